@@ -1,0 +1,590 @@
+//! Evaluation: every incident × every commitment reading × every party alleged
+//! responsible gives a finding, with a status, a confidence in ICD 203 words and
+//! a rule trace that says which check decided it.
+//!
+//! The rules, in the order they decide:
+//! 1. a party the commitment does not bind → `not-covered`;
+//! 2. an act, means, target or place the reading's scope excludes → `not-covered`;
+//! 3. an event entirely outside the reading's period → `outside-period`;
+//! 4. a scope check that cannot be decided (unknown target class, a place near a
+//!    zone's edge) or an event time straddling the period's edge, or no report
+//!    naming who did it → `insufficient`;
+//! 5. a denial concerning the accused, or reports naming different perpetrators
+//!    → `disputed`;
+//! 6. two or more independent voices (claimants), none graded E/F or 5/6 →
+//!    `corroborated`;
+//! 7. otherwise → `alleged`.
+//!
+//! Evaluation is a pure function of the reports, the incident, the agreement
+//! and the reference data, so any party can replay it and get the same result.
+
+use crate::correlate::CorrelateConfig;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+use truce_geo::{ZoneIndex, ZoneMembership};
+use truce_model::time::format_local;
+use truce_model::{
+    Act, Agreement, Commitment, Confidence, Incident, Means, Outcome, PartyResolver,
+    PeriodRelation, Reading, Report, ReportRef, Stance, Status, TargetClass, TraceStep,
+};
+use truce_model::{Finding, Pattern};
+
+/// The party name used when no report says who is responsible.
+pub const UNKNOWN_PARTY: &str = "unknown";
+
+/// Judges incidents against an agreement.
+pub struct Evaluator<'a> {
+    agreement: &'a Agreement,
+    parties: PartyResolver,
+    zones: ZoneIndex,
+    tz: jiff::tz::TimeZone,
+    cfg: CorrelateConfig,
+}
+
+/// What one party is said to have done in one incident.
+struct Accusation<'r> {
+    party: String,
+    support: Vec<&'r Report>,
+    denials: Vec<&'r Report>,
+    /// Other parties named as responsible for the same incident.
+    others: Vec<String>,
+}
+
+struct Check {
+    outcome: Outcome,
+    step: Option<TraceStep>,
+}
+
+impl<'a> Evaluator<'a> {
+    pub fn new(agreement: &'a Agreement, cfg: CorrelateConfig) -> Self {
+        Evaluator {
+            agreement,
+            parties: agreement.party_resolver(),
+            // Zones were validated with the agreement; a zone that still fails to
+            // index is reported by every finding that needs it ("has no shape").
+            zones: ZoneIndex::new(&agreement.zones).unwrap_or_default(),
+            tz: jiff::tz::TimeZone::get(&agreement.timezone).unwrap_or(jiff::tz::TimeZone::UTC),
+            cfg,
+        }
+    }
+
+    /// A party id for a name used in a report, or the name itself (lower case)
+    /// when the agreement does not know it.
+    fn party_of(&self, name: &str) -> String {
+        match self.parties.resolve(name) {
+            Some(id) => id.to_string(),
+            None => name.trim().to_lowercase(),
+        }
+    }
+
+    fn accusations<'r>(&self, reports: &'r [Report], incident: &Incident) -> Vec<Accusation<'r>> {
+        let members: Vec<&Report> = incident.reports.iter().map(|&i| &reports[i]).collect();
+        let named: BTreeSet<String> = members
+            .iter()
+            .filter_map(|r| r.perpetrator.as_deref())
+            .map(|p| self.party_of(p))
+            .collect();
+        let accused: Vec<String> = if named.is_empty() {
+            vec![UNKNOWN_PARTY.to_string()]
+        } else {
+            named.iter().cloned().collect()
+        };
+        accused
+            .into_iter()
+            .map(|party| {
+                let perp = |r: &Report| r.perpetrator.as_deref().map(|p| self.party_of(p));
+                let support = members
+                    .iter()
+                    .copied()
+                    .filter(|r| r.stance != Stance::Denies)
+                    .filter(|r| match perp(r) {
+                        Some(p) => p == party,
+                        // Neutral observations support the event whoever did it.
+                        None => party == UNKNOWN_PARTY || r.stance != Stance::Alleges,
+                    })
+                    .collect();
+                let denials = members
+                    .iter()
+                    .copied()
+                    .filter(|r| r.stance == Stance::Denies)
+                    .filter(|r| match perp(r) {
+                        Some(p) => p == party,
+                        None => self.party_of(r.voice()) == party || party == UNKNOWN_PARTY,
+                    })
+                    .collect();
+                let others = named.iter().filter(|p| **p != party).cloned().collect();
+                Accusation {
+                    party,
+                    support,
+                    denials,
+                    others,
+                }
+            })
+            .collect()
+    }
+
+    /// Appends the findings for one incident to `out`. With `trace` false the
+    /// rule traces are left empty, which is much cheaper for bulk runs; the
+    /// statuses are the same.
+    pub fn evaluate(
+        &self,
+        reports: &[Report],
+        incident: &Incident,
+        trace: bool,
+        out: &mut Vec<Finding>,
+    ) {
+        let accusations = self.accusations(reports, incident);
+        for c in &self.agreement.commitments {
+            for reading in &c.readings {
+                for acc in &accusations {
+                    out.push(self.judge(incident, c, reading, acc, trace));
+                }
+            }
+        }
+    }
+
+    fn judge(
+        &self,
+        incident: &Incident,
+        c: &Commitment,
+        reading: &Reading,
+        acc: &Accusation<'_>,
+        trace: bool,
+    ) -> Finding {
+        let mut steps = Vec::new();
+        let push = |check: Check, steps: &mut Vec<TraceStep>| {
+            if let Some(s) = check.step {
+                steps.push(s);
+            }
+            check.outcome
+        };
+        let basis: Vec<&Report> = if acc.support.is_empty() {
+            incident_reports_fallback(acc)
+        } else {
+            acc.support.clone()
+        };
+
+        let bound = push(self.check_party(c, acc, trace), &mut steps);
+        let period = push(self.check_period(incident, reading, trace), &mut steps);
+        let act = push(check_act(&reading.scope.acts, &basis, trace), &mut steps);
+        let means = push(check_means(&reading.scope.means, &basis, trace), &mut steps);
+        let target = push(
+            check_target(&reading.scope.targets, &basis, trace),
+            &mut steps,
+        );
+        let zone = push(self.check_zone(reading, incident, trace), &mut steps);
+
+        let voices: BTreeSet<&str> = acc
+            .support
+            .iter()
+            .filter(|r| r.adequately_graded())
+            .map(|r| r.voice())
+            .collect();
+        let all_voices: BTreeSet<&str> = acc.support.iter().map(|r| r.voice()).collect();
+        let deniers: BTreeSet<&str> = acc.denials.iter().map(|r| r.voice()).collect();
+
+        let scope = [act, means, target, zone];
+        let (status, why) = if bound == Outcome::Fail {
+            (
+                Status::NotCovered,
+                "the commitment does not bind this party".to_string(),
+            )
+        } else if scope.contains(&Outcome::Fail) {
+            (
+                Status::NotCovered,
+                "the incident is outside what this reading prohibits".to_string(),
+            )
+        } else if period == Outcome::Fail {
+            (
+                Status::OutsidePeriod,
+                "the event happened outside this reading's period".to_string(),
+            )
+        } else if period == Outcome::Unknown || scope.contains(&Outcome::Unknown) {
+            (
+                Status::Insufficient,
+                "what is known cannot decide whether this reading applies".to_string(),
+            )
+        } else if acc.party == UNKNOWN_PARTY {
+            (
+                Status::Insufficient,
+                "no report says who is responsible".to_string(),
+            )
+        } else if !acc.denials.is_empty() || !acc.others.is_empty() {
+            let mut why = Vec::new();
+            if !deniers.is_empty() {
+                why.push(format!("denied by {}", join(deniers.iter().copied())));
+            }
+            if !acc.others.is_empty() {
+                why.push(format!(
+                    "other reports blame {}",
+                    join(acc.others.iter().map(String::as_str))
+                ));
+            }
+            (Status::Disputed, why.join("; "))
+        } else if voices.len() >= 2 {
+            (
+                Status::Corroborated,
+                format!(
+                    "{} independent voices agree: {}",
+                    voices.len(),
+                    join(voices.iter().copied())
+                ),
+            )
+        } else {
+            let why = match all_voices.len() {
+                0 => "no report supports it".to_string(),
+                1 => format!("one voice only: {}", join(all_voices.iter().copied())),
+                _ => format!(
+                    "{} voices, but only {} adequately graded (not E/F, not 5/6)",
+                    all_voices.len(),
+                    voices.len()
+                ),
+            };
+            (Status::Alleged, why)
+        };
+        let confidence = confidence(status, &acc.support, voices.len(), deniers.len());
+        if trace {
+            steps.push(TraceStep::new(
+                "sources",
+                if voices.len() >= 2 { Outcome::Pass } else { Outcome::Unknown },
+                format!(
+                    "{} supporting report(s) from {} voice(s) ({} adequately graded); {} denial(s){}",
+                    acc.support.len(),
+                    all_voices.len(),
+                    voices.len(),
+                    acc.denials.len(),
+                    if deniers.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" by {}", join(deniers.iter().copied()))
+                    }
+                ),
+            ));
+            steps.push(TraceStep::new(
+                "status",
+                Outcome::Pass,
+                format!("{status}: {why}; confidence: {confidence}"),
+            ));
+        }
+        let mut refs: Vec<ReportRef> = acc
+            .support
+            .iter()
+            .chain(acc.denials.iter())
+            .map(|r| ReportRef {
+                source: r.source.clone(),
+                external_id: r.external_id.clone(),
+            })
+            .collect();
+        refs.sort();
+        refs.dedup();
+        Finding {
+            id: finding_id(&incident.id, &c.id, &reading.id, &acc.party),
+            incident_id: incident.id.clone(),
+            commitment_id: c.id.clone(),
+            reading_id: reading.id.clone(),
+            party: acc.party.clone(),
+            status,
+            confidence,
+            reports: refs,
+            trace: steps,
+        }
+    }
+
+    fn check_party(&self, c: &Commitment, acc: &Accusation<'_>, trace: bool) -> Check {
+        let (outcome, detail) = if acc.party == UNKNOWN_PARTY {
+            (
+                Outcome::Unknown,
+                "no report names who is responsible".to_string(),
+            )
+        } else if c.binds.iter().any(|b| *b == acc.party) {
+            (
+                Outcome::Pass,
+                format!("{} is bound by \"{}\"", self.party_name(&acc.party), c.id),
+            )
+        } else {
+            (
+                Outcome::Fail,
+                format!(
+                    "{} is not bound by \"{}\" (it binds {})",
+                    self.party_name(&acc.party),
+                    c.id,
+                    join(c.binds.iter().map(String::as_str))
+                ),
+            )
+        };
+        Check {
+            outcome,
+            step: trace.then(|| TraceStep::new("party", outcome, detail)),
+        }
+    }
+
+    fn party_name(&self, id: &str) -> String {
+        match self.agreement.party(id) {
+            Some(p) => format!("{} ({})", p.id, p.name),
+            None => id.to_string(),
+        }
+    }
+
+    fn check_period(&self, incident: &Incident, reading: &Reading, trace: bool) -> Check {
+        let rel = reading.period.relation(&incident.occurred);
+        let outcome = match rel {
+            PeriodRelation::Inside => Outcome::Pass,
+            PeriodRelation::Outside => Outcome::Fail,
+            PeriodRelation::Straddles => Outcome::Unknown,
+        };
+        let step = trace.then(|| {
+            let ev = format!(
+                "the event lies between {} and {}",
+                format_local(incident.occurred.start, &self.tz),
+                format_local(incident.occurred.end, &self.tz)
+            );
+            let per = format!(
+                "reading \"{}\" runs from {} to {}",
+                reading.id,
+                format_local(reading.period.start, &self.tz),
+                format_local(reading.period.end, &self.tz)
+            );
+            let verdict = match rel {
+                PeriodRelation::Inside => "inside",
+                PeriodRelation::Outside => "outside",
+                PeriodRelation::Straddles => {
+                    "partly inside, partly outside (the time is not known precisely enough)"
+                }
+            };
+            TraceStep::new("period", outcome, format!("{ev}; {per}: {verdict}"))
+        });
+        Check { outcome, step }
+    }
+
+    fn check_zone(&self, reading: &Reading, incident: &Incident, trace: bool) -> Check {
+        let Some(zone) = &reading.scope.zone else {
+            return Check {
+                outcome: Outcome::Pass,
+                step: trace
+                    .then(|| TraceStep::new("zone", Outcome::Pass, "the reading applies anywhere")),
+            };
+        };
+        let Some(p) = incident.location else {
+            return Check {
+                outcome: Outcome::Unknown,
+                step: trace.then(|| {
+                    TraceStep::new(
+                        "zone",
+                        Outcome::Unknown,
+                        format!("the incident has no known place, so whether it is in zone \"{zone}\" is unknown"),
+                    )
+                }),
+            };
+        };
+        let radius = self.cfg.radius(incident.geo_precision);
+        let (outcome, detail) = match self.zones.membership(zone, p, radius) {
+            None => (Outcome::Unknown, format!("zone \"{zone}\" has no shape")),
+            Some(ZoneMembership::Inside { boundary_km }) => (
+                Outcome::Pass,
+                format!(
+                    "the place ({:.2}, {:.2}, within {radius} km) is inside zone \"{zone}\", {boundary_km:.1} km from its edge",
+                    p.lat, p.lon
+                ),
+            ),
+            Some(ZoneMembership::Outside { boundary_km }) => (
+                Outcome::Fail,
+                format!(
+                    "the place ({:.2}, {:.2}, within {radius} km) is outside zone \"{zone}\", {boundary_km:.1} km from its edge",
+                    p.lat, p.lon
+                ),
+            ),
+            Some(ZoneMembership::Uncertain {
+                boundary_km,
+                inside,
+            }) => (
+                Outcome::Unknown,
+                format!(
+                    "the place ({:.2}, {:.2}) is {} zone \"{zone}\" but only {boundary_km:.1} km from its edge, less than its uncertainty of {radius} km",
+                    p.lat,
+                    p.lon,
+                    if inside { "inside" } else { "outside" }
+                ),
+            ),
+        };
+        Check {
+            outcome,
+            step: trace.then(|| TraceStep::new("zone", outcome, detail)),
+        }
+    }
+}
+
+/// When nothing supports an accusation (only denials), the scope is judged on
+/// the denials themselves: they still say what the event was.
+fn incident_reports_fallback<'r>(acc: &Accusation<'r>) -> Vec<&'r Report> {
+    acc.denials.clone()
+}
+
+fn check_act(allowed: &[Act], basis: &[&Report], trace: bool) -> Check {
+    let known: BTreeSet<Act> = basis
+        .iter()
+        .map(|r| r.act)
+        .filter(|a| *a != Act::Other)
+        .collect();
+    let known_ids: Vec<&str> = known.iter().map(|a| a.as_str()).collect();
+    generic_check(
+        "act",
+        allowed.is_empty(),
+        &known_ids,
+        |id| allowed.iter().any(|a| a.as_str() == id),
+        &join(allowed.iter().map(|a| a.as_str())),
+        trace,
+    )
+}
+
+fn check_means(allowed: &[Pattern], basis: &[&Report], trace: bool) -> Check {
+    let known: BTreeSet<Means> = basis
+        .iter()
+        .map(|r| r.means)
+        .filter(|m| *m != Means::Unknown)
+        .collect();
+    let known_ids: Vec<&str> = known.iter().map(|m| m.as_str()).collect();
+    generic_check(
+        "means",
+        allowed.is_empty(),
+        &known_ids,
+        |id| allowed.iter().any(|p| p.matches(id)),
+        &allowed
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        trace,
+    )
+}
+
+fn check_target(allowed: &[Pattern], basis: &[&Report], trace: bool) -> Check {
+    let known: BTreeSet<TargetClass> = basis
+        .iter()
+        .map(|r| r.target_class)
+        .filter(|t| *t != TargetClass::Unknown)
+        .collect();
+    let known_ids: Vec<&str> = known.iter().map(|t| t.as_str()).collect();
+    generic_check(
+        "target",
+        allowed.is_empty(),
+        &known_ids,
+        |id| allowed.iter().any(|p| p.matches(id)),
+        &allowed
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        trace,
+    )
+}
+
+/// A scope list check: pass if any known value is in scope, fail if values are
+/// known and none is, unknown if nothing is known.
+fn generic_check(
+    check: &str,
+    any_allowed: bool,
+    known: &[&str],
+    in_scope: impl Fn(&str) -> bool,
+    allowed_text: &str,
+    trace: bool,
+) -> Check {
+    if any_allowed {
+        return Check {
+            outcome: Outcome::Pass,
+            step: trace.then(|| {
+                TraceStep::new(
+                    check,
+                    Outcome::Pass,
+                    format!("the reading covers any {check}"),
+                )
+            }),
+        };
+    }
+    let matching: Vec<&str> = known.iter().copied().filter(|k| in_scope(k)).collect();
+    let (outcome, detail) = if known.is_empty() {
+        (
+            Outcome::Unknown,
+            format!("the reports do not say which {check}; the reading covers only {allowed_text}"),
+        )
+    } else if !matching.is_empty() {
+        (
+            Outcome::Pass,
+            format!(
+                "{check} {} is covered ({allowed_text})",
+                matching.join(", ")
+            ),
+        )
+    } else {
+        (
+            Outcome::Fail,
+            format!("{check} {} is not among {allowed_text}", known.join(", ")),
+        )
+    };
+    Check {
+        outcome,
+        step: trace.then(|| TraceStep::new(check, outcome, detail)),
+    }
+}
+
+/// ICD 203 words for how likely it is that the party violated this reading.
+fn confidence(status: Status, support: &[&Report], voices: usize, deniers: usize) -> Confidence {
+    let strong = support.iter().any(|r| {
+        r.adequately_graded()
+            && matches!(
+                r.reliability,
+                Some(truce_model::Reliability::A | truce_model::Reliability::B)
+            )
+            && matches!(
+                r.credibility,
+                Some(truce_model::Credibility::Confirmed | truce_model::Credibility::Probable)
+            )
+    });
+    match status {
+        Status::NotCovered | Status::OutsidePeriod | Status::Rejected => Confidence::AlmostNoChance,
+        Status::Insufficient => Confidence::RoughlyEven,
+        Status::Confirmed => Confidence::AlmostCertain,
+        Status::Alleged => {
+            if voices == 0 {
+                Confidence::Unlikely
+            } else if strong {
+                Confidence::Likely
+            } else {
+                Confidence::RoughlyEven
+            }
+        }
+        Status::Disputed => {
+            if voices >= deniers + 2 {
+                Confidence::Likely
+            } else if voices == 0 {
+                Confidence::Unlikely
+            } else {
+                Confidence::RoughlyEven
+            }
+        }
+        Status::Corroborated => match (voices, strong) {
+            (v, true) if v >= 4 => Confidence::AlmostCertain,
+            (v, _) if v >= 3 => Confidence::VeryLikely,
+            (_, true) => Confidence::VeryLikely,
+            _ => Confidence::Likely,
+        },
+    }
+}
+
+fn join<'s>(items: impl Iterator<Item = &'s str>) -> String {
+    items.collect::<Vec<_>>().join(", ")
+}
+
+/// A short stable id for a finding.
+pub fn finding_id(incident: &str, commitment: &str, reading: &str, party: &str) -> String {
+    let mut h = Sha256::new();
+    for part in [incident, commitment, reading, party] {
+        h.update(part.as_bytes());
+        h.update([0x1f]);
+    }
+    let d = h.finalize();
+    let mut s = String::from("F-");
+    for b in &d[..6] {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}

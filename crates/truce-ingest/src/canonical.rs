@@ -1,0 +1,732 @@
+//! The canonical report formats: CSV with a header, and JSON Lines, with the
+//! same fields. Every row is validated on its own; a bad row becomes a
+//! [`Rejection`] naming the line, the field and the reason, and the good rows go on.
+
+use jiff::tz::TimeZone;
+use sha2::{Digest, Sha256};
+use std::io::Read;
+use truce_geo::{Gazetteer, Resolution};
+use truce_model::time::{event_interval, is_bare_date, parse_instant};
+use truce_model::{
+    Act, Credibility, GeoPrecision, LatLon, Located, Means, Rejection, Reliability, Report, Stance,
+    TargetClass, TimePrecision,
+};
+
+/// The canonical fields, in the order of the canonical CSV header.
+pub const FIELDS: [&str; 22] = [
+    "source",
+    "external_id",
+    "reported_at",
+    "occurred_at",
+    "time_precision",
+    "latitude",
+    "longitude",
+    "place",
+    "geo_precision",
+    "act",
+    "means",
+    "target_class",
+    "target_name",
+    "perpetrator",
+    "claimant",
+    "stance",
+    "reliability",
+    "credibility",
+    "killed",
+    "injured",
+    "text",
+    "url",
+];
+
+/// Fields a file must have a column for.
+pub const REQUIRED: [&str; 3] = ["source", "external_id", "occurred_at"];
+
+const F_SOURCE: usize = 0;
+const F_EXTERNAL_ID: usize = 1;
+const F_REPORTED_AT: usize = 2;
+const F_OCCURRED_AT: usize = 3;
+const F_TIME_PRECISION: usize = 4;
+const F_LATITUDE: usize = 5;
+const F_LONGITUDE: usize = 6;
+const F_PLACE: usize = 7;
+const F_GEO_PRECISION: usize = 8;
+const F_ACT: usize = 9;
+const F_MEANS: usize = 10;
+const F_TARGET_CLASS: usize = 11;
+const F_TARGET_NAME: usize = 12;
+const F_PERPETRATOR: usize = 13;
+const F_CLAIMANT: usize = 14;
+const F_STANCE: usize = 15;
+const F_RELIABILITY: usize = 16;
+const F_CREDIBILITY: usize = 17;
+const F_KILLED: usize = 18;
+const F_INJURED: usize = 19;
+const F_TEXT: usize = 20;
+const F_URL: usize = 21;
+
+/// Limits that keep one bad row from costing the whole store.
+pub const MAX_ID_LEN: usize = 200;
+pub const MAX_TEXT_LEN: usize = 20_000;
+pub const MAX_FIELD_LEN: usize = 2_000;
+pub const MAX_EXTRA_COLUMNS: usize = 64;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    JsonLines,
+}
+
+impl Format {
+    /// The format a file name implies, if any.
+    pub fn from_path(path: &str) -> Option<Format> {
+        let lower = path.to_ascii_lowercase();
+        let lower = lower.strip_suffix(".gz").unwrap_or(&lower);
+        if lower.ends_with(".csv") {
+            Some(Format::Csv)
+        } else if lower.ends_with(".jsonl")
+            || lower.ends_with(".ndjson")
+            || lower.ends_with(".json")
+        {
+            Some(Format::JsonLines)
+        } else {
+            None
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.to_ascii_lowercase().as_str() {
+            "csv" => Some(Format::Csv),
+            "jsonl" | "json-lines" | "jsonlines" | "ndjson" | "json" => Some(Format::JsonLines),
+            _ => None,
+        }
+    }
+}
+
+/// A row that passed validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Accepted {
+    pub line: u64,
+    pub report: Report,
+    /// SHA-256 over the row's values in canonical order: equal rows have equal
+    /// fingerprints, so re-ingesting a file is recognised as duplicates.
+    pub fingerprint: [u8; 32],
+}
+
+pub type Row = Result<Accepted, Rejection>;
+
+/// A failure of the whole input (nothing from it can be read).
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("{file}: cannot read: {source}")]
+    Io {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "{file}: line 1: the header has no {missing} column (required: source, external_id, occurred_at)"
+    )]
+    MissingColumn { file: String, missing: String },
+    #[error("{file}: line 1: the column \"{column}\" appears twice in the header")]
+    DuplicateColumn { file: String, column: String },
+    #[error("{file}: the file is empty; expected a header line")]
+    Empty { file: String },
+    #[error("{file}: line {line}: {message}")]
+    Malformed {
+        file: String,
+        line: u64,
+        message: String,
+    },
+}
+
+/// What the reader needs to turn raw values into reports.
+pub struct Context<'a> {
+    /// The zone in which bare dates and local times are read.
+    pub tz: TimeZone,
+    pub gazetteer: &'a Gazetteer,
+}
+
+/// Where a canonical field sits in the input, plus the extra columns.
+struct Columns {
+    index: [Option<usize>; 22],
+    extra: Vec<(usize, String)>,
+    width: usize,
+}
+
+impl Columns {
+    fn from_header(file: &str, header: &[String]) -> Result<Columns, InputError> {
+        let mut index = [None; 22];
+        let mut extra = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (i, name) in header.iter().enumerate() {
+            let name = name.trim().trim_start_matches('\u{feff}');
+            if !seen.insert(name.to_string()) {
+                return Err(InputError::DuplicateColumn {
+                    file: file.into(),
+                    column: name.into(),
+                });
+            }
+            match FIELDS.iter().position(|f| *f == name) {
+                Some(f) => index[f] = Some(i),
+                None if !name.is_empty() && extra.len() < MAX_EXTRA_COLUMNS => {
+                    extra.push((i, name.to_string()))
+                }
+                None => {}
+            }
+        }
+        for r in REQUIRED {
+            let f = FIELDS.iter().position(|f| *f == r).unwrap_or(0);
+            if index[f].is_none() {
+                return Err(InputError::MissingColumn {
+                    file: file.into(),
+                    missing: r.into(),
+                });
+            }
+        }
+        Ok(Columns {
+            index,
+            extra,
+            width: header.len(),
+        })
+    }
+}
+
+/// Reads canonical CSV, calling `on_row` for every data row in order.
+pub fn read_csv<R: Read>(
+    input: R,
+    file: &str,
+    ctx: &Context<'_>,
+    mut on_row: impl FnMut(Row),
+) -> Result<(), InputError> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(input);
+    let mut record = csv::ByteRecord::new();
+    let io_err = |e: csv::Error| match e.into_kind() {
+        csv::ErrorKind::Io(source) => InputError::Io {
+            file: file.into(),
+            source,
+        },
+        other => InputError::Malformed {
+            file: file.into(),
+            line: 0,
+            message: format!("{other:?}"),
+        },
+    };
+    if !rdr.read_byte_record(&mut record).map_err(io_err)? {
+        return Err(InputError::Empty { file: file.into() });
+    }
+    let header: Vec<String> = record
+        .iter()
+        .map(|f| String::from_utf8_lossy(f).into_owned())
+        .collect();
+    let cols = Columns::from_header(file, &header)?;
+    loop {
+        let line = rdr.position().line();
+        match rdr.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                // A row the CSV reader cannot split (for example invalid quoting)
+                // is rejected; reading resumes at the next record.
+                let line = e.position().map(|p| p.line()).unwrap_or(line);
+                if let csv::ErrorKind::Io(source) = e.into_kind() {
+                    return Err(InputError::Io {
+                        file: file.into(),
+                        source,
+                    });
+                }
+                on_row(Err(Rejection {
+                    file: file.into(),
+                    line,
+                    field: None,
+                    value: None,
+                    reason: "the row is not valid CSV (check its quotes)".into(),
+                    raw: String::new(),
+                }));
+                continue;
+            }
+        }
+        let line = record.position().map(|p| p.line()).unwrap_or(line);
+        if record.len() == 1 && record.get(0).is_some_and(|f| f.is_empty()) {
+            continue; // a blank line
+        }
+        let raw = || raw_csv(&record);
+        if record.len() != cols.width {
+            on_row(Err(Rejection {
+                file: file.into(),
+                line,
+                field: None,
+                value: None,
+                reason: format!(
+                    "the row has {} fields but the header has {}",
+                    record.len(),
+                    cols.width
+                ),
+                raw: raw(),
+            }));
+            continue;
+        }
+        let mut values: Vec<&str> = Vec::with_capacity(cols.width);
+        let mut bad_utf8 = None;
+        for (i, f) in record.iter().enumerate() {
+            match std::str::from_utf8(f) {
+                Ok(s) => values.push(s),
+                Err(_) => {
+                    bad_utf8 = Some(i);
+                    values.push("");
+                }
+            }
+        }
+        if let Some(i) = bad_utf8 {
+            on_row(Err(Rejection {
+                file: file.into(),
+                line,
+                field: Some(header[i].clone()),
+                value: None,
+                reason: "the value is not valid UTF-8 text".into(),
+                raw: raw(),
+            }));
+            continue;
+        }
+        let get = |f: usize| cols.index[f].map(|i| values[i].trim()).unwrap_or("");
+        let extra = cols
+            .extra
+            .iter()
+            .filter(|(i, _)| !values[*i].is_empty())
+            .map(|(i, n)| (n.clone(), values[*i].to_string()))
+            .collect();
+        on_row(
+            validate(&get, extra, ctx)
+                .map(|(report, fingerprint)| Accepted {
+                    line,
+                    report,
+                    fingerprint,
+                })
+                .map_err(|(field, value, reason)| Rejection {
+                    file: file.into(),
+                    line,
+                    field: field.map(str::to_string),
+                    value,
+                    reason,
+                    raw: raw(),
+                }),
+        );
+    }
+    Ok(())
+}
+
+fn raw_csv(record: &csv::ByteRecord) -> String {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    if w.write_byte_record(record).is_err() {
+        return String::new();
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8_lossy(&bytes).trim_end().to_string()
+}
+
+/// Longest JSON line accepted; longer lines are rejected without being parsed.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// Reads JSON Lines: one object per line with the canonical fields (strings,
+/// numbers or null).
+pub fn read_jsonl<R: Read>(
+    input: R,
+    file: &str,
+    ctx: &Context<'_>,
+    mut on_row: impl FnMut(Row),
+) -> Result<(), InputError> {
+    use std::io::BufRead;
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, input);
+    let mut buf = Vec::new();
+    let mut line_no = 0u64;
+    loop {
+        buf.clear();
+        let n = reader
+            .read_until(b'\n', &mut buf)
+            .map_err(|source| InputError::Io {
+                file: file.into(),
+                source,
+            })?;
+        if n == 0 {
+            break;
+        }
+        line_no += 1;
+        let text = String::from_utf8_lossy(&buf);
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let reject = |field: Option<&str>, reason: String| Rejection {
+            file: file.into(),
+            line: line_no,
+            field: field.map(str::to_string),
+            value: None,
+            reason,
+            raw: trimmed.chars().take(4096).collect(),
+        };
+        if buf.len() > MAX_LINE_BYTES {
+            on_row(Err(reject(
+                None,
+                format!("the line is longer than {MAX_LINE_BYTES} bytes"),
+            )));
+            continue;
+        }
+        if std::str::from_utf8(&buf).is_err() {
+            on_row(Err(reject(None, "the line is not valid UTF-8 text".into())));
+            continue;
+        }
+        let obj = match serde_json::from_str::<serde_json::Value>(trimmed) {
+            Ok(serde_json::Value::Object(o)) => o,
+            Ok(_) => {
+                on_row(Err(reject(None, "each line must be a JSON object".into())));
+                continue;
+            }
+            Err(e) => {
+                on_row(Err(reject(
+                    None,
+                    format!("the line is not valid JSON: {e}"),
+                )));
+                continue;
+            }
+        };
+        let mut values: [String; 22] = Default::default();
+        let mut extra = Vec::new();
+        let mut bad = None;
+        for (k, v) in &obj {
+            let s = match v {
+                serde_json::Value::Null => String::new(),
+                serde_json::Value::String(s) => s.trim().to_string(),
+                serde_json::Value::Number(n) => n.to_string(),
+                serde_json::Value::Bool(b) => b.to_string(),
+                _ => {
+                    bad = Some(k.clone());
+                    break;
+                }
+            };
+            match FIELDS.iter().position(|f| f == k) {
+                Some(i) => values[i] = s,
+                None if !s.is_empty() && extra.len() < MAX_EXTRA_COLUMNS => {
+                    extra.push((k.clone(), s))
+                }
+                None => {}
+            }
+        }
+        if let Some(k) = bad {
+            on_row(Err(reject(
+                Some(&k),
+                "the value must be a string, a number or null, not a list or object".into(),
+            )));
+            continue;
+        }
+        extra.sort();
+        let get = |f: usize| values[f].as_str();
+        on_row(
+            validate(&get, extra, ctx)
+                .map(|(report, fingerprint)| Accepted {
+                    line: line_no,
+                    report,
+                    fingerprint,
+                })
+                .map_err(|(field, value, reason)| Rejection {
+                    value,
+                    ..reject(field, reason)
+                }),
+        );
+    }
+    Ok(())
+}
+
+type FieldError = (Option<&'static str>, Option<String>, String);
+
+fn bad(field: usize, value: &str, reason: impl Into<String>) -> FieldError {
+    (Some(FIELDS[field]), Some(value.to_string()), reason.into())
+}
+
+fn opt(s: &str) -> Option<String> {
+    if s.is_empty() {
+        None
+    } else {
+        Some(s.to_string())
+    }
+}
+
+/// Validates one row given a getter for each canonical field (trimmed text,
+/// empty when absent). Returns the report and its fingerprint, or the first
+/// problem found.
+fn validate<'v>(
+    get: &dyn Fn(usize) -> &'v str,
+    extra: Vec<(String, String)>,
+    ctx: &Context<'_>,
+) -> Result<(Report, [u8; 32]), FieldError> {
+    // Fingerprint first: it covers the row exactly as given.
+    let mut h = Sha256::new();
+    for f in 0..FIELDS.len() {
+        h.update(get(f).as_bytes());
+        h.update([0x1f]);
+    }
+    for (k, v) in &extra {
+        h.update(k.as_bytes());
+        h.update([0x1e]);
+        h.update(v.as_bytes());
+        h.update([0x1f]);
+    }
+    let fingerprint: [u8; 32] = h.finalize().into();
+
+    for f in 0..FIELDS.len() {
+        let limit = if f == F_TEXT {
+            MAX_TEXT_LEN
+        } else {
+            MAX_FIELD_LEN
+        };
+        if get(f).len() > limit {
+            return Err(bad(
+                f,
+                "",
+                format!("the value is longer than {limit} bytes"),
+            ));
+        }
+    }
+
+    let source = get(F_SOURCE);
+    if source.is_empty() {
+        return Err(bad(
+            F_SOURCE,
+            source,
+            "every report needs a source (who reports it)",
+        ));
+    }
+    if source.len() > MAX_ID_LEN {
+        return Err(bad(
+            F_SOURCE,
+            "",
+            format!("the source is longer than {MAX_ID_LEN} characters"),
+        ));
+    }
+    let external_id = get(F_EXTERNAL_ID);
+    if external_id.is_empty() {
+        return Err(bad(
+            F_EXTERNAL_ID,
+            external_id,
+            "every report needs an external_id, unique within its source, so that it is ingested once",
+        ));
+    }
+    if external_id.len() > MAX_ID_LEN {
+        return Err(bad(
+            F_EXTERNAL_ID,
+            "",
+            format!("the external_id is longer than {MAX_ID_LEN} characters"),
+        ));
+    }
+
+    let occurred_raw = get(F_OCCURRED_AT);
+    if occurred_raw.is_empty() {
+        return Err(bad(
+            F_OCCURRED_AT,
+            occurred_raw,
+            "every report needs occurred_at, the date (and time) of the event",
+        ));
+    }
+    let occurred_at =
+        parse_instant(occurred_raw, &ctx.tz).map_err(|e| bad(F_OCCURRED_AT, occurred_raw, e))?;
+    let bare = is_bare_date(occurred_raw);
+    let tp_raw = get(F_TIME_PRECISION);
+    let mut time_precision = if tp_raw.is_empty() {
+        if bare {
+            TimePrecision::Day
+        } else {
+            TimePrecision::Hour
+        }
+    } else {
+        TimePrecision::parse(tp_raw).map_err(|e| bad(F_TIME_PRECISION, tp_raw, e.to_string()))?
+    };
+    if bare && time_precision < TimePrecision::Day {
+        // A bare date cannot be more precise than its day.
+        time_precision = TimePrecision::Day;
+    }
+    let reported_raw = get(F_REPORTED_AT);
+    let reported_at = if reported_raw.is_empty() {
+        None
+    } else {
+        Some(
+            parse_instant(reported_raw, &ctx.tz)
+                .map_err(|e| bad(F_REPORTED_AT, reported_raw, e))?,
+        )
+    };
+
+    let lat_raw = get(F_LATITUDE);
+    let lon_raw = get(F_LONGITUDE);
+    let coords = match (lat_raw.is_empty(), lon_raw.is_empty()) {
+        (true, true) => None,
+        (false, true) => {
+            return Err(bad(
+                F_LONGITUDE,
+                lon_raw,
+                "a latitude is given without a longitude",
+            ));
+        }
+        (true, false) => {
+            return Err(bad(
+                F_LATITUDE,
+                lat_raw,
+                "a longitude is given without a latitude",
+            ));
+        }
+        (false, false) => {
+            let lat: f64 = lat_raw.parse().map_err(|_| {
+                bad(
+                    F_LATITUDE,
+                    lat_raw,
+                    format!("\"{lat_raw}\" is not a number; write decimal degrees such as 46.48"),
+                )
+            })?;
+            let lon: f64 = lon_raw.parse().map_err(|_| {
+                bad(
+                    F_LONGITUDE,
+                    lon_raw,
+                    format!("\"{lon_raw}\" is not a number; write decimal degrees such as 30.72"),
+                )
+            })?;
+            if !(lat.is_finite() && (-90.0..=90.0).contains(&lat)) {
+                return Err(bad(
+                    F_LATITUDE,
+                    lat_raw,
+                    format!("latitude {lat_raw} is outside -90..90"),
+                ));
+            }
+            if !(lon.is_finite() && (-180.0..=180.0).contains(&lon)) {
+                return Err(bad(
+                    F_LONGITUDE,
+                    lon_raw,
+                    format!("longitude {lon_raw} is outside -180..180"),
+                ));
+            }
+            Some(LatLon::new(lat, lon))
+        }
+    };
+    let gp_raw = get(F_GEO_PRECISION);
+    let given_precision = if gp_raw.is_empty() {
+        None
+    } else {
+        Some(GeoPrecision::parse(gp_raw).map_err(|e| bad(F_GEO_PRECISION, gp_raw, e.to_string()))?)
+    };
+    let place = get(F_PLACE);
+    let (location, geo_precision, located) = match coords {
+        Some(p) => (
+            Some(p),
+            given_precision.unwrap_or(GeoPrecision::Exact),
+            Located::Given,
+        ),
+        None if !place.is_empty() => match ctx.gazetteer.resolve(place, None) {
+            Resolution::Found(found) => {
+                let kind = found.kind.precision();
+                // The source may know less than the gazetteer point suggests.
+                let p = given_precision.map_or(kind, |g| g.max(kind));
+                (Some(found.point), p, Located::Gazetteer)
+            }
+            _ => (None, GeoPrecision::Country, Located::Unlocated),
+        },
+        None => (None, GeoPrecision::Country, Located::Unlocated),
+    };
+
+    let act_raw = get(F_ACT);
+    let act = if act_raw.is_empty() {
+        Act::Other
+    } else {
+        Act::parse(act_raw).map_err(|e| bad(F_ACT, act_raw, e.to_string()))?
+    };
+    let means_raw = get(F_MEANS);
+    let means =
+        Means::parse_or_model(means_raw).map_err(|e| bad(F_MEANS, means_raw, e.to_string()))?;
+    let means_text = if !means_raw.is_empty() && means_raw != means.as_str() {
+        Some(means_raw.to_string())
+    } else {
+        None
+    };
+    let tc_raw = get(F_TARGET_CLASS);
+    let target_class =
+        TargetClass::parse(tc_raw).map_err(|e| bad(F_TARGET_CLASS, tc_raw, e.to_string()))?;
+    let perpetrator = opt(get(F_PERPETRATOR));
+    let stance_raw = get(F_STANCE);
+    let stance = if stance_raw.is_empty() {
+        if perpetrator.is_some() {
+            Stance::Alleges
+        } else {
+            Stance::Observes
+        }
+    } else {
+        Stance::parse(stance_raw).map_err(|e| bad(F_STANCE, stance_raw, e.to_string()))?
+    };
+    let rel_raw = get(F_RELIABILITY);
+    let reliability = if rel_raw.is_empty() {
+        None
+    } else {
+        Some(Reliability::parse(rel_raw).map_err(|_| {
+            bad(F_RELIABILITY, rel_raw, format!("\"{rel_raw}\" is not a source reliability grade; use a letter from A (completely reliable) to F (cannot be judged)"))
+        })?)
+    };
+    let cred_raw = get(F_CREDIBILITY);
+    let credibility = if cred_raw.is_empty() {
+        None
+    } else {
+        Some(Credibility::parse(cred_raw).map_err(|_| {
+            bad(F_CREDIBILITY, cred_raw, format!("\"{cred_raw}\" is not an information credibility grade; use a digit from 1 (confirmed) to 6 (cannot be judged)"))
+        })?)
+    };
+    let count = |f: usize| -> Result<Option<u32>, FieldError> {
+        let s = get(f);
+        if s.is_empty() {
+            return Ok(None);
+        }
+        match s.parse::<i64>() {
+            Ok(n) if (0..=1_000_000).contains(&n) => Ok(Some(n as u32)),
+            Ok(_) => Err(bad(
+                f,
+                s,
+                format!("{} must be a count from 0 to 1000000, not {s}", FIELDS[f]),
+            )),
+            Err(_) => Err(bad(f, s, format!("\"{s}\" is not a whole number"))),
+        }
+    };
+    let killed = count(F_KILLED)?;
+    let injured = count(F_INJURED)?;
+    let url_raw = get(F_URL);
+    if !url_raw.is_empty() && !(url_raw.starts_with("https://") || url_raw.starts_with("http://")) {
+        return Err(bad(
+            F_URL,
+            url_raw,
+            "a link must start with https:// or http://",
+        ));
+    }
+
+    let occurred = event_interval(occurred_at, time_precision, &ctx.tz);
+    let report = Report {
+        source: source.to_string(),
+        external_id: external_id.to_string(),
+        reported_at,
+        occurred_at,
+        time_precision,
+        occurred,
+        location,
+        place: opt(place),
+        geo_precision,
+        located,
+        act,
+        means,
+        means_text,
+        target_class,
+        target_name: opt(get(F_TARGET_NAME)),
+        perpetrator,
+        claimant: opt(get(F_CLAIMANT)),
+        stance,
+        reliability,
+        credibility,
+        killed,
+        injured,
+        text: opt(get(F_TEXT)),
+        url: opt(url_raw),
+        extra,
+    };
+    Ok((report, fingerprint))
+}

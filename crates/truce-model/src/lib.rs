@@ -1,0 +1,21 @@
+//! Truce's data model: the vocabularies, the agreement format, time intervals,
+//! and the report, incident and finding records. Pure: no I/O, so every other
+//! crate (and any party replaying the log) reads the same data the same way.
+
+pub mod agreement;
+pub mod geometry;
+pub mod report;
+pub mod time;
+pub mod vocab;
+
+pub use agreement::{
+    Agreement, Commitment, CommitmentStatus, Diagnostic, Party, PartyResolver, Pattern, Reading,
+    Scope, parse_agreement,
+};
+pub use geometry::{LatLon, Polygon, Ring, Zone};
+pub use report::{Finding, Incident, Located, Outcome, Rejection, Report, ReportRef, TraceStep};
+pub use time::{Period, PeriodRelation};
+pub use vocab::{
+    Act, Confidence, Credibility, GeoPrecision, Means, Reliability, Stance, Status, TargetClass,
+    TimePrecision, UnknownTerm, alias_key, closest,
+};

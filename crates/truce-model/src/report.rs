@@ -1,0 +1,194 @@
+//! Reports (one claim from one source), incidents (reports of one real event)
+//! and findings (an incident judged against one commitment reading).
+
+use crate::geometry::LatLon;
+use crate::time::Period;
+use crate::vocab::{
+    Act, Confidence, Credibility, GeoPrecision, Means, Reliability, Stance, Status, TargetClass,
+    TimePrecision,
+};
+use serde::{Deserialize, Serialize};
+
+/// How a report got its coordinates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Located {
+    /// The source gave latitude and longitude.
+    Given,
+    /// The place name was found in the gazetteer.
+    Gazetteer,
+    /// Neither coordinates nor a known place: kept, but not on the map.
+    Unlocated,
+}
+
+impl Located {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Located::Given => "given",
+            Located::Gazetteer => "gazetteer",
+            Located::Unlocated => "unlocated",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Located> {
+        match s {
+            "given" => Some(Located::Given),
+            "gazetteer" => Some(Located::Gazetteer),
+            "unlocated" => Some(Located::Unlocated),
+            _ => None,
+        }
+    }
+}
+
+/// One claim from one source about one event, validated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub source: String,
+    pub external_id: String,
+    pub reported_at: Option<i64>,
+    /// The instant as given (a bare date is its local midnight).
+    pub occurred_at: i64,
+    pub time_precision: TimePrecision,
+    /// The interval the event lies in, from `occurred_at` and its precision.
+    pub occurred: Period,
+    pub location: Option<LatLon>,
+    pub place: Option<String>,
+    pub geo_precision: GeoPrecision,
+    pub located: Located,
+    pub act: Act,
+    pub means: Means,
+    /// The weapon as the source named it ("Shahed-136"), when it differs from the class.
+    pub means_text: Option<String>,
+    pub target_class: TargetClass,
+    pub target_name: Option<String>,
+    pub perpetrator: Option<String>,
+    /// The party or organisation behind the source; two sources with the same
+    /// claimant are one voice.
+    pub claimant: Option<String>,
+    pub stance: Stance,
+    pub reliability: Option<Reliability>,
+    pub credibility: Option<Credibility>,
+    pub killed: Option<u32>,
+    pub injured: Option<u32>,
+    pub text: Option<String>,
+    pub url: Option<String>,
+    /// Columns the canonical format does not define, kept as given.
+    pub extra: Vec<(String, String)>,
+}
+
+impl Report {
+    /// Who speaks through this report: its claimant, or else its source.
+    pub fn voice(&self) -> &str {
+        self.claimant.as_deref().unwrap_or(&self.source)
+    }
+
+    /// Whether its grading lets it count towards corroboration (not E/F, not 5/6).
+    /// Ungraded reports count; their grade is simply unknown.
+    pub fn adequately_graded(&self) -> bool {
+        !self.reliability.is_some_and(Reliability::is_weak)
+            && !self.credibility.is_some_and(Credibility::is_weak)
+    }
+}
+
+/// A report named the way people and other systems name it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ReportRef {
+    pub source: String,
+    pub external_id: String,
+}
+
+/// Reports that describe the same real event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Incident {
+    /// Stable across replays: derived from the first report that formed it.
+    pub id: String,
+    /// Indices into the report list the incident was built from, in order.
+    pub reports: Vec<usize>,
+    /// When the event happened, as narrowed by all its reports.
+    pub occurred: Period,
+    /// The best-known place: that of its most precise located report.
+    pub location: Option<LatLon>,
+    pub geo_precision: GeoPrecision,
+    pub place: Option<String>,
+    pub act: Act,
+    pub means: Means,
+    pub target_class: TargetClass,
+    pub target_name: Option<String>,
+}
+
+/// One step of the reasoning behind a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TraceStep {
+    /// What was checked: `period`, `act`, `means`, `target`, `zone`, `party`,
+    /// `sources`, `status`.
+    pub check: String,
+    /// `pass`, `fail` or `unknown`.
+    pub outcome: String,
+    pub detail: String,
+}
+
+impl TraceStep {
+    pub fn new(check: &str, outcome: Outcome, detail: impl Into<String>) -> TraceStep {
+        TraceStep {
+            check: check.to_string(),
+            outcome: outcome.as_str().to_string(),
+            detail: detail.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Pass,
+    Fail,
+    Unknown,
+}
+
+impl Outcome {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Pass => "pass",
+            Outcome::Fail => "fail",
+            Outcome::Unknown => "unknown",
+        }
+    }
+}
+
+/// An incident judged against one reading of one commitment, for one party.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub id: String,
+    pub incident_id: String,
+    pub commitment_id: String,
+    pub reading_id: String,
+    /// The party alleged responsible (a party id), or `unknown`.
+    pub party: String,
+    pub status: Status,
+    pub confidence: Confidence,
+    /// The reports that counted, by source and external id.
+    pub reports: Vec<ReportRef>,
+    pub trace: Vec<TraceStep>,
+}
+
+/// A row that could not be accepted, kept so that nothing is lost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejection {
+    pub file: String,
+    pub line: u64,
+    /// The field at fault, when one is.
+    pub field: Option<String>,
+    pub value: Option<String>,
+    pub reason: String,
+    /// The row as it was read.
+    pub raw: String,
+}
+
+impl std::fmt::Display for Rejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: ", self.file, self.line)?;
+        if let Some(field) = &self.field {
+            write!(f, "{field}: ")?;
+        }
+        f.write_str(&self.reason)
+    }
+}

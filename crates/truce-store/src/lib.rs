@@ -1,0 +1,166 @@
+//! Truce's store: the projections of reports, incidents and findings that the
+//! commands and the server read. Storage sits behind the [`Store`] trait so that
+//! the engine never depends on a particular database; SQLite (one file, WAL
+//! mode) is the embedded default.
+
+mod schema;
+pub mod sqlite;
+
+use serde::Serialize;
+use truce_model::{Agreement, Finding, Incident, Rejection, Report, Status};
+
+pub use sqlite::SqliteStore;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the database {path} cannot be opened: {reason}")]
+    Open { path: String, reason: String },
+    #[error("no workspace in {path}: run `truce init --agreement FILE` first")]
+    NotInitialised { path: String },
+    #[error(
+        "the workspace in {path} was made by a newer version of Truce (schema {found}, this version knows up to {known})"
+    )]
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    #[error("the stored {what} is damaged: {reason}")]
+    Corrupt { what: String, reason: String },
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// One report as it arrives from an adapter.
+pub struct NewReport<'a> {
+    pub report: &'a Report,
+    pub fingerprint: [u8; 32],
+    pub file: &'a str,
+    pub line: u64,
+}
+
+/// What happened to each report of a batch.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct IngestCounts {
+    pub accepted: u64,
+    pub rejected: u64,
+    pub duplicates: u64,
+    pub superseded: u64,
+}
+
+impl std::ops::AddAssign for IngestCounts {
+    fn add_assign(&mut self, o: Self) {
+        self.accepted += o.accepted;
+        self.rejected += o.rejected;
+        self.duplicates += o.duplicates;
+        self.superseded += o.superseded;
+    }
+}
+
+/// A stored agreement version.
+#[derive(Debug, Clone)]
+pub struct StoredAgreement {
+    pub version: i64,
+    pub sha256: String,
+    pub loaded_at: i64,
+    pub text: String,
+    pub agreement: Agreement,
+}
+
+/// A kept rejection, with when it was recorded.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredRejection {
+    pub id: i64,
+    pub at: i64,
+    #[serde(flatten)]
+    pub rejection: Rejection,
+}
+
+/// Filters shared by the listing commands and the API.
+#[derive(Debug, Clone, Default)]
+pub struct FindingFilter {
+    pub commitment: Option<String>,
+    pub reading: Option<String>,
+    pub party: Option<String>,
+    pub status: Option<Status>,
+    /// Unix seconds; incidents whose event interval ends after this.
+    pub from: Option<i64>,
+    /// Unix seconds; incidents whose event interval starts before this.
+    pub to: Option<i64>,
+    pub incident: Option<String>,
+    pub limit: Option<u64>,
+}
+
+/// A finding as stored (without its trace, which is recomputed on demand from
+/// the same pure evaluation).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FindingRow {
+    pub id: String,
+    pub incident_id: String,
+    pub commitment_id: String,
+    pub reading_id: String,
+    pub party: String,
+    pub status: Status,
+    pub confidence: truce_model::Confidence,
+}
+
+/// An incident as stored, with its report count.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IncidentRow {
+    #[serde(flatten)]
+    pub incident: Incident,
+    pub report_count: u64,
+}
+
+/// What one evaluation ran on, so that it can be replayed and compared.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvaluationInfo {
+    pub at: i64,
+    pub agreement_version: i64,
+    pub reference_data: String,
+    pub reports: u64,
+    pub incidents: u64,
+    pub findings: u64,
+}
+
+/// The operations Truce needs from a database.
+pub trait Store {
+    /// Records a new agreement version (a version with the same text is not
+    /// duplicated) and returns its number.
+    fn put_agreement(&mut self, text: &str, agreement: &Agreement) -> Result<i64>;
+    /// The latest agreement version.
+    fn agreement(&self) -> Result<StoredAgreement>;
+    /// All agreement versions, oldest first (without their text).
+    fn agreement_versions(&self) -> Result<Vec<(i64, String, i64)>>;
+
+    /// Stores a batch of reports and rejections in one transaction.
+    fn ingest(
+        &mut self,
+        reports: &[NewReport<'_>],
+        rejections: &[Rejection],
+    ) -> Result<IngestCounts>;
+    /// Every current report, in storage order, with its database id. Without
+    /// `full`, the free text, link and extra columns are left out (what the
+    /// engine needs, in less memory).
+    fn reports(&self, full: bool) -> Result<(Vec<i64>, Vec<Report>)>;
+    /// The reports of one incident, in storage order.
+    fn incident_reports(&self, incident: &str) -> Result<Vec<Report>>;
+    fn report_count(&self) -> Result<u64>;
+    fn rejections(&self, limit: Option<u64>) -> Result<Vec<StoredRejection>>;
+    fn rejection_count(&self) -> Result<u64>;
+
+    /// Replaces all incidents and findings with a new evaluation's.
+    fn replace_results(
+        &mut self,
+        report_ids: &[i64],
+        incidents: &[Incident],
+        findings: &[Finding],
+        info: &EvaluationInfo,
+    ) -> Result<()>;
+    fn incidents(&self, filter: &FindingFilter) -> Result<Vec<IncidentRow>>;
+    fn incident(&self, id: &str) -> Result<Option<IncidentRow>>;
+    fn findings(&self, filter: &FindingFilter) -> Result<Vec<FindingRow>>;
+    fn last_evaluation(&self) -> Result<Option<EvaluationInfo>>;
+}

@@ -1,0 +1,125 @@
+//! Schema migrations, applied in order and recorded in `PRAGMA user_version`.
+//! A migration is never edited once released; changes go in a new one.
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the working core.
+    r#"
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE agreements (
+    version      INTEGER PRIMARY KEY,
+    agreement_id TEXT NOT NULL,
+    sha256       TEXT NOT NULL UNIQUE,
+    loaded_at    INTEGER NOT NULL,
+    text         TEXT NOT NULL,
+    json         TEXT NOT NULL
+);
+
+CREATE TABLE reports (
+    id             INTEGER PRIMARY KEY,
+    source         TEXT NOT NULL,
+    external_id    TEXT NOT NULL,
+    fingerprint    BLOB NOT NULL,
+    file           TEXT NOT NULL,
+    line           INTEGER NOT NULL,
+    ingested_at    INTEGER NOT NULL,
+    reported_at    INTEGER,
+    occurred_at    INTEGER NOT NULL,
+    time_precision TEXT NOT NULL,
+    occurred_start INTEGER NOT NULL,
+    occurred_end   INTEGER NOT NULL,
+    lat            REAL,
+    lon            REAL,
+    place          TEXT,
+    geo_precision  TEXT NOT NULL,
+    located        TEXT NOT NULL,
+    act            TEXT NOT NULL,
+    means          TEXT NOT NULL,
+    means_text     TEXT,
+    target_class   TEXT NOT NULL,
+    target_name    TEXT,
+    perpetrator    TEXT,
+    claimant       TEXT,
+    stance         TEXT NOT NULL,
+    reliability    TEXT,
+    credibility    TEXT,
+    killed         INTEGER,
+    injured        INTEGER,
+    text           TEXT,
+    url            TEXT,
+    extra          TEXT,
+    UNIQUE (source, external_id)
+);
+
+-- Earlier versions of superseded reports: nothing is overwritten without a trace.
+CREATE TABLE report_history (
+    id            INTEGER PRIMARY KEY,
+    report_id     INTEGER NOT NULL,
+    superseded_at INTEGER NOT NULL,
+    fingerprint   BLOB NOT NULL,
+    file          TEXT NOT NULL,
+    line          INTEGER NOT NULL,
+    json          TEXT NOT NULL
+);
+CREATE INDEX report_history_report ON report_history (report_id);
+
+CREATE TABLE rejections (
+    id     INTEGER PRIMARY KEY,
+    at     INTEGER NOT NULL,
+    file   TEXT NOT NULL,
+    line   INTEGER NOT NULL,
+    field  TEXT,
+    value  TEXT,
+    reason TEXT NOT NULL,
+    raw    TEXT NOT NULL
+);
+
+CREATE TABLE incidents (
+    id             TEXT PRIMARY KEY,
+    seq            INTEGER NOT NULL,
+    occurred_start INTEGER NOT NULL,
+    occurred_end   INTEGER NOT NULL,
+    lat            REAL,
+    lon            REAL,
+    geo_precision  TEXT NOT NULL,
+    place          TEXT,
+    act            TEXT NOT NULL,
+    means          TEXT NOT NULL,
+    target_class   TEXT NOT NULL,
+    target_name    TEXT,
+    report_count   INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX incidents_time ON incidents (occurred_start);
+
+CREATE TABLE incident_reports (
+    report_id   INTEGER PRIMARY KEY,
+    incident_id TEXT NOT NULL
+);
+CREATE INDEX incident_reports_incident ON incident_reports (incident_id);
+
+CREATE TABLE findings (
+    id            TEXT PRIMARY KEY,
+    incident_id   TEXT NOT NULL,
+    commitment_id TEXT NOT NULL,
+    reading_id    TEXT NOT NULL,
+    party         TEXT NOT NULL,
+    status        TEXT NOT NULL,
+    confidence    TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX findings_incident ON findings (incident_id);
+CREATE INDEX findings_status ON findings (commitment_id, reading_id, status);
+
+CREATE TABLE evaluations (
+    id                INTEGER PRIMARY KEY,
+    at                INTEGER NOT NULL,
+    agreement_version INTEGER NOT NULL,
+    reference_data    TEXT NOT NULL,
+    reports           INTEGER NOT NULL,
+    incidents         INTEGER NOT NULL,
+    findings          INTEGER NOT NULL
+);
+"#,
+];

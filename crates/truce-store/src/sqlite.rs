@@ -1,0 +1,749 @@
+//! The embedded SQLite backend: one file, WAL mode, migrations on open.
+
+use crate::schema::MIGRATIONS;
+use crate::{
+    EvaluationInfo, FindingFilter, FindingRow, IncidentRow, IngestCounts, NewReport, Result, Store,
+    StoreError, StoredAgreement, StoredRejection,
+};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
+use sha2::{Digest, Sha256};
+use truce_model::{
+    Act, Agreement, Confidence, Credibility, Finding, GeoPrecision, Incident, LatLon, Located,
+    Means, Period, Rejection, Reliability, Report, Stance, Status, TargetClass, TimePrecision,
+};
+
+pub struct SqliteStore {
+    conn: Connection,
+    path: String,
+}
+
+fn now() -> i64 {
+    jiff::Timestamp::now().as_second()
+}
+
+impl SqliteStore {
+    /// Opens an existing workspace.
+    pub fn open(path: &str) -> Result<SqliteStore> {
+        if path != ":memory:" && !std::path::Path::new(path).exists() {
+            return Err(StoreError::NotInitialised { path: path.into() });
+        }
+        let store = Self::connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        if !store.is_initialised()? {
+            return Err(StoreError::NotInitialised { path: path.into() });
+        }
+        Ok(store)
+    }
+
+    /// Opens a workspace, creating the file and schema if needed.
+    pub fn create(path: &str) -> Result<SqliteStore> {
+        let store = Self::connect(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )?;
+        store.conn.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('created_at', ?1)",
+            [now().to_string()],
+        )?;
+        Ok(store)
+    }
+
+    fn connect(path: &str, flags: OpenFlags) -> Result<SqliteStore> {
+        let open_err = |e: rusqlite::Error| StoreError::Open {
+            path: path.into(),
+            reason: e.to_string(),
+        };
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(open_err)?;
+        // WAL lets readers (the server) work while a writer ingests; NORMAL sync
+        // is durable across process crashes, and the log (not this projection)
+        // is the source of truth.
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = NORMAL;
+             PRAGMA foreign_keys = ON;
+             PRAGMA temp_store = MEMORY;
+             PRAGMA cache_size = -65536;
+             PRAGMA busy_timeout = 5000;",
+        )
+        .map_err(open_err)?;
+        let mut store = SqliteStore {
+            conn,
+            path: path.into(),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found: version,
+                known,
+            });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    fn is_initialised(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM agreements", [], |r| {
+                r.get::<_, i64>(0)
+            })?
+            > 0)
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The underlying connection, for tests and maintenance commands.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+const REPORT_COLUMNS: &str = "source, external_id, reported_at, occurred_at, time_precision, \
+    occurred_start, occurred_end, lat, lon, place, geo_precision, located, act, means, means_text, \
+    target_class, target_name, perpetrator, claimant, stance, reliability, credibility, killed, \
+    injured, text, url, extra";
+
+const REPORT_COLUMNS_LEAN: &str = "source, external_id, reported_at, occurred_at, time_precision, \
+    occurred_start, occurred_end, lat, lon, place, geo_precision, located, act, means, means_text, \
+    target_class, target_name, perpetrator, claimant, stance, reliability, credibility, killed, \
+    injured, NULL, NULL, NULL";
+
+fn extra_json(r: &Report) -> Option<String> {
+    if r.extra.is_empty() {
+        None
+    } else {
+        let map: serde_json::Map<String, serde_json::Value> = r
+            .extra
+            .iter()
+            .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+            .collect();
+        Some(serde_json::Value::Object(map).to_string())
+    }
+}
+
+fn corrupt(what: &str, value: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        format!("unexpected {what} \"{value}\"").into(),
+    )
+}
+
+fn parse_col<T>(
+    row: &Row<'_>,
+    i: usize,
+    what: &str,
+    f: impl Fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let s: String = row.get(i)?;
+    f(&s).ok_or_else(|| corrupt(what, &s))
+}
+
+fn parse_opt<T>(
+    row: &Row<'_>,
+    i: usize,
+    what: &str,
+    f: impl Fn(&str) -> Option<T>,
+) -> rusqlite::Result<Option<T>> {
+    match row.get::<_, Option<String>>(i)? {
+        None => Ok(None),
+        Some(s) => f(&s).map(Some).ok_or_else(|| corrupt(what, &s)),
+    }
+}
+
+/// Reads a report from columns in the order of [`REPORT_COLUMNS`], from `base`.
+fn report_from_row(row: &Row<'_>, base: usize) -> rusqlite::Result<Report> {
+    let lat: Option<f64> = row.get(base + 7)?;
+    let lon: Option<f64> = row.get(base + 8)?;
+    let extra: Option<String> = row.get(base + 26)?;
+    let extra = match extra {
+        None => Vec::new(),
+        Some(s) => match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&s) {
+            Ok(m) => m
+                .into_iter()
+                .map(|(k, v)| (k, v.as_str().unwrap_or_default().to_string()))
+                .collect(),
+            Err(_) => return Err(corrupt("extra columns", &s)),
+        },
+    };
+    Ok(Report {
+        source: row.get(base)?,
+        external_id: row.get(base + 1)?,
+        reported_at: row.get(base + 2)?,
+        occurred_at: row.get(base + 3)?,
+        time_precision: parse_col(row, base + 4, "time precision", |s| {
+            TimePrecision::parse(s).ok()
+        })?,
+        occurred: Period {
+            start: row.get(base + 5)?,
+            end: row.get(base + 6)?,
+        },
+        location: match (lat, lon) {
+            (Some(lat), Some(lon)) => Some(LatLon::new(lat, lon)),
+            _ => None,
+        },
+        place: row.get(base + 9)?,
+        geo_precision: parse_col(row, base + 10, "place precision", |s| {
+            GeoPrecision::parse(s).ok()
+        })?,
+        located: parse_col(row, base + 11, "location source", Located::parse)?,
+        act: parse_col(row, base + 12, "act", |s| Act::parse(s).ok())?,
+        means: parse_col(row, base + 13, "means", |s| Means::parse(s).ok())?,
+        means_text: row.get(base + 14)?,
+        target_class: parse_col(row, base + 15, "target class", |s| {
+            TargetClass::parse(s).ok()
+        })?,
+        target_name: row.get(base + 16)?,
+        perpetrator: row.get(base + 17)?,
+        claimant: row.get(base + 18)?,
+        stance: parse_col(row, base + 19, "stance", |s| Stance::parse(s).ok())?,
+        reliability: parse_opt(row, base + 20, "reliability", |s| {
+            Reliability::parse(s).ok()
+        })?,
+        credibility: parse_opt(row, base + 21, "credibility", |s| {
+            Credibility::parse(s).ok()
+        })?,
+        killed: row.get(base + 22)?,
+        injured: row.get(base + 23)?,
+        text: row.get(base + 24)?,
+        url: row.get(base + 25)?,
+        extra,
+    })
+}
+
+const INCIDENT_COLUMNS: &str = "i.id, i.seq, i.occurred_start, i.occurred_end, i.lat, i.lon, \
+    i.geo_precision, i.place, i.act, i.means, i.target_class, i.target_name, i.report_count";
+
+/// Builds the WHERE clause shared by the finding and incident listings.
+fn finding_where(f: &FindingFilter) -> (String, Vec<rusqlite::types::Value>) {
+    use rusqlite::types::Value;
+    let mut clauses = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    let mut add = |clause: &str, v: Value| {
+        args.push(v);
+        clauses.push(clause.replace('?', &format!("?{}", args.len())));
+    };
+    if let Some(c) = &f.commitment {
+        add("f.commitment_id = ?", Value::Text(c.clone()));
+    }
+    if let Some(r) = &f.reading {
+        add("f.reading_id = ?", Value::Text(r.clone()));
+    }
+    if let Some(p) = &f.party {
+        add("f.party = ?", Value::Text(p.clone()));
+    }
+    if let Some(s) = f.status {
+        add("f.status = ?", Value::Text(s.as_str().into()));
+    }
+    if let Some(t) = f.from {
+        add("i.occurred_end > ?", Value::Integer(t));
+    }
+    if let Some(t) = f.to {
+        add("i.occurred_start < ?", Value::Integer(t));
+    }
+    if let Some(id) = &f.incident {
+        add("f.incident_id = ?", Value::Text(id.clone()));
+    }
+    let sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    (sql, args)
+}
+
+impl Store for SqliteStore {
+    fn put_agreement(&mut self, text: &str, agreement: &Agreement) -> Result<i64> {
+        let sha = hex(&Sha256::digest(text.as_bytes()));
+        if let Some(v) = self
+            .conn
+            .query_row(
+                "SELECT version FROM agreements WHERE sha256 = ?1",
+                [&sha],
+                |r| r.get(0),
+            )
+            .optional()?
+        {
+            return Ok(v);
+        }
+        let json = serde_json::to_string(agreement).map_err(|e| StoreError::Corrupt {
+            what: "agreement".into(),
+            reason: e.to_string(),
+        })?;
+        self.conn.execute(
+            "INSERT INTO agreements (agreement_id, sha256, loaded_at, text, json) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![agreement.id, sha, now(), text, json],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    fn agreement(&self) -> Result<StoredAgreement> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT version, sha256, loaded_at, text, json FROM agreements ORDER BY version DESC LIMIT 1",
+                [],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, i64>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((version, sha256, loaded_at, text, json)) = row else {
+            return Err(StoreError::NotInitialised {
+                path: self.path.clone(),
+            });
+        };
+        let agreement = serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
+            what: format!("agreement version {version}"),
+            reason: e.to_string(),
+        })?;
+        Ok(StoredAgreement {
+            version,
+            sha256,
+            loaded_at,
+            text,
+            agreement,
+        })
+    }
+
+    fn agreement_versions(&self) -> Result<Vec<(i64, String, i64)>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT version, sha256, loaded_at FROM agreements ORDER BY version")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn ingest(
+        &mut self,
+        reports: &[NewReport<'_>],
+        rejections: &[Rejection],
+    ) -> Result<IngestCounts> {
+        let at = now();
+        let mut counts = IngestCounts::default();
+        let tx = self.conn.transaction()?;
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO reports (source, external_id, fingerprint, file, line, ingested_at, \
+                 reported_at, occurred_at, time_precision, occurred_start, occurred_end, lat, lon, \
+                 place, geo_precision, located, act, means, means_text, target_class, target_name, \
+                 perpetrator, claimant, stance, reliability, credibility, killed, injured, text, url, extra) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
+                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31) \
+                 ON CONFLICT (source, external_id) DO NOTHING",
+            )?;
+            for n in reports {
+                let r = n.report;
+                let changed = insert.execute(params![
+                    r.source,
+                    r.external_id,
+                    &n.fingerprint[..],
+                    n.file,
+                    n.line as i64,
+                    at,
+                    r.reported_at,
+                    r.occurred_at,
+                    r.time_precision.as_str(),
+                    r.occurred.start,
+                    r.occurred.end,
+                    r.location.map(|p| p.lat),
+                    r.location.map(|p| p.lon),
+                    r.place,
+                    r.geo_precision.as_str(),
+                    r.located.as_str(),
+                    r.act.as_str(),
+                    r.means.as_str(),
+                    r.means_text,
+                    r.target_class.as_str(),
+                    r.target_name,
+                    r.perpetrator,
+                    r.claimant,
+                    r.stance.as_str(),
+                    r.reliability.map(|x| x.as_str()),
+                    r.credibility.map(|x| x.as_str()),
+                    r.killed,
+                    r.injured,
+                    r.text,
+                    r.url,
+                    extra_json(r),
+                ])?;
+                if changed == 1 {
+                    counts.accepted += 1;
+                    continue;
+                }
+                // The key exists: a duplicate, or a new version of the report.
+                let (id, old_fp): (i64, Vec<u8>) = tx
+                    .prepare_cached("SELECT id, fingerprint FROM reports WHERE source = ?1 AND external_id = ?2")?
+                    .query_row(params![r.source, r.external_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+                if old_fp == n.fingerprint {
+                    counts.duplicates += 1;
+                    continue;
+                }
+                let (old, old_file, old_line): (Report, String, i64) = tx
+                    .prepare_cached(&format!(
+                        "SELECT {REPORT_COLUMNS}, file, line FROM reports WHERE id = ?1"
+                    ))?
+                    .query_row([id], |row| {
+                        Ok((report_from_row(row, 0)?, row.get(27)?, row.get(28)?))
+                    })?;
+                let json = serde_json::to_string(&old).map_err(|e| StoreError::Corrupt {
+                    what: "report".into(),
+                    reason: e.to_string(),
+                })?;
+                tx.prepare_cached(
+                    "INSERT INTO report_history (report_id, superseded_at, fingerprint, file, line, json) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![id, at, old_fp, old_file, old_line, json])?;
+                tx.prepare_cached(
+                    "UPDATE reports SET fingerprint = ?2, file = ?3, line = ?4, ingested_at = ?5, \
+                     reported_at = ?6, occurred_at = ?7, time_precision = ?8, occurred_start = ?9, \
+                     occurred_end = ?10, lat = ?11, lon = ?12, place = ?13, geo_precision = ?14, \
+                     located = ?15, act = ?16, means = ?17, means_text = ?18, target_class = ?19, \
+                     target_name = ?20, perpetrator = ?21, claimant = ?22, stance = ?23, \
+                     reliability = ?24, credibility = ?25, killed = ?26, injured = ?27, text = ?28, \
+                     url = ?29, extra = ?30 WHERE id = ?1",
+                )?
+                .execute(params![
+                    id,
+                    &n.fingerprint[..],
+                    n.file,
+                    n.line as i64,
+                    at,
+                    r.reported_at,
+                    r.occurred_at,
+                    r.time_precision.as_str(),
+                    r.occurred.start,
+                    r.occurred.end,
+                    r.location.map(|p| p.lat),
+                    r.location.map(|p| p.lon),
+                    r.place,
+                    r.geo_precision.as_str(),
+                    r.located.as_str(),
+                    r.act.as_str(),
+                    r.means.as_str(),
+                    r.means_text,
+                    r.target_class.as_str(),
+                    r.target_name,
+                    r.perpetrator,
+                    r.claimant,
+                    r.stance.as_str(),
+                    r.reliability.map(|x| x.as_str()),
+                    r.credibility.map(|x| x.as_str()),
+                    r.killed,
+                    r.injured,
+                    r.text,
+                    r.url,
+                    extra_json(r),
+                ])?;
+                counts.superseded += 1;
+            }
+            let mut rej = tx.prepare_cached(
+                "INSERT INTO rejections (at, file, line, field, value, reason, raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for r in rejections {
+                rej.execute(params![
+                    at,
+                    r.file,
+                    r.line as i64,
+                    r.field,
+                    r.value,
+                    r.reason,
+                    r.raw
+                ])?;
+                counts.rejected += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(counts)
+    }
+
+    fn reports(&self, full: bool) -> Result<(Vec<i64>, Vec<Report>)> {
+        let cols = if full {
+            REPORT_COLUMNS
+        } else {
+            REPORT_COLUMNS_LEAN
+        };
+        let mut st = self
+            .conn
+            .prepare(&format!("SELECT id, {cols} FROM reports ORDER BY id"))?;
+        let n = self.report_count()? as usize;
+        let mut ids = Vec::with_capacity(n);
+        let mut out = Vec::with_capacity(n);
+        let mut rows = st.query([])?;
+        while let Some(row) = rows.next()? {
+            ids.push(row.get(0)?);
+            out.push(report_from_row(row, 1)?);
+        }
+        Ok((ids, out))
+    }
+
+    fn incident_reports(&self, incident: &str) -> Result<Vec<Report>> {
+        let cols = REPORT_COLUMNS
+            .split(", ")
+            .map(|c| format!("r.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {cols} FROM incident_reports x JOIN reports r ON r.id = x.report_id \
+             WHERE x.incident_id = ?1 ORDER BY r.id"
+        ))?;
+        let rows = st.query_map([incident], |row| report_from_row(row, 0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn report_count(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM reports", [], |r| r.get::<_, i64>(0))?
+            as u64)
+    }
+
+    fn rejections(&self, limit: Option<u64>) -> Result<Vec<StoredRejection>> {
+        let mut st = self.conn.prepare(
+            "SELECT id, at, file, line, field, value, reason, raw FROM rejections ORDER BY id LIMIT ?1",
+        )?;
+        let limit = limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64);
+        let rows = st.query_map([limit], |r| {
+            Ok(StoredRejection {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                rejection: Rejection {
+                    file: r.get(2)?,
+                    line: r.get::<_, i64>(3)? as u64,
+                    field: r.get(4)?,
+                    value: r.get(5)?,
+                    reason: r.get(6)?,
+                    raw: r.get(7)?,
+                },
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn rejection_count(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM rejections", [], |r| {
+                r.get::<_, i64>(0)
+            })? as u64)
+    }
+
+    fn replace_results(
+        &mut self,
+        report_ids: &[i64],
+        incidents: &[Incident],
+        findings: &[Finding],
+        info: &EvaluationInfo,
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(
+            "DELETE FROM findings; DELETE FROM incident_reports; DELETE FROM incidents;",
+        )?;
+        {
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO incidents (id, seq, occurred_start, occurred_end, lat, lon, geo_precision, \
+                 place, act, means, target_class, target_name, report_count) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?;
+            let mut member = tx.prepare_cached(
+                "INSERT INTO incident_reports (report_id, incident_id) VALUES (?1, ?2)",
+            )?;
+            for (seq, inc) in incidents.iter().enumerate() {
+                ins.execute(params![
+                    inc.id,
+                    seq as i64,
+                    inc.occurred.start,
+                    inc.occurred.end,
+                    inc.location.map(|p| p.lat),
+                    inc.location.map(|p| p.lon),
+                    inc.geo_precision.as_str(),
+                    inc.place,
+                    inc.act.as_str(),
+                    inc.means.as_str(),
+                    inc.target_class.as_str(),
+                    inc.target_name,
+                    inc.reports.len() as i64,
+                ])?;
+                for &ri in &inc.reports {
+                    let id = report_ids
+                        .get(ri)
+                        .copied()
+                        .ok_or_else(|| StoreError::Corrupt {
+                            what: "evaluation".into(),
+                            reason: format!(
+                                "incident {} names report #{ri}, which was not loaded",
+                                inc.id
+                            ),
+                        })?;
+                    member.execute(params![id, inc.id])?;
+                }
+            }
+            let mut f = tx.prepare_cached(
+                "INSERT INTO findings (id, incident_id, commitment_id, reading_id, party, status, confidence) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for x in findings {
+                f.execute(params![
+                    x.id,
+                    x.incident_id,
+                    x.commitment_id,
+                    x.reading_id,
+                    x.party,
+                    x.status.as_str(),
+                    x.confidence.as_str(),
+                ])?;
+            }
+            tx.execute(
+                "INSERT INTO evaluations (at, agreement_version, reference_data, reports, incidents, findings) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    info.at,
+                    info.agreement_version,
+                    info.reference_data,
+                    info.reports as i64,
+                    info.incidents as i64,
+                    info.findings as i64
+                ],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn incidents(&self, filter: &FindingFilter) -> Result<Vec<IncidentRow>> {
+        let (mut wh, args) = finding_where(filter);
+        let limit = filter.limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64);
+        let uses_findings = filter.commitment.is_some()
+            || filter.reading.is_some()
+            || filter.party.is_some()
+            || filter.status.is_some();
+        let sql = if uses_findings {
+            format!(
+                "SELECT {INCIDENT_COLUMNS} FROM incidents i WHERE i.id IN \
+                 (SELECT f.incident_id FROM findings f JOIN incidents i ON i.id = f.incident_id {wh}) \
+                 ORDER BY i.occurred_start, i.seq LIMIT {limit}"
+            )
+        } else {
+            wh = wh.replace("f.incident_id", "i.id");
+            format!(
+                "SELECT {INCIDENT_COLUMNS} FROM incidents i {wh} ORDER BY i.occurred_start, i.seq LIMIT {limit}"
+            )
+        };
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(args), |r| {
+            let mut row = incident_from_row_seq(r)?;
+            row.incident.reports.clear();
+            Ok(row)
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn incident(&self, id: &str) -> Result<Option<IncidentRow>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {INCIDENT_COLUMNS} FROM incidents i WHERE i.id = ?1"),
+                [id],
+                incident_from_row_seq,
+            )
+            .optional()?)
+    }
+
+    fn findings(&self, filter: &FindingFilter) -> Result<Vec<FindingRow>> {
+        let (wh, args) = finding_where(filter);
+        let limit = filter.limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64);
+        let sql = format!(
+            "SELECT f.id, f.incident_id, f.commitment_id, f.reading_id, f.party, f.status, f.confidence \
+             FROM findings f JOIN incidents i ON i.id = f.incident_id {wh} \
+             ORDER BY i.occurred_start, i.seq, f.commitment_id, f.reading_id, f.party LIMIT {limit}"
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(args), |r| {
+            Ok(FindingRow {
+                id: r.get(0)?,
+                incident_id: r.get(1)?,
+                commitment_id: r.get(2)?,
+                reading_id: r.get(3)?,
+                party: r.get(4)?,
+                status: parse_col(r, 5, "status", |s| Status::parse(s).ok())?,
+                confidence: parse_col(r, 6, "confidence", |s| Confidence::parse(s).ok())?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn last_evaluation(&self) -> Result<Option<EvaluationInfo>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT at, agreement_version, reference_data, reports, incidents, findings \
+                 FROM evaluations ORDER BY id DESC LIMIT 1",
+                [],
+                |r| {
+                    Ok(EvaluationInfo {
+                        at: r.get(0)?,
+                        agreement_version: r.get(1)?,
+                        reference_data: r.get(2)?,
+                        reports: r.get::<_, i64>(3)? as u64,
+                        incidents: r.get::<_, i64>(4)? as u64,
+                        findings: r.get::<_, i64>(5)? as u64,
+                    })
+                },
+            )
+            .optional()?)
+    }
+}
+
+/// Incident rows carry `seq` in column 1; skip it.
+fn incident_from_row_seq(r: &Row<'_>) -> rusqlite::Result<IncidentRow> {
+    let lat: Option<f64> = r.get(4)?;
+    let lon: Option<f64> = r.get(5)?;
+    Ok(IncidentRow {
+        incident: Incident {
+            id: r.get(0)?,
+            reports: Vec::new(),
+            occurred: Period {
+                start: r.get(2)?,
+                end: r.get(3)?,
+            },
+            location: match (lat, lon) {
+                (Some(lat), Some(lon)) => Some(LatLon::new(lat, lon)),
+                _ => None,
+            },
+            geo_precision: parse_col(r, 6, "place precision", |s| GeoPrecision::parse(s).ok())?,
+            place: r.get(7)?,
+            act: parse_col(r, 8, "act", |s| Act::parse(s).ok())?,
+            means: parse_col(r, 9, "means", |s| Means::parse(s).ok())?,
+            target_class: parse_col(r, 10, "target class", |s| TargetClass::parse(s).ok())?,
+            target_name: r.get(11)?,
+        },
+        report_count: r.get::<_, i64>(12)? as u64,
+    })
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

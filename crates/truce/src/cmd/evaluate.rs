@@ -1,0 +1,72 @@
+//! `truce evaluate`: correlate every report into incidents and judge each
+//! incident against every commitment reading, replacing the stored results.
+
+use crate::Outcome;
+use crate::workspace;
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::time::Duration;
+use truce_engine::CorrelateConfig;
+use truce_store::{EvaluationInfo, SqliteStore, Store};
+
+pub fn run(db: &str, json: bool) -> Result<Outcome> {
+    let mut store = workspace::open(db)?;
+    let info = evaluate(&mut store, json)?;
+    if json {
+        println!("{}", serde_json::to_string(&info)?);
+    }
+    Ok(Outcome::Ok)
+}
+
+/// The version of the reference data an evaluation uses, recorded with it.
+pub fn reference_data_version() -> String {
+    format!("gazetteer:{}", truce_geo::Gazetteer::embedded().version())
+}
+
+/// Runs the engine over the whole store. Quiet when `quiet`, else prints one line.
+pub fn evaluate(store: &mut SqliteStore, quiet: bool) -> Result<EvaluationInfo> {
+    let stored = store.agreement()?;
+    let count = store.report_count()?;
+    // A spinner only where a person would otherwise wait in silence.
+    let spinner = if count > 50_000 && !quiet {
+        let pb = ProgressBar::new_spinner();
+        pb.set_style(
+            ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        pb.enable_steady_tick(Duration::from_millis(120));
+        Some(pb)
+    } else {
+        None
+    };
+    let say = |m: &str| {
+        if let Some(pb) = &spinner {
+            pb.set_message(m.to_string());
+        }
+    };
+    say("loading reports");
+    let (ids, reports) = store.reports(false)?;
+    say("correlating and evaluating");
+    let cfg = CorrelateConfig::default();
+    let outcome = truce_engine::run(&stored.agreement, &reports, &cfg, false);
+    say("saving incidents and findings");
+    let info = EvaluationInfo {
+        at: jiff::Timestamp::now().as_second(),
+        agreement_version: stored.version,
+        reference_data: reference_data_version(),
+        reports: reports.len() as u64,
+        incidents: outcome.incidents.len() as u64,
+        findings: outcome.findings.len() as u64,
+    };
+    store.replace_results(&ids, &outcome.incidents, &outcome.findings, &info)?;
+    if let Some(pb) = spinner {
+        pb.finish_and_clear();
+    }
+    if !quiet {
+        eprintln!(
+            "Evaluated {} reports: {} incidents, {} findings (agreement version {}).",
+            info.reports, info.incidents, info.findings, info.agreement_version
+        );
+    }
+    Ok(info)
+}

@@ -1,0 +1,9 @@
+//! One module per command.
+
+pub mod agreement;
+pub mod bench;
+pub mod demo;
+pub mod evaluate;
+pub mod generate;
+pub mod ingest;
+pub mod listing;

@@ -1,0 +1,176 @@
+//! `truce`: the command-line program. Each command lives in its own module
+//! under `cmd/`; this file declares the flags once and decides exit codes in one
+//! place.
+
+mod cmd;
+mod workspace;
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Open ceasefire monitoring and verification.
+#[derive(Parser)]
+#[command(name = "truce", version, about, long_about = None)]
+struct Cli {
+    /// The workspace database (SQLite file).
+    #[arg(long, global = true, env = "TRUCE_DB", default_value = "truce.db")]
+    db: PathBuf,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a workspace from an agreement file.
+    Init {
+        /// The agreement (TOML).
+        #[arg(long)]
+        agreement: PathBuf,
+    },
+    /// Check or load an agreement file.
+    #[command(subcommand)]
+    Agreement(AgreementCmd),
+    /// Read report files (CSV or JSON Lines), keep the good rows, list the bad ones.
+    Ingest {
+        /// Files to read.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// csv or jsonl; by default from each file's extension.
+        #[arg(long)]
+        format: Option<String>,
+        /// Print a machine-readable summary.
+        #[arg(long)]
+        json: bool,
+        /// Store the reports without re-running correlation and evaluation.
+        #[arg(long)]
+        no_evaluate: bool,
+    },
+    /// List the rows that ingest rejected, with file, line and reason.
+    Rejections {
+        #[arg(long)]
+        json: bool,
+        /// Show at most this many.
+        #[arg(long)]
+        limit: Option<u64>,
+    },
+    /// Group reports into incidents and judge them against every commitment reading.
+    Evaluate {
+        #[arg(long)]
+        json: bool,
+    },
+    /// List incidents.
+    Incidents(ListArgs),
+    /// List findings: each incident judged against each commitment reading, per party.
+    Findings(ListArgs),
+    /// Build a workspace from the shipped agreement and illustrative data, and
+    /// print a compliance summary.
+    Demo {
+        /// Keep the demo workspace in this file instead of a temporary one.
+        #[arg(long = "out")]
+        out: Option<PathBuf>,
+    },
+    /// Write realistic canonical CSV of any size (for tests and benchmarks).
+    Gen {
+        #[arg(long, default_value_t = 10_000)]
+        reports: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output file ("-" for standard output).
+        #[arg(short = 'o', long = "out", default_value = "-")]
+        out: PathBuf,
+    },
+    /// Measure ingest and correlate+evaluate on generated data.
+    Bench {
+        /// Sizes to run, in reports.
+        #[arg(long, value_delimiter = ',', default_value = "100000")]
+        reports: Vec<usize>,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum AgreementCmd {
+    /// Validate an agreement file and print a summary.
+    Check { file: PathBuf },
+    /// Load a new version of the agreement into the workspace (older versions are kept).
+    Load { file: PathBuf },
+    /// Show the workspace's agreement and its versions.
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Filters shared by `incidents` and `findings`.
+#[derive(Args, Clone, Default)]
+pub struct ListArgs {
+    #[arg(long)]
+    pub commitment: Option<String>,
+    #[arg(long)]
+    pub reading: Option<String>,
+    #[arg(long)]
+    pub party: Option<String>,
+    #[arg(long)]
+    pub status: Option<String>,
+    /// From this date or instant (inclusive).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Up to this date or instant (exclusive).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Only this incident.
+    #[arg(long)]
+    pub incident: Option<String>,
+    #[arg(long)]
+    pub limit: Option<u64>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Exit codes, decided here and nowhere else.
+pub enum Outcome {
+    Ok,
+    /// Some input rows were rejected (the good ones were stored).
+    SomeRejected,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let db = cli.db.to_string_lossy().into_owned();
+    let result = match cli.command {
+        Command::Init { agreement } => cmd::agreement::init(&db, &agreement),
+        Command::Agreement(AgreementCmd::Check { file }) => cmd::agreement::check(&file),
+        Command::Agreement(AgreementCmd::Load { file }) => cmd::agreement::load(&db, &file),
+        Command::Agreement(AgreementCmd::Show { json }) => cmd::agreement::show(&db, json),
+        Command::Ingest {
+            files,
+            format,
+            json,
+            no_evaluate,
+        } => cmd::ingest::run(&db, &files, format.as_deref(), json, !no_evaluate),
+        Command::Rejections { json, limit } => cmd::listing::rejections(&db, json, limit),
+        Command::Evaluate { json } => cmd::evaluate::run(&db, json),
+        Command::Incidents(args) => cmd::listing::incidents(&db, &args),
+        Command::Findings(args) => cmd::listing::findings(&db, &args),
+        Command::Demo { out } => cmd::demo::run(out),
+        Command::Gen { reports, seed, out } => cmd::generate::run(reports, seed, &out),
+        Command::Bench {
+            reports,
+            seed,
+            json,
+        } => cmd::bench::run(&reports, seed, json),
+    };
+    match result {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::SomeRejected) => ExitCode::from(3),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

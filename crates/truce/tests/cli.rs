@@ -1,0 +1,585 @@
+//! End-to-end tests: they drive the real `truce` binary on real files and a
+//! real SQLite workspace, as a user would.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const HEADER: &str = "source,external_id,reported_at,occurred_at,time_precision,latitude,longitude,place,geo_precision,act,means,target_class,target_name,perpetrator,claimant,stance,reliability,credibility,killed,injured,text,url";
+
+fn agreement_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../agreements/partial-truce-2025.toml")
+}
+
+struct Workspace {
+    dir: tempfile::TempDir,
+}
+
+impl Workspace {
+    fn new() -> Workspace {
+        let w = Workspace {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        let out = w.truce(&[
+            "init",
+            "--agreement",
+            agreement_path().to_str().expect("utf-8 path"),
+        ]);
+        assert_eq!(code(&out), 0, "init failed: {}", stderr(&out));
+        w
+    }
+
+    fn db(&self) -> String {
+        self.dir
+            .path()
+            .join("truce.db")
+            .to_string_lossy()
+            .into_owned()
+    }
+
+    fn truce(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_truce"))
+            .args(args)
+            .env("TRUCE_DB", self.db())
+            .current_dir(self.dir.path())
+            .output()
+            .expect("run truce")
+    }
+
+    fn write(&self, name: &str, text: &str) -> String {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, text).expect("write");
+        p.to_string_lossy().into_owned()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let out = self.truce(args);
+        assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+        serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {}", stdout(&out)))
+    }
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn csv(rows: &[&str]) -> String {
+    let mut s = String::from(HEADER);
+    s.push('\n');
+    for r in rows {
+        s.push_str(r);
+        s.push('\n');
+    }
+    s
+}
+
+// ---------------------------------------------------------------------------
+// Agreement files.
+
+#[test]
+fn the_shipped_agreement_checks() {
+    let out = Command::new(env!("CARGO_BIN_EXE_truce"))
+        .args([
+            "agreement",
+            "check",
+            agreement_path().to_str().expect("path"),
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let s = stdout(&out);
+    for needle in [
+        "Commitment energy",
+        "reading ru",
+        "reading ua",
+        "Commitment air",
+        "Commitment black-sea",
+        "zone: black-sea",
+        "2025-03-17 23:00 +02:00",
+        "2025-04-17 00:00 +03:00",
+        "2025-03-25 00:00 +02:00",
+        "2025-04-24 00:00 +03:00",
+    ] {
+        assert!(s.contains(needle), "missing {needle:?} in:\n{s}");
+    }
+}
+
+fn check_broken(name: &str, text: &str) -> String {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = dir.path().join(name);
+    std::fs::write(&p, text).expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_truce"))
+        .args(["agreement", "check", p.to_str().expect("path")])
+        .output()
+        .expect("run");
+    assert_eq!(code(&out), 1, "a broken file must fail: {}", stdout(&out));
+    stderr(&out).replace(&p.to_string_lossy().into_owned(), name)
+}
+
+const MINIMAL: &str = r#"id = "t"
+title = "Test"
+version = 1
+timezone = "Europe/Kyiv"
+
+[[parties]]
+id = "ua"
+name = "Ukraine"
+
+[[parties]]
+id = "ru"
+name = "Russia"
+
+[[commitments]]
+id = "energy"
+title = "No strikes on energy"
+text = "..."
+binds = ["ua", "ru"]
+period = { start = "2025-03-18", days = 30 }
+scope.targets = ["energy.*"]
+"#;
+
+#[test]
+fn broken_agreements_point_to_line_and_column() {
+    assert!(
+        check_broken("ok.toml", "").contains("ok.toml:1:1:"),
+        "an empty file fails at 1:1"
+    );
+
+    let e = check_broken(
+        "party.toml",
+        &MINIMAL.replace(r#"binds = ["ua", "ru"]"#, r#"binds = ["ua", "rus"]"#),
+    );
+    assert!(
+        e.contains("party.toml:18:16: unknown party \"rus\" in binds; did you mean \"ru\"?"),
+        "{e}"
+    );
+
+    let e = check_broken(
+        "period.toml",
+        &MINIMAL.replace(
+            r#"period = { start = "2025-03-18", days = 30 }"#,
+            r#"period = { start = "2025-03-18", end = "2025-03-01" }"#,
+        ),
+    );
+    assert!(
+        e.contains("period.toml:19:40: the period ends (2025-03-01) before it starts (2025-03-18)"),
+        "{e}"
+    );
+
+    let e = check_broken(
+        "target.toml",
+        &MINIMAL.replace(r#"["energy.*"]"#, r#"["energy.refinery"]"#),
+    );
+    assert!(e.contains("target.toml:20:18: unknown target class \"energy.refinery\"; did you mean \"energy.oil-refinery\"?"), "{e}");
+
+    let zone = format!(
+        "{MINIMAL}\n[[zones]]\nid = \"sea\"\nname = \"Sea\"\ngeometry = {{ type = \"Polygon\", coordinates = [[[30.0, 46.0], [31.0, 46.0], [31.0, 45.0]]] }}\n"
+    );
+    let e = check_broken("zone.toml", &zone);
+    assert!(
+        e.contains("zone.toml:25:12: zone \"sea\": outer ring: a ring needs at least 4 positions"),
+        "{e}"
+    );
+    let open_ring = zone.replace("[31.0, 45.0]]]", "[31.0, 45.0], [30.5, 45.0]]]");
+    let e = check_broken("zone.toml", &open_ring);
+    assert!(e.contains("the polygon is not closed: its first position [30, 46] differs from its last [30.5, 45]"), "{e}");
+
+    let e = check_broken("syntax.toml", "id = \"x\"\ntitle = \n");
+    assert!(e.contains("syntax.toml:2:"), "{e}");
+
+    let e = check_broken(
+        "unknownkey.toml",
+        &MINIMAL.replace("title = \"Test\"", "title = \"Test\"\ncolour = \"red\""),
+    );
+    assert!(
+        e.contains("unknownkey.toml:3:1:") && e.contains("colour"),
+        "{e}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Ingest.
+
+#[test]
+fn bad_rows_are_rejected_and_kept_good_rows_stored() {
+    let w = Workspace::new();
+    let file = w.write(
+        "mixed.csv",
+        &csv(&[
+            "ua-mod,ok-1,,2025-04-01T03:00:00+03:00,hour,46.48,30.73,,exact,strike,Shahed-136,energy.substation,,ru,ua,alleges,B,2,0,1,text,https://example.org/1",
+            "ua-mod,bad-lat,,2025-04-01,day,95,30.7,,,strike,,,,ru,ua,alleges,,,,,,",
+            "ua-mod,bad-act,,2025-04-01,day,46.4,30.7,,,bombing,,,,ru,ua,alleges,,,,,,",
+            "ua-mod,bad-date,,yesterday,,46.4,30.7,,,strike,,,,ru,ua,alleges,,,,,,",
+            "ru-mod,ok-2,,2025-04-02,,,,Харків,,strike,Геранъ,,,,ru,observes,,,,,,",
+            "ru-mod,ok-3,,2025-04-02,,,,Nowhereville,,shelling,artillery,civilian.residential,,ua,ru,alleges,,,,,,",
+            "ru-mod,bad-grade,,2025-04-02,,,,Kyiv,,strike,,,,ua,ru,alleges,Z,,,,,",
+            "ru-mod,ok-4,,2025-04-02,,,,Харьков,,strike,Герань-2,,,,ru,observes,,,,,,",
+        ]),
+    );
+    let out = w.truce(&["ingest", &file, "--json"]);
+    assert_eq!(
+        code(&out),
+        3,
+        "some rows rejected → exit 3: {}",
+        stderr(&out)
+    );
+    let summary: Value = serde_json::from_slice(&out.stdout).expect("json summary");
+    // "Геранъ" is not a known model: that row is rejected too.
+    assert_eq!(
+        summary,
+        serde_json::json!({"accepted": 3, "rejected": 5, "duplicates": 0, "superseded": 0})
+    );
+
+    let rej = w.json(&["rejections", "--json"]);
+    let rows = rej.as_array().expect("array");
+    assert_eq!(rows.len(), 5);
+    let find = |line: u64| {
+        rows.iter()
+            .find(|r| r["line"] == line)
+            .unwrap_or_else(|| panic!("line {line}: {rej}"))
+    };
+    assert_eq!(find(3)["field"], "latitude");
+    assert!(
+        find(3)["reason"]
+            .as_str()
+            .is_some_and(|s| s.contains("outside -90..90"))
+    );
+    assert_eq!(find(4)["field"], "act");
+    assert!(
+        find(4)["reason"]
+            .as_str()
+            .is_some_and(|s| s.contains("unknown act \"bombing\""))
+    );
+    assert_eq!(find(5)["field"], "occurred_at");
+    assert_eq!(find(6)["field"], "means");
+    assert_eq!(find(8)["field"], "reliability");
+    assert!(
+        find(8)["raw"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("ru-mod,bad-grade"))
+    );
+    assert!(
+        find(3)["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("mixed.csv"))
+    );
+
+    // The people's view says the same.
+    let out = w.truce(&["rejections"]);
+    assert!(stdout(&out).contains("latitude 95 is outside -90..90"));
+
+    // The place-name row was geocoded; the unknown place kept, unlocated.
+    let inc = w.json(&["incidents", "--json"]);
+    let all = inc.as_array().expect("array");
+    assert_eq!(all.len(), 3, "{inc:#}");
+    assert!(
+        all.iter().any(|i| i["location"].is_null()),
+        "the unresolvable place stays unlocated"
+    );
+    let kharkiv = all
+        .iter()
+        .find(|i| i["reports"][0]["external_id"] == "ok-4")
+        .expect("ok-4");
+    let lat = kharkiv["location"]["lat"].as_f64().expect("geocoded");
+    assert!((lat - 49.99).abs() < 0.1, "Харьков geocoded to {lat}");
+    assert_eq!(kharkiv["geo_precision"], "settlement");
+}
+
+#[test]
+fn reingest_is_idempotent_and_changes_supersede() {
+    let w = Workspace::new();
+    let rows = [
+        "mission,m-1,,2025-04-01T03:00:00+03:00,hour,46.48,30.73,,exact,strike,Shahed-136,energy.substation,,ru,mission,observes,A,2,,,Observed.,",
+        "ua-mod,u-1,,2025-04-01T03:00:00+03:00,hour,46.48,30.73,,exact,strike,Shahed-136,energy.substation,,ru,ua,alleges,B,2,,,Удар.,",
+    ];
+    let file = w.write("a.csv", &csv(&rows));
+    assert_eq!(w.json(&["ingest", &file, "--json"])["accepted"], 2);
+    let again = w.json(&["ingest", &file, "--json"]);
+    assert_eq!(
+        again,
+        serde_json::json!({"accepted": 0, "rejected": 0, "duplicates": 2, "superseded": 0})
+    );
+    let changed = rows[1].replace("Удар.", "Удар по підстанції.");
+    let file2 = w.write("b.csv", &csv(&[rows[0], &changed]));
+    let out = w.json(&["ingest", &file2, "--json"]);
+    assert_eq!(
+        out,
+        serde_json::json!({"accepted": 0, "rejected": 0, "duplicates": 1, "superseded": 1})
+    );
+    let inc = w.json(&["incidents", "--json"]);
+    assert_eq!(inc.as_array().map(Vec::len), Some(1));
+    assert_eq!(inc[0]["reports"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn jsonl_is_read_like_csv() {
+    let w = Workspace::new();
+    let file = w.write(
+        "r.jsonl",
+        concat!(
+            r#"{"source":"ua-mod","external_id":"j1","occurred_at":"2025-04-01T03:00:00+03:00","latitude":46.48,"longitude":30.73,"act":"strike","means":"Kalibr","target_class":"energy.power-plant","perpetrator":"ru","claimant":"ua","stance":"alleges","killed":2,"note":"kept"}"#,
+            "\n",
+            r#"{"source":"ua-mod","external_id":"j2","occurred_at":"2025-04-01","latitude":"x","longitude":30.7}"#,
+            "\n",
+            "not json\n",
+        ),
+    );
+    let out = w.truce(&["ingest", &file, "--json"]);
+    assert_eq!(code(&out), 3);
+    let s: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(s["accepted"], 1);
+    assert_eq!(s["rejected"], 2);
+    let rej = w.json(&["rejections", "--json"]);
+    assert_eq!(rej[0]["line"], 2);
+    assert_eq!(rej[0]["field"], "latitude");
+    assert_eq!(rej[1]["line"], 3);
+}
+
+#[test]
+fn failures_that_store_nothing_exit_1() {
+    let w = Workspace::new();
+    let out = w.truce(&["ingest", "missing.csv"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("cannot read missing.csv"),
+        "{}",
+        stderr(&out)
+    );
+
+    let good = w.write(
+        "good.csv",
+        &csv(&["a,1,,2025-04-01,,,,Kyiv,,strike,,,,ru,ua,alleges,,,,,,"]),
+    );
+    let out = w.truce(&["ingest", &good, "missing.csv"]);
+    assert_eq!(code(&out), 1, "one missing file fails the whole command");
+    let bad = w.write("noid.csv", "source,occurred_at\na,2025-04-01\n");
+    let out = w.truce(&["ingest", &good, &bad]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("noid.csv: line 1: the header has no external_id column"),
+        "{}",
+        stderr(&out)
+    );
+    let out = w.truce(&["ingest", "notes.txt"]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("cannot tell the format"));
+    // Nothing from the good file was stored by the failed commands.
+    assert_eq!(
+        w.json(&["incidents", "--json"]).as_array().map(Vec::len),
+        Some(0)
+    );
+
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = Command::new(env!("CARGO_BIN_EXE_truce"))
+        .args([
+            "--db",
+            dir.path().join("none.db").to_str().expect("p"),
+            "findings",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("truce init --agreement FILE"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Incidents and findings.
+
+fn finding<'a>(all: &'a Value, c: &str, r: &str, party: &str) -> &'a Value {
+    all.as_array()
+        .and_then(|a| {
+            a.iter()
+                .find(|f| f["commitment_id"] == c && f["reading_id"] == r && f["party"] == party)
+        })
+        .unwrap_or_else(|| panic!("no finding {c}/{r}/{party} in {all:#}"))
+}
+
+#[test]
+fn opposite_claims_about_sudzha_are_one_disputed_incident() {
+    let w = Workspace::new();
+    let file = w.write(
+        "sudzha.csv",
+        &csv(&[
+            "ru-mod,s-1,2025-03-21T12:00:00+03:00,2025-03-21,day,51.19,35.27,,settlement,sabotage,explosive,energy.gas-metering,ГИС «Суджа»,ВСУ,ru,alleges,C,3,,,Киевский режим уничтожил ГИС «Суджа».,",
+            "ua-genstaff,s-2,,2025-03-21T09:00:00+02:00,hour,,,Суджа,,shelling,artillery,energy.gas-metering,ГВС «Суджа»,Росія,ua,alleges,C,3,,,Російська армія обстріляла ГВС «Суджа».,",
+            "ua-mfa,s-3,,2025-03-21,day,,,,,sabotage,,energy.gas-metering,Sudzha gas metering station,ua,ua,denies,C,3,,,Ukraine denies the accusation.,",
+        ]),
+    );
+    assert_eq!(code(&w.truce(&["ingest", &file])), 0);
+    let inc = w.json(&["incidents", "--json"]);
+    assert_eq!(inc.as_array().map(Vec::len), Some(1), "{inc:#}");
+    let id = inc[0]["id"].as_str().expect("id").to_string();
+    let f = w.json(&["findings", "--json", "--incident", &id]);
+    assert_eq!(finding(&f, "energy", "ru", "ua")["status"], "disputed");
+    assert_eq!(finding(&f, "energy", "ru", "ru")["status"], "disputed");
+    assert_eq!(
+        finding(&f, "energy", "ua", "ru")["status"],
+        "outside-period"
+    );
+    let reports = finding(&f, "energy", "ru", "ua")["reports"]
+        .as_array()
+        .expect("reports")
+        .clone();
+    assert!(
+        reports
+            .iter()
+            .any(|r| r["source"] == "ua-mfa" && r["external_id"] == "s-3")
+    );
+    let trace = finding(&f, "energy", "ru", "ua")["trace"]
+        .as_array()
+        .expect("trace")
+        .clone();
+    assert!(
+        trace.iter().any(|s| s["check"] == "status"
+            && s["detail"]
+                .as_str()
+                .is_some_and(|d| d.contains("denied by ua"))),
+        "{trace:#?}"
+    );
+
+    // The filters narrow the table.
+    let disputed = w.json(&["findings", "--json", "--status", "disputed"]);
+    assert!(
+        disputed
+            .as_array()
+            .is_some_and(|a| !a.is_empty() && a.iter().all(|f| f["status"] == "disputed"))
+    );
+    let out = w.truce(&["findings", "--status", "disputd"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("did you mean \"disputed\""),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn readings_and_scopes_judge_the_same_incident_differently() {
+    let w = Workspace::new();
+    let file = w.write(
+        "two.csv",
+        &csv(&[
+            // A drone strike on a substation on 20 March: inside the Russian
+            // reading's period, before the Ukrainian one began.
+            "ukrenergo,k-1,,2025-03-20T03:10:00+02:00,hour,49.99,36.23,,exact,strike,Geran-2,energy.substation,,ru,ua,alleges,B,2,,,Атака на підстанцію.,",
+            // An FPV strike on a power plant in April: not the air truce's business.
+            "ua-energy,n-1,,2025-04-02T11:00:00+03:00,hour,47.57,34.39,,exact,strike,FPV,energy.power-plant,,ru,ua,alleges,B,2,,,FPV-дрон атакував ТЕС.,",
+        ]),
+    );
+    assert_eq!(code(&w.truce(&["ingest", &file])), 0);
+    let ru = w.json(&[
+        "findings",
+        "--json",
+        "--commitment",
+        "energy",
+        "--reading",
+        "ru",
+        "--party",
+        "Russia",
+    ]);
+    let ua = w.json(&[
+        "findings",
+        "--json",
+        "--commitment",
+        "energy",
+        "--reading",
+        "ua",
+        "--party",
+        "ru",
+    ]);
+    let air = w.json(&["findings", "--json", "--commitment", "air"]);
+    let by_incident = |all: &Value, first: bool| -> String {
+        let a = all.as_array().expect("array");
+        let f = if first { &a[0] } else { &a[1] };
+        f["status"].as_str().expect("status").to_string()
+    };
+    assert_eq!(by_incident(&ru, true), "alleged");
+    assert_eq!(by_incident(&ua, true), "outside-period");
+    assert_eq!(by_incident(&ru, false), "alleged");
+    assert_eq!(by_incident(&ua, false), "alleged");
+    assert_eq!(by_incident(&air, true), "alleged");
+    assert_eq!(by_incident(&air, false), "not-covered");
+    // Date filters.
+    let april = w.json(&[
+        "findings",
+        "--json",
+        "--commitment",
+        "air",
+        "--from",
+        "2025-04-01",
+    ]);
+    assert_eq!(april.as_array().map(Vec::len), Some(1));
+    let table = stdout(&w.truce(&["findings", "--commitment", "air"]));
+    assert!(
+        table.contains("not-covered") && table.contains("air/text"),
+        "{table}"
+    );
+}
+
+#[test]
+fn demo_runs_and_exercises_every_status() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("demo.db");
+    let out = Command::new(env!("CARGO_BIN_EXE_truce"))
+        .args(["demo", "--out", db.to_str().expect("p")])
+        .output()
+        .expect("run");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let s = stdout(&out);
+    assert!(s.contains("Compliance summary"), "{s}");
+    assert!(
+        s.contains("illustrative") || s.contains("Illustrative"),
+        "{s}"
+    );
+    let all = Command::new(env!("CARGO_BIN_EXE_truce"))
+        .args(["--db", db.to_str().expect("p"), "findings", "--json"])
+        .output()
+        .expect("run");
+    assert_eq!(code(&all), 0, "{}", stderr(&all));
+    let v: Value = serde_json::from_slice(&all.stdout).expect("json");
+    let a = v.as_array().expect("array");
+    for c in ["energy", "air", "black-sea"] {
+        for status in [
+            "not-covered",
+            "outside-period",
+            "alleged",
+            "corroborated",
+            "disputed",
+            "insufficient",
+        ] {
+            assert!(
+                a.iter()
+                    .any(|f| f["commitment_id"] == c && f["status"] == status),
+                "the demo has no {status} finding for {c}"
+            );
+        }
+    }
+    for reading in ["ru", "ua"] {
+        for status in [
+            "not-covered",
+            "outside-period",
+            "alleged",
+            "corroborated",
+            "disputed",
+            "insufficient",
+        ] {
+            assert!(
+                a.iter().any(|f| f["commitment_id"] == "energy"
+                    && f["reading_id"] == reading
+                    && f["status"] == status),
+                "the demo has no {status} finding for energy/{reading}"
+            );
+        }
+    }
+}
