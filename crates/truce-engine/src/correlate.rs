@@ -251,10 +251,10 @@ pub fn correlate(reports: &[Report], cfg: &CorrelateConfig) -> Vec<Incident> {
         let mut best: Option<(f64, u32)> = None;
         for &id in &candidates {
             let inc = &open[id as usize];
-            if let Some(score) = match_score(&item, &widened, inc, cfg) {
-                if best.is_none_or(|(s, b)| score < s || (score == s && id < b)) {
-                    best = Some((score, id));
-                }
+            if let Some(score) = match_score(&item, &widened, inc, cfg)
+                && best.is_none_or(|(s, b)| score < s || (score == s && id < b))
+            {
+                best = Some((score, id));
             }
         }
 

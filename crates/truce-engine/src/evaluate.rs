@@ -296,7 +296,7 @@ impl<'a> Evaluator<'a> {
                 Outcome::Unknown,
                 "no report names who is responsible".to_string(),
             )
-        } else if c.binds.iter().any(|b| *b == acc.party) {
+        } else if c.binds.contains(&acc.party) {
             (
                 Outcome::Pass,
                 format!("{} is bound by \"{}\"", self.party_name(&acc.party), c.id),

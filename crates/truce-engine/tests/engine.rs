@@ -370,7 +370,12 @@ fn unknown_target_is_insufficient_and_unknown_perpetrator_too() {
         "news",
         Stance::Alleges,
     );
-    let out = run(&a, &[r.clone()], &CorrelateConfig::default(), false);
+    let out = run(
+        &a,
+        std::slice::from_ref(&r),
+        &CorrelateConfig::default(),
+        false,
+    );
     assert_eq!(
         status_of(&out.findings, &out.incidents[0].id, "energy", "ua", "ru"),
         Some(Status::Insufficient)

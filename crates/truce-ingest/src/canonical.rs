@@ -692,7 +692,7 @@ fn validate<'v>(
     let killed = count(F_KILLED)?;
     let injured = count(F_INJURED)?;
     let url_raw = get(F_URL);
-    if !url_raw.is_empty() && !(url_raw.starts_with("https://") || url_raw.starts_with("http://")) {
+    if !(url_raw.is_empty() || url_raw.starts_with("https://") || url_raw.starts_with("http://")) {
         return Err(bad(
             F_URL,
             url_raw,

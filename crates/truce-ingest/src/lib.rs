@@ -7,5 +7,5 @@
 
 pub mod canonical;
 
-mod tmp_stub;
-pub use tmp_stub::{demo, generate};
+pub mod demo;
+pub mod generate;

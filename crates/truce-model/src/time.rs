@@ -134,13 +134,12 @@ pub fn parse_instant(s: &str, tz: &TimeZone) -> Result<i64, String> {
 /// Moscow time even when Kyiv changes its clocks in between.
 pub fn zone_of(s: &str, tz: &TimeZone) -> TimeZone {
     let s = s.trim();
-    if let (Ok(ts), Ok(dt)) = (s.parse::<Timestamp>(), s.parse::<civil::DateTime>()) {
-        if let Ok(local) = dt.to_zoned(TimeZone::UTC) {
-            let offset = local.timestamp().as_second() - ts.as_second();
-            if let Ok(o) = jiff::tz::Offset::from_seconds(offset as i32) {
-                return TimeZone::fixed(o);
-            }
-        }
+    if let (Ok(ts), Ok(dt)) = (s.parse::<Timestamp>(), s.parse::<civil::DateTime>())
+        && let Ok(local) = dt.to_zoned(TimeZone::UTC)
+        && let Ok(o) =
+            jiff::tz::Offset::from_seconds((local.timestamp().as_second() - ts.as_second()) as i32)
+    {
+        return TimeZone::fixed(o);
     }
     tz.clone()
 }

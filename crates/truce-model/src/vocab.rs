@@ -90,26 +90,35 @@ macro_rules! vocabulary {
                 Self::ALL.iter().map(|v| v.as_str())
             }
 
-            fn from_alias_key(key: &str) -> Option<Self> {
-                $(
-                    if key == alias_key($id) $(|| key == alias_key($alias))* {
-                        return Some($name::$variant);
-                    }
-                )+
-                None
+            /// The identifier or alias, if it is one; cheap (no suggestion is
+            /// computed), for hot paths.
+            pub fn lookup(s: &str) -> Option<Self> {
+                let trimmed = s.trim();
+                match trimmed {
+                    $( $id => return Some($name::$variant), )+
+                    _ => {}
+                }
+                static ALIASES: std::sync::OnceLock<std::collections::HashMap<String, $name>> =
+                    std::sync::OnceLock::new();
+                let table = ALIASES.get_or_init(|| {
+                    let mut m = std::collections::HashMap::new();
+                    $(
+                        m.insert(alias_key($id), $name::$variant);
+                        $( m.insert(alias_key($alias), $name::$variant); )*
+                    )+
+                    m
+                });
+                table.get(&alias_key(trimmed)).copied()
             }
 
             /// Parses an identifier or one of its aliases (case, spaces and
-            /// punctuation do not matter).
+            /// punctuation do not matter); the error suggests the closest
+            /// identifier.
             pub fn parse(s: &str) -> Result<Self, UnknownTerm> {
-                let trimmed = s.trim();
-                if let Some(v) = Self::ALL.iter().find(|v| v.as_str() == trimmed) {
-                    return Ok(*v);
-                }
-                Self::from_alias_key(&alias_key(trimmed)).ok_or_else(|| UnknownTerm {
+                Self::lookup(s).ok_or_else(|| UnknownTerm {
                     kind: $kind,
-                    value: trimmed.to_string(),
-                    suggestion: closest(trimmed, Self::ids()),
+                    value: s.trim().to_string(),
+                    suggestion: closest(s.trim(), Self::ids()),
                 })
             }
         }
@@ -263,7 +272,7 @@ const MEANS_MODELS: &[(&str, Means)] = &[
 impl Means {
     /// Parses a class identifier, an alias, or a weapon model name.
     pub fn parse_or_model(s: &str) -> Result<Self, UnknownTerm> {
-        if let Ok(m) = Self::parse(s) {
+        if let Some(m) = Self::lookup(s) {
             return Ok(m);
         }
         let key = alias_key(s);

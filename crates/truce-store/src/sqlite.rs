@@ -58,12 +58,14 @@ impl SqliteStore {
         // is durable across process crashes, and the log (not this projection)
         // is the source of truth.
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
+            "PRAGMA page_size = 16384;
+             PRAGMA journal_mode = WAL;
              PRAGMA synchronous = NORMAL;
              PRAGMA foreign_keys = ON;
              PRAGMA temp_store = MEMORY;
              PRAGMA cache_size = -65536;
-             PRAGMA busy_timeout = 5000;",
+             PRAGMA busy_timeout = 5000;
+             PRAGMA wal_autocheckpoint = 4096;",
         )
         .map_err(open_err)?;
         let mut store = SqliteStore {
@@ -558,20 +560,29 @@ impl Store for SqliteStore {
         findings: &[Finding],
         info: &EvaluationInfo,
     ) -> Result<()> {
+        // Bulk replacement: drop the secondary indexes, insert in key order
+        // (appends to the B-trees instead of random inserts), then rebuild the
+        // indexes in one sort each. An order of magnitude faster than row-by-row
+        // index maintenance at a million findings.
         let tx = self.conn.transaction()?;
         tx.execute_batch(
-            "DELETE FROM findings; DELETE FROM incident_reports; DELETE FROM incidents;",
+            "DROP INDEX IF EXISTS findings_incident;
+             DROP INDEX IF EXISTS findings_status;
+             DROP INDEX IF EXISTS incident_reports_incident;
+             DROP INDEX IF EXISTS incidents_time;
+             DELETE FROM findings; DELETE FROM incident_reports; DELETE FROM incidents;",
         )?;
         {
+            let mut order: Vec<usize> = (0..incidents.len()).collect();
+            order.sort_unstable_by(|&a, &b| incidents[a].id.cmp(&incidents[b].id));
             let mut ins = tx.prepare_cached(
                 "INSERT INTO incidents (id, seq, occurred_start, occurred_end, lat, lon, geo_precision, \
                  place, act, means, target_class, target_name, report_count) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?;
-            let mut member = tx.prepare_cached(
-                "INSERT INTO incident_reports (report_id, incident_id) VALUES (?1, ?2)",
-            )?;
-            for (seq, inc) in incidents.iter().enumerate() {
+            let mut members: Vec<(i64, &str)> = Vec::with_capacity(report_ids.len());
+            for seq in order {
+                let inc = &incidents[seq];
                 ins.execute(params![
                     inc.id,
                     seq as i64,
@@ -598,14 +609,23 @@ impl Store for SqliteStore {
                                 inc.id
                             ),
                         })?;
-                    member.execute(params![id, inc.id])?;
+                    members.push((id, inc.id.as_str()));
                 }
             }
+            members.sort_unstable();
+            let mut member = tx.prepare_cached(
+                "INSERT INTO incident_reports (report_id, incident_id) VALUES (?1, ?2)",
+            )?;
+            for (id, inc) in members {
+                member.execute(params![id, inc])?;
+            }
+            let mut order: Vec<&Finding> = findings.iter().collect();
+            order.sort_unstable_by(|a, b| a.id.cmp(&b.id));
             let mut f = tx.prepare_cached(
                 "INSERT INTO findings (id, incident_id, commitment_id, reading_id, party, status, confidence) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
-            for x in findings {
+            for x in order {
                 f.execute(params![
                     x.id,
                     x.incident_id,
@@ -616,6 +636,12 @@ impl Store for SqliteStore {
                     x.confidence.as_str(),
                 ])?;
             }
+            tx.execute_batch(
+                "CREATE INDEX findings_incident ON findings (incident_id);
+                 CREATE INDEX findings_status ON findings (commitment_id, reading_id, status);
+                 CREATE INDEX incident_reports_incident ON incident_reports (incident_id);
+                 CREATE INDEX incidents_time ON incidents (occurred_start);",
+            )?;
             tx.execute(
                 "INSERT INTO evaluations (at, agreement_version, reference_data, reports, incidents, findings) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

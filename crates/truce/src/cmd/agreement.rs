@@ -17,16 +17,16 @@ pub fn check(file: &Path) -> Result<Outcome> {
 
 pub fn init(db: &str, file: &Path) -> Result<Outcome> {
     let f = read_agreement(file)?;
-    if Path::new(db).exists() {
-        if let Ok(store) = SqliteStore::open(db) {
-            let current = store.agreement()?;
-            bail!(
-                "{db} is already a workspace (agreement \"{}\", version {}); use `truce agreement load {}` to add a new version, or choose another --db",
-                current.agreement.id,
-                current.version,
-                file.display()
-            );
-        }
+    if Path::new(db).exists()
+        && let Ok(store) = SqliteStore::open(db)
+    {
+        let current = store.agreement()?;
+        bail!(
+            "{db} is already a workspace (agreement \"{}\", version {}); use `truce agreement load {}` to add a new version, or choose another --db",
+            current.agreement.id,
+            current.version,
+            file.display()
+        );
     }
     let mut store = SqliteStore::create(db)?;
     let version = store.put_agreement(&f.text, &f.agreement)?;

@@ -18,18 +18,18 @@ fn filter(args: &ListArgs, agreement: &Agreement) -> Result<FindingFilter> {
             .map(|v| parse_instant(v, &tz).map_err(|e| anyhow::anyhow!("--{what}: {e}")))
             .transpose()
     };
-    if let Some(c) = &args.commitment {
-        if agreement.commitment(c).is_none() {
-            let ids: Vec<&str> = agreement
-                .commitments
-                .iter()
-                .map(|c| c.id.as_str())
-                .collect();
-            anyhow::bail!(
-                "--commitment: no commitment \"{c}\"; the agreement has {}",
-                ids.join(", ")
-            );
-        }
+    if let Some(c) = &args.commitment
+        && agreement.commitment(c).is_none()
+    {
+        let ids: Vec<&str> = agreement
+            .commitments
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        anyhow::bail!(
+            "--commitment: no commitment \"{c}\"; the agreement has {}",
+            ids.join(", ")
+        );
     }
     if let Some(r) = &args.reading {
         let known: HashSet<&str> = agreement
