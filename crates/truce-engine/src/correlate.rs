@@ -82,17 +82,11 @@ fn act_group(a: Act) -> u8 {
     }
 }
 
-fn acts_compatible(a: Act, b: Act) -> bool {
-    let (x, y) = (act_group(a), act_group(b));
-    x == 0 || y == 0 || x == y
-}
-
-fn targets_compatible(a: TargetClass, b: TargetClass) -> bool {
-    a == TargetClass::Unknown || b == TargetClass::Unknown || a.family() == b.family()
-}
-
-/// What the correlator keeps of a report.
+/// What the correlator keeps of a report: small, and laid out in processing
+/// order so that the main loop reads memory sequentially.
 struct Item {
+    /// Index of the report in the caller's slice.
+    index: u32,
     interval: Period,
     point: Option<LatLon>,
     radius: f64,
@@ -100,6 +94,17 @@ struct Item {
     means: Means,
     target: TargetClass,
     tokens: Vec<String>,
+}
+
+/// A target class's family as a small number, for cheap comparisons
+/// (0 = unknown).
+fn target_family(t: TargetClass) -> u8 {
+    match t.family() {
+        "energy" => 1,
+        "civilian" => 2,
+        "military" => 3,
+        _ => 0,
+    }
 }
 
 struct Open {
@@ -114,6 +119,9 @@ struct Open {
     act: Act,
     means: Means,
     target: TargetClass,
+    /// Cached [`target_family`] and [`act_group`] of the incident.
+    family: u8,
+    group: u8,
     tokens: Vec<String>,
     members: Vec<u32>,
     /// Located members' points and radii: a report that would become the new
@@ -123,79 +131,172 @@ struct Open {
     closed: bool,
 }
 
-/// Grids by anchor radius: fine cells for precise anchors, coarse cells for
-/// region-level ones. Country-level anchors are filed nowhere.
-const GRID_CELL_DEG: [f64; 2] = [0.25, 2.0];
-/// Anchors with a radius above this go to the coarse grid.
-const FINE_MAX_RADIUS_KM: f64 = 30.0;
-/// Anchors coarser than this are not filed in a grid.
-const GRID_MAX_RADIUS_KM: f64 = 400.0;
+/// Grids by anchor radius: small cells for precise anchors, larger ones for
+/// near-settlement anchors, large ones for region-level anchors. Country-level
+/// anchors are filed nowhere. Cell sizes keep the cells searched per report
+/// to a handful at the default radii.
+const GRIDS: [(f64, f64); 3] = [(0.1, 6.0), (0.5, 30.0), (3.0, 400.0)];
+/// Reports less precise than this search only the region grid (and target
+/// names): a report that says "Kharkiv oblast" is too vague to be attached to
+/// one of the many precise events around it without a name that ties them.
+const FINE_REPORT_MAX_RADIUS_KM: f64 = 30.0;
+/// Grids are dense arrays over the reports' bounding box; past this many cells
+/// the cells grow instead (reports spread over the whole world).
+const MAX_CELLS: usize = 1 << 21;
 
+/// A dense grid over the bounding box of the located reports.
 struct Grid {
     cell: f64,
+    /// Anchors up to this radius are filed here.
     max_radius: f64,
-    cells: FxHashMap<(i32, i32), Vec<(u32, u32)>>,
+    /// The largest anchor radius filed so far (bounds the search).
+    seen_radius: f64,
+    lat0: f64,
+    lon0: f64,
+    rows: i64,
+    cols: i64,
+    cells: Vec<Vec<Entry>>,
 }
 
 impl Grid {
-    fn key(&self, p: LatLon) -> (i32, i32) {
-        (
-            (p.lat / self.cell).floor() as i32,
-            (p.lon / self.cell).floor() as i32,
-        )
+    fn new(cell: f64, max_radius: f64, bbox: (f64, f64, f64, f64)) -> Grid {
+        let (lat_min, lat_max, lon_min, lon_max) = bbox;
+        let mut cell = cell;
+        let size = |c: f64| {
+            (
+                ((lat_max - lat_min) / c).floor() as i64 + 1,
+                ((lon_max - lon_min) / c).floor() as i64 + 1,
+            )
+        };
+        while {
+            let (r, c) = size(cell);
+            (r * c) as usize > MAX_CELLS
+        } {
+            cell *= 2.0;
+        }
+        let (rows, cols) = size(cell);
+        Grid {
+            cell,
+            max_radius,
+            seen_radius: 0.0,
+            lat0: lat_min,
+            lon0: lon_min,
+            rows,
+            cols,
+            cells: (0..rows * cols).map(|_| Vec::new()).collect(),
+        }
     }
+
+    fn row(&self, lat: f64) -> i64 {
+        (((lat - self.lat0) / self.cell).floor() as i64).clamp(0, self.rows - 1)
+    }
+
+    fn col(&self, lon: f64) -> i64 {
+        (((lon - self.lon0) / self.cell).floor() as i64).clamp(0, self.cols - 1)
+    }
+}
+
+/// A grid entry carries a copy of what rules most candidates out, so that the
+/// search reads one cell's memory instead of jumping to every incident. Windows
+/// only shrink and unknown acts or targets only become known, so the copy is
+/// never stricter than the incident: it can only let through a candidate that
+/// the full check then rejects.
+#[derive(Clone, Copy)]
+struct Entry {
+    id: u32,
+    version: u32,
+    end: i64,
+    lat: f32,
+    radius: f32,
+    group: u8,
+    family: u8,
+}
+
+/// 64-bit FNV-1a of a report's key: a cheap, content-derived tie-break for
+/// the processing order.
+fn key_hash(source: &str, external_id: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in source.bytes().chain([0x1f]).chain(external_id.bytes()) {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 /// Groups reports into incidents. The result is deterministic: it depends only
 /// on the reports and the configuration, not on their order in `reports`.
 pub fn correlate(reports: &[Report], cfg: &CorrelateConfig) -> Vec<Incident> {
-    let mut order: Vec<u32> = (0..reports.len() as u32).collect();
-    order.sort_unstable_by(|&a, &b| {
-        let (ra, rb) = (&reports[a as usize], &reports[b as usize]);
-        ra.occurred
-            .start
-            .cmp(&rb.occurred.start)
-            .then(ra.occurred.end.cmp(&rb.occurred.end))
-            .then_with(|| ra.source.cmp(&rb.source))
-            .then_with(|| ra.external_id.cmp(&rb.external_id))
+    // Processing order: by event start, then end, then key. Ties on the key
+    // hash fall back to the key itself, so the order is total and
+    // independent of input order.
+    let mut keys: Vec<(i64, i64, u64, u32)> = reports
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            (
+                r.occurred.start,
+                r.occurred.end,
+                key_hash(&r.source, &r.external_id),
+                i as u32,
+            )
+        })
+        .collect();
+    keys.sort_unstable_by(|a, b| {
+        (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)).then_with(|| {
+            let (ra, rb) = (&reports[a.3 as usize], &reports[b.3 as usize]);
+            (&ra.source, &ra.external_id).cmp(&(&rb.source, &rb.external_id))
+        })
     });
+    let items: Vec<Item> = keys
+        .iter()
+        .map(|&(_, _, _, i)| {
+            let r = &reports[i as usize];
+            Item {
+                index: i,
+                interval: r.occurred,
+                point: r
+                    .location
+                    .filter(|_| r.geo_precision != GeoPrecision::Country),
+                radius: cfg.radius(r.geo_precision),
+                act: r.act,
+                means: r.means,
+                target: r.target_class,
+                tokens: r
+                    .target_name
+                    .as_deref()
+                    .map(name_tokens)
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    drop(keys);
 
-    let mut grids = [
-        Grid {
-            cell: GRID_CELL_DEG[0],
-            max_radius: FINE_MAX_RADIUS_KM,
-            cells: FxHashMap::default(),
-        },
-        Grid {
-            cell: GRID_CELL_DEG[1],
-            max_radius: GRID_MAX_RADIUS_KM,
-            cells: FxHashMap::default(),
-        },
-    ];
-    // Open incidents by distinctive target-name word.
-    let mut by_token: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    let bbox = items
+        .iter()
+        .filter_map(|i| i.point)
+        .fold(None, |acc: Option<(f64, f64, f64, f64)>, p| {
+            Some(match acc {
+                None => (p.lat, p.lat, p.lon, p.lon),
+                Some((a, b, c, d)) => (a.min(p.lat), b.max(p.lat), c.min(p.lon), d.max(p.lon)),
+            })
+        })
+        .unwrap_or((0.0, 0.0, 0.0, 0.0));
+    let mut grids = GRIDS.map(|(cell, max_radius)| Grid::new(cell, max_radius, bbox));
+    // Per incident, the number of the last report that considered it: dedupes
+    // candidates without sorting.
+    let mut stamp: Vec<u32> = Vec::new();
+    // Open incidents by distinctive target-name word. Each entry carries the
+    // incident's window end when filed (windows only shrink, so expired entries
+    // can be dropped without looking them up).
+    let mut by_token: FxHashMap<String, Vec<(u32, i64)>> = FxHashMap::default();
     let mut open: Vec<Open> = Vec::new();
     let mut expiry: BinaryHeap<Reverse<(i64, u32)>> = BinaryHeap::new();
-    let mut candidates: Vec<u32> = Vec::new();
+    let mut candidates: Vec<(u32, u32)> = Vec::new();
     let slack = cfg.time_slack_secs;
 
-    for &ri in &order {
-        let r = &reports[ri as usize];
-        let item = Item {
-            interval: r.occurred,
-            point: r
-                .location
-                .filter(|_| r.geo_precision != GeoPrecision::Country),
-            radius: cfg.radius(r.geo_precision),
-            act: r.act,
-            means: r.means,
-            target: r.target_class,
-            tokens: r
-                .target_name
-                .as_deref()
-                .map(name_tokens)
-                .unwrap_or_default(),
-        };
+    for (step, item) in items.into_iter().enumerate() {
+        let step = step as u32 + 1;
+        let ri = item.index;
         let widened = Period {
             start: item.interval.start - slack,
             end: item.interval.end + slack,
@@ -214,44 +315,90 @@ pub fn correlate(reports: &[Report], cfg: &CorrelateConfig) -> Vec<Incident> {
 
         // Gather candidates near the report.
         candidates.clear();
+        let item_family = target_family(item.target);
+        let item_group = act_group(item.act);
+        // A report naming its target may match a named incident a little
+        // further away, so it searches wider.
+        let widen = if item.tokens.is_empty() {
+            1.0
+        } else {
+            cfg.named_target_widening
+        };
         if let Some(p) = item.point {
+            let coslat = p.lat.to_radians().cos().max(0.05);
             for (gi, grid) in grids.iter_mut().enumerate() {
-                let reach = (item.radius + grid.max_radius + cfg.distance_slack_km)
-                    * cfg.named_target_widening;
+                if grid.seen_radius == 0.0
+                    || (item.radius > FINE_REPORT_MAX_RADIUS_KM && gi + 1 < GRIDS.len())
+                {
+                    continue;
+                }
+                let reach = (item.radius + grid.seen_radius + cfg.distance_slack_km) * widen;
                 let dlat = reach / 111.0;
-                let coslat = p.lat.to_radians().cos().max(0.05);
                 let dlon = reach / (111.0 * coslat);
-                let (la0, lo0) = grid.key(LatLon::new(p.lat - dlat, p.lon - dlon));
-                let (la1, lo1) = grid.key(LatLon::new(p.lat + dlat, p.lon + dlon));
-                for la in la0..=la1 {
-                    for lo in lo0..=lo1 {
-                        if let Some(cell) = grid.cells.get_mut(&(la, lo)) {
-                            // Drop entries of closed or moved incidents as we go.
-                            cell.retain(|&(id, ver)| {
-                                let inc = &open[id as usize];
-                                !inc.closed && inc.version == ver && inc.grid == Some(gi)
-                            });
-                            candidates.extend(cell.iter().map(|&(id, _)| id));
-                        }
+                let (r0, r1) = (grid.row(p.lat - dlat), grid.row(p.lat + dlat));
+                let (c0, c1) = (grid.col(p.lon - dlon), grid.col(p.lon + dlon));
+                for row in r0..=r1 {
+                    for col in c0..=c1 {
+                        let cell = &mut grid.cells[(row * grid.cols + col) as usize];
+                        // Drop entries that ended before this report begins;
+                        // pass on those the copy cannot rule out.
+                        cell.retain(|e| {
+                            if e.end <= widened.start {
+                                return false;
+                            }
+                            let near = (p.lat - e.lat as f64).abs() * 110.5
+                                <= (item.radius + e.radius as f64 + cfg.distance_slack_km) * widen;
+                            if near
+                                && (item_group == 0 || e.group == 0 || item_group == e.group)
+                                && (item_family == 0 || e.family == 0 || item_family == e.family)
+                                && stamp[e.id as usize] != step
+                            {
+                                stamp[e.id as usize] = step;
+                                candidates.push((e.id, e.version | (gi as u32) << 30));
+                            }
+                            true
+                        });
                     }
                 }
             }
-        }
-        // A named target can tie reports whatever their places.
-        for t in &item.tokens {
-            if let Some(list) = by_token.get_mut(t) {
-                list.retain(|&id| !open[id as usize].closed);
-                candidates.extend(list.iter().copied());
+        } else {
+            // Without a usable place, only a named target can tie a report to
+            // an incident.
+            for t in &item.tokens {
+                if let Some(list) = by_token.get_mut(t) {
+                    list.retain(|&(id, end)| {
+                        if end <= widened.start {
+                            return false;
+                        }
+                        if stamp[id as usize] != step {
+                            stamp[id as usize] = step;
+                            candidates.push((id, NAMED));
+                        }
+                        true
+                    });
+                }
             }
         }
-        candidates.sort_unstable();
-        candidates.dedup();
 
         // Choose the most compatible candidate.
         let mut best: Option<(f64, u32)> = None;
-        for &id in &candidates {
+        for &(id, tag) in &candidates {
             let inc = &open[id as usize];
-            if let Some(score) = match_score(&item, &widened, inc, cfg)
+            // A grid entry filed before the anchor last moved is stale.
+            if tag != NAMED
+                && (inc.version != tag & VERSION_MASK || inc.grid != Some((tag >> 30) as usize))
+            {
+                continue;
+            }
+            // Cheap integer checks first: time, act group, target family.
+            if inc.closed
+                || widened.end.min(inc.window.end) <= widened.start.max(inc.window.start)
+                || !(item_group == 0 || inc.group == 0 || item_group == inc.group)
+                || !(item_family == 0 || inc.family == 0 || item_family == inc.family)
+            {
+                continue;
+            }
+            if let Some(score) = match_score(&item, inc, cfg)
                 && best.is_none_or(|(s, b)| score < s || (score == s && id < b))
             {
                 best = Some((score, id));
@@ -268,17 +415,22 @@ pub fn correlate(reports: &[Report], cfg: &CorrelateConfig) -> Vec<Incident> {
                 };
                 if inc.act == Act::Other {
                     inc.act = item.act;
+                    inc.group = item_group;
                 }
                 if inc.means == Means::Unknown {
                     inc.means = item.means;
                 }
                 if inc.target == TargetClass::Unknown {
                     inc.target = item.target;
+                    inc.family = item_family;
                 }
                 for t in &item.tokens {
                     if let Err(at) = inc.tokens.binary_search(t) {
                         inc.tokens.insert(at, t.clone());
-                        by_token.entry(t.clone()).or_default().push(id);
+                        by_token
+                            .entry(t.clone())
+                            .or_default()
+                            .push((id, inc.window.end));
                     }
                 }
                 if let Some(p) = item.point {
@@ -286,7 +438,7 @@ pub fn correlate(reports: &[Report], cfg: &CorrelateConfig) -> Vec<Incident> {
                     if inc.anchor.is_none() || item.radius < inc.anchor_radius {
                         inc.anchor = Some(p);
                         inc.anchor_radius = item.radius;
-                        inc.version += 1;
+                        inc.version = (inc.version + 1) & VERSION_MASK;
                         file(&mut grids, inc, id);
                     }
                 }
@@ -306,17 +458,23 @@ pub fn correlate(reports: &[Report], cfg: &CorrelateConfig) -> Vec<Incident> {
                     act: item.act,
                     means: item.means,
                     target: item.target,
-                    tokens: item.tokens,
+                    family: item_family,
+                    group: item_group,
                     members: vec![ri],
                     points: item.point.map(|p| (p, item.radius)).into_iter().collect(),
+                    tokens: item.tokens,
                     closed: false,
                 };
                 for t in &inc.tokens {
-                    by_token.entry(t.clone()).or_default().push(id);
+                    by_token
+                        .entry(t.clone())
+                        .or_default()
+                        .push((id, inc.window.end));
                 }
                 file(&mut grids, &mut inc, id);
                 expiry.push(Reverse((inc.window.end, id)));
                 open.push(inc);
+                stamp.push(0);
             }
         }
     }
@@ -326,15 +484,30 @@ pub fn correlate(reports: &[Report], cfg: &CorrelateConfig) -> Vec<Incident> {
         .collect()
 }
 
+/// Candidate tags: a grid entry's version and grid number, or this for a
+/// candidate found by name.
+const NAMED: u32 = u32::MAX;
+const VERSION_MASK: u32 = (1 << 30) - 1;
+
 /// Files an incident under its anchor in the right grid; an incident without a
 /// usable anchor is found through its target name only.
-fn file(grids: &mut [Grid; 2], inc: &mut Open, id: u32) {
+fn file(grids: &mut [Grid; 3], inc: &mut Open, id: u32) {
     inc.grid = None;
     if let Some(p) = inc.anchor {
         for (gi, grid) in grids.iter_mut().enumerate() {
             if inc.anchor_radius <= grid.max_radius {
-                let key = grid.key(p);
-                grid.cells.entry(key).or_default().push((id, inc.version));
+                grid.seen_radius = grid.seen_radius.max(inc.anchor_radius);
+                let at = (grid.row(p.lat) * grid.cols + grid.col(p.lon)) as usize;
+                grid.cells[at].push(Entry {
+                    id,
+                    version: inc.version & VERSION_MASK,
+                    end: inc.window.end,
+                    lat: p.lat as f32,
+                    // Rounded up so the copy never rules out more than the check.
+                    radius: inc.anchor_radius as f32 + 0.01,
+                    group: inc.group,
+                    family: inc.family,
+                });
                 inc.grid = Some(gi);
                 return;
             }
@@ -343,12 +516,16 @@ fn file(grids: &mut [Grid; 2], inc: &mut Open, id: u32) {
 }
 
 /// Lower is better; None when the report cannot belong to the incident.
-fn match_score(item: &Item, widened: &Period, inc: &Open, cfg: &CorrelateConfig) -> Option<f64> {
-    if inc.closed {
-        return None;
-    }
-    if !acts_compatible(item.act, inc.act) || !targets_compatible(item.target, inc.target) {
-        return None;
+/// The caller has checked time, act group and target family.
+fn match_score(item: &Item, inc: &Open, cfg: &CorrelateConfig) -> Option<f64> {
+    let mut score = 0.0;
+    // A quick bound on the distance before the exact (and slower) one.
+    if let (Some(p), Some(a)) = (item.point, inc.anchor) {
+        let most =
+            (item.radius + inc.anchor_radius + cfg.distance_slack_km) * cfg.named_target_widening;
+        if (p.lat - a.lat).abs() * 110.5 > most {
+            return None;
+        }
     }
     let names = names_agree(&item.tokens, &inc.tokens);
     if names == Some(false) {
@@ -359,12 +536,6 @@ fn match_score(item: &Item, widened: &Period, inc: &Open, cfg: &CorrelateConfig)
     } else {
         1.0
     };
-    // Time: the report's widened interval must meet the incident's window.
-    let overlap = widened.end.min(inc.window.end) - widened.start.max(inc.window.start);
-    if overlap <= 0 {
-        return None;
-    }
-    let mut score = 0.0;
     match (item.point, inc.anchor) {
         (Some(p), Some(a)) => {
             let allowed = (item.radius + inc.anchor_radius + cfg.distance_slack_km) * widen;
@@ -414,11 +585,18 @@ pub fn incident_id(source: &str, external_id: &str) -> String {
     h.update(source.as_bytes());
     h.update([0x1f]);
     h.update(external_id.as_bytes());
-    let d = h.finalize();
-    let mut s = String::with_capacity(14);
-    s.push_str("I-");
-    for b in &d[..6] {
-        s.push_str(&format!("{b:02x}"));
+    short_id("I-", &h.finalize())
+}
+
+/// `prefix` and the first 6 bytes of a digest in hex: 48 bits keep ids short
+/// for people while collisions stay negligible at millions of incidents.
+pub(crate) fn short_id(prefix: &str, digest: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(prefix.len() + 12);
+    s.push_str(prefix);
+    for b in digest.iter().take(6) {
+        s.push(HEX[(b >> 4) as usize] as char);
+        s.push(HEX[(b & 15) as usize] as char);
     }
     s
 }

@@ -79,11 +79,12 @@ impl<'a> Evaluator<'a> {
 
     fn accusations<'r>(&self, reports: &'r [Report], incident: &Incident) -> Vec<Accusation<'r>> {
         let members: Vec<&Report> = incident.reports.iter().map(|&i| &reports[i]).collect();
-        let named: BTreeSet<String> = members
+        // Each member's accused party, resolved once.
+        let perps: Vec<Option<String>> = members
             .iter()
-            .filter_map(|r| r.perpetrator.as_deref())
-            .map(|p| self.party_of(p))
+            .map(|r| r.perpetrator.as_deref().map(|p| self.party_of(p)))
             .collect();
+        let named: BTreeSet<String> = perps.iter().flatten().cloned().collect();
         let accused: Vec<String> = if named.is_empty() {
             vec![UNKNOWN_PARTY.to_string()]
         } else {
@@ -92,25 +93,26 @@ impl<'a> Evaluator<'a> {
         accused
             .into_iter()
             .map(|party| {
-                let perp = |r: &Report| r.perpetrator.as_deref().map(|p| self.party_of(p));
                 let support = members
                     .iter()
-                    .copied()
-                    .filter(|r| r.stance != Stance::Denies)
-                    .filter(|r| match perp(r) {
-                        Some(p) => p == party,
+                    .zip(&perps)
+                    .filter(|(r, _)| r.stance != Stance::Denies)
+                    .filter(|(r, perp)| match perp {
+                        Some(p) => *p == party,
                         // Neutral observations support the event whoever did it.
                         None => party == UNKNOWN_PARTY || r.stance != Stance::Alleges,
                     })
+                    .map(|(r, _)| *r)
                     .collect();
                 let denials = members
                     .iter()
-                    .copied()
-                    .filter(|r| r.stance == Stance::Denies)
-                    .filter(|r| match perp(r) {
-                        Some(p) => p == party,
-                        None => self.party_of(r.voice()) == party || party == UNKNOWN_PARTY,
+                    .zip(&perps)
+                    .filter(|(r, _)| r.stance == Stance::Denies)
+                    .filter(|(r, perp)| match perp {
+                        Some(p) => *p == party,
+                        None => party == UNKNOWN_PARTY || self.party_of(r.voice()) == party,
                     })
+                    .map(|(r, _)| *r)
                     .collect();
                 let others = named.iter().filter(|p| **p != party).cloned().collect();
                 Accusation {
@@ -158,18 +160,20 @@ impl<'a> Evaluator<'a> {
             }
             check.outcome
         };
-        let basis: Vec<&Report> = if acc.support.is_empty() {
-            incident_reports_fallback(acc)
+        // When nothing supports an accusation (only denials), the scope is
+        // judged on the denials: they still say what the event was.
+        let basis: &[&Report] = if acc.support.is_empty() {
+            &acc.denials
         } else {
-            acc.support.clone()
+            &acc.support
         };
 
         let bound = push(self.check_party(c, acc, trace), &mut steps);
         let period = push(self.check_period(incident, reading, trace), &mut steps);
-        let act = push(check_act(&reading.scope.acts, &basis, trace), &mut steps);
-        let means = push(check_means(&reading.scope.means, &basis, trace), &mut steps);
+        let act = push(check_act(&reading.scope.acts, basis, trace), &mut steps);
+        let means = push(check_means(&reading.scope.means, basis, trace), &mut steps);
         let target = push(
-            check_target(&reading.scope.targets, &basis, trace),
+            check_target(&reading.scope.targets, basis, trace),
             &mut steps,
         );
         let zone = push(self.check_zone(reading, incident, trace), &mut steps);
@@ -266,17 +270,22 @@ impl<'a> Evaluator<'a> {
                 format!("{status}: {why}; confidence: {confidence}"),
             ));
         }
-        let mut refs: Vec<ReportRef> = acc
-            .support
-            .iter()
-            .chain(acc.denials.iter())
-            .map(|r| ReportRef {
-                source: r.source.clone(),
-                external_id: r.external_id.clone(),
-            })
-            .collect();
-        refs.sort();
-        refs.dedup();
+        // The reports behind a finding are named only when it is shown in full;
+        // bulk runs store statuses and recompute the rest on demand.
+        let mut refs: Vec<ReportRef> = Vec::new();
+        if trace {
+            refs = acc
+                .support
+                .iter()
+                .chain(acc.denials.iter())
+                .map(|r| ReportRef {
+                    source: r.source.clone(),
+                    external_id: r.external_id.clone(),
+                })
+                .collect();
+            refs.sort();
+            refs.dedup();
+        }
         Finding {
             id: finding_id(&incident.id, &c.id, &reading.id, &acc.party),
             incident_id: incident.id.clone(),
@@ -413,117 +422,124 @@ impl<'a> Evaluator<'a> {
     }
 }
 
-/// When nothing supports an accusation (only denials), the scope is judged on
-/// the denials themselves: they still say what the event was.
-fn incident_reports_fallback<'r>(acc: &Accusation<'r>) -> Vec<&'r Report> {
-    acc.denials.clone()
-}
-
 fn check_act(allowed: &[Act], basis: &[&Report], trace: bool) -> Check {
-    let known: BTreeSet<Act> = basis
-        .iter()
-        .map(|r| r.act)
-        .filter(|a| *a != Act::Other)
-        .collect();
-    let known_ids: Vec<&str> = known.iter().map(|a| a.as_str()).collect();
-    generic_check(
+    let known = distinct(
+        basis
+            .iter()
+            .map(|r| r.act)
+            .filter(|a| *a != Act::Other)
+            .map(Act::as_str),
+    );
+    scope_check(
         "act",
+        &known,
         allowed.is_empty(),
-        &known_ids,
         |id| allowed.iter().any(|a| a.as_str() == id),
-        &join(allowed.iter().map(|a| a.as_str())),
         trace,
+        || join(allowed.iter().map(|a| a.as_str())),
     )
 }
 
 fn check_means(allowed: &[Pattern], basis: &[&Report], trace: bool) -> Check {
-    let known: BTreeSet<Means> = basis
-        .iter()
-        .map(|r| r.means)
-        .filter(|m| *m != Means::Unknown)
-        .collect();
-    let known_ids: Vec<&str> = known.iter().map(|m| m.as_str()).collect();
-    generic_check(
-        "means",
-        allowed.is_empty(),
-        &known_ids,
-        |id| allowed.iter().any(|p| p.matches(id)),
-        &allowed
+    let known = distinct(
+        basis
             .iter()
-            .map(|p| p.to_string())
-            .collect::<Vec<_>>()
-            .join(", "),
+            .map(|r| r.means)
+            .filter(|m| *m != Means::Unknown)
+            .map(Means::as_str),
+    );
+    scope_check(
+        "means",
+        &known,
+        allowed.is_empty(),
+        |id| allowed.iter().any(|p| p.matches(id)),
         trace,
+        || patterns_text(allowed),
     )
 }
 
 fn check_target(allowed: &[Pattern], basis: &[&Report], trace: bool) -> Check {
-    let known: BTreeSet<TargetClass> = basis
-        .iter()
-        .map(|r| r.target_class)
-        .filter(|t| *t != TargetClass::Unknown)
-        .collect();
-    let known_ids: Vec<&str> = known.iter().map(|t| t.as_str()).collect();
-    generic_check(
-        "target",
-        allowed.is_empty(),
-        &known_ids,
-        |id| allowed.iter().any(|p| p.matches(id)),
-        &allowed
+    let known = distinct(
+        basis
             .iter()
-            .map(|p| p.to_string())
-            .collect::<Vec<_>>()
-            .join(", "),
+            .map(|r| r.target_class)
+            .filter(|t| *t != TargetClass::Unknown)
+            .map(TargetClass::as_str),
+    );
+    scope_check(
+        "target",
+        &known,
+        allowed.is_empty(),
+        |id| allowed.iter().any(|p| p.matches(id)),
         trace,
+        || patterns_text(allowed),
     )
 }
 
+fn patterns_text(allowed: &[Pattern]) -> String {
+    allowed
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The distinct identifiers, sorted (a small vector beats a set here).
+fn distinct(ids: impl Iterator<Item = &'static str>) -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = ids.collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
 /// A scope list check: pass if any known value is in scope, fail if values are
-/// known and none is, unknown if nothing is known.
-fn generic_check(
+/// known and none is, unknown if nothing is known. The explanation is written
+/// only when a trace is asked for.
+fn scope_check(
     check: &str,
-    any_allowed: bool,
     known: &[&str],
+    any_allowed: bool,
     in_scope: impl Fn(&str) -> bool,
-    allowed_text: &str,
     trace: bool,
+    allowed_text: impl Fn() -> String,
 ) -> Check {
-    if any_allowed {
-        return Check {
-            outcome: Outcome::Pass,
-            step: trace.then(|| {
-                TraceStep::new(
-                    check,
-                    Outcome::Pass,
-                    format!("the reading covers any {check}"),
-                )
-            }),
-        };
-    }
-    let matching: Vec<&str> = known.iter().copied().filter(|k| in_scope(k)).collect();
-    let (outcome, detail) = if known.is_empty() {
-        (
-            Outcome::Unknown,
-            format!("the reports do not say which {check}; the reading covers only {allowed_text}"),
-        )
-    } else if !matching.is_empty() {
-        (
-            Outcome::Pass,
-            format!(
-                "{check} {} is covered ({allowed_text})",
-                matching.join(", ")
-            ),
-        )
+    let outcome = if any_allowed {
+        Outcome::Pass
+    } else if known.is_empty() {
+        Outcome::Unknown
+    } else if known.iter().any(|k| in_scope(k)) {
+        Outcome::Pass
     } else {
-        (
-            Outcome::Fail,
-            format!("{check} {} is not among {allowed_text}", known.join(", ")),
-        )
+        Outcome::Fail
     };
-    Check {
-        outcome,
-        step: trace.then(|| TraceStep::new(check, outcome, detail)),
-    }
+    let step = trace.then(|| {
+        let detail = if any_allowed {
+            format!("the reading covers any {check}")
+        } else {
+            match outcome {
+                Outcome::Unknown => format!(
+                    "the reports do not say which {check}; the reading covers only {}",
+                    allowed_text()
+                ),
+                Outcome::Pass => {
+                    let matching: Vec<&str> =
+                        known.iter().copied().filter(|k| in_scope(k)).collect();
+                    format!(
+                        "{check} {} is covered ({})",
+                        matching.join(", "),
+                        allowed_text()
+                    )
+                }
+                Outcome::Fail => format!(
+                    "{check} {} is not among {}",
+                    known.join(", "),
+                    allowed_text()
+                ),
+            }
+        };
+        TraceStep::new(check, outcome, detail)
+    });
+    Check { outcome, step }
 }
 
 /// ICD 203 words for how likely it is that the party violated this reading.
@@ -581,10 +597,5 @@ pub fn finding_id(incident: &str, commitment: &str, reading: &str, party: &str) 
         h.update(part.as_bytes());
         h.update([0x1f]);
     }
-    let d = h.finalize();
-    let mut s = String::from("F-");
-    for b in &d[..6] {
-        s.push_str(&format!("{b:02x}"));
-    }
-    s
+    crate::correlate::short_id("F-", &h.finalize())
 }

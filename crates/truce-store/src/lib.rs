@@ -151,14 +151,18 @@ pub trait Store {
     fn rejections(&self, limit: Option<u64>) -> Result<Vec<StoredRejection>>;
     fn rejection_count(&self) -> Result<u64>;
 
-    /// Replaces all incidents and findings with a new evaluation's.
+    /// Replaces all incidents and findings with a new evaluation's, in one
+    /// transaction. Findings are streamed (a million of them need not be held
+    /// in memory); writing is fastest when they arrive grouped by incident in
+    /// incident-id order. Returns the number of findings stored, which is also
+    /// what the evaluation record says (whatever `info.findings` held).
     fn replace_results(
         &mut self,
         report_ids: &[i64],
         incidents: &[Incident],
-        findings: &[Finding],
+        findings: &mut dyn Iterator<Item = Finding>,
         info: &EvaluationInfo,
-    ) -> Result<()>;
+    ) -> Result<u64>;
     fn incidents(&self, filter: &FindingFilter) -> Result<Vec<IncidentRow>>;
     fn incident(&self, id: &str) -> Result<Option<IncidentRow>>;
     fn findings(&self, filter: &FindingFilter) -> Result<Vec<FindingRow>>;

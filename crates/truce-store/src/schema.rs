@@ -100,16 +100,19 @@ CREATE TABLE incident_reports (
 );
 CREATE INDEX incident_reports_incident ON incident_reports (incident_id);
 
+-- Keyed by incident so that an evaluation, written incident by incident in id
+-- order, appends to the table instead of inserting at random.
 CREATE TABLE findings (
-    id            TEXT PRIMARY KEY,
     incident_id   TEXT NOT NULL,
     commitment_id TEXT NOT NULL,
     reading_id    TEXT NOT NULL,
     party         TEXT NOT NULL,
+    id            TEXT NOT NULL,
     status        TEXT NOT NULL,
-    confidence    TEXT NOT NULL
+    confidence    TEXT NOT NULL,
+    PRIMARY KEY (incident_id, commitment_id, reading_id, party)
 ) WITHOUT ROWID;
-CREATE INDEX findings_incident ON findings (incident_id);
+CREATE UNIQUE INDEX findings_id ON findings (id);
 CREATE INDEX findings_status ON findings (commitment_id, reading_id, status);
 
 CREATE TABLE evaluations (

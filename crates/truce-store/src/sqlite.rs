@@ -557,16 +557,17 @@ impl Store for SqliteStore {
         &mut self,
         report_ids: &[i64],
         incidents: &[Incident],
-        findings: &[Finding],
+        findings: &mut dyn Iterator<Item = Finding>,
         info: &EvaluationInfo,
-    ) -> Result<()> {
+    ) -> Result<u64> {
         // Bulk replacement: drop the secondary indexes, insert in key order
         // (appends to the B-trees instead of random inserts), then rebuild the
         // indexes in one sort each. An order of magnitude faster than row-by-row
         // index maintenance at a million findings.
+        let mut count = 0u64;
         let tx = self.conn.transaction()?;
         tx.execute_batch(
-            "DROP INDEX IF EXISTS findings_incident;
+            "DROP INDEX IF EXISTS findings_id;
              DROP INDEX IF EXISTS findings_status;
              DROP INDEX IF EXISTS incident_reports_incident;
              DROP INDEX IF EXISTS incidents_time;
@@ -619,13 +620,12 @@ impl Store for SqliteStore {
             for (id, inc) in members {
                 member.execute(params![id, inc])?;
             }
-            let mut order: Vec<&Finding> = findings.iter().collect();
-            order.sort_unstable_by(|a, b| a.id.cmp(&b.id));
             let mut f = tx.prepare_cached(
                 "INSERT INTO findings (id, incident_id, commitment_id, reading_id, party, status, confidence) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
-            for x in order {
+            for x in findings {
+                count += 1;
                 f.execute(params![
                     x.id,
                     x.incident_id,
@@ -637,7 +637,7 @@ impl Store for SqliteStore {
                 ])?;
             }
             tx.execute_batch(
-                "CREATE INDEX findings_incident ON findings (incident_id);
+                "CREATE UNIQUE INDEX findings_id ON findings (id);
                  CREATE INDEX findings_status ON findings (commitment_id, reading_id, status);
                  CREATE INDEX incident_reports_incident ON incident_reports (incident_id);
                  CREATE INDEX incidents_time ON incidents (occurred_start);",
@@ -651,12 +651,12 @@ impl Store for SqliteStore {
                     info.reference_data,
                     info.reports as i64,
                     info.incidents as i64,
-                    info.findings as i64
+                    count as i64
                 ],
             )?;
         }
         tx.commit()?;
-        Ok(())
+        Ok(count)
     }
 
     fn incidents(&self, filter: &FindingFilter) -> Result<Vec<IncidentRow>> {

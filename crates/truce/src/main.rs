@@ -88,6 +88,9 @@ enum Command {
         reports: Vec<usize>,
         #[arg(long, default_value_t = 7)]
         seed: u64,
+        /// Measure on this canonical CSV file instead of generated data.
+        #[arg(long, conflicts_with = "reports")]
+        input: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -162,8 +165,9 @@ fn main() -> ExitCode {
         Command::Bench {
             reports,
             seed,
+            input,
             json,
-        } => cmd::bench::run(&reports, seed, json),
+        } => cmd::bench::run(&reports, seed, input.as_deref(), json),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

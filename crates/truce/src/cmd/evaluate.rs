@@ -5,8 +5,11 @@ use crate::Outcome;
 use crate::workspace;
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
+use std::sync::mpsc;
 use std::time::Duration;
 use truce_engine::CorrelateConfig;
+use truce_engine::Evaluator;
+use truce_model::{Agreement, Finding, Incident, Report};
 use truce_store::{EvaluationInfo, SqliteStore, Store};
 
 pub fn run(db: &str, json: bool) -> Result<Outcome> {
@@ -46,19 +49,27 @@ pub fn evaluate(store: &mut SqliteStore, quiet: bool) -> Result<EvaluationInfo> 
     };
     say("loading reports");
     let (ids, reports) = store.reports(false)?;
-    say("correlating and evaluating");
+    say("correlating");
     let cfg = CorrelateConfig::default();
-    let outcome = truce_engine::run(&stored.agreement, &reports, &cfg, false);
-    say("saving incidents and findings");
-    let info = EvaluationInfo {
+    let incidents = truce_engine::correlate(&reports, &cfg);
+    say("evaluating and saving");
+    let mut info = EvaluationInfo {
         at: jiff::Timestamp::now().as_second(),
         agreement_version: stored.version,
         reference_data: reference_data_version(),
         reports: reports.len() as u64,
-        incidents: outcome.incidents.len() as u64,
-        findings: outcome.findings.len() as u64,
+        incidents: incidents.len() as u64,
+        findings: 0,
     };
-    store.replace_results(&ids, &outcome.incidents, &outcome.findings, &info)?;
+    info.findings = evaluate_and_store(
+        store,
+        &stored.agreement,
+        &reports,
+        &ids,
+        &incidents,
+        &cfg,
+        &info,
+    )?;
     if let Some(pb) = spinner {
         pb.finish_and_clear();
     }
@@ -69,4 +80,49 @@ pub fn evaluate(store: &mut SqliteStore, quiet: bool) -> Result<EvaluationInfo> 
         );
     }
     Ok(info)
+}
+
+/// Judges every incident and stores the results in one transaction. One
+/// thread evaluates, incident by incident in id order, while the calling
+/// thread writes: findings are streamed, never all held in memory.
+pub fn evaluate_and_store(
+    store: &mut SqliteStore,
+    agreement: &Agreement,
+    reports: &[Report],
+    report_ids: &[i64],
+    incidents: &[Incident],
+    cfg: &CorrelateConfig,
+    info: &EvaluationInfo,
+) -> Result<u64> {
+    const BATCH: usize = 8192;
+    let mut order: Vec<usize> = (0..incidents.len()).collect();
+    order.sort_unstable_by(|&a, &b| incidents[a].id.cmp(&incidents[b].id));
+    let (tx, rx) = mpsc::sync_channel::<Vec<Finding>>(8);
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            let ev = Evaluator::new(agreement, cfg.clone());
+            let mut batch = Vec::with_capacity(BATCH + 64);
+            for &i in &order {
+                ev.evaluate(reports, &incidents[i], false, &mut batch);
+                if batch.len() >= BATCH {
+                    // The receiver stops only on a store error, reported below.
+                    if tx
+                        .send(std::mem::replace(
+                            &mut batch,
+                            Vec::with_capacity(BATCH + 64),
+                        ))
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+            }
+            let _ = tx.send(batch);
+        });
+        let mut stream = rx.iter().flatten();
+        let stored = store.replace_results(report_ids, incidents, &mut stream, info);
+        // Drain so the evaluating thread can finish if the store stopped early.
+        drop(stream);
+        Ok(stored?)
+    })
 }
