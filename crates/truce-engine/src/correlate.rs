@@ -291,7 +291,7 @@ pub fn correlate(reports: &[Report], cfg: &CorrelateConfig) -> Vec<Incident> {
     let mut by_token: FxHashMap<String, Vec<(u32, i64)>> = FxHashMap::default();
     let mut open: Vec<Open> = Vec::new();
     let mut expiry: BinaryHeap<Reverse<(i64, u32)>> = BinaryHeap::new();
-    let mut candidates: Vec<(u32, u32)> = Vec::new();
+    let mut candidates: Vec<u32> = Vec::new();
     let slack = cfg.time_slack_secs;
 
     for (step, item) in items.into_iter().enumerate() {
@@ -351,10 +351,17 @@ pub fn correlate(reports: &[Report], cfg: &CorrelateConfig) -> Vec<Incident> {
                             if near
                                 && (item_group == 0 || e.group == 0 || item_group == e.group)
                                 && (item_family == 0 || e.family == 0 || item_family == e.family)
-                                && stamp[e.id as usize] != step
                             {
-                                stamp[e.id as usize] = step;
-                                candidates.push((e.id, e.version | (gi as u32) << 30));
+                                // An entry filed before the anchor last moved is
+                                // stale: drop it (the incident has a newer one).
+                                let inc = &open[e.id as usize];
+                                if inc.version != e.version || inc.grid != Some(gi) {
+                                    return false;
+                                }
+                                if stamp[e.id as usize] != step {
+                                    stamp[e.id as usize] = step;
+                                    candidates.push(e.id);
+                                }
                             }
                             true
                         });
@@ -372,7 +379,7 @@ pub fn correlate(reports: &[Report], cfg: &CorrelateConfig) -> Vec<Incident> {
                         }
                         if stamp[id as usize] != step {
                             stamp[id as usize] = step;
-                            candidates.push((id, NAMED));
+                            candidates.push(id);
                         }
                         true
                     });
@@ -382,14 +389,8 @@ pub fn correlate(reports: &[Report], cfg: &CorrelateConfig) -> Vec<Incident> {
 
         // Choose the most compatible candidate.
         let mut best: Option<(f64, u32)> = None;
-        for &(id, tag) in &candidates {
+        for &id in &candidates {
             let inc = &open[id as usize];
-            // A grid entry filed before the anchor last moved is stale.
-            if tag != NAMED
-                && (inc.version != tag & VERSION_MASK || inc.grid != Some((tag >> 30) as usize))
-            {
-                continue;
-            }
             // Cheap integer checks first: time, act group, target family.
             if inc.closed
                 || widened.end.min(inc.window.end) <= widened.start.max(inc.window.start)
@@ -438,7 +439,7 @@ pub fn correlate(reports: &[Report], cfg: &CorrelateConfig) -> Vec<Incident> {
                     if inc.anchor.is_none() || item.radius < inc.anchor_radius {
                         inc.anchor = Some(p);
                         inc.anchor_radius = item.radius;
-                        inc.version = (inc.version + 1) & VERSION_MASK;
+                        inc.version = inc.version.wrapping_add(1);
                         file(&mut grids, inc, id);
                     }
                 }
@@ -484,11 +485,6 @@ pub fn correlate(reports: &[Report], cfg: &CorrelateConfig) -> Vec<Incident> {
         .collect()
 }
 
-/// Candidate tags: a grid entry's version and grid number, or this for a
-/// candidate found by name.
-const NAMED: u32 = u32::MAX;
-const VERSION_MASK: u32 = (1 << 30) - 1;
-
 /// Files an incident under its anchor in the right grid; an incident without a
 /// usable anchor is found through its target name only.
 fn file(grids: &mut [Grid; 3], inc: &mut Open, id: u32) {
@@ -500,7 +496,7 @@ fn file(grids: &mut [Grid; 3], inc: &mut Open, id: u32) {
                 let at = (grid.row(p.lat) * grid.cols + grid.col(p.lon)) as usize;
                 grid.cells[at].push(Entry {
                     id,
-                    version: inc.version & VERSION_MASK,
+                    version: inc.version,
                     end: inc.window.end,
                     lat: p.lat as f32,
                     // Rounded up so the copy never rules out more than the check.

@@ -585,3 +585,47 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn reports_keep_joining_after_the_anchor_moves() {
+    // A day-level report opens the incident; a precise one becomes its anchor;
+    // further precise reports of the same strike must still find it.
+    let coarse = rep(
+        "news",
+        "n",
+        "2025-04-13",
+        TimePrecision::Day,
+        Some((50.9077, 34.7981)),
+        GeoPrecision::Settlement,
+        Act::Strike,
+        Means::MissileBallistic,
+        TargetClass::CivilianOther,
+        Some("ru"),
+        "news",
+        Stance::Observes,
+    );
+    let precise = |src: &str, lat: f64| {
+        rep(
+            src,
+            "p",
+            "2025-04-13T10:15:00+03:00",
+            TimePrecision::Minute,
+            Some((lat, 34.803)),
+            GeoPrecision::Exact,
+            Act::Strike,
+            Means::MissileBallistic,
+            TargetClass::CivilianOther,
+            Some("ru"),
+            src,
+            Stance::Alleges,
+        )
+    };
+    let reports = [
+        coarse,
+        precise("a", 50.9110),
+        precise("b", 50.9112),
+        precise("c", 50.9111),
+    ];
+    let incidents = correlate(&reports, &CorrelateConfig::default());
+    assert_eq!(incidents.len(), 1, "{incidents:#?}");
+}
