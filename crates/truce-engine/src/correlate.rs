@@ -289,6 +289,8 @@ pub fn correlate(reports: &[Report], cfg: &CorrelateConfig) -> Vec<Incident> {
     // incident's window end when filed (windows only shrink, so expired entries
     // can be dropped without looking them up).
     let mut by_token: FxHashMap<String, Vec<(u32, i64)>> = FxHashMap::default();
+    // The same for incidents that have no place (yet); few, so short lists.
+    let mut by_token_unplaced: FxHashMap<String, Vec<(u32, i64)>> = FxHashMap::default();
     let mut open: Vec<Open> = Vec::new();
     let mut expiry: BinaryHeap<Reverse<(i64, u32)>> = BinaryHeap::new();
     let mut candidates: Vec<u32> = Vec::new();
@@ -368,22 +370,27 @@ pub fn correlate(reports: &[Report], cfg: &CorrelateConfig) -> Vec<Incident> {
                     }
                 }
             }
+        }
+        // A named target ties reports whatever their places: an unlocated
+        // report may join any incident of that name, a located one an incident
+        // that has no place yet.
+        let index = if item.point.is_none() {
+            &mut by_token
         } else {
-            // Without a usable place, only a named target can tie a report to
-            // an incident.
-            for t in &item.tokens {
-                if let Some(list) = by_token.get_mut(t) {
-                    list.retain(|&(id, end)| {
-                        if end <= widened.start {
-                            return false;
-                        }
-                        if stamp[id as usize] != step {
-                            stamp[id as usize] = step;
-                            candidates.push(id);
-                        }
-                        true
-                    });
-                }
+            &mut by_token_unplaced
+        };
+        for t in &item.tokens {
+            if let Some(list) = index.get_mut(t) {
+                list.retain(|&(id, end)| {
+                    if end <= widened.start {
+                        return false;
+                    }
+                    if stamp[id as usize] != step {
+                        stamp[id as usize] = step;
+                        candidates.push(id);
+                    }
+                    true
+                });
             }
         }
 
@@ -432,6 +439,12 @@ pub fn correlate(reports: &[Report], cfg: &CorrelateConfig) -> Vec<Incident> {
                             .entry(t.clone())
                             .or_default()
                             .push((id, inc.window.end));
+                        if inc.anchor.is_none() && item.point.is_none() {
+                            by_token_unplaced
+                                .entry(t.clone())
+                                .or_default()
+                                .push((id, inc.window.end));
+                        }
                     }
                 }
                 if let Some(p) = item.point {
@@ -471,6 +484,12 @@ pub fn correlate(reports: &[Report], cfg: &CorrelateConfig) -> Vec<Incident> {
                         .entry(t.clone())
                         .or_default()
                         .push((id, inc.window.end));
+                    if inc.anchor.is_none() {
+                        by_token_unplaced
+                            .entry(t.clone())
+                            .or_default()
+                            .push((id, inc.window.end));
+                    }
                 }
                 file(&mut grids, &mut inc, id);
                 expiry.push(Reverse((inc.window.end, id)));

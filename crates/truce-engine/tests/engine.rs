@@ -629,3 +629,23 @@ fn reports_keep_joining_after_the_anchor_moves() {
     let incidents = correlate(&reports, &CorrelateConfig::default());
     assert_eq!(incidents.len(), 1, "{incidents:#?}");
 }
+
+#[test]
+fn opposite_claims_meet_whichever_comes_first() {
+    // Same-start reports are taken in an order set by their keys; whichever of
+    // the three Sudzha claims comes first, they form one incident.
+    let a = agreement();
+    for k in 0..24 {
+        let mut reports = sudzha_claims();
+        for r in &mut reports {
+            r.external_id = format!("{}-{k}", r.external_id);
+        }
+        let out = run(&a, &reports, &CorrelateConfig::default(), false);
+        assert_eq!(
+            out.incidents.len(),
+            1,
+            "keys suffixed {k}: {:#?}",
+            out.incidents
+        );
+    }
+}

@@ -1,4 +1,5 @@
-//! Truce's place names and geometry: a small embedded gazetteer that turns the
+//! Truce's place names and geometry: an embedded gazetteer (GeoNames and a curated
+//! list: Ukraine and the Russian border regions) that turns the
 //! place names of reports (in Latin, Ukrainian or Russian spelling) into
 //! points with a precision, great-circle distances, and the agreement zones
 //! (such as the Black Sea) that decide which clause of the truce an event falls
@@ -24,10 +25,15 @@
 
 pub mod distance;
 pub mod gazetteer;
+pub mod geonames;
+pub mod translit;
 pub mod zones;
 
 pub use distance::{EARTH_MEAN_RADIUS_KM, KM_PER_DEGREE_LAT, haversine_km, km_per_degree_lon};
-pub use gazetteer::{Gazetteer, GazetteerError, Place, PlaceKind, Resolution, normalize};
+pub use gazetteer::{
+    Gazetteer, GazetteerError, Lookup, MatchKind, Place, PlaceKind, Resolution, normalize,
+};
+pub use geonames::{GeoNamesRow, ImportProblem};
 pub use zones::{
     ZoneError, ZoneIndex, ZoneMembership, ring_is_closed, ring_is_counter_clockwise,
     validate_polygon,

@@ -1,4 +1,5 @@
-//! Place-name resolution against the embedded gazetteer.
+//! Place-name resolution against the curated small gazetteer
+//! (`Gazetteer::small()`); `geocode.rs` covers the full embedded one.
 
 use truce_geo::{Gazetteer, GazetteerError, PlaceKind, Resolution, haversine_km};
 use truce_model::{GeoPrecision, LatLon};
@@ -166,14 +167,14 @@ const CASES: &[(&str, Option<&str>, &str, GeoPrecision)] = &[
 fn embedded_gazetteer_parses() {
     let g = Gazetteer::from_tsv(include_str!("../data/gazetteer-small.tsv"))
         .expect("the embedded gazetteer parses");
-    assert_eq!(g.places().len(), Gazetteer::embedded().places().len());
+    assert_eq!(g.places().len(), Gazetteer::small().places().len());
     assert!(g.places().len() > 120);
 }
 
 #[test]
 fn resolves_the_table() {
     assert!(CASES.len() >= 60);
-    let g = Gazetteer::embedded();
+    let g = Gazetteer::small();
     let mut failures = Vec::new();
     for &(query, hint, id, precision) in CASES {
         match g.resolve(query, hint) {
@@ -202,7 +203,7 @@ fn summary(r: &Resolution<'_>) -> String {
 
 #[test]
 fn nonsense_is_not_found() {
-    let g = Gazetteer::embedded();
+    let g = Gazetteer::small();
     for q in [
         "",
         "   ",
@@ -222,7 +223,7 @@ fn nonsense_is_not_found() {
 
 #[test]
 fn comparable_homonyms_are_ambiguous_most_populous_first() {
-    let g = Gazetteer::embedded();
+    let g = Gazetteer::small();
     // Both towns were once called Южный.
     for q in ["Pivdenne", "Південне", "pivdenne", "Южный"] {
         match g.resolve(q, None) {
@@ -237,7 +238,7 @@ fn comparable_homonyms_are_ambiguous_most_populous_first() {
 
 #[test]
 fn a_hint_that_rules_out_every_candidate_leaves_them_all() {
-    let g = Gazetteer::embedded();
+    let g = Gazetteer::small();
     match g.resolve("Mykolaiv", Some("Kharkiv oblast")) {
         Resolution::Ambiguous(ps) => {
             let ids: Vec<&str> = ps.iter().map(|p| p.id.as_str()).collect();
@@ -253,7 +254,7 @@ fn a_hint_that_rules_out_every_candidate_leaves_them_all() {
 
 #[test]
 fn places_are_consistent() {
-    let g = Gazetteer::embedded();
+    let g = Gazetteer::small();
     let ua_regions = g
         .places()
         .iter()
@@ -304,10 +305,10 @@ fn places_are_consistent() {
 
 #[test]
 fn version_identifies_the_data() {
-    let g = Gazetteer::embedded();
+    let g = Gazetteer::small();
     let v = g.version();
     assert!(v.starts_with("fnv1a64:") && v.len() == 8 + 16, "{v}");
-    assert_eq!(v, Gazetteer::embedded().version());
+    assert_eq!(v, Gazetteer::small().version());
     let text = include_str!("../data/gazetteer-small.tsv");
     let changed = text.replacen("41400000", "41400001", 1);
     assert_ne!(
@@ -465,7 +466,7 @@ fn precision_follows_the_kind() {
 
 #[test]
 fn resolving_does_not_panic_on_odd_input() {
-    let g = Gazetteer::embedded();
+    let g = Gazetteer::small();
     for q in [
         "Kyiv’s",
         "’s",

@@ -3,13 +3,16 @@
 //! the engine never depends on a particular database; SQLite (one file, WAL
 //! mode) is the embedded default.
 
+pub mod log;
 mod schema;
 pub mod sqlite;
 
 use serde::Serialize;
 use truce_model::{Agreement, Finding, Incident, Rejection, Report, Status};
 
+pub use log::{StoredCheckpoint, StoredCosignature};
 pub use sqlite::SqliteStore;
+pub use truce_ledger::Hash;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -29,6 +32,8 @@ pub enum StoreError {
     Corrupt { what: String, reason: String },
     #[error("database error: {0}")]
     Sql(#[from] rusqlite::Error),
+    #[error("log: {0}")]
+    Log(#[from] truce_ledger::TreeError),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -39,6 +44,9 @@ pub struct NewReport<'a> {
     pub fingerprint: [u8; 32],
     pub file: &'a str,
     pub line: u64,
+    /// Its log entry ([`log::report_entry`]), made by the caller so that the
+    /// encoding can run in parallel with storage.
+    pub entry: &'a [u8],
 }
 
 /// What happened to each report of a batch.
@@ -167,4 +175,29 @@ pub trait Store {
     fn incident(&self, id: &str) -> Result<Option<IncidentRow>>;
     fn findings(&self, filter: &FindingFilter) -> Result<Vec<FindingRow>>;
     fn last_evaluation(&self) -> Result<Option<EvaluationInfo>>;
+
+    // The evidence log.
+
+    /// Number of entries in the log.
+    fn log_size(&self) -> Result<u64>;
+    /// Appends one entry in its own transaction; returns its index.
+    fn log_append(&mut self, kind: &str, entry: &[u8]) -> Result<u64>;
+    /// Appends entries of one kind in one transaction (one fsync); returns the
+    /// index of the first.
+    fn log_append_batch(&mut self, kind: &str, entries: &[Vec<u8>]) -> Result<u64>;
+    /// Entries from `from` on, in order, with their index and kind, until `f`
+    /// returns false.
+    fn log_scan(&self, from: u64, f: &mut dyn FnMut(u64, &str, &[u8]) -> bool) -> Result<()>;
+    /// Every stored subtree hash, as (level, index, hash), level by level.
+    fn log_nodes(&self, f: &mut dyn FnMut(u32, u64, &[u8]) -> bool) -> Result<()>;
+    /// The root of the tree of the first `size` entries.
+    fn log_root(&self, size: u64) -> Result<Hash>;
+    fn log_inclusion_proof(&self, index: u64, size: u64) -> Result<Vec<Hash>>;
+    fn log_consistency_proof(&self, old: u64, new: u64) -> Result<Vec<Hash>>;
+    fn put_checkpoint(&mut self, size: u64, note: &str) -> Result<i64>;
+    fn checkpoints(&self) -> Result<Vec<StoredCheckpoint>>;
+    fn put_cosignature(&mut self, c: &StoredCosignature) -> Result<()>;
+    fn cosignatures(&self) -> Result<Vec<StoredCosignature>>;
+    fn meta(&self, key: &str) -> Result<Option<String>>;
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<()>;
 }

@@ -125,4 +125,41 @@ CREATE TABLE evaluations (
     findings          INTEGER NOT NULL
 );
 "#,
+    // 2: the evidence log.
+    r#"
+CREATE TABLE log_entries (
+    idx  INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    data BLOB NOT NULL
+);
+
+-- Hashes of complete subtrees: level 0 holds the leaf hashes; the node at
+-- (level, idx) covers leaves [idx * 2^level, (idx + 1) * 2^level).
+CREATE TABLE log_nodes (
+    level INTEGER NOT NULL,
+    idx   INTEGER NOT NULL,
+    hash  BLOB NOT NULL,
+    PRIMARY KEY (level, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE log_checkpoints (
+    id   INTEGER PRIMARY KEY,
+    size INTEGER NOT NULL,
+    note TEXT NOT NULL,
+    at   INTEGER NOT NULL
+);
+
+CREATE TABLE log_cosignatures (
+    id       INTEGER PRIMARY KEY,
+    size     INTEGER NOT NULL,
+    cosigner TEXT NOT NULL,
+    body     TEXT NOT NULL,
+    line     TEXT NOT NULL,
+    at       INTEGER NOT NULL
+);
+
+ALTER TABLE reports ADD COLUMN log_index INTEGER;
+ALTER TABLE report_history ADD COLUMN log_index INTEGER;
+ALTER TABLE agreements ADD COLUMN log_index INTEGER;
+"#,
 ];

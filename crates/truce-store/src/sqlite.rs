@@ -1,5 +1,9 @@
 //! The embedded SQLite backend: one file, WAL mode, migrations on open.
 
+use crate::log::{
+    AgreementEntry, Frontier, KIND_AGREEMENT, StoredCheckpoint, StoredCosignature, StoredHashes,
+    encode_entry,
+};
 use crate::schema::MIGRATIONS;
 use crate::{
     EvaluationInfo, FindingFilter, FindingRow, IncidentRow, IngestCounts, NewReport, Result, Store,
@@ -15,6 +19,8 @@ use truce_model::{
 pub struct SqliteStore {
     conn: Connection,
     path: String,
+    /// The log's right edge, loaded on first append.
+    frontier: Option<Frontier>,
 }
 
 fn now() -> i64 {
@@ -54,13 +60,13 @@ impl SqliteStore {
         };
         let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .map_err(open_err)?;
-        // WAL lets readers (the server) work while a writer ingests; NORMAL sync
-        // is durable across process crashes, and the log (not this projection)
-        // is the source of truth.
+        // WAL lets readers (the server) work while a writer ingests. FULL sync
+        // makes every committed batch durable (one fsync per batch of reports
+        // and log entries), since the log lives in this file.
         conn.execute_batch(
             "PRAGMA page_size = 16384;
              PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = NORMAL;
+             PRAGMA synchronous = FULL;
              PRAGMA foreign_keys = ON;
              PRAGMA temp_store = MEMORY;
              PRAGMA cache_size = -65536;
@@ -71,6 +77,7 @@ impl SqliteStore {
         let mut store = SqliteStore {
             conn,
             path: path.into(),
+            frontier: None,
         };
         store.migrate()?;
         Ok(store)
@@ -104,6 +111,13 @@ impl SqliteStore {
                 r.get::<_, i64>(0)
             })?
             > 0)
+    }
+
+    fn frontier(&mut self) -> Result<Frontier> {
+        match self.frontier.take() {
+            Some(f) => Ok(f),
+            None => Frontier::load(&self.conn),
+        }
     }
 
     pub fn path(&self) -> &str {
@@ -288,11 +302,38 @@ impl Store for SqliteStore {
             what: "agreement".into(),
             reason: e.to_string(),
         })?;
-        self.conn.execute(
-            "INSERT INTO agreements (agreement_id, sha256, loaded_at, text, json) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![agreement.id, sha, now(), text, json],
+        let body = serde_json::to_vec(&AgreementEntry {
+            sha256: sha.clone(),
+            text: text.to_string(),
+            agreement: agreement.clone(),
+        })
+        .map_err(|e| StoreError::Corrupt {
+            what: "agreement".into(),
+            reason: e.to_string(),
+        })?;
+        let entry = encode_entry(KIND_AGREEMENT, &body);
+        if entry.len() > truce_ledger::MAX_ENTRY_LEN {
+            return Err(StoreError::Corrupt {
+                what: "agreement".into(),
+                reason: format!(
+                    "it takes {} bytes, more than a log entry can hold ({})",
+                    entry.len(),
+                    truce_ledger::MAX_ENTRY_LEN
+                ),
+            });
+        }
+        let mut frontier = self.frontier()?;
+        let tx = self.conn.transaction()?;
+        let index =
+            frontier.append(&tx, KIND_AGREEMENT, &entry, truce_ledger::leaf_hash(&entry))?;
+        tx.execute(
+            "INSERT INTO agreements (agreement_id, sha256, loaded_at, text, json, log_index) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![agreement.id, sha, now(), text, json, index as i64],
         )?;
-        Ok(self.conn.last_insert_rowid())
+        let version = tx.last_insert_rowid();
+        tx.commit()?;
+        self.frontier = Some(frontier);
+        Ok(version)
     }
 
     fn agreement(&self) -> Result<StoredAgreement> {
@@ -345,15 +386,16 @@ impl Store for SqliteStore {
     ) -> Result<IngestCounts> {
         let at = now();
         let mut counts = IngestCounts::default();
+        let mut frontier = self.frontier()?;
         let tx = self.conn.transaction()?;
         {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO reports (source, external_id, fingerprint, file, line, ingested_at, \
                  reported_at, occurred_at, time_precision, occurred_start, occurred_end, lat, lon, \
                  place, geo_precision, located, act, means, means_text, target_class, target_name, \
-                 perpetrator, claimant, stance, reliability, credibility, killed, injured, text, url, extra) \
+                 perpetrator, claimant, stance, reliability, credibility, killed, injured, text, url, extra, log_index) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
-                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31) \
+                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32) \
                  ON CONFLICT (source, external_id) DO NOTHING",
             )?;
             for n in reports {
@@ -390,8 +432,17 @@ impl Store for SqliteStore {
                     r.text,
                     r.url,
                     extra_json(r),
+                    frontier.size() as i64,
                 ])?;
                 if changed == 1 {
+                    // The index recorded with the report is the one this
+                    // append takes.
+                    frontier.append(
+                        &tx,
+                        crate::log::KIND_REPORT,
+                        n.entry,
+                        truce_ledger::leaf_hash(n.entry),
+                    )?;
                     counts.accepted += 1;
                     continue;
                 }
@@ -415,10 +466,16 @@ impl Store for SqliteStore {
                     reason: e.to_string(),
                 })?;
                 tx.prepare_cached(
-                    "INSERT INTO report_history (report_id, superseded_at, fingerprint, file, line, json) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    "INSERT INTO report_history (report_id, superseded_at, fingerprint, file, line, json, log_index) \
+                     SELECT ?1, ?2, ?3, ?4, ?5, ?6, log_index FROM reports WHERE id = ?1",
                 )?
                 .execute(params![id, at, old_fp, old_file, old_line, json])?;
+                let index = frontier.append(
+                    &tx,
+                    crate::log::KIND_REPORT,
+                    n.entry,
+                    truce_ledger::leaf_hash(n.entry),
+                )?;
                 tx.prepare_cached(
                     "UPDATE reports SET fingerprint = ?2, file = ?3, line = ?4, ingested_at = ?5, \
                      reported_at = ?6, occurred_at = ?7, time_precision = ?8, occurred_start = ?9, \
@@ -426,7 +483,7 @@ impl Store for SqliteStore {
                      located = ?15, act = ?16, means = ?17, means_text = ?18, target_class = ?19, \
                      target_name = ?20, perpetrator = ?21, claimant = ?22, stance = ?23, \
                      reliability = ?24, credibility = ?25, killed = ?26, injured = ?27, text = ?28, \
-                     url = ?29, extra = ?30 WHERE id = ?1",
+                     url = ?29, extra = ?30, log_index = ?31 WHERE id = ?1",
                 )?
                 .execute(params![
                     id,
@@ -459,6 +516,7 @@ impl Store for SqliteStore {
                     r.text,
                     r.url,
                     extra_json(r),
+                    index as i64,
                 ])?;
                 counts.superseded += 1;
             }
@@ -479,6 +537,7 @@ impl Store for SqliteStore {
             }
         }
         tx.commit()?;
+        self.frontier = Some(frontier);
         Ok(counts)
     }
 
@@ -740,6 +799,147 @@ impl Store for SqliteStore {
                 },
             )
             .optional()?)
+    }
+
+    fn log_size(&self) -> Result<u64> {
+        if let Some(f) = &self.frontier {
+            return Ok(f.size());
+        }
+        Ok(self.conn.query_row(
+            "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries",
+            [],
+            |r| r.get::<_, i64>(0),
+        )? as u64)
+    }
+
+    fn log_append(&mut self, kind: &str, entry: &[u8]) -> Result<u64> {
+        let mut frontier = self.frontier()?;
+        let tx = self.conn.transaction()?;
+        let index = frontier.append(&tx, kind, entry, truce_ledger::leaf_hash(entry))?;
+        tx.commit()?;
+        self.frontier = Some(frontier);
+        Ok(index)
+    }
+
+    fn log_append_batch(&mut self, kind: &str, entries: &[Vec<u8>]) -> Result<u64> {
+        let mut frontier = self.frontier()?;
+        let first = frontier.size();
+        let tx = self.conn.transaction()?;
+        for e in entries {
+            frontier.append(&tx, kind, e, truce_ledger::leaf_hash(e))?;
+        }
+        tx.commit()?;
+        self.frontier = Some(frontier);
+        Ok(first)
+    }
+
+    fn log_scan(&self, from: u64, f: &mut dyn FnMut(u64, &str, &[u8]) -> bool) -> Result<()> {
+        let mut st = self
+            .conn
+            .prepare("SELECT idx, kind, data FROM log_entries WHERE idx >= ?1 ORDER BY idx")?;
+        let mut rows = st.query([from as i64])?;
+        while let Some(row) = rows.next()? {
+            let idx: i64 = row.get(0)?;
+            let kind = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            let data = row.get_ref(2)?.as_blob().map_err(rusqlite::Error::from)?;
+            if !f(idx as u64, kind, data) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn log_nodes(&self, f: &mut dyn FnMut(u32, u64, &[u8]) -> bool) -> Result<()> {
+        let mut st = self
+            .conn
+            .prepare("SELECT level, idx, hash FROM log_nodes ORDER BY level, idx")?;
+        let mut rows = st.query([])?;
+        while let Some(row) = rows.next()? {
+            let level: i64 = row.get(0)?;
+            let idx: i64 = row.get(1)?;
+            let hash = row.get_ref(2)?.as_blob().map_err(rusqlite::Error::from)?;
+            if !f(level as u32, idx as u64, hash) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn log_root(&self, size: u64) -> Result<truce_ledger::Hash> {
+        let hashes = StoredHashes::new(&self.conn, self.log_size()?);
+        Ok(truce_ledger::root_at(&hashes, size)?)
+    }
+
+    fn log_inclusion_proof(&self, index: u64, size: u64) -> Result<Vec<truce_ledger::Hash>> {
+        let hashes = StoredHashes::new(&self.conn, self.log_size()?);
+        Ok(truce_ledger::inclusion_proof(&hashes, index, size)?)
+    }
+
+    fn log_consistency_proof(&self, old: u64, new: u64) -> Result<Vec<truce_ledger::Hash>> {
+        let hashes = StoredHashes::new(&self.conn, self.log_size()?);
+        Ok(truce_ledger::consistency_proof(&hashes, old, new)?)
+    }
+
+    fn put_checkpoint(&mut self, size: u64, note: &str) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO log_checkpoints (size, note, at) VALUES (?1, ?2, ?3)",
+            params![size as i64, note, now()],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    fn checkpoints(&self) -> Result<Vec<StoredCheckpoint>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT id, size, note, at FROM log_checkpoints ORDER BY id")?;
+        let rows = st.query_map([], |r| {
+            Ok(StoredCheckpoint {
+                id: r.get(0)?,
+                size: r.get::<_, i64>(1)? as u64,
+                note: r.get(2)?,
+                at: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn put_cosignature(&mut self, c: &StoredCosignature) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO log_cosignatures (size, cosigner, body, line, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![c.size as i64, c.cosigner, c.body, c.line, c.at],
+        )?;
+        Ok(())
+    }
+
+    fn cosignatures(&self) -> Result<Vec<StoredCosignature>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT size, cosigner, body, line, at FROM log_cosignatures ORDER BY id")?;
+        let rows = st.query_map([], |r| {
+            Ok(StoredCosignature {
+                size: r.get::<_, i64>(0)? as u64,
+                cosigner: r.get(1)?,
+                body: r.get(2)?,
+                line: r.get(3)?,
+                at: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
     }
 }
 

@@ -81,6 +81,22 @@ enum Command {
         #[arg(short = 'o', long = "out", default_value = "-")]
         out: PathBuf,
     },
+    /// Find a place by name, in Latin, Ukrainian or Russian spelling.
+    Geocode {
+        /// The place name, as a report gives it.
+        query: String,
+        /// The region it is in, to choose between places of the same name.
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The evidence log: checkpoints, proofs, verification, export, replay.
+    #[command(subcommand)]
+    Log(LogCmd),
+    /// Signing keys for parties and cosigners.
+    #[command(subcommand)]
+    Keys(KeysCmd),
     /// Measure ingest and correlate+evaluate on generated data.
     Bench {
         /// Sizes to run, in reports.
@@ -91,8 +107,65 @@ enum Command {
         /// Measure on this canonical CSV file instead of generated data.
         #[arg(long, conflicts_with = "reports")]
         input: Option<PathBuf>,
+        /// Measure the evidence log instead: durable appends of this many
+        /// entries, inclusion proofs, and a full verification.
+        #[arg(long, conflicts_with_all = ["reports", "input"])]
+        log_entries: Option<u64>,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum LogCmd {
+    /// Print the latest signed checkpoint (signing a new one if the log grew).
+    Checkpoint,
+    /// Print an inclusion proof for an entry, or a consistency proof between
+    /// two checkpoints, as JSON.
+    Prove {
+        /// The entry (numbered from 0).
+        #[arg(long, conflicts_with_all = ["from", "to"])]
+        entry: Option<u64>,
+        /// Prove inclusion in the tree of this checkpoint (default: the whole log).
+        #[arg(long, requires = "entry")]
+        checkpoint: Option<PathBuf>,
+        /// The older checkpoint of a consistency proof.
+        #[arg(long, requires = "to")]
+        from: Option<PathBuf>,
+        /// The newer checkpoint of a consistency proof.
+        #[arg(long, requires = "from")]
+        to: Option<PathBuf>,
+    },
+    /// Recompute the log from its entries and check it against every signed
+    /// checkpoint; name the first bad entry if anything differs.
+    Verify {
+        /// Verify an exported copy in this folder instead, with no database.
+        #[arg(long, requires = "key")]
+        offline: Option<PathBuf>,
+        /// The log's verifier key (`name+id+key`), for --offline.
+        #[arg(long)]
+        key: Option<String>,
+    },
+    /// Cosign the current checkpoint with a party's key.
+    Cosign {
+        #[arg(long)]
+        key: PathBuf,
+    },
+    /// Write the log as static tiles, entry bundles and the checkpoint.
+    Export { dir: PathBuf },
+    /// Rebuild reports, incidents and findings from the log alone and compare.
+    Replay,
+}
+
+#[derive(Subcommand)]
+enum KeysCmd {
+    /// Write NAME.key (private) and NAME.vkey (verifier key) in the C2SP formats.
+    Generate {
+        #[arg(long)]
+        name: String,
+        /// Folder to write them in.
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
     },
 }
 
@@ -143,6 +216,14 @@ pub enum Outcome {
 }
 
 fn main() -> ExitCode {
+    // Like other command-line tools, stop quietly when the reader of our output
+    // goes away (`truce findings | head`) instead of failing on a broken pipe.
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of one signal before any thread
+    // starts has no other effect on the program.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let db = cli.db.to_string_lossy().into_owned();
     let result = match cli.command {
@@ -162,11 +243,45 @@ fn main() -> ExitCode {
         Command::Findings(args) => cmd::listing::findings(&db, &args),
         Command::Demo { out } => cmd::demo::run(out),
         Command::Gen { reports, seed, out } => cmd::generate::run(reports, seed, &out),
+        Command::Geocode {
+            query,
+            region,
+            json,
+        } => cmd::geocode::run(&query, region.as_deref(), json),
+        Command::Log(LogCmd::Checkpoint) => cmd::log::checkpoint(&db),
+        Command::Log(LogCmd::Prove {
+            entry: Some(n),
+            checkpoint,
+            ..
+        }) => cmd::log::prove_inclusion(&db, n, checkpoint.as_deref()),
+        Command::Log(LogCmd::Prove {
+            from: Some(from),
+            to: Some(to),
+            ..
+        }) => cmd::log::prove_consistency(&db, &from, &to),
+        Command::Log(LogCmd::Prove { .. }) => Err(anyhow::anyhow!(
+            "say what to prove: --entry N [--checkpoint FILE], or --from FILE --to FILE"
+        )),
+        Command::Log(LogCmd::Verify {
+            offline: Some(dir),
+            key: Some(key),
+        }) => cmd::log::verify_offline(&dir, &key),
+        Command::Log(LogCmd::Verify { .. }) => cmd::log::verify(&db),
+        Command::Log(LogCmd::Cosign { key }) => cmd::log::cosign(&db, &key),
+        Command::Log(LogCmd::Export { dir }) => cmd::log::export(&db, &dir),
+        Command::Log(LogCmd::Replay) => cmd::log::replay(&db),
+        Command::Keys(KeysCmd::Generate { name, dir }) => cmd::log::generate_key(&name, &dir),
+        Command::Bench {
+            log_entries: Some(n),
+            json,
+            ..
+        } => cmd::bench::run_log(n, json),
         Command::Bench {
             reports,
             seed,
             input,
             json,
+            ..
         } => cmd::bench::run(&reports, seed, input.as_deref(), json),
     };
     match result {

@@ -46,3 +46,93 @@ pub fn read_agreement(path: &Path) -> Result<AgreementFile> {
 pub fn timezone(a: &Agreement) -> jiff::tz::TimeZone {
     jiff::tz::TimeZone::get(&a.timezone).unwrap_or(jiff::tz::TimeZone::UTC)
 }
+
+/// Where the workspace's log signing key lives: beside the database, readable
+/// only by its owner (the database may be shared more widely than the key).
+pub fn log_key_path(db: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(format!("{db}.logkey"))
+}
+
+/// Writes a secret to a new file readable only by its owner.
+pub fn write_secret(path: &Path, text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut f = opts
+        .open(path)
+        .with_context(|| format!("cannot create {} (it must not exist yet)", path.display()))?;
+    f.write_all(text.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// Creates a workspace: the database, the log key, and the agreement as the
+/// log's first entry, with a first signed checkpoint.
+pub fn create(db: &str, text: &str, agreement: &Agreement) -> Result<SqliteStore> {
+    use truce_store::Store;
+    let mut store = SqliteStore::create(db)?;
+    if store.meta("log_vkey")?.is_none() {
+        let mut rnd = [0u8; 4];
+        getrandom::fill(&mut rnd)
+            .map_err(|e| anyhow::anyhow!("no randomness for the log key: {e}"))?;
+        let origin = format!(
+            "truce/{}/{}",
+            agreement.id,
+            rnd.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        );
+        let signer = truce_ledger::Ed25519Signer::generate(&origin)
+            .map_err(|e| anyhow::anyhow!("cannot make the log key: {e}"))?;
+        write_secret(&log_key_path(db), &format!("{}\n", signer.private_key()))?;
+        store.set_meta("log_origin", &origin)?;
+        store.set_meta("log_vkey", &signer.verifier().vkey())?;
+    }
+    store.put_agreement(text, agreement)?;
+    sign_checkpoint(&mut store, db)?;
+    Ok(store)
+}
+
+/// The log's verifier key (`name+id+key`), as recorded at `truce init`.
+pub fn log_verifier(store: &SqliteStore) -> Result<truce_ledger::Ed25519Verifier> {
+    use truce_store::Store;
+    let vkey = store
+        .meta("log_vkey")?
+        .context("this workspace has no log key; it was made before the log existed")?;
+    truce_ledger::Ed25519Verifier::from_vkey(&vkey)
+        .map_err(|e| anyhow::anyhow!("the recorded log key is unreadable: {e}"))
+}
+
+/// Loads the log signing key.
+pub fn log_signer(db: &str) -> Result<truce_ledger::Ed25519Signer> {
+    let path = log_key_path(db);
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read the log key {}", path.display()))?;
+    truce_ledger::Ed25519Signer::from_private_key(text.trim())
+        .map_err(|e| anyhow::anyhow!("the log key {} is unreadable: {e}", path.display()))
+}
+
+/// Signs a checkpoint of the current log and keeps it, unless the latest kept
+/// checkpoint already covers every entry. Returns the latest signed note.
+pub fn sign_checkpoint(store: &mut SqliteStore, db: &str) -> Result<String> {
+    use truce_store::Store;
+    let size = store.log_size()?;
+    if let Some(last) = store.checkpoints()?.pop()
+        && last.size == size
+    {
+        return Ok(last.note);
+    }
+    let signer = log_signer(db)?;
+    let origin = store
+        .meta("log_origin")?
+        .context("this workspace has no log origin")?;
+    let root = store.log_root(size)?;
+    let note = truce_ledger::Checkpoint::new(origin, size, root)
+        .sign(&signer)
+        .map_err(|e| anyhow::anyhow!("cannot sign the checkpoint: {e}"))?;
+    store.put_checkpoint(size, &note)?;
+    Ok(note)
+}

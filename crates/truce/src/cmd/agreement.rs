@@ -28,11 +28,12 @@ pub fn init(db: &str, file: &Path) -> Result<Outcome> {
             file.display()
         );
     }
-    let mut store = SqliteStore::create(db)?;
-    let version = store.put_agreement(&f.text, &f.agreement)?;
+    let store = workspace::create(db, &f.text, &f.agreement)?;
+    let version = store.agreement()?.version;
     println!(
-        "Created workspace {db} with agreement \"{}\" (version {version}).",
-        f.agreement.id
+        "Created workspace {db} with agreement \"{}\" (version {version}); the log key is in {}.",
+        f.agreement.id,
+        workspace::log_key_path(db).display()
     );
     Ok(Outcome::Ok)
 }
@@ -58,6 +59,7 @@ pub fn load(db: &str, file: &Path) -> Result<Outcome> {
         "Loaded agreement \"{}\" as version {version}; earlier versions are kept.",
         f.agreement.id
     );
+    workspace::sign_checkpoint(&mut store, db)?;
     // Findings follow the agreement: judge again under the new version.
     crate::cmd::evaluate::evaluate(&mut store, false)?;
     Ok(Outcome::Ok)

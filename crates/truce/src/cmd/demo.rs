@@ -50,10 +50,7 @@ pub fn run(out: Option<PathBuf>) -> Result<Outcome> {
     let db_path = out.clone().unwrap_or_else(|| dir.join("truce-demo.db"));
     let db = db_path.to_string_lossy().into_owned();
     let agreement = shipped_agreement()?;
-    {
-        let mut store = SqliteStore::create(&db)?;
-        store.put_agreement(AGREEMENT, &agreement)?;
-    }
+    crate::workspace::create(&db, AGREEMENT, &agreement)?;
     let csv_path = dir.join("demo-reports.csv");
     std::fs::write(&csv_path, truce_ingest::demo::demo_csv())
         .with_context(|| format!("cannot write {}", csv_path.display()))?;

@@ -47,6 +47,21 @@ pub fn evaluate(store: &mut SqliteStore, quiet: bool) -> Result<EvaluationInfo> 
             pb.set_message(m.to_string());
         }
     };
+    // The reference data an evaluation uses goes on the log when it changes, so
+    // that a replay knows which gazetteer judged which reports.
+    let reference = reference_data_version();
+    if store.meta("logged_reference_data")?.as_deref() != Some(reference.as_str()) {
+        let body = serde_json::to_vec(&serde_json::json!({ "gazetteer": reference }))?;
+        store.log_append(
+            truce_store::log::KIND_REFERENCE,
+            &truce_store::log::encode_entry(truce_store::log::KIND_REFERENCE, &body),
+        )?;
+        store.set_meta("logged_reference_data", &reference)?;
+        let db = store.path().to_string();
+        if crate::workspace::log_key_path(&db).exists() {
+            crate::workspace::sign_checkpoint(store, &db)?;
+        }
+    }
     say("loading reports");
     let (ids, reports) = store.reports(false)?;
     say("correlating");

@@ -15,10 +15,15 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use truce_geo::Gazetteer;
 use truce_ingest::canonical::{self, Accepted, Format, Row};
+
+/// A parsed row with its log entry, or a rejection.
+type Parsed = Result<(Accepted, Vec<u8>), Rejection>;
 use truce_model::Rejection;
 use truce_store::{IngestCounts, NewReport, SqliteStore, Store};
 
 const BATCH: usize = 8192;
+/// The longest a parsed row waits before its batch is committed.
+const MAX_BATCH_WAIT: std::time::Duration = std::time::Duration::from_millis(100);
 /// Files larger than this show a progress bar (a few thousand rows).
 const PROGRESS_BYTES: u64 = 512 * 1024;
 
@@ -63,7 +68,7 @@ pub fn run(
         if *fmt == Format::Csv {
             check_header(path, shown)?;
         }
-        let counts = ingest_file(&mut store, path, shown, *fmt, *size, &tz, &mut examples)?;
+        let counts = ingest_file(&mut store, db, path, shown, *fmt, *size, &tz, &mut examples)?;
         total += counts;
     }
     if json {
@@ -141,8 +146,10 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn ingest_file(
     store: &mut SqliteStore,
+    db: &str,
     path: &Path,
     shown: &str,
     fmt: Format,
@@ -167,8 +174,9 @@ pub(crate) fn ingest_file(
         inner: BufReader::with_capacity(1 << 20, file),
         bar: bar.clone(),
     };
-    let (tx, rx) = mpsc::sync_channel::<Vec<Row>>(4);
+    let (tx, rx) = mpsc::sync_channel::<Vec<Parsed>>(4);
     let shown_owned = shown.to_string();
+    let shown_entry = shown.to_string();
     let tz = tz.clone();
     let parser = std::thread::spawn(move || {
         let ctx = canonical::Context {
@@ -176,12 +184,23 @@ pub(crate) fn ingest_file(
             gazetteer: Gazetteer::embedded(),
         };
         let mut batch = Vec::with_capacity(BATCH);
-        let send = |row: Row, batch: &mut Vec<Row>| {
-            batch.push(row);
-            if batch.len() >= BATCH {
+        let mut last_send = std::time::Instant::now();
+        let mut send = |row: Row, batch: &mut Vec<Parsed>| {
+            // The log entry is encoded here, beside parsing, not on the
+            // storing thread.
+            batch.push(row.map(|a| {
+                let entry = truce_store::log::report_entry(&a.report, &shown_entry, a.line);
+                (a, entry)
+            }));
+            // A batch is committed (durably) when full, or when it has waited
+            // long enough: a slow source still reaches the log promptly.
+            if batch.len() >= BATCH
+                || (batch.len().is_multiple_of(64) && last_send.elapsed() >= MAX_BATCH_WAIT)
+            {
                 let full = std::mem::replace(batch, Vec::with_capacity(BATCH));
                 // The receiver only goes away on a store error, reported there.
                 let _ = tx.send(full);
+                last_send = std::time::Instant::now();
             }
         };
         let result = match fmt {
@@ -196,9 +215,10 @@ pub(crate) fn ingest_file(
         result
     });
     let mut counts = IngestCounts::default();
-    let mut store_error = None;
+    let mut store_error: Option<anyhow::Error> = None;
+    let mut last_checkpoint = std::time::Instant::now();
     for batch in rx {
-        let mut good: Vec<Accepted> = Vec::with_capacity(batch.len());
+        let mut good: Vec<(Accepted, Vec<u8>)> = Vec::with_capacity(batch.len());
         let mut bad: Vec<Rejection> = Vec::new();
         for row in batch {
             match row {
@@ -208,17 +228,28 @@ pub(crate) fn ingest_file(
         }
         let new: Vec<NewReport<'_>> = good
             .iter()
-            .map(|a| NewReport {
+            .map(|(a, entry)| NewReport {
                 report: &a.report,
                 fingerprint: a.fingerprint,
                 file: shown,
                 line: a.line,
+                entry,
             })
             .collect();
         match store.ingest(&new, &bad) {
-            Ok(c) => counts += c,
+            Ok(c) => {
+                counts += c;
+                // A signed checkpoint at most every second while entries arrive.
+                if last_checkpoint.elapsed() >= std::time::Duration::from_secs(1) {
+                    if let Err(e) = crate::workspace::sign_checkpoint(store, db) {
+                        store_error = Some(e);
+                        break;
+                    }
+                    last_checkpoint = std::time::Instant::now();
+                }
+            }
             Err(e) => {
-                store_error = Some(e);
+                store_error = Some(e.into());
                 break;
             }
         }
@@ -234,5 +265,6 @@ pub(crate) fn ingest_file(
         return Err(e).with_context(|| format!("storing reports from {shown}"));
     }
     parsed?;
+    crate::workspace::sign_checkpoint(store, db)?;
     Ok(counts)
 }

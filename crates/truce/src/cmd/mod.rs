@@ -5,5 +5,7 @@ pub mod bench;
 pub mod demo;
 pub mod evaluate;
 pub mod generate;
+pub mod geocode;
 pub mod ingest;
 pub mod listing;
+pub mod log;
