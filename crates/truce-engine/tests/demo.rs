@@ -16,9 +16,11 @@ fn every_demo_scenario_gets_its_expected_findings() {
     let load =
         |name: &str| std::fs::read_to_string(format!("{dir}/{name}")).map_err(|e| e.to_string());
     let agreement = parse_agreement(&text, &load).expect("valid agreement");
+    let signers = truce_ingest::canonical::Signers::default();
     let ctx = Context {
         tz: jiff::tz::TimeZone::get(&agreement.timezone).expect("tz"),
         gazetteer: Gazetteer::embedded(),
+        signers: &signers,
     };
     let mut reports = Vec::new();
     read_csv(demo_csv().as_bytes(), "demo.csv", &ctx, |row| match row {

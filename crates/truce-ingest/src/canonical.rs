@@ -13,7 +13,7 @@ use truce_model::{
 };
 
 /// The canonical fields, in the order of the canonical CSV header.
-pub const FIELDS: [&str; 22] = [
+pub const FIELDS: [&str; 23] = [
     "source",
     "external_id",
     "reported_at",
@@ -36,6 +36,7 @@ pub const FIELDS: [&str; 22] = [
     "injured",
     "text",
     "url",
+    "signature",
 ];
 
 /// Fields a file must have a column for.
@@ -63,6 +64,7 @@ const F_KILLED: usize = 18;
 const F_INJURED: usize = 19;
 const F_TEXT: usize = 20;
 const F_URL: usize = 21;
+const F_SIGNATURE: usize = 22;
 
 /// Limits that keep one bad row from costing the whole store.
 pub const MAX_ID_LEN: usize = 200;
@@ -110,6 +112,8 @@ pub struct Accepted {
     /// SHA-256 over the row's values in canonical order: equal rows have equal
     /// fingerprints, so re-ingesting a file is recognised as duplicates.
     pub fingerprint: [u8; 32],
+    /// The submitter's signature, verified, when the row carried one.
+    pub signed: Option<Signed>,
 }
 
 pub type Row = Result<Accepted, Rejection>;
@@ -144,18 +148,63 @@ pub struct Context<'a> {
     /// The zone in which bare dates and local times are read.
     pub tz: TimeZone,
     pub gazetteer: &'a Gazetteer,
+    /// The keys parties have registered to sign their submissions.
+    pub signers: &'a Signers,
+}
+
+/// Registered submission keys: key name → (party id, verifier).
+#[derive(Default)]
+pub struct Signers {
+    keys: std::collections::HashMap<String, (String, truce_ledger::Ed25519Verifier)>,
+}
+
+impl Signers {
+    pub fn add(&mut self, party: &str, key: truce_ledger::Ed25519Verifier) {
+        use truce_ledger::NoteVerifier;
+        self.keys
+            .insert(key.name().to_string(), (party.to_string(), key));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+/// The text a party signs for one row: the row's non-empty values (the
+/// signature aside) as a JSON object with sorted keys, compact, and a newline.
+/// A signing tool needs only the row as written, not Truce's reading of it.
+pub fn signing_text(fields: &[(&str, &str)]) -> String {
+    let map: std::collections::BTreeMap<&str, &str> = fields
+        .iter()
+        .filter(|(k, v)| *k != "signature" && !v.is_empty())
+        .map(|(k, v)| (*k, *v))
+        .collect();
+    let mut s = serde_json::to_string(&map).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// A verified submission signature, kept with the report's log entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signed {
+    /// The signed text ([`signing_text`]).
+    pub text: String,
+    /// The C2SP signature line (`— name base64`).
+    pub signature: String,
+    /// The party whose registered key made it.
+    pub party: String,
 }
 
 /// Where a canonical field sits in the input, plus the extra columns.
 struct Columns {
-    index: [Option<usize>; 22],
+    index: [Option<usize>; 23],
     extra: Vec<(usize, String)>,
     width: usize,
 }
 
 impl Columns {
     fn from_header(file: &str, header: &[String]) -> Result<Columns, InputError> {
-        let mut index = [None; 22];
+        let mut index = [None; 23];
         let mut extra = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for (i, name) in header.iter().enumerate() {
@@ -299,10 +348,11 @@ pub fn read_csv<R: Read>(
             .collect();
         on_row(
             validate(&get, extra, ctx)
-                .map(|(report, fingerprint)| Accepted {
+                .map(|(report, fingerprint, signed)| Accepted {
                     line,
                     report,
                     fingerprint,
+                    signed,
                 })
                 .map_err(|(field, value, reason)| Rejection {
                     file: file.into(),
@@ -391,7 +441,7 @@ pub fn read_jsonl<R: Read>(
                 continue;
             }
         };
-        let mut values: [String; 22] = Default::default();
+        let mut values: [String; 23] = Default::default();
         let mut extra = Vec::new();
         let mut bad = None;
         for (k, v) in &obj {
@@ -424,10 +474,11 @@ pub fn read_jsonl<R: Read>(
         let get = |f: usize| values[f].as_str();
         on_row(
             validate(&get, extra, ctx)
-                .map(|(report, fingerprint)| Accepted {
+                .map(|(report, fingerprint, signed)| Accepted {
                     line: line_no,
                     report,
                     fingerprint,
+                    signed,
                 })
                 .map_err(|(field, value, reason)| Rejection {
                     value,
@@ -459,7 +510,7 @@ fn validate<'v>(
     get: &dyn Fn(usize) -> &'v str,
     extra: Vec<(String, String)>,
     ctx: &Context<'_>,
-) -> Result<(Report, [u8; 32]), FieldError> {
+) -> Result<(Report, [u8; 32], Option<Signed>), FieldError> {
     // Fingerprint first: it covers the row exactly as given.
     let mut h = Sha256::new();
     for f in 0..FIELDS.len() {
@@ -728,5 +779,66 @@ fn validate<'v>(
         url: opt(url_raw),
         extra,
     };
-    Ok((report, fingerprint))
+    let sig = get(F_SIGNATURE);
+    let signed = if sig.is_empty() {
+        None
+    } else {
+        let mut fields: Vec<(&str, &str)> =
+            (0..FIELDS.len()).map(|f| (FIELDS[f], get(f))).collect();
+        fields.extend(report.extra.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let text = signing_text(&fields);
+        Some(
+            verify_signature(text, sig, ctx.signers, report.claimant.as_deref())
+                .map_err(|reason| bad(F_SIGNATURE, sig, reason))?,
+        )
+    };
+    Ok((report, fingerprint, signed))
+}
+
+/// Checks a row's signature line against the registered keys.
+fn verify_signature(
+    text: String,
+    sig: &str,
+    signers: &Signers,
+    claimant: Option<&str>,
+) -> Result<Signed, String> {
+    use truce_ledger::NoteVerifier;
+    let line = if sig.starts_with('—') {
+        sig.to_string()
+    } else {
+        format!("— {sig}")
+    };
+    let name = line
+        .trim_start_matches('—')
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let Some((party, key)) = signers.keys.get(&name) else {
+        return Err(format!(
+            "signed by \"{name}\", a key not registered in this workspace (register it with `truce keys register --party P KEY.vkey`)"
+        ));
+    };
+    let note = format!("{text}\n{line}\n");
+    let trusted: [&dyn NoteVerifier; 1] = [key];
+    match truce_ledger::Note::parse(note.as_bytes()).and_then(|n| n.verify(&trusted)) {
+        Ok(_) => {}
+        Err(_) => {
+            return Err(format!(
+                "the signature by {name} does not match this row: the row was changed after it was signed, or it was signed with another key"
+            ));
+        }
+    }
+    if let Some(c) = claimant
+        && !c.eq_ignore_ascii_case(party)
+    {
+        return Err(format!(
+            "signed with a key of party {party}, but the row's claimant is \"{c}\""
+        ));
+    }
+    Ok(Signed {
+        text,
+        signature: line,
+        party: party.clone(),
+    })
 }

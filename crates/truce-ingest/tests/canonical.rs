@@ -3,13 +3,16 @@
 
 use proptest::prelude::*;
 use truce_geo::Gazetteer;
-use truce_ingest::canonical::{Context, read_csv, read_jsonl};
+use truce_ingest::canonical::{Context, Signers, read_csv, read_jsonl};
 use truce_model::{GeoPrecision, Located, Means, TimePrecision};
+
+static NO_SIGNERS: std::sync::LazyLock<Signers> = std::sync::LazyLock::new(Signers::default);
 
 fn ctx() -> Context<'static> {
     Context {
         tz: jiff::tz::TimeZone::get("Europe/Kyiv").expect("tz"),
         gazetteer: Gazetteer::embedded(),
+        signers: &NO_SIGNERS,
     }
 }
 

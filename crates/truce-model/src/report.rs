@@ -45,34 +45,48 @@ impl Located {
 pub struct Report {
     pub source: String,
     pub external_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reported_at: Option<i64>,
     /// The instant as given (a bare date is its local midnight).
     pub occurred_at: i64,
     pub time_precision: TimePrecision,
     /// The interval the event lies in, from `occurred_at` and its precision.
     pub occurred: Period,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<LatLon>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
     pub geo_precision: GeoPrecision,
     pub located: Located,
     pub act: Act,
     pub means: Means,
     /// The weapon as the source named it ("Shahed-136"), when it differs from the class.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub means_text: Option<String>,
     pub target_class: TargetClass,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub perpetrator: Option<String>,
     /// The party or organisation behind the source; two sources with the same
     /// claimant are one voice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claimant: Option<String>,
     pub stance: Stance,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reliability: Option<Reliability>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credibility: Option<Credibility>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub killed: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub injured: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Columns the canonical format does not define, kept as given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<(String, String)>,
 }
 

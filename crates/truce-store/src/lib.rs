@@ -44,9 +44,11 @@ pub struct NewReport<'a> {
     pub fingerprint: [u8; 32],
     pub file: &'a str,
     pub line: u64,
-    /// Its log entry ([`log::report_entry`]), made by the caller so that the
-    /// encoding can run in parallel with storage.
+    /// Its log entry ([`log::report_entry`]) and the entry's leaf hash
+    /// (`truce_ledger::leaf_hash(entry)`), made by the caller so that encoding
+    /// and hashing can run in parallel with storage.
     pub entry: &'a [u8],
+    pub leaf: Hash,
 }
 
 /// What happened to each report of a batch.
@@ -198,6 +200,10 @@ pub trait Store {
     fn checkpoints(&self) -> Result<Vec<StoredCheckpoint>>;
     fn put_cosignature(&mut self, c: &StoredCosignature) -> Result<()>;
     fn cosignatures(&self) -> Result<Vec<StoredCosignature>>;
+    /// Registers a party's submission key (`name+id+key`), on the log too.
+    fn add_party_key(&mut self, party: &str, name: &str, vkey: &str) -> Result<u64>;
+    /// Registered keys as (party, verifier key string).
+    fn party_keys(&self) -> Result<Vec<(String, String)>>;
     fn meta(&self, key: &str) -> Result<Option<String>>;
     fn set_meta(&mut self, key: &str, value: &str) -> Result<()>;
 }

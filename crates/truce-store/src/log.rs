@@ -15,6 +15,7 @@ use truce_ledger::{Hash, HashStore, node_hash};
 pub const KIND_REPORT: &str = "report";
 pub const KIND_AGREEMENT: &str = "agreement";
 pub const KIND_REFERENCE: &str = "reference-data";
+pub const KIND_PARTY_KEY: &str = "party-key";
 
 /// The first line of every entry: format name, version and kind. Changing the
 /// encoding means a new version; readers must reject versions they do not know.
@@ -39,11 +40,33 @@ pub struct ReportEntry {
     pub report: truce_model::Report,
     pub file: String,
     pub line: u64,
+    /// The submitter's signature when the row was signed: what was signed,
+    /// the C2SP signature line, and the party whose key it is. Anyone can
+    /// check it against that party's verifier key from the log alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed: Option<SignedEntry>,
+}
+
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct SignedEntry {
+    pub text: String,
+    pub signature: String,
+    pub party: String,
 }
 
 /// The entry for a report, as appended to the log.
-pub fn report_entry(report: &truce_model::Report, file: &str, line: u64) -> Vec<u8> {
-    let body = ReportEntryRef { report, file, line };
+pub fn report_entry(
+    report: &truce_model::Report,
+    file: &str,
+    line: u64,
+    signed: Option<&SignedEntry>,
+) -> Vec<u8> {
+    let body = ReportEntryRef {
+        report,
+        file,
+        line,
+        signed,
+    };
     // Serialising plain data to a Vec cannot fail.
     let json = serde_json::to_vec(&body).unwrap_or_default();
     encode_entry(KIND_REPORT, &json)
@@ -54,6 +77,8 @@ struct ReportEntryRef<'a> {
     report: &'a truce_model::Report,
     file: &'a str,
     line: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signed: Option<&'a SignedEntry>,
 }
 
 /// The body of an agreement entry: the file as loaded and what it parsed to.

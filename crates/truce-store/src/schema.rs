@@ -162,4 +162,14 @@ ALTER TABLE reports ADD COLUMN log_index INTEGER;
 ALTER TABLE report_history ADD COLUMN log_index INTEGER;
 ALTER TABLE agreements ADD COLUMN log_index INTEGER;
 "#,
+    // 3: keys parties sign their submissions with.
+    r#"
+CREATE TABLE party_keys (
+    name      TEXT PRIMARY KEY,
+    party     TEXT NOT NULL,
+    vkey      TEXT NOT NULL,
+    added_at  INTEGER NOT NULL,
+    log_index INTEGER NOT NULL
+);
+"#,
 ];

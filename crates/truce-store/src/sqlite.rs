@@ -927,6 +927,40 @@ impl Store for SqliteStore {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    fn add_party_key(&mut self, party: &str, name: &str, vkey: &str) -> Result<u64> {
+        let body = serde_json::to_vec(&serde_json::json!({ "party": party, "vkey": vkey }))
+            .map_err(|e| StoreError::Corrupt {
+                what: "party key".into(),
+                reason: e.to_string(),
+            })?;
+        let entry = encode_entry(crate::log::KIND_PARTY_KEY, &body);
+        let mut frontier = self.frontier()?;
+        let tx = self.conn.transaction()?;
+        let index = frontier.append(
+            &tx,
+            crate::log::KIND_PARTY_KEY,
+            &entry,
+            truce_ledger::leaf_hash(&entry),
+        )?;
+        tx.execute(
+            "INSERT INTO party_keys (name, party, vkey, added_at, log_index) VALUES (?1, ?2, ?3, ?4, ?5) \
+             ON CONFLICT (name) DO UPDATE SET party = excluded.party, vkey = excluded.vkey, \
+             added_at = excluded.added_at, log_index = excluded.log_index",
+            params![name, party, vkey, now(), index as i64],
+        )?;
+        tx.commit()?;
+        self.frontier = Some(frontier);
+        Ok(index)
+    }
+
+    fn party_keys(&self) -> Result<Vec<(String, String)>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT party, vkey FROM party_keys ORDER BY name")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     fn meta(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn

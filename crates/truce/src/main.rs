@@ -94,6 +94,15 @@ enum Command {
     /// The evidence log: checkpoints, proofs, verification, export, replay.
     #[command(subcommand)]
     Log(LogCmd),
+    /// Sign every row of a canonical CSV file with a party's key (adds a
+    /// `signature` column), for submission to a mission.
+    Sign {
+        file: PathBuf,
+        #[arg(long)]
+        key: PathBuf,
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+    },
     /// Signing keys for parties and cosigners.
     #[command(subcommand)]
     Keys(KeysCmd),
@@ -159,6 +168,14 @@ enum LogCmd {
 
 #[derive(Subcommand)]
 enum KeysCmd {
+    /// Register a party's verifier key: rows signed with it are accepted as
+    /// that party's submissions, and rows with a bad signature are rejected.
+    Register {
+        #[arg(long)]
+        party: String,
+        /// A .vkey file, or the verifier key itself (`name+id+key`).
+        key: String,
+    },
     /// Write NAME.key (private) and NAME.vkey (verifier key) in the C2SP formats.
     Generate {
         #[arg(long)]
@@ -271,6 +288,10 @@ fn main() -> ExitCode {
         Command::Log(LogCmd::Export { dir }) => cmd::log::export(&db, &dir),
         Command::Log(LogCmd::Replay) => cmd::log::replay(&db),
         Command::Keys(KeysCmd::Generate { name, dir }) => cmd::log::generate_key(&name, &dir),
+        Command::Keys(KeysCmd::Register { party, key }) => {
+            cmd::log::register_key(&db, &party, &key)
+        }
+        Command::Sign { file, key, out } => cmd::log::sign_file(&file, &key, &out),
         Command::Bench {
             log_entries: Some(n),
             json,

@@ -353,10 +353,11 @@ fn a_killed_ingest_loses_nothing_and_reingest_adds_exactly_the_missing() {
     let w = Ws::new();
     let mut rng = Lcg(2025);
     let mut killed_mid_way = 0;
-    // Kill at moments spread over how long an ingest takes on this machine.
+    // Kill at moments spread over how long storing a file takes on this
+    // machine (some kills land in the evaluation that follows, too).
     let calibration = w.generate("calibration.csv", ROWS as usize, 99);
     let t = std::time::Instant::now();
-    w.ok(&["ingest", &calibration]);
+    w.ok(&["ingest", "--no-evaluate", &calibration]);
     let full_ms = t.elapsed().as_millis().max(50) as u64;
     for round in 0..20u64 {
         let file = w.generate(&format!("r{round}.csv"), ROWS as usize, 100 + round);
@@ -435,4 +436,92 @@ fn a_killed_ingest_loses_nothing_and_reingest_adds_exactly_the_missing() {
         killed_mid_way >= 3,
         "only {killed_mid_way} kills landed mid-ingest; the delays need tuning"
     );
+}
+
+#[test]
+fn signed_submissions_are_verified_against_registered_keys() {
+    let w = Ws::new();
+    let rows = "source,external_id,occurred_at,latitude,longitude,act,means,target_class,perpetrator,claimant,stance,text\n\
+ua-mfa,s1,2025-04-01T03:00:00+03:00,46.48,30.73,strike,Shahed-136,energy.substation,ru,ua,alleges,\"Удар по підстанції, Одеса\"\n\
+ua-mfa,s2,2025-04-02T03:00:00+03:00,50.45,30.52,strike,Kh-101,energy.power-plant,ru,ua,alleges,Удар по ТЕЦ\n\
+ua-mfa,s3,2025-04-03T03:00:00+03:00,49.99,36.23,strike,KAB,civilian.residential,ru,ua,alleges,Удар по будинку\n";
+    std::fs::write(w.dir.path().join("rows.csv"), rows).expect("write");
+    w.ok(&["keys", "generate", "--name", "ua-mfa-2025"]);
+    w.ok(&["keys", "generate", "--name", "stranger"]);
+    w.ok(&[
+        "sign",
+        "rows.csv",
+        "--key",
+        "ua-mfa-2025.key",
+        "-o",
+        "signed.csv",
+    ]);
+    // Not yet registered: every signed row is refused, with the way out.
+    let out = w.run(&["ingest", "signed.csv", "--json"]);
+    assert_eq!(out.status.code(), Some(3));
+    let rej: Value = serde_json::from_str(&w.ok(&["rejections", "--json"])).expect("json");
+    assert!(
+        rej[0]["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("not registered")),
+        "{rej}"
+    );
+
+    w.ok(&["keys", "register", "--party", "ua", "ua-mfa-2025.vkey"]);
+    // One row altered after signing, one signed by a stranger's key.
+    let signed = std::fs::read_to_string(w.dir.path().join("signed.csv")).expect("read");
+    let altered = signed.replace("Удар по ТЕЦ", "Удар по ТЕЦ-5");
+    std::fs::write(w.dir.path().join("altered.csv"), &altered).expect("write");
+    w.ok(&[
+        "sign",
+        "rows.csv",
+        "--key",
+        "stranger.key",
+        "-o",
+        "stranger.csv",
+    ]);
+    let out = w.run(&["ingest", "altered.csv", "--json"]);
+    assert_eq!(out.status.code(), Some(3));
+    let s: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(s["accepted"], 2);
+    assert_eq!(s["rejected"], 1);
+    let rej: Value = serde_json::from_str(&w.ok(&["rejections", "--json"])).expect("json");
+    let last = rej.as_array().and_then(|a| a.last()).expect("a rejection");
+    assert_eq!(last["line"], 3);
+    assert_eq!(last["field"], "signature");
+    assert!(
+        last["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("does not match this row")),
+        "{last}"
+    );
+    let out = w.run(&["ingest", "stranger.csv", "--json"]);
+    let s: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        s["rejected"], 3,
+        "a key not registered for any party is refused: {s}"
+    );
+
+    // The accepted rows carry their signature into the log, where anyone can
+    // check it against the party's key.
+    let data: Vec<u8> = w
+        .sql()
+        .query_row(
+            "SELECT e.data FROM log_entries e JOIN reports r ON r.log_index = e.idx WHERE r.external_id = 's1'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("entry");
+    let body: Value =
+        serde_json::from_slice(&data[data.iter().position(|&b| b == b'\n').expect("header") + 1..])
+            .expect("json");
+    let text = body["signed"]["text"].as_str().expect("signed text");
+    let line = body["signed"]["signature"].as_str().expect("signature");
+    let vkey = std::fs::read_to_string(w.dir.path().join("ua-mfa-2025.vkey")).expect("vkey");
+    let verifier = truce_ledger::Ed25519Verifier::from_vkey(vkey.trim()).expect("vkey");
+    let note = truce_ledger::Note::parse(format!("{text}\n{line}\n").as_bytes()).expect("note");
+    let trusted: [&dyn truce_ledger::NoteVerifier; 1] = [&verifier];
+    note.verify(&trusted)
+        .expect("the logged signature verifies");
+    w.ok(&["log", "verify"]);
 }

@@ -17,7 +17,7 @@ use truce_geo::Gazetteer;
 use truce_ingest::canonical::{self, Accepted, Format, Row};
 
 /// A parsed row with its log entry, or a rejection.
-type Parsed = Result<(Accepted, Vec<u8>), Rejection>;
+type Parsed = Result<(Accepted, Vec<u8>, truce_ledger::Hash), Rejection>;
 use truce_model::Rejection;
 use truce_store::{IngestCounts, NewReport, SqliteStore, Store};
 
@@ -178,10 +178,19 @@ pub(crate) fn ingest_file(
     let shown_owned = shown.to_string();
     let shown_entry = shown.to_string();
     let tz = tz.clone();
+    let keys = store.party_keys()?;
     let parser = std::thread::spawn(move || {
+        let mut signers = canonical::Signers::default();
+        for (party, vkey) in &keys {
+            // Keys were checked when registered.
+            if let Ok(v) = truce_ledger::Ed25519Verifier::from_vkey(vkey) {
+                signers.add(party, v);
+            }
+        }
         let ctx = canonical::Context {
             tz,
             gazetteer: Gazetteer::embedded(),
+            signers: &signers,
         };
         let mut batch = Vec::with_capacity(BATCH);
         let mut last_send = std::time::Instant::now();
@@ -189,8 +198,19 @@ pub(crate) fn ingest_file(
             // The log entry is encoded here, beside parsing, not on the
             // storing thread.
             batch.push(row.map(|a| {
-                let entry = truce_store::log::report_entry(&a.report, &shown_entry, a.line);
-                (a, entry)
+                let signed = a.signed.as_ref().map(|s| truce_store::log::SignedEntry {
+                    text: s.text.clone(),
+                    signature: s.signature.clone(),
+                    party: s.party.clone(),
+                });
+                let entry = truce_store::log::report_entry(
+                    &a.report,
+                    &shown_entry,
+                    a.line,
+                    signed.as_ref(),
+                );
+                let leaf = truce_ledger::leaf_hash(&entry);
+                (a, entry, leaf)
             }));
             // A batch is committed (durably) when full, or when it has waited
             // long enough: a slow source still reaches the log promptly.
@@ -218,7 +238,8 @@ pub(crate) fn ingest_file(
     let mut store_error: Option<anyhow::Error> = None;
     let mut last_checkpoint = std::time::Instant::now();
     for batch in rx {
-        let mut good: Vec<(Accepted, Vec<u8>)> = Vec::with_capacity(batch.len());
+        let mut good: Vec<(Accepted, Vec<u8>, truce_ledger::Hash)> =
+            Vec::with_capacity(batch.len());
         let mut bad: Vec<Rejection> = Vec::new();
         for row in batch {
             match row {
@@ -228,12 +249,13 @@ pub(crate) fn ingest_file(
         }
         let new: Vec<NewReport<'_>> = good
             .iter()
-            .map(|(a, entry)| NewReport {
+            .map(|(a, entry, leaf)| NewReport {
                 report: &a.report,
                 fingerprint: a.fingerprint,
                 file: shown,
                 line: a.line,
                 entry,
+                leaf: *leaf,
             })
             .collect();
         match store.ingest(&new, &bad) {

@@ -465,6 +465,7 @@ pub fn replay(db: &str) -> Result<Outcome> {
                 file: &e.file,
                 line: e.line,
                 entry: data,
+                leaf: truce_ledger::leaf_hash(data),
             })
             .collect();
         fresh.ingest(&new, &[])?;
@@ -575,6 +576,90 @@ pub fn generate_key(name: &str, dir: &Path) -> Result<Outcome> {
         secret.display(),
         public.display(),
         signer.verifier().vkey()
+    );
+    Ok(Outcome::Ok)
+}
+
+/// `truce keys register --party P KEY`.
+pub fn register_key(db: &str, party: &str, key: &str) -> Result<Outcome> {
+    let mut store = workspace::open(db)?;
+    let agreement = store.agreement()?.agreement;
+    if agreement.party(party).is_none() {
+        let ids: Vec<&str> = agreement.parties.iter().map(|p| p.id.as_str()).collect();
+        bail!(
+            "--party: no party \"{party}\" in the agreement; the parties are {}",
+            ids.join(", ")
+        );
+    }
+    let text = if Path::new(key).exists() {
+        std::fs::read_to_string(key).with_context(|| format!("cannot read {key}"))?
+    } else {
+        key.to_string()
+    };
+    let verifier = Ed25519Verifier::from_vkey(text.trim())
+        .map_err(|e| anyhow::anyhow!("{key} is not a verifier key (name+id+key): {e}"))?;
+    let index = store.add_party_key(party, verifier.name(), &verifier.vkey())?;
+    workspace::sign_checkpoint(&mut store, db)?;
+    println!(
+        "Registered {} for party {party} (log entry {index}); rows signed with it are accepted as {party}'s.",
+        verifier.name()
+    );
+    Ok(Outcome::Ok)
+}
+
+/// `truce sign FILE --key KEY -o OUT`: adds (or replaces) a `signature`
+/// column holding, for each row, a C2SP signature line over the row's
+/// signing text.
+pub fn sign_file(file: &Path, key: &Path, out: &Path) -> Result<Outcome> {
+    let text =
+        std::fs::read_to_string(key).with_context(|| format!("cannot read {}", key.display()))?;
+    let signer = truce_ledger::Ed25519Signer::from_private_key(text.trim())
+        .map_err(|e| anyhow::anyhow!("{} is not a signing key: {e}", key.display()))?;
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(file)
+        .with_context(|| format!("cannot read {}", file.display()))?;
+    let header: Vec<String> = rdr
+        .headers()
+        .with_context(|| format!("{}: no header line", file.display()))?
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
+        .collect();
+    let sig_col = header.iter().position(|h| h == "signature");
+    let mut out_header = header.clone();
+    if sig_col.is_none() {
+        out_header.push("signature".into());
+    }
+    let mut w =
+        csv::Writer::from_path(out).with_context(|| format!("cannot create {}", out.display()))?;
+    w.write_record(&out_header)?;
+    let mut n = 0u64;
+    for (i, rec) in rdr.records().enumerate() {
+        let rec =
+            rec.with_context(|| format!("{}: line {}: not valid CSV", file.display(), i + 2))?;
+        let mut values: Vec<String> = rec.iter().map(|v| v.trim().to_string()).collect();
+        values.resize(header.len(), String::new());
+        let fields: Vec<(&str, &str)> = header
+            .iter()
+            .zip(values.iter())
+            .map(|(h, v)| (h.as_str(), v.as_str()))
+            .collect();
+        let signing = truce_ingest::canonical::signing_text(&fields);
+        let signed = truce_ledger::sign_note(&signing, &[&signer])
+            .map_err(|e| anyhow::anyhow!("{}: line {}: cannot sign: {e}", file.display(), i + 2))?;
+        let line = signed.lines().last().unwrap_or_default().to_string();
+        match sig_col {
+            Some(c) => values[c] = line,
+            None => values.push(line),
+        }
+        w.write_record(&values)?;
+        n += 1;
+    }
+    w.flush()?;
+    println!(
+        "Signed {n} rows as {} into {}.",
+        signer.verifier().name(),
+        out.display()
     );
     Ok(Outcome::Ok)
 }
