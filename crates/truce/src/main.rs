@@ -91,6 +91,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The workspace's gazetteer.
+    #[command(subcommand)]
+    Gazetteer(GazetteerCmd),
     /// The evidence log: checkpoints, proofs, verification, export, replay.
     #[command(subcommand)]
     Log(LogCmd),
@@ -123,6 +126,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum GazetteerCmd {
+    /// Load a GeoNames dump (the 19-column `geoname` table, as in UA.txt or
+    /// allCountries.txt) as this workspace's gazetteer.
+    Import { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -264,7 +274,8 @@ fn main() -> ExitCode {
             query,
             region,
             json,
-        } => cmd::geocode::run(&query, region.as_deref(), json),
+        } => cmd::geocode::run(&db, &query, region.as_deref(), json),
+        Command::Gazetteer(GazetteerCmd::Import { file }) => cmd::gazetteer::import(&db, &file),
         Command::Log(LogCmd::Checkpoint) => cmd::log::checkpoint(&db),
         Command::Log(LogCmd::Prove {
             entry: Some(n),

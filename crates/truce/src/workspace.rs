@@ -136,3 +136,37 @@ pub fn sign_checkpoint(store: &mut SqliteStore, db: &str) -> Result<String> {
     store.put_checkpoint(size, &note)?;
     Ok(note)
 }
+
+/// The gazetteer a workspace geocodes with: the embedded one, or one the
+/// mission imported (`truce gazetteer import`).
+#[derive(Clone)]
+pub enum GazetteerHandle {
+    Embedded(&'static truce_geo::Gazetteer),
+    Imported(std::sync::Arc<truce_geo::Gazetteer>),
+}
+
+impl std::ops::Deref for GazetteerHandle {
+    type Target = truce_geo::Gazetteer;
+    fn deref(&self) -> &truce_geo::Gazetteer {
+        match self {
+            GazetteerHandle::Embedded(g) => g,
+            GazetteerHandle::Imported(g) => g,
+        }
+    }
+}
+
+/// Where an imported gazetteer is kept in the workspace.
+pub const IMPORTED_GAZETTEER: &str = "gazetteer_tsv";
+
+pub fn gazetteer(store: &SqliteStore) -> Result<GazetteerHandle> {
+    use truce_store::Store;
+    match store.meta(IMPORTED_GAZETTEER)? {
+        None => Ok(GazetteerHandle::Embedded(truce_geo::Gazetteer::embedded())),
+        Some(tsv) => {
+            let g = truce_geo::Gazetteer::from_tsv(&tsv).map_err(|e| {
+                anyhow::anyhow!("the workspace's imported gazetteer is damaged: {e}")
+            })?;
+            Ok(GazetteerHandle::Imported(std::sync::Arc::new(g)))
+        }
+    }
+}

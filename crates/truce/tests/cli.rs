@@ -583,3 +583,43 @@ fn demo_runs_and_exercises_every_status() {
         }
     }
 }
+
+#[test]
+fn a_mission_imports_its_own_geonames_dump() {
+    let w = Workspace::new();
+    let dump =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../truce-geo/tests/data/geonames-sample.txt");
+    let out = w.truce(&["gazetteer", "import", dump.to_str().expect("path")]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).contains("Imported"), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("skipped"),
+        "bad lines are reported with their number: {}",
+        stderr(&out)
+    );
+    // The workspace now geocodes with the imported places: Izium is there,
+    // a town only the embedded gazetteer knows is not.
+    let found = w.json(&["geocode", "Izium", "--json"]);
+    assert_eq!(found["status"], "found");
+    let out = w.truce(&["geocode", "Kramatorsk"]);
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    let file = w.write(
+        "r.csv",
+        &csv(&["a,1,,2025-04-01,,,,Izium,,strike,,,,ru,ua,alleges,,,,,,"]),
+    );
+    assert_eq!(code(&w.truce(&["ingest", &file])), 0);
+    let inc = w.json(&["incidents", "--json"]);
+    assert!(
+        inc[0]["location"]["lat"]
+            .as_f64()
+            .is_some_and(|lat| (lat - 49.2).abs() < 0.1),
+        "{inc}"
+    );
+    // The change of reference data is on the log.
+    let out = w.truce(&["log", "verify"]);
+    assert!(
+        stdout(&out).contains("1 reference-data"),
+        "{}",
+        stdout(&out)
+    );
+}

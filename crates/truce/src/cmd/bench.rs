@@ -131,7 +131,7 @@ pub fn run(
         let info = truce_store::EvaluationInfo {
             at: 0,
             agreement_version: 1,
-            reference_data: crate::cmd::evaluate::reference_data_version(),
+            reference_data: crate::cmd::evaluate::reference_data_version(&store)?,
             reports: reports.len() as u64,
             incidents: incidents.len() as u64,
             findings: 0,

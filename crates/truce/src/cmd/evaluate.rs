@@ -22,8 +22,11 @@ pub fn run(db: &str, json: bool) -> Result<Outcome> {
 }
 
 /// The version of the reference data an evaluation uses, recorded with it.
-pub fn reference_data_version() -> String {
-    format!("gazetteer:{}", truce_geo::Gazetteer::embedded().version())
+pub fn reference_data_version(store: &SqliteStore) -> Result<String> {
+    Ok(format!(
+        "gazetteer:{}",
+        crate::workspace::gazetteer(store)?.version()
+    ))
 }
 
 /// Runs the engine over the whole store. Quiet when `quiet`, else prints one line.
@@ -49,7 +52,7 @@ pub fn evaluate(store: &mut SqliteStore, quiet: bool) -> Result<EvaluationInfo> 
     };
     // The reference data an evaluation uses goes on the log when it changes, so
     // that a replay knows which gazetteer judged which reports.
-    let reference = reference_data_version();
+    let reference = reference_data_version(store)?;
     if store.meta("logged_reference_data")?.as_deref() != Some(reference.as_str()) {
         let body = serde_json::to_vec(&serde_json::json!({ "gazetteer": reference }))?;
         store.log_append(
@@ -71,7 +74,7 @@ pub fn evaluate(store: &mut SqliteStore, quiet: bool) -> Result<EvaluationInfo> 
     let mut info = EvaluationInfo {
         at: jiff::Timestamp::now().as_second(),
         agreement_version: stored.version,
-        reference_data: reference_data_version(),
+        reference_data: reference.clone(),
         reports: reports.len() as u64,
         incidents: incidents.len() as u64,
         findings: 0,

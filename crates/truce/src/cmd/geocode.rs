@@ -10,8 +10,13 @@ use crate::Outcome;
 /// Most candidates listed for an ambiguous name.
 const MAX_CANDIDATES: usize = 20;
 
-pub fn run(query: &str, region: Option<&str>, json: bool) -> Result<Outcome> {
-    let g = Gazetteer::embedded();
+pub fn run(db: &str, query: &str, region: Option<&str>, json: bool) -> Result<Outcome> {
+    // A workspace's imported gazetteer when there is one, else the embedded.
+    let handle = match crate::workspace::open(db) {
+        Ok(store) => crate::workspace::gazetteer(&store)?,
+        Err(_) => crate::workspace::GazetteerHandle::Embedded(Gazetteer::embedded()),
+    };
+    let g: &Gazetteer = &handle;
     if let Some(r) = region
         && g.resolve_hint(r).is_none()
     {

@@ -13,7 +13,6 @@ use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use truce_geo::Gazetteer;
 use truce_ingest::canonical::{self, Accepted, Format, Row};
 
 /// A parsed row with its log entry, or a rejection.
@@ -179,6 +178,7 @@ pub(crate) fn ingest_file(
     let shown_entry = shown.to_string();
     let tz = tz.clone();
     let keys = store.party_keys()?;
+    let gazetteer = crate::workspace::gazetteer(store)?;
     let parser = std::thread::spawn(move || {
         let mut signers = canonical::Signers::default();
         for (party, vkey) in &keys {
@@ -189,7 +189,7 @@ pub(crate) fn ingest_file(
         }
         let ctx = canonical::Context {
             tz,
-            gazetteer: Gazetteer::embedded(),
+            gazetteer: &gazetteer,
             signers: &signers,
         };
         let mut batch = Vec::with_capacity(BATCH);

@@ -4,6 +4,7 @@ pub mod agreement;
 pub mod bench;
 pub mod demo;
 pub mod evaluate;
+pub mod gazetteer;
 pub mod generate;
 pub mod geocode;
 pub mod ingest;
