@@ -24,6 +24,30 @@ impl LatLon {
     }
 }
 
+/// The point shown to the public for a report: snapped to the centre of a
+/// grid cell of `agreement_deg` degrees (the agreement's public precision), or
+/// of a coarser cell when the report itself is less precise than that (its
+/// place is only known within `radius_km`), so publishing never suggests more
+/// precision than the report has, nor more than the agreement allows.
+pub fn public_point(p: LatLon, agreement_deg: f64, radius_km: f64) -> LatLon {
+    // Cell sizes grow by doubling from the agreement's, until a cell is at
+    // least as wide as the report's uncertainty.
+    let mut step = if agreement_deg > 0.0 && agreement_deg.is_finite() {
+        agreement_deg
+    } else {
+        0.1
+    };
+    let needed = radius_km.max(0.0) / 111.0;
+    while step < needed && step < 90.0 {
+        step *= 2.0;
+    }
+    let snap = |v: f64| ((v / step).floor() + 0.5) * step;
+    LatLon::new(
+        snap(p.lat).clamp(-90.0, 90.0),
+        snap(p.lon).clamp(-180.0, 180.0),
+    )
+}
+
 /// A closed ring of `[longitude, latitude]` positions (first equals last).
 pub type Ring = Vec<[f64; 2]>;
 
@@ -37,4 +61,30 @@ pub struct Zone {
     pub id: String,
     pub name: String,
     pub polygons: Vec<Polygon>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_points_are_coarse() {
+        let odesa = LatLon::new(46.4825, 30.7233);
+        // An exact report, shown at the agreement's 0.1°: the cell's centre.
+        let p = public_point(odesa, 0.1, 1.0);
+        assert!(
+            (p.lat - 46.45).abs() < 1e-9 && (p.lon - 30.75).abs() < 1e-9,
+            "{p:?}"
+        );
+        // A region-level report is never shown finer than its 150 km.
+        let r = public_point(odesa, 0.1, 150.0);
+        let cell = 0.1 * 16.0;
+        assert!(
+            (r.lat / cell - (r.lat / cell).floor() - 0.5).abs() < 1e-9,
+            "{r:?}"
+        );
+        // Every point of one cell maps to the same public point.
+        let q = public_point(LatLon::new(46.41, 30.71), 0.1, 1.0);
+        assert_eq!(p, q);
+    }
 }
