@@ -32,21 +32,18 @@ pub fn shipped_agreement() -> Result<Agreement> {
 }
 
 pub fn run(out: Option<PathBuf>) -> Result<Outcome> {
-    let (dir, _guard) = match &out {
-        Some(p) => {
-            if p.exists() {
-                anyhow::bail!(
-                    "{} already exists; choose a new file for --out",
-                    p.display()
-                );
-            }
-            (p.parent().map(PathBuf::from).unwrap_or_default(), None)
-        }
-        None => {
-            let t = tempfile::tempdir().context("cannot create a temporary folder")?;
-            (t.path().to_path_buf(), Some(t))
-        }
-    };
+    if let Some(p) = &out
+        && p.exists()
+    {
+        anyhow::bail!(
+            "{} already exists; choose a new file for --out",
+            p.display()
+        );
+    }
+    // The data file (and, without --out, the workspace) live in a temporary
+    // folder that goes away with the command.
+    let tmp = tempfile::tempdir().context("cannot create a temporary folder")?;
+    let dir = tmp.path().to_path_buf();
     let db_path = out.clone().unwrap_or_else(|| dir.join("truce-demo.db"));
     let db = db_path.to_string_lossy().into_owned();
     let agreement = shipped_agreement()?;
@@ -61,8 +58,10 @@ pub fn run(out: Option<PathBuf>) -> Result<Outcome> {
     print!("{}", compliance_summary(&store, &agreement)?);
     if out.is_some() {
         println!(
-            "\nThe demo workspace is kept in {db}; try `truce --db {db} findings --status disputed`."
+            "\nThe demo workspace is kept in {db}. Try:\n  truce --db {db} findings --status disputed\n  truce --db {db} findings --json --commitment energy --reading ua --status corroborated\n  truce --db {db} log verify"
         );
+    } else {
+        println!("\nTo keep the workspace and explore it: truce demo --out demo.db");
     }
     Ok(Outcome::Ok)
 }
