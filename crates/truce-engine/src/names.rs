@@ -1,87 +1,40 @@
 //! Comparing target names across languages: "Sudzha gas metering station",
 //! "ГВС «Суджа»" and "ГИС Суджа" must be seen to name the same facility.
-//! Names are cut into word tokens, transliterated to Latin, and generic words
-//! (station, plant, oblast…) are dropped so that only the distinctive ones count.
+//! Names are cut into word tokens, folded to one loose Latin spelling with the
+//! gazetteer's transliteration (`truce_geo::translit::fold_latin`), and generic
+//! words (station, plant, ТЕС…) are dropped so that only the distinctive ones
+//! count.
 
-/// Latin transliteration of one Cyrillic letter (Ukrainian and Russian), chosen
-/// so that the Ukrainian and the Russian spelling of a place usually meet:
-/// и/і/ы/й all become "i", е/є/э become "e", г/х keep distinct letters.
-fn translit(c: char) -> Option<&'static str> {
-    Some(match c {
-        'а' => "a",
-        'б' => "b",
-        'в' => "v",
-        'г' => "g",
-        'ґ' => "g",
-        'д' => "d",
-        'е' | 'є' | 'э' | 'ё' => "e",
-        'ж' => "zh",
-        'з' => "z",
-        'и' | 'і' | 'ї' | 'й' | 'ы' => "i",
-        'к' => "k",
-        'л' => "l",
-        'м' => "m",
-        'н' => "n",
-        'о' => "o",
-        'п' => "p",
-        'р' => "r",
-        'с' => "s",
-        'т' => "t",
-        'у' => "u",
-        'ф' => "f",
-        'х' => "kh",
-        'ц' => "ts",
-        'ч' => "ch",
-        'ш' => "sh",
-        'щ' => "shch",
-        'ь' | 'ъ' | '\'' | '’' | 'ʼ' => "",
-        'ю' => "iu",
-        'я' => "ia",
-        _ => return None,
-    })
-}
-
-/// Folds Latin spellings the way the Cyrillic table writes them: a lone "h"
-/// (Ukrainian г) becomes "g" like Russian г, "kh", "zh", "sh", "ch" stay, and
-/// "y" becomes "i", so "Sudzha"/"Суджа" and "Chernihiv"/"Чернигов" meet.
-fn fold_latin(s: &mut String) {
-    let b: Vec<char> = s.chars().collect();
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        let next = b.get(i + 1).copied();
-        match c {
-            'h' => {
-                let prev = if i > 0 { Some(b[i - 1]) } else { None };
-                if matches!(prev, Some('k' | 'z' | 's' | 'c')) {
-                    out.push('h');
-                } else {
-                    out.push('g');
-                }
-            }
-            'y' => match next {
-                Some('i') => {
-                    out.push('i');
-                    i += 1;
-                }
-                Some('e') => {
-                    out.push('e');
-                    i += 1;
-                }
-                _ => out.push('i'),
-            },
-            'x' => out.push_str("ks"),
-            'w' => out.push('v'),
-            _ => out.push(c),
-        }
-        i += 1;
-    }
-    *s = out;
-}
+use std::collections::HashSet;
+use std::sync::OnceLock;
+use truce_geo::translit::fold_latin;
 
 /// Words that say what kind of thing a target is rather than which one.
 const GENERIC: &[&str] = &[
+    "ТЕС",
+    "ТЕЦ",
+    "ТЭС",
+    "ТЭЦ",
+    "АЕС",
+    "АЭС",
+    "ГЕС",
+    "ГЭС",
+    "ГВС",
+    "ГИС",
+    "ГРС",
+    "НПЗ",
+    "НПС",
+    "станція",
+    "станция",
+    "підстанція",
+    "подстанция",
+    "нафтобаза",
+    "нефтебаза",
+    "область",
+    "район",
+    "місто",
+    "город",
+    "село",
     "the",
     "and",
     "of",
@@ -165,33 +118,22 @@ const GENERIC: &[&str] = &[
 /// Distinctive tokens of a name, transliterated and folded, sorted and
 /// deduplicated.
 pub fn name_tokens(name: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let flush = |cur: &mut String, out: &mut Vec<String>| {
-        if cur.is_empty() {
-            return;
-        }
-        let mut t = std::mem::take(cur);
-        fold_latin(&mut t);
-        if t.chars().count() >= 3 && !GENERIC.contains(&t.as_str()) {
-            out.push(t);
-        }
-    };
-    for ch in name.chars().flat_map(char::to_lowercase) {
-        if ch.is_ascii_alphanumeric() {
-            cur.push(ch);
-        } else if let Some(t) = translit(ch) {
-            cur.push_str(t);
-        } else if ch.is_alphabetic() {
-            cur.push(ch);
-        } else {
-            flush(&mut cur, &mut out);
-        }
-    }
-    flush(&mut cur, &mut out);
+    let generic = generic_words();
+    let mut out: Vec<String> = name
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == 'ʼ'))
+        .filter(|w| !w.is_empty())
+        .map(|w| fold_latin(&w.to_lowercase()))
+        .filter(|t| t.chars().count() >= 3 && !generic.contains(t.as_str()))
+        .collect();
     out.sort();
     out.dedup();
     out
+}
+
+/// [`GENERIC`], folded the way tokens are.
+fn generic_words() -> &'static HashSet<String> {
+    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    WORDS.get_or_init(|| GENERIC.iter().map(|w| fold_latin(w)).collect())
 }
 
 /// Whether two token lists share a distinctive word. Words match when equal

@@ -476,7 +476,7 @@ fn push_record<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>) 
 /// reports, `DEMO_ROWS` reports in all. The same bytes on every call.
 pub fn demo_csv() -> String {
     let mut out = String::with_capacity(DEMO_ROWS * 400);
-    push_record(&mut out, HEADER);
+    push_record(&mut out, HEADER.iter().copied());
     let mut row: Row = Default::default();
     let mut written = 0;
     let mut previous = "";
@@ -537,7 +537,7 @@ pub fn demo_csv() -> String {
 /// reliability "Z", an empty external_id, killed "-3". Rows 1 and 8 are valid.
 pub fn demo_bad_rows() -> String {
     let mut out = String::new();
-    push_record(&mut out, HEADER);
+    push_record(&mut out, HEADER.iter().copied());
     out.push_str(BAD_ROWS);
     out
 }

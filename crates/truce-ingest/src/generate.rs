@@ -19,31 +19,9 @@ use std::f64::consts::TAU;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-/// The canonical CSV header, in order.
-pub const HEADER: [&str; 22] = [
-    "source",
-    "external_id",
-    "reported_at",
-    "occurred_at",
-    "time_precision",
-    "latitude",
-    "longitude",
-    "place",
-    "geo_precision",
-    "act",
-    "means",
-    "target_class",
-    "target_name",
-    "perpetrator",
-    "claimant",
-    "stance",
-    "reliability",
-    "credibility",
-    "killed",
-    "injured",
-    "text",
-    "url",
-];
+/// The canonical CSV header, in order, without the `signature` column:
+/// generated and demo rows are unsigned.
+pub const HEADER: &[&str] = crate::canonical::FIELDS.as_slice().split_at(22).0;
 
 // Column positions in `HEADER`, so that filling a row reads like the header.
 const C_SOURCE: usize = 0;
