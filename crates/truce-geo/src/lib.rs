@@ -26,6 +26,8 @@
 pub mod distance;
 pub mod gazetteer;
 pub mod geonames;
+pub mod regions;
+pub mod sites;
 pub mod translit;
 pub mod zones;
 
@@ -34,6 +36,11 @@ pub use gazetteer::{
     Gazetteer, GazetteerError, Lookup, MatchKind, Place, PlaceKind, Resolution, normalize,
 };
 pub use geonames::{GeoNamesRow, ImportProblem};
+pub use regions::{LayerError, OccupationLayer, RegionHit, Regions, basemap_geojson};
+pub use sites::{
+    InvalidSite, Site, SiteLink, SiteLocation, SiteProblem, SiteRegistry, read_sites_csv,
+    read_sites_geojson,
+};
 pub use zones::{
     ZoneError, ZoneIndex, ZoneMembership, ring_is_closed, ring_is_counter_clockwise,
     validate_polygon,
