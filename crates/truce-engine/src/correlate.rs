@@ -684,6 +684,8 @@ fn finish(reports: &[Report], inc: Open, cfg: &CorrelateConfig) -> Incident {
         means,
         target_class,
         target_name: members.iter().find_map(|&i| reports[i].target_name.clone()),
+        country: None,
+        region: None,
     }
 }
 

@@ -21,7 +21,7 @@
 use crate::correlate::CorrelateConfig;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
-use truce_geo::{ZoneIndex, ZoneMembership};
+use truce_geo::{SiteLink, SiteRegistry, ZoneIndex, ZoneMembership};
 use truce_model::time::format_local;
 use truce_model::{
     Act, Agreement, Commitment, Confidence, Incident, Means, Outcome, PartyResolver,
@@ -39,7 +39,13 @@ pub struct Evaluator<'a> {
     zones: ZoneIndex,
     tz: jiff::tz::TimeZone,
     cfg: CorrelateConfig,
+    /// Protected sites: a report whose target is unknown but whose place is
+    /// within reach of a site is judged as concerning that site.
+    sites: Option<&'a SiteRegistry>,
 }
+
+/// Site links of an incident's reports whose target is unknown, by report.
+type Inferred = Vec<(*const Report, SiteLink)>;
 
 /// What one party is said to have done in one incident.
 struct Accusation<'r> {
@@ -65,7 +71,33 @@ impl<'a> Evaluator<'a> {
             zones: ZoneIndex::new(&agreement.zones).unwrap_or_default(),
             tz: jiff::tz::TimeZone::get(&agreement.timezone).unwrap_or(jiff::tz::TimeZone::UTC),
             cfg,
+            sites: None,
         }
+    }
+
+    /// Judges with the given protected sites (see [`SiteRegistry::link`]).
+    pub fn with_sites(mut self, sites: &'a SiteRegistry) -> Self {
+        self.sites = (!sites.is_empty()).then_some(sites);
+        self
+    }
+
+    /// Links the incident's reports that do not say what was hit to the
+    /// nearest compatible protected site within reach of their place.
+    fn infer_sites(&self, reports: &[Report], incident: &Incident) -> Inferred {
+        let Some(sites) = self.sites else {
+            return Vec::new();
+        };
+        incident
+            .reports
+            .iter()
+            .map(|&i| &reports[i])
+            .filter(|r| r.target_class == TargetClass::Unknown)
+            .filter_map(|r| {
+                let p = r.location?;
+                let link = sites.link(p, self.cfg.radius(r.geo_precision), TargetClass::Unknown)?;
+                Some((r as *const Report, link))
+            })
+            .collect()
     }
 
     /// A party id for a name used in a report, or the name itself (lower case)
@@ -136,10 +168,11 @@ impl<'a> Evaluator<'a> {
         out: &mut Vec<Finding>,
     ) {
         let accusations = self.accusations(reports, incident);
+        let inferred = self.infer_sites(reports, incident);
         for c in &self.agreement.commitments {
             for reading in &c.readings {
                 for acc in &accusations {
-                    out.push(self.judge(incident, c, reading, acc, trace));
+                    out.push(self.judge(incident, c, reading, acc, &inferred, trace));
                 }
             }
         }
@@ -151,6 +184,7 @@ impl<'a> Evaluator<'a> {
         c: &Commitment,
         reading: &Reading,
         acc: &Accusation<'_>,
+        inferred: &Inferred,
         trace: bool,
     ) -> Finding {
         let mut steps = Vec::new();
@@ -173,7 +207,7 @@ impl<'a> Evaluator<'a> {
         let act = push(check_act(&reading.scope.acts, basis, trace), &mut steps);
         let means = push(check_means(&reading.scope.means, basis, trace), &mut steps);
         let target = push(
-            check_target(&reading.scope.targets, basis, trace),
+            check_target(&reading.scope.targets, basis, inferred, trace),
             &mut steps,
         );
         let zone = push(self.check_zone(reading, incident, trace), &mut steps);
@@ -458,22 +492,44 @@ fn check_means(allowed: &[Pattern], basis: &[&Report], trace: bool) -> Check {
     )
 }
 
-fn check_target(allowed: &[Pattern], basis: &[&Report], trace: bool) -> Check {
-    let known = distinct(
-        basis
+fn check_target(allowed: &[Pattern], basis: &[&Report], inferred: &Inferred, trace: bool) -> Check {
+    // A report's own target, or else the class of the site it was linked to.
+    let link_of = |r: &Report| {
+        inferred
             .iter()
-            .map(|r| r.target_class)
-            .filter(|t| *t != TargetClass::Unknown)
-            .map(TargetClass::as_str),
-    );
-    scope_check(
+            .find(|(p, _)| std::ptr::eq(*p, r))
+            .map(|(_, l)| l)
+    };
+    let known = distinct(basis.iter().filter_map(|r| match r.target_class {
+        TargetClass::Unknown => link_of(r).map(|l| l.class.as_str()),
+        t => Some(t.as_str()),
+    }));
+    let mut check = scope_check(
         "target",
         &known,
         allowed.is_empty(),
         |id| allowed.iter().any(|p| p.matches(id)),
         trace,
         || patterns_text(allowed),
-    )
+    );
+    if let Some(step) = &mut check.step {
+        let links: Vec<String> = basis
+            .iter()
+            .filter(|r| r.target_class == TargetClass::Unknown)
+            .filter_map(|r| {
+                link_of(r).map(|l| {
+                    format!(
+                        "{}/{} names no target but lies {:.1} km from {} ({}), a site of class {}",
+                        r.source, r.external_id, l.distance_km, l.site_name, l.site_id, l.class
+                    )
+                })
+            })
+            .collect();
+        if !links.is_empty() {
+            step.detail = format!("{}; inferred: {}", step.detail, links.join("; "));
+        }
+    }
+    check
 }
 
 fn patterns_text(allowed: &[Pattern]) -> String {

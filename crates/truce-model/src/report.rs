@@ -128,6 +128,12 @@ pub struct Incident {
     pub means: Means,
     pub target_class: TargetClass,
     pub target_name: Option<String>,
+    /// Country and first-level region of the incident's place (ISO-style ids
+    /// such as `UA` and `UA-63`), when it is on land the reference data covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
 }
 
 /// One step of the reasoning behind a finding.

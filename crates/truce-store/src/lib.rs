@@ -100,6 +100,8 @@ pub struct FindingFilter {
     /// Unix seconds; incidents whose event interval starts before this.
     pub to: Option<i64>,
     pub incident: Option<String>,
+    /// A region id (`UA-63`) or country code (`RU`).
+    pub region: Option<String>,
     pub limit: Option<u64>,
 }
 

@@ -172,4 +172,9 @@ CREATE TABLE party_keys (
     log_index INTEGER NOT NULL
 );
 "#,
+    // 4: where incidents are, for filtering by country and region.
+    r#"
+ALTER TABLE incidents ADD COLUMN country TEXT;
+ALTER TABLE incidents ADD COLUMN region TEXT;
+"#,
 ];

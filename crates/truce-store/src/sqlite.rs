@@ -244,7 +244,8 @@ fn report_from_row(row: &Row<'_>, base: usize) -> rusqlite::Result<Report> {
 }
 
 const INCIDENT_COLUMNS: &str = "i.id, i.seq, i.occurred_start, i.occurred_end, i.lat, i.lon, \
-    i.geo_precision, i.place, i.act, i.means, i.target_class, i.target_name, i.report_count";
+    i.geo_precision, i.place, i.act, i.means, i.target_class, i.target_name, i.report_count, \
+    i.country, i.region";
 
 /// Builds the WHERE clause shared by the finding and incident listings.
 fn finding_where(f: &FindingFilter) -> (String, Vec<rusqlite::types::Value>) {
@@ -275,6 +276,10 @@ fn finding_where(f: &FindingFilter) -> (String, Vec<rusqlite::types::Value>) {
     }
     if let Some(id) = &f.incident {
         add("f.incident_id = ?", Value::Text(id.clone()));
+    }
+    if let Some(r) = &f.region {
+        // Both placeholders become the same numbered parameter.
+        add("(i.region = ? OR i.country = ?)", Value::Text(r.clone()));
     }
     let sql = if clauses.is_empty() {
         String::new()
@@ -637,8 +642,8 @@ impl Store for SqliteStore {
             order.sort_unstable_by(|&a, &b| incidents[a].id.cmp(&incidents[b].id));
             let mut ins = tx.prepare_cached(
                 "INSERT INTO incidents (id, seq, occurred_start, occurred_end, lat, lon, geo_precision, \
-                 place, act, means, target_class, target_name, report_count) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                 place, act, means, target_class, target_name, report_count, country, region) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?;
             let mut members: Vec<(i64, &str)> = Vec::with_capacity(report_ids.len());
             for seq in order {
@@ -657,6 +662,8 @@ impl Store for SqliteStore {
                     inc.target_class.as_str(),
                     inc.target_name,
                     inc.reports.len() as i64,
+                    inc.country,
+                    inc.region,
                 ])?;
                 for &ri in &inc.reports {
                     let id = report_ids
@@ -999,6 +1006,8 @@ fn incident_from_row_seq(r: &Row<'_>) -> rusqlite::Result<IncidentRow> {
             means: parse_col(r, 9, "means", |s| Means::parse(s).ok())?,
             target_class: parse_col(r, 10, "target class", |s| TargetClass::parse(s).ok())?,
             target_name: r.get(11)?,
+            country: r.get(13)?,
+            region: r.get(14)?,
         },
         report_count: r.get::<_, i64>(12)? as u64,
     })

@@ -91,6 +91,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Protected facilities: reports near one that do not say what was hit are
+    /// judged as concerning it.
+    #[command(subcommand)]
+    Sites(SitesCmd),
+    /// Territory under occupation, as the mission records it.
+    #[command(subcommand)]
+    Occupation(OccupationCmd),
     /// The workspace's gazetteer.
     #[command(subcommand)]
     Gazetteer(GazetteerCmd),
@@ -126,6 +133,28 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum SitesCmd {
+    /// Add sites from Truce's CSV (id,name,class,latitude,longitude,radius_km,source),
+    /// the Global Power Plant Database's CSV, or GeoJSON points.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// List the workspace's sites.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum OccupationCmd {
+    /// Load a GeoJSON FeatureCollection of (Multi)Polygons with `from` and
+    /// optional `to` dates (YYYY-MM-DD), replacing any loaded before.
+    Load { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -229,6 +258,17 @@ pub struct ListArgs {
     /// Only this incident.
     #[arg(long)]
     pub incident: Option<String>,
+    /// Only incidents in this region or country: an id (UA-63, RU) or a name
+    /// ("Kharkiv oblast", "Курская область").
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Only incidents in territory under occupation at their date (needs
+    /// `truce occupation load`).
+    #[arg(long, conflicts_with = "not_occupied")]
+    pub occupied: bool,
+    /// Only incidents outside territory under occupation at their date.
+    #[arg(long)]
+    pub not_occupied: bool,
     #[arg(long)]
     pub limit: Option<u64>,
     #[arg(long)]
@@ -276,6 +316,11 @@ fn main() -> ExitCode {
             json,
         } => cmd::geocode::run(&db, &query, region.as_deref(), json),
         Command::Gazetteer(GazetteerCmd::Import { file }) => cmd::gazetteer::import(&db, &file),
+        Command::Sites(SitesCmd::Import { files }) => cmd::sites::import(&db, &files),
+        Command::Occupation(OccupationCmd::Load { file }) => {
+            cmd::listing::load_occupation(&db, &file)
+        }
+        Command::Sites(SitesCmd::List { json }) => cmd::sites::list(&db, json),
         Command::Log(LogCmd::Checkpoint) => cmd::log::checkpoint(&db),
         Command::Log(LogCmd::Prove {
             entry: Some(n),

@@ -170,3 +170,66 @@ pub fn gazetteer(store: &SqliteStore) -> Result<GazetteerHandle> {
         }
     }
 }
+
+/// Where the workspace's protected sites are kept (Truce's site CSV).
+pub const SITES: &str = "sites_csv";
+
+/// The workspace's protected sites (none until `truce sites import`).
+pub fn sites(store: &SqliteStore) -> Result<truce_geo::SiteRegistry> {
+    use truce_store::Store;
+    let Some(text) = store.meta(SITES)? else {
+        return Ok(truce_geo::SiteRegistry::new());
+    };
+    let (sites, problems) = truce_geo::read_sites_csv(text.as_bytes(), "workspace sites");
+    if let Some(p) = problems.first() {
+        bail!("the workspace's sites are damaged: {p}");
+    }
+    truce_geo::SiteRegistry::from_sites(sites)
+        .map_err(|e| anyhow::anyhow!("the workspace's sites are damaged: {e}"))
+}
+
+/// Sites as Truce's own CSV (`id,name,class,latitude,longitude,radius_km,source`
+/// and any extra columns), the form they are kept in.
+pub fn sites_csv(registry: &truce_geo::SiteRegistry) -> Result<String> {
+    let mut extra: Vec<String> = registry
+        .iter()
+        .flat_map(|s| s.extra.keys().cloned())
+        .collect();
+    extra.sort();
+    extra.dedup();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec![
+        "id",
+        "name",
+        "class",
+        "latitude",
+        "longitude",
+        "radius_km",
+        "source",
+    ];
+    header.extend(extra.iter().map(String::as_str));
+    w.write_record(&header)?;
+    let mut sites: Vec<&truce_geo::Site> = registry.iter().collect();
+    sites.sort_by(|a, b| a.id.cmp(&b.id));
+    for s in sites {
+        let mut row = vec![
+            s.id.clone(),
+            s.name.clone(),
+            s.class.to_string(),
+            s.point.lat.to_string(),
+            s.point.lon.to_string(),
+            s.radius_km.to_string(),
+            s.source.clone(),
+        ];
+        row.extend(
+            extra
+                .iter()
+                .map(|k| s.extra.get(k).cloned().unwrap_or_default()),
+        );
+        w.write_record(&row)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| anyhow::anyhow!("cannot write the sites: {e}"))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}

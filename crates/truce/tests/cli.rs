@@ -623,3 +623,132 @@ fn a_mission_imports_its_own_geonames_dump() {
         stdout(&out)
     );
 }
+
+#[test]
+fn a_report_near_a_protected_site_is_judged_as_concerning_it() {
+    let w = Workspace::new();
+    // A drone strike 1 km from Zaporizhzhia NPP whose target nobody named.
+    let file = w.write(
+        "r.csv",
+        &csv(&["ua-energy,z-1,,2025-04-05T04:00:00+03:00,hour,47.52,34.59,,exact,strike,Shahed-136,,,ru,ua,alleges,B,2,,,Удар поблизу станції.,"]),
+    );
+    assert_eq!(code(&w.truce(&["ingest", &file])), 0);
+    let before = w.json(&[
+        "findings",
+        "--json",
+        "--commitment",
+        "energy",
+        "--reading",
+        "ru",
+    ]);
+    assert_eq!(
+        before[0]["status"], "insufficient",
+        "no site known yet: {before:#}"
+    );
+
+    let gppd =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../truce-geo/tests/data/gppd-sample.csv");
+    let out = w.truce(&["sites", "import", gppd.to_str().expect("path")]);
+    assert_eq!(
+        code(&out),
+        3,
+        "rows were skipped, the rest kept: {}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("line 7"),
+        "problems are named by line: {}",
+        stderr(&out)
+    );
+    let sites = w.json(&["sites", "list", "--json"]);
+    let znpp = sites
+        .as_array()
+        .and_then(|a| a.iter().find(|s| s["id"] == "TEST0000001"))
+        .expect("imported");
+    assert_eq!(znpp["class"], "energy.nuclear");
+
+    // Importing re-judges: the report is now about a nuclear plant, which both
+    // readings of the energy commitment cover.
+    let after = w.json(&[
+        "findings",
+        "--json",
+        "--commitment",
+        "energy",
+        "--reading",
+        "ru",
+    ]);
+    assert_eq!(after[0]["status"], "alleged", "{after:#}");
+    let target = after[0]["trace"]
+        .as_array()
+        .and_then(|t| t.iter().find(|s| s["check"] == "target"))
+        .expect("target step");
+    let detail = target["detail"].as_str().expect("detail");
+    assert!(
+        detail.contains("inferred") && detail.contains("Zaporizhzhia Nuclear Power Plant"),
+        "{detail}"
+    );
+    // The new reference data is on the log, and a replay judges the same.
+    assert!(stdout(&w.truce(&["log", "verify"])).contains("2 reference-data"));
+    let replay = w.truce(&["log", "replay"]);
+    assert_eq!(code(&replay), 0, "{}", stderr(&replay));
+    assert!(stdout(&replay).contains("identical"));
+}
+
+#[test]
+fn incidents_filter_by_region_and_occupation() {
+    let w = Workspace::new();
+    let file = w.write(
+        "r.csv",
+        &csv(&[
+            "a,kh,,2025-04-01T03:00:00+03:00,hour,49.99,36.23,,exact,strike,Shahed-136,energy.substation,,ru,ua,alleges,,,,,,",
+            "a,cr,,2025-04-01T04:00:00+03:00,hour,44.95,34.10,,exact,strike,Neptune,military,,ua,ru,alleges,,,,,,",
+            "a,ku,,2025-04-01T05:00:00+03:00,hour,51.19,35.27,,exact,shelling,artillery,energy.gas-metering,,ua,ru,alleges,,,,,,",
+        ]),
+    );
+    assert_eq!(code(&w.truce(&["ingest", &file])), 0);
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut a = vec!["incidents", "--json"];
+        a.extend_from_slice(args);
+        let v = w.json(&a);
+        let mut out: Vec<String> = v
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|i| {
+                i["reports"][0]["external_id"]
+                    .as_str()
+                    .expect("id")
+                    .to_string()
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    assert_eq!(ids(&["--region", "UA-63"]), vec!["kh"]);
+    assert_eq!(ids(&["--region", "Kharkiv oblast"]), vec!["kh"]);
+    // Crimea is Ukraine.
+    assert_eq!(ids(&["--region", "UA"]), vec!["cr", "kh"]);
+    assert_eq!(ids(&["--region", "UA-43"]), vec!["cr"]);
+    assert_eq!(ids(&["--region", "RU"]), vec!["ku"]);
+    let out = w.truce(&["incidents", "--region", "Atlantis"]);
+    assert_eq!(code(&out), 1);
+
+    // Occupation: Crimea from 2014, with no end.
+    let out = w.truce(&["incidents", "--occupied"]);
+    assert_eq!(code(&out), 1, "no layer yet");
+    assert!(
+        stderr(&out).contains("truce occupation load"),
+        "{}",
+        stderr(&out)
+    );
+    let layer = w.write(
+        "occ.geojson",
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"from":"2014-02-27"},
+            "geometry":{"type":"Polygon","coordinates":[[[32.4,44.3],[36.7,44.3],[36.7,46.3],[32.4,46.3],[32.4,44.3]]]}}]}"#,
+    );
+    assert_eq!(code(&w.truce(&["occupation", "load", &layer])), 0);
+    assert_eq!(ids(&["--occupied"]), vec!["cr"]);
+    assert_eq!(ids(&["--not-occupied"]), vec!["kh", "ku"]);
+    let f = w.json(&["findings", "--json", "--occupied", "--commitment", "air"]);
+    assert!(f.as_array().is_some_and(|a| !a.is_empty()), "{f}");
+}

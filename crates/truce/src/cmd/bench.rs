@@ -19,6 +19,8 @@ struct Run {
     correlate_s: f64,
     evaluate_s: f64,
     correlate_evaluate_s: f64,
+    /// Country and region of every incident, on every core.
+    locate_s: f64,
     /// Evaluating again while storing (the way `truce evaluate` does it).
     evaluate_and_save_s: f64,
     incidents: usize,
@@ -96,8 +98,11 @@ pub fn run(
         let load_s = t.elapsed().as_secs_f64();
         let cfg = CorrelateConfig::default();
         let t = Instant::now();
-        let incidents = truce_engine::correlate(&reports, &cfg);
+        let mut incidents = truce_engine::correlate(&reports, &cfg);
         let correlate_s = t.elapsed().as_secs_f64();
+        let t_locate = Instant::now();
+        crate::cmd::evaluate::locate_incidents(&mut incidents);
+        let locate_s = t_locate.elapsed().as_secs_f64();
         // Evaluation alone, on every core, into scratch buffers: the engine's
         // cost without storage.
         let t = Instant::now();
@@ -149,6 +154,7 @@ pub fn run(
             correlate_s,
             evaluate_s,
             correlate_evaluate_s: correlate_s + evaluate_s,
+            locate_s,
             evaluate_and_save_s: save_s,
             incidents: incidents.len(),
             findings,

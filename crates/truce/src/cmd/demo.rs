@@ -13,6 +13,8 @@ use truce_store::{FindingFilter, SqliteStore, Store};
 /// The shipped agreement, embedded so that the demo runs from any folder.
 pub const AGREEMENT: &str = include_str!("../../../../agreements/partial-truce-2025.toml");
 const BLACK_SEA: &str = include_str!("../../../../agreements/zones/black-sea.geojson");
+/// The illustrative protected sites, embedded likewise.
+const DEMO_SITES: &str = include_str!("../../../../agreements/sites/demo-sites.csv");
 
 /// Parses the embedded agreement.
 pub fn shipped_agreement() -> Result<Agreement> {
@@ -47,7 +49,19 @@ pub fn run(out: Option<PathBuf>) -> Result<Outcome> {
     let db_path = out.clone().unwrap_or_else(|| dir.join("truce-demo.db"));
     let db = db_path.to_string_lossy().into_owned();
     let agreement = shipped_agreement()?;
-    crate::workspace::create(&db, AGREEMENT, &agreement)?;
+    let mut store = crate::workspace::create(&db, AGREEMENT, &agreement)?;
+    let (sites, problems) = truce_geo::read_sites_csv(DEMO_SITES.as_bytes(), "demo-sites.csv");
+    if let Some(p) = problems.first() {
+        anyhow::bail!("the shipped demo sites are invalid: {p}");
+    }
+    let registry = truce_geo::SiteRegistry::from_sites(sites)
+        .map_err(|e| anyhow::anyhow!("demo sites: {e}"))?;
+    truce_store::Store::set_meta(
+        &mut store,
+        crate::workspace::SITES,
+        &crate::workspace::sites_csv(&registry)?,
+    )?;
+    drop(store);
     let csv_path = dir.join("demo-reports.csv");
     std::fs::write(&csv_path, truce_ingest::demo::demo_csv())
         .with_context(|| format!("cannot write {}", csv_path.display()))?;

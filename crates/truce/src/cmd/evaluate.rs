@@ -23,10 +23,16 @@ pub fn run(db: &str, json: bool) -> Result<Outcome> {
 
 /// The version of the reference data an evaluation uses, recorded with it.
 pub fn reference_data_version(store: &SqliteStore) -> Result<String> {
-    Ok(format!(
-        "gazetteer:{}",
-        crate::workspace::gazetteer(store)?.version()
-    ))
+    let gazetteer = crate::workspace::gazetteer(store)?.version();
+    Ok(match store.meta(crate::workspace::SITES)? {
+        None => format!("gazetteer:{gazetteer}"),
+        Some(sites) => {
+            use sha2::Digest;
+            let d = sha2::Sha256::digest(sites.as_bytes());
+            let hex: String = d.iter().take(8).map(|b| format!("{b:02x}")).collect();
+            format!("gazetteer:{gazetteer};sites:sha256:{hex}")
+        }
+    })
 }
 
 /// Runs the engine over the whole store. Quiet when `quiet`, else prints one line.
@@ -54,7 +60,7 @@ pub fn evaluate(store: &mut SqliteStore, quiet: bool) -> Result<EvaluationInfo> 
     // that a replay knows which gazetteer judged which reports.
     let reference = reference_data_version(store)?;
     if store.meta("logged_reference_data")?.as_deref() != Some(reference.as_str()) {
-        let body = serde_json::to_vec(&serde_json::json!({ "gazetteer": reference }))?;
+        let body = serde_json::to_vec(&serde_json::json!({ "version": reference }))?;
         store.log_append(
             truce_store::log::KIND_REFERENCE,
             &truce_store::log::encode_entry(truce_store::log::KIND_REFERENCE, &body),
@@ -69,7 +75,8 @@ pub fn evaluate(store: &mut SqliteStore, quiet: bool) -> Result<EvaluationInfo> 
     let (ids, reports) = store.reports(false)?;
     say("correlating");
     let cfg = CorrelateConfig::default();
-    let incidents = truce_engine::correlate(&reports, &cfg);
+    let mut incidents = truce_engine::correlate(&reports, &cfg);
+    locate_incidents(&mut incidents);
     say("evaluating and saving");
     let mut info = EvaluationInfo {
         at: jiff::Timestamp::now().as_second(),
@@ -116,9 +123,11 @@ pub fn evaluate_and_store(
     let mut order: Vec<usize> = (0..incidents.len()).collect();
     order.sort_unstable_by(|&a, &b| incidents[a].id.cmp(&incidents[b].id));
     let (tx, rx) = mpsc::sync_channel::<Vec<Finding>>(8);
+    let sites = crate::workspace::sites(store)?;
+    let sites = &sites;
     std::thread::scope(|s| {
         s.spawn(move || {
-            let ev = Evaluator::new(agreement, cfg.clone());
+            let ev = Evaluator::new(agreement, cfg.clone()).with_sites(sites);
             let mut batch = Vec::with_capacity(BATCH + 64);
             for &i in &order {
                 ev.evaluate(reports, &incidents[i], false, &mut batch);
@@ -143,4 +152,24 @@ pub fn evaluate_and_store(
         drop(stream);
         Ok(stored?)
     })
+}
+
+/// Fills in each incident's country and first-level region from its place,
+/// on every core.
+pub fn locate_incidents(incidents: &mut [Incident]) {
+    let regions = truce_geo::Regions::embedded();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = incidents.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        for part in incidents.chunks_mut(chunk) {
+            s.spawn(move || {
+                for inc in part {
+                    if let Some(hit) = inc.location.and_then(|p| regions.locate(p)) {
+                        inc.country = Some(hit.country.to_string());
+                        inc.region = hit.region.map(str::to_string);
+                    }
+                }
+            });
+        }
+    });
 }

@@ -54,6 +54,10 @@ fn filter(args: &ListArgs, agreement: &Agreement) -> Result<FindingFilter> {
             anyhow::anyhow!("--status: {e} (statuses: {})", all.join(", "))
         })?),
     };
+    let region = match &args.region {
+        None => None,
+        Some(r) => Some(region_id(r, agreement)?),
+    };
     let party = args.party.as_ref().map(|p| {
         agreement
             .party_resolver()
@@ -69,8 +73,105 @@ fn filter(args: &ListArgs, agreement: &Agreement) -> Result<FindingFilter> {
         from: when(&args.from, "from")?,
         to: when(&args.to, "to")?,
         incident: args.incident.clone(),
-        limit: args.limit,
+        region,
+        // With an occupation filter the limit applies after filtering.
+        limit: if args.occupied || args.not_occupied {
+            None
+        } else {
+            args.limit
+        },
     })
+}
+
+/// A region or country id from what a person typed: an id as it is, or a
+/// name the gazetteer knows as a region or country.
+fn region_id(text: &str, _agreement: &Agreement) -> Result<String> {
+    let t = text.trim();
+    let looks_like_id = t.len() >= 2
+        && t.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+        && t.chars().take(2).all(|c| c.is_ascii_uppercase());
+    if looks_like_id {
+        return Ok(t.to_string());
+    }
+    match truce_geo::Gazetteer::embedded().resolve_hint(t) {
+        Some(p) => Ok(p.id.clone()),
+        None => anyhow::bail!(
+            "--region: no region or country \"{t}\"; give an id such as UA-63 or RU, or a name such as \"Kharkiv oblast\""
+        ),
+    }
+}
+
+/// Keeps incidents by whether their place was under occupation at their date,
+/// when `--occupied` or `--not-occupied` asks.
+struct OccupationFilter {
+    layer: Option<truce_geo::OccupationLayer>,
+    want: Option<bool>,
+    tz: jiff::tz::TimeZone,
+}
+
+impl OccupationFilter {
+    fn new(
+        store: &SqliteStore,
+        args: &ListArgs,
+        agreement: &Agreement,
+    ) -> Result<OccupationFilter> {
+        let want = if args.occupied {
+            Some(true)
+        } else if args.not_occupied {
+            Some(false)
+        } else {
+            None
+        };
+        let layer = match want {
+            None => None,
+            Some(_) => {
+                let text = store.meta(OCCUPATION)?.context(
+                    "no occupation layer is loaded; load one with `truce occupation load FILE`",
+                )?;
+                Some(
+                    truce_geo::OccupationLayer::from_geojson(&text)
+                        .map_err(|e| anyhow::anyhow!("the loaded occupation layer: {e}"))?,
+                )
+            }
+        };
+        Ok(OccupationFilter {
+            layer,
+            want,
+            tz: workspace::timezone(agreement),
+        })
+    }
+
+    fn keep(&self, inc: &truce_model::Incident) -> bool {
+        let (Some(layer), Some(want)) = (&self.layer, self.want) else {
+            return true;
+        };
+        let Some(p) = inc.location else {
+            return false;
+        };
+        let Ok(ts) = jiff::Timestamp::from_second(inc.occurred.start) else {
+            return false;
+        };
+        layer.occupied(p, ts.to_zoned(self.tz.clone()).date()) == want
+    }
+}
+
+/// Where a loaded occupation layer is kept.
+const OCCUPATION: &str = "occupation_geojson";
+
+pub fn load_occupation(db: &str, file: &std::path::Path) -> Result<Outcome> {
+    let mut store = workspace::open(db)?;
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let layer = truce_geo::OccupationLayer::from_geojson(&text)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    store.set_meta(OCCUPATION, &text)?;
+    println!(
+        "Loaded {} areas from {}; filter with --occupied or --not-occupied.",
+        layer.len(),
+        file.display()
+    );
+    Ok(Outcome::Ok)
 }
 
 fn table() -> Table {
@@ -84,7 +185,12 @@ pub fn incidents(db: &str, args: &ListArgs) -> Result<Outcome> {
     let agreement = store.agreement()?.agreement;
     let tz = workspace::timezone(&agreement);
     let f = filter(args, &agreement)?;
-    let rows = store.incidents(&f)?;
+    let occupation = OccupationFilter::new(&store, args, &agreement)?;
+    let mut rows = store.incidents(&f)?;
+    rows.retain(|r| occupation.keep(&r.incident));
+    if let Some(l) = args.limit {
+        rows.truncate(l as usize);
+    }
     if args.json {
         let mut out = Vec::with_capacity(rows.len());
         for row in &rows {
@@ -104,6 +210,8 @@ pub fn incidents(db: &str, args: &ListArgs) -> Result<Outcome> {
                 "means": inc.means,
                 "target_class": inc.target_class,
                 "target_name": inc.target_name,
+                "country": inc.country,
+                "region": inc.region,
                 "reports": reports.iter().map(|r| serde_json::json!({"source": r.source, "external_id": r.external_id, "stance": r.stance, "perpetrator": r.perpetrator})).collect::<Vec<_>>(),
                 "findings": findings.iter().map(|x| serde_json::json!({"id": x.id, "commitment_id": x.commitment_id, "reading_id": x.reading_id, "party": x.party, "status": x.status})).collect::<Vec<_>>(),
             }));
@@ -146,7 +254,8 @@ pub fn detailed(
     agreement: &Agreement,
     rows: &[FindingRow],
 ) -> Result<Vec<Finding>> {
-    let ev = Evaluator::new(agreement, CorrelateConfig::default());
+    let sites = crate::workspace::sites(store)?;
+    let ev = Evaluator::new(agreement, CorrelateConfig::default()).with_sites(&sites);
     let mut by_incident: BTreeMap<&str, Vec<&FindingRow>> = BTreeMap::new();
     for r in rows {
         by_incident
@@ -197,7 +306,32 @@ pub fn findings(db: &str, args: &ListArgs) -> Result<Outcome> {
     let agreement = store.agreement()?.agreement;
     let tz = workspace::timezone(&agreement);
     let f = filter(args, &agreement)?;
-    let rows = store.findings(&f)?;
+    let occupation = OccupationFilter::new(&store, args, &agreement)?;
+    let mut rows = store.findings(&f)?;
+    if occupation.want.is_some() {
+        let mut keep_incident: std::collections::HashMap<String, bool> =
+            std::collections::HashMap::new();
+        let mut kept = Vec::with_capacity(rows.len());
+        for r in rows {
+            let keep = match keep_incident.get(&r.incident_id) {
+                Some(k) => *k,
+                None => {
+                    let k = store
+                        .incident(&r.incident_id)?
+                        .is_some_and(|i| occupation.keep(&i.incident));
+                    keep_incident.insert(r.incident_id.clone(), k);
+                    k
+                }
+            };
+            if keep {
+                kept.push(r);
+            }
+        }
+        rows = kept;
+        if let Some(l) = args.limit {
+            rows.truncate(l as usize);
+        }
+    }
     if args.json {
         let full = detailed(&store, &agreement, &rows)?;
         println!("{}", serde_json::to_string_pretty(&full)?);

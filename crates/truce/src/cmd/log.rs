@@ -527,6 +527,32 @@ pub fn replay(db: &str) -> Result<Outcome> {
             "replaying the log did not rebuild the same log ({size} entries vs {fresh_size}); the store and its log disagree"
         );
     }
+    // Reference data is on the log by version (its hash); its content comes
+    // from this workspace and must match the version the log last recorded.
+    for key in [workspace::SITES, workspace::IMPORTED_GAZETTEER] {
+        if let Some(v) = store.meta(key)? {
+            fresh.set_meta(key, &v)?;
+        }
+    }
+    let mut logged_reference = None;
+    store.log_scan(0, &mut |_, kind, data| {
+        if kind == truce_store::log::KIND_REFERENCE
+            && let Ok((_, body)) = decode_entry(data)
+            && let Ok(v) = serde_json::from_slice::<serde_json::Value>(body)
+        {
+            logged_reference = v["version"].as_str().map(str::to_string);
+        }
+        true
+    })?;
+    let ours = crate::cmd::evaluate::reference_data_version(&fresh)?;
+    if let Some(logged) = &logged_reference
+        && *logged != ours
+    {
+        bail!(
+            "the log's last reference data is {logged}, but this workspace holds {ours}; replay needs the reference data the log names"
+        );
+    }
+    fresh.set_meta("logged_reference_data", &ours)?;
     crate::cmd::evaluate::evaluate(&mut fresh, true)?;
     let current = store.findings(&Default::default())?;
     let replayed = fresh.findings(&Default::default())?;

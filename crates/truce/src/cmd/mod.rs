@@ -10,3 +10,4 @@ pub mod geocode;
 pub mod ingest;
 pub mod listing;
 pub mod log;
+pub mod sites;
