@@ -81,8 +81,9 @@ impl<'a> Evaluator<'a> {
         self
     }
 
-    /// Links the incident's reports that do not say what was hit to the
-    /// nearest compatible protected site within reach of their place.
+    /// Links the incident's located reports to the nearest protected site
+    /// within reach whose class is compatible with the report's target (any
+    /// site when the target is unknown: then the link is *inferred*).
     fn infer_sites(&self, reports: &[Report], incident: &Incident) -> Inferred {
         let Some(sites) = self.sites else {
             return Vec::new();
@@ -91,10 +92,9 @@ impl<'a> Evaluator<'a> {
             .reports
             .iter()
             .map(|&i| &reports[i])
-            .filter(|r| r.target_class == TargetClass::Unknown)
             .filter_map(|r| {
                 let p = r.location?;
-                let link = sites.link(p, self.cfg.radius(r.geo_precision), TargetClass::Unknown)?;
+                let link = sites.link(p, self.cfg.radius(r.geo_precision), r.target_class)?;
                 Some((r as *const Report, link))
             })
             .collect()
@@ -515,18 +515,24 @@ fn check_target(allowed: &[Pattern], basis: &[&Report], inferred: &Inferred, tra
     if let Some(step) = &mut check.step {
         let links: Vec<String> = basis
             .iter()
-            .filter(|r| r.target_class == TargetClass::Unknown)
             .filter_map(|r| {
                 link_of(r).map(|l| {
-                    format!(
-                        "{}/{} names no target but lies {:.1} km from {} ({}), a site of class {}",
-                        r.source, r.external_id, l.distance_km, l.site_name, l.site_id, l.class
-                    )
+                    if l.inferred {
+                        format!(
+                            "inferred: {}/{} names no target but lies {:.1} km from {} ({}), a site of class {}",
+                            r.source, r.external_id, l.distance_km, l.site_name, l.site_id, l.class
+                        )
+                    } else {
+                        format!(
+                            "{}/{} is {:.1} km from {} ({})",
+                            r.source, r.external_id, l.distance_km, l.site_name, l.site_id
+                        )
+                    }
                 })
             })
             .collect();
         if !links.is_empty() {
-            step.detail = format!("{}; inferred: {}", step.detail, links.join("; "));
+            step.detail = format!("{}; {}", step.detail, links.join("; "));
         }
     }
     check
