@@ -18,12 +18,21 @@ fn black_sea() -> ZoneIndex {
     .expect("valid zone")
 }
 
+/// What, latitude, longitude, country, region, inside the zone.
+type Case = (
+    &'static str,
+    f64,
+    f64,
+    Option<&'static str>,
+    Option<&'static str>,
+    bool,
+);
+
 #[test]
 fn each_place_gets_its_region_and_zone() {
     let zones = black_sea();
     let regions = Regions::embedded();
-    // (what, lat, lon, country, region, inside the zone)
-    let cases: [(&str, f64, f64, Option<&str>, Option<&str>, bool); 7] = [
+    let cases: [Case; 7] = [
         (
             "Simferopol, Crimea",
             44.95,
