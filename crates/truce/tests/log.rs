@@ -371,9 +371,27 @@ fn a_killed_ingest_loses_nothing_and_reingest_adds_exactly_the_missing() {
             .stderr(Stdio::null())
             .spawn()
             .expect("spawn");
-        std::thread::sleep(std::time::Duration::from_millis(
-            full_ms / 10 + rng.next(full_ms),
-        ));
+        if round % 2 == 0 {
+            // Half the rounds: wait until the first batch is committed, then
+            // kill a moment later, so that these kills land mid-ingest.
+            let watch = w.sql();
+            let started = std::time::Instant::now();
+            while started.elapsed() < std::time::Duration::from_secs(30) {
+                let now: i64 = watch
+                    .query_row("SELECT COUNT(*) FROM reports", [], |r| r.get(0))
+                    .unwrap_or(before);
+                if now > before {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(rng.next(40)));
+        } else {
+            // The other half: any moment, start-up and evaluation included.
+            std::thread::sleep(std::time::Duration::from_millis(
+                full_ms / 10 + rng.next(full_ms),
+            ));
+        }
         // SIGKILL: no chance to clean up.
         let _ = child.kill();
         let _ = child.wait();
