@@ -208,11 +208,10 @@ pub fn run_log(entries: u64, json: bool) -> Result<Outcome> {
         )
     };
     let entry_bytes = make(0).len();
-    let bar = indicatif::ProgressBar::new(entries);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("appending [{bar:30}] {pos}/{len} entries ({eta})")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> "),
+    let bar = super::progress_bar(
+        entries,
+        "appending [{bar:30}] {pos}/{len} entries ({eta})",
+        true,
     );
     let t = Instant::now();
     let mut done = 0u64;

@@ -2,7 +2,6 @@
 
 use crate::Outcome;
 use anyhow::{Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{BufWriter, Write};
 use std::path::Path;
 use truce_ingest::generate::{GenOptions, generate};
@@ -14,17 +13,11 @@ pub fn run(reports: usize, seed: u64, out: &Path) -> Result<Outcome> {
         ..GenOptions::default()
     };
     let to_stdout = out.as_os_str() == "-";
-    let bar = if reports >= 50_000 && !to_stdout {
-        let pb = ProgressBar::new(reports as u64);
-        pb.set_style(
-            ProgressStyle::with_template("generating [{bar:30}] {pos}/{len} reports ({eta})")
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> "),
-        );
-        pb
-    } else {
-        ProgressBar::hidden()
-    };
+    let bar = super::progress_bar(
+        reports as u64,
+        "generating [{bar:30}] {pos}/{len} reports ({eta})",
+        reports >= 50_000 && !to_stdout,
+    );
     let mut progress = |n: usize| bar.set_position(n as u64);
     if to_stdout {
         let stdout = std::io::stdout();

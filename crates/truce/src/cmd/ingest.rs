@@ -8,7 +8,7 @@
 use crate::Outcome;
 use crate::workspace;
 use anyhow::{Context, Result, bail};
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -157,18 +157,12 @@ pub(crate) fn ingest_file(
     examples: &mut Vec<Rejection>,
 ) -> Result<IngestCounts> {
     let file = File::open(path).with_context(|| format!("cannot read {shown}"))?;
-    let bar = if size > PROGRESS_BYTES {
-        let pb = ProgressBar::new(size);
-        pb.set_style(
-            ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} ({eta})")
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> "),
-        );
-        pb.set_message(shown.to_string());
-        pb
-    } else {
-        ProgressBar::hidden()
-    };
+    let bar = super::progress_bar(
+        size,
+        "{msg} [{bar:30}] {bytes}/{total_bytes} ({eta})",
+        size > PROGRESS_BYTES,
+    );
+    bar.set_message(shown.to_string());
     let reader = Counting {
         inner: BufReader::with_capacity(1 << 20, file),
         bar: bar.clone(),

@@ -173,6 +173,7 @@ pub fn verify(db: &str) -> Result<Outcome> {
     // Every kept checkpoint must be signed by the log key and match the tree.
     let mut by_size: BTreeMap<u64, Vec<Hash>> = BTreeMap::new();
     let checkpoints = store.checkpoints()?;
+    let mut matches: Vec<(u64, bool)> = Vec::new();
     if problem.is_none() {
         for c in &checkpoints {
             let cp =
@@ -188,19 +189,27 @@ pub fn verify(db: &str) -> Result<Outcome> {
                 });
                 break;
             }
-            let root = truce_ledger::root_at(&tree, cp.size)?;
-            if root != cp.root {
-                // Find the first entry whose tree disagrees with this
-                // checkpoint: the smallest prefix size whose consistency fails.
-                problem = Some(Problem {
-                    index: first_divergence(&tree, &cp).unwrap_or(0),
-                    what: format!(
-                        "the entries do not produce the signed root of the checkpoint of size {}",
-                        cp.size
-                    ),
-                });
-                break;
-            }
+            matches.push((cp.size, truce_ledger::root_at(&tree, cp.size)? == cp.root));
+        }
+        // Entries rewritten together with their recorded hashes still break the
+        // signed roots. The entries before the largest checkpoint that still
+        // matches are vouched for by its signature, so the change is at or
+        // after that entry.
+        if problem.is_none()
+            && let Some(bad) = matches.iter().filter(|(_, ok)| !ok).map(|(s, _)| *s).min()
+        {
+            let good = matches
+                .iter()
+                .filter(|(s, ok)| *ok && *s < bad)
+                .map(|(s, _)| *s)
+                .max()
+                .unwrap_or(0);
+            problem = Some(Problem {
+                index: good,
+                what: format!(
+                    "the entries do not produce the signed root of the checkpoint of size {bad}; the first {good} still match an earlier signed checkpoint"
+                ),
+            });
         }
     }
     let mut split = Vec::new();
@@ -246,17 +255,6 @@ pub fn verify(db: &str) -> Result<Outcome> {
         println!("Size {s} cosigned by {}.", who.join(", "));
     }
     Ok(Outcome::Ok)
-}
-
-/// The first entry index at which `tree` stops agreeing with a checkpoint:
-/// leaf hashes are compared through inclusion in the tree each prefix makes.
-fn first_divergence(tree: &MemStore, cp: &Checkpoint) -> Option<u64> {
-    // Without the original leaves only the root is known; the best we can
-    // name is the checkpoint's size when the tree is shorter, else 0.
-    if tree.size() < cp.size {
-        return Some(tree.size());
-    }
-    Some(0)
 }
 
 pub fn cosign(db: &str, key_file: &Path) -> Result<Outcome> {

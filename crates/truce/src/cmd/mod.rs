@@ -11,3 +11,18 @@ pub mod ingest;
 pub mod listing;
 pub mod log;
 pub mod sites;
+
+/// A progress bar in the program's one style, shown only when `show` (long
+/// work on a terminal; indicatif hides it when stderr is not one).
+pub fn progress_bar(len: u64, template: &str, show: bool) -> indicatif::ProgressBar {
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let pb = indicatif::ProgressBar::new(len);
+    pb.set_style(
+        indicatif::ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    pb
+}
