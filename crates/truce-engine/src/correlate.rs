@@ -618,6 +618,44 @@ pub(crate) fn short_id(prefix: &str, digest: &[u8]) -> String {
 
 fn finish(reports: &[Report], inc: Open, cfg: &CorrelateConfig) -> Incident {
     let members: Vec<usize> = inc.members.iter().map(|&i| i as usize).collect();
+    assemble(reports, members, inc.window, inc.act, cfg)
+}
+
+/// An incident made of the given members (indices into `reports`, at least
+/// one, in time order), as a monitor's merge or split decides. The interval
+/// is where the members' intervals meet, or their whole span when they do not.
+pub fn incident_of(
+    reports: &[Report],
+    mut members: Vec<usize>,
+    cfg: &CorrelateConfig,
+) -> Option<Incident> {
+    if members.is_empty() {
+        return None;
+    }
+    members.sort_by_key(|&i| (reports[i].occurred.start, i));
+    let span = Period {
+        start: members
+            .iter()
+            .map(|&i| reports[i].occurred.start)
+            .min()
+            .unwrap_or(0),
+        end: members
+            .iter()
+            .map(|&i| reports[i].occurred.end)
+            .max()
+            .unwrap_or(0),
+    };
+    let act = reports[members[0]].act;
+    Some(assemble(reports, members, span, act, cfg))
+}
+
+fn assemble(
+    reports: &[Report],
+    members: Vec<usize>,
+    window: Period,
+    fallback_act: Act,
+    cfg: &CorrelateConfig,
+) -> Incident {
     let first = &reports[members[0]];
     // The event's interval: where the members' own intervals all meet; if they
     // only meet thanks to the slack, the window with slack.
@@ -634,7 +672,7 @@ fn finish(reports: &[Report], inc: Open, cfg: &CorrelateConfig) -> Incident {
     let occurred = if start < end {
         Period { start, end }
     } else {
-        inc.window
+        window
     };
     // The anchor: the most precise located member (first in time on ties).
     let anchor = members
@@ -660,7 +698,7 @@ fn finish(reports: &[Report], inc: Open, cfg: &CorrelateConfig) -> Incident {
     };
     let act = most_common(&|r| (r.act != Act::Other).then(|| act_index(r.act)))
         .map(|i| Act::ALL[i as usize])
-        .unwrap_or(inc.act);
+        .unwrap_or(fallback_act);
     let means = most_common(&|r| (r.means != Means::Unknown).then(|| means_index(r.means)))
         .map(|i| Means::ALL[i as usize])
         .unwrap_or(Means::Unknown);

@@ -6,9 +6,11 @@
 pub mod correlate;
 pub mod evaluate;
 pub mod names;
+pub mod regroup;
 
-pub use correlate::{CorrelateConfig, correlate, incident_id};
+pub use correlate::{CorrelateConfig, correlate, incident_id, incident_of};
 pub use evaluate::{Evaluator, UNKNOWN_PARTY, finding_id};
+pub use regroup::{Regroup, regroup};
 
 use truce_model::{Agreement, Finding, Incident, Report};
 

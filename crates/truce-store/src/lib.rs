@@ -11,7 +11,7 @@ use serde::Serialize;
 use truce_model::{Agreement, Finding, Incident, Rejection, Report, Status};
 
 pub use log::{StoredCheckpoint, StoredCosignature};
-pub use sqlite::SqliteStore;
+pub use sqlite::{SqliteStore, web};
 pub use truce_ledger::Hash;
 
 #[derive(Debug, thiserror::Error)]
@@ -103,6 +103,13 @@ pub struct FindingFilter {
     /// A region id (`UA-63`) or country code (`RU`).
     pub region: Option<String>,
     pub limit: Option<u64>,
+    /// `[min_lon, min_lat, max_lon, max_lat]`: incidents placed inside.
+    pub bbox: Option<[f64; 4]>,
+    /// Only incidents a monitor has published (what parties and the public see).
+    pub published_only: bool,
+    /// Newest first, starting after this (start time, seq) key when given.
+    pub newest_first: bool,
+    pub after: Option<(i64, i64)>,
 }
 
 /// A finding as stored (without its trace, which is recomputed on demand from
@@ -124,6 +131,10 @@ pub struct IncidentRow {
     #[serde(flatten)]
     pub incident: Incident,
     pub report_count: u64,
+    /// Position in its evaluation: with the start time, the key lists are
+    /// ordered and paged by.
+    #[serde(skip)]
+    pub seq: i64,
 }
 
 /// What one evaluation ran on, so that it can be replayed and compared.

@@ -177,4 +177,83 @@ CREATE TABLE party_keys (
 ALTER TABLE incidents ADD COLUMN country TEXT;
 ALTER TABLE incidents ADD COLUMN region TEXT;
 "#,
+    // 5: the web application: accounts, sessions, decisions and publication.
+    r#"
+CREATE TABLE users (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL UNIQUE,
+    role          TEXT NOT NULL,
+    party         TEXT,
+    -- An Argon2id PHC string; NULL for accounts that use only API tokens.
+    password_hash TEXT,
+    created_at    INTEGER NOT NULL,
+    disabled      INTEGER NOT NULL DEFAULT 0
+);
+
+-- Tokens and session ids are stored only as SHA-256 hashes: a copy of the
+-- database does not let anyone act as a user.
+CREATE TABLE api_tokens (
+    hash       BLOB PRIMARY KEY,
+    user_id    INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE sessions (
+    hash       BLOB PRIMARY KEY,
+    user_id    INTEGER NOT NULL,
+    csrf       TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- Every decision, as appended to the log (log_index), kept for queries.
+CREATE TABLE decisions (
+    id          INTEGER PRIMARY KEY,
+    at          INTEGER NOT NULL,
+    actor       TEXT NOT NULL,
+    role        TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    incident_id TEXT,
+    finding_id  TEXT,
+    body        TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    log_index   INTEGER
+);
+CREATE INDEX decisions_incident ON decisions (incident_id);
+CREATE INDEX decisions_finding ON decisions (finding_id);
+
+-- Statuses decided by two adjudicators; they outlive re-evaluation.
+CREATE TABLE verdicts (
+    finding_id TEXT PRIMARY KEY,
+    status     TEXT NOT NULL,
+    at         INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE publications (
+    incident_id TEXT PRIMARY KEY,
+    at          INTEGER NOT NULL,
+    decision_id INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- Who is working on an incident, so two monitors do not do the same work.
+CREATE TABLE assignments (
+    incident_id TEXT PRIMARY KEY,
+    user_name   TEXT NOT NULL,
+    at          INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- Monitors' internal notes: never shown to parties or the public, not logged.
+CREATE TABLE notes (
+    id          INTEGER PRIMARY KEY,
+    incident_id TEXT NOT NULL,
+    author      TEXT NOT NULL,
+    at          INTEGER NOT NULL,
+    text        TEXT NOT NULL
+);
+CREATE INDEX notes_incident ON notes (incident_id);
+
+CREATE INDEX reports_claimant ON reports (claimant);
+DROP INDEX IF EXISTS incidents_time;
+CREATE INDEX incidents_time ON incidents (occurred_start, seq);
+"#,
 ];

@@ -16,6 +16,8 @@ use truce_model::{
     Means, Period, Rejection, Reliability, Report, Stance, Status, TargetClass, TimePrecision,
 };
 
+pub mod web;
+
 pub struct SqliteStore {
     conn: Connection,
     path: String,
@@ -249,12 +251,17 @@ const INCIDENT_COLUMNS: &str = "i.id, i.seq, i.occurred_start, i.occurred_end, i
 
 /// Builds the WHERE clause shared by the finding and incident listings.
 fn finding_where(f: &FindingFilter) -> (String, Vec<rusqlite::types::Value>) {
+    finding_where_at(f, 0)
+}
+
+/// [`finding_where`] with parameters numbered after `offset` others.
+fn finding_where_at(f: &FindingFilter, offset: usize) -> (String, Vec<rusqlite::types::Value>) {
     use rusqlite::types::Value;
     let mut clauses = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     let mut add = |clause: &str, v: Value| {
         args.push(v);
-        clauses.push(clause.replace('?', &format!("?{}", args.len())));
+        clauses.push(clause.replace('?', &format!("?{}", args.len() + offset)));
     };
     if let Some(c) = &f.commitment {
         add("f.commitment_id = ?", Value::Text(c.clone()));
@@ -280,6 +287,64 @@ fn finding_where(f: &FindingFilter) -> (String, Vec<rusqlite::types::Value>) {
     if let Some(r) = &f.region {
         // Both placeholders become the same numbered parameter.
         add("(i.region = ? OR i.country = ?)", Value::Text(r.clone()));
+    }
+    if let Some([x0, y0, x1, y1]) = f.bbox {
+        add("i.lon >= ?", Value::Real(x0));
+        add("i.lat >= ?", Value::Real(y0));
+        add("i.lon <= ?", Value::Real(x1));
+        add("i.lat <= ?", Value::Real(y1));
+    }
+    if let Some((start, seq)) = f.after {
+        let op = if f.newest_first { "<" } else { ">" };
+        args.push(Value::Integer(start));
+        args.push(Value::Integer(seq));
+        clauses.push(format!(
+            "(i.occurred_start, i.seq) {op} (?{}, ?{})",
+            args.len() - 1 + offset,
+            args.len() + offset
+        ));
+    }
+    if f.published_only {
+        clauses.push("EXISTS (SELECT 1 FROM publications p WHERE p.incident_id = i.id)".into());
+    }
+    let sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    (sql, args)
+}
+
+/// The WHERE clause of an incident list: conditions on findings become an
+/// EXISTS probe of the findings' primary key, so that a newest-first page
+/// walks the time index and stops after `limit` matches instead of
+/// collecting every matching finding first.
+fn incident_where(f: &FindingFilter) -> (String, Vec<rusqlite::types::Value>) {
+    let on_findings = FindingFilter {
+        commitment: f.commitment.clone(),
+        reading: f.reading.clone(),
+        party: f.party.clone(),
+        status: f.status,
+        ..FindingFilter::default()
+    };
+    let on_incident = FindingFilter {
+        commitment: None,
+        reading: None,
+        party: None,
+        status: None,
+        ..f.clone()
+    };
+    let (inc_sql, mut args) = finding_where(&on_incident);
+    let mut clauses: Vec<String> = Vec::new();
+    if let Some(rest) = inc_sql.strip_prefix("WHERE ") {
+        clauses.push(rest.replace("f.incident_id", "i.id"));
+    }
+    let (f_sql, f_args) = finding_where_at(&on_findings, args.len());
+    if let Some(probe) = f_sql.strip_prefix("WHERE ") {
+        clauses.push(format!(
+            "EXISTS (SELECT 1 FROM findings f WHERE f.incident_id = i.id AND {probe})"
+        ));
+        args.extend(f_args);
     }
     let sql = if clauses.is_empty() {
         String::new()
@@ -706,7 +771,7 @@ impl Store for SqliteStore {
                 "CREATE UNIQUE INDEX findings_id ON findings (id);
                  CREATE INDEX findings_status ON findings (commitment_id, reading_id, status);
                  CREATE INDEX incident_reports_incident ON incident_reports (incident_id);
-                 CREATE INDEX incidents_time ON incidents (occurred_start);",
+                 CREATE INDEX incidents_time ON incidents (occurred_start, seq);",
             )?;
             tx.execute(
                 "INSERT INTO evaluations (at, agreement_version, reference_data, reports, incidents, findings) \
@@ -721,30 +786,27 @@ impl Store for SqliteStore {
                 ],
             )?;
         }
+        // Decided statuses outlive the evaluation they were decided on.
+        tx.execute(
+            "UPDATE findings SET status = v.status FROM verdicts v WHERE v.finding_id = findings.id",
+            [],
+        )?;
         tx.commit()?;
         Ok(count)
     }
 
     fn incidents(&self, filter: &FindingFilter) -> Result<Vec<IncidentRow>> {
-        let (mut wh, args) = finding_where(filter);
+        let (wh, args) = incident_where(filter);
         let limit = filter.limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64);
-        let uses_findings = filter.commitment.is_some()
-            || filter.reading.is_some()
-            || filter.party.is_some()
-            || filter.status.is_some();
-        let sql = if uses_findings {
-            format!(
-                "SELECT {INCIDENT_COLUMNS} FROM incidents i WHERE i.id IN \
-                 (SELECT f.incident_id FROM findings f JOIN incidents i ON i.id = f.incident_id {wh}) \
-                 ORDER BY i.occurred_start, i.seq LIMIT {limit}"
-            )
+        let order = if filter.newest_first {
+            "i.occurred_start DESC, i.seq DESC"
         } else {
-            wh = wh.replace("f.incident_id", "i.id");
-            format!(
-                "SELECT {INCIDENT_COLUMNS} FROM incidents i {wh} ORDER BY i.occurred_start, i.seq LIMIT {limit}"
-            )
+            "i.occurred_start, i.seq"
         };
-        let mut st = self.conn.prepare(&sql)?;
+        let sql = format!(
+            "SELECT {INCIDENT_COLUMNS} FROM incidents i {wh} ORDER BY {order} LIMIT {limit}"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(rusqlite::params_from_iter(args), |r| {
             let mut row = incident_from_row_seq(r)?;
             row.incident.reports.clear();
@@ -767,10 +829,15 @@ impl Store for SqliteStore {
     fn findings(&self, filter: &FindingFilter) -> Result<Vec<FindingRow>> {
         let (wh, args) = finding_where(filter);
         let limit = filter.limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64);
+        let order = if filter.newest_first {
+            "i.occurred_start DESC, i.seq DESC, f.commitment_id, f.reading_id, f.party"
+        } else {
+            "i.occurred_start, i.seq, f.commitment_id, f.reading_id, f.party"
+        };
         let sql = format!(
             "SELECT f.id, f.incident_id, f.commitment_id, f.reading_id, f.party, f.status, f.confidence \
              FROM findings f JOIN incidents i ON i.id = f.incident_id {wh} \
-             ORDER BY i.occurred_start, i.seq, f.commitment_id, f.reading_id, f.party LIMIT {limit}"
+             ORDER BY {order} LIMIT {limit}"
         );
         let mut st = self.conn.prepare(&sql)?;
         let rows = st.query_map(rusqlite::params_from_iter(args), |r| {
@@ -1010,6 +1077,7 @@ fn incident_from_row_seq(r: &Row<'_>) -> rusqlite::Result<IncidentRow> {
             region: r.get(14)?,
         },
         report_count: r.get::<_, i64>(12)? as u64,
+        seq: r.get(1)?,
     })
 }
 

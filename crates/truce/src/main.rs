@@ -3,7 +3,7 @@
 //! place.
 
 mod cmd;
-mod workspace;
+pub use truce_server::workspace;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -64,13 +64,31 @@ enum Command {
     Incidents(ListArgs),
     /// List findings: each incident judged against each commitment reading, per party.
     Findings(ListArgs),
-    /// Build a workspace from the shipped agreement and illustrative data, and
-    /// print a compliance summary.
+    /// Build a workspace from the shipped agreement and illustrative data,
+    /// print a compliance summary, and serve the dashboard.
     Demo {
         /// Keep the demo workspace in this file instead of a temporary one.
         #[arg(long = "out")]
         out: Option<PathBuf>,
+        /// Where to serve the dashboard.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// Build and summarise only; do not serve.
+        #[arg(long)]
+        no_serve: bool,
     },
+    /// Serve the web application (API, pages, review) over the workspace.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// Send the session cookie without `Secure`, for plain HTTP beyond
+        /// this machine (use only on a trusted network; prefer HTTPS).
+        #[arg(long)]
+        http_cookies: bool,
+    },
+    /// Accounts of the web application.
+    #[command(subcommand)]
+    User(UserCmd),
     /// Write realistic canonical CSV of any size (for tests and benchmarks).
     Gen {
         #[arg(long, default_value_t = 10_000)]
@@ -130,6 +148,29 @@ enum Command {
         /// entries, inclusion proofs, and a full verification.
         #[arg(long, conflicts_with_all = ["reports", "input"])]
         log_entries: Option<u64>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCmd {
+    /// Create an account and print its API token (once).
+    Add {
+        name: String,
+        /// administrator, monitor, adjudicator or liaison.
+        #[arg(long)]
+        role: String,
+        /// The party a liaison is bound to.
+        #[arg(long)]
+        party: Option<String>,
+        /// Read a password for the sign-in form from standard input (at least
+        /// 12 characters); without it the account uses its API token only.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List the accounts.
+    List {
         #[arg(long)]
         json: bool,
     },
@@ -308,7 +349,19 @@ fn main() -> ExitCode {
         Command::Evaluate { json } => cmd::evaluate::run(&db, json),
         Command::Incidents(args) => cmd::listing::incidents(&db, &args),
         Command::Findings(args) => cmd::listing::findings(&db, &args),
-        Command::Demo { out } => cmd::demo::run(out),
+        Command::Demo {
+            out,
+            addr,
+            no_serve,
+        } => cmd::demo::run(out, (!no_serve).then_some(addr)),
+        Command::Serve { addr, http_cookies } => cmd::serve::run(&db, &addr, http_cookies),
+        Command::User(UserCmd::Add {
+            name,
+            role,
+            party,
+            password_stdin,
+        }) => cmd::user::add(&db, &name, &role, party.as_deref(), password_stdin),
+        Command::User(UserCmd::List { json }) => cmd::user::list(&db, json),
         Command::Gen { reports, seed, out } => cmd::generate::run(reports, seed, &out),
         Command::Geocode {
             query,

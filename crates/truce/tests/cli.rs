@@ -532,7 +532,7 @@ fn demo_runs_and_exercises_every_status() {
     let dir = tempfile::tempdir().expect("tmp");
     let db = dir.path().join("demo.db");
     let out = Command::new(env!("CARGO_BIN_EXE_truce"))
-        .args(["demo", "--out", db.to_str().expect("p")])
+        .args(["demo", "--no-serve", "--out", db.to_str().expect("p")])
         .output()
         .expect("run");
     assert_eq!(code(&out), 0, "{}", stderr(&out));

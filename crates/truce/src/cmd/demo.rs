@@ -33,7 +33,7 @@ pub fn shipped_agreement() -> Result<Agreement> {
     })
 }
 
-pub fn run(out: Option<PathBuf>) -> Result<Outcome> {
+pub fn run(out: Option<PathBuf>, serve: Option<String>) -> Result<Outcome> {
     if let Some(p) = &out
         && p.exists()
     {
@@ -42,6 +42,13 @@ pub fn run(out: Option<PathBuf>) -> Result<Outcome> {
             p.display()
         );
     }
+    let addr: Option<std::net::SocketAddr> =
+        match &serve {
+            None => None,
+            Some(a) => Some(a.parse().with_context(|| {
+                format!("--addr: \"{a}\" is not an address like 127.0.0.1:8080")
+            })?),
+        };
     // The data file (and, without --out, the workspace) live in a temporary
     // folder that goes away with the command.
     let tmp = tempfile::tempdir().context("cannot create a temporary folder")?;
@@ -67,17 +74,133 @@ pub fn run(out: Option<PathBuf>) -> Result<Outcome> {
         .with_context(|| format!("cannot write {}", csv_path.display()))?;
     println!("Illustrative data: every report in this demo is invented for demonstration.\n");
     crate::cmd::ingest::run(&db, &[csv_path], None, false, true)?;
+    let accounts = seed_review(&db)?;
     let store = SqliteStore::open(&db)?;
     println!();
     print!("{}", compliance_summary(&store, &agreement)?);
-    if out.is_some() {
-        println!(
-            "\nThe demo workspace is kept in {db}. Try:\n  truce --db {db} findings --status disputed\n  truce --db {db} findings --json --commitment energy --reading ua --status corroborated\n  truce --db {db} log verify"
-        );
-    } else {
-        println!("\nTo keep the workspace and explore it: truce demo --out demo.db");
-    }
+    drop(store);
+    let Some(addr) = addr else {
+        if out.is_some() {
+            println!(
+                "\nThe demo workspace is kept in {db}. Try:\n  truce --db {db} findings --status disputed\n  truce --db {db} serve\n  truce --db {db} log verify"
+            );
+        }
+        return Ok(Outcome::Ok);
+    };
+    let config = truce_server::Config::new(&db, addr);
+    crate::cmd::serve::serve(config, |bound| {
+        println!("\nThe dashboard is at http://{bound}/ (Ctrl-C to stop).");
+        println!("The public view needs no account. Demo accounts (passwords made for this run):");
+        for (name, role, password) in &accounts {
+            println!("  {name:<14} {role:<26} {password}");
+        }
+        if out.is_none() {
+            println!("The workspace is temporary; keep one with: truce demo --out demo.db");
+        }
+    })?;
     Ok(Outcome::Ok)
+}
+
+/// Creates the demo's accounts and takes a few decisions through the review
+/// workflow, as a mission would: the two adjudicators confirm some findings
+/// and publish the incidents the rules found corroborated. Returns the
+/// accounts as (name, role, password).
+fn seed_review(db: &str) -> Result<Vec<(String, String, String)>> {
+    use truce_server::review::{self, DecisionRequest};
+    let mut store = SqliteStore::open(db)?;
+    let specs = [
+        ("admin", "administrator", None),
+        ("monitor", "monitor", None),
+        ("adjudicator1", "adjudicator", None),
+        ("adjudicator2", "adjudicator", None),
+        ("ua-liaison", "liaison", Some("ua")),
+        ("ru-liaison", "liaison", Some("ru")),
+    ];
+    let mut accounts = Vec::new();
+    for (name, role, party) in specs {
+        let password = truce_server::auth::random_secret()?[..16].to_string();
+        crate::cmd::user::create(&mut store, name, role, party, Some(&password))?;
+        let shown = match party {
+            Some(p) => format!("{role} ({p})"),
+            None => role.to_string(),
+        };
+        accounts.push((name.to_string(), shown, password));
+    }
+    // Corroborated findings, most recent incidents first.
+    let corroborated = store.findings(&FindingFilter {
+        status: Some(Status::Corroborated),
+        ..Default::default()
+    })?;
+    let viewer = |name: &str| -> Result<truce_server::auth::Viewer> {
+        Ok(truce_server::auth::Viewer {
+            user: store.user_by_name(name)?,
+            csrf: None,
+            by_token: true,
+        })
+    };
+    let (a1, a2) = (viewer("adjudicator1")?, viewer("adjudicator2")?);
+    let mut incidents: Vec<String> = corroborated.iter().map(|f| f.incident_id.clone()).collect();
+    incidents.dedup();
+    // One confirmed finding per reading that has several corroborated ones,
+    // so the demo still shows every status the rules give.
+    let mut by_reading: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+    for f in &corroborated {
+        by_reading
+            .entry((&f.commitment_id, &f.reading_id))
+            .or_default()
+            .push(&f.id);
+    }
+    let confirm: Vec<String> = by_reading
+        .values()
+        .filter(|ids| ids.len() >= 3)
+        .map(|ids| ids[0].to_string())
+        .collect();
+    drop(store);
+    let state = std::sync::Arc::new(truce_server::AppState::open(truce_server::Config::new(
+        db,
+        "127.0.0.1:0".parse()?,
+    ))?);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start a runtime")?;
+    rt.block_on(async {
+        let decide = |who: &truce_server::auth::Viewer, req: DecisionRequest| {
+            let state = state.clone();
+            let who = who.clone();
+            async move { review::decide(&state, &who, req).await }
+        };
+        for f in &confirm {
+            for who in [&a1, &a2] {
+                decide(
+                    who,
+                    DecisionRequest {
+                        action: review::CONFIRM.into(),
+                        finding: Some(f.clone()),
+                        reason: "Party, monitor and independent reports agree on time, place and means (demo decision).".into(),
+                        ..Default::default()
+                    },
+                )
+                .await
+                .map_err(|e| anyhow::anyhow!("demo decision: {e}"))?;
+            }
+        }
+        for i in &incidents {
+            decide(
+                &a1,
+                DecisionRequest {
+                    action: review::PUBLISH.into(),
+                    incident: Some(i.clone()),
+                    reason: "Corroborated by independent sources (demo decision).".into(),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("demo decision: {e}"))?;
+        }
+        anyhow::Ok(())
+    })?;
+    Ok(accounts)
 }
 
 /// Findings by commitment reading, party and status.

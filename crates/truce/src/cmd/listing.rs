@@ -80,6 +80,7 @@ fn filter(args: &ListArgs, agreement: &Agreement) -> Result<FindingFilter> {
         } else {
             args.limit
         },
+        ..FindingFilter::default()
     })
 }
 
@@ -288,6 +289,18 @@ pub fn detailed(
                 r.id
             )
         })?;
+        let mut f = f;
+        // Two adjudicators' verdict stands in for the rules' status.
+        if let Some(v) = store.verdict(&r.id)?
+            && v == r.status
+        {
+            f.trace.push(truce_model::TraceStep::new(
+                "decision",
+                truce_model::Outcome::Pass,
+                format!("{v} by two adjudicators (the rules say {})", f.status),
+            ));
+            f.status = v;
+        }
         if f.status != r.status {
             anyhow::bail!(
                 "finding {} is stored as {} but evaluates to {} now; run `truce evaluate`",

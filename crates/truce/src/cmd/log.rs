@@ -500,7 +500,14 @@ pub fn replay(db: &str) -> Result<Outcome> {
                 }),
                 Err(e) => Err(anyhow::anyhow!("entry {idx}: not an agreement entry: {e}")),
             },
-            // Other kinds (reference data, decisions) are appended as they are.
+            // Decisions are kept as well as logged, so the evaluation below
+            // applies them as the original did.
+            truce_store::web::KIND_DECISION => flush(&mut fresh, &mut batch).and_then(|_| {
+                let index = fresh.log_append(kind, data)?;
+                fresh.insert_logged_decision(index, body)?;
+                Ok(())
+            }),
+            // Other kinds (reference data, party keys) are appended as they are.
             other => flush(&mut fresh, &mut batch).and_then(|_| {
                 fresh
                     .log_append(other, data)
@@ -551,6 +558,7 @@ pub fn replay(db: &str) -> Result<Outcome> {
         );
     }
     fresh.set_meta("logged_reference_data", &ours)?;
+    truce_server::review::restore_decided(&mut fresh)?;
     crate::cmd::evaluate::evaluate(&mut fresh, true)?;
     let current = store.findings(&Default::default())?;
     let replayed = fresh.findings(&Default::default())?;

@@ -10,7 +10,9 @@ pub mod geocode;
 pub mod ingest;
 pub mod listing;
 pub mod log;
+pub mod serve;
 pub mod sites;
+pub mod user;
 
 /// A progress bar in the program's one style, shown only when `show` (long
 /// work on a terminal; indicatif hides it when stderr is not one).

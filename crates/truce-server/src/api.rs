@@ -1,0 +1,1465 @@
+//! The JSON API under `/api/v1`. Every list takes the same filters, pages
+//! with an opaque cursor, and downloads as CSV or GeoJSON (`format=`),
+//! streamed. What a caller sees depends on who they are (see [`Viewer`]).
+
+use crate::app::{AppError, AppState};
+use crate::auth::Viewer;
+use crate::review::{self, DecisionRequest};
+use axum::Json;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::Arc;
+use truce_model::{Finding, Incident, LatLon, Report, Status, public_point};
+use truce_store::web::{ReportFilter, ReportRow, Role, Visibility};
+use truce_store::{FindingFilter, FindingRow, IncidentRow, Store};
+
+type St = State<Arc<AppState>>;
+
+/// Every route of the API, as (method, path): the router and the OpenAPI
+/// document are checked against this list.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("get", "/api/v1/openapi.json"),
+    ("get", "/api/v1/me"),
+    ("get", "/api/v1/agreement"),
+    ("get", "/api/v1/summary"),
+    ("get", "/api/v1/sources"),
+    ("get", "/api/v1/reports"),
+    ("post", "/api/v1/reports"),
+    ("get", "/api/v1/reports/{id}"),
+    ("get", "/api/v1/incidents"),
+    ("get", "/api/v1/incidents/{id}"),
+    ("post", "/api/v1/incidents/{id}/assignment"),
+    ("delete", "/api/v1/incidents/{id}/assignment"),
+    ("post", "/api/v1/incidents/{id}/notes"),
+    ("get", "/api/v1/findings"),
+    ("get", "/api/v1/findings/{id}"),
+    ("get", "/api/v1/decisions"),
+    ("post", "/api/v1/decisions"),
+    ("get", "/api/v1/queue"),
+    ("get", "/api/v1/rejections"),
+    ("get", "/api/v1/places"),
+    ("get", "/api/v1/log/checkpoint"),
+    ("get", "/api/v1/log/entries/{index}"),
+    ("get", "/api/v1/log/proof/inclusion"),
+    ("get", "/api/v1/log/proof/consistency"),
+];
+
+pub fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/api/v1/openapi.json", get(openapi))
+        .route("/api/v1/me", get(me))
+        .route("/api/v1/agreement", get(agreement))
+        .route("/api/v1/summary", get(summary))
+        .route("/api/v1/sources", get(sources))
+        .route("/api/v1/reports", get(list_reports).post(submit_reports))
+        .route("/api/v1/reports/{id}", get(get_report))
+        .route("/api/v1/incidents", get(list_incidents))
+        .route("/api/v1/incidents/{id}", get(get_incident))
+        .route(
+            "/api/v1/incidents/{id}/assignment",
+            post(assign).delete(release),
+        )
+        .route("/api/v1/incidents/{id}/notes", post(add_note))
+        .route("/api/v1/findings", get(list_findings))
+        .route("/api/v1/findings/{id}", get(get_finding))
+        .route("/api/v1/decisions", get(list_decisions).post(post_decision))
+        .route("/api/v1/queue", get(queue))
+        .route("/api/v1/rejections", get(rejections))
+        .route("/api/v1/places", get(places))
+        .route("/api/v1/log/checkpoint", get(checkpoint))
+        .route("/api/v1/log/entries/{index}", get(log_entry))
+        .route("/api/v1/log/proof/inclusion", get(inclusion))
+        .route("/api/v1/log/proof/consistency", get(consistency))
+        .route("/healthz", get(healthz))
+}
+
+const STAFF: &[Role] = &[Role::Administrator, Role::Monitor, Role::Adjudicator];
+const REVIEWERS: &[Role] = &[Role::Monitor, Role::Adjudicator];
+const SUBMITTERS: &[Role] = &[Role::Monitor, Role::Adjudicator, Role::Liaison];
+
+/// The most serious status first: an incident is drawn in the colour of the
+/// most serious of its findings.
+pub const STATUS_ORDER: [Status; 8] = [
+    Status::Confirmed,
+    Status::Corroborated,
+    Status::Disputed,
+    Status::Alleged,
+    Status::Insufficient,
+    Status::Rejected,
+    Status::OutsidePeriod,
+    Status::NotCovered,
+];
+
+pub fn status_rank(s: Status) -> usize {
+    STATUS_ORDER.iter().position(|x| *x == s).unwrap_or(99)
+}
+
+/// The list filters, as query parameters.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct ListQuery {
+    pub commitment: Option<String>,
+    pub reading: Option<String>,
+    pub party: Option<String>,
+    pub status: Option<String>,
+    /// A date (`2025-03-25`, in the agreement's zone) or an RFC 3339 instant.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// `min_lon,min_lat,max_lon,max_lat`.
+    pub bbox: Option<String>,
+    pub region: Option<String>,
+    pub source: Option<String>,
+    pub claimant: Option<String>,
+    pub incident: Option<String>,
+    pub cursor: Option<String>,
+    pub limit: Option<u64>,
+    /// `json` (default), `csv` or `geojson`.
+    pub format: Option<String>,
+}
+
+fn empty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+pub const DEFAULT_LIMIT: u64 = 50;
+pub const MAX_LIMIT: u64 = 1000;
+
+impl ListQuery {
+    fn instant(
+        &self,
+        v: &Option<String>,
+        name: &str,
+        tz: &jiff::tz::TimeZone,
+        end: bool,
+    ) -> Result<Option<i64>, AppError> {
+        let Some(s) = empty(v) else { return Ok(None) };
+        if let Ok(d) = s.parse::<jiff::civil::Date>() {
+            // A date as an end means the whole of that day.
+            let d = if end { d.tomorrow().unwrap_or(d) } else { d };
+            return d
+                .to_zoned(tz.clone())
+                .map(|z| Some(z.timestamp().as_second()))
+                .map_err(|e| AppError::BadRequest(format!("{name}: {e}")));
+        }
+        s.parse::<jiff::Timestamp>()
+            .map(|t| Some(t.as_second()))
+            .map_err(|_| {
+                AppError::BadRequest(format!(
+                    "{name}: \"{s}\" is not a date (2025-03-25) or an instant (2025-03-25T10:00:00Z)"
+                ))
+            })
+    }
+
+    pub fn limit(&self) -> u64 {
+        self.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT)
+    }
+
+    /// The store filter, checked: unknown values are errors, not empty lists.
+    pub fn filter(&self, state: &AppState, viewer: &Viewer) -> Result<FindingFilter, AppError> {
+        let a = &state.agreement;
+        let tz = jiff::tz::TimeZone::get(&a.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+        let commitment = empty(&self.commitment).map(str::to_string);
+        if let Some(c) = &commitment
+            && a.commitment(c).is_none()
+        {
+            return Err(AppError::BadRequest(format!(
+                "commitment: no commitment \"{c}\"; the agreement has {}",
+                a.commitments
+                    .iter()
+                    .map(|c| c.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        let party = empty(&self.party).map(|p| {
+            a.party_resolver()
+                .resolve(p)
+                .map(str::to_string)
+                .unwrap_or_else(|| p.to_lowercase())
+        });
+        let status = match empty(&self.status) {
+            None => None,
+            Some(s) => {
+                Some(Status::parse(s).map_err(|e| AppError::BadRequest(format!("status: {e}")))?)
+            }
+        };
+        let bbox = match empty(&self.bbox) {
+            None => None,
+            Some(b) => Some(parse_bbox(b)?),
+        };
+        let after = match empty(&self.cursor) {
+            None => None,
+            Some(c) => Some(parse_cursor(c)?),
+        };
+        Ok(FindingFilter {
+            commitment,
+            reading: empty(&self.reading).map(str::to_string),
+            party,
+            status,
+            from: self.instant(&self.from, "from", &tz, false)?,
+            to: self.instant(&self.to, "to", &tz, true)?,
+            incident: empty(&self.incident).map(str::to_string),
+            region: empty(&self.region).map(str::to_string),
+            limit: Some(self.limit()),
+            bbox,
+            published_only: !viewer.is_staff(),
+            newest_first: true,
+            after,
+        })
+    }
+}
+
+pub fn parse_bbox(b: &str) -> Result<[f64; 4], AppError> {
+    let v: Vec<f64> = b
+        .split(',')
+        .map(|x| x.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| AppError::BadRequest(format!("bbox: \"{b}\" is not four numbers")))?;
+    match v.as_slice() {
+        [x0, y0, x1, y1]
+            if v.iter().all(|x| x.is_finite())
+                && x0 <= x1
+                && y0 <= y1
+                && *y0 >= -90.0
+                && *y1 <= 90.0 =>
+        {
+            Ok([*x0, *y0, *x1, *y1])
+        }
+        _ => Err(AppError::BadRequest(format!(
+            "bbox: \"{b}\" must be min_lon,min_lat,max_lon,max_lat with min ≤ max"
+        ))),
+    }
+}
+
+fn parse_cursor(c: &str) -> Result<(i64, i64), AppError> {
+    c.split_once('.')
+        .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)))
+        .ok_or_else(|| {
+            AppError::BadRequest(format!("cursor: \"{c}\" is not a cursor this server gave"))
+        })
+}
+
+fn cursor_of(row: &IncidentRow) -> String {
+    format!("{}.{}", row.incident.occurred.start, row.seq)
+}
+
+fn rfc3339(t: i64) -> String {
+    jiff::Timestamp::from_second(t)
+        .map(|t| t.to_string())
+        .unwrap_or_default()
+}
+
+/// An incident as the API shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct IncidentOut {
+    pub id: String,
+    pub start: String,
+    pub end: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    pub geo_precision: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    pub act: String,
+    pub means: String,
+    pub target_class: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    pub report_count: u64,
+    /// The most serious status among its findings.
+    pub status: String,
+    /// Coordinates were coarsened for the public.
+    pub coarsened: bool,
+}
+
+impl IncidentOut {
+    /// The start's date, for pages.
+    pub fn day(&self) -> &str {
+        self.start.get(..10).unwrap_or(&self.start)
+    }
+
+    /// The start to the minute, for pages.
+    pub fn minute(&self) -> String {
+        self.start
+            .get(..16)
+            .unwrap_or(&self.start)
+            .replace('T', " ")
+    }
+}
+
+pub fn incident_out(
+    state: &AppState,
+    viewer: &Viewer,
+    row: &IncidentRow,
+    status: Option<Status>,
+) -> IncidentOut {
+    let i = &row.incident;
+    let mut p = i.location;
+    let coarse = viewer.is_public() && p.is_some();
+    if coarse {
+        p = p.map(|p| {
+            public_point(
+                p,
+                state.agreement.public_precision_deg,
+                i.geo_precision.radius_km(),
+            )
+        });
+    }
+    IncidentOut {
+        id: i.id.clone(),
+        start: rfc3339(i.occurred.start),
+        end: rfc3339(i.occurred.end),
+        lat: p.map(|p| p.lat),
+        lon: p.map(|p| p.lon),
+        geo_precision: i.geo_precision.as_str().into(),
+        place: i.place.clone(),
+        act: i.act.as_str().into(),
+        means: i.means.as_str().into(),
+        target_class: i.target_class.as_str().into(),
+        target_name: i.target_name.clone(),
+        country: i.country.clone(),
+        region: i.region.clone(),
+        report_count: row.report_count,
+        status: status.map_or("none", |s| s.as_str()).into(),
+        coarsened: coarse,
+    }
+}
+
+/// A report as the API shows it; the public gets no free text, link or extra
+/// columns, and coarsened coordinates.
+pub fn report_out(state: &AppState, viewer: &Viewer, mut row: ReportRow) -> ReportRow {
+    if viewer.is_public() {
+        row.report.text = None;
+        row.report.url = None;
+        row.report.extra.clear();
+        row.report.location = row.report.location.map(|p| {
+            public_point(
+                p,
+                state.agreement.public_precision_deg,
+                row.report.geo_precision.radius_km(),
+            )
+        });
+    }
+    row
+}
+
+/// The most serious status of each incident's findings.
+pub fn worst_statuses(
+    store: &truce_store::SqliteStore,
+    ids: &[String],
+) -> anyhow::Result<HashMap<String, Status>> {
+    let mut out: HashMap<String, Status> = HashMap::new();
+    for (id, s) in store.finding_statuses(ids)? {
+        let e = out.entry(id).or_insert(s);
+        if status_rank(s) < status_rank(*e) {
+            *e = s;
+        }
+    }
+    Ok(out)
+}
+
+#[derive(Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// Pass as `cursor` for the next page; absent on the last.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+fn format_of(q: &ListQuery) -> Result<&str, AppError> {
+    match empty(&q.format).unwrap_or("json") {
+        f @ ("json" | "csv" | "geojson") => Ok(f),
+        other => Err(AppError::BadRequest(format!(
+            "format: \"{other}\" is not json, csv or geojson"
+        ))),
+    }
+}
+
+async fn healthz(State(state): St) -> Result<Json<serde_json::Value>, AppError> {
+    let n = state.read(|s| Ok(s.report_count()?)).await?;
+    Ok(Json(serde_json::json!({ "status": "ok", "reports": n })))
+}
+
+async fn openapi() -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        crate::openapi::document().to_string(),
+    )
+        .into_response()
+}
+
+async fn me(viewer: Viewer) -> Result<Json<serde_json::Value>, AppError> {
+    let u = viewer.user.as_ref().ok_or(AppError::Unauthorized)?;
+    Ok(Json(
+        serde_json::json!({ "name": u.name, "role": u.role, "party": u.party }),
+    ))
+}
+
+async fn agreement(State(state): St) -> Json<truce_model::Agreement> {
+    Json(state.agreement.clone())
+}
+
+/// Findings by commitment, reading, party and status.
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryRow {
+    pub commitment_id: String,
+    pub reading_id: String,
+    pub party: String,
+    pub status: Status,
+    pub count: u64,
+}
+
+async fn summary(State(state): St, viewer: Viewer) -> Result<Json<Vec<SummaryRow>>, AppError> {
+    let published = !viewer.is_staff();
+    let rows = state
+        .read(move |s| Ok(s.daily_counts(published, 0)?))
+        .await?;
+    let mut map: std::collections::BTreeMap<(String, String, String, Status), u64> =
+        Default::default();
+    for r in rows {
+        *map.entry((r.commitment_id, r.reading_id, r.party, r.status))
+            .or_default() += r.count;
+    }
+    Ok(Json(
+        map.into_iter()
+            .map(|((c, r, p, s), n)| SummaryRow {
+                commitment_id: c,
+                reading_id: r,
+                party: p,
+                status: s,
+                count: n,
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Serialize)]
+struct SourceOut {
+    source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    claimant: Option<String>,
+    reports: u64,
+}
+
+async fn sources(State(state): St, viewer: Viewer) -> Result<Json<Vec<SourceOut>>, AppError> {
+    let v = viewer.visibility();
+    let rows = state.read(move |s| Ok(s.sources(&v)?)).await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|(source, claimant, reports)| SourceOut {
+                source,
+                claimant,
+                reports,
+            })
+            .collect(),
+    ))
+}
+
+fn report_filter(q: &ListQuery, state: &AppState) -> Result<ReportFilter, AppError> {
+    let tz = jiff::tz::TimeZone::get(&state.agreement.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let before_id = match empty(&q.cursor) {
+        None => None,
+        Some(c) => Some(c.parse::<i64>().map_err(|_| {
+            AppError::BadRequest(format!("cursor: \"{c}\" is not a cursor this server gave"))
+        })?),
+    };
+    Ok(ReportFilter {
+        source: empty(&q.source).map(str::to_string),
+        claimant: empty(&q.claimant).map(str::to_string),
+        from: q.instant(&q.from, "from", &tz, false)?,
+        to: q.instant(&q.to, "to", &tz, true)?,
+        incident: empty(&q.incident).map(str::to_string),
+        before_id,
+        limit: Some(q.limit()),
+    })
+}
+
+async fn list_reports(
+    State(state): St,
+    viewer: Viewer,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    let format = format_of(&q)?.to_string();
+    let mut f = report_filter(&q, &state)?;
+    let v = viewer.visibility();
+    if format != "json" {
+        f.limit = Some(5000);
+        let st = state.clone();
+        return Ok(stream_download(&format, "reports", move |cursor| {
+            let mut f = f.clone();
+            f.before_id = cursor.and_then(|c| c.parse().ok());
+            let rows = st.read_blocking(|s| Ok(s.reports_page(&f, &v)?))?;
+            let next = (rows.len() as u64 == 5000)
+                .then(|| rows.last().map(|r| r.id.to_string()))
+                .flatten();
+            let rows: Vec<ReportRow> = rows
+                .into_iter()
+                .map(|r| report_out(&st, &viewer, r))
+                .collect();
+            Ok((rows.into_iter().map(Row::Report).collect(), next))
+        }));
+    }
+    let limit = q.limit();
+    let st = state.clone();
+    let rows = state.read(move |s| Ok(s.reports_page(&f, &v)?)).await?;
+    let next = (rows.len() as u64 == limit)
+        .then(|| rows.last().map(|r| r.id.to_string()))
+        .flatten();
+    let items = rows
+        .into_iter()
+        .map(|r| report_out(&st, &viewer, r))
+        .collect();
+    Ok(Json(Page { items, next }).into_response())
+}
+
+async fn get_report(
+    State(state): St,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> Result<Json<ReportRow>, AppError> {
+    let v = viewer.visibility();
+    let row = state.read(move |s| Ok(s.report_row(id, &v)?)).await?;
+    // Not visible and not there look the same: existence is not revealed.
+    let row = row.ok_or_else(|| AppError::NotFound(format!("no report {id}")))?;
+    Ok(Json(report_out(&state, &viewer, row)))
+}
+
+/// A submission: one report object or a list of them, in the canonical
+/// fields (docs/formats.md).
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub enum Submission {
+    Many(Vec<serde_json::Map<String, serde_json::Value>>),
+    One(serde_json::Map<String, serde_json::Value>),
+}
+
+pub const MAX_SUBMISSION: usize = 1000;
+
+#[derive(Debug, Serialize)]
+pub struct SubmitOutcome {
+    pub accepted: u64,
+    pub duplicates: u64,
+    pub superseded: u64,
+    pub rejected: u64,
+    pub rejections: Vec<truce_model::Rejection>,
+}
+
+/// Stores submitted reports (liaisons only for their own party) and wakes the
+/// evaluation. Good rows are kept even when others are rejected.
+pub async fn submit(
+    state: &Arc<AppState>,
+    viewer: &Viewer,
+    rows: Vec<serde_json::Map<String, serde_json::Value>>,
+) -> Result<SubmitOutcome, AppError> {
+    let user = viewer.require(SUBMITTERS)?.clone();
+    if rows.is_empty() {
+        return Err(AppError::BadRequest("no reports in the submission".into()));
+    }
+    if rows.len() > MAX_SUBMISSION {
+        return Err(AppError::BadRequest(format!(
+            "{} reports in one submission; send at most {MAX_SUBMISSION} at a time",
+            rows.len()
+        )));
+    }
+    let mut text = String::new();
+    let mut early: Vec<truce_model::Rejection> = Vec::new();
+    let file = format!("api:{}", user.name);
+    for (i, mut row) in rows.into_iter().enumerate() {
+        let line = i as u64 + 1;
+        if user.role == Role::Liaison {
+            let party = user.party.clone().unwrap_or_default();
+            let claimant = row
+                .get("claimant")
+                .and_then(|v| v.as_str())
+                .map(str::to_string);
+            match claimant {
+                Some(c) if !c.trim().is_empty() && !c.trim().eq_ignore_ascii_case(&party) => {
+                    early.push(truce_model::Rejection {
+                        file: file.clone(),
+                        line,
+                        field: Some("claimant".into()),
+                        value: Some(c.clone()),
+                        reason: format!(
+                            "a liaison of party {party} submits only that party's reports"
+                        ),
+                        raw: serde_json::Value::Object(row.clone()).to_string(),
+                    });
+                    continue;
+                }
+                _ => {
+                    row.insert("claimant".into(), serde_json::Value::String(party.clone()));
+                }
+            }
+            row.entry("source")
+                .or_insert_with(|| serde_json::Value::String(format!("{party}-liaison")));
+        } else {
+            row.entry("source")
+                .or_insert_with(|| serde_json::Value::String(format!("monitor-{}", user.name)));
+            row.entry("claimant")
+                .or_insert_with(|| serde_json::Value::String("mission".into()));
+        }
+        // One line per row, so rejections name the row's position.
+        while text.matches('\n').count() < i {
+            text.push_str("{}\n");
+        }
+        text.push_str(&serde_json::Value::Object(row).to_string());
+        text.push('\n');
+    }
+    let counts = state
+        .write(move |store, st| {
+            store.reload_log();
+            let tz =
+                jiff::tz::TimeZone::get(&st.agreement.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+            let mut signers = truce_ingest::canonical::Signers::default();
+            for (party, vkey) in store.party_keys()? {
+                if let Ok(v) = truce_ledger::Ed25519Verifier::from_vkey(&vkey) {
+                    signers.add(&party, v);
+                }
+            }
+            let ctx = truce_ingest::canonical::Context {
+                tz,
+                gazetteer: &st.gazetteer,
+                signers: &signers,
+            };
+            let mut good = Vec::new();
+            let mut bad = early;
+            let skip: std::collections::HashSet<u64> = bad.iter().map(|r| r.line).collect();
+            truce_ingest::canonical::read_jsonl(text.as_bytes(), &file, &ctx, |row| match row {
+                Ok(a) if !skip.contains(&a.line) => good.push(a),
+                Ok(_) => {}
+                Err(r) if !skip.contains(&r.line) => bad.push(r),
+                Err(_) => {}
+            })
+            .map_err(|e| AppError::BadRequest(e.to_string()))?;
+            let entries: Vec<(Vec<u8>, truce_ledger::Hash)> = good
+                .iter()
+                .map(|a| {
+                    let signed = a.signed.as_ref().map(|s| truce_store::log::SignedEntry {
+                        text: s.text.clone(),
+                        signature: s.signature.clone(),
+                        party: s.party.clone(),
+                    });
+                    let e =
+                        truce_store::log::report_entry(&a.report, &file, a.line, signed.as_ref());
+                    let h = truce_ledger::leaf_hash(&e);
+                    (e, h)
+                })
+                .collect();
+            let new: Vec<truce_store::NewReport<'_>> = good
+                .iter()
+                .zip(&entries)
+                .map(|(a, (e, h))| truce_store::NewReport {
+                    report: &a.report,
+                    fingerprint: a.fingerprint,
+                    file: &file,
+                    line: a.line,
+                    entry: e,
+                    leaf: *h,
+                })
+                .collect();
+            let c = store.ingest(&new, &bad)?;
+            let db = store.path().to_string();
+            if crate::workspace::log_key_path(&db).exists() {
+                crate::workspace::sign_checkpoint(store, &db)?;
+            }
+            Ok((c, bad))
+        })
+        .await?;
+    let (c, bad) = counts;
+    if c.accepted + c.superseded > 0 {
+        state.reevaluate.notify_one();
+    }
+    Ok(SubmitOutcome {
+        accepted: c.accepted,
+        duplicates: c.duplicates,
+        superseded: c.superseded,
+        rejected: bad.len() as u64,
+        rejections: bad,
+    })
+}
+
+async fn submit_reports(
+    State(state): St,
+    viewer: Viewer,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    viewer.require(SUBMITTERS)?;
+    let sub: Submission = serde_json::from_slice(&body).map_err(|e| {
+        AppError::BadRequest(format!(
+            "the body is not a report object or a list of them (line {}, column {}): {e}",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    let rows = match sub {
+        Submission::Many(v) => v,
+        Submission::One(o) => vec![o],
+    };
+    let out = submit(&state, &viewer, rows).await?;
+    let status = if out.accepted + out.duplicates + out.superseded == 0 {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(out)).into_response())
+}
+
+async fn list_incidents(
+    State(state): St,
+    viewer: Viewer,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    let format = format_of(&q)?.to_string();
+    let mut f = q.filter(&state, &viewer)?;
+    if format != "json" {
+        f.limit = Some(5000);
+        let st = state.clone();
+        return Ok(stream_download(&format, "incidents", move |cursor| {
+            let mut f = f.clone();
+            f.after = cursor.as_deref().and_then(|c| parse_cursor(c).ok());
+            let (rows, worst) = st.read_blocking(move |s| {
+                let rows = s.incidents(&f)?;
+                let ids: Vec<String> = rows.iter().map(|r| r.incident.id.clone()).collect();
+                Ok((rows, worst_statuses(s, &ids)?))
+            })?;
+            let next = (rows.len() == 5000)
+                .then(|| rows.last().map(cursor_of))
+                .flatten();
+            Ok((
+                rows.iter()
+                    .map(|r| {
+                        Row::Incident(incident_out(
+                            &st,
+                            &viewer,
+                            r,
+                            worst.get(&r.incident.id).copied(),
+                        ))
+                    })
+                    .collect(),
+                next,
+            ))
+        }));
+    }
+    let limit = q.limit();
+    let (rows, worst) = state
+        .read(move |s| {
+            let rows = s.incidents(&f)?;
+            let ids: Vec<String> = rows.iter().map(|r| r.incident.id.clone()).collect();
+            Ok((rows, worst_statuses(s, &ids)?))
+        })
+        .await?;
+    let next = (rows.len() as u64 == limit)
+        .then(|| rows.last().map(cursor_of))
+        .flatten();
+    let items = rows
+        .iter()
+        .map(|r| incident_out(&state, &viewer, r, worst.get(&r.incident.id).copied()))
+        .collect();
+    Ok(Json(Page { items, next }).into_response())
+}
+
+/// Everything known about one incident, as the incident page shows it.
+#[derive(Serialize)]
+pub struct IncidentDetail {
+    pub incident: IncidentOut,
+    pub published: bool,
+    pub reports: Vec<ReportRow>,
+    pub findings: Vec<FindingOut>,
+    pub decisions: Vec<truce_store::web::Decision>,
+    /// Staff only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Vec<truce_store::web::Note>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assigned_to: Option<String>,
+}
+
+/// A finding with its rule trace (recomputed) and decided status.
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingOut {
+    pub id: String,
+    pub incident_id: String,
+    pub commitment_id: String,
+    pub reading_id: String,
+    pub party: String,
+    /// As shown: the decided status once two adjudicators agreed, else the engine's.
+    pub status: Status,
+    /// What the rules say, before any decision.
+    pub evaluated: Status,
+    pub confidence: String,
+    pub trace: Vec<truce_model::TraceStep>,
+    pub reports: Vec<truce_model::ReportRef>,
+}
+
+/// Judges an incident again with traces (bulk runs store statuses only).
+pub fn judge(state: &AppState, row: &IncidentRow, reports: &[Report]) -> Vec<Finding> {
+    let mut inc: Incident = row.incident.clone();
+    inc.reports = (0..reports.len()).collect();
+    let ev =
+        truce_engine::Evaluator::new(&state.agreement, truce_engine::CorrelateConfig::default())
+            .with_sites(&state.sites);
+    let mut out = Vec::new();
+    ev.evaluate(reports, &inc, true, &mut out);
+    out
+}
+
+/// Loads what the incident page and `GET /incidents/{id}` show.
+pub async fn incident_detail(
+    state: &Arc<AppState>,
+    viewer: &Viewer,
+    id: String,
+) -> Result<IncidentDetail, AppError> {
+    let v = viewer.visibility();
+    let staff = viewer.is_staff();
+    let st = state.clone();
+    let viewer2 = viewer.clone();
+    state
+        .read(move |s| {
+            let Some(row) = s.incident(&id)? else {
+                return Err(AppError::NotFound(format!("no incident {id}")).into());
+            };
+            let published = s.published_at(&id)?.is_some();
+            if !staff && !published {
+                return Err(AppError::NotFound(format!("no incident {id}")).into());
+            }
+            let all = s.incident_report_rows(&id, &Visibility::All)?;
+            let reports: Vec<Report> = all.iter().map(|r| r.report.clone()).collect();
+            let stored: HashMap<String, FindingRow> = s
+                .findings(&FindingFilter {
+                    incident: Some(id.clone()),
+                    ..Default::default()
+                })?
+                .into_iter()
+                .map(|f| (f.id.clone(), f))
+                .collect();
+            let findings = judge(&st, &row, &reports)
+                .into_iter()
+                .map(|f| {
+                    let shown = stored.get(&f.id).map_or(f.status, |x| x.status);
+                    FindingOut {
+                        id: f.id,
+                        incident_id: f.incident_id,
+                        commitment_id: f.commitment_id,
+                        reading_id: f.reading_id,
+                        party: f.party,
+                        status: shown,
+                        evaluated: f.status,
+                        confidence: f.confidence.as_str().into(),
+                        trace: f.trace,
+                        reports: f.reports,
+                    }
+                })
+                .collect::<Vec<_>>();
+            let worst = findings
+                .iter()
+                .map(|f| f.status)
+                .min_by_key(|s| status_rank(*s));
+            let visible: Vec<ReportRow> = if matches!(v, Visibility::All) {
+                all
+            } else {
+                s.incident_report_rows(&id, &v)?
+            };
+            Ok(IncidentDetail {
+                incident: incident_out(&st, &viewer2, &row, worst),
+                published,
+                reports: visible
+                    .into_iter()
+                    .map(|r| report_out(&st, &viewer2, r))
+                    .collect(),
+                findings,
+                decisions: s.decisions_for(&id)?,
+                notes: if staff { Some(s.notes(&id)?) } else { None },
+                assigned_to: if staff { s.assignee(&id)? } else { None },
+            })
+        })
+        .await
+}
+
+async fn get_incident(
+    State(state): St,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Json<IncidentDetail>, AppError> {
+    Ok(Json(incident_detail(&state, &viewer, id).await?))
+}
+
+async fn list_findings(
+    State(state): St,
+    viewer: Viewer,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    let format = format_of(&q)?.to_string();
+    let mut f = q.filter(&state, &viewer)?;
+    if format == "geojson" {
+        return Err(AppError::BadRequest(
+            "findings have no place of their own; download incidents as GeoJSON".into(),
+        ));
+    }
+    if format == "csv" {
+        f.limit = None;
+        f.newest_first = false;
+        let st = state.clone();
+        let done = std::sync::atomic::AtomicBool::new(false);
+        return Ok(stream_download("csv", "findings", move |_cursor| {
+            if done.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                return Ok((Vec::new(), None));
+            }
+            let f = f.clone();
+            let rows = st.read_blocking(move |s| Ok(s.findings(&f)?))?;
+            Ok((rows.into_iter().map(Row::Finding).collect(), None))
+        }));
+    }
+    let limit = q.limit();
+    let rows = state
+        .read(move |s| {
+            // Paged by incident: the findings of one incident stay together.
+            let incidents = s.incidents(&f)?;
+            let mut out = Vec::new();
+            for i in &incidents {
+                let mut g = f.clone();
+                g.incident = Some(i.incident.id.clone());
+                g.limit = None;
+                g.after = None;
+                out.extend(s.findings(&g)?);
+            }
+            let next = (incidents.len() as u64 == limit)
+                .then(|| incidents.last().map(cursor_of))
+                .flatten();
+            Ok((out, next))
+        })
+        .await?;
+    Ok(Json(Page {
+        items: rows.0,
+        next: rows.1,
+    })
+    .into_response())
+}
+
+async fn get_finding(
+    State(state): St,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Json<FindingOut>, AppError> {
+    let fid = id.clone();
+    let row = state.read(move |s| Ok(s.finding_by_id(&fid)?)).await?;
+    let row = row.ok_or_else(|| AppError::NotFound(format!("no finding {id}")))?;
+    let detail = incident_detail(&state, &viewer, row.incident_id.clone())
+        .await
+        .map_err(|e| match e {
+            AppError::NotFound(_) => AppError::NotFound(format!("no finding {id}")),
+            e => e,
+        })?;
+    detail
+        .findings
+        .into_iter()
+        .find(|f| f.id == id)
+        .map(Json)
+        .ok_or_else(|| AppError::NotFound(format!("no finding {id}")))
+}
+
+#[derive(Deserialize)]
+struct DecisionsQuery {
+    cursor: Option<i64>,
+    limit: Option<u64>,
+}
+
+async fn list_decisions(
+    State(state): St,
+    viewer: Viewer,
+    Query(q): Query<DecisionsQuery>,
+) -> Result<Json<Page<truce_store::web::Decision>>, AppError> {
+    let all = viewer.is_staff();
+    let limit = q.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
+    let rows = state
+        .read(move |s| Ok(s.decisions_page(all, q.cursor, limit)?))
+        .await?;
+    let next = (rows.len() as u64 == limit)
+        .then(|| rows.last().map(|d| d.id.to_string()))
+        .flatten();
+    Ok(Json(Page { items: rows, next }))
+}
+
+async fn post_decision(
+    State(state): St,
+    viewer: Viewer,
+    body: axum::body::Bytes,
+) -> Result<Json<review::DecisionOutcome>, AppError> {
+    let req: DecisionRequest = serde_json::from_slice(&body)
+        .map_err(|e| AppError::BadRequest(format!("the body is not a decision: {e}")))?;
+    Ok(Json(review::decide(&state, &viewer, req).await?))
+}
+
+async fn assign(
+    State(state): St,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Json<serde_json::Value>, AppError> {
+    let user = viewer.require(REVIEWERS)?.name.clone();
+    let holder = state
+        .write(move |s, _| {
+            if s.incident(&id)?.is_none() {
+                return Err(AppError::NotFound(format!("no incident {id}")));
+            }
+            Ok(s.assign(&id, &user)?)
+        })
+        .await?;
+    if Some(holder.as_str()) != viewer.name() {
+        return Err(AppError::Conflict(format!(
+            "{holder} is already working on this incident"
+        )));
+    }
+    Ok(Json(serde_json::json!({ "assigned_to": holder })))
+}
+
+async fn release(
+    State(state): St,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    let user = viewer.require(STAFF)?.clone();
+    let force = user.role == Role::Administrator;
+    // Releasing what nobody holds is done already; another's, a conflict.
+    state
+        .write(move |s, _| {
+            if s.release(&id, &user.name, force)? {
+                return Ok(());
+            }
+            match s.assignee(&id)? {
+                None => Ok(()),
+                Some(other) => Err(AppError::Conflict(format!(
+                    "{other} is working on this incident; only they or an administrator can release it"
+                ))),
+            }
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+struct NoteBody {
+    text: String,
+}
+
+async fn add_note(
+    State(state): St,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Json(b): Json<NoteBody>,
+) -> Result<StatusCode, AppError> {
+    let user = viewer.require(REVIEWERS)?.name.clone();
+    let text = b.text.trim().to_string();
+    if text.is_empty() || text.len() > review::MAX_REASON {
+        return Err(AppError::BadRequest(format!(
+            "a note needs 1 to {} bytes of text",
+            review::MAX_REASON
+        )));
+    }
+    state
+        .write(move |s, _| {
+            if s.incident(&id)?.is_none() {
+                return Err(AppError::NotFound(format!("no incident {id}")));
+            }
+            s.add_note(&id, &user, &text)?;
+            Ok(())
+        })
+        .await?;
+    Ok(StatusCode::CREATED)
+}
+
+async fn queue(
+    State(state): St,
+    viewer: Viewer,
+) -> Result<Json<Vec<truce_store::web::QueueItem>>, AppError> {
+    viewer.require(STAFF)?;
+    Ok(Json(state.read(|s| Ok(s.queue(200)?)).await?))
+}
+
+async fn rejections(
+    State(state): St,
+    viewer: Viewer,
+) -> Result<Json<Vec<truce_store::StoredRejection>>, AppError> {
+    viewer.require(STAFF)?;
+    Ok(Json(state.read(|s| Ok(s.rejections(Some(1000))?)).await?))
+}
+
+#[derive(Deserialize)]
+struct PlaceQuery {
+    q: String,
+}
+
+#[derive(Serialize)]
+pub struct PlaceOut {
+    pub id: String,
+    pub name: String,
+    pub name_uk: String,
+    pub name_ru: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+}
+
+/// Places whose name (in any script) starts with the query: for the report form.
+pub fn place_suggestions(state: &AppState, q: &str, max: usize) -> Vec<PlaceOut> {
+    let key = truce_geo::translit::fold_latin(q.trim());
+    if key.len() < 2 {
+        return Vec::new();
+    }
+    let mut hits: Vec<&truce_geo::Place> = state
+        .gazetteer
+        .places()
+        .iter()
+        .filter(|p| {
+            std::iter::once(&p.name)
+                .chain([&p.name_uk, &p.name_ru])
+                .chain(p.other_names.iter())
+                .any(|n| truce_geo::translit::fold_latin(n).starts_with(&key))
+        })
+        .collect();
+    hits.sort_by_key(|p| std::cmp::Reverse(p.population));
+    hits.into_iter()
+        .take(max)
+        .map(|p| PlaceOut {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            name_uk: p.name_uk.clone(),
+            name_ru: p.name_ru.clone(),
+            lat: p.point.lat,
+            lon: p.point.lon,
+            kind: p.kind.as_str().into(),
+            region: p.region.clone(),
+        })
+        .collect()
+}
+
+async fn places(
+    State(state): St,
+    Query(q): Query<PlaceQuery>,
+) -> Result<Json<Vec<PlaceOut>>, AppError> {
+    if q.q.len() > 200 {
+        return Err(AppError::BadRequest("q: at most 200 bytes".into()));
+    }
+    Ok(Json(place_suggestions(&state, &q.q, 10)))
+}
+
+#[derive(Serialize)]
+struct CheckpointOut {
+    size: u64,
+    /// The signed note (C2SP checkpoint), as text.
+    note: String,
+}
+
+async fn checkpoint(State(state): St) -> Result<Json<CheckpointOut>, AppError> {
+    let c = state.read(|s| Ok(s.checkpoints()?.pop())).await?;
+    let c = c.ok_or_else(|| AppError::NotFound("the log has no signed checkpoint yet".into()))?;
+    Ok(Json(CheckpointOut {
+        size: c.size,
+        note: c.note,
+    }))
+}
+
+/// One log entry, if the caller may see what it holds.
+async fn log_entry(
+    State(state): St,
+    viewer: Viewer,
+    Path(index): Path<u64>,
+) -> Result<Json<serde_json::Value>, AppError> {
+    let v = viewer.visibility();
+    let staff = viewer.is_staff();
+    let out = state
+        .read(move |s| {
+            let Some((kind, data)) = s.log_entry(index)? else {
+                return Ok(None);
+            };
+            let visible = match kind.as_str() {
+                truce_store::log::KIND_REPORT => match s.report_of_log_entry(index)? {
+                    Some(id) => staff || s.report_row(id, &v)?.is_some(),
+                    None => staff,
+                },
+                truce_store::web::KIND_DECISION => {
+                    staff
+                        || s.decision_of_log_entry(index)?
+                            .and_then(|d| d.incident_id)
+                            .map(|i| s.published_at(&i))
+                            .transpose()?
+                            .flatten()
+                            .is_some()
+                }
+                _ => true,
+            };
+            if !visible {
+                return Ok(None);
+            }
+            use base64::Engine;
+            Ok(Some(serde_json::json!({
+                "index": index,
+                "kind": kind,
+                "leaf_hash": hex::encode(truce_ledger::leaf_hash(&data)),
+                "entry": base64::engine::general_purpose::STANDARD.encode(&data),
+            })))
+        })
+        .await?;
+    out.map(Json)
+        .ok_or_else(|| AppError::NotFound(format!("no log entry {index} that you may see")))
+}
+
+#[derive(Deserialize)]
+struct InclusionQuery {
+    index: u64,
+    size: Option<u64>,
+}
+
+async fn inclusion(
+    State(state): St,
+    Query(q): Query<InclusionQuery>,
+) -> Result<Json<serde_json::Value>, AppError> {
+    let out = state
+        .read(move |s| {
+            let size = match q.size {
+                Some(n) => n,
+                None => s.checkpoints()?.pop().map_or(s.log_size()?, |c| c.size),
+            };
+            if q.index >= size || size > s.log_size()? {
+                return Err(AppError::BadRequest(format!(
+                    "index {} is not in a log of {size} entries (the log has {})",
+                    q.index,
+                    s.log_size()?
+                ))
+                .into());
+            }
+            let proof = s.log_inclusion_proof(q.index, size)?;
+            let root = s.log_root(size)?;
+            Ok(serde_json::json!({
+                "index": q.index,
+                "size": size,
+                "root": hex::encode(root),
+                "proof": proof.iter().map(hex::encode).collect::<Vec<_>>(),
+            }))
+        })
+        .await?;
+    Ok(Json(out))
+}
+
+#[derive(Deserialize)]
+struct ConsistencyQuery {
+    old: u64,
+    new: Option<u64>,
+}
+
+async fn consistency(
+    State(state): St,
+    Query(q): Query<ConsistencyQuery>,
+) -> Result<Json<serde_json::Value>, AppError> {
+    let out = state
+        .read(move |s| {
+            let n = s.log_size()?;
+            let new = q.new.unwrap_or(n);
+            if q.old > new || new > n {
+                return Err(AppError::BadRequest(format!(
+                    "sizes {} and {new} do not fit a log of {n} entries",
+                    q.old
+                ))
+                .into());
+            }
+            let proof = s.log_consistency_proof(q.old, new)?;
+            Ok(serde_json::json!({
+                "old": q.old,
+                "new": new,
+                "proof": proof.iter().map(hex::encode).collect::<Vec<_>>(),
+            }))
+        })
+        .await?;
+    Ok(Json(out))
+}
+
+/// A row of a download.
+pub enum Row {
+    Incident(IncidentOut),
+    Report(ReportRow),
+    Finding(FindingRow),
+}
+
+const INCIDENT_CSV: &str = "id,start,end,lat,lon,geo_precision,place,act,means,target_class,target_name,country,region,report_count,status\n";
+const REPORT_CSV: &str = "id,source,external_id,occurred_at,time_precision,lat,lon,place,geo_precision,act,means,target_class,target_name,perpetrator,claimant,stance,reliability,credibility,incident_id\n";
+const FINDING_CSV: &str = "id,incident_id,commitment_id,reading_id,party,status,confidence\n";
+
+fn csv_line(fields: &[String]) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    let _ = w.write_record(fields);
+    w.into_inner()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default()
+}
+
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map(ToString::to_string).unwrap_or_default()
+}
+
+impl Row {
+    fn csv(&self) -> String {
+        match self {
+            Row::Incident(i) => csv_line(&[
+                i.id.clone(),
+                i.start.clone(),
+                i.end.clone(),
+                opt(&i.lat),
+                opt(&i.lon),
+                i.geo_precision.clone(),
+                opt(&i.place),
+                i.act.clone(),
+                i.means.clone(),
+                i.target_class.clone(),
+                opt(&i.target_name),
+                opt(&i.country),
+                opt(&i.region),
+                i.report_count.to_string(),
+                i.status.clone(),
+            ]),
+            Row::Report(r) => {
+                let p = &r.report;
+                csv_line(&[
+                    r.id.to_string(),
+                    p.source.clone(),
+                    p.external_id.clone(),
+                    rfc3339(p.occurred_at),
+                    p.time_precision.as_str().into(),
+                    opt(&p.location.map(|l| l.lat)),
+                    opt(&p.location.map(|l| l.lon)),
+                    opt(&p.place),
+                    p.geo_precision.as_str().into(),
+                    p.act.as_str().into(),
+                    p.means.as_str().into(),
+                    p.target_class.as_str().into(),
+                    opt(&p.target_name),
+                    opt(&p.perpetrator),
+                    opt(&p.claimant),
+                    p.stance.as_str().into(),
+                    opt(&p.reliability.map(|x| x.as_str())),
+                    opt(&p.credibility.map(|x| x.as_str())),
+                    opt(&r.incident_id),
+                ])
+            }
+            Row::Finding(f) => csv_line(&[
+                f.id.clone(),
+                f.incident_id.clone(),
+                f.commitment_id.clone(),
+                f.reading_id.clone(),
+                f.party.clone(),
+                f.status.as_str().into(),
+                f.confidence.as_str().into(),
+            ]),
+        }
+    }
+
+    fn feature(&self) -> Option<serde_json::Value> {
+        let (point, props): (Option<LatLon>, serde_json::Value) = match self {
+            Row::Incident(i) => (
+                i.lat.zip(i.lon).map(|(a, o)| LatLon::new(a, o)),
+                serde_json::to_value(i).ok()?,
+            ),
+            Row::Report(r) => (r.report.location, serde_json::to_value(r).ok()?),
+            Row::Finding(_) => return None,
+        };
+        Some(serde_json::json!({
+            "type": "Feature",
+            "geometry": point.map(|p| serde_json::json!({ "type": "Point", "coordinates": [p.lon, p.lat] })),
+            "properties": props,
+        }))
+    }
+}
+
+impl AppState {
+    /// [`AppState::read`] for code already off the async threads.
+    pub fn read_blocking<T>(
+        &self,
+        f: impl FnOnce(&truce_store::SqliteStore) -> anyhow::Result<T>,
+    ) -> anyhow::Result<T> {
+        let conn = crate::workspace::open(&self.config.db)?;
+        f(&conn)
+    }
+}
+
+/// A download streamed page by page: `next_page(cursor)` runs on a blocking
+/// thread and returns rows and the next cursor.
+fn stream_download<F>(format: &str, what: &str, mut next_page: F) -> Response
+where
+    F: FnMut(Option<String>) -> anyhow::Result<(Vec<Row>, Option<String>)> + Send + 'static,
+{
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<axum::body::Bytes, std::io::Error>>(4);
+    let fmt = format.to_string();
+    let kind = what.to_string();
+    tokio::task::spawn_blocking(move || {
+        let head = match (fmt.as_str(), kind.as_str()) {
+            ("csv", "incidents") => INCIDENT_CSV.to_string(),
+            ("csv", "reports") => REPORT_CSV.to_string(),
+            ("csv", _) => FINDING_CSV.to_string(),
+            _ => "{\"type\":\"FeatureCollection\",\"features\":[\n".to_string(),
+        };
+        if tx.blocking_send(Ok(head.into())).is_err() {
+            return;
+        }
+        let mut cursor = None;
+        let mut first = true;
+        loop {
+            let (rows, next) = match next_page(cursor.take()) {
+                Ok(x) => x,
+                Err(e) => {
+                    tracing::error!(error = %format!("{e:#}"), "download failed");
+                    let _ = tx.blocking_send(Err(std::io::Error::other("the download failed")));
+                    return;
+                }
+            };
+            let mut chunk = String::new();
+            for r in &rows {
+                if fmt == "csv" {
+                    chunk.push_str(&r.csv());
+                } else if let Some(f) = r.feature() {
+                    if !first {
+                        chunk.push_str(",\n");
+                    }
+                    first = false;
+                    chunk.push_str(&f.to_string());
+                }
+            }
+            if !chunk.is_empty() && tx.blocking_send(Ok(chunk.into())).is_err() {
+                return;
+            }
+            match next {
+                Some(c) if !rows.is_empty() => cursor = Some(c),
+                _ => break,
+            }
+        }
+        if fmt != "csv" {
+            let _ = tx.blocking_send(Ok("\n]}\n".into()));
+        }
+    });
+    let stream = tokio_stream::wrappers::ReceiverStream::new(rx);
+    let (ctype, ext) = if format == "csv" {
+        ("text/csv; charset=utf-8", "csv")
+    } else {
+        ("application/geo+json", "geojson")
+    };
+    let mut r = Response::new(Body::from_stream(stream));
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"truce-{what}.{ext}\"")) {
+        r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    r
+}

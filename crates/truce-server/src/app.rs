@@ -1,0 +1,310 @@
+//! The server: shared state, the router with its protective layers, errors,
+//! and graceful shutdown.
+
+use crate::auth::LoginLimiter;
+use crate::workspace;
+use axum::Router;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tower_http::set_header::SetResponseHeaderLayer;
+use truce_model::Agreement;
+use truce_store::{SqliteStore, Store};
+
+/// How the server is run.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub db: String,
+    pub addr: SocketAddr,
+    /// Mark cookies `Secure` (HTTPS only). Browsers treat loopback as
+    /// secure, so this is on by default even for local use.
+    pub secure_cookies: bool,
+    /// Largest request body accepted (a report batch, a form).
+    pub max_body: usize,
+    /// Connections to the database kept for reading.
+    pub readers: usize,
+}
+
+impl Config {
+    pub fn new(db: &str, addr: SocketAddr) -> Config {
+        Config {
+            db: db.into(),
+            addr,
+            secure_cookies: true,
+            max_body: 4 * 1024 * 1024,
+            readers: 8,
+        }
+    }
+}
+
+/// What every request shares.
+pub struct AppState {
+    pub config: Config,
+    readers: Mutex<Vec<SqliteStore>>,
+    writer: Mutex<SqliteStore>,
+    pub agreement: Agreement,
+    pub sites: truce_geo::SiteRegistry,
+    pub gazetteer: workspace::GazetteerHandle,
+    pub limiter: LoginLimiter,
+    /// Wakes the background evaluation after new reports arrive.
+    pub reevaluate: tokio::sync::Notify,
+}
+
+impl AppState {
+    pub fn open(config: Config) -> anyhow::Result<AppState> {
+        let writer = workspace::open(&config.db)?;
+        let agreement = writer.agreement()?.agreement;
+        let sites = workspace::sites(&writer)?;
+        let gazetteer = workspace::gazetteer(&writer)?;
+        Ok(AppState {
+            readers: Mutex::new(Vec::new()),
+            writer: Mutex::new(writer),
+            agreement,
+            sites,
+            gazetteer,
+            limiter: LoginLimiter::new(5, Duration::from_secs(300)),
+            reevaluate: tokio::sync::Notify::new(),
+            config,
+        })
+    }
+
+    pub fn session_cookie(&self) -> &'static str {
+        crate::auth::SESSION_COOKIE
+    }
+
+    /// Runs `f` on a reading connection, off the async threads.
+    pub async fn read<T, F>(self: &Arc<Self>, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&SqliteStore) -> anyhow::Result<T> + Send + 'static,
+    {
+        let me = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let conn = me.readers.lock().unwrap_or_else(|e| e.into_inner()).pop();
+            let conn = match conn {
+                Some(c) => c,
+                None => workspace::open(&me.config.db)?,
+            };
+            let out = f(&conn);
+            let mut pool = me.readers.lock().unwrap_or_else(|e| e.into_inner());
+            if pool.len() < me.config.readers {
+                pool.push(conn);
+            }
+            out
+        })
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("a reading task failed: {e}")))?
+        .map_err(AppError::from_anyhow)
+    }
+
+    /// Runs `f` on the one writing connection, off the async threads.
+    pub async fn write<T, F>(self: &Arc<Self>, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut SqliteStore, &AppState) -> Result<T, AppError> + Send + 'static,
+    {
+        let me = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut w = me.writer.lock().unwrap_or_else(|e| e.into_inner());
+            f(&mut w, &me)
+        })
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("a writing task failed: {e}")))?
+    }
+}
+
+/// What can go wrong in a request, in words for the person who made it.
+#[derive(Debug)]
+pub enum AppError {
+    BadRequest(String),
+    Unauthorized,
+    Forbidden(String),
+    NotFound(String),
+    Conflict(String),
+    TooMany(u64),
+    Internal(anyhow::Error),
+}
+
+impl AppError {
+    pub fn from_anyhow(e: anyhow::Error) -> AppError {
+        match e.downcast::<AppError>() {
+            Ok(a) => a,
+            Err(e) => AppError::Internal(e),
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            AppError::BadRequest(m)
+            | AppError::Forbidden(m)
+            | AppError::NotFound(m)
+            | AppError::Conflict(m) => m.clone(),
+            AppError::Unauthorized => {
+                "sign in first (or send an API token as `Authorization: Bearer …`)".into()
+            }
+            AppError::TooMany(s) => format!("too many failed sign-ins; try again in {s} s"),
+            // Internals go to the log, not to the user.
+            AppError::Internal(_) => {
+                "something went wrong on the server; the error was logged".into()
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl From<truce_store::StoreError> for AppError {
+    fn from(e: truce_store::StoreError) -> Self {
+        AppError::Internal(e.into())
+    }
+}
+
+impl From<anyhow::Error> for AppError {
+    fn from(e: anyhow::Error) -> Self {
+        AppError::from_anyhow(e)
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(e) = &self {
+            tracing::error!(error = %format!("{e:#}"), "request failed");
+        }
+        let mut r = (
+            self.status(),
+            axum::Json(serde_json::json!({ "error": self.message() })),
+        )
+            .into_response();
+        if let AppError::TooMany(s) = self
+            && let Ok(v) = HeaderValue::from_str(&s.to_string())
+        {
+            r.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        r
+    }
+}
+
+/// The Content Security Policy of every response: nothing from elsewhere, no
+/// inline script or style, forms post only here, no framing.
+pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+    connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// The whole application with its protective layers.
+pub fn router(state: Arc<AppState>) -> Router {
+    use tower_http::catch_panic::CatchPanicLayer;
+    use tower_http::compression::CompressionLayer;
+    use tower_http::limit::RequestBodyLimitLayer;
+    use tower_http::timeout::TimeoutLayer;
+    use tower_http::trace::TraceLayer;
+    let max_body = state.config.max_body;
+    let csrf = tower_http::csrf::CsrfLayer::new();
+    Router::new()
+        .merge(crate::api::routes())
+        .merge(crate::pages::routes())
+        .layer(csrf)
+        .layer(RequestBodyLimitLayer::new(max_body))
+        .layer(axum::extract::DefaultBodyLimit::max(max_body))
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(30),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .layer(CatchPanicLayer::new())
+        .with_state(state)
+}
+
+/// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
+/// `ready` hears the bound address (port 0 picks a free one).
+pub async fn serve(config: Config, ready: impl FnOnce(SocketAddr)) -> anyhow::Result<()> {
+    let addr = config.addr;
+    let state = Arc::new(AppState::open(config)?);
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            anyhow::anyhow!("{addr} is already in use; choose another address with --addr")
+        } else {
+            anyhow::anyhow!("cannot listen on {addr}: {e}")
+        }
+    })?;
+    let bound = listener.local_addr()?;
+    tokio::spawn(crate::review::background_evaluation(state.clone()));
+    ready(bound);
+    tracing::info!(%bound, "serving");
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+/// Starts structured logging to standard error (`TRUCE_LOG=debug` for more).
+pub fn init_logging() {
+    let level = match std::env::var("TRUCE_LOG").as_deref() {
+        Ok("debug") => tracing::Level::DEBUG,
+        Ok("warn") => tracing::Level::WARN,
+        Ok("error") => tracing::Level::ERROR,
+        _ => tracing::Level::INFO,
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
+}

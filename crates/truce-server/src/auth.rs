@@ -1,0 +1,293 @@
+//! Who is asking: accounts, passwords (Argon2id), API tokens and sessions
+//! (random secrets stored only as SHA-256 hashes), CSRF tokens for forms, and
+//! the login rate limit.
+
+use crate::app::{AppError, AppState};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use truce_store::web::{Role, User, Visibility};
+
+/// The session cookie. `__Host-` (Secure, Path=/, no Domain) where the
+/// server is reached over HTTPS; plain otherwise.
+pub const SESSION_COOKIE: &str = "truce_session";
+/// How long a session lasts without signing in again.
+pub const SESSION_SECONDS: i64 = 12 * 3600;
+
+/// A random secret, as URL-safe base64 (32 bytes: 256 bits).
+pub fn random_secret() -> anyhow::Result<String> {
+    use base64::Engine;
+    let mut b = [0u8; 32];
+    getrandom::fill(&mut b).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b))
+}
+
+/// Tokens and session ids are high-entropy, so a plain SHA-256 is enough to
+/// store them (unlike passwords).
+pub fn secret_hash(secret: &str) -> [u8; 32] {
+    Sha256::digest(secret.as_bytes()).into()
+}
+
+/// An Argon2id hash of a password, as a PHC string. Slow on purpose: call it
+/// off the async threads.
+pub fn hash_password(password: &str) -> anyhow::Result<String> {
+    use argon2::password_hash::PasswordHasher;
+    argon2::Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow::anyhow!("cannot hash the password: {e}"))
+}
+
+pub fn verify_password(password: &str, phc: &str) -> bool {
+    use argon2::password_hash::PasswordVerifier;
+    use argon2::password_hash::phc::PasswordHash;
+    match PasswordHash::new(phc) {
+        Ok(h) => argon2::Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// A password a person chose: long enough to resist guessing once hashed.
+pub fn check_password_strength(password: &str) -> Result<(), String> {
+    if password.chars().count() < 12 {
+        return Err("a password needs at least 12 characters".into());
+    }
+    if password.len() > 1024 {
+        return Err("a password may have at most 1024 bytes".into());
+    }
+    Ok(())
+}
+
+/// The person or machine behind a request; `user` is None for the public.
+#[derive(Debug, Clone, Default)]
+pub struct Viewer {
+    pub user: Option<User>,
+    /// The session's CSRF token (signed in through the login form).
+    pub csrf: Option<String>,
+    /// Signed in with an API token: no cookie, so no CSRF check applies.
+    pub by_token: bool,
+}
+
+impl Viewer {
+    pub fn role(&self) -> Option<Role> {
+        self.user.as_ref().map(|u| u.role)
+    }
+
+    pub fn name(&self) -> Option<&str> {
+        self.user.as_ref().map(|u| u.name.as_str())
+    }
+
+    pub fn is_staff(&self) -> bool {
+        self.role().is_some_and(Role::is_staff)
+    }
+
+    /// What this viewer may see of the record.
+    pub fn visibility(&self) -> Visibility {
+        match &self.user {
+            Some(u) if u.role.is_staff() => Visibility::All,
+            Some(u) => Visibility::Party(u.party.clone().unwrap_or_default()),
+            None => Visibility::Published,
+        }
+    }
+
+    /// The public sees coarsened coordinates and no free text.
+    pub fn is_public(&self) -> bool {
+        self.user.is_none()
+    }
+
+    /// The signed-in user if their role is one of `roles`: 401 for the
+    /// public, 403 for other roles.
+    pub fn require(&self, roles: &[Role]) -> Result<&User, AppError> {
+        match &self.user {
+            None => Err(AppError::Unauthorized),
+            Some(u) if roles.contains(&u.role) => Ok(u),
+            Some(u) => Err(AppError::Forbidden(format!(
+                "a {} may not do this",
+                u.role.as_str()
+            ))),
+        }
+    }
+
+    /// Checks a form's CSRF token against the session's.
+    pub fn check_csrf(&self, token: &str) -> Result<(), AppError> {
+        if self.by_token {
+            return Ok(());
+        }
+        match &self.csrf {
+            Some(t) if constant_time_eq(t.as_bytes(), token.as_bytes()) => Ok(()),
+            _ => Err(AppError::Forbidden(
+                "the form has expired or did not come from this site; reload the page and try again"
+                    .into(),
+            )),
+        }
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The value of a cookie in a request.
+pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
+    parts
+        .headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+impl FromRequestParts<Arc<AppState>> for Viewer {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Self, Self::Rejection> {
+        if let Some(v) = parts.extensions.get::<Viewer>() {
+            return Ok(v.clone());
+        }
+        let bearer = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(|t| t.trim().to_string());
+        let viewer = if let Some(token) = bearer {
+            let hash = secret_hash(&token);
+            let user = state.read(move |s| Ok(s.user_by_token(&hash)?)).await?;
+            match user {
+                Some(u) if !u.disabled => Viewer {
+                    user: Some(u),
+                    csrf: None,
+                    by_token: true,
+                },
+                // A wrong token is an error, not a silent downgrade to public.
+                _ => return Err(AppError::Unauthorized),
+            }
+        } else if let Some(sid) = cookie(parts, state.session_cookie()) {
+            let hash = secret_hash(sid);
+            match state.read(move |s| Ok(s.session(&hash)?)).await? {
+                Some((u, csrf)) if !u.disabled => Viewer {
+                    user: Some(u),
+                    csrf: Some(csrf),
+                    by_token: false,
+                },
+                _ => Viewer::default(),
+            }
+        } else {
+            Viewer::default()
+        };
+        parts.extensions.insert(viewer.clone());
+        Ok(viewer)
+    }
+}
+
+/// Limits failed sign-ins per account and per address in a sliding window,
+/// so that passwords cannot be guessed at speed. Kept in memory: a restart
+/// forgets it, which costs an attacker a restart per window.
+pub struct LoginLimiter {
+    max_failures: u32,
+    window: Duration,
+    failures: Mutex<HashMap<String, Vec<Instant>>>,
+}
+
+impl LoginLimiter {
+    pub fn new(max_failures: u32, window: Duration) -> Self {
+        LoginLimiter {
+            max_failures,
+            window,
+            failures: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Seconds to wait when any of `keys` has too many recent failures.
+    pub fn blocked(&self, keys: &[String]) -> Option<u64> {
+        let now = Instant::now();
+        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        let mut wait = None;
+        for k in keys {
+            if let Some(v) = map.get_mut(k) {
+                v.retain(|t| now.duration_since(*t) < self.window);
+                if v.len() as u32 >= self.max_failures
+                    && let Some(first) = v.first()
+                {
+                    let left = self.window.saturating_sub(now.duration_since(*first));
+                    wait = Some(wait.unwrap_or(0).max(left.as_secs().max(1)));
+                }
+            }
+        }
+        wait
+    }
+
+    pub fn failed(&self, keys: &[String]) {
+        let now = Instant::now();
+        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        // Bound the memory an attacker can make us use.
+        if map.len() > 100_000 {
+            map.retain(|_, v| {
+                v.last()
+                    .is_some_and(|t| now.duration_since(*t) < self.window)
+            });
+        }
+        for k in keys {
+            map.entry(k.clone()).or_default().push(now);
+        }
+    }
+
+    pub fn succeeded(&self, keys: &[String]) {
+        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        for k in keys {
+            map.remove(k);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_hash_and_verify() {
+        let h = hash_password("correct horse battery").unwrap();
+        assert!(h.starts_with("$argon2id$"), "{h}");
+        assert!(verify_password("correct horse battery", &h));
+        assert!(!verify_password("correct horse batterz", &h));
+        assert!(!verify_password("x", "not a hash"));
+    }
+
+    #[test]
+    fn limiter_blocks_after_failures_and_forgets_on_success() {
+        let l = LoginLimiter::new(3, Duration::from_secs(60));
+        let k = vec!["user:a".to_string()];
+        assert_eq!(l.blocked(&k), None);
+        l.failed(&k);
+        l.failed(&k);
+        assert_eq!(l.blocked(&k), None);
+        l.failed(&k);
+        assert!(l.blocked(&k).is_some_and(|s| (1..=60).contains(&s)));
+        l.succeeded(&k);
+        assert_eq!(l.blocked(&k), None);
+    }
+
+    #[test]
+    fn csrf_tokens_must_match() {
+        let v = Viewer {
+            user: None,
+            csrf: Some("abc".into()),
+            by_token: false,
+        };
+        assert!(v.check_csrf("abc").is_ok());
+        assert!(v.check_csrf("abd").is_err());
+        assert!(v.check_csrf("").is_err());
+        assert!(Viewer::default().check_csrf("abc").is_err());
+    }
+}

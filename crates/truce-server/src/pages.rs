@@ -1,0 +1,1283 @@
+//! Server-rendered pages: overview, map, incidents, incident, review queue,
+//! agreement, report form and sign-in. Little JavaScript (only to enhance a
+//! page that already works without it), no third-party files, and every form
+//! carries the session's CSRF token.
+
+use crate::api::{self, ListQuery, status_rank};
+use crate::app::{AppError, AppState};
+use crate::auth::{self, Viewer};
+use crate::review::{self, DecisionRequest};
+use askama::Template;
+use axum::Form;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use truce_model::Status;
+use truce_store::Store;
+use truce_store::web::Role;
+
+type St = State<Arc<AppState>>;
+
+const STYLE: &str = include_str!("../static/style.css");
+const SCRIPT: &str = include_str!("../static/app.js");
+
+pub fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/", get(overview))
+        .route("/map", get(map))
+        .route("/incidents", get(incidents))
+        .route("/incidents/{id}", get(incident))
+        .route("/incidents/{id}/decide", post(decide_form))
+        .route("/incidents/{id}/assign", post(assign_form))
+        .route("/queue", get(queue))
+        .route("/agreement", get(agreement))
+        .route("/reports/new", get(report_form).post(report_submit))
+        .route("/login", get(login_form).post(login))
+        .route("/logout", post(logout))
+        .route(
+            "/static/style.css",
+            get(|| async { asset(STYLE, "text/css; charset=utf-8") }),
+        )
+        .route(
+            "/static/app.js",
+            get(|| async { asset(SCRIPT, "text/javascript; charset=utf-8") }),
+        )
+}
+
+fn asset(body: &'static str, ctype: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(ctype)),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// What every page's frame needs.
+pub struct Frame {
+    pub title: String,
+    pub nav: &'static str,
+    pub user: Option<String>,
+    pub role: Option<&'static str>,
+    pub party: Option<String>,
+    pub csrf: String,
+    pub staff: bool,
+    pub can_submit: bool,
+    pub agreement_title: String,
+}
+
+impl Frame {
+    fn new(
+        state: &AppState,
+        viewer: &Viewer,
+        title: impl Into<String>,
+        nav: &'static str,
+    ) -> Frame {
+        Frame {
+            title: title.into(),
+            nav,
+            user: viewer.name().map(str::to_string),
+            role: viewer.role().map(Role::as_str),
+            party: viewer.user.as_ref().and_then(|u| u.party.clone()),
+            csrf: viewer.csrf.clone().unwrap_or_default(),
+            staff: viewer.is_staff(),
+            can_submit: matches!(
+                viewer.role(),
+                Some(Role::Monitor | Role::Adjudicator | Role::Liaison)
+            ),
+            agreement_title: state.agreement.title.clone(),
+        }
+    }
+}
+
+/// An error shown as a page, in the user's words.
+pub struct PageError(AppError);
+
+impl From<AppError> for PageError {
+    fn from(e: AppError) -> Self {
+        PageError(e)
+    }
+}
+
+impl From<anyhow::Error> for PageError {
+    fn from(e: anyhow::Error) -> Self {
+        PageError(AppError::from_anyhow(e))
+    }
+}
+
+impl From<askama::Error> for PageError {
+    fn from(e: askama::Error) -> Self {
+        PageError(AppError::Internal(anyhow::anyhow!("template: {e}")))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    f: Frame,
+    status: u16,
+    message: String,
+    sign_in: bool,
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(e) = &self.0 {
+            tracing::error!(error = %format!("{e:#}"), "page failed");
+        }
+        let status = self.0.status();
+        let f = Frame {
+            title: status.canonical_reason().unwrap_or("Error").into(),
+            nav: "",
+            user: None,
+            role: None,
+            party: None,
+            csrf: String::new(),
+            staff: false,
+            can_submit: false,
+            agreement_title: String::new(),
+        };
+        let page = ErrorPage {
+            f,
+            status: status.as_u16(),
+            message: self.0.message(),
+            sign_in: matches!(self.0, AppError::Unauthorized),
+        };
+        match page.render() {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(_) => (status, self.0.message()).into_response(),
+        }
+    }
+}
+
+type PageResult = Result<Response, PageError>;
+
+fn html(t: impl Template) -> PageResult {
+    Ok(Html(t.render()?).into_response())
+}
+
+fn fmt_time(t: i64, tz: &jiff::tz::TimeZone) -> String {
+    jiff::Timestamp::from_second(t)
+        .map(|ts| {
+            ts.to_zoned(tz.clone())
+                .strftime("%Y-%m-%d %H:%M %Z")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
+fn tz(state: &AppState) -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::get(&state.agreement.timezone).unwrap_or(jiff::tz::TimeZone::UTC)
+}
+
+// Overview.
+
+struct ReadingBlock {
+    commitment: String,
+    reading: String,
+    title: String,
+    /// Per party: counts by status, in STATUS_SHOWN order.
+    parties: Vec<(String, Vec<u64>)>,
+    chart: String,
+}
+
+const STATUS_SHOWN: [Status; 8] = [
+    Status::Confirmed,
+    Status::Corroborated,
+    Status::Disputed,
+    Status::Alleged,
+    Status::Insufficient,
+    Status::Rejected,
+    Status::OutsidePeriod,
+    Status::NotCovered,
+];
+
+#[derive(Template)]
+#[template(path = "overview.html")]
+struct OverviewPage {
+    f: Frame,
+    statuses: Vec<&'static str>,
+    blocks: Vec<ReadingBlock>,
+    latest: Vec<api::IncidentOut>,
+    reports: u64,
+    incidents: u64,
+    evaluated: String,
+}
+
+async fn overview(State(state): St, viewer: Viewer) -> PageResult {
+    let published = !viewer.is_staff();
+    let zone = tz(&state);
+    let offset = jiff::Timestamp::now()
+        .to_zoned(zone.clone())
+        .offset()
+        .seconds() as i64;
+    let filter = ListQuery {
+        limit: Some(10),
+        ..Default::default()
+    }
+    .filter(&state, &viewer)?;
+    let (counts, rows, worst, info) = state
+        .read(move |s| {
+            let counts = s.daily_counts(published, offset)?;
+            let rows = s.incidents(&filter)?;
+            let ids: Vec<String> = rows.iter().map(|r| r.incident.id.clone()).collect();
+            Ok((
+                counts,
+                rows,
+                api::worst_statuses(s, &ids)?,
+                s.last_evaluation()?,
+            ))
+        })
+        .await?;
+    let mut blocks = Vec::new();
+    for c in &state.agreement.commitments {
+        for r in &c.readings {
+            let mine: Vec<_> = counts
+                .iter()
+                .filter(|x| x.commitment_id == c.id && x.reading_id == r.id)
+                .collect();
+            let mut parties: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+            for x in &mine {
+                let row = parties
+                    .entry(x.party.clone())
+                    .or_insert_with(|| vec![0; STATUS_SHOWN.len()]);
+                if let Some(i) = STATUS_SHOWN.iter().position(|s| *s == x.status) {
+                    row[i] += x.count;
+                }
+            }
+            // The chart covers the reading's period (capped at 400 days), or
+            // the days that have findings when the period is open-ended.
+            let day = |t: i64| (t + offset).div_euclid(86_400);
+            let mut first = day(r.period.start);
+            let mut last = day(r.period.end.saturating_sub(1));
+            if last - first > 400 || last < first {
+                first = mine.iter().map(|x| x.day).min().unwrap_or(first);
+                last = mine
+                    .iter()
+                    .map(|x| x.day)
+                    .max()
+                    .unwrap_or(first)
+                    .min(first + 400);
+            }
+            let n = (last - first + 1).clamp(1, 401) as usize;
+            let charted = [
+                Status::Confirmed,
+                Status::Corroborated,
+                Status::Disputed,
+                Status::Alleged,
+                Status::Insufficient,
+            ];
+            let series: Vec<crate::svg::Series> = charted
+                .iter()
+                .map(|st| {
+                    let mut v = vec![0u32; n];
+                    for x in mine.iter().filter(|x| x.status == *st) {
+                        let i = x.day - first;
+                        if (0..n as i64).contains(&i) {
+                            v[i as usize] += x.count as u32;
+                        }
+                    }
+                    crate::svg::Series {
+                        label: st.as_str().into(),
+                        status: st.as_str().into(),
+                        counts: v,
+                    }
+                })
+                .collect();
+            let start = jiff::civil::Date::constant(1970, 1, 1)
+                .checked_add(jiff::Span::new().days(first))
+                .unwrap_or(jiff::civil::Date::constant(1970, 1, 1));
+            let chart = crate::svg::daily_chart_svg(
+                &format!("{} / {}: findings per day", c.id, r.id),
+                start,
+                &series,
+            );
+            blocks.push(ReadingBlock {
+                commitment: c.id.clone(),
+                reading: r.id.clone(),
+                title: format!("{} — {}", c.title, r.title),
+                parties: parties.into_iter().collect(),
+                chart,
+            });
+        }
+    }
+    let latest = rows
+        .iter()
+        .map(|r| api::incident_out(&state, &viewer, r, worst.get(&r.incident.id).copied()))
+        .collect();
+    let (reports, incidents, evaluated) = info
+        .map(|i| (i.reports, i.incidents, fmt_time(i.at, &zone)))
+        .unwrap_or_default();
+    html(OverviewPage {
+        f: Frame::new(&state, &viewer, "Overview", "overview"),
+        statuses: STATUS_SHOWN.iter().map(|s| s.as_str()).collect(),
+        blocks,
+        latest,
+        reports,
+        incidents,
+        evaluated,
+    })
+}
+
+// Filters shared by the map and the incident list.
+
+struct FilterForm {
+    q: ListQuery,
+    commitments: Vec<(String, String)>,
+    statuses: Vec<&'static str>,
+    parties: Vec<(String, String)>,
+}
+
+impl FilterForm {
+    fn new(state: &AppState, q: &ListQuery) -> FilterForm {
+        FilterForm {
+            q: q.clone(),
+            commitments: state
+                .agreement
+                .commitments
+                .iter()
+                .map(|c| (c.id.clone(), c.title.clone()))
+                .collect(),
+            statuses: STATUS_SHOWN.iter().map(|s| s.as_str()).collect(),
+            parties: state
+                .agreement
+                .parties
+                .iter()
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect(),
+        }
+    }
+
+    fn get(&self, v: &Option<String>) -> String {
+        v.clone().unwrap_or_default()
+    }
+
+    fn commitment(&self) -> String {
+        self.get(&self.q.commitment)
+    }
+    fn reading(&self) -> String {
+        self.get(&self.q.reading)
+    }
+    fn party(&self) -> String {
+        self.get(&self.q.party)
+    }
+    fn status(&self) -> String {
+        self.get(&self.q.status)
+    }
+    fn from(&self) -> String {
+        self.get(&self.q.from)
+    }
+    fn to(&self) -> String {
+        self.get(&self.q.to)
+    }
+    fn region(&self) -> String {
+        self.get(&self.q.region)
+    }
+
+    /// The filters as a query string (for download links and paging).
+    fn query(&self) -> String {
+        let mut q = self.q.clone();
+        q.cursor = None;
+        q.format = None;
+        q.limit = None;
+        serde_urlencoded_like(&q)
+    }
+}
+
+/// A query string from the non-empty filters.
+fn serde_urlencoded_like(q: &ListQuery) -> String {
+    let v = serde_json::to_value(q).unwrap_or_default();
+    let mut parts = Vec::new();
+    if let Some(m) = v.as_object() {
+        for (k, v) in m {
+            let s = match v {
+                serde_json::Value::String(s) if !s.is_empty() => s.clone(),
+                serde_json::Value::Number(n) => n.to_string(),
+                _ => continue,
+            };
+            parts.push(format!("{k}={}", percent(&s)));
+        }
+    }
+    parts.join("&")
+}
+
+fn percent(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+// Map.
+
+#[derive(Template)]
+#[template(path = "map.html")]
+struct MapPage {
+    f: Frame,
+    form: FilterForm,
+    svg: String,
+    shown: usize,
+    total_capped: bool,
+    first_day: i64,
+    last_day: i64,
+    statuses: Vec<&'static str>,
+}
+
+/// The most incidents one map draws; a wider filter is asked to narrow.
+const MAP_MAX: u64 = 5000;
+
+async fn map(State(state): St, viewer: Viewer, Query(q): Query<ListQuery>) -> PageResult {
+    let mut filter = q.filter(&state, &viewer)?;
+    filter.limit = Some(MAP_MAX);
+    let bounds = filter.bbox;
+    let (rows, worst) = state
+        .read(move |s| {
+            let rows = s.incidents(&filter)?;
+            let ids: Vec<String> = rows.iter().map(|r| r.incident.id.clone()).collect();
+            Ok((rows, api::worst_statuses(s, &ids)?))
+        })
+        .await?;
+    let zone = tz(&state);
+    let offset = jiff::Timestamp::now()
+        .to_zoned(zone.clone())
+        .offset()
+        .seconds() as i64;
+    let mut points = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let out = api::incident_out(&state, &viewer, r, worst.get(&r.incident.id).copied());
+        let (Some(lat), Some(lon)) = (out.lat, out.lon) else {
+            continue;
+        };
+        points.push(crate::svg::MapPoint {
+            lat,
+            lon,
+            status: out.status.clone(),
+            label: format!(
+                "{} — {} {} — {}",
+                out.start.get(..10).unwrap_or(""),
+                out.act,
+                out.target_class,
+                out.place.clone().unwrap_or_default()
+            ),
+            href: format!("/incidents/{}", out.id),
+            day: (r.incident.occurred.start + offset).div_euclid(86_400),
+            radius_km: r.incident.geo_precision.radius_km(),
+        });
+    }
+    let first_day = points.iter().map(|p| p.day).min().unwrap_or(0);
+    let last_day = points.iter().map(|p| p.day).max().unwrap_or(0);
+    let svg = crate::svg::map_svg(
+        crate::svg::Basemap::embedded(),
+        &state.agreement.zones,
+        &points,
+        bounds,
+    );
+    html(MapPage {
+        f: Frame::new(&state, &viewer, "Map", "map"),
+        form: FilterForm::new(&state, &q),
+        svg,
+        shown: points.len(),
+        total_capped: rows.len() as u64 >= MAP_MAX,
+        first_day,
+        last_day,
+        statuses: STATUS_SHOWN.iter().map(|s| s.as_str()).collect(),
+    })
+}
+
+// Incident list.
+
+#[derive(Template)]
+#[template(path = "incidents.html")]
+struct IncidentsPage {
+    f: Frame,
+    form: FilterForm,
+    items: Vec<api::IncidentOut>,
+    next: Option<String>,
+    query: String,
+}
+
+async fn incidents(State(state): St, viewer: Viewer, Query(q): Query<ListQuery>) -> PageResult {
+    let filter = q.filter(&state, &viewer)?;
+    let limit = q.limit();
+    let (rows, worst) = state
+        .read(move |s| {
+            let rows = s.incidents(&filter)?;
+            let ids: Vec<String> = rows.iter().map(|r| r.incident.id.clone()).collect();
+            Ok((rows, api::worst_statuses(s, &ids)?))
+        })
+        .await?;
+    let next = (rows.len() as u64 == limit)
+        .then(|| {
+            rows.last()
+                .map(|r| format!("{}.{}", r.incident.occurred.start, r.seq))
+        })
+        .flatten();
+    let items = rows
+        .iter()
+        .map(|r| api::incident_out(&state, &viewer, r, worst.get(&r.incident.id).copied()))
+        .collect();
+    let form = FilterForm::new(&state, &q);
+    let query = form.query();
+    html(IncidentsPage {
+        f: Frame::new(&state, &viewer, "Incidents", "incidents"),
+        form,
+        items,
+        next,
+        query,
+    })
+}
+
+// Incident.
+
+struct ReportView {
+    row: truce_store::web::ReportRow,
+    occurred: String,
+    grading: String,
+    place: String,
+}
+
+struct FindingView {
+    f: api::FindingOut,
+    commitment_title: String,
+    reading_title: String,
+    votes: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "incident.html")]
+struct IncidentPage {
+    f: Frame,
+    d: api::IncidentDetail,
+    reports: Vec<ReportView>,
+    findings: Vec<FindingView>,
+    decisions: Vec<(truce_store::web::Decision, String)>,
+    occurred: String,
+    can_review: bool,
+    can_adjudicate: bool,
+    message: String,
+    actions_fields: Vec<&'static str>,
+}
+
+#[derive(Deserialize, Default)]
+struct Flash {
+    msg: Option<String>,
+}
+
+async fn incident(
+    State(state): St,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Query(flash): Query<Flash>,
+) -> PageResult {
+    let d = api::incident_detail(&state, &viewer, id).await?;
+    let zone = tz(&state);
+    let reports = d
+        .reports
+        .iter()
+        .map(|r| {
+            let p = &r.report;
+            ReportView {
+                occurred: fmt_time(p.occurred_at, &zone)
+                    + &format!(" ({})", p.time_precision.as_str()),
+                grading: format!(
+                    "{}{}",
+                    p.reliability.map(|x| x.as_str()).unwrap_or("–"),
+                    p.credibility.map(|x| x.as_str()).unwrap_or("–")
+                ),
+                place: match (&p.place, p.location) {
+                    (Some(n), Some(l)) => format!("{n} ({:.3}, {:.3})", l.lat, l.lon),
+                    (Some(n), None) => n.clone(),
+                    (None, Some(l)) => format!("{:.3}, {:.3}", l.lat, l.lon),
+                    (None, None) => "not located".into(),
+                } + &format!(" ± {} km", p.geo_precision.radius_km()),
+                row: r.clone(),
+            }
+        })
+        .collect();
+    let mut findings: Vec<FindingView> = d
+        .findings
+        .iter()
+        .map(|f| {
+            let c = state.agreement.commitment(&f.commitment_id);
+            let votes = d
+                .decisions
+                .iter()
+                .filter(|x| x.finding_id.as_deref() == Some(&f.id))
+                .map(|x| format!("{} {} ({})", x.actor, x.action, x.role))
+                .collect();
+            FindingView {
+                commitment_title: c.map(|c| c.title.clone()).unwrap_or_default(),
+                reading_title: c
+                    .and_then(|c| c.readings.iter().find(|r| r.id == f.reading_id))
+                    .map(|r| r.title.clone())
+                    .unwrap_or_default(),
+                f: f.clone(),
+                votes,
+            }
+        })
+        .collect();
+    findings.sort_by_key(|x| {
+        (
+            status_rank(x.f.status),
+            x.f.commitment_id.clone(),
+            x.f.reading_id.clone(),
+        )
+    });
+    let decisions = d
+        .decisions
+        .iter()
+        .map(|x| (x.clone(), fmt_time(x.at, &zone)))
+        .collect();
+    let occurred = format!(
+        "{} – {}",
+        fmt_time(truce_model_period_start(&d.incident), &zone),
+        fmt_time(truce_model_period_end(&d.incident), &zone)
+    );
+    html(IncidentPage {
+        f: Frame::new(
+            &state,
+            &viewer,
+            format!("Incident {}", d.incident.id),
+            "incidents",
+        ),
+        occurred,
+        reports,
+        findings,
+        decisions,
+        can_review: matches!(viewer.role(), Some(Role::Monitor | Role::Adjudicator)),
+        can_adjudicate: viewer.role() == Some(Role::Adjudicator),
+        message: flash.msg.unwrap_or_default(),
+        actions_fields: crate::pipeline::CORRECTABLE.to_vec(),
+        d,
+    })
+}
+
+fn truce_model_period_start(i: &api::IncidentOut) -> i64 {
+    i.start
+        .parse::<jiff::Timestamp>()
+        .map(|t| t.as_second())
+        .unwrap_or(0)
+}
+
+fn truce_model_period_end(i: &api::IncidentOut) -> i64 {
+    i.end
+        .parse::<jiff::Timestamp>()
+        .map(|t| t.as_second())
+        .unwrap_or(0)
+}
+
+/// The review form: one form per action on the incident page.
+#[derive(Deserialize, Default)]
+struct DecideForm {
+    csrf: String,
+    action: String,
+    #[serde(default)]
+    finding: Option<String>,
+    #[serde(default)]
+    other: Option<String>,
+    /// Split: report ids, comma-separated (checkboxes post one `reports` each).
+    #[serde(default)]
+    reports: Option<String>,
+    #[serde(default)]
+    report: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    act: Option<String>,
+    #[serde(default)]
+    means: Option<String>,
+    #[serde(default)]
+    target_class: Option<String>,
+    #[serde(default)]
+    target_name: Option<String>,
+    #[serde(default)]
+    perpetrator: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn decide_form(
+    State(state): St,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Form(form): Form<DecideForm>,
+) -> PageResult {
+    viewer.check_csrf(&form.csrf)?;
+    let back = |msg: &str, to: &str| -> PageResult {
+        Ok(Redirect::to(&format!("/incidents/{to}?msg={}#review", percent(msg))).into_response())
+    };
+    if form.action == "note" {
+        let user = viewer
+            .require(&[Role::Monitor, Role::Adjudicator])?
+            .name
+            .clone();
+        let text = form.note.clone().unwrap_or_default().trim().to_string();
+        if text.is_empty() || text.len() > review::MAX_REASON {
+            return Err(
+                AppError::BadRequest("a note needs some text (at most 4000 bytes)".into()).into(),
+            );
+        }
+        let inc = id.clone();
+        state
+            .write(move |s, _| {
+                s.add_note(&inc, &user, &text)?;
+                Ok(())
+            })
+            .await?;
+        return back("Note added (visible to the mission only).", &id);
+    }
+    let mut fields = serde_json::Map::new();
+    for (k, v) in [
+        ("act", &form.act),
+        ("means", &form.means),
+        ("target_class", &form.target_class),
+        ("target_name", &form.target_name),
+        ("perpetrator", &form.perpetrator),
+    ] {
+        if let Some(v) = v.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            fields.insert(k.into(), serde_json::Value::String(v.into()));
+        }
+    }
+    let parse_id = |s: &str| {
+        s.trim()
+            .parse::<i64>()
+            .map_err(|_| AppError::BadRequest(format!("\"{s}\" is not a report number")))
+    };
+    let reports = form
+        .reports
+        .as_deref()
+        .unwrap_or("")
+        .split([',', ' '])
+        .filter(|s| !s.trim().is_empty())
+        .map(parse_id)
+        .collect::<Result<Vec<_>, _>>()?;
+    let req = DecisionRequest {
+        action: form.action.clone(),
+        incident: Some(id.clone()),
+        incidents: form
+            .other
+            .iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        reports,
+        report: form
+            .report
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(parse_id)
+            .transpose()?,
+        fields,
+        finding: form.finding.clone(),
+        status: form.status.clone(),
+        reason: form.reason.clone(),
+    };
+    let out = review::decide(&state, &viewer, req).await?;
+    let msg = match (&out.verdict, &out.pending) {
+        (Some(v), _) => format!(
+            "Decision recorded (log entry {}). The finding is now {v}.",
+            out.decision.log_index.unwrap_or(0)
+        ),
+        (None, Some(p)) => format!(
+            "Decision recorded (log entry {}): {p}.",
+            out.decision.log_index.unwrap_or(0)
+        ),
+        _ => format!(
+            "Decision recorded (log entry {}).",
+            out.decision.log_index.unwrap_or(0)
+        ),
+    };
+    // After a merge or split the incident may have a new id.
+    let to = out
+        .incidents
+        .iter()
+        .find(|x| **x == id)
+        .or(out.incidents.first())
+        .cloned()
+        .unwrap_or(id);
+    back(&msg, &to)
+}
+
+#[derive(Deserialize)]
+struct AssignForm {
+    csrf: String,
+    #[serde(default)]
+    release: Option<String>,
+}
+
+async fn assign_form(
+    State(state): St,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Form(form): Form<AssignForm>,
+) -> PageResult {
+    viewer.check_csrf(&form.csrf)?;
+    let user = viewer
+        .require(&[Role::Monitor, Role::Adjudicator])?
+        .name
+        .clone();
+    let inc = id.clone();
+    let release = form.release.is_some();
+    let msg = state
+        .write(move |s, _| {
+            if release {
+                s.release(&inc, &user, false)?;
+                return Ok("Released.".to_string());
+            }
+            let holder = s.assign(&inc, &user)?;
+            Ok(if holder == user {
+                "This incident is assigned to you.".to_string()
+            } else {
+                format!("{holder} is already working on this incident.")
+            })
+        })
+        .await?;
+    Ok(Redirect::to(&format!("/incidents/{id}?msg={}", percent(&msg))).into_response())
+}
+
+// Review queue.
+
+#[derive(Template)]
+#[template(path = "queue.html")]
+struct QueuePage {
+    f: Frame,
+    items: Vec<(truce_store::web::QueueItem, String)>,
+    me: String,
+}
+
+async fn queue(State(state): St, viewer: Viewer) -> PageResult {
+    viewer.require(&[Role::Administrator, Role::Monitor, Role::Adjudicator])?;
+    let items = state.read(|s| Ok(s.queue(200)?)).await?;
+    let zone = tz(&state);
+    html(QueuePage {
+        f: Frame::new(&state, &viewer, "Review queue", "queue"),
+        items: items
+            .into_iter()
+            .map(|i| {
+                let t = fmt_time(i.occurred_start, &zone);
+                (i, t)
+            })
+            .collect(),
+        me: viewer.name().unwrap_or("").to_string(),
+    })
+}
+
+// Agreement.
+
+struct ReadingView {
+    id: String,
+    title: String,
+    party: String,
+    note: String,
+    period: String,
+    acts: String,
+    means: String,
+    targets: String,
+    zone: String,
+}
+
+struct CommitmentView {
+    id: String,
+    title: String,
+    text: String,
+    status: String,
+    binds: String,
+    note: String,
+    readings: Vec<ReadingView>,
+}
+
+#[derive(Template)]
+#[template(path = "agreement.html")]
+struct AgreementPage {
+    f: Frame,
+    description: String,
+    parties: Vec<(String, String)>,
+    commitments: Vec<CommitmentView>,
+}
+
+async fn agreement(State(state): St, viewer: Viewer) -> PageResult {
+    let a = &state.agreement;
+    let zone = tz(&state);
+    let list = |v: Vec<String>| {
+        if v.is_empty() {
+            "any".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    let commitments = a
+        .commitments
+        .iter()
+        .map(|c| CommitmentView {
+            id: c.id.clone(),
+            title: c.title.clone(),
+            text: c.text.clone(),
+            status: format!("{:?}", c.status).to_lowercase(),
+            binds: c.binds.join(", "),
+            note: c.note.clone().unwrap_or_default(),
+            readings: c
+                .readings
+                .iter()
+                .map(|r| ReadingView {
+                    id: r.id.clone(),
+                    title: r.title.clone(),
+                    party: r.party.clone().unwrap_or_default(),
+                    note: r.note.clone().unwrap_or_default(),
+                    period: format!(
+                        "{} – {}",
+                        fmt_time(r.period.start, &zone),
+                        fmt_time(r.period.end, &zone)
+                    ),
+                    acts: list(
+                        r.scope
+                            .acts
+                            .iter()
+                            .map(|x| x.as_str().to_string())
+                            .collect(),
+                    ),
+                    means: list(r.scope.means.iter().map(|x| format!("{x:?}")).collect()),
+                    targets: list(r.scope.targets.iter().map(|x| format!("{x:?}")).collect()),
+                    zone: r.scope.zone.clone().unwrap_or_else(|| "anywhere".into()),
+                })
+                .collect(),
+        })
+        .collect();
+    html(AgreementPage {
+        f: Frame::new(&state, &viewer, "Agreement", "agreement"),
+        description: a.description.clone().unwrap_or_default(),
+        parties: a
+            .parties
+            .iter()
+            .map(|p| (p.id.clone(), p.name.clone()))
+            .collect(),
+        commitments,
+    })
+}
+
+// Report form.
+
+#[derive(Template)]
+#[template(path = "report_form.html")]
+struct ReportFormPage {
+    f: Frame,
+    acts: Vec<&'static str>,
+    means: Vec<&'static str>,
+    targets: Vec<&'static str>,
+    stances: Vec<&'static str>,
+    parties: Vec<(String, String)>,
+    places: Vec<api::PlaceOut>,
+    message: String,
+    errors: Vec<String>,
+    v: ReportFields,
+}
+
+#[derive(Deserialize, Default, Clone)]
+struct ReportFields {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    external_id: String,
+    #[serde(default)]
+    occurred_at: String,
+    #[serde(default)]
+    place: String,
+    #[serde(default)]
+    latitude: String,
+    #[serde(default)]
+    longitude: String,
+    #[serde(default)]
+    act: String,
+    #[serde(default)]
+    means: String,
+    #[serde(default)]
+    target_class: String,
+    #[serde(default)]
+    target_name: String,
+    #[serde(default)]
+    perpetrator: String,
+    #[serde(default)]
+    stance: String,
+    #[serde(default)]
+    text: String,
+    /// "Look up the place" instead of submitting.
+    #[serde(default)]
+    lookup: Option<String>,
+}
+
+fn report_form_page(
+    state: &AppState,
+    viewer: &Viewer,
+    v: ReportFields,
+    message: String,
+    errors: Vec<String>,
+) -> PageResult {
+    let places = if v.lookup.is_some() {
+        api::place_suggestions(state, &v.place, 10)
+    } else {
+        Vec::new()
+    };
+    html(ReportFormPage {
+        f: Frame::new(state, viewer, "Submit a report", "report"),
+        acts: truce_model::Act::ALL.iter().map(|x| x.as_str()).collect(),
+        means: truce_model::Means::ALL.iter().map(|x| x.as_str()).collect(),
+        targets: truce_model::TargetClass::ALL
+            .iter()
+            .map(|x| x.as_str())
+            .collect(),
+        stances: truce_model::Stance::ALL
+            .iter()
+            .map(|x| x.as_str())
+            .collect(),
+        parties: state
+            .agreement
+            .parties
+            .iter()
+            .map(|p| (p.id.clone(), p.name.clone()))
+            .collect(),
+        places,
+        message,
+        errors,
+        v,
+    })
+}
+
+async fn report_form(State(state): St, viewer: Viewer) -> PageResult {
+    viewer.require(&[Role::Monitor, Role::Adjudicator, Role::Liaison])?;
+    report_form_page(
+        &state,
+        &viewer,
+        ReportFields::default(),
+        String::new(),
+        Vec::new(),
+    )
+}
+
+async fn report_submit(
+    State(state): St,
+    viewer: Viewer,
+    Form(v): Form<ReportFields>,
+) -> PageResult {
+    viewer.check_csrf(&v.csrf)?;
+    viewer.require(&[Role::Monitor, Role::Adjudicator, Role::Liaison])?;
+    if v.lookup.is_some() {
+        let n = api::place_suggestions(&state, &v.place, 10).len();
+        let msg = if n == 0 {
+            format!(
+                "No place starts with \"{}\"; give coordinates instead.",
+                v.place
+            )
+        } else {
+            format!("{n} places match; pick one.")
+        };
+        return report_form_page(&state, &viewer, v, msg, Vec::new());
+    }
+    let mut row = serde_json::Map::new();
+    let mut put = |k: &str, val: &str| {
+        if !val.trim().is_empty() {
+            row.insert(k.into(), serde_json::Value::String(val.trim().into()));
+        }
+    };
+    let external_id = if v.external_id.trim().is_empty() {
+        format!("form-{}", jiff::Timestamp::now().as_millisecond())
+    } else {
+        v.external_id.clone()
+    };
+    put("external_id", &external_id);
+    put("occurred_at", &v.occurred_at);
+    put("place", &v.place);
+    put("latitude", &v.latitude);
+    put("longitude", &v.longitude);
+    put("act", &v.act);
+    put("means", &v.means);
+    put("target_class", &v.target_class);
+    put("target_name", &v.target_name);
+    put("perpetrator", &v.perpetrator);
+    put("stance", &v.stance);
+    put("text", &v.text);
+    let out = api::submit(&state, &viewer, vec![row]).await?;
+    if out.accepted + out.superseded + out.duplicates > 0 {
+        let msg = format!(
+            "Report {external_id} received and logged; it joins an incident at the next evaluation (a few seconds)."
+        );
+        report_form_page(&state, &viewer, ReportFields::default(), msg, Vec::new())
+    } else {
+        let errors = out
+            .rejections
+            .iter()
+            .map(|r| match &r.field {
+                Some(f) => format!("{f}: {}", r.reason),
+                None => r.reason.clone(),
+            })
+            .collect();
+        Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            report_form_page(&state, &viewer, v, String::new(), errors)?,
+        )
+            .into_response())
+    }
+}
+
+// Sign-in.
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    f: Frame,
+    error: String,
+    name: String,
+}
+
+async fn login_form(State(state): St, viewer: Viewer) -> PageResult {
+    html(LoginPage {
+        f: Frame::new(&state, &viewer, "Sign in", "login"),
+        error: String::new(),
+        name: String::new(),
+    })
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    name: String,
+    password: String,
+}
+
+fn client_ip(headers: &HeaderMap) -> String {
+    // Behind a proxy the peer is the proxy; a deployment sets X-Forwarded-For.
+    headers
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .map(|s| s.trim().to_string())
+        .unwrap_or_else(|| "direct".into())
+}
+
+async fn login(
+    State(state): St,
+    viewer: Viewer,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> PageResult {
+    let name = form.name.trim().to_string();
+    let keys = vec![
+        format!("user:{name}"),
+        format!("ip:{}", client_ip(&headers)),
+    ];
+    if let Some(wait) = state.limiter.blocked(&keys) {
+        return Err(AppError::TooMany(wait).into());
+    }
+    if form.password.len() > 1024 || name.len() > 200 {
+        return Err(AppError::BadRequest("the name or password is too long".into()).into());
+    }
+    let lookup = name.clone();
+    let user = state.read(move |s| Ok(s.user_by_name(&lookup)?)).await?;
+    let password = form.password.clone();
+    // Verify against a dummy hash when the account is unknown, so timing does
+    // not tell which names exist.
+    let phc = user.as_ref().and_then(|u| u.password_hash.clone());
+    let ok = tokio::task::spawn_blocking(move || {
+        auth::verify_password(&password, &phc.unwrap_or_else(dummy_hash))
+    })
+    .await
+    .unwrap_or(false);
+    let user = match user {
+        Some(u) if ok && !u.disabled && u.password_hash.is_some() => u,
+        _ => {
+            state.limiter.failed(&keys);
+            tracing::warn!(user = %name, "failed sign-in");
+            let page = LoginPage {
+                f: Frame::new(&state, &viewer, "Sign in", "login"),
+                error: "The name or password is wrong.".into(),
+                name,
+            };
+            return Ok((StatusCode::UNAUTHORIZED, Html(page.render()?)).into_response());
+        }
+    };
+    state.limiter.succeeded(&keys[..1]);
+    let sid = auth::random_secret()?;
+    let csrf = auth::random_secret()?;
+    let hash = auth::secret_hash(&sid);
+    let expires = jiff::Timestamp::now().as_second() + auth::SESSION_SECONDS;
+    let uid = user.id;
+    state
+        .write(move |s, _| Ok(s.create_session(&hash, uid, &csrf, expires)?))
+        .await?;
+    tracing::info!(user = %user.name, role = %user.role, "signed in");
+    let secure = if state.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = format!(
+        "{}={sid}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
+        state.session_cookie(),
+        auth::SESSION_SECONDS
+    );
+    let mut r = Redirect::to(if user.role.is_staff() { "/queue" } else { "/" }).into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        r.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    Ok(r)
+}
+
+/// A valid Argon2id hash of a random password nobody knows, made once.
+fn dummy_hash() -> String {
+    static H: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    H.get_or_init(|| {
+        let secret = auth::random_secret().unwrap_or_else(|_| "unguessable-fallback".into());
+        auth::hash_password(&secret).unwrap_or_default()
+    })
+    .clone()
+}
+
+#[derive(Deserialize)]
+struct LogoutForm {
+    csrf: String,
+}
+
+async fn logout(
+    State(state): St,
+    viewer: Viewer,
+    headers: HeaderMap,
+    Form(form): Form<LogoutForm>,
+) -> PageResult {
+    viewer.check_csrf(&form.csrf)?;
+    let parts_cookie = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == state.session_cookie())
+        .map(|(_, v)| v.to_string());
+    if let Some(sid) = parts_cookie {
+        let hash = auth::secret_hash(&sid);
+        state
+            .write(move |s, _| Ok(s.delete_session(&hash)?))
+            .await?;
+    }
+    let mut r = Redirect::to("/").into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
+        state.session_cookie()
+    )) {
+        r.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    Ok(r)
+}

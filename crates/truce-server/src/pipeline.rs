@@ -1,0 +1,287 @@
+//! The evaluation pipeline over a workspace: load the reports, apply the
+//! monitors' corrections, correlate, apply merges and splits, locate, judge,
+//! store. The command line and the server both run it, so that a finding
+//! means the same whichever started the evaluation.
+
+use crate::workspace;
+use anyhow::Result;
+use std::collections::HashMap;
+use std::sync::mpsc;
+use truce_engine::{CorrelateConfig, Evaluator, Regroup};
+use truce_model::{Act, Agreement, Finding, Incident, Means, Report, ReportRef, TargetClass};
+use truce_store::web::Decision;
+use truce_store::{EvaluationInfo, SqliteStore, Store};
+
+/// Decision actions that change what the engine sees.
+pub const CORRECT: &str = "correct";
+pub const MERGE: &str = "merge";
+pub const SPLIT: &str = "split";
+
+/// The version of the reference data an evaluation uses, recorded with it.
+pub fn reference_data_version(store: &SqliteStore) -> Result<String> {
+    let gazetteer = workspace::gazetteer(store)?.version();
+    Ok(match store.meta(workspace::SITES)? {
+        None => format!("gazetteer:{gazetteer}"),
+        Some(sites) => {
+            use sha2::Digest;
+            let d = sha2::Sha256::digest(sites.as_bytes());
+            let hex: String = d.iter().take(8).map(|b| format!("{b:02x}")).collect();
+            format!("gazetteer:{gazetteer};sites:sha256:{hex}")
+        }
+    })
+}
+
+/// Runs the engine over the whole store, with the decisions taken so far.
+/// `progress` hears what stage it is at.
+pub fn evaluate(store: &mut SqliteStore, progress: &dyn Fn(&str)) -> Result<EvaluationInfo> {
+    let stored = store.agreement()?;
+    // The reference data an evaluation uses goes on the log when it changes, so
+    // that a replay knows which gazetteer judged which reports.
+    let reference = reference_data_version(store)?;
+    if store.meta("logged_reference_data")?.as_deref() != Some(reference.as_str()) {
+        let body = serde_json::to_vec(&serde_json::json!({ "version": reference }))?;
+        store.reload_log();
+        store.log_append(
+            truce_store::log::KIND_REFERENCE,
+            &truce_store::log::encode_entry(truce_store::log::KIND_REFERENCE, &body),
+        )?;
+        store.set_meta("logged_reference_data", &reference)?;
+        let db = store.path().to_string();
+        if workspace::log_key_path(&db).exists() {
+            workspace::sign_checkpoint(store, &db)?;
+        }
+    }
+    progress("loading reports");
+    let (ids, mut reports) = store.reports(false)?;
+    let decisions = store.decisions_of(&[CORRECT, MERGE, SPLIT])?;
+    apply_corrections(&mut reports, &decisions);
+    progress("correlating");
+    let cfg = CorrelateConfig::default();
+    let incidents = truce_engine::correlate(&reports, &cfg);
+    let mut incidents = truce_engine::regroup(&reports, incidents, &regroupings(&decisions), &cfg);
+    locate_incidents(&mut incidents);
+    progress("evaluating and saving");
+    let mut info = EvaluationInfo {
+        at: jiff::Timestamp::now().as_second(),
+        agreement_version: stored.version,
+        reference_data: reference,
+        reports: reports.len() as u64,
+        incidents: incidents.len() as u64,
+        findings: 0,
+    };
+    info.findings = evaluate_and_store(
+        store,
+        &stored.agreement,
+        &reports,
+        &ids,
+        &incidents,
+        &cfg,
+        &info,
+    )?;
+    Ok(info)
+}
+
+/// The report a decision names, from its body's `report` or `reports`.
+pub fn decision_reports(d: &Decision) -> Vec<ReportRef> {
+    let one = d.body.get("report").cloned().into_iter();
+    let many = d
+        .body
+        .get("reports")
+        .and_then(|v| v.as_array().cloned())
+        .unwrap_or_default();
+    one.chain(many)
+        .filter_map(|v| serde_json::from_value(v).ok())
+        .collect()
+}
+
+/// Merge and split decisions in the order they were taken.
+pub fn regroupings(decisions: &[Decision]) -> Vec<Regroup> {
+    decisions
+        .iter()
+        .filter_map(|d| match d.action.as_str() {
+            MERGE => Some(Regroup::Merge(decision_reports(d))),
+            SPLIT => Some(Regroup::Split(decision_reports(d))),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Classification fields a correction may change.
+pub const CORRECTABLE: [&str; 5] = ["act", "means", "target_class", "target_name", "perpetrator"];
+
+/// Applies one correction's fields to a report; returns the fields it could
+/// not apply (an unknown value), which validation should have refused.
+pub fn correct(report: &mut Report, fields: &serde_json::Value) -> Vec<String> {
+    let mut bad = Vec::new();
+    let Some(map) = fields.as_object() else {
+        return bad;
+    };
+    for (k, v) in map {
+        let s = v.as_str().map(str::trim).unwrap_or_default();
+        let ok = match k.as_str() {
+            "act" => Act::parse(s).map(|x| report.act = x).is_ok(),
+            "means" => Means::parse(s).map(|x| report.means = x).is_ok(),
+            "target_class" => TargetClass::parse(s)
+                .map(|x| report.target_class = x)
+                .is_ok(),
+            "target_name" => {
+                report.target_name = (!s.is_empty()).then(|| s.to_string());
+                true
+            }
+            "perpetrator" => {
+                report.perpetrator = (!s.is_empty()).then(|| s.to_string());
+                true
+            }
+            _ => false,
+        };
+        if !ok {
+            bad.push(k.clone());
+        }
+    }
+    bad
+}
+
+/// Applies every correction, in the order taken, to the reports it names.
+pub fn apply_corrections(reports: &mut [Report], decisions: &[Decision]) {
+    let corrections: Vec<&Decision> = decisions.iter().filter(|d| d.action == CORRECT).collect();
+    if corrections.is_empty() {
+        return;
+    }
+    let mut at: HashMap<(String, String), usize> = HashMap::new();
+    for d in &corrections {
+        for r in decision_reports(d) {
+            at.insert((r.source, r.external_id), usize::MAX);
+        }
+    }
+    for (i, r) in reports.iter().enumerate() {
+        if let Some(slot) = at.get_mut(&(r.source.clone(), r.external_id.clone())) {
+            *slot = i;
+        }
+    }
+    for d in corrections {
+        let fields = d.body.get("fields").cloned().unwrap_or_default();
+        for r in decision_reports(d) {
+            if let Some(&i) = at.get(&(r.source, r.external_id))
+                && let Some(rep) = reports.get_mut(i)
+            {
+                correct(rep, &fields);
+            }
+        }
+    }
+}
+
+/// Judges every incident and stores the results in one transaction. One
+/// thread evaluates, incident by incident in id order, while the calling
+/// thread writes: findings are streamed, never all held in memory.
+pub fn evaluate_and_store(
+    store: &mut SqliteStore,
+    agreement: &Agreement,
+    reports: &[Report],
+    report_ids: &[i64],
+    incidents: &[Incident],
+    cfg: &CorrelateConfig,
+    info: &EvaluationInfo,
+) -> Result<u64> {
+    const BATCH: usize = 8192;
+    let mut order: Vec<usize> = (0..incidents.len()).collect();
+    order.sort_unstable_by(|&a, &b| incidents[a].id.cmp(&incidents[b].id));
+    let (tx, rx) = mpsc::sync_channel::<Vec<Finding>>(8);
+    let sites = workspace::sites(store)?;
+    let sites = &sites;
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            let ev = Evaluator::new(agreement, cfg.clone()).with_sites(sites);
+            let mut batch = Vec::with_capacity(BATCH + 64);
+            for &i in &order {
+                ev.evaluate(reports, &incidents[i], false, &mut batch);
+                if batch.len() >= BATCH {
+                    // The receiver stops only on a store error, reported below.
+                    if tx
+                        .send(std::mem::replace(
+                            &mut batch,
+                            Vec::with_capacity(BATCH + 64),
+                        ))
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+            }
+            let _ = tx.send(batch);
+        });
+        let mut stream = rx.iter().flatten();
+        let stored = store.replace_results(report_ids, incidents, &mut stream, info);
+        // Drain so the evaluating thread can finish if the store stopped early.
+        drop(stream);
+        Ok(stored?)
+    })
+}
+
+/// Fills in each incident's country and first-level region from its place,
+/// on every core.
+pub fn locate_incidents(incidents: &mut [Incident]) {
+    let regions = truce_geo::Regions::embedded();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = incidents.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        for part in incidents.chunks_mut(chunk) {
+            s.spawn(move || {
+                for inc in part {
+                    if let Some(hit) = inc.location.and_then(|p| regions.locate(p)) {
+                        inc.country = Some(hit.country.to_string());
+                        inc.region = hit.region.map(str::to_string);
+                    }
+                }
+            });
+        }
+    });
+}
+
+/// Rebuilds the given incidents after a merge, split or correction, without
+/// re-running the whole evaluation: their reports are regrouped by
+/// `decision`, and the resulting incidents judged and stored in place of the
+/// old ones. Returns the new incidents' ids.
+pub fn rebuild_incidents(
+    store: &mut SqliteStore,
+    agreement: &Agreement,
+    old: &[&str],
+    decision: &Decision,
+) -> Result<Vec<String>> {
+    let (ids, mut reports) = store.reports_of_incidents(old)?;
+    let cfg = CorrelateConfig::default();
+    // Every correction so far applies to these reports, as in a full run.
+    let corrections = store.decisions_of(&[CORRECT])?;
+    apply_corrections(&mut reports, &corrections);
+    // Start from the incidents as they are, then apply the new decision.
+    let mut current = Vec::new();
+    for id in old {
+        let mut members = Vec::new();
+        for (i, _) in reports.iter().enumerate() {
+            if store_incident_of(store, ids[i])?.as_deref() == Some(*id) {
+                members.push(i);
+            }
+        }
+        if let Some(inc) = truce_engine::incident_of(&reports, members, &cfg) {
+            current.push(inc);
+        }
+    }
+    let mut incidents = truce_engine::regroup(
+        &reports,
+        current,
+        &regroupings(std::slice::from_ref(decision)),
+        &cfg,
+    );
+    locate_incidents(&mut incidents);
+    let sites = workspace::sites(store)?;
+    let ev = Evaluator::new(agreement, cfg.clone()).with_sites(&sites);
+    let mut findings = Vec::new();
+    for inc in &incidents {
+        ev.evaluate(&reports, inc, false, &mut findings);
+    }
+    store.replace_incidents(old, &ids, &incidents, &findings)?;
+    Ok(incidents.into_iter().map(|i| i.id).collect())
+}
+
+fn store_incident_of(store: &SqliteStore, report_id: i64) -> Result<Option<String>> {
+    Ok(store.incident_of_report(report_id)?)
+}

@@ -1,0 +1,517 @@
+//! The review workflow: monitors merge and split incidents, correct reports
+//! and propose statuses; two different adjudicators confirm or reject a
+//! violation (four eyes); adjudicators publish. Every decision is attributed,
+//! timed, reasoned and appended to the evidence log before it takes effect.
+//! New reports (from the API or the form) are stored and logged, and a
+//! background evaluation folds them into incidents.
+
+use crate::app::{AppError, AppState};
+use crate::auth::Viewer;
+use crate::pipeline::{self, CORRECT, CORRECTABLE, MERGE, SPLIT};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use truce_model::{ReportRef, Status};
+use truce_store::SqliteStore;
+use truce_store::web::{Decision, NewDecision, Role};
+
+pub const PROPOSE: &str = "propose";
+pub const CONFIRM: &str = "confirm";
+pub const REJECT: &str = "reject";
+pub const PUBLISH: &str = "publish";
+
+/// Every action, with the roles that may take it.
+pub const ACTIONS: [(&str, &[Role]); 7] = [
+    (MERGE, &[Role::Monitor, Role::Adjudicator]),
+    (SPLIT, &[Role::Monitor, Role::Adjudicator]),
+    (CORRECT, &[Role::Monitor, Role::Adjudicator]),
+    (PROPOSE, &[Role::Monitor, Role::Adjudicator]),
+    (CONFIRM, &[Role::Adjudicator]),
+    (REJECT, &[Role::Adjudicator]),
+    (PUBLISH, &[Role::Adjudicator]),
+];
+
+/// The longest reason kept.
+pub const MAX_REASON: usize = 4000;
+
+/// A decision as asked for, through the API or a form.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct DecisionRequest {
+    pub action: String,
+    /// The incident acted on (merge: the first; split, publish).
+    #[serde(default)]
+    pub incident: Option<String>,
+    /// Merge: the other incidents joined to it.
+    #[serde(default)]
+    pub incidents: Vec<String>,
+    /// Split: the reports (database ids) that form an incident of their own.
+    #[serde(default)]
+    pub reports: Vec<i64>,
+    /// Correct: the report corrected, and its new values.
+    #[serde(default)]
+    pub report: Option<i64>,
+    #[serde(default)]
+    pub fields: serde_json::Map<String, serde_json::Value>,
+    /// Propose, confirm, reject: the finding.
+    #[serde(default)]
+    pub finding: Option<String>,
+    /// Propose: `confirmed` or `rejected`.
+    #[serde(default)]
+    pub status: Option<String>,
+    pub reason: String,
+}
+
+/// What a decision did.
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionOutcome {
+    pub decision: Decision,
+    /// Merge, split, correct: the incidents that now hold the reports.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub incidents: Vec<String>,
+    /// Confirm, reject: the finding's status once two adjudicators agree.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Status>,
+    /// Confirm, reject: what is still needed, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pending: Option<String>,
+}
+
+/// The four-eyes rule: a finding is confirmed (or rejected) once two
+/// different adjudicators' latest votes agree. Votes are taken in order; the
+/// first verdict reached stands.
+pub fn four_eyes(votes: &[Decision]) -> Option<Status> {
+    let mut latest: Vec<(&str, &str)> = Vec::new();
+    for d in votes {
+        if d.role != Role::Adjudicator.as_str() || !(d.action == CONFIRM || d.action == REJECT) {
+            continue;
+        }
+        match latest.iter_mut().find(|(who, _)| *who == d.actor) {
+            Some(slot) => slot.1 = d.action.as_str(),
+            None => latest.push((d.actor.as_str(), d.action.as_str())),
+        }
+        for verdict in [CONFIRM, REJECT] {
+            if latest.iter().filter(|(_, v)| *v == verdict).count() >= 2 {
+                return Some(if verdict == CONFIRM {
+                    Status::Confirmed
+                } else {
+                    Status::Rejected
+                });
+            }
+        }
+    }
+    None
+}
+
+fn bad(m: impl Into<String>) -> AppError {
+    AppError::BadRequest(m.into())
+}
+
+/// Checks who may take a decision and that it is well formed; then takes it.
+pub async fn decide(
+    state: &Arc<AppState>,
+    viewer: &Viewer,
+    req: DecisionRequest,
+) -> Result<DecisionOutcome, AppError> {
+    let roles = ACTIONS
+        .iter()
+        .find(|(a, _)| *a == req.action)
+        .map(|(_, r)| *r)
+        .ok_or_else(|| {
+            bad(format!(
+                "unknown action \"{}\"; expected one of: {}",
+                req.action,
+                ACTIONS.map(|(a, _)| a).join(", ")
+            ))
+        })?;
+    let user = viewer.require(roles)?.clone();
+    let reason = req.reason.trim().to_string();
+    if reason.is_empty() {
+        return Err(bad("a decision needs a reason"));
+    }
+    if reason.len() > MAX_REASON {
+        return Err(bad(format!(
+            "the reason is too long ({} bytes; at most {MAX_REASON})",
+            reason.len()
+        )));
+    }
+    state
+        .write(move |store, st| {
+            let out = take(store, st, &user.name, user.role, &req, &reason)?;
+            // A signed checkpoint covers the decision at once, so its
+            // inclusion can be proven against a signed tree head.
+            let db = store.path().to_string();
+            if crate::workspace::log_key_path(&db).exists() {
+                crate::workspace::sign_checkpoint(store, &db)?;
+            }
+            Ok(out)
+        })
+        .await
+}
+
+fn finding_of(store: &SqliteStore, id: &str) -> Result<truce_store::FindingRow, AppError> {
+    store
+        .finding_by_id(id)?
+        .ok_or_else(|| AppError::NotFound(format!("no finding {id}")))
+}
+
+fn take(
+    store: &mut SqliteStore,
+    st: &AppState,
+    actor: &str,
+    role: Role,
+    req: &DecisionRequest,
+    reason: &str,
+) -> Result<DecisionOutcome, AppError> {
+    let record = |store: &mut SqliteStore,
+                  action: &str,
+                  incident: Option<&str>,
+                  finding: Option<&str>,
+                  body: serde_json::Value|
+     -> Result<Decision, AppError> {
+        Ok(store.record_decision(&NewDecision {
+            actor,
+            role,
+            action,
+            incident_id: incident,
+            finding_id: finding,
+            body,
+            reason,
+        })?)
+    };
+    let outcome = |decision: Decision| DecisionOutcome {
+        decision,
+        incidents: Vec::new(),
+        verdict: None,
+        pending: None,
+    };
+    match req.action.as_str() {
+        MERGE => {
+            let mut ids: Vec<String> = req.incident.iter().cloned().collect();
+            ids.extend(req.incidents.iter().cloned());
+            ids.sort();
+            ids.dedup();
+            if ids.len() < 2 {
+                return Err(bad("a merge needs at least two different incidents"));
+            }
+            let mut published = false;
+            for id in &ids {
+                match store.incident_published(id)? {
+                    None => return Err(AppError::NotFound(format!("no incident {id}"))),
+                    Some(p) => published |= p,
+                }
+            }
+            let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let (_, reports) = store.reports_of_incidents(&refs)?;
+            let body = serde_json::json!({
+                "incidents": ids,
+                "reports": reports.iter().map(report_ref).collect::<Vec<_>>(),
+            });
+            let d = record(store, MERGE, Some(&ids[0]), None, body)?;
+            let new = pipeline::rebuild_incidents(store, &st.agreement, &refs, &d)?;
+            if published {
+                for id in &new {
+                    store.publish(id, d.id)?;
+                }
+            }
+            Ok(DecisionOutcome {
+                incidents: new,
+                ..outcome(d)
+            })
+        }
+        SPLIT => {
+            let inc = req
+                .incident
+                .as_deref()
+                .ok_or_else(|| bad("a split needs the incident"))?;
+            let Some(published) = store.incident_published(inc)? else {
+                return Err(AppError::NotFound(format!("no incident {inc}")));
+            };
+            let (ids, reports) = store.reports_of_incidents(&[inc])?;
+            let mut picked = Vec::new();
+            for r in &req.reports {
+                match ids.iter().position(|x| x == r) {
+                    Some(i) => picked.push(report_ref(&reports[i])),
+                    None => {
+                        return Err(bad(format!("report {r} is not part of incident {inc}")));
+                    }
+                }
+            }
+            picked.sort();
+            picked.dedup();
+            if picked.is_empty() || picked.len() == ids.len() {
+                return Err(bad(
+                    "choose some, but not all, of the incident's reports to split off",
+                ));
+            }
+            let d = record(
+                store,
+                SPLIT,
+                Some(inc),
+                None,
+                serde_json::json!({ "reports": picked }),
+            )?;
+            let new = pipeline::rebuild_incidents(store, &st.agreement, &[inc], &d)?;
+            if published {
+                for id in &new {
+                    store.publish(id, d.id)?;
+                }
+            }
+            Ok(DecisionOutcome {
+                incidents: new,
+                ..outcome(d)
+            })
+        }
+        CORRECT => {
+            let rid = req
+                .report
+                .ok_or_else(|| bad("a correction needs the report"))?;
+            let row = store
+                .report_row(rid, &truce_store::web::Visibility::All)?
+                .ok_or_else(|| AppError::NotFound(format!("no report {rid}")))?;
+            let mut fields = serde_json::Map::new();
+            for (k, v) in &req.fields {
+                if !CORRECTABLE.contains(&k.as_str()) {
+                    return Err(bad(format!(
+                        "\"{k}\" cannot be corrected; these can: {}",
+                        CORRECTABLE.join(", ")
+                    )));
+                }
+                // Empty form fields mean "leave as it is".
+                if v.as_str().is_some_and(|s| !s.trim().is_empty()) {
+                    fields.insert(k.clone(), v.clone());
+                }
+            }
+            if fields.is_empty() {
+                return Err(bad("a correction needs at least one new value"));
+            }
+            let fields = serde_json::Value::Object(fields);
+            let mut probe = row.report.clone();
+            let wrong = pipeline::correct(&mut probe, &fields);
+            if !wrong.is_empty() {
+                return Err(bad(format!(
+                    "not a value Truce knows for: {}",
+                    wrong.join(", ")
+                )));
+            }
+            let original = serde_json::json!({
+                "act": row.report.act.as_str(),
+                "means": row.report.means.as_str(),
+                "target_class": row.report.target_class.as_str(),
+                "target_name": row.report.target_name,
+                "perpetrator": row.report.perpetrator,
+            });
+            let d = record(
+                store,
+                CORRECT,
+                row.incident_id.as_deref(),
+                None,
+                serde_json::json!({
+                    "report": report_ref(&row.report),
+                    "report_id": rid,
+                    "fields": fields,
+                    "original": original,
+                }),
+            )?;
+            let mut new = Vec::new();
+            if let Some(inc) = row.incident_id.as_deref() {
+                let published = store.incident_published(inc)?.unwrap_or(false);
+                new = pipeline::rebuild_incidents(store, &st.agreement, &[inc], &d)?;
+                if published {
+                    for id in &new {
+                        store.publish(id, d.id)?;
+                    }
+                }
+            }
+            Ok(DecisionOutcome {
+                incidents: new,
+                ..outcome(d)
+            })
+        }
+        PROPOSE => {
+            let fid = req
+                .finding
+                .as_deref()
+                .ok_or_else(|| bad("a proposal needs the finding"))?;
+            let f = finding_of(store, fid)?;
+            let status = req.status.as_deref().unwrap_or("");
+            if status != "confirmed" && status != "rejected" {
+                return Err(bad("propose the status \"confirmed\" or \"rejected\""));
+            }
+            let d = record(
+                store,
+                PROPOSE,
+                Some(&f.incident_id),
+                Some(fid),
+                serde_json::json!({ "status": status }),
+            )?;
+            Ok(outcome(d))
+        }
+        CONFIRM | REJECT => {
+            let fid = req
+                .finding
+                .as_deref()
+                .ok_or_else(|| bad("confirming or rejecting needs the finding"))?;
+            let f = finding_of(store, fid)?;
+            if let Some(v) = store.verdict(fid)? {
+                return Err(AppError::Conflict(format!(
+                    "finding {fid} is already {v}; it was decided by two adjudicators"
+                )));
+            }
+            let votes = store.decisions_on_finding(fid)?;
+            let mine = votes
+                .iter()
+                .rev()
+                .find(|d| d.actor == actor && (d.action == CONFIRM || d.action == REJECT));
+            if mine.is_some_and(|d| d.action == req.action) {
+                return Err(AppError::Conflict(format!(
+                    "you have already voted to {} finding {fid}; a second adjudicator must do the same",
+                    req.action
+                )));
+            }
+            let action = if req.action == CONFIRM {
+                CONFIRM
+            } else {
+                REJECT
+            };
+            let d = record(
+                store,
+                action,
+                Some(&f.incident_id),
+                Some(fid),
+                serde_json::json!({}),
+            )?;
+            let mut all = votes;
+            all.push(d.clone());
+            let verdict = four_eyes(&all);
+            if let Some(v) = verdict {
+                store.set_verdict(fid, v)?;
+            }
+            Ok(DecisionOutcome {
+                verdict,
+                pending: verdict.is_none().then(|| {
+                    format!(
+                        "recorded; a second adjudicator must also {} before the finding changes",
+                        req.action
+                    )
+                }),
+                ..outcome(d)
+            })
+        }
+        PUBLISH => {
+            let inc = req
+                .incident
+                .as_deref()
+                .ok_or_else(|| bad("publishing needs the incident"))?;
+            match store.incident_published(inc)? {
+                None => Err(AppError::NotFound(format!("no incident {inc}"))),
+                Some(true) => Err(AppError::Conflict(format!(
+                    "incident {inc} is already published"
+                ))),
+                Some(false) => {
+                    let d = record(store, PUBLISH, Some(inc), None, serde_json::json!({}))?;
+                    store.publish(inc, d.id)?;
+                    Ok(outcome(d))
+                }
+            }
+        }
+        other => Err(bad(format!("unknown action \"{other}\""))),
+    }
+}
+
+fn report_ref(r: &truce_model::Report) -> ReportRef {
+    ReportRef {
+        source: r.source.clone(),
+        external_id: r.external_id.clone(),
+    }
+}
+
+/// Re-derives verdicts and publications from the decisions kept (after a
+/// replay of the log into a fresh store).
+pub fn restore_decided(store: &mut SqliteStore) -> anyhow::Result<()> {
+    let all = store.decisions_of(&[CONFIRM, REJECT, PUBLISH])?;
+    let mut by_finding: std::collections::BTreeMap<&str, Vec<Decision>> = Default::default();
+    for d in &all {
+        if let Some(f) = d.finding_id.as_deref() {
+            by_finding.entry(f).or_default().push(d.clone());
+        }
+    }
+    for (f, votes) in by_finding {
+        if let Some(v) = four_eyes(&votes) {
+            store.set_verdict(f, v)?;
+        }
+    }
+    for d in all.iter().filter(|d| d.action == PUBLISH) {
+        if let Some(i) = d.incident_id.as_deref() {
+            store.publish(i, d.id)?;
+        }
+    }
+    Ok(())
+}
+
+/// Folds newly submitted reports into incidents: waits to be woken, lets a
+/// burst of submissions settle, then runs the whole evaluation.
+pub async fn background_evaluation(state: Arc<AppState>) {
+    loop {
+        state.reevaluate.notified().await;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let r = state
+            .write(|store, _| pipeline::evaluate(store, &|_| {}).map_err(AppError::from_anyhow))
+            .await;
+        match r {
+            Ok(info) => tracing::info!(
+                reports = info.reports,
+                incidents = info.incidents,
+                findings = info.findings,
+                "re-evaluated"
+            ),
+            Err(e) => tracing::error!(error = %e.message(), "re-evaluation failed"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vote(actor: &str, role: Role, action: &str) -> Decision {
+        Decision {
+            id: 0,
+            at: 0,
+            actor: actor.into(),
+            role: role.as_str().into(),
+            action: action.into(),
+            incident_id: None,
+            finding_id: Some("F-1".into()),
+            body: serde_json::json!({}),
+            reason: "seen".into(),
+            log_index: None,
+        }
+    }
+
+    #[test]
+    fn four_eyes_needs_two_different_adjudicators() {
+        use Role::*;
+        let a = |x| vote("ann", Adjudicator, x);
+        let b = |x| vote("bob", Adjudicator, x);
+        assert_eq!(four_eyes(&[a(CONFIRM)]), None);
+        // The same person twice is still one pair of eyes.
+        assert_eq!(four_eyes(&[a(CONFIRM), a(CONFIRM)]), None);
+        assert_eq!(
+            four_eyes(&[a(CONFIRM), b(CONFIRM)]),
+            Some(Status::Confirmed)
+        );
+        assert_eq!(four_eyes(&[a(REJECT), b(REJECT)]), Some(Status::Rejected));
+        // Disagreement waits for a third; a changed mind counts as the latest vote.
+        assert_eq!(four_eyes(&[a(CONFIRM), b(REJECT)]), None);
+        assert_eq!(
+            four_eyes(&[a(CONFIRM), b(REJECT), a(REJECT)]),
+            Some(Status::Rejected)
+        );
+        let c = |x| vote("cat", Adjudicator, x);
+        assert_eq!(
+            four_eyes(&[a(CONFIRM), b(REJECT), c(CONFIRM)]),
+            Some(Status::Confirmed)
+        );
+        // Monitors' votes do not count.
+        assert_eq!(four_eyes(&[a(CONFIRM), vote("mo", Monitor, CONFIRM)]), None);
+    }
+}

@@ -1,0 +1,288 @@
+//! A real workspace and a real `truce serve` for end-to-end tests: the demo
+//! data, accounts for every role, and an HTTP client that keeps cookies.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// Every role, as (account name, role, party).
+pub const ACCOUNTS: [(&str, &str, Option<&str>); 6] = [
+    ("t-admin", "administrator", None),
+    ("t-monitor", "monitor", None),
+    ("t-adj1", "adjudicator", None),
+    ("t-adj2", "adjudicator", None),
+    ("t-ua", "liaison", Some("ua")),
+    ("t-ru", "liaison", Some("ru")),
+];
+
+pub struct Server {
+    pub dir: tempfile::TempDir,
+    pub db: String,
+    pub base: String,
+    /// API tokens by account name.
+    pub tokens: std::collections::HashMap<String, String>,
+    child: Child,
+}
+
+pub fn truce(db: &str, args: &[&str], stdin: Option<&str>) -> std::process::Output {
+    use std::io::Write;
+    let mut c = Command::new(env!("CARGO_BIN_EXE_truce"))
+        .args(args)
+        .env("TRUCE_DB", db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run truce");
+    if let Some(s) = stdin
+        && let Some(mut i) = c.stdin.take()
+    {
+        i.write_all(s.as_bytes()).expect("stdin");
+    }
+    c.wait_with_output().expect("wait")
+}
+
+impl Server {
+    /// The demo workspace with the test accounts, served on a free port.
+    pub fn demo() -> Server {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("demo.db").to_string_lossy().into_owned();
+        let out = truce(&db, &["demo", "--no-serve", "--out", &db], None);
+        assert!(
+            out.status.success(),
+            "demo: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut tokens = std::collections::HashMap::new();
+        for (name, role, party) in ACCOUNTS {
+            let mut args = vec!["user", "add", name, "--role", role, "--password-stdin"];
+            if let Some(p) = party {
+                args.extend(["--party", p]);
+            }
+            let out = truce(&db, &args, Some(&format!("{PASSWORD}\n")));
+            assert!(
+                out.status.success(),
+                "user add: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let text = String::from_utf8_lossy(&out.stdout).into_owned();
+            let token = text
+                .lines()
+                .find_map(|l| l.split_once("): ").map(|(_, t)| t.trim().to_string()))
+                .expect("a token line");
+            tokens.insert(name.to_string(), token);
+        }
+        Server::start(dir, db, tokens)
+    }
+
+    fn start(
+        dir: tempfile::TempDir,
+        db: String,
+        tokens: std::collections::HashMap<String, String>,
+    ) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_truce"))
+            .args(["--db", &db, "serve", "--addr", "127.0.0.1:0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start truce serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read the serving line");
+        let base = line
+            .split("http://")
+            .nth(1)
+            .and_then(|r| r.split('/').next())
+            .map(|a| format!("http://{a}"))
+            .unwrap_or_else(|| panic!("no address in {line:?}"));
+        Server {
+            dir,
+            db,
+            base,
+            tokens,
+            child,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub fn token(&self, name: &str) -> &str {
+        &self.tokens[name]
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A response: status, headers we care about, body.
+pub struct Resp {
+    pub status: u16,
+    pub body: String,
+    pub location: Option<String>,
+    pub set_cookie: Vec<String>,
+    pub content_type: String,
+    pub csp: String,
+}
+
+impl Resp {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+fn agent() -> &'static ureq::Agent {
+    static A: OnceLock<ureq::Agent> = OnceLock::new();
+    A.get_or_init(|| {
+        ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .build()
+            .into()
+    })
+}
+
+/// One request. `auth` is a bearer token or a cookie header ("cookie:...").
+pub fn request(
+    method: &str,
+    url: &str,
+    auth: Option<&str>,
+    body: Option<(&str, &str)>,
+    extra: &[(&str, &str)],
+) -> Resp {
+    let mut b = ureq::http::Request::builder().method(method).uri(url);
+    match auth {
+        Some(a) if a.starts_with("cookie:") => b = b.header("cookie", &a["cookie:".len()..]),
+        Some(t) => b = b.header("authorization", format!("Bearer {t}")),
+        None => {}
+    }
+    for (k, v) in extra {
+        b = b.header(*k, *v);
+    }
+    let (ctype, data) = body.unwrap_or(("", ""));
+    if !ctype.is_empty() {
+        b = b.header("content-type", ctype);
+    }
+    let req = b.body(data.to_string()).expect("request");
+    let mut r = agent()
+        .run(req)
+        .unwrap_or_else(|e| panic!("{method} {url}: {e}"));
+    let status = r.status().as_u16();
+    let h = r.headers();
+    let location = h
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let set_cookie = h
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(str::to_string)
+        .collect();
+    let content_type = h
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let csp = h
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let body = r.body_mut().read_to_string().unwrap_or_default();
+    Resp {
+        status,
+        body,
+        location,
+        set_cookie,
+        content_type,
+        csp,
+    }
+}
+
+pub fn get(url: &str, auth: Option<&str>) -> Resp {
+    request("GET", url, auth, None, &[])
+}
+
+pub fn post_json(url: &str, auth: Option<&str>, body: &serde_json::Value) -> Resp {
+    request(
+        "POST",
+        url,
+        auth,
+        Some(("application/json", &body.to_string())),
+        &[],
+    )
+}
+
+pub fn post_form(
+    url: &str,
+    cookie: Option<&str>,
+    form: &[(&str, &str)],
+    extra: &[(&str, &str)],
+) -> Resp {
+    let body = form
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    request(
+        "POST",
+        url,
+        cookie,
+        Some(("application/x-www-form-urlencoded", &body)),
+        extra,
+    )
+}
+
+pub fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// Signs in through the form; returns the cookie header value and the CSRF
+/// token found in the next page.
+pub fn sign_in(s: &Server, name: &str) -> (String, String) {
+    let r = post_form(
+        &s.url("/login"),
+        None,
+        &[("name", name), ("password", PASSWORD)],
+        &[],
+    );
+    assert_eq!(r.status, 303, "sign-in of {name}: {}", r.body);
+    let cookie = r
+        .set_cookie
+        .iter()
+        .find_map(|c| {
+            c.split(';')
+                .next()
+                .filter(|kv| kv.starts_with("truce_session="))
+        })
+        .expect("a session cookie")
+        .to_string();
+    let page = get(&s.url("/agreement"), Some(&format!("cookie:{cookie}")));
+    let csrf = page
+        .body
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("a CSRF token in the page")
+        .to_string();
+    (format!("cookie:{cookie}"), csrf)
+}

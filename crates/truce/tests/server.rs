@@ -1,0 +1,1123 @@
+//! End-to-end tests of the web application: a real `truce serve` over the
+//! demo workspace, called over HTTP as each role would.
+
+mod common;
+
+use common::*;
+use serde_json::{Value, json};
+
+fn staff(s: &Server) -> String {
+    s.token("t-monitor").to_string()
+}
+
+/// Every incident visible to `auth`, through the cursor.
+fn all_incidents(s: &Server, auth: Option<&str>, query: &str) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut cursor = String::new();
+    loop {
+        let r = get(
+            &s.url(&format!("/api/v1/incidents?limit=7&{query}{cursor}")),
+            auth,
+        );
+        assert_eq!(r.status, 200, "{}", r.body);
+        let v = r.json();
+        out.extend(v["items"].as_array().expect("items").iter().cloned());
+        match v["next"].as_str() {
+            Some(n) => cursor = format!("&cursor={n}"),
+            None => return out,
+        }
+    }
+}
+
+#[test]
+fn lists_page_filter_and_download() {
+    let s = Server::demo();
+    let t = staff(&s);
+    let all = all_incidents(&s, Some(&t), "");
+    let total = s_json(&s, "/api/v1/incidents?limit=1000", &t)["items"]
+        .as_array()
+        .expect("items")
+        .len();
+    assert!(total > 100, "the demo has many incidents: {total}");
+    assert_eq!(all.len(), total, "paging returns each incident once");
+    let mut ids: Vec<&str> = all.iter().filter_map(|i| i["id"].as_str()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), total, "no incident twice across pages");
+    // Newest first.
+    let starts: Vec<&str> = all.iter().filter_map(|i| i["start"].as_str()).collect();
+    assert!(starts.windows(2).all(|w| w[0] >= w[1]), "newest first");
+
+    // A bounding box around Odesa: every incident inside it, and some found.
+    let odesa = all_incidents(&s, Some(&t), "bbox=30.0,46.0,31.5,47.0");
+    assert!(!odesa.is_empty());
+    for i in &odesa {
+        let (lat, lon) = (
+            i["lat"].as_f64().expect("lat"),
+            i["lon"].as_f64().expect("lon"),
+        );
+        assert!(
+            (46.0..=47.0).contains(&lat) && (30.0..=31.5).contains(&lon),
+            "{i}"
+        );
+    }
+    // A region: only incidents located there.
+    let kharkiv = all_incidents(&s, Some(&t), "region=UA-63");
+    assert!(!kharkiv.is_empty());
+    assert!(kharkiv.iter().all(|i| i["region"] == "UA-63"));
+    // A date range in the agreement's zone, both ends inclusive of their days.
+    let april = all_incidents(&s, Some(&t), "from=2025-04-01&to=2025-04-10");
+    assert!(!april.is_empty() && april.len() < total);
+    for i in &april {
+        let start = i["start"].as_str().expect("start");
+        let end = i["end"].as_str().expect("end");
+        assert!(
+            end > "2025-03-31T21:00:00Z" && start < "2025-04-10T21:00:00Z",
+            "{i}"
+        );
+    }
+    // Status, commitment and reading: each listed incident has such a finding.
+    let disputed = all_incidents(&s, Some(&t), "commitment=energy&reading=ru&status=disputed");
+    assert!(!disputed.is_empty());
+    for i in &disputed {
+        let d = s_json(
+            &s,
+            &format!("/api/v1/incidents/{}", i["id"].as_str().expect("id")),
+            &t,
+        );
+        assert!(
+            d["findings"]
+                .as_array()
+                .expect("findings")
+                .iter()
+                .any(|f| f["commitment_id"] == "energy"
+                    && f["reading_id"] == "ru"
+                    && f["status"] == "disputed"),
+            "{}",
+            i["id"]
+        );
+    }
+    // Unknown values are errors that name the field, not empty lists.
+    for (q, word) in [
+        ("status=maybe", "status"),
+        ("commitment=nope", "commitment"),
+        ("bbox=1,2,3", "bbox"),
+        ("from=yesterday", "from"),
+        ("cursor=zz", "cursor"),
+        ("format=xml", "format"),
+    ] {
+        let r = get(&s.url(&format!("/api/v1/incidents?{q}")), Some(&t));
+        assert_eq!(r.status, 400, "{q}");
+        assert!(
+            r.json()["error"].as_str().expect("error").contains(word),
+            "{q}: {}",
+            r.body
+        );
+    }
+    // Downloads stream the whole filtered list.
+    let csv = get(
+        &s.url("/api/v1/incidents?region=UA-63&format=csv"),
+        Some(&t),
+    );
+    assert_eq!(csv.status, 200);
+    assert!(csv.content_type.starts_with("text/csv"));
+    let mut rdr = csv::Reader::from_reader(csv.body.as_bytes());
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.expect("a CSV row")).collect();
+    assert_eq!(rows.len(), kharkiv.len());
+    assert!(rows.iter().all(|r| &r[12] == "UA-63"));
+    let geo = get(&s.url("/api/v1/incidents?format=geojson"), Some(&t));
+    assert_eq!(geo.status, 200);
+    let g = geo.json();
+    assert_eq!(g["type"], "FeatureCollection");
+    assert_eq!(g["features"].as_array().expect("features").len(), total);
+    let fcsv = get(
+        &s.url("/api/v1/findings?format=csv&status=corroborated"),
+        Some(&t),
+    );
+    assert_eq!(fcsv.status, 200);
+    assert!(
+        fcsv.body
+            .lines()
+            .skip(1)
+            .all(|l| l.contains(",corroborated,"))
+    );
+    assert!(fcsv.body.lines().count() > 10);
+}
+
+fn s_json(s: &Server, path: &str, token: &str) -> Value {
+    let r = get(&s.url(path), Some(token));
+    assert_eq!(r.status, 200, "{path}: {}", r.body);
+    r.json()
+}
+
+/// A small JSON Schema check, enough for the OpenAPI document's schemas:
+/// types, required properties, arrays, enums and `$ref`s.
+fn check(schema: &Value, v: &Value, doc: &Value, at: &str) {
+    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+        let name = r.rsplit('/').next().expect("ref name");
+        return check(&doc["components"]["schemas"][name], v, doc, at);
+    }
+    if let Some(alts) = schema.get("oneOf").and_then(Value::as_array) {
+        assert!(
+            alts.iter()
+                .any(|a| std::panic::catch_unwind(|| check(a, v, doc, at)).is_ok()),
+            "{at}: matches none of oneOf"
+        );
+        return;
+    }
+    let types: Vec<&str> = match &schema["type"] {
+        Value::String(t) => vec![t.as_str()],
+        Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+        _ => vec![],
+    };
+    if !types.is_empty() {
+        let ok = types.iter().any(|t| match *t {
+            "object" => v.is_object(),
+            "array" => v.is_array(),
+            "string" => v.is_string(),
+            "integer" => v.is_i64() || v.is_u64(),
+            "number" => v.is_number(),
+            "boolean" => v.is_boolean(),
+            "null" => v.is_null(),
+            _ => false,
+        });
+        assert!(ok, "{at}: expected {types:?}, got {v}");
+    }
+    if let Some(e) = schema.get("enum").and_then(Value::as_array) {
+        assert!(e.contains(v), "{at}: {v} is not one of {e:?}");
+    }
+    if let Some(req) = schema.get("required").and_then(Value::as_array) {
+        for k in req.iter().filter_map(Value::as_str) {
+            assert!(v.get(k).is_some(), "{at}: missing required {k} in {v}");
+        }
+    }
+    if let (Some(props), Some(obj)) = (
+        schema.get("properties").and_then(Value::as_object),
+        v.as_object(),
+    ) {
+        for (k, val) in obj {
+            // Every property the server sends is documented.
+            let Some(p) = props.get(k) else {
+                panic!("{at}: undocumented property {k}");
+            };
+            check(p, val, doc, &format!("{at}.{k}"));
+        }
+    }
+    if let (Some(items), Some(arr)) = (schema.get("items"), v.as_array()) {
+        for (i, x) in arr.iter().enumerate().take(50) {
+            check(items, x, doc, &format!("{at}[{i}]"));
+        }
+    }
+}
+
+#[test]
+fn the_openapi_document_matches_the_server() {
+    let s = Server::demo();
+    let t = staff(&s);
+    let doc = get(&s.url("/api/v1/openapi.json"), None).json();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let paths = doc["paths"].as_object().expect("paths");
+    let incident = s_json(&s, "/api/v1/incidents?limit=1", &t)["items"][0]["id"]
+        .as_str()
+        .expect("an incident")
+        .to_string();
+    let report = s_json(&s, "/api/v1/reports?limit=1", &t)["items"][0]["id"].to_string();
+    let finding = s_json(&s, &format!("/api/v1/incidents/{incident}"), &t)["findings"][0]["id"]
+        .as_str()
+        .expect("a finding")
+        .to_string();
+    let fill = |p: &str| {
+        p.replace(
+            "{id}",
+            if p.contains("reports") {
+                &report
+            } else if p.contains("findings") {
+                &finding
+            } else {
+                &incident
+            },
+        )
+        .replace("{index}", "0")
+    };
+    let query = |p: &str| match p {
+        "/api/v1/places" => "?q=Odes",
+        "/api/v1/log/proof/inclusion" => "?index=1",
+        "/api/v1/log/proof/consistency" => "?old=1",
+        _ => "",
+    };
+    let mut checked = 0;
+    for (path, ops) in paths {
+        for (method, op) in ops.as_object().expect("operations") {
+            assert!(
+                op["summary"].as_str().is_some_and(|x| !x.is_empty()),
+                "{method} {path} has a summary"
+            );
+            if method != "get" {
+                // Writes are exercised below; the route must exist (not 404/405 for a bad body).
+                let r = request(
+                    &method.to_uppercase(),
+                    &s.url(&fill(path)),
+                    Some(&t),
+                    Some(("application/json", "{}")),
+                    &[],
+                );
+                assert!(
+                    r.status != 404 && r.status != 405,
+                    "{method} {path}: {} {}",
+                    r.status,
+                    r.body
+                );
+                continue;
+            }
+            let url = s.url(&format!("{}{}", fill(path), query(path)));
+            let r = get(&url, Some(&t));
+            assert_eq!(r.status, 200, "GET {url}: {}", r.body);
+            let schema = &op["responses"]["200"]["content"]["application/json"]["schema"];
+            check(schema, &r.json(), &doc, &format!("GET {path}"));
+            checked += 1;
+        }
+    }
+    assert!(checked >= 18, "checked {checked} GET operations");
+    // Responses to writes match too.
+    let body = json!({ "action": "propose", "finding": finding, "status": "confirmed", "reason": "schema check" });
+    let r = post_json(&s.url("/api/v1/decisions"), Some(&t), &body);
+    assert_eq!(r.status, 200, "{}", r.body);
+    check(
+        &doc["components"]["schemas"]["DecisionOutcome"],
+        &r.json(),
+        &doc,
+        "POST /api/v1/decisions",
+    );
+    let r = post_json(
+        &s.url("/api/v1/reports"),
+        Some(&t),
+        &json!({ "external_id": "schema-1", "occurred_at": "2025-04-02", "place": "Odesa" }),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    check(
+        &doc["components"]["schemas"]["SubmitOutcome"],
+        &r.json(),
+        &doc,
+        "POST /api/v1/reports",
+    );
+    // Errors have the documented shape; unknown routes are not served.
+    let e = get(&s.url("/api/v1/incidents/I-000000000000"), Some(&t));
+    assert_eq!(e.status, 404);
+    check(
+        &doc["components"]["schemas"]["Error"],
+        &e.json(),
+        &doc,
+        "404",
+    );
+    assert_eq!(get(&s.url("/api/v1/nothing-here"), Some(&t)).status, 404);
+}
+
+/// Who may call what: every role × every endpoint.
+#[test]
+fn authorisation_matrix() {
+    let s = Server::demo();
+    let t = staff(&s);
+    // A published and an unpublished incident, and a finding of each.
+    let published = all_incidents(&s, None, "")[0]["id"]
+        .as_str()
+        .expect("published")
+        .to_string();
+    let staff_all = all_incidents(&s, Some(&t), "");
+    let public_ids: Vec<String> = all_incidents(&s, None, "")
+        .iter()
+        .filter_map(|i| i["id"].as_str().map(str::to_string))
+        .collect();
+    let unpublished = staff_all
+        .iter()
+        .filter_map(|i| i["id"].as_str())
+        .find(|id| !public_ids.iter().any(|p| p == id))
+        .expect("an unpublished incident")
+        .to_string();
+    let finding_of = |inc: &str| {
+        s_json(&s, &format!("/api/v1/incidents/{inc}"), &t)["findings"][0]["id"]
+            .as_str()
+            .expect("finding")
+            .to_string()
+    };
+    let pub_finding = finding_of(&published);
+    let unpub_finding = finding_of(&unpublished);
+    let report_in = |inc: &str| {
+        s_json(&s, &format!("/api/v1/reports?incident={inc}&limit=1"), &t)["items"][0]["id"]
+            .to_string()
+    };
+    let pub_report = report_in(&published);
+    // An unpublished report that neither liaison's party filed (a party
+    // always sees its own; that is tested below).
+    let unpub_report = staff_all
+        .iter()
+        .filter_map(|i| i["id"].as_str())
+        .filter(|id| !public_ids.iter().any(|p| p == id))
+        .flat_map(|id| {
+            s_json(&s, &format!("/api/v1/reports?incident={id}"), &t)["items"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .find(|r| r["claimant"] != "ua" && r["claimant"] != "ru")
+        .expect("an unpublished third-party report")["id"]
+        .to_string();
+
+    let roles: Vec<(&str, Option<String>)> = std::iter::once(("public", None))
+        .chain(
+            ACCOUNTS
+                .iter()
+                .map(|(n, _, _)| (*n, Some(s.token(n).to_string()))),
+        )
+        .collect();
+    // (method, path, body, roles allowed). Others get 401 (public), 403 or 404.
+    let everyone = [
+        "public",
+        "t-admin",
+        "t-monitor",
+        "t-adj1",
+        "t-adj2",
+        "t-ua",
+        "t-ru",
+    ];
+    let signed_in = ["t-admin", "t-monitor", "t-adj1", "t-adj2", "t-ua", "t-ru"];
+    let staff_only = ["t-admin", "t-monitor", "t-adj1", "t-adj2"];
+    let reviewers = ["t-monitor", "t-adj1", "t-adj2"];
+    let submitters = ["t-monitor", "t-adj1", "t-adj2", "t-ua", "t-ru"];
+    let cases: Vec<(&str, String, Option<Value>, &[&str])> = vec![
+        ("GET", "/api/v1/me".into(), None, &signed_in),
+        ("GET", "/api/v1/agreement".into(), None, &everyone),
+        ("GET", "/api/v1/summary".into(), None, &everyone),
+        ("GET", "/api/v1/sources".into(), None, &everyone),
+        ("GET", "/api/v1/reports".into(), None, &everyone),
+        (
+            "GET",
+            format!("/api/v1/reports/{pub_report}"),
+            None,
+            &everyone,
+        ),
+        (
+            "GET",
+            format!("/api/v1/reports/{unpub_report}"),
+            None,
+            &staff_only,
+        ),
+        ("GET", "/api/v1/incidents".into(), None, &everyone),
+        (
+            "GET",
+            format!("/api/v1/incidents/{published}"),
+            None,
+            &everyone,
+        ),
+        (
+            "GET",
+            format!("/api/v1/incidents/{unpublished}"),
+            None,
+            &staff_only,
+        ),
+        ("GET", "/api/v1/findings".into(), None, &everyone),
+        (
+            "GET",
+            format!("/api/v1/findings/{pub_finding}"),
+            None,
+            &everyone,
+        ),
+        (
+            "GET",
+            format!("/api/v1/findings/{unpub_finding}"),
+            None,
+            &staff_only,
+        ),
+        ("GET", "/api/v1/decisions".into(), None, &everyone),
+        ("GET", "/api/v1/queue".into(), None, &staff_only),
+        ("GET", "/api/v1/rejections".into(), None, &staff_only),
+        ("GET", "/api/v1/places?q=Kyiv".into(), None, &everyone),
+        ("GET", "/api/v1/log/checkpoint".into(), None, &everyone),
+        (
+            "GET",
+            "/api/v1/log/proof/inclusion?index=0".into(),
+            None,
+            &everyone,
+        ),
+        (
+            "GET",
+            "/api/v1/log/proof/consistency?old=1".into(),
+            None,
+            &everyone,
+        ),
+        ("GET", "/api/v1/log/entries/0".into(), None, &everyone),
+        ("GET", "/api/v1/openapi.json".into(), None, &everyone),
+        (
+            "POST",
+            "/api/v1/reports".into(),
+            Some(json!({ "occurred_at": "2025-04-03", "place": "Kherson", "act": "shelling" })),
+            &submitters,
+        ),
+        (
+            "POST",
+            "/api/v1/decisions".into(),
+            Some(
+                json!({ "action": "propose", "finding": unpub_finding, "status": "rejected", "reason": "matrix" }),
+            ),
+            &reviewers,
+        ),
+        (
+            "POST",
+            "/api/v1/decisions".into(),
+            Some(json!({ "action": "publish", "incident": "I-000000000000", "reason": "matrix" })),
+            &["t-adj1", "t-adj2"],
+        ),
+        (
+            "POST",
+            format!("/api/v1/incidents/{unpublished}/notes"),
+            Some(json!({ "text": "matrix note" })),
+            &reviewers,
+        ),
+        (
+            "POST",
+            format!("/api/v1/incidents/{unpublished}/assignment"),
+            None,
+            &reviewers,
+        ),
+        (
+            "DELETE",
+            format!("/api/v1/incidents/{unpublished}/assignment"),
+            None,
+            &staff_only,
+        ),
+        ("GET", "/queue".into(), None, &staff_only),
+        ("GET", "/reports/new".into(), None, &submitters),
+        (
+            "GET",
+            format!("/incidents/{unpublished}"),
+            None,
+            &staff_only,
+        ),
+        ("GET", format!("/incidents/{published}"), None, &everyone),
+        ("GET", "/".into(), None, &everyone),
+        ("GET", "/map".into(), None, &everyone),
+    ];
+    let mut n = 0;
+    for (method, path, body, allowed) in &cases {
+        for (i, (role, token)) in roles.iter().enumerate() {
+            // Each submission is a new report; each assignment is taken and released.
+            let body = body.clone().map(|mut b| {
+                if path == "/api/v1/reports" {
+                    b["external_id"] = json!(format!("matrix-{role}-{i}"));
+                }
+                b
+            });
+            let r = request(
+                method,
+                &s.url(path),
+                token.as_deref(),
+                body.as_ref()
+                    .map(|b| ("application/json", b.to_string()))
+                    .as_ref()
+                    .map(|(c, b)| (*c, b.as_str())),
+                &[],
+            );
+            let ok = allowed.contains(role);
+            if ok {
+                // Publishing an unknown incident is allowed but not found.
+                let expect_ok = if path == "/api/v1/decisions"
+                    && body.as_ref().is_some_and(|b| b["action"] == "publish")
+                {
+                    r.status == 404
+                } else {
+                    (200..300).contains(&r.status) || r.status == 303
+                };
+                assert!(
+                    expect_ok,
+                    "{role} {method} {path}: expected allowed, got {} {}",
+                    r.status, r.body
+                );
+                if method == &"POST" && path.ends_with("/assignment") {
+                    let rel = request("DELETE", &s.url(path), token.as_deref(), None, &[]);
+                    assert_eq!(rel.status, 204, "{role} releases: {}", rel.body);
+                }
+            } else {
+                let expected: &[u16] = if token.is_none() {
+                    &[401, 404]
+                } else {
+                    &[403, 404]
+                };
+                assert!(
+                    expected.contains(&r.status),
+                    "{role} {method} {path}: expected denied, got {} {}",
+                    r.status,
+                    r.body
+                );
+            }
+            n += 1;
+        }
+    }
+    assert!(n > 200, "{n} checks");
+    // A wrong token is refused, not treated as the public.
+    assert_eq!(
+        get(&s.url("/api/v1/incidents"), Some("not-a-token")).status,
+        401
+    );
+}
+
+#[test]
+fn confirming_a_violation_takes_two_adjudicators() {
+    let s = Server::demo();
+    let t = staff(&s);
+    let q = s_json(&s, "/api/v1/queue", &t);
+    let inc = q[0]["incident_id"]
+        .as_str()
+        .expect("queued incident")
+        .to_string();
+    let d = s_json(&s, &format!("/api/v1/incidents/{inc}"), &t);
+    let f = d["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| {
+            ["alleged", "corroborated", "disputed"].contains(&f["status"].as_str().unwrap_or(""))
+        })
+        .expect("an open finding")
+        .clone();
+    let fid = f["id"].as_str().expect("id").to_string();
+    let before = f["status"].as_str().expect("status").to_string();
+    let vote = |who: &str, action: &str| {
+        post_json(
+            &s.url("/api/v1/decisions"),
+            Some(s.token(who)),
+            &json!({ "action": action, "finding": fid, "reason": format!("{who} checked the imagery") }),
+        )
+    };
+    // A monitor cannot confirm; nor can an administrator or a liaison.
+    for who in ["t-monitor", "t-admin", "t-ua"] {
+        assert_eq!(vote(who, "confirm").status, 403, "{who}");
+    }
+    // No reason, no decision.
+    let r = post_json(
+        &s.url("/api/v1/decisions"),
+        Some(s.token("t-adj1")),
+        &json!({ "action": "confirm", "finding": fid, "reason": " " }),
+    );
+    assert_eq!(r.status, 400);
+    let first = vote("t-adj1", "confirm");
+    assert_eq!(first.status, 200, "{}", first.body);
+    let first = first.json();
+    assert!(first.get("verdict").is_none());
+    assert!(
+        first["pending"]
+            .as_str()
+            .expect("pending")
+            .contains("second adjudicator")
+    );
+    assert_eq!(
+        s_json(&s, &format!("/api/v1/findings/{fid}"), &t)["status"],
+        before.as_str()
+    );
+    // The same adjudicator again is still one pair of eyes.
+    assert_eq!(vote("t-adj1", "confirm").status, 409);
+    let second = vote("t-adj2", "confirm");
+    assert_eq!(second.status, 200, "{}", second.body);
+    let second = second.json();
+    assert_eq!(second["verdict"], "confirmed");
+    let shown = s_json(&s, &format!("/api/v1/findings/{fid}"), &t);
+    assert_eq!(shown["status"], "confirmed");
+    assert_eq!(shown["evaluated"], before.as_str());
+    // Decided: no more votes.
+    assert_eq!(vote("t-adj2", "reject").status, 409);
+    // Both decisions are on the log, attributed and reasoned.
+    let decisions = s_json(&s, &format!("/api/v1/incidents/{inc}"), &t)["decisions"].clone();
+    let votes: Vec<&Value> = decisions
+        .as_array()
+        .expect("decisions")
+        .iter()
+        .filter(|d| d["finding_id"] == fid.as_str() && d["action"] == "confirm")
+        .collect();
+    assert_eq!(votes.len(), 2);
+    for v in votes {
+        let ix = v["log_index"].as_u64().expect("log index");
+        let e = s_json(&s, &format!("/api/v1/log/entries/{ix}"), &t);
+        assert_eq!(e["kind"], "decision");
+        let p = s_json(&s, &format!("/api/v1/log/proof/inclusion?index={ix}"), &t);
+        assert!(p["proof"].as_array().is_some_and(|x| !x.is_empty()));
+    }
+    // The log still verifies, and a replay from the log alone gives the
+    // same findings, the decided status included.
+    let out = truce(&s.db, &["log", "verify"], None);
+    assert!(
+        out.status.success(),
+        "verify: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = truce(&s.db, &["log", "replay"], None);
+    assert!(
+        out.status.success(),
+        "replay: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // And a full re-evaluation keeps the verdict.
+    let out = truce(&s.db, &["evaluate"], None);
+    assert!(out.status.success());
+    assert_eq!(
+        s_json(&s, &format!("/api/v1/findings/{fid}"), &t)["status"],
+        "confirmed"
+    );
+}
+
+#[test]
+fn forms_need_the_sessions_csrf_token_and_sign_in_is_rate_limited() {
+    let s = Server::demo();
+    let (cookie, csrf) = sign_in(&s, "t-monitor");
+    let inc = s_json(&s, "/api/v1/queue", &staff(&s))[0]["incident_id"]
+        .as_str()
+        .expect("incident")
+        .to_string();
+    let url = s.url(&format!("/incidents/{inc}/decide"));
+    let note = |token: &str, extra: &[(&str, &str)]| {
+        post_form(
+            &url,
+            Some(&cookie),
+            &[
+                ("csrf", token),
+                ("action", "note"),
+                ("note", "seen on imagery"),
+            ],
+            extra,
+        )
+    };
+    assert_eq!(note("wrong", &[]).status, 403);
+    assert_eq!(note("", &[]).status, 403);
+    // A cross-site post is refused even with the right token.
+    assert_eq!(note(&csrf, &[("sec-fetch-site", "cross-site")]).status, 403);
+    assert_eq!(
+        note(&csrf, &[("origin", "https://evil.example")]).status,
+        403
+    );
+    let ok = note(&csrf, &[("sec-fetch-site", "same-origin")]);
+    assert_eq!(ok.status, 303, "{}", ok.body);
+    // The session cookie is HttpOnly, SameSite=Strict and Secure.
+    let r = post_form(
+        &s.url("/login"),
+        None,
+        &[("name", "t-adj1"), ("password", PASSWORD)],
+        &[],
+    );
+    let c = r.set_cookie.join(";");
+    assert!(
+        c.contains("HttpOnly") && c.contains("SameSite=Strict") && c.contains("Secure"),
+        "{c}"
+    );
+    // Signing out ends the session.
+    let out = post_form(&s.url("/logout"), Some(&cookie), &[("csrf", &csrf)], &[]);
+    assert_eq!(out.status, 303);
+    assert_eq!(get(&s.url("/queue"), Some(&cookie)).status, 401);
+    // Five wrong passwords, then even the right one waits.
+    for _ in 0..5 {
+        let r = post_form(
+            &s.url("/login"),
+            None,
+            &[("name", "t-adj2"), ("password", "wrong password!")],
+            &[],
+        );
+        assert_eq!(r.status, 401);
+        assert!(r.body.contains("wrong"));
+    }
+    let r = post_form(
+        &s.url("/login"),
+        None,
+        &[("name", "t-adj2"), ("password", PASSWORD)],
+        &[],
+    );
+    assert_eq!(r.status, 429, "{}", r.body);
+}
+
+#[test]
+fn a_liaison_never_sees_the_other_partys_unpublished_reports() {
+    let s = Server::demo();
+    let ua = s.token("t-ua").to_string();
+    let ru = s.token("t-ru").to_string();
+    let t = staff(&s);
+    let secret = "Private liaison note 4711";
+    let r = post_json(
+        &s.url("/api/v1/reports"),
+        Some(&ua),
+        &json!({ "external_id": "ua-sub-1", "occurred_at": "2025-04-12T10:00:00+03:00", "latitude": "50.01", "longitude": "36.23",
+                 "act": "strike", "means": "missile", "target_class": "energy.substation", "perpetrator": "ru", "stance": "alleges", "text": secret }),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json()["accepted"], 1);
+    // A liaison cannot file another party's claims.
+    let r = post_json(
+        &s.url("/api/v1/reports"),
+        Some(&ru),
+        &json!({ "external_id": "x", "occurred_at": "2025-04-12", "place": "Kyiv", "claimant": "ua" }),
+    );
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains("claimant"));
+    let mine = s_json(&s, "/api/v1/reports?claimant=ua&limit=1000", &ua);
+    let id = mine["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|x| x["external_id"] == "ua-sub-1")
+        .expect("the liaison sees its own report")["id"]
+        .as_i64()
+        .expect("id");
+    let log_index = s_json(&s, &format!("/api/v1/reports/{id}"), &ua)["log_index"]
+        .as_u64()
+        .expect("logged");
+    // By id, through every list and export, and through the log: nothing.
+    assert_eq!(
+        get(&s.url(&format!("/api/v1/reports/{id}")), Some(&ru)).status,
+        404
+    );
+    assert_eq!(
+        get(&s.url(&format!("/api/v1/reports/{id}")), None).status,
+        404
+    );
+    assert_eq!(
+        get(
+            &s.url(&format!("/api/v1/log/entries/{log_index}")),
+            Some(&ru)
+        )
+        .status,
+        404
+    );
+    assert_eq!(
+        get(
+            &s.url(&format!("/api/v1/log/entries/{log_index}")),
+            Some(&ua)
+        )
+        .status,
+        200
+    );
+    for path in [
+        "/api/v1/reports?limit=1000",
+        "/api/v1/reports?format=csv",
+        "/api/v1/reports?format=geojson",
+        "/api/v1/sources",
+        "/api/v1/incidents?format=geojson",
+        "/api/v1/decisions?limit=1000",
+    ] {
+        let r = get(&s.url(path), Some(&ru));
+        assert_eq!(r.status, 200, "{path}");
+        assert!(
+            !r.body.contains("ua-sub-1")
+                && !r.body.contains(secret)
+                && !r.body.contains("ua-liaison"),
+            "{path} leaks the report"
+        );
+    }
+    // Staff see it; once evaluated it joins an incident, which stays hidden
+    // from the other party until published.
+    let mut incident = None;
+    for _ in 0..50 {
+        let r = s_json(&s, &format!("/api/v1/reports/{id}"), &t);
+        if let Some(i) = r["incident_id"].as_str() {
+            incident = Some(i.to_string());
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let incident = incident.expect("the report was evaluated into an incident");
+    let hidden = get(&s.url(&format!("/api/v1/incidents/{incident}")), Some(&ru));
+    if hidden.status == 200 {
+        // Already published (it joined a published incident): then it is public.
+        assert!(hidden.json()["published"] == true);
+    } else {
+        assert_eq!(hidden.status, 404);
+        assert_eq!(
+            get(&s.url(&format!("/incidents/{incident}")), Some(&ru)).status,
+            404
+        );
+    }
+    // Internal notes never reach a liaison or the public, even when published.
+    let published = all_incidents(&s, None, "")[0]["id"]
+        .as_str()
+        .expect("published")
+        .to_string();
+    let note = "Internal: source may be compromised";
+    let r = post_json(
+        &s.url(&format!("/api/v1/incidents/{published}/notes")),
+        Some(&t),
+        &json!({ "text": note }),
+    );
+    assert_eq!(r.status, 201, "{}", r.body);
+    assert!(
+        s_json(&s, &format!("/api/v1/incidents/{published}"), &t)
+            .to_string()
+            .contains(note)
+    );
+    for who in [Some(ru.as_str()), None] {
+        let api = get(&s.url(&format!("/api/v1/incidents/{published}")), who);
+        assert_eq!(api.status, 200);
+        assert!(!api.body.contains(note) && api.json().get("notes").is_none());
+        let page = get(&s.url(&format!("/incidents/{published}")), who);
+        assert!(!page.body.contains(note));
+    }
+    // The public: coarsened coordinates, no free text.
+    let public = s_json_public(&s, &format!("/api/v1/incidents/{published}"));
+    assert_eq!(public["incident"]["coarsened"], true);
+    assert!(
+        public["reports"]
+            .as_array()
+            .expect("reports")
+            .iter()
+            .all(|r| r.get("text").is_none() && r.get("url").is_none())
+    );
+    let exact = s_json(&s, &format!("/api/v1/incidents/{published}"), &t);
+    assert_ne!(exact["incident"]["lat"], public["incident"]["lat"]);
+}
+
+fn s_json_public(s: &Server, path: &str) -> Value {
+    let r = get(&s.url(path), None);
+    assert_eq!(r.status, 200, "{path}: {}", r.body);
+    r.json()
+}
+
+#[test]
+fn monitors_merge_split_and_correct_and_the_log_keeps_it() {
+    let s = Server::demo();
+    let t = staff(&s);
+    let all = all_incidents(&s, Some(&t), "region=UA-63");
+    assert!(all.len() >= 2);
+    let (a, b) = (
+        all[0]["id"].as_str().expect("a").to_string(),
+        all[1]["id"].as_str().expect("b").to_string(),
+    );
+    let count = |i: &Value| i["report_count"].as_u64().expect("count");
+    let total = count(&all[0]) + count(&all[1]);
+    let r = post_json(
+        &s.url("/api/v1/decisions"),
+        Some(&t),
+        &json!({ "action": "merge", "incident": a, "incidents": [b], "reason": "same strike, two reports of the time" }),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let merged = r.json()["incidents"][0]
+        .as_str()
+        .expect("merged id")
+        .to_string();
+    let m = s_json(&s, &format!("/api/v1/incidents/{merged}"), &t);
+    assert_eq!(m["incident"]["report_count"].as_u64(), Some(total));
+    let gone = if merged == a { &b } else { &a };
+    assert_eq!(
+        get(&s.url(&format!("/api/v1/incidents/{gone}")), Some(&t)).status,
+        404
+    );
+    // A full re-evaluation keeps the merge: decisions outlive evaluations.
+    let out = truce(&s.db, &["evaluate"], None);
+    assert!(out.status.success());
+    assert_eq!(
+        s_json(&s, &format!("/api/v1/incidents/{merged}"), &t)["incident"]["report_count"].as_u64(),
+        Some(total)
+    );
+    // Split one report off again.
+    let reports: Vec<i64> = m["reports"]
+        .as_array()
+        .expect("reports")
+        .iter()
+        .filter_map(|r| r["id"].as_i64())
+        .collect();
+    let r = post_json(
+        &s.url("/api/v1/decisions"),
+        Some(&t),
+        &json!({ "action": "split", "incident": merged, "reports": [reports[0]], "reason": "different target" }),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(
+        r.json()["incidents"].as_array().expect("incidents").len(),
+        2
+    );
+    // Splitting all of them is refused with a reason.
+    let r = post_json(
+        &s.url("/api/v1/decisions"),
+        Some(&t),
+        &json!({ "action": "split", "incident": merged, "reports": [], "reason": "x" }),
+    );
+    assert_eq!(r.status, 400);
+    // Correct a report's means: the original stays, the correction is a
+    // decision, and the incident (the split-off report alone) is judged on it.
+    let rid = reports[0];
+    let original = s_json(&s, &format!("/api/v1/reports/{rid}"), &t);
+    assert_ne!(original["means"], "missile.cruise");
+    let r = post_json(
+        &s.url("/api/v1/decisions"),
+        Some(&t),
+        &json!({ "action": "correct", "report": rid, "fields": { "means": "missile.cruise" }, "reason": "debris identified as a Kh-101" }),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let d = r.json();
+    assert_eq!(
+        d["decision"]["body"]["original"]["means"],
+        original["means"]
+    );
+    assert_eq!(
+        s_json(&s, &format!("/api/v1/reports/{rid}"), &t)["means"],
+        original["means"],
+        "the report itself is unchanged"
+    );
+    let inc = s_json(&s, &format!("/api/v1/reports/{rid}"), &t)["incident_id"]
+        .as_str()
+        .expect("incident")
+        .to_string();
+    let after = s_json(&s, &format!("/api/v1/incidents/{inc}"), &t);
+    assert_eq!(after["incident"]["report_count"], 1);
+    assert_eq!(
+        after["incident"]["means"], "missile.cruise",
+        "the incident is judged on the corrected report"
+    );
+    // And so is it after a full re-evaluation.
+    let out = truce(&s.db, &["evaluate"], None);
+    assert!(out.status.success());
+    let inc = s_json(&s, &format!("/api/v1/reports/{rid}"), &t)["incident_id"]
+        .as_str()
+        .expect("incident")
+        .to_string();
+    assert_eq!(
+        s_json(&s, &format!("/api/v1/incidents/{inc}"), &t)["incident"]["means"],
+        "missile.cruise"
+    );
+    // Unknown values and fields are refused in words.
+    let r = post_json(
+        &s.url("/api/v1/decisions"),
+        Some(&t),
+        &json!({ "action": "correct", "report": rid, "fields": { "means": "catapult" }, "reason": "x" }),
+    );
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("means"));
+    let r = post_json(
+        &s.url("/api/v1/decisions"),
+        Some(&t),
+        &json!({ "action": "correct", "report": rid, "fields": { "source": "me" }, "reason": "x" }),
+    );
+    assert_eq!(r.status, 400);
+    // Every decision verifies on the log and replays to the same findings.
+    let out = truce(&s.db, &["log", "replay"], None);
+    assert!(
+        out.status.success(),
+        "replay: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn submissions_keep_good_rows_and_are_evaluated() {
+    let s = Server::demo();
+    let t = staff(&s);
+    let rows = json!([
+        { "external_id": "m-1", "occurred_at": "2025-04-06T03:10:00+03:00", "latitude": "46.4711", "longitude": "30.7081",
+          "act": "strike", "means": "Shahed-136", "target_class": "energy.substation", "target_name": "Odesa substation", "perpetrator": "ru", "stance": "observes" },
+        { "external_id": "m-2", "occurred_at": "not a date" },
+        { "external_id": "m-3", "occurred_at": "2025-04-06", "latitude": "95", "longitude": "30" }
+    ]);
+    let r = post_json(&s.url("/api/v1/reports"), Some(&t), &rows);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let v = r.json();
+    assert_eq!(v["accepted"], 1);
+    assert_eq!(v["rejected"], 2);
+    let rej = v["rejections"].as_array().expect("rejections");
+    assert_eq!(rej[0]["line"], 2);
+    assert_eq!(rej[0]["field"], "occurred_at");
+    assert_eq!(rej[1]["line"], 3);
+    assert_eq!(rej[1]["field"], "latitude");
+    // The same rows again are duplicates, not new reports.
+    let again = post_json(&s.url("/api/v1/reports"), Some(&t), &json!([rows[0]]));
+    assert_eq!(again.json()["duplicates"], 1);
+    // The report joins the Odesa incident after the background evaluation.
+    let id = s_json(&s, "/api/v1/reports?source=monitor-t-monitor&limit=5", &t)["items"][0]["id"]
+        .as_i64()
+        .expect("id");
+    let mut joined = None;
+    for _ in 0..50 {
+        let r = s_json(&s, &format!("/api/v1/reports/{id}"), &t);
+        if let Some(i) = r["incident_id"].as_str() {
+            joined = Some(i.to_string());
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let joined = joined.expect("evaluated");
+    let inc = s_json(&s, &format!("/api/v1/incidents/{joined}"), &t);
+    assert!(
+        inc["incident"]["report_count"].as_u64().expect("count") > 1,
+        "joined the existing incident: {inc}"
+    );
+    // Malformed and oversized bodies get clear errors.
+    let bad = request(
+        "POST",
+        &s.url("/api/v1/reports"),
+        Some(&t),
+        Some(("application/json", "{\"external_id\": ")),
+        &[],
+    );
+    assert_eq!(bad.status, 400);
+    assert!(
+        bad.json()["error"]
+            .as_str()
+            .expect("error")
+            .contains("line 1")
+    );
+    let huge = format!("[{}]", vec!["{\"external_id\":\"x\"}"; 1001].join(","));
+    let r = request(
+        "POST",
+        &s.url("/api/v1/reports"),
+        Some(&t),
+        Some(("application/json", &huge)),
+        &[],
+    );
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("1000"));
+    // A body over the limit is refused from its length, before it is read.
+    use std::io::{Read, Write};
+    let addr = s.base.trim_start_matches("http://").to_string();
+    let mut c = std::net::TcpStream::connect(&addr).expect("connect");
+    write!(
+        c,
+        "POST /api/v1/reports HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {t}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n[",
+        5 * 1024 * 1024
+    )
+    .expect("send");
+    let mut head = [0u8; 12];
+    c.read_exact(&mut head).expect("a response");
+    assert_eq!(&head, b"HTTP/1.1 413", "{}", String::from_utf8_lossy(&head));
+}
+
+#[test]
+fn pages_are_served_with_a_strict_policy() {
+    let s = Server::demo();
+    let inc = all_incidents(&s, None, "")[0]["id"]
+        .as_str()
+        .expect("incident")
+        .to_string();
+    assert_eq!(get(&s.url("/healthz"), None).json()["status"], "ok");
+    for path in [
+        "/",
+        "/map",
+        "/incidents",
+        &format!("/incidents/{inc}"),
+        "/agreement",
+        "/login",
+    ] {
+        let r = get(&s.url(path), None);
+        assert_eq!(r.status, 200, "{path}: {}", r.body);
+        assert!(r.body.len() > 50, "{path}");
+        assert!(
+            r.csp.contains("default-src 'none'") && r.csp.contains("script-src 'self'"),
+            "{path}: {}",
+            r.csp
+        );
+    }
+    let r = request("GET", &s.url("/"), None, None, &[]);
+    assert!(r.body.contains("<svg"), "the overview draws its charts");
+    assert!(!r.body.contains(" style=\""), "no inline styles");
+    assert!(!r.body.contains("<script>"), "no inline scripts");
+    let map = get(&s.url("/map"), None);
+    assert!(map.body.matches("class=\"marker").count() > 5);
+    // A page that needs an account says so.
+    let q = get(&s.url("/queue"), None);
+    assert_eq!(q.status, 401);
+    assert!(q.body.contains("Sign in"));
+    let missing = get(&s.url("/incidents/I-000000000000"), None);
+    assert_eq!(missing.status, 404);
+    assert!(missing.content_type.starts_with("text/html"));
+}
