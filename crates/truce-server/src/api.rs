@@ -785,6 +785,9 @@ pub struct IncidentDetail {
     pub notes: Option<Vec<truce_store::web::Note>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assigned_to: Option<String>,
+    /// Staff only: incidents within a day and about 50 km, candidates for a merge.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub nearby: Vec<IncidentOut>,
 }
 
 /// A finding with its rule trace (recomputed) and decided status.
@@ -883,9 +886,40 @@ pub async fn incident_detail(
                 decisions: s.decisions_for(&id)?,
                 notes: if staff { Some(s.notes(&id)?) } else { None },
                 assigned_to: if staff { s.assignee(&id)? } else { None },
+                nearby: if staff {
+                    nearby(s, &row)?
+                        .iter()
+                        .map(|r| incident_out(&st, &viewer2, r, None))
+                        .collect()
+                } else {
+                    Vec::new()
+                },
             })
         })
         .await
+}
+
+/// Incidents near one in time and place: what a monitor considers merging.
+fn nearby(s: &truce_store::SqliteStore, row: &IncidentRow) -> anyhow::Result<Vec<IncidentRow>> {
+    let i = &row.incident;
+    let Some(p) = i.location else {
+        return Ok(Vec::new());
+    };
+    let dlat = 0.45;
+    let dlon = 0.45 / p.lat.to_radians().cos().max(0.1);
+    let f = FindingFilter {
+        bbox: Some([p.lon - dlon, p.lat - dlat, p.lon + dlon, p.lat + dlat]),
+        from: Some(i.occurred.start - 86_400),
+        to: Some(i.occurred.end + 86_400),
+        limit: Some(11),
+        newest_first: true,
+        ..Default::default()
+    };
+    Ok(s.incidents(&f)?
+        .into_iter()
+        .filter(|r| r.incident.id != i.id)
+        .take(10)
+        .collect())
 }
 
 async fn get_incident(

@@ -174,7 +174,8 @@ fn schemas() -> Value {
             "findings": { "type": "array", "items": r("FindingDetail") },
             "decisions": { "type": "array", "items": r("Decision") },
             "notes": { "type": "array", "items": obj(&["id", "author", "at", "text"], json!({ "id": int(), "incident_id": str_(), "author": str_(), "at": int(), "text": str_() })) },
-            "assigned_to": str_()
+            "assigned_to": str_(),
+            "nearby": { "type": "array", "items": r("Incident"), "description": "Staff only: incidents within a day and about 50 km." }
         })),
         "SubmitOutcome": obj(&["accepted", "duplicates", "superseded", "rejected", "rejections"], json!({
             "accepted": int(), "duplicates": int(), "superseded": int(), "rejected": int(),
