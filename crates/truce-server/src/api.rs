@@ -3,12 +3,13 @@
 //! streamed. What a caller sees depends on who they are (see [`Viewer`]).
 
 use crate::app::{AppError, AppState};
+use crate::app::{P, Q};
 use crate::auth::Viewer;
 use crate::review::{self, DecisionRequest};
 use axum::Json;
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -491,7 +492,7 @@ fn report_filter(q: &ListQuery, state: &AppState) -> Result<ReportFilter, AppErr
 async fn list_reports(
     State(state): St,
     viewer: Viewer,
-    Query(q): Query<ListQuery>,
+    Q(q): Q<ListQuery>,
 ) -> Result<Response, AppError> {
     let format = format_of(&q)?.to_string();
     let mut f = report_filter(&q, &state)?;
@@ -529,7 +530,7 @@ async fn list_reports(
 async fn get_report(
     State(state): St,
     viewer: Viewer,
-    Path(id): Path<i64>,
+    P(id): P<i64>,
 ) -> Result<Json<ReportRow>, AppError> {
     let v = viewer.visibility();
     let row = state.read(move |s| Ok(s.report_row(id, &v)?)).await?;
@@ -721,7 +722,7 @@ async fn submit_reports(
 async fn list_incidents(
     State(state): St,
     viewer: Viewer,
-    Query(q): Query<ListQuery>,
+    Q(q): Q<ListQuery>,
 ) -> Result<Response, AppError> {
     let format = format_of(&q)?.to_string();
     let mut f = q.filter(&state, &viewer)?;
@@ -925,7 +926,7 @@ fn nearby(s: &truce_store::SqliteStore, row: &IncidentRow) -> anyhow::Result<Vec
 async fn get_incident(
     State(state): St,
     viewer: Viewer,
-    Path(id): Path<String>,
+    P(id): P<String>,
 ) -> Result<Json<IncidentDetail>, AppError> {
     Ok(Json(incident_detail(&state, &viewer, id).await?))
 }
@@ -933,7 +934,7 @@ async fn get_incident(
 async fn list_findings(
     State(state): St,
     viewer: Viewer,
-    Query(q): Query<ListQuery>,
+    Q(q): Q<ListQuery>,
 ) -> Result<Response, AppError> {
     let format = format_of(&q)?.to_string();
     let mut f = q.filter(&state, &viewer)?;
@@ -985,7 +986,7 @@ async fn list_findings(
 async fn get_finding(
     State(state): St,
     viewer: Viewer,
-    Path(id): Path<String>,
+    P(id): P<String>,
 ) -> Result<Json<FindingOut>, AppError> {
     let fid = id.clone();
     let row = state.read(move |s| Ok(s.finding_by_id(&fid)?)).await?;
@@ -1013,7 +1014,7 @@ struct DecisionsQuery {
 async fn list_decisions(
     State(state): St,
     viewer: Viewer,
-    Query(q): Query<DecisionsQuery>,
+    Q(q): Q<DecisionsQuery>,
 ) -> Result<Json<Page<truce_store::web::Decision>>, AppError> {
     let all = viewer.is_staff();
     let limit = q.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
@@ -1039,7 +1040,7 @@ async fn post_decision(
 async fn assign(
     State(state): St,
     viewer: Viewer,
-    Path(id): Path<String>,
+    P(id): P<String>,
 ) -> Result<Json<serde_json::Value>, AppError> {
     let user = viewer.require(REVIEWERS)?.name.clone();
     let holder = state
@@ -1061,7 +1062,7 @@ async fn assign(
 async fn release(
     State(state): St,
     viewer: Viewer,
-    Path(id): Path<String>,
+    P(id): P<String>,
 ) -> Result<StatusCode, AppError> {
     let user = viewer.require(STAFF)?.clone();
     let force = user.role == Role::Administrator;
@@ -1090,9 +1091,14 @@ struct NoteBody {
 async fn add_note(
     State(state): St,
     viewer: Viewer,
-    Path(id): Path<String>,
-    Json(b): Json<NoteBody>,
+    P(id): P<String>,
+    body: axum::body::Bytes,
 ) -> Result<StatusCode, AppError> {
+    let b: NoteBody = serde_json::from_slice(&body).map_err(|e| {
+        AppError::BadRequest(format!(
+            "the body is not a note ({{\"text\": \"...\"}}): {e}"
+        ))
+    })?;
     let user = viewer.require(REVIEWERS)?.name.clone();
     let text = b.text.trim().to_string();
     if text.is_empty() || text.len() > review::MAX_REASON {
@@ -1180,10 +1186,7 @@ pub fn place_suggestions(state: &AppState, q: &str, max: usize) -> Vec<PlaceOut>
         .collect()
 }
 
-async fn places(
-    State(state): St,
-    Query(q): Query<PlaceQuery>,
-) -> Result<Json<Vec<PlaceOut>>, AppError> {
+async fn places(State(state): St, Q(q): Q<PlaceQuery>) -> Result<Json<Vec<PlaceOut>>, AppError> {
     if q.q.len() > 200 {
         return Err(AppError::BadRequest("q: at most 200 bytes".into()));
     }
@@ -1210,7 +1213,7 @@ async fn checkpoint(State(state): St) -> Result<Json<CheckpointOut>, AppError> {
 async fn log_entry(
     State(state): St,
     viewer: Viewer,
-    Path(index): Path<u64>,
+    P(index): P<u64>,
 ) -> Result<Json<serde_json::Value>, AppError> {
     let v = viewer.visibility();
     let staff = viewer.is_staff();
@@ -1259,7 +1262,7 @@ struct InclusionQuery {
 
 async fn inclusion(
     State(state): St,
-    Query(q): Query<InclusionQuery>,
+    Q(q): Q<InclusionQuery>,
 ) -> Result<Json<serde_json::Value>, AppError> {
     let out = state
         .read(move |s| {
@@ -1296,7 +1299,7 @@ struct ConsistencyQuery {
 
 async fn consistency(
     State(state): St,
-    Query(q): Query<ConsistencyQuery>,
+    Q(q): Q<ConsistencyQuery>,
 ) -> Result<Json<serde_json::Value>, AppError> {
     let out = state
         .read(move |s| {

@@ -308,3 +308,46 @@ pub fn init_logging() {
         .with_target(false)
         .try_init();
 }
+
+/// Query parameters, refused in the API's own words (and JSON shape) when
+/// they do not parse.
+pub struct Q<T>(pub T);
+
+impl<T, S> axum::extract::FromRequestParts<S> for Q<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|q| Q(q.0))
+            .map_err(|e| AppError::BadRequest(format!("the query is not valid: {}", e.body_text())))
+    }
+}
+
+/// A path parameter, refused in words when it does not parse.
+pub struct P<T>(pub T);
+
+impl<T, S> axum::extract::FromRequestParts<S> for P<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|p| P(p.0))
+            .map_err(|e| AppError::NotFound(format!("no such page: {}", e.body_text())))
+    }
+}

@@ -5,12 +5,13 @@
 
 use crate::api::{self, ListQuery, status_rank};
 use crate::app::{AppError, AppState};
+use crate::app::{P, Q};
 use crate::auth::{self, Viewer};
 use crate::review::{self, DecisionRequest};
 use askama::Template;
 use axum::Form;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -441,7 +442,8 @@ struct MapPage {
 /// The most incidents one map draws; a wider filter is asked to narrow.
 const MAP_MAX: u64 = 5000;
 
-async fn map(State(state): St, viewer: Viewer, Query(q): Query<ListQuery>) -> PageResult {
+async fn map(State(state): St, viewer: Viewer, q: Result<Q<ListQuery>, AppError>) -> PageResult {
+    let Q(q) = q?;
     let mut filter = q.filter(&state, &viewer)?;
     filter.limit = Some(MAP_MAX);
     let bounds = filter.bbox;
@@ -511,7 +513,12 @@ struct IncidentsPage {
     query: String,
 }
 
-async fn incidents(State(state): St, viewer: Viewer, Query(q): Query<ListQuery>) -> PageResult {
+async fn incidents(
+    State(state): St,
+    viewer: Viewer,
+    q: Result<Q<ListQuery>, AppError>,
+) -> PageResult {
+    let Q(q) = q?;
     let filter = q.filter(&state, &viewer)?;
     let limit = q.limit();
     let (rows, worst) = state
@@ -581,9 +588,10 @@ struct Flash {
 async fn incident(
     State(state): St,
     viewer: Viewer,
-    Path(id): Path<String>,
-    Query(flash): Query<Flash>,
+    id: Result<P<String>, AppError>,
+    flash: Result<Q<Flash>, AppError>,
 ) -> PageResult {
+    let (P(id), Q(flash)) = (id?, flash?);
     let d = api::incident_detail(&state, &viewer, id).await?;
     let zone = tz(&state);
     let reports = d
@@ -716,7 +724,7 @@ struct DecideForm {
 async fn decide_form(
     State(state): St,
     viewer: Viewer,
-    Path(id): Path<String>,
+    P(id): P<String>,
     Form(form): Form<DecideForm>,
 ) -> PageResult {
     viewer.check_csrf(&form.csrf)?;
@@ -825,7 +833,7 @@ struct AssignForm {
 async fn assign_form(
     State(state): St,
     viewer: Viewer,
-    Path(id): Path<String>,
+    P(id): P<String>,
     Form(form): Form<AssignForm>,
 ) -> PageResult {
     viewer.check_csrf(&form.csrf)?;

@@ -105,6 +105,7 @@ fn lists_page_filter_and_download() {
         ("from=yesterday", "from"),
         ("cursor=zz", "cursor"),
         ("format=xml", "format"),
+        ("limit=many", "limit"),
     ] {
         let r = get(&s.url(&format!("/api/v1/incidents?{q}")), Some(&t));
         assert_eq!(r.status, 400, "{q}");
@@ -114,6 +115,9 @@ fn lists_page_filter_and_download() {
             r.body
         );
     }
+    let r = get(&s.url("/api/v1/reports/not-a-number"), Some(&t));
+    assert_eq!(r.status, 404);
+    assert!(r.json()["error"].is_string());
     // Downloads stream the whole filtered list.
     let csv = get(
         &s.url("/api/v1/incidents?region=UA-63&format=csv"),
