@@ -26,6 +26,7 @@ type St = State<Arc<AppState>>;
 
 const STYLE: &str = include_str!("../static/style.css");
 const SCRIPT: &str = include_str!("../static/app.js");
+const ICON: &str = include_str!("../static/icon.svg");
 
 pub fn routes() -> Router<Arc<AppState>> {
     Router::new()
@@ -43,6 +44,14 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route(
             "/static/style.css",
             get(|| async { asset(STYLE, "text/css; charset=utf-8") }),
+        )
+        .route(
+            "/favicon.ico",
+            get(|| async { asset(ICON, "image/svg+xml") }),
+        )
+        .route(
+            "/static/icon.svg",
+            get(|| async { asset(ICON, "image/svg+xml") }),
         )
         .route(
             "/static/app.js",
@@ -433,6 +442,11 @@ struct MapPage {
     form: FilterForm,
     svg: String,
     shown: usize,
+    /// Located incidents outside the map's area, and incidents with no place.
+    outside: usize,
+    unplaced: usize,
+    list_query: String,
+    map_max: u64,
     total_capped: bool,
     first_day: i64,
     last_day: i64,
@@ -483,6 +497,13 @@ async fn map(State(state): St, viewer: Viewer, q: Result<Q<ListQuery>, AppError>
     }
     let first_day = points.iter().map(|p| p.day).min().unwrap_or(0);
     let last_day = points.iter().map(|p| p.day).max().unwrap_or(0);
+    let [x0, y0, x1, y1] = bounds.unwrap_or(crate::svg::DEFAULT_BOUNDS);
+    let inside = points
+        .iter()
+        .filter(|p| p.lon >= x0 && p.lon <= x1 && p.lat >= y0 && p.lat <= y1)
+        .count();
+    let outside = points.len() - inside;
+    let unplaced = rows.len() - points.len();
     let svg = crate::svg::map_svg(
         crate::svg::Basemap::embedded(),
         &state.agreement.zones,
@@ -493,7 +514,11 @@ async fn map(State(state): St, viewer: Viewer, q: Result<Q<ListQuery>, AppError>
         f: Frame::new(&state, &viewer, "Map", "map"),
         form: FilterForm::new(&state, &q),
         svg,
-        shown: points.len(),
+        shown: inside,
+        outside,
+        unplaced,
+        list_query: FilterForm::new(&state, &q).query(),
+        map_max: MAP_MAX,
         total_capped: rows.len() as u64 >= MAP_MAX,
         first_day,
         last_day,
@@ -577,7 +602,9 @@ struct IncidentPage {
     can_review: bool,
     can_adjudicate: bool,
     message: String,
-    actions_fields: Vec<&'static str>,
+    acts: Vec<&'static str>,
+    means: Vec<&'static str>,
+    targets: Vec<&'static str>,
 }
 
 #[derive(Deserialize, Default)]
@@ -670,7 +697,12 @@ async fn incident(
         can_review: matches!(viewer.role(), Some(Role::Monitor | Role::Adjudicator)),
         can_adjudicate: viewer.role() == Some(Role::Adjudicator),
         message: flash.msg.unwrap_or_default(),
-        actions_fields: crate::pipeline::CORRECTABLE.to_vec(),
+        acts: truce_model::Act::ALL.iter().map(|x| x.as_str()).collect(),
+        means: truce_model::Means::ALL.iter().map(|x| x.as_str()).collect(),
+        targets: truce_model::TargetClass::ALL
+            .iter()
+            .map(|x| x.as_str())
+            .collect(),
         d,
     })
 }
@@ -804,7 +836,7 @@ async fn decide_form(
             out.decision.log_index.unwrap_or(0)
         ),
         (None, Some(p)) => format!(
-            "Decision recorded (log entry {}): {p}.",
+            "Decision recorded (log entry {}); {p}.",
             out.decision.log_index.unwrap_or(0)
         ),
         _ => format!(

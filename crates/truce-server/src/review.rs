@@ -389,7 +389,7 @@ fn take(
                 verdict,
                 pending: verdict.is_none().then(|| {
                     format!(
-                        "recorded; a second adjudicator must also {} before the finding changes",
+                        "a second adjudicator must also {} before the finding changes",
                         req.action
                     )
                 }),
