@@ -705,31 +705,10 @@ impl Store for SqliteStore {
         {
             let mut order: Vec<usize> = (0..incidents.len()).collect();
             order.sort_unstable_by(|&a, &b| incidents[a].id.cmp(&incidents[b].id));
-            let mut ins = tx.prepare_cached(
-                "INSERT INTO incidents (id, seq, occurred_start, occurred_end, lat, lon, geo_precision, \
-                 place, act, means, target_class, target_name, report_count, country, region) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-            )?;
             let mut members: Vec<(i64, &str)> = Vec::with_capacity(report_ids.len());
             for seq in order {
                 let inc = &incidents[seq];
-                ins.execute(params![
-                    inc.id,
-                    seq as i64,
-                    inc.occurred.start,
-                    inc.occurred.end,
-                    inc.location.map(|p| p.lat),
-                    inc.location.map(|p| p.lon),
-                    inc.geo_precision.as_str(),
-                    inc.place,
-                    inc.act.as_str(),
-                    inc.means.as_str(),
-                    inc.target_class.as_str(),
-                    inc.target_name,
-                    inc.reports.len() as i64,
-                    inc.country,
-                    inc.region,
-                ])?;
+                insert_incident(&tx, inc, seq as i64)?;
                 for &ri in &inc.reports {
                     let id = report_ids
                         .get(ri)
@@ -1049,6 +1028,33 @@ impl Store for SqliteStore {
         )?;
         Ok(())
     }
+}
+
+/// Writes one incident row (its members are written by the caller).
+pub(crate) fn insert_incident(conn: &Connection, inc: &Incident, seq: i64) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO incidents (id, seq, occurred_start, occurred_end, lat, lon, geo_precision, \
+         place, act, means, target_class, target_name, report_count, country, region) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?
+    .execute(params![
+        inc.id,
+        seq,
+        inc.occurred.start,
+        inc.occurred.end,
+        inc.location.map(|p| p.lat),
+        inc.location.map(|p| p.lon),
+        inc.geo_precision.as_str(),
+        inc.place,
+        inc.act.as_str(),
+        inc.means.as_str(),
+        inc.target_class.as_str(),
+        inc.target_name,
+        inc.reports.len() as i64,
+        inc.country,
+        inc.region,
+    ])?;
+    Ok(())
 }
 
 /// Incident rows carry `seq` in column 1; skip it.

@@ -786,28 +786,7 @@ impl SqliteStore {
             tx.execute("DELETE FROM incidents WHERE id = ?1", [id])?;
         }
         for inc in incidents {
-            tx.execute(
-                "INSERT INTO incidents (id, seq, occurred_start, occurred_end, lat, lon, geo_precision, \
-                 place, act, means, target_class, target_name, report_count, country, region) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                params![
-                    inc.id,
-                    seq,
-                    inc.occurred.start,
-                    inc.occurred.end,
-                    inc.location.map(|p| p.lat),
-                    inc.location.map(|p| p.lon),
-                    inc.geo_precision.as_str(),
-                    inc.place,
-                    inc.act.as_str(),
-                    inc.means.as_str(),
-                    inc.target_class.as_str(),
-                    inc.target_name,
-                    inc.reports.len() as i64,
-                    inc.country,
-                    inc.region,
-                ],
-            )?;
+            super::insert_incident(&tx, inc, seq)?;
             seq += 1;
             for &ri in &inc.reports {
                 let id = report_ids.get(ri).copied().ok_or_else(|| {
