@@ -34,7 +34,9 @@ impl Config {
             addr,
             secure_cookies: true,
             max_body: 4 * 1024 * 1024,
-            readers: 8,
+            // Reads are short; a few more than the cores keeps them busy
+            // while one waits on the disk.
+            readers: std::thread::available_parallelism().map_or(2, |n| n.get()) + 2,
         }
     }
 }
@@ -43,6 +45,10 @@ impl Config {
 pub struct AppState {
     pub config: Config,
     readers: Mutex<Vec<SqliteStore>>,
+    /// At most `config.readers` reads run at once, each on a pooled
+    /// connection: a burst of requests queues here instead of opening
+    /// connections (and their page caches) without bound.
+    read_slots: tokio::sync::Semaphore,
     writer: Mutex<SqliteStore>,
     pub agreement: Agreement,
     pub sites: truce_geo::SiteRegistry,
@@ -60,6 +66,7 @@ impl AppState {
         let gazetteer = workspace::gazetteer(&writer)?;
         Ok(AppState {
             readers: Mutex::new(Vec::new()),
+            read_slots: tokio::sync::Semaphore::new(config.readers),
             writer: Mutex::new(writer),
             agreement,
             sites,
@@ -80,23 +87,29 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&SqliteStore) -> anyhow::Result<T> + Send + 'static,
     {
+        let permit = self
+            .read_slots
+            .acquire()
+            .await
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("the server is stopping: {e}")))?;
         let me = self.clone();
-        tokio::task::spawn_blocking(move || {
+        let out = tokio::task::spawn_blocking(move || {
             let conn = me.readers.lock().unwrap_or_else(|e| e.into_inner()).pop();
             let conn = match conn {
                 Some(c) => c,
                 None => workspace::open(&me.config.db)?,
             };
             let out = f(&conn);
-            let mut pool = me.readers.lock().unwrap_or_else(|e| e.into_inner());
-            if pool.len() < me.config.readers {
-                pool.push(conn);
-            }
+            me.readers
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(conn);
             out
         })
-        .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("a reading task failed: {e}")))?
-        .map_err(AppError::from_anyhow)
+        .await;
+        drop(permit);
+        out.map_err(|e| AppError::Internal(anyhow::anyhow!("a reading task failed: {e}")))?
+            .map_err(AppError::from_anyhow)
     }
 
     /// Runs `f` on the one writing connection, off the async threads.

@@ -256,4 +256,14 @@ CREATE INDEX reports_claimant ON reports (claimant);
 DROP INDEX IF EXISTS incidents_time;
 CREATE INDEX incidents_time ON incidents (occurred_start, seq);
 "#,
+    // 6: findings know their incident's place in time, so that lists
+    // filtered by status walk one index newest first.
+    r#"
+ALTER TABLE findings ADD COLUMN occurred_start INTEGER;
+ALTER TABLE findings ADD COLUMN seq INTEGER;
+UPDATE findings SET
+    occurred_start = (SELECT i.occurred_start FROM incidents i WHERE i.id = findings.incident_id),
+    seq = (SELECT i.seq FROM incidents i WHERE i.id = findings.incident_id);
+CREATE INDEX findings_time ON findings (status, occurred_start, seq);
+"#,
 ];

@@ -698,6 +698,7 @@ impl Store for SqliteStore {
         tx.execute_batch(
             "DROP INDEX IF EXISTS findings_id;
              DROP INDEX IF EXISTS findings_status;
+             DROP INDEX IF EXISTS findings_time;
              DROP INDEX IF EXISTS incident_reports_incident;
              DROP INDEX IF EXISTS incidents_time;
              DELETE FROM findings; DELETE FROM incident_reports; DELETE FROM incidents;",
@@ -730,12 +731,20 @@ impl Store for SqliteStore {
             for (id, inc) in members {
                 member.execute(params![id, inc])?;
             }
+            // Each finding carries its incident's place in time, so that a
+            // list filtered by status walks one index in time order.
+            let when: std::collections::HashMap<&str, (i64, i64)> = incidents
+                .iter()
+                .enumerate()
+                .map(|(seq, i)| (i.id.as_str(), (i.occurred.start, seq as i64)))
+                .collect();
             let mut f = tx.prepare_cached(
-                "INSERT INTO findings (id, incident_id, commitment_id, reading_id, party, status, confidence) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO findings (id, incident_id, commitment_id, reading_id, party, status, confidence, \
+                 occurred_start, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?;
             for x in findings {
                 count += 1;
+                let (start, seq) = when.get(x.incident_id.as_str()).copied().unwrap_or((0, -1));
                 f.execute(params![
                     x.id,
                     x.incident_id,
@@ -744,10 +753,13 @@ impl Store for SqliteStore {
                     x.party,
                     x.status.as_str(),
                     x.confidence.as_str(),
+                    start,
+                    seq,
                 ])?;
             }
             tx.execute_batch(
                 "CREATE UNIQUE INDEX findings_id ON findings (id);
+                 CREATE INDEX findings_time ON findings (status, occurred_start, seq);
                  CREATE INDEX findings_status ON findings (commitment_id, reading_id, status);
                  CREATE INDEX incident_reports_incident ON incident_reports (incident_id);
                  CREATE INDEX incidents_time ON incidents (occurred_start, seq);",
@@ -775,6 +787,9 @@ impl Store for SqliteStore {
     }
 
     fn incidents(&self, filter: &FindingFilter) -> Result<Vec<IncidentRow>> {
+        if filter.status.is_some() && filter.newest_first {
+            return self.incidents_by_status(filter);
+        }
         let (wh, args) = incident_where(filter);
         let limit = filter.limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64);
         let order = if filter.newest_first {
@@ -1027,6 +1042,40 @@ impl Store for SqliteStore {
             params![key, value],
         )?;
         Ok(())
+    }
+}
+
+impl SqliteStore {
+    /// Incidents with a finding of the filter's status, newest first: walks
+    /// the findings' (status, time) index, so a rare status among a million
+    /// incidents costs no more than a common one.
+    fn incidents_by_status(&self, filter: &FindingFilter) -> Result<Vec<IncidentRow>> {
+        let mut f = filter.clone();
+        let after = f.after.take();
+        let (wh, mut args) = finding_where(&f);
+        let mut wh = if wh.is_empty() {
+            "WHERE 1".to_string()
+        } else {
+            wh
+        };
+        if let Some((start, seq)) = after {
+            args.push(rusqlite::types::Value::Integer(start));
+            args.push(rusqlite::types::Value::Integer(seq));
+            wh.push_str(&format!(
+                " AND (f.occurred_start, f.seq) < (?{}, ?{})",
+                args.len() - 1,
+                args.len()
+            ));
+        }
+        let limit = filter.limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64);
+        let sql = format!(
+            "SELECT DISTINCT {INCIDENT_COLUMNS}, f.occurred_start, f.seq FROM findings f \
+             JOIN incidents i ON i.id = f.incident_id {wh} \
+             ORDER BY f.occurred_start DESC, f.seq DESC LIMIT {limit}"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(args), incident_from_row_seq)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 

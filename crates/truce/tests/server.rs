@@ -79,6 +79,19 @@ fn lists_page_filter_and_download() {
     // Status, commitment and reading: each listed incident has such a finding.
     let disputed = all_incidents(&s, Some(&t), "commitment=energy&reading=ru&status=disputed");
     assert!(!disputed.is_empty());
+    // Paged through the status index, each incident once, as in one page.
+    let one_page = s_json(
+        &s,
+        "/api/v1/incidents?commitment=energy&reading=ru&status=disputed&limit=1000",
+        &t,
+    )["items"]
+        .clone();
+    let ids = |v: &[Value]| {
+        v.iter()
+            .filter_map(|i| i["id"].as_str().map(str::to_string))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&disputed), ids(one_page.as_array().expect("items")));
     for i in &disputed {
         let d = s_json(
             &s,

@@ -803,9 +803,10 @@ impl SqliteStore {
         }
         for x in findings {
             tx.execute(
-                "INSERT INTO findings (id, incident_id, commitment_id, reading_id, party, status, confidence) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, \
-                 COALESCE((SELECT status FROM verdicts WHERE finding_id = ?1), ?6), ?7)",
+                "INSERT INTO findings (id, incident_id, commitment_id, reading_id, party, status, confidence, \
+                 occurred_start, seq) SELECT ?1, ?2, ?3, ?4, ?5, \
+                 COALESCE((SELECT status FROM verdicts WHERE finding_id = ?1), ?6), ?7, i.occurred_start, i.seq \
+                 FROM incidents i WHERE i.id = ?2",
                 params![
                     x.id,
                     x.incident_id,
