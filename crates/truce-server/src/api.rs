@@ -211,6 +211,7 @@ impl ListQuery {
             published_only: !viewer.is_staff(),
             newest_first: true,
             after,
+            starts_after: None,
         })
     }
 }

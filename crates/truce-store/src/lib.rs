@@ -110,6 +110,10 @@ pub struct FindingFilter {
     /// Newest first, starting after this (start time, seq) key when given.
     pub newest_first: bool,
     pub after: Option<(i64, i64)>,
+    /// Incidents starting after this. Not a filter of its own: the store sets
+    /// it from `from` and the longest incident, so that a time-ordered scan
+    /// has a lower end.
+    pub starts_after: Option<i64>,
 }
 
 /// A finding as stored (without its trace, which is recomputed on demand from

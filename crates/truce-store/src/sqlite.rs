@@ -278,6 +278,9 @@ fn finding_where_at(f: &FindingFilter, offset: usize) -> (String, Vec<rusqlite::
     if let Some(t) = f.from {
         add("i.occurred_end > ?", Value::Integer(t));
     }
+    if let Some(t) = f.starts_after {
+        add("i.occurred_start > ?", Value::Integer(t));
+    }
     if let Some(t) = f.to {
         add("i.occurred_start < ?", Value::Integer(t));
     }
@@ -777,6 +780,7 @@ impl Store for SqliteStore {
                 ],
             )?;
         }
+        Self::note_span(&tx, incidents, true)?;
         // Decided statuses outlive the evaluation they were decided on.
         tx.execute(
             "UPDATE findings SET status = v.status FROM verdicts v WHERE v.finding_id = findings.id",
@@ -790,6 +794,7 @@ impl Store for SqliteStore {
         if filter.status.is_some() && filter.newest_first {
             return self.incidents_by_status(filter);
         }
+        let filter = &self.bounded(filter)?;
         let (wh, args) = incident_where(filter);
         let limit = filter.limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64);
         let order = if filter.newest_first {
@@ -821,6 +826,7 @@ impl Store for SqliteStore {
     }
 
     fn findings(&self, filter: &FindingFilter) -> Result<Vec<FindingRow>> {
+        let filter = &self.bounded(filter)?;
         let (wh, args) = finding_where(filter);
         let limit = filter.limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64);
         let order = if filter.newest_first {
@@ -1045,7 +1051,41 @@ impl Store for SqliteStore {
     }
 }
 
+/// Where the longest incident's duration is kept (seconds), for [`SqliteStore::bounded`].
+const MAX_SPAN: &str = "max_incident_span";
+
 impl SqliteStore {
+    /// The filter with a lower bound on start times when it has `from`: an
+    /// incident ending after `from` started at most the longest incident's
+    /// duration before it.
+    fn bounded(&self, f: &FindingFilter) -> Result<FindingFilter> {
+        let mut f = f.clone();
+        if let Some(from) = f.from
+            && let Some(span) = self.meta(MAX_SPAN)?.and_then(|v| v.parse::<i64>().ok())
+        {
+            f.starts_after = Some(from.saturating_sub(span).saturating_sub(1));
+        }
+        Ok(f)
+    }
+
+    /// Records the longest incident, when it is longer than the one recorded
+    /// (or always, when `replace`).
+    fn note_span(conn: &Connection, incidents: &[Incident], replace: bool) -> Result<()> {
+        let longest = incidents
+            .iter()
+            .map(|i| i.occurred.end - i.occurred.start)
+            .max()
+            .unwrap_or(0);
+        let sql = if replace {
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        } else {
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = \
+             MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))"
+        };
+        conn.execute(sql, params![MAX_SPAN, longest.to_string()])?;
+        Ok(())
+    }
+
     /// Incidents with a finding of the filter's status, newest first: walks
     /// the findings' (status, time) index, so a rare status among a million
     /// incidents costs no more than a common one.

@@ -76,6 +76,20 @@ fn lists_page_filter_and_download() {
             "{i}"
         );
     }
+    // And every incident in the range is listed (the store bounds its scan
+    // by the longest incident; nothing may fall off that bound).
+    let expected = all
+        .iter()
+        .filter(|i| {
+            i["end"]
+                .as_str()
+                .is_some_and(|e| e > "2025-03-31T21:00:00Z")
+                && i["start"]
+                    .as_str()
+                    .is_some_and(|s| s < "2025-04-10T21:00:00Z")
+        })
+        .count();
+    assert_eq!(april.len(), expected);
     // Status, commitment and reading: each listed incident has such a finding.
     let disputed = all_incidents(&s, Some(&t), "commitment=energy&reading=ru&status=disputed");
     assert!(!disputed.is_empty());

@@ -801,6 +801,7 @@ impl SqliteStore {
                 )?;
             }
         }
+        SqliteStore::note_span(&tx, incidents, false)?;
         for x in findings {
             tx.execute(
                 "INSERT INTO findings (id, incident_id, commitment_id, reading_id, party, status, confidence, \
