@@ -911,7 +911,9 @@ fn nearby(s: &truce_store::SqliteStore, row: &IncidentRow) -> anyhow::Result<Vec
     let dlon = 0.45 / p.lat.to_radians().cos().max(0.1);
     let f = FindingFilter {
         bbox: Some([p.lon - dlon, p.lat - dlat, p.lon + dlon, p.lat + dlat]),
-        from: Some(i.occurred.start - 86_400),
+        // Incidents starting from a day before to a day after: a candidate
+        // for a merge is about as precise in time as this one.
+        starts_after: Some(i.occurred.start - 2 * 86_400),
         to: Some(i.occurred.end + 86_400),
         limit: Some(11),
         newest_first: true,

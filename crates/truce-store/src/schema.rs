@@ -254,7 +254,7 @@ CREATE INDEX notes_incident ON notes (incident_id);
 
 CREATE INDEX reports_claimant ON reports (claimant);
 DROP INDEX IF EXISTS incidents_time;
-CREATE INDEX incidents_time ON incidents (occurred_start, seq);
+CREATE INDEX incidents_time ON incidents (occurred_start, seq, occurred_end, lat, lon);
 "#,
     // 6: findings know their incident's place in time, so that lists
     // filtered by status walk one index newest first.

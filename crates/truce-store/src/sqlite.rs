@@ -765,7 +765,7 @@ impl Store for SqliteStore {
                  CREATE INDEX findings_time ON findings (status, occurred_start, seq);
                  CREATE INDEX findings_status ON findings (commitment_id, reading_id, status);
                  CREATE INDEX incident_reports_incident ON incident_reports (incident_id);
-                 CREATE INDEX incidents_time ON incidents (occurred_start, seq);",
+                 CREATE INDEX incidents_time ON incidents (occurred_start, seq, occurred_end, lat, lon);",
             )?;
             tx.execute(
                 "INSERT INTO evaluations (at, agreement_version, reference_data, reports, incidents, findings) \
@@ -802,9 +802,17 @@ impl Store for SqliteStore {
         } else {
             "i.occurred_start, i.seq"
         };
-        let sql = format!(
-            "SELECT {INCIDENT_COLUMNS} FROM incidents i {wh} ORDER BY {order} LIMIT {limit}"
-        );
+        // A page first picks its ids from the time index, which also holds
+        // each incident's end and place, so filters on those never touch
+        // the table; only the page's rows are then read in full.
+        let sql = if filter.limit.is_some() {
+            format!(
+                "SELECT {INCIDENT_COLUMNS} FROM incidents i WHERE i.id IN \
+                 (SELECT i.id FROM incidents i {wh} ORDER BY {order} LIMIT {limit}) ORDER BY {order}"
+            )
+        } else {
+            format!("SELECT {INCIDENT_COLUMNS} FROM incidents i {wh} ORDER BY {order}")
+        };
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(rusqlite::params_from_iter(args), |r| {
             let mut row = incident_from_row_seq(r)?;
