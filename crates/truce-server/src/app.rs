@@ -307,7 +307,8 @@ async fn shutdown_signal() {
     }
 }
 
-/// Starts structured logging to standard error (`TRUCE_LOG=debug` for more).
+/// Starts structured logging to standard error: `TRUCE_LOG=debug` adds every
+/// request, `TRUCE_LOG_FORMAT=json` writes one JSON object a line.
 pub fn init_logging() {
     let level = match std::env::var("TRUCE_LOG").as_deref() {
         Ok("debug") => tracing::Level::DEBUG,
@@ -315,11 +316,16 @@ pub fn init_logging() {
         Ok("error") => tracing::Level::ERROR,
         _ => tracing::Level::INFO,
     };
-    let _ = tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_max_level(level)
         .with_writer(std::io::stderr)
-        .with_target(false)
-        .try_init();
+        .with_target(false);
+    // One JSON object a line for log collectors; readable lines otherwise.
+    let _ = if std::env::var("TRUCE_LOG_FORMAT").as_deref() == Ok("json") {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
 }
 
 /// Query parameters, refused in the API's own words (and JSON shape) when
