@@ -885,7 +885,15 @@ pub async fn incident_detail(
                     .map(|r| report_out(&st, &viewer2, r))
                     .collect(),
                 findings,
-                decisions: s.decisions_for(&id)?,
+                decisions: {
+                    let mut d = s.decisions_for(&id)?;
+                    if !staff {
+                        for x in &mut d {
+                            x.actor = s.pseudonym(&x.actor)?;
+                        }
+                    }
+                    d
+                },
                 notes: if staff { Some(s.notes(&id)?) } else { None },
                 assigned_to: if staff { s.assignee(&id)? } else { None },
                 nearby: if staff {
@@ -1022,7 +1030,16 @@ async fn list_decisions(
     let all = viewer.is_staff();
     let limit = q.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
     let rows = state
-        .read(move |s| Ok(s.decisions_page(all, q.cursor, limit)?))
+        .read(move |s| {
+            let mut rows = s.decisions_page(all, q.cursor, limit)?;
+            // Outside the mission, takers are named by pseudonym only.
+            if !all {
+                for x in &mut rows {
+                    x.actor = s.pseudonym(&x.actor)?;
+                }
+            }
+            Ok(rows)
+        })
         .await?;
     let next = (rows.len() as u64 == limit)
         .then(|| rows.last().map(|d| d.id.to_string()))

@@ -253,6 +253,10 @@ CREATE TABLE notes (
 CREATE INDEX notes_incident ON notes (incident_id);
 
 CREATE INDEX reports_claimant ON reports (claimant);
+
+-- Decisions name their takers on the log by a keyed pseudonym: parties can
+-- see that two different adjudicators decided, not who they are.
+INSERT OR IGNORE INTO meta (key, value) VALUES ('actor_salt', lower(hex(randomblob(16))));
 DROP INDEX IF EXISTS incidents_time;
 CREATE INDEX incidents_time ON incidents (occurred_start, seq, occurred_end, lat, lon);
 "#,

@@ -885,6 +885,44 @@ fn a_liaison_never_sees_the_other_partys_unpublished_reports() {
         let page = get(&s.url(&format!("/incidents/{published}")), who);
         assert!(!page.body.contains(note));
     }
+    // Outside the mission, decision takers are pseudonyms, on the API and
+    // in the log: two different adjudicators are visible, their names not.
+    let decided = s_json_public(&s, &format!("/api/v1/incidents/{published}"))["decisions"].clone();
+    let first = &decided.as_array().expect("decisions")[0];
+    assert!(
+        first["actor"]
+            .as_str()
+            .expect("actor")
+            .starts_with("actor-"),
+        "{first}"
+    );
+    let staff_view =
+        s_json(&s, &format!("/api/v1/incidents/{published}"), &t)["decisions"][0]["actor"].clone();
+    assert_eq!(staff_view, "adjudicator1");
+    let entry = get(
+        &s.url(&format!("/api/v1/log/entries/{}", first["log_index"])),
+        None,
+    )
+    .json();
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(entry["entry"].as_str().expect("entry"))
+        .expect("base64");
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        text.contains(first["actor"].as_str().expect("actor")) && !text.contains("adjudicator1"),
+        "{text}"
+    );
+    for path in [
+        "/api/v1/decisions?limit=1000".to_string(),
+        format!("/incidents/{published}"),
+    ] {
+        let r = get(&s.url(&path), Some(&ru));
+        assert!(
+            !r.body.contains("adjudicator1"),
+            "{path} names a mission member"
+        );
+    }
     // The public: coarsened coordinates, no free text.
     let public = s_json_public(&s, &format!("/api/v1/incidents/{published}"));
     assert_eq!(public["incident"]["coarsened"], true);

@@ -350,12 +350,27 @@ impl SqliteStore {
 
     // Decisions.
 
-    /// Appends a decision to the log and keeps it, in one transaction.
+    /// The name a decision's taker goes by outside the mission: stable for
+    /// one account, unlinkable to its name without the workspace's secret.
+    pub fn pseudonym(&self, actor: &str) -> Result<String> {
+        use sha2::Digest;
+        let salt = self
+            .conn
+            .prepare_cached("SELECT value FROM meta WHERE key = 'actor_salt'")?
+            .query_row([], |r| r.get::<_, String>(0))
+            .optional()?
+            .unwrap_or_default();
+        let d = sha2::Sha256::digest(format!("{salt}\u{1f}{actor}").as_bytes());
+        Ok(format!("actor-{}", super::hex(&d[..5])))
+    }
+
+    /// Appends a decision to the log and keeps it, in one transaction. The
+    /// log names the taker by [`SqliteStore::pseudonym`].
     pub fn record_decision(&mut self, d: &NewDecision<'_>) -> Result<Decision> {
         let at = now();
         let entry_body = serde_json::json!({
             "at": at,
-            "actor": d.actor,
+            "actor": self.pseudonym(d.actor)?,
             "role": d.role.as_str(),
             "action": d.action,
             "incident": d.incident_id,
