@@ -258,7 +258,7 @@ CREATE INDEX reports_claimant ON reports (claimant);
 -- see that two different adjudicators decided, not who they are.
 INSERT OR IGNORE INTO meta (key, value) VALUES ('actor_salt', lower(hex(randomblob(16))));
 DROP INDEX IF EXISTS incidents_time;
-CREATE INDEX incidents_time ON incidents (occurred_start, seq, occurred_end, lat, lon);
+CREATE INDEX incidents_time ON incidents (occurred_start, seq, occurred_end, lat, lon, region, country);
 "#,
     // 6: findings know their incident's place in time, so that lists
     // filtered by status walk one index newest first.

@@ -765,7 +765,7 @@ impl Store for SqliteStore {
                  CREATE INDEX findings_time ON findings (status, occurred_start, seq);
                  CREATE INDEX findings_status ON findings (commitment_id, reading_id, status);
                  CREATE INDEX incident_reports_incident ON incident_reports (incident_id);
-                 CREATE INDEX incidents_time ON incidents (occurred_start, seq, occurred_end, lat, lon);",
+                 CREATE INDEX incidents_time ON incidents (occurred_start, seq, occurred_end, lat, lon, region, country);",
             )?;
             tx.execute(
                 "INSERT INTO evaluations (at, agreement_version, reference_data, reports, incidents, findings) \
@@ -803,8 +803,8 @@ impl Store for SqliteStore {
             "i.occurred_start, i.seq"
         };
         // A page first picks its ids from the time index, which also holds
-        // each incident's end and place, so filters on those never touch
-        // the table; only the page's rows are then read in full.
+        // each incident's end, place, region and country, so filters on
+        // those never touch the table; only the page's rows are read in full.
         let sql = if filter.limit.is_some() {
             format!(
                 "SELECT {INCIDENT_COLUMNS} FROM incidents i WHERE i.id IN \
