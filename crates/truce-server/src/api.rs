@@ -955,43 +955,49 @@ async fn list_findings(
         ));
     }
     if format == "csv" {
-        f.limit = None;
-        f.newest_first = false;
+        // Streamed a page of incidents at a time, each with all its findings,
+        // so a million findings are never held at once.
+        const PAGE: u64 = 2000;
+        f.limit = Some(PAGE);
         let st = state.clone();
-        let done = std::sync::atomic::AtomicBool::new(false);
-        return Ok(stream_download("csv", "findings", move |_cursor| {
-            if done.swap(true, std::sync::atomic::Ordering::SeqCst) {
-                return Ok((Vec::new(), None));
-            }
-            let f = f.clone();
-            let rows = st.read_blocking(move |s| Ok(s.findings(&f)?))?;
-            Ok((rows.into_iter().map(Row::Finding).collect(), None))
+        return Ok(stream_download("csv", "findings", move |cursor| {
+            let mut f = f.clone();
+            f.after = cursor.as_deref().and_then(|c| parse_cursor(c).ok());
+            let (rows, next) = st.read_blocking(move |s| findings_by_incident(s, &f))?;
+            let next = next.filter(|_| !rows.is_empty());
+            Ok((rows.into_iter().map(Row::Finding).collect(), next))
         }));
     }
-    let limit = q.limit();
-    let rows = state
-        .read(move |s| {
-            // Paged by incident: the findings of one incident stay together.
-            let incidents = s.incidents(&f)?;
-            let mut out = Vec::new();
-            for i in &incidents {
-                let mut g = f.clone();
-                g.incident = Some(i.incident.id.clone());
-                g.limit = None;
-                g.after = None;
-                out.extend(s.findings(&g)?);
-            }
-            let next = (incidents.len() as u64 == limit)
-                .then(|| incidents.last().map(cursor_of))
-                .flatten();
-            Ok((out, next))
-        })
-        .await?;
+    let rows = state.read(move |s| findings_by_incident(s, &f)).await?;
     Ok(Json(Page {
         items: rows.0,
         next: rows.1,
     })
     .into_response())
+}
+
+/// A page of incidents (the filter's limit and cursor) with all their
+/// matching findings, and the cursor of the next page: the findings of one
+/// incident stay together.
+fn findings_by_incident(
+    s: &truce_store::SqliteStore,
+    f: &FindingFilter,
+) -> anyhow::Result<(Vec<FindingRow>, Option<String>)> {
+    let incidents = s.incidents(f)?;
+    let mut out = Vec::new();
+    for i in &incidents {
+        let g = FindingFilter {
+            incident: Some(i.incident.id.clone()),
+            limit: None,
+            after: None,
+            ..f.clone()
+        };
+        out.extend(s.findings(&g)?);
+    }
+    let next = (Some(incidents.len() as u64) == f.limit)
+        .then(|| incidents.last().map(cursor_of))
+        .flatten();
+    Ok((out, next))
 }
 
 async fn get_finding(

@@ -8,6 +8,9 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use truce_model::{Finding, Incident, Report, Status};
 
+/// How long taking an incident holds it for others (a working day).
+pub const ASSIGNMENT_SECONDS: i64 = 8 * 3600;
+
 /// Log entries of kind `decision`.
 pub const KIND_DECISION: &str = "decision";
 
@@ -522,12 +525,15 @@ impl SqliteStore {
     // Assignments and notes.
 
     /// Assigns an incident to a user unless someone else holds it; returns
-    /// the holder.
+    /// the holder. An assignment older than [`ASSIGNMENT_SECONDS`] lapses, so
+    /// an incident left by someone gone home is not locked forever.
     pub fn assign(&mut self, incident: &str, user: &str) -> Result<String> {
+        let t = now();
         self.conn.execute(
             "INSERT INTO assignments (incident_id, user_name, at) VALUES (?1, ?2, ?3) \
-             ON CONFLICT (incident_id) DO NOTHING",
-            params![incident, user, now()],
+             ON CONFLICT (incident_id) DO UPDATE SET user_name = excluded.user_name, at = excluded.at \
+             WHERE assignments.user_name = excluded.user_name OR assignments.at < ?4",
+            params![incident, user, t, t - ASSIGNMENT_SECONDS],
         )?;
         Ok(self.conn.query_row(
             "SELECT user_name FROM assignments WHERE incident_id = ?1",
@@ -548,8 +554,10 @@ impl SqliteStore {
     pub fn assignee(&self, incident: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT user_name FROM assignments WHERE incident_id = ?1")?
-            .query_row([incident], |r| r.get(0))
+            .prepare_cached(
+                "SELECT user_name FROM assignments WHERE incident_id = ?1 AND at >= ?2",
+            )?
+            .query_row(params![incident, now() - ASSIGNMENT_SECONDS], |r| r.get(0))
             .optional()?)
     }
 
@@ -583,11 +591,11 @@ impl SqliteStore {
         let mut st = self.conn.prepare_cached(
             "SELECT i.id, i.occurred_start, i.place, i.target_class, COUNT(*), a.user_name \
              FROM findings f JOIN incidents i ON i.id = f.incident_id \
-             LEFT JOIN assignments a ON a.incident_id = i.id \
+             LEFT JOIN assignments a ON a.incident_id = i.id AND a.at >= ?2 \
              WHERE f.status IN ('alleged', 'corroborated', 'disputed') \
              GROUP BY i.id ORDER BY i.occurred_start, i.seq LIMIT ?1",
         )?;
-        let rows = st.query_map([limit as i64], |r| {
+        let rows = st.query_map(params![limit as i64, now() - ASSIGNMENT_SECONDS], |r| {
             Ok(QueueItem {
                 incident_id: r.get(0)?,
                 occurred_start: r.get(1)?,
@@ -952,5 +960,39 @@ impl SqliteStore {
             ],
         )?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_assignment_holds_until_released_or_lapsed() {
+        let mut s = SqliteStore::create(":memory:").expect("store");
+        assert_eq!(s.assign("I-1", "ann").expect("assign"), "ann");
+        assert_eq!(s.assign("I-1", "bob").expect("assign"), "ann");
+        assert!(!s.release("I-1", "bob", false).expect("release"));
+        assert_eq!(s.assignee("I-1").expect("assignee").as_deref(), Some("ann"));
+        // A day later the assignment has lapsed: bob may take it.
+        s.conn
+            .execute("UPDATE assignments SET at = at - 86400", [])
+            .expect("age");
+        assert_eq!(s.assignee("I-1").expect("assignee"), None);
+        assert_eq!(s.assign("I-1", "bob").expect("assign"), "bob");
+        assert!(s.release("I-1", "bob", false).expect("release"));
+        assert_eq!(s.assignee("I-1").expect("assignee"), None);
+    }
+
+    #[test]
+    fn pseudonyms_are_stable_and_distinct() {
+        let s = SqliteStore::create(":memory:").expect("store");
+        let a = s.pseudonym("ann").expect("p");
+        assert_eq!(a, s.pseudonym("ann").expect("p"));
+        assert_ne!(a, s.pseudonym("bob").expect("p"));
+        assert!(a.starts_with("actor-") && !a.contains("ann"));
+        // Another workspace, another secret: the same name is unlinkable.
+        let t = SqliteStore::create(":memory:").expect("store");
+        assert_ne!(a, t.pseudonym("ann").expect("p"));
     }
 }
