@@ -33,6 +33,7 @@
 #   WARMUP=5s          unrecorded wrk run before each scenario (0 = none)
 #   NIDS=2000          incident ids to collect
 #   SCENARIOS="list list-html page detail"
+#   PASSES="sat rate low"  which passes to run (saturation, paced, few connections)
 #   LOAD_MAX=1.0       wait while the 1-minute load average is above this ...
 #   LOAD_WAIT=900      ... for at most this many seconds, then go on with a warning
 #   OTHER_MAX=25       before each scenario, wait (same limit) until other
@@ -56,6 +57,7 @@ LOW_CONNS=${LOW_CONNS:-1}
 WARMUP=${WARMUP:-5s}
 NIDS=${NIDS:-2000}
 SCENARIOS=${SCENARIOS:-list list-html page detail}
+PASSES=${PASSES:-sat rate low}
 LOAD_MAX=${LOAD_MAX:-1.0}
 LOAD_WAIT=${LOAD_WAIT:-900}
 OTHER_MAX=${OTHER_MAX:-25}
@@ -316,11 +318,13 @@ bench() { # scenario conns rate(0 = unpaced)
     echo "$line conns=$c srv_cpu=$(( (s1 - s0) * 100 / hz / secs )) wrk_cpu=$(( (k1 - k0) * 100 / hz / secs )) other_cpu=$(( ((b1 - b0) - (s1 - s0) - (k1 - k0)) * 100 / hz / secs )) load1=$(load1)" >>"$results"
 }
 
-for s in $SCENARIOS; do bench "$s" "$CONNS" 0; done
-if (( RATE > 0 )); then
+if [[ " $PASSES " == *" sat "* ]]; then
+    for s in $SCENARIOS; do bench "$s" "$CONNS" 0; done
+fi
+if [[ " $PASSES " == *" rate "* ]] && (( RATE > 0 )); then
     for s in $SCENARIOS; do bench "$s" "$RATE_CONNS" "$RATE"; done
 fi
-if (( LOW_CONNS > 0 )); then
+if [[ " $PASSES " == *" low "* ]] && (( LOW_CONNS > 0 )); then
     for s in $SCENARIOS; do bench "$s" "$LOW_CONNS" 0; done
 fi
 
