@@ -260,7 +260,9 @@ done
 echo "uptime before load: $(uptime) (waited ${waited}s)" | tee -a "$run/meta.txt" >&2
 
 hz=$(getconf CLK_TCK)
-busy() { awk '/^cpu / {print $2+$3+$4}' /proc/stat; }   # user+nice+system, all CPUs, ticks
+# user+nice+system+irq+softirq, all CPUs, in ticks (loopback traffic is
+# partly softirq time that the kernel may also charge to the processes).
+busy() { awk '/^cpu / {print $2+$3+$4+$7+$8}' /proc/stat; }
 srv_ticks() { awk '{print $14+$15}' "/proc/$server_pid/stat"; }
 kids_ticks() { # CPU of this shell's children (wrk), from `times`, in ticks
     # (`times` must run in this shell, not in a $(...) subshell.)
@@ -349,6 +351,6 @@ stop_server
     echo "phantom samples for coordinated omission (a few slow requests inflate them; see common.lua)."
     echo "errors = non-2xx responses + wrk socket errors (timeouts > 10 s included); srv% = server CPU,"
     echo "in % of one core (the machine has $(nproc));"
-    echo "other% = user+system CPU of everything but the server and wrk during the run."
+    echo "other% = CPU of everything but the server and wrk during the run (approximate, +-20)."
     echo "name@RATE: paced at RATE req/s over $RATE_CONNS connections; name/cN: N connections, unpaced."
 } | tee "$run/summary.txt"
