@@ -269,6 +269,7 @@ UPDATE findings SET
     occurred_start = (SELECT i.occurred_start FROM incidents i WHERE i.id = findings.incident_id),
     seq = (SELECT i.seq FROM incidents i WHERE i.id = findings.incident_id);
 CREATE INDEX findings_time ON findings (status, occurred_start, seq);
+CREATE INDEX findings_party ON findings (party, occurred_start, seq);
 -- The longest incident bounds time-ordered scans from below.
 INSERT OR REPLACE INTO meta (key, value)
     SELECT 'max_incident_span', CAST(COALESCE(MAX(occurred_end - occurred_start), 0) AS TEXT) FROM incidents;

@@ -702,6 +702,7 @@ impl Store for SqliteStore {
             "DROP INDEX IF EXISTS findings_id;
              DROP INDEX IF EXISTS findings_status;
              DROP INDEX IF EXISTS findings_time;
+             DROP INDEX IF EXISTS findings_party;
              DROP INDEX IF EXISTS incident_reports_incident;
              DROP INDEX IF EXISTS incidents_time;
              DELETE FROM findings; DELETE FROM incident_reports; DELETE FROM incidents;",
@@ -763,6 +764,7 @@ impl Store for SqliteStore {
             tx.execute_batch(
                 "CREATE UNIQUE INDEX findings_id ON findings (id);
                  CREATE INDEX findings_time ON findings (status, occurred_start, seq);
+                 CREATE INDEX findings_party ON findings (party, occurred_start, seq);
                  CREATE INDEX findings_status ON findings (commitment_id, reading_id, status);
                  CREATE INDEX incident_reports_incident ON incident_reports (incident_id);
                  CREATE INDEX incidents_time ON incidents (occurred_start, seq, occurred_end, lat, lon, region, country);",
@@ -791,7 +793,7 @@ impl Store for SqliteStore {
     }
 
     fn incidents(&self, filter: &FindingFilter) -> Result<Vec<IncidentRow>> {
-        if filter.status.is_some() && filter.newest_first {
+        if (filter.status.is_some() || filter.party.is_some()) && filter.newest_first {
             return self.incidents_by_status(filter);
         }
         let filter = &self.bounded(filter)?;
@@ -1094,9 +1096,10 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// Incidents with a finding of the filter's status, newest first: walks
-    /// the findings' (status, time) index, so a rare status among a million
-    /// incidents costs no more than a common one.
+    /// Incidents with a finding of the filter's status or party, newest
+    /// first: walks the findings' (status, time) or (party, time) index, so a
+    /// rare status or party among a million incidents costs no more than a
+    /// common one.
     fn incidents_by_status(&self, filter: &FindingFilter) -> Result<Vec<IncidentRow>> {
         let mut f = filter.clone();
         let after = f.after.take();

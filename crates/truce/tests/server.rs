@@ -106,6 +106,12 @@ fn lists_page_filter_and_download() {
             .collect::<Vec<_>>()
     };
     assert_eq!(ids(&disputed), ids(one_page.as_array().expect("items")));
+    // The same through the (party, time) index.
+    let by_party = all_incidents(&s, Some(&t), "party=ua&reading=ru");
+    let party_page =
+        s_json(&s, "/api/v1/incidents?party=ua&reading=ru&limit=1000", &t)["items"].clone();
+    assert!(!by_party.is_empty());
+    assert_eq!(ids(&by_party), ids(party_page.as_array().expect("items")));
     for i in &disputed {
         let d = s_json(
             &s,
