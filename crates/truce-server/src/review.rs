@@ -206,12 +206,7 @@ fn take(
                 "reports": reports.iter().map(report_ref).collect::<Vec<_>>(),
             });
             let d = record(store, MERGE, Some(&ids[0]), None, body)?;
-            let new = pipeline::rebuild_incidents(store, &st.agreement, &refs, &d)?;
-            if published {
-                for id in &new {
-                    store.publish(id, d.id)?;
-                }
-            }
+            let new = rebuild(store, st, &refs, &d, published)?;
             Ok(DecisionOutcome {
                 incidents: new,
                 ..outcome(d)
@@ -249,12 +244,7 @@ fn take(
                 None,
                 serde_json::json!({ "reports": picked }),
             )?;
-            let new = pipeline::rebuild_incidents(store, &st.agreement, &[inc], &d)?;
-            if published {
-                for id in &new {
-                    store.publish(id, d.id)?;
-                }
-            }
+            let new = rebuild(store, st, &[inc], &d, published)?;
             Ok(DecisionOutcome {
                 incidents: new,
                 ..outcome(d)
@@ -314,12 +304,7 @@ fn take(
             let mut new = Vec::new();
             if let Some(inc) = row.incident_id.as_deref() {
                 let published = store.incident_published(inc)?.unwrap_or(false);
-                new = pipeline::rebuild_incidents(store, &st.agreement, &[inc], &d)?;
-                if published {
-                    for id in &new {
-                        store.publish(id, d.id)?;
-                    }
-                }
+                new = rebuild(store, st, &[inc], &d, published)?;
             }
             Ok(DecisionOutcome {
                 incidents: new,
@@ -415,6 +400,23 @@ fn take(
         }
         other => Err(bad(format!("unknown action \"{other}\""))),
     }
+}
+
+/// Rebuilds the incidents a decision changes; what was published stays so.
+fn rebuild(
+    store: &mut SqliteStore,
+    st: &AppState,
+    old: &[&str],
+    d: &Decision,
+    published: bool,
+) -> Result<Vec<String>, AppError> {
+    let new = pipeline::rebuild_incidents(store, &st.agreement, old, d)?;
+    if published {
+        for id in &new {
+            store.publish(id, d.id)?;
+        }
+    }
+    Ok(new)
 }
 
 fn report_ref(r: &truce_model::Report) -> ReportRef {

@@ -635,11 +635,7 @@ impl Store for SqliteStore {
     }
 
     fn incident_reports(&self, incident: &str) -> Result<Vec<Report>> {
-        let cols = REPORT_COLUMNS
-            .split(", ")
-            .map(|c| format!("r.{}", c.trim()))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let cols = qualified(REPORT_COLUMNS, "r");
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT {cols} FROM incident_reports x JOIN reports r ON r.id = x.report_id \
              WHERE x.incident_id = ?1 ORDER BY r.id"
@@ -1128,6 +1124,15 @@ impl SqliteStore {
         let rows = st.query_map(rusqlite::params_from_iter(args), incident_from_row_seq)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// A column list with every column qualified by a table alias.
+pub(crate) fn qualified(columns: &str, alias: &str) -> String {
+    columns
+        .split(", ")
+        .map(|c| format!("{alias}.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Writes one incident row (its members are written by the caller).

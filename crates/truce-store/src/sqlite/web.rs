@@ -2,7 +2,7 @@
 //! decisions (each also on the log), verdicts, publication, assignments and
 //! notes, and the paged, access-limited queries the API and pages run.
 
-use super::{REPORT_COLUMNS, SqliteStore, now, report_from_row};
+use super::{REPORT_COLUMNS, SqliteStore, now, qualified, report_from_row};
 use crate::{Result, StoreError};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
@@ -299,11 +299,7 @@ impl SqliteStore {
             .conn
             .prepare_cached(&format!(
                 "SELECT {} FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ?1",
-                USER_COLUMNS
-                    .split(", ")
-                    .map(|c| format!("u.{c}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                qualified(USER_COLUMNS, "u")
             ))?
             .query_row([&hash[..]], user_from_row)
             .optional()?)
@@ -328,11 +324,7 @@ impl SqliteStore {
 
     /// The live session's user and CSRF token.
     pub fn session(&self, hash: &[u8; 32]) -> Result<Option<(User, String)>> {
-        let cols = USER_COLUMNS
-            .split(", ")
-            .map(|c| format!("u.{c}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let cols = qualified(USER_COLUMNS, "u");
         Ok(self
             .conn
             .prepare_cached(&format!(
@@ -466,11 +458,7 @@ impl SqliteStore {
             "(d.incident_id IN (SELECT incident_id FROM publications) OR d.finding_id IN \
              (SELECT f.id FROM findings f JOIN publications p ON p.incident_id = f.incident_id))"
         };
-        let cols = DECISION_COLUMNS
-            .split(", ")
-            .map(|c| format!("d.{c}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let cols = qualified(DECISION_COLUMNS, "d");
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT {cols} FROM decisions d WHERE {visible} AND d.id < ?1 ORDER BY d.id DESC LIMIT ?2"
         ))?;
@@ -682,11 +670,7 @@ impl SqliteStore {
     }
 
     fn report_rows(&self, tail: &str, args: Vec<rusqlite::types::Value>) -> Result<Vec<ReportRow>> {
-        let cols = REPORT_COLUMNS
-            .split(", ")
-            .map(|c| format!("r.{}", c.trim()))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let cols = qualified(REPORT_COLUMNS, "r");
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT r.id, x.incident_id, r.log_index, r.ingested_at, {cols} FROM reports r \
              LEFT JOIN incident_reports x ON x.report_id = r.id {tail}"
@@ -765,11 +749,7 @@ impl SqliteStore {
 
     /// Database ids of every report of these incidents, and the reports.
     pub fn reports_of_incidents(&self, incidents: &[&str]) -> Result<(Vec<i64>, Vec<Report>)> {
-        let cols = REPORT_COLUMNS
-            .split(", ")
-            .map(|c| format!("r.{}", c.trim()))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let cols = qualified(REPORT_COLUMNS, "r");
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT r.id, {cols} FROM incident_reports x JOIN reports r ON r.id = x.report_id \
              WHERE x.incident_id = ?1 ORDER BY r.id"
