@@ -160,8 +160,20 @@ impl ListQuery {
         self.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT)
     }
 
+    /// Refuses a page size outside 1..=MAX_LIMIT rather than quietly
+    /// answering with another.
+    pub fn check_limit(&self) -> Result<(), AppError> {
+        match self.limit {
+            Some(l) if !(1..=MAX_LIMIT).contains(&l) => Err(AppError::BadRequest(format!(
+                "limit: {l} is not a page size from 1 to {MAX_LIMIT}"
+            ))),
+            _ => Ok(()),
+        }
+    }
+
     /// The store filter, checked: unknown values are errors, not empty lists.
     pub fn filter(&self, state: &AppState, viewer: &Viewer) -> Result<FindingFilter, AppError> {
+        self.check_limit()?;
         let a = &state.agreement;
         let tz = jiff::tz::TimeZone::get(&a.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
         let commitment = empty(&self.commitment).map(str::to_string);
@@ -472,6 +484,7 @@ async fn sources(State(state): St, viewer: Viewer) -> Result<Json<Vec<SourceOut>
 }
 
 fn report_filter(q: &ListQuery, state: &AppState) -> Result<ReportFilter, AppError> {
+    q.check_limit()?;
     let tz = jiff::tz::TimeZone::get(&state.agreement.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
     let before_id = match empty(&q.cursor) {
         None => None,
@@ -621,9 +634,15 @@ pub async fn submit(
         text.push_str(&serde_json::Value::Object(row).to_string());
         text.push('\n');
     }
+    let filer = match user.role {
+        Role::Liaison => user.party.clone().unwrap_or_default(),
+        _ => truce_store::log::MISSION.to_string(),
+    };
     let counts = state
         .write(move |store, st| {
-            store.reload_log();
+            // The log names the submitting account by its pseudonym, as it
+            // names the takers of decisions.
+            let entry_file = format!("api:{}", store.pseudonym(&user.name)?);
             let tz =
                 jiff::tz::TimeZone::get(&st.agreement.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
             let mut signers = truce_ingest::canonical::Signers::default();
@@ -641,44 +660,27 @@ pub async fn submit(
             let mut bad = early;
             let skip: std::collections::HashSet<u64> = bad.iter().map(|r| r.line).collect();
             truce_ingest::canonical::read_jsonl(text.as_bytes(), &file, &ctx, |row| match row {
-                Ok(a) if !skip.contains(&a.line) => good.push(a),
+                Ok(a) if !skip.contains(&a.line) => {
+                    match crate::workspace::prepare(a, &entry_file, &file, &filer) {
+                        Ok(p) => good.push(p),
+                        Err(r) => bad.push(r),
+                    }
+                }
                 Ok(_) => {}
                 Err(r) if !skip.contains(&r.line) => bad.push(r),
                 Err(_) => {}
             })
             .map_err(|e| AppError::BadRequest(e.to_string()))?;
-            let entries: Vec<(Vec<u8>, truce_ledger::Hash)> = good
-                .iter()
-                .map(|a| {
-                    let signed = a.signed.as_ref().map(|s| truce_store::log::SignedEntry {
-                        text: s.text.clone(),
-                        signature: s.signature.clone(),
-                        party: s.party.clone(),
-                    });
-                    let e =
-                        truce_store::log::report_entry(&a.report, &file, a.line, signed.as_ref());
-                    let h = truce_ledger::leaf_hash(&e);
-                    (e, h)
-                })
-                .collect();
-            let new: Vec<truce_store::NewReport<'_>> = good
-                .iter()
-                .zip(&entries)
-                .map(|(a, (e, h))| truce_store::NewReport {
-                    report: &a.report,
-                    fingerprint: a.fingerprint,
-                    file: &file,
-                    line: a.line,
-                    entry: e,
-                    leaf: *h,
-                })
-                .collect();
-            let c = store.ingest(&new, &bad)?;
+            let new: Vec<truce_store::NewReport<'_>> =
+                good.iter().map(|p| p.new_report(&entry_file)).collect();
+            let mut result = store.ingest(&new, &bad)?;
             let db = store.path().to_string();
             if crate::workspace::log_key_path(&db).exists() {
                 crate::workspace::sign_checkpoint(store, &db)?;
             }
-            Ok((c, bad))
+            bad.append(&mut result.refused);
+            bad.sort_by_key(|r| r.line);
+            Ok((result.counts, bad))
         })
         .await?;
     let (c, bad) = counts;
@@ -1034,6 +1036,11 @@ async fn list_decisions(
     Q(q): Q<DecisionsQuery>,
 ) -> Result<Json<Page<truce_store::web::Decision>>, AppError> {
     let all = viewer.is_staff();
+    ListQuery {
+        limit: q.limit,
+        ..Default::default()
+    }
+    .check_limit()?;
     let limit = q.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
     let rows = state
         .read(move |s| {
@@ -1235,7 +1242,11 @@ async fn checkpoint(State(state): St) -> Result<Json<CheckpointOut>, AppError> {
     }))
 }
 
-/// One log entry, if the caller may see what it holds.
+/// One log entry, for whoever may see everything it holds: a report's
+/// entry carries its text, exact place and link, which the public never
+/// sees. Anyone may have any entry's leaf hash, with its inclusion proof
+/// (entries are salted, so a leaf hash cannot be confirmed by guessing what
+/// the entry holds).
 async fn log_entry(
     State(state): St,
     viewer: Viewer,
@@ -1243,16 +1254,21 @@ async fn log_entry(
 ) -> Result<Json<serde_json::Value>, AppError> {
     let v = viewer.visibility();
     let staff = viewer.is_staff();
+    let public = viewer.is_public();
     let out = state
         .read(move |s| {
             let Some((kind, data)) = s.log_entry(index)? else {
                 return Ok(None);
             };
             let visible = match kind.as_str() {
-                truce_store::log::KIND_REPORT => match s.report_of_log_entry(index)? {
-                    Some(id) => staff || s.report_row(id, &v)?.is_some(),
-                    None => staff,
-                },
+                truce_store::log::KIND_REPORT => {
+                    staff
+                        || (!public
+                            && match s.report_of_log_entry(index)? {
+                                Some(id) => s.report_row(id, &v)?.is_some(),
+                                None => false,
+                            })
+                }
                 truce_store::web::KIND_DECISION => {
                     staff
                         || s.decision_of_log_entry(index)?
@@ -1276,8 +1292,11 @@ async fn log_entry(
             })))
         })
         .await?;
-    out.map(Json)
-        .ok_or_else(|| AppError::NotFound(format!("no log entry {index} that you may see")))
+    out.map(Json).ok_or_else(|| {
+        AppError::NotFound(format!(
+            "no log entry {index} that you may read; its leaf hash comes with its inclusion proof"
+        ))
+    })
 }
 
 #[derive(Deserialize)]
@@ -1306,9 +1325,14 @@ async fn inclusion(
             }
             let proof = s.log_inclusion_proof(q.index, size)?;
             let root = s.log_root(size)?;
+            let leaf = s
+                .log_entry(q.index)?
+                .map(|(_, data)| hex::encode(truce_ledger::leaf_hash(&data)))
+                .unwrap_or_default();
             Ok(serde_json::json!({
                 "index": q.index,
                 "size": size,
+                "leaf_hash": leaf,
                 "root": hex::encode(root),
                 "proof": proof.iter().map(hex::encode).collect::<Vec<_>>(),
             }))
@@ -1331,6 +1355,12 @@ async fn consistency(
         .read(move |s| {
             let n = s.log_size()?;
             let new = q.new.unwrap_or(n);
+            if q.old == 0 {
+                return Err(AppError::BadRequest(
+                    "old: a consistency proof starts from a tree of at least one entry (every tree extends the empty one)".into(),
+                )
+                .into());
+            }
             if q.old > new || new > n {
                 return Err(AppError::BadRequest(format!(
                     "sizes {} and {new} do not fit a log of {n} entries",

@@ -25,6 +25,15 @@ pub struct Config {
     pub max_body: usize,
     /// Connections to the database kept for reading.
     pub readers: usize,
+    /// Proxies whose `X-Forwarded-For` is believed: the client of a request
+    /// from one of them is the last address it forwarded for that is not a
+    /// proxy itself. Every other peer is its own client.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Connections served at once; more wait to be accepted.
+    pub max_connections: usize,
+    /// How long a connection may take to send a request's headers, and may
+    /// stay open between requests.
+    pub header_timeout: Duration,
 }
 
 impl Config {
@@ -37,7 +46,33 @@ impl Config {
             // Reads are short; a few more than the cores keeps them busy
             // while one waits on the disk.
             readers: std::thread::available_parallelism().map_or(2, |n| n.get()) + 2,
+            trusted_proxies: Vec::new(),
+            max_connections: 1024,
+            header_timeout: Duration::from_secs(10),
         }
+    }
+
+    /// The client behind a request that came from `peer`.
+    pub fn client_ip(&self, peer: std::net::IpAddr, forwarded: Option<&str>) -> std::net::IpAddr {
+        let trusted = |ip: &std::net::IpAddr| self.trusted_proxies.iter().any(|n| n.contains(ip));
+        if !trusted(&peer) {
+            return peer;
+        }
+        // Each proxy appends the address it heard from; walk back past our
+        // own proxies to the first address one of them vouches for.
+        let mut client = peer;
+        for hop in forwarded.unwrap_or_default().rsplit(',') {
+            match hop.trim().parse::<std::net::IpAddr>() {
+                Ok(ip) => {
+                    client = ip;
+                    if !trusted(&ip) {
+                        break;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        client
     }
 }
 
@@ -263,10 +298,23 @@ pub fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
+/// The address a connection came from, for every request on it.
+#[derive(Debug, Clone, Copy)]
+pub struct Peer(pub SocketAddr);
+
 /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
 /// `ready` hears the bound address (port 0 picks a free one).
+///
+/// Connections are bounded in number and in time: a client must send a
+/// request's headers within `header_timeout`, and one that stays idle as
+/// long between requests is closed, so neither idle nor trickling clients
+/// can hold the server's file descriptors.
 pub async fn serve(config: Config, ready: impl FnOnce(SocketAddr)) -> anyhow::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt;
     let addr = config.addr;
+    let header_timeout = config.header_timeout;
+    let slots = Arc::new(tokio::sync::Semaphore::new(config.max_connections.max(1)));
     let state = Arc::new(AppState::open(config)?);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
         if e.kind() == std::io::ErrorKind::AddrInUse {
@@ -277,11 +325,57 @@ pub async fn serve(config: Config, ready: impl FnOnce(SocketAddr)) -> anyhow::Re
     })?;
     let bound = listener.local_addr()?;
     tokio::spawn(crate::review::background_evaluation(state.clone()));
+    let app = router(state);
     ready(bound);
     tracing::info!(%bound, "serving");
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut stop = std::pin::pin!(shutdown_signal());
+    loop {
+        let slot = tokio::select! {
+            s = slots.clone().acquire_owned() => s?,
+            _ = &mut stop => break,
+        };
+        let (stream, peer) = tokio::select! {
+            r = listener.accept() => match r {
+                Ok(x) => x,
+                Err(e) => {
+                    // Out of file descriptors or similar: wait, do not spin.
+                    tracing::warn!(error = %e, "cannot accept a connection");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            _ = &mut stop => break,
+        };
+        let svc = app.clone().map_request(
+            move |mut req: axum::extract::Request<hyper::body::Incoming>| {
+                req.extensions_mut().insert(Peer(peer));
+                req
+            },
+        );
+        let conn = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(header_timeout)
+            .serve_connection(
+                TokioIo::new(stream),
+                hyper_util::service::TowerToHyperService::new(svc),
+            );
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            if let Err(e) = conn.await {
+                tracing::debug!(error = %e, "connection closed");
+            }
+            drop(slot);
+        });
+    }
+    drop(listener);
+    tracing::info!("stopping: finishing the requests in flight");
+    tokio::select! {
+        _ = graceful.shutdown() => {},
+        _ = tokio::time::sleep(Duration::from_secs(30)) => {
+            tracing::warn!("some requests did not finish within 30 s");
+        }
+    }
     tracing::info!("stopped");
     Ok(())
 }

@@ -191,6 +191,42 @@ impl FromRequestParts<Arc<AppState>> for Viewer {
     }
 }
 
+/// The address of the person behind a request: the connection's peer, or,
+/// behind a configured proxy, the address the proxy forwarded for. Never a
+/// header a client could set itself.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientIp(pub std::net::IpAddr);
+
+impl FromRequestParts<Arc<AppState>> for ClientIp {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<crate::app::Peer>()
+            .map(|p| p.0.ip())
+            .ok_or_else(|| {
+                AppError::Internal(anyhow::anyhow!(
+                    "a request without its connection's address"
+                ))
+            })?;
+        let forwarded = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect::<Vec<_>>()
+            .join(",");
+        Ok(ClientIp(state.config.client_ip(
+            peer,
+            (!forwarded.is_empty()).then_some(forwarded.as_str()),
+        )))
+    }
+}
+
 /// Limits failed sign-ins per account and per address in a sliding window,
 /// so that passwords cannot be guessed at speed. Kept in memory: a restart
 /// forgets it, which costs an attacker a restart per window.

@@ -89,7 +89,7 @@ fn operation(method: &str, path: &str) -> (String, &'static str, Value, Option<V
         ("get", "/api/v1/rejections") => ("Rows that could not be accepted, with file, line, field and reason.".into(), staff, json!([]), None, json!({ "type": "array", "items": r("Rejection") })),
         ("get", "/api/v1/places") => ("Places whose name starts with `q`, in any script.".into(), anyone, json!([query_param("q", "string", true)]), None, json!({ "type": "array", "items": r("Place") })),
         ("get", "/api/v1/log/checkpoint") => ("The latest signed checkpoint of the evidence log.".into(), anyone, json!([]), None, r("Checkpoint")),
-        ("get", "/api/v1/log/entries/{index}") => ("One log entry, if the caller may see what it holds.".into(), anyone, path_param("index", "integer"), None, r("LogEntry")),
+        ("get", "/api/v1/log/entries/{index}") => ("One log entry, for whoever may see everything it holds (404 otherwise: the leaf hash of any entry comes with its inclusion proof).".into(), anyone, path_param("index", "integer"), None, r("LogEntry")),
         ("get", "/api/v1/log/proof/inclusion") => ("An inclusion proof (RFC 9162) of an entry in a tree size (default: the latest checkpoint's).".into(), anyone,
             json!([query_param("index", "integer", true), query_param("size", "integer", false)]), None, r("InclusionProof")),
         ("get", "/api/v1/log/proof/consistency") => ("A consistency proof between two tree sizes.".into(), anyone,
@@ -196,8 +196,8 @@ fn schemas() -> Value {
         "LogEntry": obj(&["index", "kind", "leaf_hash", "entry"], json!({
             "index": int(), "kind": str_(), "leaf_hash": str_(), "entry": { "type": "string", "description": "The entry's bytes, base64." }
         })),
-        "InclusionProof": obj(&["index", "size", "root", "proof"], json!({
-            "index": int(), "size": int(), "root": str_(), "proof": { "type": "array", "items": str_() }
+        "InclusionProof": obj(&["index", "size", "leaf_hash", "root", "proof"], json!({
+            "index": int(), "size": int(), "leaf_hash": str_(), "root": str_(), "proof": { "type": "array", "items": str_() }
         })),
         "ConsistencyProof": obj(&["old", "new", "proof"], json!({
             "old": int(), "new": int(), "proof": { "type": "array", "items": str_() }

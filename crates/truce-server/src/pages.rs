@@ -163,10 +163,17 @@ impl IntoResponse for PageError {
             message: self.0.message(),
             sign_in: matches!(self.0, AppError::Unauthorized),
         };
-        match page.render() {
+        let mut r = match page.render() {
             Ok(html) => (status, Html(html)).into_response(),
             Err(_) => (status, self.0.message()).into_response(),
+        };
+        // A person's browser, or their script, learns when to try again.
+        if let AppError::TooMany(s) = self.0
+            && let Ok(v) = HeaderValue::from_str(&s.to_string())
+        {
+            r.headers_mut().insert(header::RETRY_AFTER, v);
         }
+        r
     }
 }
 
@@ -753,6 +760,23 @@ struct DecideForm {
     reason: String,
 }
 
+/// Refuses a form about an incident that does not exist (or an id no
+/// incident could have), before anything is written or redirected to.
+async fn known_incident(state: &Arc<AppState>, id: &str) -> Result<(), AppError> {
+    let well_formed = !id.is_empty()
+        && id.len() <= 64
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let exists = well_formed && {
+        let id = id.to_string();
+        state.read(move |s| Ok(s.incident(&id)?.is_some())).await?
+    };
+    if exists {
+        Ok(())
+    } else {
+        Err(AppError::NotFound("no such incident".into()))
+    }
+}
+
 async fn decide_form(
     State(state): St,
     viewer: Viewer,
@@ -760,6 +784,7 @@ async fn decide_form(
     Form(form): Form<DecideForm>,
 ) -> PageResult {
     viewer.check_csrf(&form.csrf)?;
+    known_incident(&state, &id).await?;
     let back = |msg: &str, to: &str| -> PageResult {
         Ok(Redirect::to(&format!("/incidents/{to}?msg={}#review", percent(msg))).into_response())
     };
@@ -873,6 +898,7 @@ async fn assign_form(
         .require(&[Role::Monitor, Role::Adjudicator])?
         .name
         .clone();
+    known_incident(&state, &id).await?;
     let inc = id.clone();
     let release = form.release.is_some();
     let msg = state
@@ -1198,27 +1224,14 @@ struct LoginForm {
     password: String,
 }
 
-fn client_ip(headers: &HeaderMap) -> String {
-    // Behind a proxy the peer is the proxy; a deployment sets X-Forwarded-For.
-    headers
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .map(|s| s.trim().to_string())
-        .unwrap_or_else(|| "direct".into())
-}
-
 async fn login(
     State(state): St,
     viewer: Viewer,
-    headers: HeaderMap,
+    auth::ClientIp(ip): auth::ClientIp,
     Form(form): Form<LoginForm>,
 ) -> PageResult {
     let name = form.name.trim().to_string();
-    let keys = vec![
-        format!("user:{name}"),
-        format!("ip:{}", client_ip(&headers)),
-    ];
+    let keys = vec![format!("user:{name}"), format!("ip:{ip}")];
     if let Some(wait) = state.limiter.blocked(&keys) {
         return Err(AppError::TooMany(wait).into());
     }

@@ -32,15 +32,32 @@ pub fn reference_data_version(store: &SqliteStore) -> Result<String> {
 }
 
 /// Runs the engine over the whole store, with the decisions taken so far.
-/// `progress` hears what stage it is at.
+/// `progress` hears what stage it is at. When another process stored a newer
+/// evaluation meanwhile, that one stands; this runs again only if reports
+/// still wait.
 pub fn evaluate(store: &mut SqliteStore, progress: &dyn Fn(&str)) -> Result<EvaluationInfo> {
+    loop {
+        if let Some(info) = evaluate_once(store, progress)? {
+            return Ok(info);
+        }
+        if store.pending_reports()? == 0
+            && let Some(info) = store.last_evaluation()?
+        {
+            return Ok(info);
+        }
+    }
+}
+
+fn evaluate_once(
+    store: &mut SqliteStore,
+    progress: &dyn Fn(&str),
+) -> Result<Option<EvaluationInfo>> {
     let stored = store.agreement()?;
     // The reference data an evaluation uses goes on the log when it changes, so
     // that a replay knows which gazetteer judged which reports.
     let reference = reference_data_version(store)?;
     if store.meta("logged_reference_data")?.as_deref() != Some(reference.as_str()) {
         let body = serde_json::to_vec(&serde_json::json!({ "version": reference }))?;
-        store.reload_log();
         store.log_append(
             truce_store::log::KIND_REFERENCE,
             &truce_store::log::encode_entry(truce_store::log::KIND_REFERENCE, &body),
@@ -52,6 +69,8 @@ pub fn evaluate(store: &mut SqliteStore, progress: &dyn Fn(&str)) -> Result<Eval
         }
     }
     progress("loading reports");
+    // Read before the reports: every report entry below it is among them.
+    let log_size = store.log_size()?;
     let (ids, mut reports) = store.reports(false)?;
     let decisions = store.decisions_of(&[CORRECT, MERGE, SPLIT])?;
     apply_corrections(&mut reports, &decisions);
@@ -68,8 +87,9 @@ pub fn evaluate(store: &mut SqliteStore, progress: &dyn Fn(&str)) -> Result<Eval
         reports: reports.len() as u64,
         incidents: incidents.len() as u64,
         findings: 0,
+        log_size: Some(log_size),
     };
-    info.findings = evaluate_and_store(
+    let Some(findings) = evaluate_and_store(
         store,
         &stored.agreement,
         &reports,
@@ -77,8 +97,12 @@ pub fn evaluate(store: &mut SqliteStore, progress: &dyn Fn(&str)) -> Result<Eval
         &incidents,
         &cfg,
         &info,
-    )?;
-    Ok(info)
+    )?
+    else {
+        return Ok(None);
+    };
+    info.findings = findings;
+    Ok(Some(info))
 }
 
 /// The report a decision names, from its body's `report` or `reports`.
@@ -181,7 +205,7 @@ pub fn evaluate_and_store(
     incidents: &[Incident],
     cfg: &CorrelateConfig,
     info: &EvaluationInfo,
-) -> Result<u64> {
+) -> Result<Option<u64>> {
     const BATCH: usize = 8192;
     let mut order: Vec<usize> = (0..incidents.len()).collect();
     order.sort_unstable_by(|&a, &b| incidents[a].id.cmp(&incidents[b].id));

@@ -192,11 +192,9 @@ fn take(
             if ids.len() < 2 {
                 return Err(bad("a merge needs at least two different incidents"));
             }
-            let mut published = false;
             for id in &ids {
-                match store.incident_published(id)? {
-                    None => return Err(AppError::NotFound(format!("no incident {id}"))),
-                    Some(p) => published |= p,
+                if store.incident_published(id)?.is_none() {
+                    return Err(AppError::NotFound(format!("no incident {id}")));
                 }
             }
             let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
@@ -206,7 +204,7 @@ fn take(
                 "reports": reports.iter().map(report_ref).collect::<Vec<_>>(),
             });
             let d = record(store, MERGE, Some(&ids[0]), None, body)?;
-            let new = rebuild(store, st, &refs, &d, published)?;
+            let new = rebuild(store, st, &refs, &d)?;
             Ok(DecisionOutcome {
                 incidents: new,
                 ..outcome(d)
@@ -217,9 +215,9 @@ fn take(
                 .incident
                 .as_deref()
                 .ok_or_else(|| bad("a split needs the incident"))?;
-            let Some(published) = store.incident_published(inc)? else {
+            if store.incident_published(inc)?.is_none() {
                 return Err(AppError::NotFound(format!("no incident {inc}")));
-            };
+            }
             let (ids, reports) = store.reports_of_incidents(&[inc])?;
             let mut picked = Vec::new();
             for r in &req.reports {
@@ -244,7 +242,7 @@ fn take(
                 None,
                 serde_json::json!({ "reports": picked }),
             )?;
-            let new = rebuild(store, st, &[inc], &d, published)?;
+            let new = rebuild(store, st, &[inc], &d)?;
             Ok(DecisionOutcome {
                 incidents: new,
                 ..outcome(d)
@@ -303,8 +301,7 @@ fn take(
             )?;
             let mut new = Vec::new();
             if let Some(inc) = row.incident_id.as_deref() {
-                let published = store.incident_published(inc)?.unwrap_or(false);
-                new = rebuild(store, st, &[inc], &d, published)?;
+                new = rebuild(store, st, &[inc], &d)?;
             }
             Ok(DecisionOutcome {
                 incidents: new,
@@ -357,19 +354,36 @@ fn take(
             } else {
                 REJECT
             };
-            let d = record(
-                store,
-                action,
-                Some(&f.incident_id),
-                Some(fid),
-                serde_json::json!({}),
-            )?;
+            // The vote and the verdict it completes are written together.
             let mut all = votes;
-            all.push(d.clone());
+            all.push(Decision {
+                id: 0,
+                at: 0,
+                actor: actor.to_string(),
+                role: role.as_str().to_string(),
+                action: action.to_string(),
+                incident_id: None,
+                finding_id: Some(fid.to_string()),
+                body: serde_json::json!({}),
+                reason: reason.to_string(),
+                log_index: None,
+            });
             let verdict = four_eyes(&all);
-            if let Some(v) = verdict {
-                store.set_verdict(fid, v)?;
-            }
+            let d = store.record_decision_with(
+                &NewDecision {
+                    actor,
+                    role,
+                    action,
+                    incident_id: Some(&f.incident_id),
+                    finding_id: Some(fid),
+                    body: serde_json::json!({}),
+                    reason,
+                },
+                |tx, _| match verdict {
+                    Some(v) => truce_store::web::set_verdict_in(tx, fid, v),
+                    None => Ok(()),
+                },
+            )?;
             Ok(DecisionOutcome {
                 verdict,
                 pending: verdict.is_none().then(|| {
@@ -386,37 +400,50 @@ fn take(
                 .incident
                 .as_deref()
                 .ok_or_else(|| bad("publishing needs the incident"))?;
-            match store.incident_published(inc)? {
-                None => Err(AppError::NotFound(format!("no incident {inc}"))),
-                Some(true) => Err(AppError::Conflict(format!(
-                    "incident {inc} is already published"
-                ))),
-                Some(false) => {
-                    let d = record(store, PUBLISH, Some(inc), None, serde_json::json!({}))?;
-                    store.publish(inc, d.id)?;
-                    Ok(outcome(d))
+            if store.incident_published(inc)?.is_none() {
+                return Err(AppError::NotFound(format!("no incident {inc}")));
+            }
+            // A publication covers the reports the incident holds now;
+            // reports that join it later wait for the next one.
+            let ids = store.unpublished_reports(inc)?;
+            if ids.is_empty() {
+                return Err(AppError::Conflict(format!(
+                    "incident {inc} and all its reports are already published"
+                )));
+            }
+            let mut refs = Vec::with_capacity(ids.len());
+            for id in &ids {
+                if let Some(r) = store.report_row(*id, &truce_store::web::Visibility::All)? {
+                    refs.push(report_ref(&r.report));
                 }
             }
+            let d = store.record_decision_with(
+                &NewDecision {
+                    actor,
+                    role,
+                    action: PUBLISH,
+                    incident_id: Some(inc),
+                    finding_id: None,
+                    body: serde_json::json!({ "reports": refs }),
+                    reason,
+                },
+                |tx, id| truce_store::web::publish_in(tx, &ids, id),
+            )?;
+            Ok(outcome(d))
         }
         other => Err(bad(format!("unknown action \"{other}\""))),
     }
 }
 
-/// Rebuilds the incidents a decision changes; what was published stays so.
+/// Rebuilds the incidents a decision changes. Publication follows the
+/// reports: a merge or split never makes a report visible that was not.
 fn rebuild(
     store: &mut SqliteStore,
     st: &AppState,
     old: &[&str],
     d: &Decision,
-    published: bool,
 ) -> Result<Vec<String>, AppError> {
-    let new = pipeline::rebuild_incidents(store, &st.agreement, old, d)?;
-    if published {
-        for id in &new {
-            store.publish(id, d.id)?;
-        }
-    }
-    Ok(new)
+    Ok(pipeline::rebuild_incidents(store, &st.agreement, old, d)?)
 }
 
 fn report_ref(r: &truce_model::Report) -> ReportRef {
@@ -427,7 +454,7 @@ fn report_ref(r: &truce_model::Report) -> ReportRef {
 }
 
 /// Re-derives verdicts and publications from the decisions kept (after a
-/// replay of the log into a fresh store).
+/// replay of the log into a fresh store, once it is evaluated).
 pub fn restore_decided(store: &mut SqliteStore) -> anyhow::Result<()> {
     let all = store.decisions_of(&[CONFIRM, REJECT, PUBLISH])?;
     let mut by_finding: std::collections::BTreeMap<&str, Vec<Decision>> = Default::default();
@@ -442,16 +469,38 @@ pub fn restore_decided(store: &mut SqliteStore) -> anyhow::Result<()> {
         }
     }
     for d in all.iter().filter(|d| d.action == PUBLISH) {
-        if let Some(i) = d.incident_id.as_deref() {
-            store.publish(i, d.id)?;
-        }
+        let ids = published_by(store, d)?;
+        store.publish_reports(&ids, d.id)?;
     }
     Ok(())
+}
+
+/// The reports (database ids) a publish decision covered: those it names,
+/// or, for decisions taken before publications named their reports, those
+/// its incident holds.
+pub fn published_by(store: &SqliteStore, d: &Decision) -> anyhow::Result<Vec<i64>> {
+    match d.body.get("reports") {
+        Some(_) => Ok(store.report_ids(&pipeline::decision_reports(d))?),
+        None => match d.incident_id.as_deref() {
+            Some(i) => Ok(store.reports_of_incidents(&[i])?.0),
+            None => Ok(Vec::new()),
+        },
+    }
 }
 
 /// Folds newly submitted reports into incidents: waits to be woken, lets a
 /// burst of submissions settle, then runs the whole evaluation.
 pub async fn background_evaluation(state: Arc<AppState>) {
+    // Reports stored but never evaluated (a run killed between the two, or
+    // another process) are folded in at start, not left out for good.
+    let waiting = state
+        .read(|s| Ok(truce_store::Store::pending_reports(s)?))
+        .await
+        .unwrap_or(0);
+    if waiting > 0 {
+        tracing::info!(reports = waiting, "evaluating reports stored earlier");
+        state.reevaluate.notify_one();
+    }
     loop {
         state.reevaluate.notified().await;
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;

@@ -233,3 +233,79 @@ pub fn sites_csv(registry: &truce_geo::SiteRegistry) -> Result<String> {
         .map_err(|e| anyhow::anyhow!("cannot write the sites: {e}"))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
+
+/// A validated row made ready for the store: its log entry and who files it.
+pub struct Prepared {
+    pub accepted: truce_ingest::canonical::Accepted,
+    pub entry: Vec<u8>,
+    pub leaf: truce_ledger::Hash,
+    pub filer: String,
+}
+
+impl Prepared {
+    /// The row as the store takes it; `file` is the name its entry records.
+    pub fn new_report<'a>(&'a self, file: &'a str) -> truce_store::NewReport<'a> {
+        truce_store::NewReport {
+            report: &self.accepted.report,
+            fingerprint: self.accepted.fingerprint,
+            file,
+            line: self.accepted.line,
+            entry: &self.entry,
+            leaf: self.leaf,
+            filer: &self.filer,
+        }
+    }
+}
+
+/// Encodes a validated row's log entry, which records it as read from
+/// `file`. A signed row is filed by the party whose key signed it; any other
+/// by `filer` (the submitting liaison's party, or the mission). A row whose
+/// entry would not fit the log is rejected, as read from `shown`.
+// A rejection is an ordinary outcome here, as for the readers' rows.
+#[allow(clippy::result_large_err)]
+pub fn prepare(
+    a: truce_ingest::canonical::Accepted,
+    file: &str,
+    shown: &str,
+    filer: &str,
+) -> std::result::Result<Prepared, truce_model::Rejection> {
+    let signed = a.signed.as_ref().map(|s| truce_store::log::SignedEntry {
+        text: s.text.clone(),
+        signature: s.signature.clone(),
+        party: s.party.clone(),
+    });
+    let filer = signed
+        .as_ref()
+        .map_or(filer.to_string(), |s| s.party.clone());
+    match truce_store::log::report_entry(&truce_store::log::ReportEntryParts {
+        report: &a.report,
+        file,
+        line: a.line,
+        signed: signed.as_ref(),
+        filer: &filer,
+        fingerprint: &a.fingerprint,
+    }) {
+        Ok(entry) => Ok(Prepared {
+            leaf: truce_ledger::leaf_hash(&entry),
+            entry,
+            accepted: a,
+            filer,
+        }),
+        Err(reason) => Err(truce_model::Rejection {
+            file: shown.to_string(),
+            line: a.line,
+            field: None,
+            value: None,
+            reason: format!("the row is too large: {reason}"),
+            raw: String::new(),
+        }),
+    }
+}
+
+/// The name a file's reports record on the log: its file name, not the
+/// path on the machine that read it.
+pub fn entry_file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}

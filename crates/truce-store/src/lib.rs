@@ -30,10 +30,34 @@ pub enum StoreError {
     },
     #[error("the stored {what} is damaged: {reason}")]
     Corrupt { what: String, reason: String },
+    /// Another process held the workspace's write lock for too long.
+    #[error(
+        "the workspace is busy: another process has been writing to it for {seconds} s; nothing of this step was stored, run it again when that process is done"
+    )]
+    Busy { seconds: u64 },
+    /// The store refused a write, for the reason given.
+    #[error("{0}")]
+    Refused(String),
     #[error("database error: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
     #[error("log: {0}")]
     Log(#[from] truce_ledger::TreeError),
+}
+
+/// How long a writer waits for another process's write to finish.
+pub const WRITE_WAIT_SECONDS: u64 = 600;
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy {
+                    seconds: WRITE_WAIT_SECONDS,
+                }
+            }
+            _ => StoreError::Sql(e),
+        }
+    }
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -49,6 +73,18 @@ pub struct NewReport<'a> {
     /// and hashing can run in parallel with storage.
     pub entry: &'a [u8],
     pub leaf: Hash,
+    /// Who files it: a party id, or [`log::MISSION`]. A report may be
+    /// superseded only by its own filer.
+    pub filer: &'a str,
+}
+
+/// What a batch did, with the rows the store itself refused (a supersession
+/// by someone other than the report's filer), which it also keeps as
+/// rejections.
+#[derive(Debug, Clone, Default)]
+pub struct IngestResult {
+    pub counts: IngestCounts,
+    pub refused: Vec<Rejection>,
 }
 
 /// What happened to each report of a batch.
@@ -150,6 +186,10 @@ pub struct EvaluationInfo {
     pub reports: u64,
     pub incidents: u64,
     pub findings: u64,
+    /// The log's size when the reports were read: every report entry below
+    /// it is covered. None for evaluations recorded before it was kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_size: Option<u64>,
 }
 
 /// The operations Truce needs from a database.
@@ -162,12 +202,14 @@ pub trait Store {
     /// All agreement versions, oldest first (without their text).
     fn agreement_versions(&self) -> Result<Vec<(i64, String, i64)>>;
 
-    /// Stores a batch of reports and rejections in one transaction.
+    /// Stores a batch of reports and rejections in one transaction. A
+    /// changed report supersedes the stored one only when both have the same
+    /// filer; otherwise the row is refused and kept as a rejection.
     fn ingest(
         &mut self,
         reports: &[NewReport<'_>],
         rejections: &[Rejection],
-    ) -> Result<IngestCounts>;
+    ) -> Result<IngestResult>;
     /// Every current report, in storage order, with its database id. Without
     /// `full`, the free text, link and extra columns are left out (what the
     /// engine needs, in less memory).
@@ -183,17 +225,23 @@ pub trait Store {
     /// in memory); writing is fastest when they arrive grouped by incident in
     /// incident-id order. Returns the number of findings stored, which is also
     /// what the evaluation record says (whatever `info.findings` held).
+    /// An evaluation older than the stored one (`info.log_size` below the
+    /// stored evaluation's, because another process evaluated newer reports
+    /// meanwhile) is not written: returns None.
     fn replace_results(
         &mut self,
         report_ids: &[i64],
         incidents: &[Incident],
         findings: &mut dyn Iterator<Item = Finding>,
         info: &EvaluationInfo,
-    ) -> Result<u64>;
+    ) -> Result<Option<u64>>;
     fn incidents(&self, filter: &FindingFilter) -> Result<Vec<IncidentRow>>;
     fn incident(&self, id: &str) -> Result<Option<IncidentRow>>;
     fn findings(&self, filter: &FindingFilter) -> Result<Vec<FindingRow>>;
     fn last_evaluation(&self) -> Result<Option<EvaluationInfo>>;
+    /// Reports stored since the last evaluation read them (after an
+    /// interrupted run, or by another process): they wait for evaluation.
+    fn pending_reports(&self) -> Result<u64>;
 
     // The evidence log.
 

@@ -32,9 +32,14 @@ pub fn encode_entry(kind: &str, body: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The most bytes one entry may hold: the entry-bundle limit of C2SP tiles
+/// (a `uint16` length), so that every entry can be exported and mirrored.
+pub const MAX_ENTRY_BYTES: usize = truce_ledger::MAX_ENTRY_LEN;
+
 /// The body of a report entry: the report as validated at ingest, with where
-/// it was read from. Field order is fixed by this struct, so the encoding is
-/// canonical for a given report.
+/// it was read from, who filed it and the fingerprint of the row as given.
+/// Field order is fixed by this struct, so the encoding is canonical for a
+/// given report.
 #[derive(serde::Serialize, serde::Deserialize)]
 pub struct ReportEntry {
     pub report: truce_model::Report,
@@ -45,6 +50,30 @@ pub struct ReportEntry {
     /// check it against that party's verifier key from the log alone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signed: Option<SignedEntry>,
+    /// Who filed the report: a party id, or `mission`. Only the same filer
+    /// may supersede it. Entries written before it was recorded read as the
+    /// mission's.
+    #[serde(default = "mission", skip_serializing_if = "is_mission")]
+    pub filer: String,
+    /// SHA-256 of the row as given (hex), by which a re-ingest is known as a
+    /// duplicate; absent in entries written before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+    /// 16 random bytes (hex), so that the leaf hash of an entry that only
+    /// some may read cannot be confirmed by guessing its fields.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salt: Option<String>,
+}
+
+/// The filer of reports the mission itself ingests.
+pub const MISSION: &str = "mission";
+
+fn mission() -> String {
+    MISSION.to_string()
+}
+
+fn is_mission(s: &str) -> bool {
+    s == MISSION
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -54,22 +83,51 @@ pub struct SignedEntry {
     pub party: String,
 }
 
-/// The entry for a report, as appended to the log.
-pub fn report_entry(
-    report: &truce_model::Report,
-    file: &str,
-    line: u64,
-    signed: Option<&SignedEntry>,
-) -> Vec<u8> {
+/// Random bytes as hex, for entry salts.
+pub fn salt() -> Option<String> {
+    let mut b = [0u8; 16];
+    getrandom::fill(&mut b).ok()?;
+    Some(hex::encode(b))
+}
+
+/// What a report entry is made of.
+pub struct ReportEntryParts<'a> {
+    pub report: &'a truce_model::Report,
+    pub file: &'a str,
+    pub line: u64,
+    pub signed: Option<&'a SignedEntry>,
+    pub filer: &'a str,
+    pub fingerprint: &'a [u8; 32],
+}
+
+/// The entry for a report, as appended to the log, or why it cannot be
+/// appended (it would exceed [`MAX_ENTRY_BYTES`]).
+pub fn report_entry(parts: &ReportEntryParts<'_>) -> std::result::Result<Vec<u8>, String> {
     let body = ReportEntryRef {
-        report,
-        file,
-        line,
-        signed,
+        report: parts.report,
+        file: parts.file,
+        line: parts.line,
+        signed: parts.signed,
+        filer: (parts.filer != MISSION).then_some(parts.filer),
+        fingerprint: hex::encode(parts.fingerprint),
+        salt: salt().unwrap_or_default(),
     };
     // Serialising plain data to a Vec cannot fail.
     let json = serde_json::to_vec(&body).unwrap_or_default();
-    encode_entry(KIND_REPORT, &json)
+    let entry = encode_entry(KIND_REPORT, &json);
+    check_entry_len(&entry)?;
+    Ok(entry)
+}
+
+/// Refuses an entry too long for the log, in words.
+pub fn check_entry_len(entry: &[u8]) -> std::result::Result<(), String> {
+    if entry.len() > MAX_ENTRY_BYTES {
+        return Err(format!(
+            "its log entry would be {} bytes; an entry holds at most {MAX_ENTRY_BYTES} bytes (shorten the text or the extra columns)",
+            entry.len()
+        ));
+    }
+    Ok(())
 }
 
 #[derive(serde::Serialize)]
@@ -79,6 +137,10 @@ struct ReportEntryRef<'a> {
     line: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     signed: Option<&'a SignedEntry>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    filer: Option<&'a str>,
+    fingerprint: String,
+    salt: String,
 }
 
 /// The body of an agreement entry: the file as loaded and what it parsed to.
@@ -150,6 +212,12 @@ impl Frontier {
         entry: &[u8],
         leaf: Hash,
     ) -> Result<u64> {
+        if entry.len() > MAX_ENTRY_BYTES {
+            return Err(StoreError::Refused(format!(
+                "a log entry of {} bytes is longer than the {MAX_ENTRY_BYTES} an entry may hold",
+                entry.len()
+            )));
+        }
         let i = self.size;
         conn.prepare_cached("INSERT INTO log_entries (idx, kind, data) VALUES (?1, ?2, ?3)")?
             .execute(params![i as i64, kind, entry])?;

@@ -274,4 +274,37 @@ CREATE INDEX findings_party ON findings (party, occurred_start, seq);
 INSERT OR REPLACE INTO meta (key, value)
     SELECT 'max_incident_span', CAST(COALESCE(MAX(occurred_end - occurred_start), 0) AS TEXT) FROM incidents;
 "#,
+    // 7: who filed each report (only its filer may supersede it), which
+    // reports each publication covered, the log size each evaluation read,
+    // and rejections kept once however often their file is read again.
+    r#"
+ALTER TABLE reports ADD COLUMN filer TEXT NOT NULL DEFAULT 'mission';
+-- A signed row was filed by the party whose key signed it; an API
+-- submission by a liaison, by the liaison's party.
+UPDATE reports SET filer = COALESCE(
+    (SELECT json_extract(substr(CAST(e.data AS TEXT), instr(CAST(e.data AS TEXT), char(10)) + 1), '$.signed.party')
+       FROM log_entries e WHERE e.idx = reports.log_index),
+    (SELECT u.party FROM users u WHERE u.role = 'liaison' AND 'api:' || u.name = reports.file),
+    'mission');
+
+-- A publication covers the reports its incident held when it was published;
+-- an incident is published while any of its reports is.
+CREATE TABLE published_reports (
+    report_id   INTEGER PRIMARY KEY,
+    decision_id INTEGER NOT NULL,
+    at          INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO published_reports (report_id, decision_id, at)
+    SELECT x.report_id, p.decision_id, p.at FROM publications p
+    JOIN incident_reports x ON x.incident_id = p.incident_id;
+
+ALTER TABLE evaluations ADD COLUMN log_size INTEGER;
+
+ALTER TABLE rejections ADD COLUMN key BLOB;
+CREATE UNIQUE INDEX rejections_key ON rejections (key);
+
+-- A log entry finds its report (the log endpoint, verification).
+CREATE INDEX reports_log_index ON reports (log_index);
+CREATE INDEX report_history_log_index ON report_history (log_index);
+"#,
 ];

@@ -6,7 +6,7 @@ use crate::log::{
 };
 use crate::schema::MIGRATIONS;
 use crate::{
-    EvaluationInfo, FindingFilter, FindingRow, IncidentRow, IngestCounts, NewReport, Result, Store,
+    EvaluationInfo, FindingFilter, FindingRow, IncidentRow, IngestResult, NewReport, Result, Store,
     StoreError, StoredAgreement, StoredRejection,
 };
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
@@ -16,6 +16,7 @@ use truce_model::{
     Means, Period, Rejection, Reliability, Report, Stance, Status, TargetClass, TimePrecision,
 };
 
+pub mod audit;
 pub mod web;
 
 pub struct SqliteStore {
@@ -23,6 +24,24 @@ pub struct SqliteStore {
     path: String,
     /// The log's right edge, loaded on first append.
     frontier: Option<Frontier>,
+}
+
+/// SQLite's busy handler: waits a little longer each time (up to 100 ms a
+/// try) while another connection holds the write lock, for at most
+/// [`crate::WRITE_WAIT_SECONDS`].
+fn wait_for_writer(attempt: i32) -> bool {
+    let attempt = attempt.max(0) as u64;
+    // The first 100 tries wait 1..=100 ms (about 5 s in all), then 100 ms each.
+    let waited_ms = if attempt <= 100 {
+        attempt * (attempt + 1) / 2
+    } else {
+        5050 + (attempt - 100) * 100
+    };
+    if waited_ms >= crate::WRITE_WAIT_SECONDS * 1000 {
+        return false;
+    }
+    std::thread::sleep(std::time::Duration::from_millis((attempt + 1).min(100)));
+    true
 }
 
 fn now() -> i64 {
@@ -72,10 +91,13 @@ impl SqliteStore {
              PRAGMA foreign_keys = ON;
              PRAGMA temp_store = MEMORY;
              PRAGMA cache_size = -65536;
-             PRAGMA busy_timeout = 5000;
              PRAGMA wal_autocheckpoint = 4096;",
         )
         .map_err(open_err)?;
+        // Writers take the write lock at the start of their transaction
+        // (BEGIN IMMEDIATE) and wait for each other here, so two processes
+        // writing one workspace serialise batch by batch instead of failing.
+        conn.busy_handler(Some(wait_for_writer)).map_err(open_err)?;
         let mut store = SqliteStore {
             conn,
             path: path.into(),
@@ -115,11 +137,24 @@ impl SqliteStore {
             > 0)
     }
 
-    fn frontier(&mut self) -> Result<Frontier> {
-        match self.frontier.take() {
-            Some(f) => Ok(f),
-            None => Frontier::load(&self.conn),
-        }
+    /// Starts a write transaction holding the workspace's write lock, with
+    /// the log's right edge as it is now: the cached edge is kept only if no
+    /// other process appended since, so two writers never take one index.
+    pub(crate) fn write(&mut self) -> Result<(rusqlite::Transaction<'_>, Frontier)> {
+        let cached = self.frontier.take();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let size: i64 = tx.query_row(
+            "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries",
+            [],
+            |r| r.get(0),
+        )?;
+        let frontier = match cached {
+            Some(f) if f.size() == size as u64 => f,
+            _ => Frontier::load(&tx)?,
+        };
+        Ok((tx, frontier))
     }
 
     pub fn path(&self) -> &str {
@@ -141,6 +176,31 @@ const REPORT_COLUMNS_LEAN: &str = "source, external_id, reported_at, occurred_at
     occurred_start, occurred_end, lat, lon, place, geo_precision, located, act, means, means_text, \
     target_class, target_name, perpetrator, claimant, stance, reliability, credibility, killed, \
     injured, NULL, NULL, NULL";
+
+/// A filer as people say it.
+fn filer_words(filer: &str) -> String {
+    if filer == crate::log::MISSION {
+        "the mission".into()
+    } else {
+        format!("party {filer}")
+    }
+}
+
+/// The most of a rejected row's raw text kept: enough to recognise it.
+pub const MAX_RAW_KEPT: usize = 1000;
+
+/// A rejected row's text, cut to [`MAX_RAW_KEPT`] bytes on a character
+/// boundary, saying how long it was.
+fn bounded_raw(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.len() <= MAX_RAW_KEPT {
+        return raw.into();
+    }
+    let mut end = MAX_RAW_KEPT;
+    while !raw.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… ({} bytes in all)", &raw[..end], raw.len()).into()
+}
 
 fn extra_json(r: &Report) -> Option<String> {
     if r.extra.is_empty() {
@@ -395,8 +455,7 @@ impl Store for SqliteStore {
                 ),
             });
         }
-        let mut frontier = self.frontier()?;
-        let tx = self.conn.transaction()?;
+        let (tx, mut frontier) = self.write()?;
         let index =
             frontier.append(&tx, KIND_AGREEMENT, &entry, truce_ledger::leaf_hash(&entry))?;
         tx.execute(
@@ -456,21 +515,21 @@ impl Store for SqliteStore {
         &mut self,
         reports: &[NewReport<'_>],
         rejections: &[Rejection],
-    ) -> Result<IngestCounts> {
+    ) -> Result<IngestResult> {
         let at = now();
-        let mut counts = IngestCounts::default();
-        let mut frontier = self.frontier()?;
-        let tx = self.conn.transaction()?;
+        let mut out = IngestResult::default();
+        let (tx, mut frontier) = self.write()?;
         {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO reports (source, external_id, fingerprint, file, line, ingested_at, \
                  reported_at, occurred_at, time_precision, occurred_start, occurred_end, lat, lon, \
                  place, geo_precision, located, act, means, means_text, target_class, target_name, \
-                 perpetrator, claimant, stance, reliability, credibility, killed, injured, text, url, extra, log_index) \
+                 perpetrator, claimant, stance, reliability, credibility, killed, injured, text, url, extra, log_index, filer) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
-                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32) \
+                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33) \
                  ON CONFLICT (source, external_id) DO NOTHING",
             )?;
+            let mut refused = Vec::new();
             for n in reports {
                 let r = n.report;
                 let changed = insert.execute(params![
@@ -506,6 +565,7 @@ impl Store for SqliteStore {
                     r.url,
                     extra_json(r),
                     frontier.size() as i64,
+                    n.filer,
                 ])?;
                 if changed == 1 {
                     // The index recorded with the report is the one this
@@ -516,15 +576,39 @@ impl Store for SqliteStore {
                         n.entry,
                         truce_ledger::leaf_hash(n.entry),
                     )?;
-                    counts.accepted += 1;
+                    out.counts.accepted += 1;
                     continue;
                 }
                 // The key exists: a duplicate, or a new version of the report.
-                let (id, old_fp): (i64, Vec<u8>) = tx
-                    .prepare_cached("SELECT id, fingerprint FROM reports WHERE source = ?1 AND external_id = ?2")?
-                    .query_row(params![r.source, r.external_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+                let (id, old_fp, old_filer): (i64, Vec<u8>, String) = tx
+                    .prepare_cached(
+                        "SELECT id, fingerprint, filer FROM reports WHERE source = ?1 AND external_id = ?2",
+                    )?
+                    .query_row(params![r.source, r.external_id], |row| {
+                        Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+                    })?;
                 if old_fp == n.fingerprint {
-                    counts.duplicates += 1;
+                    out.counts.duplicates += 1;
+                    continue;
+                }
+                if old_filer != n.filer {
+                    // Only whoever filed a report may replace it: a party must
+                    // never overwrite the other party's claims (nor the
+                    // mission a party's), whatever source it names.
+                    refused.push(Rejection {
+                        file: n.file.to_string(),
+                        line: n.line,
+                        field: Some("external_id".into()),
+                        value: Some(r.external_id.clone()),
+                        reason: format!(
+                            "source \"{}\" already has a report \"{}\" filed by {}; a submission may replace only reports filed by {}; give this report another external_id",
+                            r.source,
+                            r.external_id,
+                            filer_words(&old_filer),
+                            filer_words(n.filer)
+                        ),
+                        raw: String::new(),
+                    });
                     continue;
                 }
                 let (old, old_file, old_line): (Report, String, i64) = tx
@@ -591,12 +675,28 @@ impl Store for SqliteStore {
                     extra_json(r),
                     index as i64,
                 ])?;
-                counts.superseded += 1;
+                out.counts.superseded += 1;
             }
             let mut rej = tx.prepare_cached(
-                "INSERT INTO rejections (at, file, line, field, value, reason, raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO rejections (at, file, line, field, value, reason, raw, key) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (key) DO NOTHING",
             )?;
-            for r in rejections {
+            for r in rejections.iter().chain(&refused) {
+                // The same row refused for the same reason is kept once,
+                // however often its file is ingested again.
+                let mut h = Sha256::new();
+                for part in [
+                    r.file.as_str(),
+                    &r.line.to_string(),
+                    r.field.as_deref().unwrap_or(""),
+                    r.value.as_deref().unwrap_or(""),
+                    &r.reason,
+                    &r.raw,
+                ] {
+                    h.update(part.as_bytes());
+                    h.update([0x1f]);
+                }
+                let key: [u8; 32] = h.finalize().into();
                 rej.execute(params![
                     at,
                     r.file,
@@ -604,14 +704,16 @@ impl Store for SqliteStore {
                     r.field,
                     r.value,
                     r.reason,
-                    r.raw
+                    bounded_raw(&r.raw),
+                    &key[..]
                 ])?;
-                counts.rejected += 1;
+                out.counts.rejected += 1;
             }
+            out.refused = refused;
         }
         tx.commit()?;
         self.frontier = Some(frontier);
-        Ok(counts)
+        Ok(out)
     }
 
     fn reports(&self, full: bool) -> Result<(Vec<i64>, Vec<Report>)> {
@@ -687,13 +789,24 @@ impl Store for SqliteStore {
         incidents: &[Incident],
         findings: &mut dyn Iterator<Item = Finding>,
         info: &EvaluationInfo,
-    ) -> Result<u64> {
+    ) -> Result<Option<u64>> {
         // Bulk replacement: drop the secondary indexes, insert in key order
         // (appends to the B-trees instead of random inserts), then rebuild the
         // indexes in one sort each. An order of magnitude faster than row-by-row
         // index maintenance at a million findings.
         let mut count = 0u64;
-        let tx = self.conn.transaction()?;
+        let (tx, frontier) = self.write()?;
+        // Another process may have evaluated newer reports while this
+        // evaluation ran: its results stand, these would undo them.
+        let newest: Option<i64> =
+            tx.query_row("SELECT MAX(log_size) FROM evaluations", [], |r| r.get(0))?;
+        if let (Some(newest), Some(mine)) = (newest, info.log_size)
+            && newest as u64 > mine
+        {
+            drop(tx);
+            self.frontier = Some(frontier);
+            return Ok(None);
+        }
         tx.execute_batch(
             "DROP INDEX IF EXISTS findings_id;
              DROP INDEX IF EXISTS findings_status;
@@ -766,15 +879,16 @@ impl Store for SqliteStore {
                  CREATE INDEX incidents_time ON incidents (occurred_start, seq, occurred_end, lat, lon, region, country);",
             )?;
             tx.execute(
-                "INSERT INTO evaluations (at, agreement_version, reference_data, reports, incidents, findings) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO evaluations (at, agreement_version, reference_data, reports, incidents, findings, log_size) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![
                     info.at,
                     info.agreement_version,
                     info.reference_data,
                     info.reports as i64,
                     info.incidents as i64,
-                    count as i64
+                    count as i64,
+                    info.log_size.map(|n| n as i64),
                 ],
             )?;
         }
@@ -784,8 +898,11 @@ impl Store for SqliteStore {
             "UPDATE findings SET status = v.status FROM verdicts v WHERE v.finding_id = findings.id",
             [],
         )?;
+        // Publication follows the reports, whichever incidents now hold them.
+        refresh_publications(&tx, None)?;
         tx.commit()?;
-        Ok(count)
+        self.frontier = Some(frontier);
+        Ok(Some(count))
     }
 
     fn incidents(&self, filter: &FindingFilter) -> Result<Vec<IncidentRow>> {
@@ -864,7 +981,7 @@ impl Store for SqliteStore {
         Ok(self
             .conn
             .query_row(
-                "SELECT at, agreement_version, reference_data, reports, incidents, findings \
+                "SELECT at, agreement_version, reference_data, reports, incidents, findings, log_size \
                  FROM evaluations ORDER BY id DESC LIMIT 1",
                 [],
                 |r| {
@@ -875,16 +992,30 @@ impl Store for SqliteStore {
                         reports: r.get::<_, i64>(3)? as u64,
                         incidents: r.get::<_, i64>(4)? as u64,
                         findings: r.get::<_, i64>(5)? as u64,
+                        log_size: r.get::<_, Option<i64>>(6)?.map(|n| n as u64),
                     })
                 },
             )
             .optional()?)
     }
 
+    fn pending_reports(&self) -> Result<u64> {
+        let sql = match self.last_evaluation()? {
+            None => "SELECT COUNT(*) FROM reports".to_string(),
+            Some(EvaluationInfo {
+                log_size: Some(n), ..
+            }) => format!("SELECT COUNT(*) FROM reports WHERE log_index >= {n}"),
+            // Before evaluations kept their log size: reports in no incident.
+            Some(_) => "SELECT COUNT(*) FROM reports r WHERE NOT EXISTS \
+                        (SELECT 1 FROM incident_reports x WHERE x.report_id = r.id)"
+                .to_string(),
+        };
+        Ok(self.conn.query_row(&sql, [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
     fn log_size(&self) -> Result<u64> {
-        if let Some(f) = &self.frontier {
-            return Ok(f.size());
-        }
+        // Always read: another process may have appended since this
+        // connection last did.
         Ok(self.conn.query_row(
             "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries",
             [],
@@ -893,8 +1024,7 @@ impl Store for SqliteStore {
     }
 
     fn log_append(&mut self, kind: &str, entry: &[u8]) -> Result<u64> {
-        let mut frontier = self.frontier()?;
-        let tx = self.conn.transaction()?;
+        let (tx, mut frontier) = self.write()?;
         let index = frontier.append(&tx, kind, entry, truce_ledger::leaf_hash(entry))?;
         tx.commit()?;
         self.frontier = Some(frontier);
@@ -902,9 +1032,8 @@ impl Store for SqliteStore {
     }
 
     fn log_append_batch(&mut self, kind: &str, entries: &[Vec<u8>]) -> Result<u64> {
-        let mut frontier = self.frontier()?;
+        let (tx, mut frontier) = self.write()?;
         let first = frontier.size();
-        let tx = self.conn.transaction()?;
         for e in entries {
             frontier.append(&tx, kind, e, truce_ledger::leaf_hash(e))?;
         }
@@ -1014,8 +1143,7 @@ impl Store for SqliteStore {
                 reason: e.to_string(),
             })?;
         let entry = encode_entry(crate::log::KIND_PARTY_KEY, &body);
-        let mut frontier = self.frontier()?;
-        let tx = self.conn.transaction()?;
+        let (tx, mut frontier) = self.write()?;
         let index = frontier.append(
             &tx,
             crate::log::KIND_PARTY_KEY,
@@ -1133,6 +1261,31 @@ pub(crate) fn qualified(columns: &str, alias: &str) -> String {
         .map(|c| format!("{alias}.{}", c.trim()))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Recomputes which incidents are published, from the published reports
+/// they hold: all of them, or only `incidents`.
+pub(crate) fn refresh_publications(conn: &Connection, incidents: Option<&[&str]>) -> Result<()> {
+    const DERIVE: &str = "INSERT INTO publications (incident_id, at, decision_id) \
+        SELECT x.incident_id, MIN(p.at), MIN(p.decision_id) FROM incident_reports x \
+        JOIN published_reports p ON p.report_id = x.report_id";
+    match incidents {
+        None => {
+            conn.execute("DELETE FROM publications", [])?;
+            conn.execute(&format!("{DERIVE} GROUP BY x.incident_id"), [])?;
+        }
+        Some(ids) => {
+            let mut del = conn.prepare_cached("DELETE FROM publications WHERE incident_id = ?1")?;
+            let mut ins = conn.prepare_cached(&format!(
+                "{DERIVE} WHERE x.incident_id = ?1 GROUP BY x.incident_id"
+            ))?;
+            for id in ids {
+                del.execute([id])?;
+                ins.execute([id])?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Writes one incident row (its members are written by the caller).

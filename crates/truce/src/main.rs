@@ -85,6 +85,11 @@ enum Command {
         /// this machine (use only on a trusted network; prefer HTTPS).
         #[arg(long)]
         http_cookies: bool,
+        /// A reverse proxy in front of the server (an address or a network
+        /// such as 10.0.0.0/8), whose X-Forwarded-For names the client.
+        /// Repeatable; without it the header is ignored.
+        #[arg(long = "trusted-proxy", value_name = "ADDR")]
+        trusted_proxies: Vec<String>,
     },
     /// Accounts of the web application.
     #[command(subcommand)]
@@ -226,7 +231,8 @@ enum LogCmd {
         to: Option<PathBuf>,
     },
     /// Recompute the log from its entries and check it against every signed
-    /// checkpoint; name the first bad entry if anything differs.
+    /// checkpoint; name the first bad entry if anything differs. Then check
+    /// the store against the log, row by row.
     Verify {
         /// Verify an exported copy in this folder instead, with no database.
         #[arg(long, requires = "key")]
@@ -234,11 +240,21 @@ enum LogCmd {
         /// The log's verifier key (`name+id+key`), for --offline.
         #[arg(long)]
         key: Option<String>,
+        /// A checkpoint held elsewhere (a party's cosigned one, a mirror's),
+        /// or a folder of them: the log must still contain its tree, so a
+        /// truncated or rewritten log is found. Repeatable.
+        #[arg(long)]
+        checkpoint: Vec<PathBuf>,
     },
     /// Cosign the current checkpoint with a party's key.
     Cosign {
         #[arg(long)]
         key: PathBuf,
+        /// The party's own record of the checkpoints it cosigned: the log must
+        /// extend the latest one kept there (else nothing is cosigned), and the
+        /// new one is added to it.
+        #[arg(long)]
+        keep: Option<PathBuf>,
     },
     /// Write the log as static tiles, entry bundles and the checkpoint.
     Export { dir: PathBuf },
@@ -324,15 +340,19 @@ pub enum Outcome {
 }
 
 fn main() -> ExitCode {
+    let cli = Cli::parse();
     // Like other command-line tools, stop quietly when the reader of our output
     // goes away (`truce findings | head`) instead of failing on a broken pipe.
+    // Not the server: a client or a log reader going away must never stop it
+    // (`truce demo` ignores the signal again before it serves).
     #[cfg(unix)]
-    // SAFETY: restoring the default action of one signal before any thread
-    // starts has no other effect on the program.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    if !matches!(cli.command, Command::Serve { .. }) {
+        // SAFETY: restoring the default action of one signal before any
+        // thread starts has no other effect on the program.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
     }
-    let cli = Cli::parse();
     let db = cli.db.to_string_lossy().into_owned();
     let result = match cli.command {
         Command::Init { agreement } => cmd::agreement::init(&db, &agreement),
@@ -354,7 +374,11 @@ fn main() -> ExitCode {
             addr,
             no_serve,
         } => cmd::demo::run(out, (!no_serve).then_some(addr)),
-        Command::Serve { addr, http_cookies } => cmd::serve::run(&db, &addr, http_cookies),
+        Command::Serve {
+            addr,
+            http_cookies,
+            trusted_proxies,
+        } => cmd::serve::run(&db, &addr, http_cookies, &trusted_proxies),
         Command::User(UserCmd::Add {
             name,
             role,
@@ -391,9 +415,10 @@ fn main() -> ExitCode {
         Command::Log(LogCmd::Verify {
             offline: Some(dir),
             key: Some(key),
-        }) => cmd::log::verify_offline(&dir, &key),
-        Command::Log(LogCmd::Verify { .. }) => cmd::log::verify(&db),
-        Command::Log(LogCmd::Cosign { key }) => cmd::log::cosign(&db, &key),
+            checkpoint,
+        }) => cmd::log::verify_offline(&dir, &key, &checkpoint),
+        Command::Log(LogCmd::Verify { checkpoint, .. }) => cmd::log::verify(&db, &checkpoint),
+        Command::Log(LogCmd::Cosign { key, keep }) => cmd::log::cosign(&db, &key, keep.as_deref()),
         Command::Log(LogCmd::Export { dir }) => cmd::log::export(&db, &dir),
         Command::Log(LogCmd::Replay) => cmd::log::replay(&db),
         Command::Keys(KeysCmd::Generate { name, dir }) => cmd::log::generate_key(&name, &dir),

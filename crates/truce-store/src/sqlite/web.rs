@@ -205,7 +205,7 @@ fn user_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
     })
 }
 
-fn decision_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Decision> {
+pub(crate) fn decision_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Decision> {
     let body: String = r.get(7)?;
     Ok(Decision {
         id: r.get(0)?,
@@ -221,13 +221,51 @@ fn decision_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Decision> {
     })
 }
 
-const DECISION_COLUMNS: &str =
+pub(crate) const DECISION_COLUMNS: &str =
     "id, at, actor, role, action, incident_id, finding_id, body, reason, log_index";
 
-/// The SQL condition (on `r`, the reports table) for reports a viewer may see.
+/// Sets a verdict within a transaction.
+pub fn set_verdict_in(tx: &rusqlite::Transaction<'_>, finding: &str, status: Status) -> Result<()> {
+    tx.execute(
+        "INSERT INTO verdicts (finding_id, status, at) VALUES (?1, ?2, ?3) \
+         ON CONFLICT (finding_id) DO UPDATE SET status = excluded.status, at = excluded.at",
+        params![finding, status.as_str(), now()],
+    )?;
+    tx.execute(
+        "UPDATE findings SET status = ?2 WHERE id = ?1",
+        params![finding, status.as_str()],
+    )?;
+    Ok(())
+}
+
+/// Publishes reports within a transaction, and the incidents holding them.
+pub fn publish_in(tx: &rusqlite::Transaction<'_>, reports: &[i64], decision_id: i64) -> Result<()> {
+    let at = now();
+    let mut ins = tx.prepare_cached(
+        "INSERT OR IGNORE INTO published_reports (report_id, decision_id, at) VALUES (?1, ?2, ?3)",
+    )?;
+    for r in reports {
+        ins.execute(params![r, decision_id, at])?;
+    }
+    let mut holders: Vec<String> = Vec::new();
+    let mut q =
+        tx.prepare_cached("SELECT incident_id FROM incident_reports WHERE report_id = ?1")?;
+    for r in reports {
+        if let Some(i) = q.query_row([r], |row| row.get::<_, String>(0)).optional()? {
+            holders.push(i);
+        }
+    }
+    holders.sort();
+    holders.dedup();
+    let ids: Vec<&str> = holders.iter().map(String::as_str).collect();
+    super::refresh_publications(tx, Some(&ids))
+}
+
+/// The SQL condition (on `r`, the reports table) for reports a viewer may
+/// see: a report is public once an adjudicator published it, whatever
+/// incident holds it later (a merge never widens who may see a report).
 fn report_visible(v: &Visibility, args: &mut Vec<rusqlite::types::Value>) -> Option<String> {
-    let published = "EXISTS (SELECT 1 FROM incident_reports x JOIN publications p \
-                     ON p.incident_id = x.incident_id WHERE x.report_id = r.id)";
+    let published = "EXISTS (SELECT 1 FROM published_reports p WHERE p.report_id = r.id)";
     match v {
         Visibility::All => None,
         Visibility::Published => Some(published.to_string()),
@@ -239,13 +277,6 @@ fn report_visible(v: &Visibility, args: &mut Vec<rusqlite::types::Value>) -> Opt
 }
 
 impl SqliteStore {
-    /// Forgets the cached right edge of the log, so that the next append
-    /// reads it from the database: another process (a `truce ingest` beside a
-    /// running server) may have appended since.
-    pub fn reload_log(&mut self) {
-        self.frontier = None;
-    }
-
     // Accounts.
 
     pub fn add_user(
@@ -362,6 +393,18 @@ impl SqliteStore {
     /// Appends a decision to the log and keeps it, in one transaction. The
     /// log names the taker by [`SqliteStore::pseudonym`].
     pub fn record_decision(&mut self, d: &NewDecision<'_>) -> Result<Decision> {
+        self.record_decision_with(d, |_, _| Ok(()))
+    }
+
+    /// [`SqliteStore::record_decision`], with what the decision does
+    /// (`effect`, given the transaction and the decision's id) written in
+    /// the same transaction: a decision is on the log if and only if it took
+    /// effect.
+    pub fn record_decision_with(
+        &mut self,
+        d: &NewDecision<'_>,
+        effect: impl FnOnce(&rusqlite::Transaction<'_>, i64) -> Result<()>,
+    ) -> Result<Decision> {
         let at = now();
         let entry_body = serde_json::json!({
             "at": at,
@@ -372,13 +415,20 @@ impl SqliteStore {
             "finding": d.finding_id,
             "body": d.body,
             "reason": d.reason,
+            // Unguessable, so the leaf hash of a decision only the mission
+            // may read cannot be confirmed by trying likely contents.
+            "salt": crate::log::salt(),
         });
         let body = serde_json::to_vec(&entry_body).map_err(|e| corrupt("decision", e))?;
         let entry = crate::log::encode_entry(KIND_DECISION, &body);
-        // Another process may have appended since this connection last did.
-        self.frontier = None;
-        let mut frontier = self.frontier()?;
-        let tx = self.conn.transaction()?;
+        if entry.len() > crate::log::MAX_ENTRY_BYTES {
+            return Err(StoreError::Refused(format!(
+                "this decision would take {} bytes on the log, more than the {} an entry may hold; decide on fewer reports at a time",
+                entry.len(),
+                crate::log::MAX_ENTRY_BYTES
+            )));
+        }
+        let (tx, mut frontier) = self.write()?;
         let index = frontier.append(&tx, KIND_DECISION, &entry, truce_ledger::leaf_hash(&entry))?;
         tx.execute(
             "INSERT INTO decisions (at, actor, role, action, incident_id, finding_id, body, reason, log_index) \
@@ -396,6 +446,7 @@ impl SqliteStore {
             ],
         )?;
         let id = tx.last_insert_rowid();
+        effect(&tx, id)?;
         tx.commit()?;
         self.frontier = Some(frontier);
         Ok(Decision {
@@ -471,17 +522,10 @@ impl SqliteStore {
 
     /// Sets a finding's decided status, now and after every re-evaluation.
     pub fn set_verdict(&mut self, finding: &str, status: Status) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO verdicts (finding_id, status, at) VALUES (?1, ?2, ?3) \
-             ON CONFLICT (finding_id) DO UPDATE SET status = excluded.status, at = excluded.at",
-            params![finding, status.as_str(), now()],
-        )?;
-        tx.execute(
-            "UPDATE findings SET status = ?2 WHERE id = ?1",
-            params![finding, status.as_str()],
-        )?;
+        let (tx, frontier) = self.write()?;
+        set_verdict_in(&tx, finding, status)?;
         tx.commit()?;
+        self.frontier = Some(frontier);
         Ok(())
     }
 
@@ -494,12 +538,41 @@ impl SqliteStore {
         Ok(s.and_then(|s| Status::parse(&s).ok()))
     }
 
-    pub fn publish(&mut self, incident: &str, decision_id: i64) -> Result<()> {
-        self.conn.execute(
-            "INSERT OR IGNORE INTO publications (incident_id, at, decision_id) VALUES (?1, ?2, ?3)",
-            params![incident, now(), decision_id],
-        )?;
+    /// Publishes the given reports (database ids) by a decision.
+    pub fn publish_reports(&mut self, reports: &[i64], decision_id: i64) -> Result<()> {
+        let (tx, frontier) = self.write()?;
+        publish_in(&tx, reports, decision_id)?;
+        tx.commit()?;
+        self.frontier = Some(frontier);
         Ok(())
+    }
+
+    /// Database ids of the reports named (those that exist), in the order named.
+    pub fn report_ids(&self, refs: &[truce_model::ReportRef]) -> Result<Vec<i64>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id FROM reports WHERE source = ?1 AND external_id = ?2")?;
+        let mut out = Vec::with_capacity(refs.len());
+        for r in refs {
+            if let Some(id) = st
+                .query_row(params![r.source, r.external_id], |row| row.get(0))
+                .optional()?
+            {
+                out.push(id);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Database ids of an incident's reports that are not published yet.
+    pub fn unpublished_reports(&self, incident: &str) -> Result<Vec<i64>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT x.report_id FROM incident_reports x WHERE x.incident_id = ?1 \
+             AND NOT EXISTS (SELECT 1 FROM published_reports p WHERE p.report_id = x.report_id) \
+             ORDER BY x.report_id",
+        )?;
+        let rows = st.query_map([incident], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn published_at(&self, incident: &str) -> Result<Option<i64>> {
@@ -778,7 +851,7 @@ impl SqliteStore {
         incidents: &[Incident],
         findings: &[Finding],
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let (tx, frontier) = self.write()?;
         let mut seq: i64 =
             tx.query_row("SELECT COALESCE(MAX(seq) + 1, 0) FROM incidents", [], |r| {
                 r.get(0)
@@ -822,7 +895,13 @@ impl SqliteStore {
                 ],
             )?;
         }
+        let new: Vec<&str> = incidents.iter().map(|i| i.id.as_str()).collect();
+        let mut touched: Vec<&str> = old.iter().copied().chain(new).collect();
+        touched.sort_unstable();
+        touched.dedup();
+        super::refresh_publications(&tx, Some(&touched))?;
         tx.commit()?;
+        self.frontier = Some(frontier);
         Ok(())
     }
 

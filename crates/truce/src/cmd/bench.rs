@@ -69,17 +69,13 @@ pub fn run(
 
         let db = dir.path().join("bench.db").to_string_lossy().into_owned();
         let mut store = crate::workspace::create(&db, crate::cmd::demo::AGREEMENT, &agreement)?;
-        let size = std::fs::metadata(&csv)?.len();
-        let shown = csv.display().to_string();
         let mut examples = Vec::new();
         let t = Instant::now();
-        let counts = crate::cmd::ingest::ingest_file(
+        let counts = crate::cmd::ingest::ingest_path(
             &mut store,
             &db,
             &csv,
-            &shown,
             truce_ingest::canonical::Format::Csv,
-            size,
             &tz,
             &mut examples,
         )?;
@@ -140,6 +136,7 @@ pub fn run(
             reports: reports.len() as u64,
             incidents: incidents.len() as u64,
             findings: 0,
+            log_size: Some(store.log_size()?),
         };
         crate::cmd::evaluate::evaluate_and_store(
             &mut store, &agreement, &reports, &ids, &incidents, &cfg, &info,
@@ -252,7 +249,7 @@ pub fn run_log(entries: u64, json: bool) -> Result<Outcome> {
     }
     drop(store);
     let t = Instant::now();
-    crate::cmd::log::verify(&db)?;
+    crate::cmd::log::verify(&db, &[])?;
     let verify_log_s = t.elapsed().as_secs_f64();
     let run = LogRun {
         entries: size,

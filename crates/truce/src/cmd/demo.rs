@@ -89,13 +89,16 @@ pub fn run(out: Option<PathBuf>, serve: Option<String>) -> Result<Outcome> {
     };
     let config = truce_server::Config::new(&db, addr);
     crate::cmd::serve::serve(config, |bound| {
-        println!("\nThe dashboard is at http://{bound}/ (Ctrl-C to stop).");
-        println!("The public view needs no account. Demo accounts (passwords made for this run):");
+        let say = crate::cmd::serve::say;
+        say(&format!(
+            "\nThe dashboard is at http://{bound}/ (Ctrl-C to stop)."
+        ));
+        say("The public view needs no account. Demo accounts (passwords made for this run):");
         for (name, role, password) in &accounts {
-            println!("  {name:<14} {role:<26} {password}");
+            say(&format!("  {name:<14} {role:<26} {password}"));
         }
         if out.is_none() {
-            println!("The workspace is temporary; keep one with: truce demo --out demo.db");
+            say("The workspace is temporary; keep one with: truce demo --out demo.db");
         }
     })?;
     Ok(Outcome::Ok)

@@ -1,30 +1,43 @@
 //! `truce ingest FILE...`: validate every row, store the good ones, keep the
 //! bad ones as rejections, then re-evaluate.
 //!
-//! Parsing and storing overlap: a reader thread validates rows in batches while
-//! the main thread writes the previous batch, which on two cores roughly halves
-//! the time of a large file.
+//! Every input is opened and its header checked before anything is stored,
+//! so a bad file among several stores nothing. Parsing and storing overlap: a
+//! reader thread validates rows in batches while the main thread writes the
+//! previous batch, which on two cores roughly halves the time of a large file.
 
 use crate::Outcome;
 use crate::workspace;
 use anyhow::{Context, Result, bail};
 use indicatif::ProgressBar;
-use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use truce_ingest::canonical::{self, Accepted, Format, Row};
-
-/// A parsed row with its log entry, or a rejection.
-type Parsed = Result<(Accepted, Vec<u8>, truce_ledger::Hash), Rejection>;
+use truce_ingest::canonical::{self, Format, Row};
 use truce_model::Rejection;
 use truce_store::{IngestCounts, NewReport, SqliteStore, Store};
+
+/// A parsed row ready for the store, or a rejection.
+type Parsed = Result<workspace::Prepared, Rejection>;
 
 const BATCH: usize = 8192;
 /// The longest a parsed row waits before its batch is committed.
 const MAX_BATCH_WAIT: std::time::Duration = std::time::Duration::from_millis(100);
 /// Files larger than this show a progress bar (a few thousand rows).
 const PROGRESS_BYTES: u64 = 512 * 1024;
+/// How much of an input is read ahead to find its header line.
+const MAX_HEADER_BYTES: usize = 1 << 20;
+
+/// One input, opened, with its first line read ahead.
+struct Input {
+    shown: String,
+    /// The name its reports record on the log.
+    entry_file: String,
+    format: Format,
+    /// Its size, when it is a file (standard input and pipes have none).
+    size: Option<u64>,
+    reader: Box<dyn Read + Send>,
+}
 
 pub fn run(
     db: &str,
@@ -40,35 +53,25 @@ pub fn run(
                 .with_context(|| format!("unknown format \"{f}\"; use csv or jsonl"))?,
         ),
     };
-    // Check every file before storing anything, so that a missing file or an
-    // unknown format fails the whole command with nothing stored.
-    let mut plan = Vec::new();
+    if files.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        bail!("standard input (-) can be read only once");
+    }
+    // Open every input and check its header before storing anything, so
+    // that a missing file, an unknown format or a bad header fails the whole
+    // command with nothing stored.
+    let mut inputs = Vec::with_capacity(files.len());
     for path in files {
-        let shown = path.display().to_string();
-        let fmt = match forced.or_else(|| Format::from_path(&shown)) {
-            Some(f) => f,
-            None => bail!(
-                "{shown}: cannot tell the format from the file name; name it .csv or .jsonl, or pass --format"
-            ),
-        };
-        let meta = std::fs::metadata(path).with_context(|| format!("cannot read {shown}"))?;
-        if meta.is_dir() {
-            bail!("{shown} is a folder, not a file");
-        }
-        plan.push((path.clone(), shown, fmt, meta.len()));
+        inputs.push(open_input(path, forced)?);
     }
     let mut store = workspace::open(db)?;
     let agreement = store.agreement()?.agreement;
     let tz = workspace::timezone(&agreement);
+    let waiting = store.pending_reports()?;
 
     let mut total = IngestCounts::default();
     let mut examples: Vec<Rejection> = Vec::new();
-    for (path, shown, fmt, size) in &plan {
-        if *fmt == Format::Csv {
-            check_header(path, shown)?;
-        }
-        let counts = ingest_file(&mut store, db, path, shown, *fmt, *size, &tz, &mut examples)?;
-        total += counts;
+    for input in inputs {
+        total += ingest_input(&mut store, db, input, &tz, &mut examples)?;
     }
     if json {
         println!("{}", serde_json::to_string(&total)?);
@@ -89,10 +92,22 @@ pub fn run(
             eprintln!("  The rejected rows are kept: `truce rejections` lists them.");
         }
     }
-    if evaluate
-        && (total.accepted > 0 || total.superseded > 0 || store.last_evaluation()?.is_none())
-    {
-        crate::cmd::evaluate::evaluate(&mut store, json)?;
+    // Reports stored by a run that was interrupted before it evaluated (or
+    // by another process) are evaluated now, even if this run added nothing.
+    if evaluate {
+        if waiting > 0 && !json {
+            eprintln!(
+                "{waiting} report{} stored earlier had not been evaluated (an interrupted run?); evaluating them now.",
+                if waiting == 1 { "" } else { "s" }
+            );
+        }
+        if total.accepted > 0
+            || total.superseded > 0
+            || store.pending_reports()? > 0
+            || store.last_evaluation()?.is_none()
+        {
+            crate::cmd::evaluate::evaluate(&mut store, json)?;
+        }
     }
     Ok(if total.rejected > 0 {
         Outcome::SomeRejected
@@ -101,16 +116,97 @@ pub fn run(
     })
 }
 
-/// Reads only the header, so a file missing a required column fails before
-/// anything from it is stored.
-fn check_header(path: &Path, shown: &str) -> Result<()> {
-    let f = File::open(path).with_context(|| format!("cannot read {shown}"))?;
+/// Opens one input (`-` is standard input) and, for CSV, reads ahead to its
+/// header line and checks it.
+fn open_input(path: &Path, forced: Option<Format>) -> Result<Input> {
+    let stdin = path.as_os_str() == "-";
+    let shown = if stdin {
+        "standard input".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let named = forced.or_else(|| Format::from_path(&shown));
+    if named.is_none() && !stdin {
+        bail!(
+            "{shown}: cannot tell the format from the file name; name it .csv or .jsonl, or pass --format"
+        );
+    }
+    let (mut reader, size): (Box<dyn Read + Send>, Option<u64>) = if stdin {
+        (Box::new(std::io::stdin()), None)
+    } else {
+        let meta = std::fs::metadata(path).with_context(|| format!("cannot read {shown}"))?;
+        if meta.is_dir() {
+            bail!("{shown} is a folder, not a file");
+        }
+        let f = std::fs::File::open(path).with_context(|| format!("cannot read {shown}"))?;
+        // Pipes and devices (`<(cat file)`) have no useful length.
+        let size = meta.is_file().then_some(meta.len());
+        (Box::new(f), size)
+    };
+    // The first line, read ahead (and put back below), tells the format of
+    // standard input and holds a CSV file's header.
+    let mut head = Vec::new();
+    let mut chunk = [0u8; 64 * 1024];
+    while !head.contains(&b'\n') && head.len() < MAX_HEADER_BYTES {
+        let n = reader
+            .read(&mut chunk)
+            .with_context(|| format!("cannot read {shown}"))?;
+        if n == 0 {
+            break;
+        }
+        head.extend_from_slice(&chunk[..n]);
+    }
+    let format = match named {
+        Some(f) => f,
+        None => {
+            // JSON Lines start with an object; anything else is taken as CSV.
+            let first = head
+                .iter()
+                .copied()
+                .find(|b| !(b.is_ascii_whitespace() || [0xef, 0xbb, 0xbf].contains(b)));
+            if first == Some(b'{') {
+                Format::JsonLines
+            } else {
+                Format::Csv
+            }
+        }
+    };
+    if format == Format::Csv {
+        check_header(&head, &shown)?;
+    }
+    let entry_file = if stdin {
+        "stdin".to_string()
+    } else {
+        workspace::entry_file_name(path)
+    };
+    Ok(Input {
+        shown,
+        entry_file,
+        format,
+        size,
+        reader: Box::new(std::io::Cursor::new(head).chain(reader)),
+    })
+}
+
+/// Checks a CSV header line (read ahead) for the required columns.
+fn check_header(head: &[u8], shown: &str) -> Result<()> {
+    let line = match head.iter().position(|&b| b == b'\n') {
+        Some(n) => &head[..n],
+        None if head.len() >= MAX_HEADER_BYTES => {
+            bail!("{shown}: line 1 is longer than {MAX_HEADER_BYTES} bytes; expected a header line")
+        }
+        None => head,
+    };
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(BufReader::new(f));
+        .from_reader(line);
     let mut rec = csv::ByteRecord::new();
-    if !rdr.read_byte_record(&mut rec).unwrap_or(false) {
+    if !rdr.read_byte_record(&mut rec).unwrap_or(false)
+        || rec
+            .iter()
+            .all(|f| String::from_utf8_lossy(f).trim().is_empty())
+    {
         bail!("{shown}: the file is empty; expected a header line");
     }
     let names: Vec<String> = rec
@@ -129,7 +225,26 @@ fn check_header(path: &Path, shown: &str) -> Result<()> {
             );
         }
     }
+    let mut seen = std::collections::HashSet::new();
+    for n in &names {
+        if !n.is_empty() && !seen.insert(n) {
+            bail!("{shown}: line 1: the column \"{n}\" appears twice in the header");
+        }
+    }
     Ok(())
+}
+
+/// Ingests one file of a known format into an open store (for benchmarks).
+pub(crate) fn ingest_path(
+    store: &mut SqliteStore,
+    db: &str,
+    path: &Path,
+    format: Format,
+    tz: &jiff::tz::TimeZone,
+    examples: &mut Vec<Rejection>,
+) -> Result<IngestCounts> {
+    let input = open_input(path, Some(format))?;
+    ingest_input(store, db, input, tz, examples)
 }
 
 struct Counting<R> {
@@ -145,31 +260,36 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn ingest_file(
+fn ingest_input(
     store: &mut SqliteStore,
     db: &str,
-    path: &Path,
-    shown: &str,
-    fmt: Format,
-    size: u64,
+    input: Input,
     tz: &jiff::tz::TimeZone,
     examples: &mut Vec<Rejection>,
 ) -> Result<IngestCounts> {
-    let file = File::open(path).with_context(|| format!("cannot read {shown}"))?;
-    let bar = super::progress_bar(
+    let Input {
+        shown,
+        entry_file,
+        format,
         size,
-        "{msg} [{bar:30}] {bytes}/{total_bytes} ({eta})",
-        size > PROGRESS_BYTES,
-    );
-    bar.set_message(shown.to_string());
+        reader,
+    } = input;
+    let bar = match size {
+        Some(size) => super::progress_bar(
+            size,
+            "{msg} [{bar:30}] {bytes}/{total_bytes} ({eta})",
+            size > PROGRESS_BYTES,
+        ),
+        None => ProgressBar::hidden(),
+    };
+    bar.set_message(shown.clone());
     let reader = Counting {
-        inner: BufReader::with_capacity(1 << 20, file),
+        inner: BufReader::with_capacity(1 << 20, reader),
         bar: bar.clone(),
     };
     let (tx, rx) = mpsc::sync_channel::<Vec<Parsed>>(4);
-    let shown_owned = shown.to_string();
-    let shown_entry = shown.to_string();
+    let shown_parser = shown.clone();
+    let entry_parser = entry_file.clone();
     let tz = tz.clone();
     let keys = store.party_keys()?;
     let gazetteer = crate::workspace::gazetteer(store)?;
@@ -190,22 +310,13 @@ pub(crate) fn ingest_file(
         let mut last_send = std::time::Instant::now();
         let mut send = |row: Row, batch: &mut Vec<Parsed>| {
             // The log entry is encoded here, beside parsing, not on the
-            // storing thread.
-            batch.push(row.map(|a| {
-                let signed = a.signed.as_ref().map(|s| truce_store::log::SignedEntry {
-                    text: s.text.clone(),
-                    signature: s.signature.clone(),
-                    party: s.party.clone(),
-                });
-                let entry = truce_store::log::report_entry(
-                    &a.report,
-                    &shown_entry,
-                    a.line,
-                    signed.as_ref(),
-                );
-                let leaf = truce_ledger::leaf_hash(&entry);
-                (a, entry, leaf)
-            }));
+            // storing thread. The mission files what it ingests itself.
+            batch.push(match row {
+                Ok(a) => {
+                    workspace::prepare(a, &entry_parser, &shown_parser, truce_store::log::MISSION)
+                }
+                Err(r) => Err(r),
+            });
             // A batch is committed (durably) when full, or when it has waited
             // long enough: a slow source still reaches the log promptly.
             if batch.len() >= BATCH
@@ -217,10 +328,12 @@ pub(crate) fn ingest_file(
                 last_send = std::time::Instant::now();
             }
         };
-        let result = match fmt {
-            Format::Csv => canonical::read_csv(reader, &shown_owned, &ctx, |r| send(r, &mut batch)),
+        let result = match format {
+            Format::Csv => {
+                canonical::read_csv(reader, &shown_parser, &ctx, |r| send(r, &mut batch))
+            }
             Format::JsonLines => {
-                canonical::read_jsonl(reader, &shown_owned, &ctx, |r| send(r, &mut batch))
+                canonical::read_jsonl(reader, &shown_parser, &ctx, |r| send(r, &mut batch))
             }
         };
         if !batch.is_empty() {
@@ -232,29 +345,19 @@ pub(crate) fn ingest_file(
     let mut store_error: Option<anyhow::Error> = None;
     let mut last_checkpoint = std::time::Instant::now();
     for batch in rx {
-        let mut good: Vec<(Accepted, Vec<u8>, truce_ledger::Hash)> =
-            Vec::with_capacity(batch.len());
+        let mut good: Vec<workspace::Prepared> = Vec::with_capacity(batch.len());
         let mut bad: Vec<Rejection> = Vec::new();
         for row in batch {
             match row {
-                Ok(a) => good.push(a),
+                Ok(p) => good.push(p),
                 Err(r) => bad.push(r),
             }
         }
-        let new: Vec<NewReport<'_>> = good
-            .iter()
-            .map(|(a, entry, leaf)| NewReport {
-                report: &a.report,
-                fingerprint: a.fingerprint,
-                file: shown,
-                line: a.line,
-                entry,
-                leaf: *leaf,
-            })
-            .collect();
+        let new: Vec<NewReport<'_>> = good.iter().map(|p| p.new_report(&entry_file)).collect();
         match store.ingest(&new, &bad) {
-            Ok(c) => {
-                counts += c;
+            Ok(mut c) => {
+                counts += c.counts;
+                bad.append(&mut c.refused);
                 // A signed checkpoint at most every second while entries arrive.
                 if last_checkpoint.elapsed() >= std::time::Duration::from_secs(1) {
                     if let Err(e) = crate::workspace::sign_checkpoint(store, db) {

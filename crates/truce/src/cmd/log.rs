@@ -109,8 +109,48 @@ struct Problem {
     what: String,
 }
 
-/// Recomputes the tree from the entries and compares it with everything kept.
-pub fn verify(db: &str) -> Result<Outcome> {
+/// Checkpoints held outside the workspace: the files given, and every file in
+/// the folders given.
+fn held_checkpoints(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut files: Vec<_> = std::fs::read_dir(p)
+                .with_context(|| format!("cannot read {}", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .collect();
+            files.sort();
+            out.extend(files);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Whether the tree holds a checkpoint: what is wrong, in words, if not.
+fn holds(tree: &MemStore, cp: &Checkpoint, shown: &str) -> Result<Option<String>> {
+    let size = tree.size();
+    if cp.size > size {
+        return Ok(Some(format!(
+            "the checkpoint {shown} covers {} entries, but the log holds only {size}: the log was truncated or rolled back after it was signed",
+            cp.size
+        )));
+    }
+    if truce_ledger::root_at(tree, cp.size)? != cp.root {
+        return Ok(Some(format!(
+            "the log's first {} entries do not produce the root of the checkpoint {shown}: the log was rewritten after it was signed",
+            cp.size
+        )));
+    }
+    Ok(None)
+}
+
+/// Recomputes the tree from the entries and compares it with everything
+/// kept and with the checkpoints held elsewhere; then checks the store's
+/// rows against the log.
+pub fn verify(db: &str, held: &[std::path::PathBuf]) -> Result<Outcome> {
     let store = workspace::open(db)?;
     let key = workspace::log_verifier(&store)?;
     let mut tree = MemStore::new();
@@ -234,6 +274,28 @@ pub fn verify(db: &str) -> Result<Outcome> {
             p.what
         );
     }
+    // The log must still hold what others were shown: the checkpoints they
+    // keep, and those cosigned here.
+    let mut held_ok = Vec::new();
+    for path in held_checkpoints(held)? {
+        let shown = path.display().to_string();
+        let cp = read_checkpoint_file(&path, &key)?;
+        if let Some(why) = holds(&tree, &cp, &shown)? {
+            bail!("the log does not verify: {why}");
+        }
+        held_ok.push(format!("{shown} (size {})", cp.size));
+    }
+    for c in store.cosignatures()? {
+        let shown = format!("cosigned by {}", c.cosigner);
+        match Checkpoint::parse(&c.body) {
+            Ok(cp) => {
+                if let Some(why) = holds(&tree, &cp, &shown)? {
+                    bail!("the log does not verify: {why}");
+                }
+            }
+            Err(e) => bail!("the log does not verify: the checkpoint {shown} is unreadable: {e}"),
+        }
+    }
     if !split.is_empty() {
         bail!(
             "two different signed checkpoints exist for size {}: the log showed different histories",
@@ -254,10 +316,49 @@ pub fn verify(db: &str) -> Result<Outcome> {
     for (s, who) in cosigned {
         println!("Size {s} cosigned by {}.", who.join(", "));
     }
+    for h in held_ok {
+        println!("It holds the checkpoint {h}.");
+    }
+    // The tables are projections of the log: they must say what it says.
+    let audit = truce_server::audit::audit(&store)?;
+    if !audit.is_clean() {
+        let n = audit.differences.len() as u64 + audit.more;
+        let mut text = format!(
+            "the store differs from its log in {n} place{}:",
+            if n == 1 { "" } else { "s" }
+        );
+        for d in &audit.differences {
+            text.push_str("\n  ");
+            text.push_str(d);
+        }
+        if audit.more > 0 {
+            text.push_str(&format!("\n  … and {} more", audit.more));
+        }
+        bail!(text);
+    }
+    println!(
+        "The store matches the log: {} reports, {} earlier versions, {} decisions, and what is published and decided.",
+        audit.reports, audit.versions, audit.decisions
+    );
     Ok(Outcome::Ok)
 }
 
-pub fn cosign(db: &str, key_file: &Path) -> Result<Outcome> {
+/// The latest checkpoint a cosigner kept, if any.
+fn latest_kept(dir: &Path, key: &Ed25519Verifier) -> Result<Option<Checkpoint>> {
+    if !dir.exists() {
+        return Ok(None);
+    }
+    let mut best: Option<Checkpoint> = None;
+    for path in held_checkpoints(&[dir.to_path_buf()])? {
+        let cp = read_checkpoint_file(&path, key)?;
+        if best.as_ref().is_none_or(|b| cp.size > b.size) {
+            best = Some(cp);
+        }
+    }
+    Ok(best)
+}
+
+pub fn cosign(db: &str, key_file: &Path, keep: Option<&Path>) -> Result<Outcome> {
     let mut store = workspace::open(db)?;
     let text = std::fs::read_to_string(key_file)
         .with_context(|| format!("cannot read {}", key_file.display()))?;
@@ -266,6 +367,39 @@ pub fn cosign(db: &str, key_file: &Path) -> Result<Outcome> {
     let note = workspace::sign_checkpoint(&mut store, db)?;
     let key = workspace::log_verifier(&store)?;
     let cp = open_checkpoint(&note, &key)?;
+    // A cosigner vouches that the log only grew: the new checkpoint must be
+    // consistent with the last one it cosigned.
+    if let Some(dir) = keep
+        && let Some(old) = latest_kept(dir, &key)?
+    {
+        if old.size > cp.size {
+            bail!(
+                "the log holds {} entries, fewer than the {} of the checkpoint you cosigned before (kept in {}): it was truncated or rolled back; nothing was cosigned",
+                cp.size,
+                old.size,
+                dir.display()
+            );
+        }
+        let proof = if old.size == 0 {
+            Vec::new()
+        } else {
+            store.log_consistency_proof(old.size, cp.size)?
+        };
+        let consistent = if old.size == 0 {
+            true
+        } else if old.size == cp.size {
+            old.root == cp.root
+        } else {
+            truce_ledger::verify_consistency(old.size, cp.size, &old.root, &cp.root, &proof).is_ok()
+        };
+        if !consistent {
+            bail!(
+                "the log is not an extension of the checkpoint of size {} you cosigned before (kept in {}): its history was rewritten; nothing was cosigned",
+                old.size,
+                dir.display()
+            );
+        }
+    }
     let now = jiff::Timestamp::now().as_second().max(0) as u64;
     let sig = cosigner
         .cosign(&cp, now)
@@ -277,6 +411,11 @@ pub fn cosign(db: &str, key_file: &Path) -> Result<Outcome> {
         line: sig.line(),
         at: now as i64,
     })?;
+    if let Some(dir) = keep {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let path = dir.join(format!("checkpoint.{}", cp.size));
+        std::fs::write(&path, &note).with_context(|| format!("cannot write {}", path.display()))?;
+    }
     print!("{note}{}", sig.line());
     eprintln!(
         "Cosigned the checkpoint of size {} as {}; verify it with {}.",
@@ -366,7 +505,7 @@ pub fn export(db: &str, dir: &Path) -> Result<Outcome> {
 
 /// Verifies an exported copy with no database: the checkpoint against the
 /// given key, the entries against the checkpoint, the tiles against the entries.
-pub fn verify_offline(dir: &Path, vkey: &str) -> Result<Outcome> {
+pub fn verify_offline(dir: &Path, vkey: &str, held: &[std::path::PathBuf]) -> Result<Outcome> {
     let key = Ed25519Verifier::from_vkey(vkey.trim()).map_err(|e| anyhow::anyhow!("--key: {e}"))?;
     let text = std::fs::read_to_string(dir.join("checkpoint"))
         .with_context(|| format!("cannot read {}/checkpoint", dir.display()))?;
@@ -435,6 +574,13 @@ pub fn verify_offline(dir: &Path, vkey: &str) -> Result<Outcome> {
             );
         }
     }
+    for path in held_checkpoints(held)? {
+        let shown = path.display().to_string();
+        let h = read_checkpoint_file(&path, &key)?;
+        if let Some(why) = holds(&tree, &h, &shown)? {
+            bail!("the exported log does not verify: {why}");
+        }
+    }
     println!(
         "The exported log verifies: {} entries, root {}, signed by {}.",
         cp.size,
@@ -459,11 +605,12 @@ pub fn replay(db: &str) -> Result<Outcome> {
             .iter()
             .map(|(e, data)| NewReport {
                 report: &e.report,
-                fingerprint: truce_ledger::leaf_hash(data),
+                fingerprint: entry_fingerprint(e, data),
                 file: &e.file,
                 line: e.line,
                 entry: data,
                 leaf: truce_ledger::leaf_hash(data),
+                filer: &e.filer,
             })
             .collect();
         fresh.ingest(&new, &[])?;
@@ -558,8 +705,8 @@ pub fn replay(db: &str) -> Result<Outcome> {
         );
     }
     fresh.set_meta("logged_reference_data", &ours)?;
-    truce_server::review::restore_decided(&mut fresh)?;
     crate::cmd::evaluate::evaluate(&mut fresh, true)?;
+    truce_server::review::restore_decided(&mut fresh)?;
     let current = store.findings(&Default::default())?;
     let replayed = fresh.findings(&Default::default())?;
     let key = |f: &truce_store::FindingRow| (f.id.clone(), f.status);
@@ -590,6 +737,16 @@ pub fn replay(db: &str) -> Result<Outcome> {
         replayed.len()
     );
     Ok(Outcome::Ok)
+}
+
+/// The fingerprint a report entry records, or (for entries written before
+/// they recorded it) one derived from the entry itself.
+pub fn entry_fingerprint(e: &ReportEntry, data: &[u8]) -> [u8; 32] {
+    e.fingerprint
+        .as_deref()
+        .and_then(|h| hex::decode(h).ok())
+        .and_then(|v| <[u8; 32]>::try_from(v).ok())
+        .unwrap_or_else(|| truce_ledger::leaf_hash(data))
 }
 
 /// `truce keys generate --name NAME`: an Ed25519 key pair in the C2SP formats.

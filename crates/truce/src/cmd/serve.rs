@@ -4,22 +4,49 @@ use crate::Outcome;
 use anyhow::{Context, Result};
 use std::net::SocketAddr;
 
-pub fn run(db: &str, addr: &str, http_cookies: bool) -> Result<Outcome> {
+pub fn run(db: &str, addr: &str, http_cookies: bool, proxies: &[String]) -> Result<Outcome> {
     let addr: SocketAddr = addr
         .parse()
         .with_context(|| format!("--addr: \"{addr}\" is not an address like 127.0.0.1:8080"))?;
+    let mut trusted = Vec::with_capacity(proxies.len());
+    for p in proxies {
+        let net = p
+            .parse::<ipnet::IpNet>()
+            .or_else(|_| p.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+            .with_context(|| {
+                format!("--trusted-proxy: \"{p}\" is not an address (10.0.0.2) or a network (10.0.0.0/8)")
+            })?;
+        trusted.push(net);
+    }
     // Fail here, in plain words, rather than inside the server.
     crate::workspace::open(db)?;
     let mut config = truce_server::Config::new(db, addr);
     config.secure_cookies = !http_cookies;
+    config.trusted_proxies = trusted;
     serve(config, |bound| {
-        println!("Serving {db} at http://{bound}/ (Ctrl-C to stop)");
+        say(&format!("Serving {db} at http://{bound}/ (Ctrl-C to stop)"));
     })?;
     Ok(Outcome::Ok)
 }
 
+/// Prints a line for whoever watches the server; nobody watching (a closed
+/// pipe) is no reason to stop.
+pub fn say(line: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
+}
+
 /// Runs the server until Ctrl-C or SIGTERM.
 pub fn serve(config: truce_server::Config, ready: impl FnOnce(SocketAddr)) -> Result<()> {
+    // A reader of the server's output or a client going away is an error
+    // on that write only, never a signal that ends the process.
+    #[cfg(unix)]
+    // SAFETY: changing one signal's action; no handler runs our code.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+    }
     truce_server::app::init_logging();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
