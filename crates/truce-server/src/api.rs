@@ -189,12 +189,45 @@ impl ListQuery {
                     .join(", ")
             )));
         }
-        let party = empty(&self.party).map(|p| {
-            a.party_resolver()
-                .resolve(p)
-                .map(str::to_string)
-                .unwrap_or_else(|| p.to_lowercase())
-        });
+        let party = match empty(&self.party) {
+            None => None,
+            Some(p) if p.eq_ignore_ascii_case(truce_engine::UNKNOWN_PARTY) => {
+                Some(truce_engine::UNKNOWN_PARTY.to_string())
+            }
+            Some(p) => Some(
+                a.party_resolver()
+                    .resolve(p)
+                    .map(str::to_string)
+                    .ok_or_else(|| {
+                        AppError::BadRequest(format!(
+                            "party: no party \"{p}\"; the agreement has {} (or \"unknown\")",
+                            a.parties
+                                .iter()
+                                .map(|p| p.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ))
+                    })?,
+            ),
+        };
+        let reading = empty(&self.reading).map(str::to_string);
+        if let Some(r) = &reading {
+            let known = a
+                .commitments
+                .iter()
+                .filter(|c| commitment.as_deref().is_none_or(|id| c.id == id))
+                .flat_map(|c| c.readings.iter())
+                .any(|x| x.id == *r);
+            if !known {
+                return Err(AppError::Unprocessable(format!(
+                    "reading: no reading \"{r}\"{}",
+                    commitment
+                        .as_deref()
+                        .map(|c| format!(" of commitment {c}"))
+                        .unwrap_or_default()
+                )));
+            }
+        }
         let status = match empty(&self.status) {
             None => None,
             Some(s) => {
@@ -211,7 +244,7 @@ impl ListQuery {
         };
         Ok(FindingFilter {
             commitment,
-            reading: empty(&self.reading).map(str::to_string),
+            reading,
             party,
             status,
             from: self.instant(&self.from, "from", &tz, false)?,
@@ -237,15 +270,21 @@ pub fn parse_bbox(b: &str) -> Result<[f64; 4], AppError> {
     match v.as_slice() {
         [x0, y0, x1, y1]
             if v.iter().all(|x| x.is_finite())
-                && x0 <= x1
-                && y0 <= y1
-                && *y0 >= -90.0
-                && *y1 <= 90.0 =>
+                && (-180.0..=180.0).contains(x0)
+                && (-180.0..=180.0).contains(x1)
+                && (-90.0..=90.0).contains(y0)
+                && (-90.0..=90.0).contains(y1) =>
         {
+            if y0 > y1 {
+                return Err(AppError::Unprocessable(format!(
+                    "bbox: its south edge {y0} lies north of its north edge {y1}"
+                )));
+            }
+            // A west edge east of the east edge crosses the antimeridian.
             Ok([*x0, *y0, *x1, *y1])
         }
         _ => Err(AppError::BadRequest(format!(
-            "bbox: \"{b}\" must be min_lon,min_lat,max_lon,max_lat with min ≤ max"
+            "bbox: \"{b}\" must be west,south,east,north in degrees (longitudes -180..180, latitudes -90..90)"
         ))),
     }
 }
@@ -405,13 +444,13 @@ async fn healthz(State(state): St) -> Result<Json<serde_json::Value>, AppError> 
     Ok(Json(serde_json::json!({ "status": "ok", "reports": n })))
 }
 
-async fn openapi() -> Response {
+async fn openapi(State(state): St) -> Response {
     (
         [(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         )],
-        crate::openapi::document().to_string(),
+        crate::openapi::document(&state.agreement).to_string(),
     )
         .into_response()
 }
@@ -483,8 +522,18 @@ async fn sources(State(state): St, viewer: Viewer) -> Result<Json<Vec<SourceOut>
     ))
 }
 
-fn report_filter(q: &ListQuery, state: &AppState) -> Result<ReportFilter, AppError> {
-    q.check_limit()?;
+fn report_filter(
+    q: &ListQuery,
+    state: &AppState,
+    viewer: &Viewer,
+) -> Result<ReportFilter, AppError> {
+    // Every list takes the same filters: refuse the same bad values (the
+    // report list's cursor is its own).
+    ListQuery {
+        cursor: None,
+        ..q.clone()
+    }
+    .filter(state, viewer)?;
     let tz = jiff::tz::TimeZone::get(&state.agreement.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
     let before_id = match empty(&q.cursor) {
         None => None,
@@ -509,7 +558,7 @@ async fn list_reports(
     Q(q): Q<ListQuery>,
 ) -> Result<Response, AppError> {
     let format = format_of(&q)?.to_string();
-    let mut f = report_filter(&q, &state)?;
+    let mut f = report_filter(&q, &state, &viewer)?;
     let v = viewer.visibility();
     if format != "json" {
         f.limit = Some(5000);
@@ -1026,7 +1075,7 @@ async fn get_finding(
 
 #[derive(Deserialize)]
 struct DecisionsQuery {
-    cursor: Option<i64>,
+    cursor: Option<u64>,
     limit: Option<u64>,
 }
 
@@ -1041,10 +1090,16 @@ async fn list_decisions(
         ..Default::default()
     }
     .check_limit()?;
+    if q.cursor.is_some_and(|c| c > i64::MAX as u64) {
+        return Err(AppError::BadRequest(
+            "cursor: not a cursor this server gave".into(),
+        ));
+    }
     let limit = q.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
     let rows = state
         .read(move |s| {
-            let mut rows = s.decisions_page(all, q.cursor, limit)?;
+            let before = q.cursor.map(|c| c as i64);
+            let mut rows = s.decisions_page(all, before, limit)?;
             // Outside the mission, takers are named by pseudonym only.
             if !all {
                 for x in &mut rows {
@@ -1315,8 +1370,10 @@ async fn inclusion(
                 Some(n) => n,
                 None => s.checkpoints()?.pop().map_or(s.log_size()?, |c| c.size),
             };
+            // A proof in a tree the log never had, or of an entry beyond
+            // the tree, does not exist.
             if q.index >= size || size > s.log_size()? {
-                return Err(AppError::BadRequest(format!(
+                return Err(AppError::NotFound(format!(
                     "index {} is not in a log of {size} entries (the log has {})",
                     q.index,
                     s.log_size()?
@@ -1362,7 +1419,7 @@ async fn consistency(
                 .into());
             }
             if q.old > new || new > n {
-                return Err(AppError::BadRequest(format!(
+                return Err(AppError::NotFound(format!(
                     "sizes {} and {new} do not fit a log of {n} entries",
                     q.old
                 ))

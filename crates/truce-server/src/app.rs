@@ -171,6 +171,9 @@ pub enum AppError {
     Forbidden(String),
     NotFound(String),
     Conflict(String),
+    /// Well formed, but it cannot be done: an id that names nothing, a
+    /// rule that spans several fields.
+    Unprocessable(String),
     TooMany(u64),
     Internal(anyhow::Error),
 }
@@ -190,6 +193,7 @@ impl AppError {
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -200,7 +204,8 @@ impl AppError {
             AppError::BadRequest(m)
             | AppError::Forbidden(m)
             | AppError::NotFound(m)
-            | AppError::Conflict(m) => m.clone(),
+            | AppError::Conflict(m)
+            | AppError::Unprocessable(m) => m.clone(),
             AppError::Unauthorized => {
                 "sign in first (or send an API token as `Authorization: Bearer …`)".into()
             }
@@ -413,7 +418,10 @@ pub fn init_logging() {
     let builder = tracing_subscriber::fmt()
         .with_max_level(level)
         .with_writer(std::io::stderr)
-        .with_target(false);
+        .with_target(false)
+        // When nobody reads the log any more (a closed pipe), lose the lines
+        // quietly: reporting that on the same stream would panic the server.
+        .log_internal_errors(false);
     // One JSON object a line for log collectors; readable lines otherwise.
     let _ = if std::env::var("TRUCE_LOG_FORMAT").as_deref() == Ok("json") {
         builder.json().try_init()

@@ -45,9 +45,11 @@ pub struct DecisionRequest {
     pub incidents: Vec<String>,
     /// Split: the reports (database ids) that form an incident of their own.
     #[serde(default)]
+    #[serde(deserialize_with = "integral_list")]
     pub reports: Vec<i64>,
     /// Correct: the report corrected, and its new values.
     #[serde(default)]
+    #[serde(deserialize_with = "integral")]
     pub report: Option<i64>,
     #[serde(default)]
     pub fields: serde_json::Map<String, serde_json::Value>,
@@ -58,6 +60,35 @@ pub struct DecisionRequest {
     #[serde(default)]
     pub status: Option<String>,
     pub reason: String,
+}
+
+/// A whole number as JSON may write it (`42` or `42.0`).
+fn whole<E: serde::de::Error>(v: serde_json::Value) -> Result<i64, E> {
+    match &v {
+        serde_json::Value::Number(n) => n
+            .as_i64()
+            .or_else(|| {
+                n.as_f64()
+                    .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                    .map(|f| f as i64)
+            })
+            .ok_or_else(|| E::custom(format!("{n} is not a report id"))),
+        other => Err(E::custom(format!("{other} is not a report id"))),
+    }
+}
+
+fn integral<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    match Option::<serde_json::Value>::deserialize(d)? {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(v) => whole(v).map(Some),
+    }
+}
+
+fn integral_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<i64>, D::Error> {
+    Vec::<serde_json::Value>::deserialize(d)?
+        .into_iter()
+        .map(whole)
+        .collect()
 }
 
 /// What a decision did.
@@ -101,8 +132,15 @@ pub fn four_eyes(votes: &[Decision]) -> Option<Status> {
     None
 }
 
+/// A request the API's schema refuses too (a value outside a vocabulary, a
+/// field that does not exist).
 fn bad(m: impl Into<String>) -> AppError {
     AppError::BadRequest(m.into())
+}
+
+/// A well-formed decision that cannot be taken on what it names.
+fn cannot(m: impl Into<String>) -> AppError {
+    AppError::Unprocessable(m.into())
 }
 
 /// Checks who may take a decision and that it is well formed; then takes it.
@@ -116,7 +154,7 @@ pub async fn decide(
         .find(|(a, _)| *a == req.action)
         .map(|(_, r)| *r)
         .ok_or_else(|| {
-            bad(format!(
+            AppError::BadRequest(format!(
                 "unknown action \"{}\"; expected one of: {}",
                 req.action,
                 ACTIONS.map(|(a, _)| a).join(", ")
@@ -125,10 +163,10 @@ pub async fn decide(
     let user = viewer.require(roles)?.clone();
     let reason = req.reason.trim().to_string();
     if reason.is_empty() {
-        return Err(bad("a decision needs a reason"));
+        return Err(AppError::BadRequest("a decision needs a reason".into()));
     }
     if reason.len() > MAX_REASON {
-        return Err(bad(format!(
+        return Err(AppError::BadRequest(format!(
             "the reason is too long ({} bytes; at most {MAX_REASON})",
             reason.len()
         )));
@@ -190,7 +228,7 @@ fn take(
             ids.sort();
             ids.dedup();
             if ids.len() < 2 {
-                return Err(bad("a merge needs at least two different incidents"));
+                return Err(cannot("a merge needs at least two different incidents"));
             }
             for id in &ids {
                 if store.incident_published(id)?.is_none() {
@@ -214,7 +252,7 @@ fn take(
             let inc = req
                 .incident
                 .as_deref()
-                .ok_or_else(|| bad("a split needs the incident"))?;
+                .ok_or_else(|| cannot("a split needs the incident"))?;
             if store.incident_published(inc)?.is_none() {
                 return Err(AppError::NotFound(format!("no incident {inc}")));
             }
@@ -224,14 +262,19 @@ fn take(
                 match ids.iter().position(|x| x == r) {
                     Some(i) => picked.push(report_ref(&reports[i])),
                     None => {
-                        return Err(bad(format!("report {r} is not part of incident {inc}")));
+                        return Err(cannot(format!("report {r} is not part of incident {inc}")));
                     }
                 }
             }
             picked.sort();
             picked.dedup();
-            if picked.is_empty() || picked.len() == ids.len() {
+            if picked.is_empty() {
                 return Err(bad(
+                    "choose some, but not all, of the incident's reports to split off",
+                ));
+            }
+            if picked.len() == ids.len() {
+                return Err(cannot(
                     "choose some, but not all, of the incident's reports to split off",
                 ));
             }
@@ -251,7 +294,7 @@ fn take(
         CORRECT => {
             let rid = req
                 .report
-                .ok_or_else(|| bad("a correction needs the report"))?;
+                .ok_or_else(|| cannot("a correction needs the report"))?;
             let row = store
                 .report_row(rid, &truce_store::web::Visibility::All)?
                 .ok_or_else(|| AppError::NotFound(format!("no report {rid}")))?;
@@ -269,7 +312,7 @@ fn take(
                 }
             }
             if fields.is_empty() {
-                return Err(bad("a correction needs at least one new value"));
+                return Err(cannot("a correction needs at least one new value"));
             }
             let fields = serde_json::Value::Object(fields);
             let mut probe = row.report.clone();
@@ -312,7 +355,7 @@ fn take(
             let fid = req
                 .finding
                 .as_deref()
-                .ok_or_else(|| bad("a proposal needs the finding"))?;
+                .ok_or_else(|| cannot("a proposal needs the finding"))?;
             let f = finding_of(store, fid)?;
             let status = req.status.as_deref().unwrap_or("");
             if status != "confirmed" && status != "rejected" {
@@ -331,7 +374,7 @@ fn take(
             let fid = req
                 .finding
                 .as_deref()
-                .ok_or_else(|| bad("confirming or rejecting needs the finding"))?;
+                .ok_or_else(|| cannot("confirming or rejecting needs the finding"))?;
             let f = finding_of(store, fid)?;
             if let Some(v) = store.verdict(fid)? {
                 return Err(AppError::Conflict(format!(
@@ -399,7 +442,7 @@ fn take(
             let inc = req
                 .incident
                 .as_deref()
-                .ok_or_else(|| bad("publishing needs the incident"))?;
+                .ok_or_else(|| cannot("publishing needs the incident"))?;
             if store.incident_published(inc)?.is_none() {
                 return Err(AppError::NotFound(format!("no incident {inc}")));
             }

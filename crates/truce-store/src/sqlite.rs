@@ -352,10 +352,21 @@ fn finding_where_at(f: &FindingFilter, offset: usize) -> (String, Vec<rusqlite::
         add("(i.region = ? OR i.country = ?)", Value::Text(r.clone()));
     }
     if let Some([x0, y0, x1, y1]) = f.bbox {
-        add("i.lon >= ?", Value::Real(x0));
         add("i.lat >= ?", Value::Real(y0));
-        add("i.lon <= ?", Value::Real(x1));
         add("i.lat <= ?", Value::Real(y1));
+        if x0 <= x1 {
+            add("i.lon >= ?", Value::Real(x0));
+            add("i.lon <= ?", Value::Real(x1));
+        } else {
+            // West beyond east: the box crosses the antimeridian (RFC 7946 §5.2).
+            args.push(Value::Real(x0));
+            args.push(Value::Real(x1));
+            clauses.push(format!(
+                "(i.lon >= ?{} OR i.lon <= ?{})",
+                args.len() - 1 + offset,
+                args.len() + offset
+            ));
+        }
     }
     if let Some((start, seq)) = f.after {
         let op = if f.newest_first { "<" } else { ">" };

@@ -90,6 +90,13 @@ enum Command {
         /// Repeatable; without it the header is ignored.
         #[arg(long = "trusted-proxy", value_name = "ADDR")]
         trusted_proxies: Vec<String>,
+        /// Seconds a client may take to send a request's headers, and may
+        /// keep a connection idle between requests.
+        #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+        header_timeout: u64,
+        /// Connections served at once; more wait to be accepted.
+        #[arg(long, default_value_t = 1024)]
+        max_connections: usize,
     },
     /// Accounts of the web application.
     #[command(subcommand)]
@@ -378,7 +385,18 @@ fn main() -> ExitCode {
             addr,
             http_cookies,
             trusted_proxies,
-        } => cmd::serve::run(&db, &addr, http_cookies, &trusted_proxies),
+            header_timeout,
+            max_connections,
+        } => cmd::serve::run(
+            &db,
+            &addr,
+            cmd::serve::Options {
+                http_cookies,
+                trusted_proxies,
+                header_timeout,
+                max_connections,
+            },
+        ),
         Command::User(UserCmd::Add {
             name,
             role,

@@ -4,7 +4,16 @@ use crate::Outcome;
 use anyhow::{Context, Result};
 use std::net::SocketAddr;
 
-pub fn run(db: &str, addr: &str, http_cookies: bool, proxies: &[String]) -> Result<Outcome> {
+/// How `truce serve` was asked to serve.
+pub struct Options {
+    pub http_cookies: bool,
+    pub trusted_proxies: Vec<String>,
+    pub header_timeout: u64,
+    pub max_connections: usize,
+}
+
+pub fn run(db: &str, addr: &str, o: Options) -> Result<Outcome> {
+    let proxies = &o.trusted_proxies;
     let addr: SocketAddr = addr
         .parse()
         .with_context(|| format!("--addr: \"{addr}\" is not an address like 127.0.0.1:8080"))?;
@@ -21,8 +30,13 @@ pub fn run(db: &str, addr: &str, http_cookies: bool, proxies: &[String]) -> Resu
     // Fail here, in plain words, rather than inside the server.
     crate::workspace::open(db)?;
     let mut config = truce_server::Config::new(db, addr);
-    config.secure_cookies = !http_cookies;
+    config.secure_cookies = !o.http_cookies;
     config.trusted_proxies = trusted;
+    if o.header_timeout == 0 {
+        anyhow::bail!("--header-timeout: give at least 1 second");
+    }
+    config.header_timeout = std::time::Duration::from_secs(o.header_timeout);
+    config.max_connections = o.max_connections.max(1);
     serve(config, |bound| {
         say(&format!("Serving {db} at http://{bound}/ (Ctrl-C to stop)"));
     })?;

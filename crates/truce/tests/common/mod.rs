@@ -48,6 +48,11 @@ pub fn truce(db: &str, args: &[&str], stdin: Option<&str>) -> std::process::Outp
 impl Server {
     /// The demo workspace with the test accounts, served on a free port.
     pub fn demo() -> Server {
+        Server::demo_with(&[])
+    }
+
+    /// [`Server::demo`], with more flags for `truce serve`.
+    pub fn demo_with(serve_args: &[&str]) -> Server {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("demo.db").to_string_lossy().into_owned();
         let out = truce(&db, &["demo", "--no-serve", "--out", &db], None);
@@ -75,16 +80,18 @@ impl Server {
                 .expect("a token line");
             tokens.insert(name.to_string(), token);
         }
-        Server::start(dir, db, tokens)
+        Server::start(dir, db, tokens, serve_args)
     }
 
     fn start(
         dir: tempfile::TempDir,
         db: String,
         tokens: std::collections::HashMap<String, String>,
+        serve_args: &[&str],
     ) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_truce"))
             .args(["--db", &db, "serve", "--addr", "127.0.0.1:0"])
+            .args(serve_args)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -115,6 +122,16 @@ impl Server {
 
     pub fn token(&self, name: &str) -> &str {
         &self.tokens[name]
+    }
+
+    /// Whether the server process is still running.
+    pub fn alive(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// The address it listens on (`127.0.0.1:PORT`).
+    pub fn addr(&self) -> &str {
+        self.base.trim_start_matches("http://")
     }
 }
 
