@@ -838,6 +838,10 @@ pub struct IncidentDetail {
     pub notes: Option<Vec<truce_store::web::Note>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assigned_to: Option<String>,
+    /// Staff only: reports of the incident no publication covers yet (they
+    /// joined it after it was published, or it never was).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unpublished_reports: Option<u64>,
     /// Staff only: incidents within a day and about 50 km, candidates for a merge.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub nearby: Vec<IncidentOut>,
@@ -947,6 +951,11 @@ pub async fn incident_detail(
                 },
                 notes: if staff { Some(s.notes(&id)?) } else { None },
                 assigned_to: if staff { s.assignee(&id)? } else { None },
+                unpublished_reports: if staff {
+                    Some(s.unpublished_reports(&id)?.len() as u64)
+                } else {
+                    None
+                },
                 nearby: if staff {
                     nearby(s, &row)?
                         .iter()

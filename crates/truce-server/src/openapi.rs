@@ -256,6 +256,7 @@ fn schemas() -> Value {
             "decisions": { "type": "array", "items": r("Decision") },
             "notes": { "type": "array", "items": obj(&["id", "author", "at", "text"], json!({ "id": int(), "incident_id": str_(), "author": str_(), "at": int(), "text": str_() })) },
             "assigned_to": str_(),
+            "unpublished_reports": { "type": "integer", "description": "Staff only: reports no publication covers yet." },
             "nearby": { "type": "array", "items": r("Incident"), "description": "Staff only: incidents within a day and about 50 km." }
         })),
         "SubmitOutcome": obj(&["accepted", "duplicates", "superseded", "rejected", "rejections"], json!({
