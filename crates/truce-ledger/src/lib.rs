@@ -27,6 +27,7 @@
 pub mod checkpoint;
 pub mod cosign;
 pub mod hash;
+pub mod frontier;
 pub mod note;
 pub mod proof;
 pub mod tiles;
@@ -37,6 +38,7 @@ pub use cosign::{
     ALG_COSIGNATURE_V1, CosignError, CosignatureVerifier, Cosigner, cosignature_message,
     cosignature_timestamp,
 };
+pub use frontier::Frontier;
 pub use hash::{HASH_LEN, Hash, empty_root, leaf_hash, node_hash};
 pub use note::{
     ALG_ED25519, Ed25519Signer, Ed25519Verifier, KeyError, MAX_SIGNATURES, Note, NoteError,
