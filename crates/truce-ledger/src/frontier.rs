@@ -103,7 +103,10 @@ mod tests {
                 kept.0.insert((l, x), h);
             }
             kept.1 = n + 1;
-            assert_eq!(root_at(&kept, n + 1).unwrap(), root_at(&mem, n + 1).unwrap());
+            assert_eq!(
+                root_at(&kept, n + 1).unwrap(),
+                root_at(&mem, n + 1).unwrap()
+            );
             // A frontier read back from the kept nodes continues the same.
             assert_eq!(Frontier::load(&kept, n + 1).unwrap().edge[..8], f.edge[..8]);
         }

@@ -26,8 +26,8 @@
 
 pub mod checkpoint;
 pub mod cosign;
-pub mod hash;
 pub mod frontier;
+pub mod hash;
 pub mod note;
 pub mod proof;
 pub mod tiles;

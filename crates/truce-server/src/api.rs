@@ -17,8 +17,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Arc;
 use truce_model::{Finding, Incident, LatLon, Report, Status, public_point};
-use truce_store::web::{ReportFilter, ReportRow, Role, Visibility};
-use truce_store::{FindingFilter, FindingRow, IncidentRow, Store};
+use truce_store::prelude::*;
+use truce_store::{FindingFilter, FindingRow, IncidentRow};
+use truce_store::{ReportFilter, ReportRow, Role, Visibility};
 
 type St = State<Arc<AppState>>;
 
@@ -409,7 +410,7 @@ pub fn report_out(state: &AppState, viewer: &Viewer, mut row: ReportRow) -> Repo
 
 /// The most serious status of each incident's findings.
 pub fn worst_statuses(
-    store: &truce_store::SqliteStore,
+    store: &truce_store_sqlite::SqliteStore,
     ids: &[String],
 ) -> anyhow::Result<HashMap<String, Status>> {
     let mut out: HashMap<String, Status> = HashMap::new();
@@ -832,10 +833,10 @@ pub struct IncidentDetail {
     pub published: bool,
     pub reports: Vec<ReportRow>,
     pub findings: Vec<FindingOut>,
-    pub decisions: Vec<truce_store::web::Decision>,
+    pub decisions: Vec<truce_store::Decision>,
     /// Staff only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub notes: Option<Vec<truce_store::web::Note>>,
+    pub notes: Option<Vec<truce_store::Note>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assigned_to: Option<String>,
     /// Staff only: reports of the incident no publication covers yet (they
@@ -970,7 +971,10 @@ pub async fn incident_detail(
 }
 
 /// Incidents near one in time and place: what a monitor considers merging.
-fn nearby(s: &truce_store::SqliteStore, row: &IncidentRow) -> anyhow::Result<Vec<IncidentRow>> {
+fn nearby(
+    s: &truce_store_sqlite::SqliteStore,
+    row: &IncidentRow,
+) -> anyhow::Result<Vec<IncidentRow>> {
     let i = &row.incident;
     let Some(p) = i.location else {
         return Ok(Vec::new());
@@ -1040,7 +1044,7 @@ async fn list_findings(
 /// matching findings, and the cursor of the next page: the findings of one
 /// incident stay together.
 fn findings_by_incident(
-    s: &truce_store::SqliteStore,
+    s: &truce_store_sqlite::SqliteStore,
     f: &FindingFilter,
 ) -> anyhow::Result<(Vec<FindingRow>, Option<String>)> {
     let incidents = s.incidents(f)?;
@@ -1092,7 +1096,7 @@ async fn list_decisions(
     State(state): St,
     viewer: Viewer,
     Q(q): Q<DecisionsQuery>,
-) -> Result<Json<Page<truce_store::web::Decision>>, AppError> {
+) -> Result<Json<Page<truce_store::Decision>>, AppError> {
     let all = viewer.is_staff();
     ListQuery {
         limit: q.limit,
@@ -1219,7 +1223,7 @@ async fn add_note(
 async fn queue(
     State(state): St,
     viewer: Viewer,
-) -> Result<Json<Vec<truce_store::web::QueueItem>>, AppError> {
+) -> Result<Json<Vec<truce_store::QueueItem>>, AppError> {
     viewer.require(STAFF)?;
     Ok(Json(state.read(|s| Ok(s.queue(200)?)).await?))
 }
@@ -1333,7 +1337,7 @@ async fn log_entry(
                                 None => false,
                             })
                 }
-                truce_store::web::KIND_DECISION => {
+                truce_store::log::KIND_DECISION => {
                     staff
                         || s.decision_of_log_entry(index)?
                             .and_then(|d| d.incident_id)
@@ -1547,7 +1551,7 @@ impl AppState {
     /// [`AppState::read`] for code already off the async threads.
     pub fn read_blocking<T>(
         &self,
-        f: impl FnOnce(&truce_store::SqliteStore) -> anyhow::Result<T>,
+        f: impl FnOnce(&truce_store_sqlite::SqliteStore) -> anyhow::Result<T>,
     ) -> anyhow::Result<T> {
         let conn = crate::workspace::open(&self.config.db)?;
         f(&conn)

@@ -11,7 +11,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tower_http::set_header::SetResponseHeaderLayer;
 use truce_model::Agreement;
-use truce_store::{SqliteStore, Store};
+use truce_store::prelude::*;
+use truce_store_sqlite::SqliteStore;
 
 /// How the server is run.
 #[derive(Debug, Clone)]

@@ -7,9 +7,11 @@
 
 use crate::review::{CONFIRM, PUBLISH, REJECT, four_eyes};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use truce_store::Decision;
+use truce_store::log::KIND_DECISION;
 use truce_store::log::{AgreementEntry, KIND_AGREEMENT, KIND_PARTY_KEY, KIND_REPORT, ReportEntry};
-use truce_store::web::{Decision, KIND_DECISION};
-use truce_store::{SqliteStore, Store};
+use truce_store::prelude::*;
+use truce_store_sqlite::SqliteStore;
 
 /// At most this many differences are described; the rest are counted.
 pub const MAX_SHOWN: usize = 50;
@@ -461,7 +463,7 @@ pub fn audit(store: &SqliteStore) -> anyhow::Result<Audit> {
 
     // Agreement versions and party keys.
     let rows = store.audit_agreements()?;
-    let by_index: HashMap<u64, &truce_store::sqlite::audit::AuditAgreement> = rows
+    let by_index: HashMap<u64, &truce_store::AuditAgreement> = rows
         .iter()
         .filter_map(|a| a.log_index.map(|i| (i, a)))
         .collect();

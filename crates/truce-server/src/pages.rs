@@ -19,8 +19,8 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use truce_model::Status;
-use truce_store::Store;
-use truce_store::web::Role;
+use truce_store::Role;
+use truce_store::prelude::*;
 
 type St = State<Arc<AppState>>;
 
@@ -584,7 +584,7 @@ async fn incidents(
 // Incident.
 
 struct ReportView {
-    row: truce_store::web::ReportRow,
+    row: truce_store::ReportRow,
     occurred: String,
     grading: String,
     place: String,
@@ -604,7 +604,7 @@ struct IncidentPage {
     d: api::IncidentDetail,
     reports: Vec<ReportView>,
     findings: Vec<FindingView>,
-    decisions: Vec<(truce_store::web::Decision, String)>,
+    decisions: Vec<(truce_store::Decision, String)>,
     occurred: String,
     can_review: bool,
     can_adjudicate: bool,
@@ -924,7 +924,7 @@ async fn assign_form(
 #[template(path = "queue.html")]
 struct QueuePage {
     f: Frame,
-    items: Vec<(truce_store::web::QueueItem, String)>,
+    items: Vec<(truce_store::QueueItem, String)>,
     me: String,
 }
 

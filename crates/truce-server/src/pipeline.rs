@@ -9,8 +9,10 @@ use std::collections::HashMap;
 use std::sync::mpsc;
 use truce_engine::{CorrelateConfig, Evaluator, Regroup};
 use truce_model::{Act, Agreement, Finding, Incident, Means, Report, ReportRef, TargetClass};
-use truce_store::web::Decision;
-use truce_store::{EvaluationInfo, SqliteStore, Store};
+use truce_store::Decision;
+use truce_store::EvaluationInfo;
+use truce_store::prelude::*;
+use truce_store_sqlite::SqliteStore;
 
 /// Decision actions that change what the engine sees.
 pub const CORRECT: &str = "correct";

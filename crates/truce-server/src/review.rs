@@ -11,8 +11,9 @@ use crate::pipeline::{self, CORRECT, CORRECTABLE, MERGE, SPLIT};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use truce_model::{ReportRef, Status};
-use truce_store::SqliteStore;
-use truce_store::web::{Decision, NewDecision, Role};
+use truce_store::prelude::*;
+use truce_store::{Decision, Effect, NewDecision, Role};
+use truce_store_sqlite::SqliteStore;
 
 pub const PROPOSE: &str = "propose";
 pub const CONFIRM: &str = "confirm";
@@ -205,15 +206,18 @@ fn take(
                   finding: Option<&str>,
                   body: serde_json::Value|
      -> Result<Decision, AppError> {
-        Ok(store.record_decision(&NewDecision {
-            actor,
-            role,
-            action,
-            incident_id: incident,
-            finding_id: finding,
-            body,
-            reason,
-        })?)
+        Ok(store.record_decision(
+            &NewDecision {
+                actor,
+                role,
+                action,
+                incident_id: incident,
+                finding_id: finding,
+                body,
+                reason,
+            },
+            Effect::None,
+        )?)
     };
     let outcome = |decision: Decision| DecisionOutcome {
         decision,
@@ -296,7 +300,7 @@ fn take(
                 .report
                 .ok_or_else(|| cannot("a correction needs the report"))?;
             let row = store
-                .report_row(rid, &truce_store::web::Visibility::All)?
+                .report_row(rid, &truce_store::Visibility::All)?
                 .ok_or_else(|| AppError::NotFound(format!("no report {rid}")))?;
             let mut fields = serde_json::Map::new();
             for (k, v) in &req.fields {
@@ -412,7 +416,7 @@ fn take(
                 log_index: None,
             });
             let verdict = four_eyes(&all);
-            let d = store.record_decision_with(
+            let d = store.record_decision(
                 &NewDecision {
                     actor,
                     role,
@@ -422,9 +426,12 @@ fn take(
                     body: serde_json::json!({}),
                     reason,
                 },
-                |tx, _| match verdict {
-                    Some(v) => truce_store::web::set_verdict_in(tx, fid, v),
-                    None => Ok(()),
+                match verdict {
+                    Some(status) => Effect::Verdict {
+                        finding: fid,
+                        status,
+                    },
+                    None => Effect::None,
                 },
             )?;
             Ok(DecisionOutcome {
@@ -456,11 +463,11 @@ fn take(
             }
             let mut refs = Vec::with_capacity(ids.len());
             for id in &ids {
-                if let Some(r) = store.report_row(*id, &truce_store::web::Visibility::All)? {
+                if let Some(r) = store.report_row(*id, &truce_store::Visibility::All)? {
                     refs.push(report_ref(&r.report));
                 }
             }
-            let d = store.record_decision_with(
+            let d = store.record_decision(
                 &NewDecision {
                     actor,
                     role,
@@ -470,7 +477,7 @@ fn take(
                     body: serde_json::json!({ "reports": refs }),
                     reason,
                 },
-                |tx, id| truce_store::web::publish_in(tx, &ids, id),
+                Effect::Publish { reports: &ids },
             )?;
             Ok(outcome(d))
         }
@@ -536,10 +543,7 @@ pub fn published_by(store: &SqliteStore, d: &Decision) -> anyhow::Result<Vec<i64
 pub async fn background_evaluation(state: Arc<AppState>) {
     // Reports stored but never evaluated (a run killed between the two, or
     // another process) are folded in at start, not left out for good.
-    let waiting = state
-        .read(|s| Ok(truce_store::Store::pending_reports(s)?))
-        .await
-        .unwrap_or(0);
+    let waiting = state.read(|s| Ok(s.pending_reports()?)).await.unwrap_or(0);
     if waiting > 0 {
         tracing::info!(reports = waiting, "evaluating reports stored earlier");
         state.reevaluate.notify_one();

@@ -4,7 +4,8 @@
 use anyhow::{Context, Result, bail};
 use std::path::Path;
 use truce_model::{Agreement, parse_agreement};
-use truce_store::SqliteStore;
+use truce_store::prelude::*;
+use truce_store_sqlite::SqliteStore;
 
 /// Opens an existing workspace, with a hint when there is none.
 pub fn open(db: &str) -> Result<SqliteStore> {
@@ -74,7 +75,6 @@ pub fn write_secret(path: &Path, text: &str) -> Result<()> {
 /// Creates a workspace: the database, the log key, and the agreement as the
 /// log's first entry, with a first signed checkpoint.
 pub fn create(db: &str, text: &str, agreement: &Agreement) -> Result<SqliteStore> {
-    use truce_store::Store;
     let mut store = SqliteStore::create(db)?;
     if store.meta("log_vkey")?.is_none() {
         let mut rnd = [0u8; 4];
@@ -98,7 +98,6 @@ pub fn create(db: &str, text: &str, agreement: &Agreement) -> Result<SqliteStore
 
 /// The log's verifier key (`name+id+key`), as recorded at `truce init`.
 pub fn log_verifier(store: &SqliteStore) -> Result<truce_ledger::Ed25519Verifier> {
-    use truce_store::Store;
     let vkey = store
         .meta("log_vkey")?
         .context("this workspace has no log key; it was made before the log existed")?;
@@ -118,7 +117,6 @@ pub fn log_signer(db: &str) -> Result<truce_ledger::Ed25519Signer> {
 /// Signs a checkpoint of the current log and keeps it, unless the latest kept
 /// checkpoint already covers every entry. Returns the latest signed note.
 pub fn sign_checkpoint(store: &mut SqliteStore, db: &str) -> Result<String> {
-    use truce_store::Store;
     let size = store.log_size()?;
     if let Some(last) = store.checkpoints()?.pop()
         && last.size == size
@@ -159,7 +157,6 @@ impl std::ops::Deref for GazetteerHandle {
 pub const IMPORTED_GAZETTEER: &str = "gazetteer_tsv";
 
 pub fn gazetteer(store: &SqliteStore) -> Result<GazetteerHandle> {
-    use truce_store::Store;
     match store.meta(IMPORTED_GAZETTEER)? {
         None => Ok(GazetteerHandle::Embedded(truce_geo::Gazetteer::embedded())),
         Some(tsv) => {
@@ -176,7 +173,6 @@ pub const SITES: &str = "sites_csv";
 
 /// The workspace's protected sites (none until `truce sites import`).
 pub fn sites(store: &SqliteStore) -> Result<truce_geo::SiteRegistry> {
-    use truce_store::Store;
     let Some(text) = store.meta(SITES)? else {
         return Ok(truce_geo::SiteRegistry::new());
     };

@@ -1,21 +1,18 @@
-//! The evidence log, kept in the workspace database so that a report is stored
-//! if and only if its entry is in the log: both are written in one transaction.
-//!
-//! Entries and the hashes of every complete subtree (level 0 = leaf hashes) are
-//! stored; roots and proofs are computed from those O(log n) stored hashes by
-//! `truce-ledger`, never by rehashing the leaves. Appends keep the right edge of
-//! the tree (the "frontier") in memory, so an append costs one entry row and on
-//! average two hash rows, with no reads.
+//! The evidence log's entries as Truce writes them: the header, the body of
+//! each kind, and the limits. Every backend keeps the log in the same
+//! transactions as the projections, so that a report is stored if and only if
+//! its entry is in the log; entries and the hashes of every complete subtree
+//! are stored, and roots and proofs are computed from those stored hashes by
+//! `truce-ledger`, never by rehashing the leaves.
 
-use crate::{Result, StoreError};
-use rusqlite::{Connection, OptionalExtension, params};
-use truce_ledger::{Hash, HashStore, node_hash};
+use crate::{Hash, Result};
 
 /// The kinds of entry, as named in the entry header.
 pub const KIND_REPORT: &str = "report";
 pub const KIND_AGREEMENT: &str = "agreement";
 pub const KIND_REFERENCE: &str = "reference-data";
 pub const KIND_PARTY_KEY: &str = "party-key";
+pub const KIND_DECISION: &str = "decision";
 
 /// The first line of every entry: format name, version and kind. Changing the
 /// encoding means a new version; readers must reject versions they do not know.
@@ -165,142 +162,6 @@ pub fn decode_entry(entry: &[u8]) -> std::result::Result<(&str, &[u8]), String> 
     Ok((kind, &entry[nl + 1..]))
 }
 
-/// The right edge of the tree, enough to append without reading.
-#[derive(Debug, Clone, Default)]
-pub struct Frontier {
-    size: u64,
-    /// `hashes[l]` is the hash of the complete subtree at level `l` that ends
-    /// the tree, when bit `l` of `size` is set.
-    hashes: Vec<Hash>,
-}
-
-impl Frontier {
-    pub fn size(&self) -> u64 {
-        self.size
-    }
-
-    /// Reads the frontier of the stored tree.
-    pub fn load(conn: &Connection) -> Result<Frontier> {
-        let size: u64 = conn.query_row(
-            "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries",
-            [],
-            |r| r.get::<_, i64>(0),
-        )? as u64;
-        let mut hashes = vec![[0u8; 32]; 64];
-        let mut st =
-            conn.prepare_cached("SELECT hash FROM log_nodes WHERE level = ?1 AND idx = ?2")?;
-        for level in 0..64u32 {
-            if size >> level == 0 {
-                break;
-            }
-            if (size >> level) & 1 == 1 {
-                let idx = (size >> level) - 1;
-                let h: Option<Vec<u8>> = st
-                    .query_row(params![level, idx as i64], |r| r.get(0))
-                    .optional()?;
-                hashes[level as usize] = to_hash(h, level, idx)?;
-            }
-        }
-        Ok(Frontier { size, hashes })
-    }
-
-    /// Appends one entry within the caller's transaction; returns its index.
-    pub fn append(
-        &mut self,
-        conn: &Connection,
-        kind: &str,
-        entry: &[u8],
-        leaf: Hash,
-    ) -> Result<u64> {
-        if entry.len() > MAX_ENTRY_BYTES {
-            return Err(StoreError::Refused(format!(
-                "a log entry of {} bytes is longer than the {MAX_ENTRY_BYTES} an entry may hold",
-                entry.len()
-            )));
-        }
-        let i = self.size;
-        conn.prepare_cached("INSERT INTO log_entries (idx, kind, data) VALUES (?1, ?2, ?3)")?
-            .execute(params![i as i64, kind, entry])?;
-        let mut node =
-            conn.prepare_cached("INSERT INTO log_nodes (level, idx, hash) VALUES (?1, ?2, ?3)")?;
-        node.execute(params![0, i as i64, &leaf[..]])?;
-        let mut cur = leaf;
-        let mut level = 0usize;
-        while (i >> level) & 1 == 1 {
-            cur = node_hash(&self.hashes[level], &cur);
-            level += 1;
-            node.execute(params![level as i64, (i >> level) as i64, &cur[..]])?;
-        }
-        self.hashes[level] = cur;
-        self.size = i + 1;
-        Ok(i)
-    }
-}
-
-fn to_hash(h: Option<Vec<u8>>, level: u32, index: u64) -> Result<Hash> {
-    match h {
-        Some(v) if v.len() == 32 => {
-            let mut out = [0u8; 32];
-            out.copy_from_slice(&v);
-            Ok(out)
-        }
-        Some(_) => Err(StoreError::Corrupt {
-            what: "log".into(),
-            reason: format!("the hash at level {level}, position {index} is not 32 bytes"),
-        }),
-        None => Err(StoreError::Corrupt {
-            what: "log".into(),
-            reason: format!("the hash at level {level}, position {index} is missing"),
-        }),
-    }
-}
-
-/// Read access to the stored hashes, for roots and proofs.
-pub struct StoredHashes<'c> {
-    conn: &'c Connection,
-    size: u64,
-}
-
-impl<'c> StoredHashes<'c> {
-    pub fn new(conn: &'c Connection, size: u64) -> Self {
-        StoredHashes { conn, size }
-    }
-}
-
-impl HashStore for StoredHashes<'_> {
-    fn size(&self) -> u64 {
-        self.size
-    }
-
-    fn get(&self, level: u32, index: u64) -> std::result::Result<Hash, truce_ledger::StoreError> {
-        let backend = |e: rusqlite::Error| truce_ledger::StoreError::Backend(Box::new(e));
-        let h: Option<Vec<u8>> = self
-            .conn
-            .prepare_cached("SELECT hash FROM log_nodes WHERE level = ?1 AND idx = ?2")
-            .map_err(backend)?
-            .query_row(params![level, index as i64], |r| r.get(0))
-            .optional()
-            .map_err(backend)?;
-        match h {
-            Some(v) if v.len() == 32 => {
-                let mut out = [0u8; 32];
-                out.copy_from_slice(&v);
-                Ok(out)
-            }
-            _ => Err(truce_ledger::StoreError::Missing { level, index }),
-        }
-    }
-
-    fn append_leaf_hash(
-        &mut self,
-        _leaf: Hash,
-    ) -> std::result::Result<(), truce_ledger::StoreError> {
-        Err(truce_ledger::StoreError::Backend(
-            "the stored tree is appended to through the store, not through proofs".into(),
-        ))
-    }
-}
-
 /// A signed checkpoint as kept in the workspace.
 #[derive(Debug, Clone)]
 pub struct StoredCheckpoint {
@@ -320,4 +181,41 @@ pub struct StoredCosignature {
     /// The note signature line (`— name base64`).
     pub line: String,
     pub at: i64,
+}
+
+/// The evidence log, its checkpoints and cosignatures, the parties' keys,
+/// and the workspace's settings.
+pub trait LogStore {
+    /// Number of entries in the log (read now: another process may append).
+    fn log_size(&self) -> Result<u64>;
+    /// Appends one entry in its own transaction; returns its index.
+    fn log_append(&mut self, kind: &str, entry: &[u8]) -> Result<u64>;
+    /// Appends entries of one kind in one transaction (one fsync); returns the
+    /// index of the first.
+    fn log_append_batch(&mut self, kind: &str, entries: &[Vec<u8>]) -> Result<u64>;
+    /// Entries from `from` on, in order, with their index and kind, until `f`
+    /// returns false.
+    fn log_scan(&self, from: u64, f: &mut dyn FnMut(u64, &str, &[u8]) -> bool) -> Result<()>;
+    /// One entry's kind and bytes.
+    fn log_entry(&self, index: u64) -> Result<Option<(String, Vec<u8>)>>;
+    /// Every stored subtree hash, as (level, index, hash), level by level.
+    fn log_nodes(&self, f: &mut dyn FnMut(u32, u64, &[u8]) -> bool) -> Result<()>;
+    /// The root of the tree of the first `size` entries.
+    fn log_root(&self, size: u64) -> Result<Hash>;
+    fn log_inclusion_proof(&self, index: u64, size: u64) -> Result<Vec<Hash>>;
+    fn log_consistency_proof(&self, old: u64, new: u64) -> Result<Vec<Hash>>;
+    /// The database id of the report a log entry holds, if it holds one
+    /// (current or superseded).
+    fn report_of_log_entry(&self, index: u64) -> Result<Option<i64>>;
+    fn put_checkpoint(&mut self, size: u64, note: &str) -> Result<i64>;
+    /// Every checkpoint signed, oldest first.
+    fn checkpoints(&self) -> Result<Vec<StoredCheckpoint>>;
+    fn put_cosignature(&mut self, c: &StoredCosignature) -> Result<()>;
+    fn cosignatures(&self) -> Result<Vec<StoredCosignature>>;
+    /// Registers a party's submission key (`name+id+key`), on the log too.
+    fn add_party_key(&mut self, party: &str, name: &str, vkey: &str) -> Result<u64>;
+    /// Registered keys as (party, verifier key string).
+    fn party_keys(&self) -> Result<Vec<(String, String)>>;
+    fn meta(&self, key: &str) -> Result<Option<String>>;
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<()>;
 }

@@ -6,7 +6,8 @@ use anyhow::{Result, bail};
 use std::path::Path;
 use truce_model::time::format_local;
 use truce_model::{Agreement, CommitmentStatus};
-use truce_store::{SqliteStore, Store};
+use truce_store::prelude::*;
+use truce_store_sqlite::SqliteStore;
 
 pub fn check(file: &Path) -> Result<Outcome> {
     let f = read_agreement(file)?;

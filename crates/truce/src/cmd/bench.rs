@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 use std::time::Instant;
 use truce_engine::CorrelateConfig;
-use truce_store::Store;
+use truce_store::prelude::*;
 
 #[derive(Serialize)]
 struct Run {

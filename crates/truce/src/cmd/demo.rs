@@ -8,7 +8,9 @@ use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use truce_model::{Agreement, Status, parse_agreement};
-use truce_store::{FindingFilter, SqliteStore, Store};
+use truce_store::FindingFilter;
+use truce_store::prelude::*;
+use truce_store_sqlite::SqliteStore;
 
 /// The shipped agreement, embedded so that the demo runs from any folder.
 pub const AGREEMENT: &str = include_str!("../../../../agreements/partial-truce-2025.toml");
@@ -63,7 +65,7 @@ pub fn run(out: Option<PathBuf>, serve: Option<String>) -> Result<Outcome> {
     }
     let registry = truce_geo::SiteRegistry::from_sites(sites)
         .map_err(|e| anyhow::anyhow!("demo sites: {e}"))?;
-    truce_store::Store::set_meta(
+    truce_store::LogStore::set_meta(
         &mut store,
         crate::workspace::SITES,
         &crate::workspace::sites_csv(&registry)?,

@@ -6,7 +6,9 @@ use crate::workspace;
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::time::Duration;
-use truce_store::{EvaluationInfo, SqliteStore, Store};
+use truce_store::EvaluationInfo;
+use truce_store::prelude::*;
+use truce_store_sqlite::SqliteStore;
 
 pub fn run(db: &str, json: bool) -> Result<Outcome> {
     let mut store = workspace::open(db)?;

@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 use std::io::BufReader;
 use std::path::Path;
 use truce_geo::Gazetteer;
-use truce_store::Store;
+use truce_store::prelude::*;
 
 pub fn import(db: &str, file: &Path) -> Result<Outcome> {
     let mut store = workspace::open(db)?;

@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use truce_ingest::canonical::{self, Format, Row};
 use truce_model::Rejection;
-use truce_store::{IngestCounts, NewReport, SqliteStore, Store};
+use truce_store::prelude::*;
+use truce_store::{IngestCounts, NewReport};
+use truce_store_sqlite::SqliteStore;
 
 /// A parsed row ready for the store, or a rejection.
 type Parsed = Result<workspace::Prepared, Rejection>;

@@ -9,7 +9,9 @@ use std::collections::{BTreeMap, HashSet};
 use truce_engine::{CorrelateConfig, Evaluator};
 use truce_model::time::{format_instant, format_local, parse_instant};
 use truce_model::{Agreement, Finding, Status};
-use truce_store::{FindingFilter, FindingRow, SqliteStore, Store};
+use truce_store::prelude::*;
+use truce_store::{FindingFilter, FindingRow};
+use truce_store_sqlite::SqliteStore;
 
 fn filter(args: &ListArgs, agreement: &Agreement) -> Result<FindingFilter> {
     let tz = workspace::timezone(agreement);

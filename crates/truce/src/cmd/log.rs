@@ -16,7 +16,9 @@ use truce_ledger::{
     NoteVerifier, leaf_hash,
 };
 use truce_store::log::{AgreementEntry, KIND_AGREEMENT, KIND_REPORT, ReportEntry, decode_entry};
-use truce_store::{NewReport, SqliteStore, Store, StoredCosignature};
+use truce_store::prelude::*;
+use truce_store::{NewReport, StoredCosignature};
+use truce_store_sqlite::SqliteStore;
 
 fn b64(h: &Hash) -> String {
     B64.encode(h)
@@ -649,7 +651,7 @@ pub fn replay(db: &str) -> Result<Outcome> {
             },
             // Decisions are kept as well as logged, so the evaluation below
             // applies them as the original did.
-            truce_store::web::KIND_DECISION => flush(&mut fresh, &mut batch).and_then(|_| {
+            truce_store::log::KIND_DECISION => flush(&mut fresh, &mut batch).and_then(|_| {
                 let index = fresh.log_append(kind, data)?;
                 fresh.insert_logged_decision(index, body)?;
                 Ok(())

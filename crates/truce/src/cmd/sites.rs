@@ -7,7 +7,7 @@ use crate::workspace;
 use anyhow::{Context, Result, bail};
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 use std::path::PathBuf;
-use truce_store::Store;
+use truce_store::prelude::*;
 
 pub fn import(db: &str, files: &[PathBuf]) -> Result<Outcome> {
     let mut store = workspace::open(db)?;

@@ -2,8 +2,8 @@
 
 use crate::Outcome;
 use anyhow::{Result, bail};
-use truce_store::Store;
-use truce_store::web::Role;
+use truce_store::Role;
+use truce_store::prelude::*;
 
 /// Creates an account and prints its API token, once: only its hash is kept.
 pub fn add(
@@ -34,7 +34,7 @@ fn read_password() -> Result<String> {
 
 /// Creates an account; returns its API token and id.
 pub fn create(
-    store: &mut truce_store::SqliteStore,
+    store: &mut truce_store_sqlite::SqliteStore,
     name: &str,
     role: &str,
     party: Option<&str>,

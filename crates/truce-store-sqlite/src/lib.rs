@@ -1,0 +1,654 @@
+//! The embedded SQLite backend: one file, WAL mode, migrations on open. It
+//! implements every storage trait of `truce-store` and passes its
+//! conformance suite (`tests/conformance.rs`).
+
+mod accounts;
+mod agreements;
+mod audit;
+mod log;
+mod reports;
+mod results;
+mod review;
+mod rows;
+mod schema;
+
+pub(crate) use log::{StoredHashes, append_entry};
+pub(crate) use rows::*;
+pub(crate) use rusqlite::{Connection, OpenFlags, Row, params};
+pub(crate) use schema::MIGRATIONS;
+pub(crate) use sha2::{Digest, Sha256};
+pub(crate) use truce_ledger::Frontier;
+pub(crate) use truce_model::{
+    Act, Agreement, Confidence, Credibility, Finding, GeoPrecision, Incident, LatLon, Located,
+    Means, Period, Rejection, Reliability, Report, Stance, Status, TargetClass, TimePrecision,
+};
+pub(crate) use truce_store::log::{AgreementEntry, KIND_AGREEMENT, KIND_DECISION, encode_entry};
+pub(crate) use truce_store::prelude::*;
+pub(crate) use truce_store::{
+    ASSIGNMENT_SECONDS, AuditAgreement, AuditHistory, AuditPartyKey, AuditReport, DailyCount,
+    Decision, Effect, EvaluationInfo, FindingFilter, FindingRow, IncidentRow, IngestResult,
+    NewDecision, NewReport, Note, QueueItem, ReportFilter, ReportRow, Role, StoreError,
+    StoredAgreement, StoredCheckpoint, StoredCosignature, StoredRejection, User, Visibility,
+};
+
+pub(crate) type Result<T> = truce_store::Result<T>;
+
+/// SQLite's errors in the store's words: a busy database is one of its own.
+pub(crate) fn db_error(e: rusqlite::Error) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            StoreError::Busy {
+                seconds: truce_store::WRITE_WAIT_SECONDS,
+            }
+        }
+        _ => StoreError::Backend(e.to_string()),
+    }
+}
+
+/// `.db()?` turns a SQLite result into the store's.
+pub(crate) trait Db<T> {
+    fn db(self) -> Result<T>;
+}
+
+impl<T> Db<T> for rusqlite::Result<T> {
+    fn db(self) -> Result<T> {
+        self.map_err(db_error)
+    }
+}
+
+pub struct SqliteStore {
+    conn: Connection,
+    path: String,
+    /// The log's right edge, loaded on first append.
+    frontier: Option<Frontier>,
+}
+
+/// SQLite's busy handler: waits a little longer each time (up to 100 ms a
+/// try) while another connection holds the write lock, for at most
+/// [`truce_store::WRITE_WAIT_SECONDS`].
+fn wait_for_writer(attempt: i32) -> bool {
+    let attempt = attempt.max(0) as u64;
+    // The first 100 tries wait 1..=100 ms (about 5 s in all), then 100 ms each.
+    let waited_ms = if attempt <= 100 {
+        attempt * (attempt + 1) / 2
+    } else {
+        5050 + (attempt - 100) * 100
+    };
+    if waited_ms >= truce_store::WRITE_WAIT_SECONDS * 1000 {
+        return false;
+    }
+    std::thread::sleep(std::time::Duration::from_millis((attempt + 1).min(100)));
+    true
+}
+
+fn now() -> i64 {
+    jiff::Timestamp::now().as_second()
+}
+
+impl SqliteStore {
+    /// Opens an existing workspace.
+    pub fn open(path: &str) -> Result<SqliteStore> {
+        if path != ":memory:" && !std::path::Path::new(path).exists() {
+            return Err(StoreError::NotInitialised { path: path.into() });
+        }
+        let store = Self::connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        if !store.is_initialised()? {
+            return Err(StoreError::NotInitialised { path: path.into() });
+        }
+        Ok(store)
+    }
+
+    /// Opens a workspace, creating the file and schema if needed.
+    pub fn create(path: &str) -> Result<SqliteStore> {
+        let store = Self::connect(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )?;
+        store
+            .conn
+            .execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('created_at', ?1)",
+                [now().to_string()],
+            )
+            .db()?;
+        Ok(store)
+    }
+
+    fn connect(path: &str, flags: OpenFlags) -> Result<SqliteStore> {
+        let open_err = |e: rusqlite::Error| StoreError::Open {
+            path: path.into(),
+            reason: e.to_string(),
+        };
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(open_err)?;
+        // WAL lets readers (the server) work while a writer ingests. FULL sync
+        // makes every committed batch durable (one fsync per batch of reports
+        // and log entries), since the log lives in this file.
+        conn.execute_batch(
+            "PRAGMA page_size = 16384;
+             PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = FULL;
+             PRAGMA foreign_keys = ON;
+             PRAGMA temp_store = MEMORY;
+             PRAGMA cache_size = -65536;
+             PRAGMA wal_autocheckpoint = 4096;",
+        )
+        .map_err(open_err)?;
+        // Writers take the write lock at the start of their transaction
+        // (BEGIN IMMEDIATE) and wait for each other here, so two processes
+        // writing one workspace serialise batch by batch instead of failing.
+        conn.busy_handler(Some(wait_for_writer)).map_err(open_err)?;
+        let mut store = SqliteStore {
+            conn,
+            path: path.into(),
+            frontier: None,
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .db()?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found: version,
+                known,
+            });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self.conn.transaction().db()?;
+            tx.execute_batch(sql).db()?;
+            tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))
+                .db()?;
+            tx.commit().db()?;
+        }
+        Ok(())
+    }
+
+    fn is_initialised(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM agreements", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .db()?
+            > 0)
+    }
+
+    /// Starts a write transaction holding the workspace's write lock, with
+    /// the log's right edge as it is now: the cached edge is kept only if no
+    /// other process appended since, so two writers never take one index.
+    pub(crate) fn write(&mut self) -> Result<(rusqlite::Transaction<'_>, Frontier)> {
+        let cached = self.frontier.take();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .db()?;
+        let size: i64 = tx
+            .query_row(
+                "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries",
+                [],
+                |r| r.get(0),
+            )
+            .db()?;
+        let frontier = match cached {
+            Some(f) if f.size() == size as u64 => f,
+            _ => Frontier::load(&StoredHashes::new(&tx, size as u64), size as u64)
+                .map_err(|e| StoreError::Backend(e.to_string()))?,
+        };
+        Ok((tx, frontier))
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The underlying connection, for tests and maintenance commands.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+const REPORT_COLUMNS: &str = "source, external_id, reported_at, occurred_at, time_precision, \
+    occurred_start, occurred_end, lat, lon, place, geo_precision, located, act, means, means_text, \
+    target_class, target_name, perpetrator, claimant, stance, reliability, credibility, killed, \
+    injured, text, url, extra";
+
+const REPORT_COLUMNS_LEAN: &str = "source, external_id, reported_at, occurred_at, time_precision, \
+    occurred_start, occurred_end, lat, lon, place, geo_precision, located, act, means, means_text, \
+    target_class, target_name, perpetrator, claimant, stance, reliability, credibility, killed, \
+    injured, NULL, NULL, NULL";
+
+/// A filer as people say it.
+fn filer_words(filer: &str) -> String {
+    if filer == truce_store::log::MISSION {
+        "the mission".into()
+    } else {
+        format!("party {filer}")
+    }
+}
+
+/// The most of a rejected row's raw text kept: enough to recognise it.
+pub const MAX_RAW_KEPT: usize = 1000;
+
+/// A rejected row's text, cut to [`MAX_RAW_KEPT`] bytes on a character
+/// boundary, saying how long it was.
+fn bounded_raw(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.len() <= MAX_RAW_KEPT {
+        return raw.into();
+    }
+    let mut end = MAX_RAW_KEPT;
+    while !raw.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… ({} bytes in all)", &raw[..end], raw.len()).into()
+}
+
+fn extra_json(r: &Report) -> Option<String> {
+    if r.extra.is_empty() {
+        None
+    } else {
+        let map: serde_json::Map<String, serde_json::Value> = r
+            .extra
+            .iter()
+            .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+            .collect();
+        Some(serde_json::Value::Object(map).to_string())
+    }
+}
+
+fn corrupt(what: &str, value: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        format!("unexpected {what} \"{value}\"").into(),
+    )
+}
+
+fn parse_col<T>(
+    row: &Row<'_>,
+    i: usize,
+    what: &str,
+    f: impl Fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let s: String = row.get(i)?;
+    f(&s).ok_or_else(|| corrupt(what, &s))
+}
+
+fn parse_opt<T>(
+    row: &Row<'_>,
+    i: usize,
+    what: &str,
+    f: impl Fn(&str) -> Option<T>,
+) -> rusqlite::Result<Option<T>> {
+    match row.get::<_, Option<String>>(i)? {
+        None => Ok(None),
+        Some(s) => f(&s).map(Some).ok_or_else(|| corrupt(what, &s)),
+    }
+}
+
+/// Reads a report from columns in the order of [`REPORT_COLUMNS`], from `base`.
+fn report_from_row(row: &Row<'_>, base: usize) -> rusqlite::Result<Report> {
+    let lat: Option<f64> = row.get(base + 7)?;
+    let lon: Option<f64> = row.get(base + 8)?;
+    let extra: Option<String> = row.get(base + 26)?;
+    let extra = match extra {
+        None => Vec::new(),
+        Some(s) => match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&s) {
+            Ok(m) => m
+                .into_iter()
+                .map(|(k, v)| (k, v.as_str().unwrap_or_default().to_string()))
+                .collect(),
+            Err(_) => return Err(corrupt("extra columns", &s)),
+        },
+    };
+    Ok(Report {
+        source: row.get(base)?,
+        external_id: row.get(base + 1)?,
+        reported_at: row.get(base + 2)?,
+        occurred_at: row.get(base + 3)?,
+        time_precision: parse_col(row, base + 4, "time precision", |s| {
+            TimePrecision::parse(s).ok()
+        })?,
+        occurred: Period {
+            start: row.get(base + 5)?,
+            end: row.get(base + 6)?,
+        },
+        location: match (lat, lon) {
+            (Some(lat), Some(lon)) => Some(LatLon::new(lat, lon)),
+            _ => None,
+        },
+        place: row.get(base + 9)?,
+        geo_precision: parse_col(row, base + 10, "place precision", |s| {
+            GeoPrecision::parse(s).ok()
+        })?,
+        located: parse_col(row, base + 11, "location source", Located::parse)?,
+        act: parse_col(row, base + 12, "act", |s| Act::parse(s).ok())?,
+        means: parse_col(row, base + 13, "means", |s| Means::parse(s).ok())?,
+        means_text: row.get(base + 14)?,
+        target_class: parse_col(row, base + 15, "target class", |s| {
+            TargetClass::parse(s).ok()
+        })?,
+        target_name: row.get(base + 16)?,
+        perpetrator: row.get(base + 17)?,
+        claimant: row.get(base + 18)?,
+        stance: parse_col(row, base + 19, "stance", |s| Stance::parse(s).ok())?,
+        reliability: parse_opt(row, base + 20, "reliability", |s| {
+            Reliability::parse(s).ok()
+        })?,
+        credibility: parse_opt(row, base + 21, "credibility", |s| {
+            Credibility::parse(s).ok()
+        })?,
+        killed: row.get(base + 22)?,
+        injured: row.get(base + 23)?,
+        text: row.get(base + 24)?,
+        url: row.get(base + 25)?,
+        extra,
+    })
+}
+
+const INCIDENT_COLUMNS: &str = "i.id, i.seq, i.occurred_start, i.occurred_end, i.lat, i.lon, \
+    i.geo_precision, i.place, i.act, i.means, i.target_class, i.target_name, i.report_count, \
+    i.country, i.region";
+
+/// Builds the WHERE clause shared by the finding and incident listings.
+fn finding_where(f: &FindingFilter) -> (String, Vec<rusqlite::types::Value>) {
+    finding_where_at(f, 0)
+}
+
+/// [`finding_where`] with parameters numbered after `offset` others.
+fn finding_where_at(f: &FindingFilter, offset: usize) -> (String, Vec<rusqlite::types::Value>) {
+    use rusqlite::types::Value;
+    let mut clauses = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    let mut add = |clause: &str, v: Value| {
+        args.push(v);
+        clauses.push(clause.replace('?', &format!("?{}", args.len() + offset)));
+    };
+    if let Some(c) = &f.commitment {
+        add("f.commitment_id = ?", Value::Text(c.clone()));
+    }
+    if let Some(r) = &f.reading {
+        add("f.reading_id = ?", Value::Text(r.clone()));
+    }
+    if let Some(p) = &f.party {
+        add("f.party = ?", Value::Text(p.clone()));
+    }
+    if let Some(s) = f.status {
+        add("f.status = ?", Value::Text(s.as_str().into()));
+    }
+    if let Some(t) = f.from {
+        add("i.occurred_end > ?", Value::Integer(t));
+    }
+    if let Some(t) = f.starts_after {
+        add("i.occurred_start > ?", Value::Integer(t));
+    }
+    if let Some(t) = f.to {
+        add("i.occurred_start < ?", Value::Integer(t));
+    }
+    if let Some(id) = &f.incident {
+        add("f.incident_id = ?", Value::Text(id.clone()));
+    }
+    if let Some(r) = &f.region {
+        // Both placeholders become the same numbered parameter.
+        add("(i.region = ? OR i.country = ?)", Value::Text(r.clone()));
+    }
+    if let Some([x0, y0, x1, y1]) = f.bbox {
+        add("i.lat >= ?", Value::Real(y0));
+        add("i.lat <= ?", Value::Real(y1));
+        if x0 <= x1 {
+            add("i.lon >= ?", Value::Real(x0));
+            add("i.lon <= ?", Value::Real(x1));
+        } else {
+            // West beyond east: the box crosses the antimeridian (RFC 7946 §5.2).
+            args.push(Value::Real(x0));
+            args.push(Value::Real(x1));
+            clauses.push(format!(
+                "(i.lon >= ?{} OR i.lon <= ?{})",
+                args.len() - 1 + offset,
+                args.len() + offset
+            ));
+        }
+    }
+    if let Some((start, seq)) = f.after {
+        let op = if f.newest_first { "<" } else { ">" };
+        args.push(Value::Integer(start));
+        args.push(Value::Integer(seq));
+        clauses.push(format!(
+            "(i.occurred_start, i.seq) {op} (?{}, ?{})",
+            args.len() - 1 + offset,
+            args.len() + offset
+        ));
+    }
+    if f.published_only {
+        clauses.push("EXISTS (SELECT 1 FROM publications p WHERE p.incident_id = i.id)".into());
+    }
+    let sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    (sql, args)
+}
+
+/// The WHERE clause of an incident list: conditions on findings become an
+/// EXISTS probe of the findings' primary key, so that a newest-first page
+/// walks the time index and stops after `limit` matches instead of
+/// collecting every matching finding first.
+fn incident_where(f: &FindingFilter) -> (String, Vec<rusqlite::types::Value>) {
+    let on_findings = FindingFilter {
+        commitment: f.commitment.clone(),
+        reading: f.reading.clone(),
+        party: f.party.clone(),
+        status: f.status,
+        ..FindingFilter::default()
+    };
+    let on_incident = FindingFilter {
+        commitment: None,
+        reading: None,
+        party: None,
+        status: None,
+        ..f.clone()
+    };
+    let (inc_sql, mut args) = finding_where(&on_incident);
+    let mut clauses: Vec<String> = Vec::new();
+    if let Some(rest) = inc_sql.strip_prefix("WHERE ") {
+        clauses.push(rest.replace("f.incident_id", "i.id"));
+    }
+    let (f_sql, f_args) = finding_where_at(&on_findings, args.len());
+    if let Some(probe) = f_sql.strip_prefix("WHERE ") {
+        clauses.push(format!(
+            "EXISTS (SELECT 1 FROM findings f WHERE f.incident_id = i.id AND {probe})"
+        ));
+        args.extend(f_args);
+    }
+    let sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    (sql, args)
+}
+
+impl Store for SqliteStore {
+    fn location(&self) -> String {
+        self.path.clone()
+    }
+}
+
+/// Where the longest incident's duration is kept (seconds), for [`SqliteStore::bounded`].
+const MAX_SPAN: &str = "max_incident_span";
+
+impl SqliteStore {
+    /// The filter with a lower bound on start times when it has `from`: an
+    /// incident ending after `from` started at most the longest incident's
+    /// duration before it.
+    fn bounded(&self, f: &FindingFilter) -> Result<FindingFilter> {
+        let mut f = f.clone();
+        if let Some(from) = f.from
+            && let Some(span) = self.meta(MAX_SPAN)?.and_then(|v| v.parse::<i64>().ok())
+        {
+            f.starts_after = Some(from.saturating_sub(span).saturating_sub(1));
+        }
+        Ok(f)
+    }
+
+    /// Records the longest incident, when it is longer than the one recorded
+    /// (or always, when `replace`).
+    fn note_span(conn: &Connection, incidents: &[Incident], replace: bool) -> Result<()> {
+        let longest = incidents
+            .iter()
+            .map(|i| i.occurred.end - i.occurred.start)
+            .max()
+            .unwrap_or(0);
+        let sql = if replace {
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        } else {
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = \
+             MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))"
+        };
+        conn.execute(sql, params![MAX_SPAN, longest.to_string()])
+            .db()?;
+        Ok(())
+    }
+
+    /// Incidents with a finding of the filter's status or party, newest
+    /// first: walks the findings' (status, time) or (party, time) index, so a
+    /// rare status or party among a million incidents costs no more than a
+    /// common one.
+    fn incidents_by_status(&self, filter: &FindingFilter) -> Result<Vec<IncidentRow>> {
+        let mut f = filter.clone();
+        let after = f.after.take();
+        let (wh, mut args) = finding_where(&f);
+        let mut wh = if wh.is_empty() {
+            "WHERE 1".to_string()
+        } else {
+            wh
+        };
+        if let Some((start, seq)) = after {
+            args.push(rusqlite::types::Value::Integer(start));
+            args.push(rusqlite::types::Value::Integer(seq));
+            wh.push_str(&format!(
+                " AND (f.occurred_start, f.seq) < (?{}, ?{})",
+                args.len() - 1,
+                args.len()
+            ));
+        }
+        let limit = filter.limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64);
+        let sql = format!(
+            "SELECT DISTINCT {INCIDENT_COLUMNS}, f.occurred_start, f.seq FROM findings f \
+             JOIN incidents i ON i.id = f.incident_id {wh} \
+             ORDER BY f.occurred_start DESC, f.seq DESC LIMIT {limit}"
+        );
+        let mut st = self.conn.prepare_cached(&sql).db()?;
+        let rows = st
+            .query_map(rusqlite::params_from_iter(args), incident_from_row_seq)
+            .db()?;
+        rows.collect::<rusqlite::Result<_>>().db()
+    }
+}
+
+/// A column list with every column qualified by a table alias.
+pub(crate) fn qualified(columns: &str, alias: &str) -> String {
+    columns
+        .split(", ")
+        .map(|c| format!("{alias}.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Recomputes which incidents are published, from the published reports
+/// they hold: all of them, or only `incidents`.
+pub(crate) fn refresh_publications(conn: &Connection, incidents: Option<&[&str]>) -> Result<()> {
+    const DERIVE: &str = "INSERT INTO publications (incident_id, at, decision_id) \
+        SELECT x.incident_id, MIN(p.at), MIN(p.decision_id) FROM incident_reports x \
+        JOIN published_reports p ON p.report_id = x.report_id";
+    match incidents {
+        None => {
+            conn.execute("DELETE FROM publications", []).db()?;
+            conn.execute(&format!("{DERIVE} GROUP BY x.incident_id"), [])
+                .db()?;
+        }
+        Some(ids) => {
+            let mut del = conn
+                .prepare_cached("DELETE FROM publications WHERE incident_id = ?1")
+                .db()?;
+            let mut ins = conn
+                .prepare_cached(&format!(
+                    "{DERIVE} WHERE x.incident_id = ?1 GROUP BY x.incident_id"
+                ))
+                .db()?;
+            for id in ids {
+                del.execute([id]).db()?;
+                ins.execute([id]).db()?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes one incident row (its members are written by the caller).
+pub(crate) fn insert_incident(conn: &Connection, inc: &Incident, seq: i64) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO incidents (id, seq, occurred_start, occurred_end, lat, lon, geo_precision, \
+         place, act, means, target_class, target_name, report_count, country, region) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?
+    .execute(params![
+        inc.id,
+        seq,
+        inc.occurred.start,
+        inc.occurred.end,
+        inc.location.map(|p| p.lat),
+        inc.location.map(|p| p.lon),
+        inc.geo_precision.as_str(),
+        inc.place,
+        inc.act.as_str(),
+        inc.means.as_str(),
+        inc.target_class.as_str(),
+        inc.target_name,
+        inc.reports.len() as i64,
+        inc.country,
+        inc.region,
+    ])?;
+    Ok(())
+}
+
+/// Incident rows carry `seq` in column 1; skip it.
+fn incident_from_row_seq(r: &Row<'_>) -> rusqlite::Result<IncidentRow> {
+    let lat: Option<f64> = r.get(4)?;
+    let lon: Option<f64> = r.get(5)?;
+    Ok(IncidentRow {
+        incident: Incident {
+            id: r.get(0)?,
+            reports: Vec::new(),
+            occurred: Period {
+                start: r.get(2)?,
+                end: r.get(3)?,
+            },
+            location: match (lat, lon) {
+                (Some(lat), Some(lon)) => Some(LatLon::new(lat, lon)),
+                _ => None,
+            },
+            geo_precision: parse_col(r, 6, "place precision", |s| GeoPrecision::parse(s).ok())?,
+            place: r.get(7)?,
+            act: parse_col(r, 8, "act", |s| Act::parse(s).ok())?,
+            means: parse_col(r, 9, "means", |s| Means::parse(s).ok())?,
+            target_class: parse_col(r, 10, "target class", |s| TargetClass::parse(s).ok())?,
+            target_name: r.get(11)?,
+            country: r.get(13)?,
+            region: r.get(14)?,
+        },
+        report_count: r.get::<_, i64>(12)? as u64,
+        seq: r.get(1)?,
+    })
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,454 @@
+//! Reports and rejections: ingest with supersession by filer, and the
+//! access-limited lists.
+
+use crate::*;
+use rusqlite::{OptionalExtension, params};
+
+impl ReportStore for SqliteStore {
+    fn ingest(
+        &mut self,
+        reports: &[NewReport<'_>],
+        rejections: &[Rejection],
+    ) -> Result<IngestResult> {
+        let at = now();
+        let mut out = IngestResult::default();
+        let (tx, mut frontier) = self.write()?;
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO reports (source, external_id, fingerprint, file, line, ingested_at, \
+                 reported_at, occurred_at, time_precision, occurred_start, occurred_end, lat, lon, \
+                 place, geo_precision, located, act, means, means_text, target_class, target_name, \
+                 perpetrator, claimant, stance, reliability, credibility, killed, injured, text, url, extra, log_index, filer) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
+                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33) \
+                 ON CONFLICT (source, external_id) DO NOTHING",
+            ).db()?;
+            let mut refused = Vec::new();
+            for n in reports {
+                let r = n.report;
+                let changed = insert
+                    .execute(params![
+                        r.source,
+                        r.external_id,
+                        &n.fingerprint[..],
+                        n.file,
+                        n.line as i64,
+                        at,
+                        r.reported_at,
+                        r.occurred_at,
+                        r.time_precision.as_str(),
+                        r.occurred.start,
+                        r.occurred.end,
+                        r.location.map(|p| p.lat),
+                        r.location.map(|p| p.lon),
+                        r.place,
+                        r.geo_precision.as_str(),
+                        r.located.as_str(),
+                        r.act.as_str(),
+                        r.means.as_str(),
+                        r.means_text,
+                        r.target_class.as_str(),
+                        r.target_name,
+                        r.perpetrator,
+                        r.claimant,
+                        r.stance.as_str(),
+                        r.reliability.map(|x| x.as_str()),
+                        r.credibility.map(|x| x.as_str()),
+                        r.killed,
+                        r.injured,
+                        r.text,
+                        r.url,
+                        extra_json(r),
+                        frontier.size() as i64,
+                        n.filer,
+                    ])
+                    .db()?;
+                if changed == 1 {
+                    // The index recorded with the report is the one this
+                    // append takes.
+                    append_entry(&tx, &mut frontier, truce_store::log::KIND_REPORT, n.entry)?;
+                    out.counts.accepted += 1;
+                    continue;
+                }
+                // The key exists: a duplicate, or a new version of the report.
+                let (id, old_fp, old_filer): (i64, Vec<u8>, String) = tx
+                    .prepare_cached(
+                        "SELECT id, fingerprint, filer FROM reports WHERE source = ?1 AND external_id = ?2",
+                    ).db()?
+                    .query_row(params![r.source, r.external_id], |row| {
+                        Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+                    }).db()?;
+                if old_fp == n.fingerprint {
+                    out.counts.duplicates += 1;
+                    continue;
+                }
+                if old_filer != n.filer {
+                    // Only whoever filed a report may replace it: a party must
+                    // never overwrite the other party's claims (nor the
+                    // mission a party's), whatever source it names.
+                    refused.push(Rejection {
+                        file: n.file.to_string(),
+                        line: n.line,
+                        field: Some("external_id".into()),
+                        value: Some(r.external_id.clone()),
+                        reason: format!(
+                            "source \"{}\" already has a report \"{}\" filed by {}; a submission may replace only reports filed by {}; give this report another external_id",
+                            r.source,
+                            r.external_id,
+                            filer_words(&old_filer),
+                            filer_words(n.filer)
+                        ),
+                        raw: String::new(),
+                    });
+                    continue;
+                }
+                let (old, old_file, old_line): (Report, String, i64) = tx
+                    .prepare_cached(&format!(
+                        "SELECT {REPORT_COLUMNS}, file, line FROM reports WHERE id = ?1"
+                    ))
+                    .db()?
+                    .query_row([id], |row| {
+                        Ok((report_from_row(row, 0)?, row.get(27)?, row.get(28)?))
+                    })
+                    .db()?;
+                let json = serde_json::to_string(&old).map_err(|e| StoreError::Corrupt {
+                    what: "report".into(),
+                    reason: e.to_string(),
+                })?;
+                tx.prepare_cached(
+                    "INSERT INTO report_history (report_id, superseded_at, fingerprint, file, line, json, log_index) \
+                     SELECT ?1, ?2, ?3, ?4, ?5, ?6, log_index FROM reports WHERE id = ?1",
+                ).db()?
+                .execute(params![id, at, old_fp, old_file, old_line, json]).db()?;
+                let index =
+                    append_entry(&tx, &mut frontier, truce_store::log::KIND_REPORT, n.entry)?;
+                tx.prepare_cached(
+                    "UPDATE reports SET fingerprint = ?2, file = ?3, line = ?4, ingested_at = ?5, \
+                     reported_at = ?6, occurred_at = ?7, time_precision = ?8, occurred_start = ?9, \
+                     occurred_end = ?10, lat = ?11, lon = ?12, place = ?13, geo_precision = ?14, \
+                     located = ?15, act = ?16, means = ?17, means_text = ?18, target_class = ?19, \
+                     target_name = ?20, perpetrator = ?21, claimant = ?22, stance = ?23, \
+                     reliability = ?24, credibility = ?25, killed = ?26, injured = ?27, text = ?28, \
+                     url = ?29, extra = ?30, log_index = ?31 WHERE id = ?1",
+                ).db()?
+                .execute(params![
+                    id,
+                    &n.fingerprint[..],
+                    n.file,
+                    n.line as i64,
+                    at,
+                    r.reported_at,
+                    r.occurred_at,
+                    r.time_precision.as_str(),
+                    r.occurred.start,
+                    r.occurred.end,
+                    r.location.map(|p| p.lat),
+                    r.location.map(|p| p.lon),
+                    r.place,
+                    r.geo_precision.as_str(),
+                    r.located.as_str(),
+                    r.act.as_str(),
+                    r.means.as_str(),
+                    r.means_text,
+                    r.target_class.as_str(),
+                    r.target_name,
+                    r.perpetrator,
+                    r.claimant,
+                    r.stance.as_str(),
+                    r.reliability.map(|x| x.as_str()),
+                    r.credibility.map(|x| x.as_str()),
+                    r.killed,
+                    r.injured,
+                    r.text,
+                    r.url,
+                    extra_json(r),
+                    index as i64,
+                ]).db()?;
+                out.counts.superseded += 1;
+            }
+            let mut rej = tx
+                .prepare_cached(
+                    "INSERT INTO rejections (at, file, line, field, value, reason, raw, key) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (key) DO NOTHING",
+                )
+                .db()?;
+            for r in rejections.iter().chain(&refused) {
+                // The same row refused for the same reason is kept once,
+                // however often its file is ingested again.
+                let mut h = Sha256::new();
+                for part in [
+                    r.file.as_str(),
+                    &r.line.to_string(),
+                    r.field.as_deref().unwrap_or(""),
+                    r.value.as_deref().unwrap_or(""),
+                    &r.reason,
+                    &r.raw,
+                ] {
+                    h.update(part.as_bytes());
+                    h.update([0x1f]);
+                }
+                let key: [u8; 32] = h.finalize().into();
+                rej.execute(params![
+                    at,
+                    r.file,
+                    r.line as i64,
+                    r.field,
+                    r.value,
+                    r.reason,
+                    bounded_raw(&r.raw),
+                    &key[..]
+                ])
+                .db()?;
+                out.counts.rejected += 1;
+            }
+            out.refused = refused;
+        }
+        tx.commit().db()?;
+        self.frontier = Some(frontier);
+        Ok(out)
+    }
+
+    fn reports(&self, full: bool) -> Result<(Vec<i64>, Vec<Report>)> {
+        let cols = if full {
+            REPORT_COLUMNS
+        } else {
+            REPORT_COLUMNS_LEAN
+        };
+        let mut st = self
+            .conn
+            .prepare(&format!("SELECT id, {cols} FROM reports ORDER BY id"))
+            .db()?;
+        let n = self.report_count()? as usize;
+        let mut ids = Vec::with_capacity(n);
+        let mut out = Vec::with_capacity(n);
+        let mut rows = st.query([]).db()?;
+        while let Some(row) = rows.next().db()? {
+            ids.push(row.get(0).db()?);
+            out.push(report_from_row(row, 1).db()?);
+        }
+        Ok((ids, out))
+    }
+
+    fn incident_reports(&self, incident: &str) -> Result<Vec<Report>> {
+        let cols = qualified(REPORT_COLUMNS, "r");
+        let mut st = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {cols} FROM incident_reports x JOIN reports r ON r.id = x.report_id \
+             WHERE x.incident_id = ?1 ORDER BY r.id"
+            ))
+            .db()?;
+        let rows = st
+            .query_map([incident], |row| report_from_row(row, 0))
+            .db()?;
+        rows.collect::<rusqlite::Result<_>>().db()
+    }
+
+    /// Database ids of every report of these incidents, and the reports.
+    fn reports_of_incidents(&self, incidents: &[&str]) -> Result<(Vec<i64>, Vec<Report>)> {
+        let cols = qualified(REPORT_COLUMNS, "r");
+        let mut st = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT r.id, {cols} FROM incident_reports x JOIN reports r ON r.id = x.report_id \
+             WHERE x.incident_id = ?1 ORDER BY r.id"
+            ))
+            .db()?;
+        let mut ids = Vec::new();
+        let mut out = Vec::new();
+        for inc in incidents {
+            let mut rows = st.query([inc]).db()?;
+            while let Some(row) = rows.next().db()? {
+                ids.push(row.get(0).db()?);
+                out.push(report_from_row(row, 1).db()?);
+            }
+        }
+        Ok((ids, out))
+    }
+
+    fn report_count(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM reports", [], |r| r.get::<_, i64>(0))
+            .db()? as u64)
+    }
+
+    fn rejections(&self, limit: Option<u64>) -> Result<Vec<StoredRejection>> {
+        let mut st = self.conn.prepare(
+            "SELECT id, at, file, line, field, value, reason, raw FROM rejections ORDER BY id LIMIT ?1",
+        ).db()?;
+        let limit = limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64);
+        let rows = st
+            .query_map([limit], |r| {
+                Ok(StoredRejection {
+                    id: r.get(0)?,
+                    at: r.get(1)?,
+                    rejection: Rejection {
+                        file: r.get(2)?,
+                        line: r.get::<_, i64>(3)? as u64,
+                        field: r.get(4)?,
+                        value: r.get(5)?,
+                        reason: r.get(6)?,
+                        raw: r.get(7)?,
+                    },
+                })
+            })
+            .db()?;
+        rows.collect::<rusqlite::Result<_>>().db()
+    }
+
+    fn rejection_count(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM rejections", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .db()? as u64)
+    }
+
+    fn pending_reports(&self) -> Result<u64> {
+        let sql = match self.last_evaluation()? {
+            None => "SELECT COUNT(*) FROM reports".to_string(),
+            Some(EvaluationInfo {
+                log_size: Some(n), ..
+            }) => format!("SELECT COUNT(*) FROM reports WHERE log_index >= {n}"),
+            // Before evaluations kept their log size: reports in no incident.
+            Some(_) => "SELECT COUNT(*) FROM reports r WHERE NOT EXISTS \
+                        (SELECT 1 FROM incident_reports x WHERE x.report_id = r.id)"
+                .to_string(),
+        };
+        Ok(self.conn.query_row(&sql, [], |r| r.get::<_, i64>(0)).db()? as u64)
+    }
+
+    /// Reports newest first (by database id), as the viewer may see them.
+    fn reports_page(&self, f: &ReportFilter, v: &Visibility) -> Result<Vec<ReportRow>> {
+        use rusqlite::types::Value;
+        let mut args: Vec<Value> = Vec::new();
+        let mut clauses: Vec<String> = Vec::new();
+        if let Some(c) = report_visible(v, &mut args) {
+            clauses.push(c);
+        }
+        let mut add = |clause: &str, v: Value, args: &mut Vec<Value>| {
+            args.push(v);
+            clauses.push(clause.replace('?', &format!("?{}", args.len())));
+        };
+        if let Some(s) = &f.source {
+            add("r.source = ?", Value::Text(s.clone()), &mut args);
+        }
+        if let Some(s) = &f.claimant {
+            add("r.claimant = ?", Value::Text(s.clone()), &mut args);
+        }
+        if let Some(t) = f.from {
+            add("r.occurred_end > ?", Value::Integer(t), &mut args);
+        }
+        if let Some(t) = f.to {
+            add("r.occurred_start < ?", Value::Integer(t), &mut args);
+        }
+        if let Some(i) = &f.incident {
+            add(
+                "r.id IN (SELECT report_id FROM incident_reports WHERE incident_id = ?)",
+                Value::Text(i.clone()),
+                &mut args,
+            );
+        }
+        if let Some(b) = f.before_id {
+            add("r.id < ?", Value::Integer(b), &mut args);
+        }
+        let wh = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", clauses.join(" AND "))
+        };
+        let limit = f.limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64);
+        self.report_rows(&format!("{wh} ORDER BY r.id DESC LIMIT {limit}"), args)
+    }
+
+    /// One report by database id, if the viewer may see it.
+    fn report_row(&self, id: i64, v: &Visibility) -> Result<Option<ReportRow>> {
+        use rusqlite::types::Value;
+        let mut args = vec![Value::Integer(id)];
+        let extra = report_visible(v, &mut args)
+            .map(|c| format!(" AND {c}"))
+            .unwrap_or_default();
+        Ok(self
+            .report_rows(&format!("WHERE r.id = ?1{extra}"), args)?
+            .pop())
+    }
+
+    /// The reports of one incident, with their ids, that the viewer may see.
+    fn incident_report_rows(&self, incident: &str, v: &Visibility) -> Result<Vec<ReportRow>> {
+        use rusqlite::types::Value;
+        let mut args = vec![Value::Text(incident.into())];
+        let extra = report_visible(v, &mut args)
+            .map(|c| format!(" AND {c}"))
+            .unwrap_or_default();
+        self.report_rows(
+            &format!(
+                "WHERE r.id IN (SELECT report_id FROM incident_reports WHERE incident_id = ?1){extra} \
+                 ORDER BY r.occurred_start, r.id"
+            ),
+            args,
+        )
+    }
+
+    /// The database id of the report with this key, if any.
+    fn report_id(&self, source: &str, external_id: &str) -> Result<Option<i64>> {
+        use rusqlite::OptionalExtension;
+        self.conn
+            .prepare_cached("SELECT id FROM reports WHERE source = ?1 AND external_id = ?2")
+            .db()?
+            .query_row(params![source, external_id], |r| r.get(0))
+            .optional()
+            .db()
+    }
+
+    /// Database ids of the reports named (those that exist), in the order named.
+    fn report_ids(&self, refs: &[truce_model::ReportRef]) -> Result<Vec<i64>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id FROM reports WHERE source = ?1 AND external_id = ?2")
+            .db()?;
+        let mut out = Vec::with_capacity(refs.len());
+        for r in refs {
+            if let Some(id) = st
+                .query_row(params![r.source, r.external_id], |row| row.get(0))
+                .optional()
+                .db()?
+            {
+                out.push(id);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Reports by source and claimant, as the viewer may see them.
+    fn sources(&self, v: &Visibility) -> Result<Vec<(String, Option<String>, u64)>> {
+        let mut args = Vec::new();
+        let wh = report_visible(v, &mut args)
+            .map(|c| format!("WHERE {c}"))
+            .unwrap_or_default();
+        let mut st = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT r.source, r.claimant, COUNT(*) FROM reports r {wh} \
+             GROUP BY r.source, r.claimant ORDER BY r.source"
+            ))
+            .db()?;
+        let rows = st
+            .query_map(rusqlite::params_from_iter(args), |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64))
+            })
+            .db()?;
+        rows.collect::<rusqlite::Result<_>>().db()
+    }
+
+    /// The incident a report belongs to in the current evaluation.
+    fn incident_of_report(&self, report_id: i64) -> Result<Option<String>> {
+        self.conn
+            .prepare_cached("SELECT incident_id FROM incident_reports WHERE report_id = ?1")
+            .db()?
+            .query_row([report_id], |r| r.get(0))
+            .optional()
+            .db()
+    }
+}

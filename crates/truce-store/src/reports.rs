@@ -1,0 +1,136 @@
+//! Reports and rejections, as adapters hand them in and as the lists show
+//! them.
+
+use crate::{Hash, Result};
+use serde::Serialize;
+use truce_model::{Rejection, Report, ReportRef};
+
+/// One report as it arrives from an adapter.
+pub struct NewReport<'a> {
+    pub report: &'a Report,
+    pub fingerprint: [u8; 32],
+    pub file: &'a str,
+    pub line: u64,
+    /// Its log entry ([`log::report_entry`]) and the entry's leaf hash
+    /// (`truce_ledger::leaf_hash(entry)`), made by the caller so that encoding
+    /// and hashing can run in parallel with storage.
+    pub entry: &'a [u8],
+    pub leaf: Hash,
+    /// Who files it: a party id, or [`log::MISSION`]. A report may be
+    /// superseded only by its own filer.
+    pub filer: &'a str,
+}
+
+/// What a batch did, with the rows the store itself refused (a supersession
+/// by someone other than the report's filer), which it also keeps as
+/// rejections.
+#[derive(Debug, Clone, Default)]
+pub struct IngestResult {
+    pub counts: IngestCounts,
+    pub refused: Vec<Rejection>,
+}
+
+/// What happened to each report of a batch.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct IngestCounts {
+    pub accepted: u64,
+    pub rejected: u64,
+    pub duplicates: u64,
+    pub superseded: u64,
+}
+
+impl std::ops::AddAssign for IngestCounts {
+    fn add_assign(&mut self, o: Self) {
+        self.accepted += o.accepted;
+        self.rejected += o.rejected;
+        self.duplicates += o.duplicates;
+        self.superseded += o.superseded;
+    }
+}
+
+/// A kept rejection, with when it was recorded.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredRejection {
+    pub id: i64,
+    pub at: i64,
+    #[serde(flatten)]
+    pub rejection: Rejection,
+}
+
+/// Whose view a query answers for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Visibility {
+    /// The mission's staff: everything.
+    All,
+    /// A party's liaison: its own party's reports and everything published.
+    Party(String),
+    /// Anyone: published incidents only.
+    Published,
+}
+
+/// A stored report with what the web shows beside it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportRow {
+    pub id: i64,
+    #[serde(flatten)]
+    pub report: Report,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub incident_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_index: Option<u64>,
+    pub ingested_at: i64,
+}
+
+/// Filters of the report list.
+#[derive(Debug, Clone, Default)]
+pub struct ReportFilter {
+    pub source: Option<String>,
+    pub claimant: Option<String>,
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+    pub incident: Option<String>,
+    /// Reports with a database id below this (the list runs newest first).
+    pub before_id: Option<i64>,
+    pub limit: Option<u64>,
+}
+
+/// Reports and rejections.
+pub trait ReportStore {
+    /// Stores a batch of reports and rejections in one transaction, with the
+    /// reports' log entries. A changed report supersedes the stored one only
+    /// when both have the same filer; otherwise the row is refused and kept as
+    /// a rejection. The same rejection is kept once however often it recurs.
+    fn ingest(
+        &mut self,
+        reports: &[NewReport<'_>],
+        rejections: &[Rejection],
+    ) -> Result<IngestResult>;
+    /// Every current report, in storage order, with its database id. Without
+    /// `full`, the free text, link and extra columns are left out (what the
+    /// engine needs, in less memory).
+    fn reports(&self, full: bool) -> Result<(Vec<i64>, Vec<Report>)>;
+    /// The reports of one incident, in storage order.
+    fn incident_reports(&self, incident: &str) -> Result<Vec<Report>>;
+    /// Database ids of every report of these incidents, and the reports.
+    fn reports_of_incidents(&self, incidents: &[&str]) -> Result<(Vec<i64>, Vec<Report>)>;
+    fn report_count(&self) -> Result<u64>;
+    fn rejections(&self, limit: Option<u64>) -> Result<Vec<StoredRejection>>;
+    fn rejection_count(&self) -> Result<u64>;
+    /// Reports stored since the last evaluation read them (after an
+    /// interrupted run, or by another process): they wait for evaluation.
+    fn pending_reports(&self) -> Result<u64>;
+    /// Reports newest first (by database id), as the viewer may see them.
+    fn reports_page(&self, f: &ReportFilter, v: &Visibility) -> Result<Vec<ReportRow>>;
+    /// One report by database id, if the viewer may see it.
+    fn report_row(&self, id: i64, v: &Visibility) -> Result<Option<ReportRow>>;
+    /// The reports of one incident, with their ids, that the viewer may see.
+    fn incident_report_rows(&self, incident: &str, v: &Visibility) -> Result<Vec<ReportRow>>;
+    /// The database id of the report with this key, if any.
+    fn report_id(&self, source: &str, external_id: &str) -> Result<Option<i64>>;
+    /// Database ids of the reports named (those that exist), in the order named.
+    fn report_ids(&self, refs: &[ReportRef]) -> Result<Vec<i64>>;
+    /// Reports by source and claimant, as the viewer may see them.
+    fn sources(&self, v: &Visibility) -> Result<Vec<(String, Option<String>, u64)>>;
+    /// The incident a report belongs to in the current evaluation.
+    fn incident_of_report(&self, report_id: i64) -> Result<Option<String>>;
+}

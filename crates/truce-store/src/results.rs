@@ -1,0 +1,144 @@
+//! Incidents and findings: what evaluations store, and the lists over them.
+
+use crate::Result;
+use serde::Serialize;
+use truce_model::{Finding, Incident, Status};
+
+/// Filters shared by the listing commands and the API.
+#[derive(Debug, Clone, Default)]
+pub struct FindingFilter {
+    pub commitment: Option<String>,
+    pub reading: Option<String>,
+    pub party: Option<String>,
+    pub status: Option<Status>,
+    /// Unix seconds; incidents whose event interval ends after this.
+    pub from: Option<i64>,
+    /// Unix seconds; incidents whose event interval starts before this.
+    pub to: Option<i64>,
+    pub incident: Option<String>,
+    /// A region id (`UA-63`) or country code (`RU`).
+    pub region: Option<String>,
+    pub limit: Option<u64>,
+    /// `[min_lon, min_lat, max_lon, max_lat]`: incidents placed inside.
+    pub bbox: Option<[f64; 4]>,
+    /// Only incidents a monitor has published (what parties and the public see).
+    pub published_only: bool,
+    /// Newest first, starting after this (start time, seq) key when given.
+    pub newest_first: bool,
+    pub after: Option<(i64, i64)>,
+    /// Incidents starting after this. Not a filter of its own: the store sets
+    /// it from `from` and the longest incident, so that a time-ordered scan
+    /// has a lower end.
+    pub starts_after: Option<i64>,
+}
+
+/// A finding as stored (without its trace, which is recomputed on demand from
+/// the same pure evaluation).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FindingRow {
+    pub id: String,
+    pub incident_id: String,
+    pub commitment_id: String,
+    pub reading_id: String,
+    pub party: String,
+    pub status: Status,
+    pub confidence: truce_model::Confidence,
+}
+
+/// An incident as stored, with its report count.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IncidentRow {
+    #[serde(flatten)]
+    pub incident: Incident,
+    pub report_count: u64,
+    /// Position in its evaluation: with the start time, the key lists are
+    /// ordered and paged by.
+    #[serde(skip)]
+    pub seq: i64,
+}
+
+/// What one evaluation ran on, so that it can be replayed and compared.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvaluationInfo {
+    pub at: i64,
+    pub agreement_version: i64,
+    pub reference_data: String,
+    pub reports: u64,
+    pub incidents: u64,
+    pub findings: u64,
+    /// The log's size when the reports were read: every report entry below
+    /// it is covered. None for evaluations recorded before it was kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_size: Option<u64>,
+}
+
+/// Finding counts of one commitment reading, party, status and day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DailyCount {
+    pub commitment_id: String,
+    pub reading_id: String,
+    pub party: String,
+    pub status: Status,
+    /// Days since 1970-01-01 (in the offset given to the query).
+    pub day: i64,
+    pub count: u64,
+}
+
+/// Incidents that wait for a monitor.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QueueItem {
+    pub incident_id: String,
+    pub occurred_start: i64,
+    pub place: Option<String>,
+    pub target_class: String,
+    /// Findings that may be violations and have no verdict yet.
+    pub open_findings: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assigned_to: Option<String>,
+}
+
+/// Incidents and findings.
+pub trait ResultStore {
+    /// Replaces all incidents and findings with a new evaluation's, in one
+    /// transaction. Findings are streamed (a million of them need not be held
+    /// in memory); writing is fastest when they arrive grouped by incident in
+    /// incident-id order. Returns the number of findings stored, which is also
+    /// what the evaluation record says (whatever `info.findings` held).
+    /// An evaluation older than the stored one (`info.log_size` below the
+    /// stored evaluation's, because another process evaluated newer reports
+    /// meanwhile) is not written: returns None.
+    fn replace_results(
+        &mut self,
+        report_ids: &[i64],
+        incidents: &[Incident],
+        findings: &mut dyn Iterator<Item = Finding>,
+        info: &EvaluationInfo,
+    ) -> Result<Option<u64>>;
+    /// Replaces some incidents (and their findings) with others built from
+    /// the same reports, in one transaction. `report_ids[i]` is the database
+    /// id of report `i` that the new incidents' member indices point at.
+    /// Verdicts are kept for findings whose ids survive; publication follows
+    /// the reports.
+    fn replace_incidents(
+        &mut self,
+        old: &[&str],
+        report_ids: &[i64],
+        incidents: &[Incident],
+        findings: &[Finding],
+    ) -> Result<()>;
+    fn incidents(&self, filter: &FindingFilter) -> Result<Vec<IncidentRow>>;
+    fn incident(&self, id: &str) -> Result<Option<IncidentRow>>;
+    fn findings(&self, filter: &FindingFilter) -> Result<Vec<FindingRow>>;
+    fn finding_by_id(&self, id: &str) -> Result<Option<FindingRow>>;
+    /// The statuses of the findings of these incidents.
+    fn finding_statuses(&self, incidents: &[String]) -> Result<Vec<(String, Status)>>;
+    fn last_evaluation(&self) -> Result<Option<EvaluationInfo>>;
+    /// Findings per commitment reading, party, status and day of the
+    /// incident's start (days counted at `offset_seconds` from UTC).
+    fn daily_counts(&self, published_only: bool, offset_seconds: i64) -> Result<Vec<DailyCount>>;
+    /// Incidents with findings that may be violations and no verdict yet,
+    /// oldest first.
+    fn queue(&self, limit: u64) -> Result<Vec<QueueItem>>;
+    /// Whether an incident exists, and whether it is published.
+    fn incident_published(&self, incident: &str) -> Result<Option<bool>>;
+}
