@@ -16,10 +16,10 @@ use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Arc;
-use truce_model::{Finding, Incident, LatLon, Report, Status, public_point};
+use truce_model::{LatLon, Status, public_point};
 use truce_store::prelude::*;
 use truce_store::{FindingFilter, FindingRow, IncidentRow};
-use truce_store::{ReportFilter, ReportRow, Role, Visibility};
+use truce_store::{ReportFilter, ReportRow, Role};
 
 type St = State<Arc<AppState>>;
 
@@ -175,7 +175,7 @@ impl ListQuery {
     /// The store filter, checked: unknown values are errors, not empty lists.
     pub fn filter(&self, state: &AppState, viewer: &Viewer) -> Result<FindingFilter, AppError> {
         self.check_limit()?;
-        let a = &state.agreement;
+        let a = &state.reference.agreement;
         let tz = jiff::tz::TimeZone::get(&a.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
         let commitment = empty(&self.commitment).map(str::to_string);
         if let Some(c) = &commitment
@@ -365,7 +365,7 @@ pub fn incident_out(
         p = p.map(|p| {
             public_point(
                 p,
-                state.agreement.public_precision_deg,
+                state.reference.agreement.public_precision_deg,
                 i.geo_precision.radius_km(),
             )
         });
@@ -400,7 +400,7 @@ pub fn report_out(state: &AppState, viewer: &Viewer, mut row: ReportRow) -> Repo
         row.report.location = row.report.location.map(|p| {
             public_point(
                 p,
-                state.agreement.public_precision_deg,
+                state.reference.agreement.public_precision_deg,
                 row.report.geo_precision.radius_km(),
             )
         });
@@ -410,7 +410,7 @@ pub fn report_out(state: &AppState, viewer: &Viewer, mut row: ReportRow) -> Repo
 
 /// The most serious status of each incident's findings.
 pub fn worst_statuses(
-    store: &truce_store_sqlite::SqliteStore,
+    store: &dyn Store,
     ids: &[String],
 ) -> anyhow::Result<HashMap<String, Status>> {
     let mut out: HashMap<String, Status> = HashMap::new();
@@ -451,7 +451,7 @@ async fn openapi(State(state): St) -> Response {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         )],
-        crate::openapi::document(&state.agreement).to_string(),
+        crate::openapi::document(&state.reference.agreement).to_string(),
     )
         .into_response()
 }
@@ -464,7 +464,7 @@ async fn me(viewer: Viewer) -> Result<Json<serde_json::Value>, AppError> {
 }
 
 async fn agreement(State(state): St) -> Json<truce_model::Agreement> {
-    Json(state.agreement.clone())
+    Json(state.reference.agreement.clone())
 }
 
 /// Findings by commitment, reading, party and status.
@@ -535,7 +535,8 @@ fn report_filter(
         ..q.clone()
     }
     .filter(state, viewer)?;
-    let tz = jiff::tz::TimeZone::get(&state.agreement.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let tz = jiff::tz::TimeZone::get(&state.reference.agreement.timezone)
+        .unwrap_or(jiff::tz::TimeZone::UTC);
     let before_id = match empty(&q.cursor) {
         None => None,
         Some(c) => Some(c.parse::<i64>().map_err(|_| {
@@ -692,45 +693,34 @@ pub async fn submit(
         .write(move |store, st| {
             // The log names the submitting account by its pseudonym, as it
             // names the takers of decisions.
-            let entry_file = format!("api:{}", store.pseudonym(&user.name)?);
-            let tz =
-                jiff::tz::TimeZone::get(&st.agreement.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
-            let mut signers = truce_ingest::canonical::Signers::default();
-            for (party, vkey) in store.party_keys()? {
-                if let Ok(v) = truce_ledger::Ed25519Verifier::from_vkey(&vkey) {
-                    signers.add(&party, v);
-                }
-            }
+            let origin = truce_app::ingest::Origin {
+                entry_file: format!("api:{}", store.pseudonym(&user.name)?),
+                shown: file.clone(),
+                filer,
+            };
+            let signers = truce_app::ingest::signers(store)?;
             let ctx = truce_ingest::canonical::Context {
-                tz,
-                gazetteer: &st.gazetteer,
+                tz: st.reference.timezone(),
+                gazetteer: &st.reference.gazetteer,
                 signers: &signers,
             };
-            let mut good = Vec::new();
-            let mut bad = early;
-            let skip: std::collections::HashSet<u64> = bad.iter().map(|r| r.line).collect();
-            truce_ingest::canonical::read_jsonl(text.as_bytes(), &file, &ctx, |row| match row {
-                Ok(a) if !skip.contains(&a.line) => {
-                    match crate::workspace::prepare(a, &entry_file, &file, &filer) {
-                        Ok(p) => good.push(p),
-                        Err(r) => bad.push(r),
-                    }
+            let mut rows = Vec::new();
+            let skip: std::collections::HashSet<u64> = early.iter().map(|r| r.line).collect();
+            truce_ingest::canonical::read_jsonl(text.as_bytes(), &file, &ctx, |row| {
+                let line = match &row {
+                    Ok(a) => a.line,
+                    Err(r) => r.line,
+                };
+                if !skip.contains(&line) {
+                    rows.push(row);
                 }
-                Ok(_) => {}
-                Err(r) if !skip.contains(&r.line) => bad.push(r),
-                Err(_) => {}
             })
             .map_err(|e| AppError::BadRequest(e.to_string()))?;
-            let new: Vec<truce_store::NewReport<'_>> =
-                good.iter().map(|p| p.new_report(&entry_file)).collect();
-            let mut result = store.ingest(&new, &bad)?;
-            let db = store.path().to_string();
-            if crate::workspace::log_key_path(&db).exists() {
-                crate::workspace::sign_checkpoint(store, &db)?;
-            }
-            bad.append(&mut result.refused);
-            bad.sort_by_key(|r| r.line);
-            Ok((result.counts, bad))
+            rows.extend(early.into_iter().map(Err));
+            let mut intake = truce_app::ingest::Intake::new(store, origin);
+            let result = intake.push(rows)?;
+            intake.finish()?;
+            Ok((result.counts, result.refused))
         })
         .await?;
     let (c, bad) = counts;
@@ -848,34 +838,9 @@ pub struct IncidentDetail {
     pub nearby: Vec<IncidentOut>,
 }
 
-/// A finding with its rule trace (recomputed) and decided status.
-#[derive(Debug, Clone, Serialize)]
-pub struct FindingOut {
-    pub id: String,
-    pub incident_id: String,
-    pub commitment_id: String,
-    pub reading_id: String,
-    pub party: String,
-    /// As shown: the decided status once two adjudicators agreed, else the engine's.
-    pub status: Status,
-    /// What the rules say, before any decision.
-    pub evaluated: Status,
-    pub confidence: String,
-    pub trace: Vec<truce_model::TraceStep>,
-    pub reports: Vec<truce_model::ReportRef>,
-}
-
-/// Judges an incident again with traces (bulk runs store statuses only).
-pub fn judge(state: &AppState, row: &IncidentRow, reports: &[Report]) -> Vec<Finding> {
-    let mut inc: Incident = row.incident.clone();
-    inc.reports = (0..reports.len()).collect();
-    let ev =
-        truce_engine::Evaluator::new(&state.agreement, truce_engine::CorrelateConfig::default())
-            .with_sites(&state.sites);
-    let mut out = Vec::new();
-    ev.evaluate(reports, &inc, true, &mut out);
-    out
-}
+/// A finding with its rule trace and decided status, as `truce-app`
+/// explains it.
+pub use truce_app::findings::Explained as FindingOut;
 
 /// Loads what the incident page and `GET /incidents/{id}` show.
 pub async fn incident_detail(
@@ -889,50 +854,20 @@ pub async fn incident_detail(
     let viewer2 = viewer.clone();
     state
         .read(move |s| {
-            let Some(row) = s.incident(&id)? else {
+            let published = s.published_at(&id)?.is_some();
+            let explained = if staff || published {
+                truce_app::findings::explain(s, &st.reference, &id)?
+            } else {
+                None
+            };
+            let Some((row, findings)) = explained else {
                 return Err(AppError::NotFound(format!("no incident {id}")).into());
             };
-            let published = s.published_at(&id)?.is_some();
-            if !staff && !published {
-                return Err(AppError::NotFound(format!("no incident {id}")).into());
-            }
-            let all = s.incident_report_rows(&id, &Visibility::All)?;
-            let reports: Vec<Report> = all.iter().map(|r| r.report.clone()).collect();
-            let stored: HashMap<String, FindingRow> = s
-                .findings(&FindingFilter {
-                    incident: Some(id.clone()),
-                    ..Default::default()
-                })?
-                .into_iter()
-                .map(|f| (f.id.clone(), f))
-                .collect();
-            let findings = judge(&st, &row, &reports)
-                .into_iter()
-                .map(|f| {
-                    let shown = stored.get(&f.id).map_or(f.status, |x| x.status);
-                    FindingOut {
-                        id: f.id,
-                        incident_id: f.incident_id,
-                        commitment_id: f.commitment_id,
-                        reading_id: f.reading_id,
-                        party: f.party,
-                        status: shown,
-                        evaluated: f.status,
-                        confidence: f.confidence.as_str().into(),
-                        trace: f.trace,
-                        reports: f.reports,
-                    }
-                })
-                .collect::<Vec<_>>();
             let worst = findings
                 .iter()
                 .map(|f| f.status)
                 .min_by_key(|s| status_rank(*s));
-            let visible: Vec<ReportRow> = if matches!(v, Visibility::All) {
-                all
-            } else {
-                s.incident_report_rows(&id, &v)?
-            };
+            let visible: Vec<ReportRow> = s.incident_report_rows(&id, &v)?;
             Ok(IncidentDetail {
                 incident: incident_out(&st, &viewer2, &row, worst),
                 published,
@@ -971,10 +906,7 @@ pub async fn incident_detail(
 }
 
 /// Incidents near one in time and place: what a monitor considers merging.
-fn nearby(
-    s: &truce_store_sqlite::SqliteStore,
-    row: &IncidentRow,
-) -> anyhow::Result<Vec<IncidentRow>> {
+fn nearby(s: &dyn Store, row: &IncidentRow) -> anyhow::Result<Vec<IncidentRow>> {
     let i = &row.incident;
     let Some(p) = i.location else {
         return Ok(Vec::new());
@@ -1044,7 +976,7 @@ async fn list_findings(
 /// matching findings, and the cursor of the next page: the findings of one
 /// incident stay together.
 fn findings_by_incident(
-    s: &truce_store_sqlite::SqliteStore,
+    s: &dyn Store,
     f: &FindingFilter,
 ) -> anyhow::Result<(Vec<FindingRow>, Option<String>)> {
     let incidents = s.incidents(f)?;
@@ -1261,6 +1193,7 @@ pub fn place_suggestions(state: &AppState, q: &str, max: usize) -> Vec<PlaceOut>
         return Vec::new();
     }
     let mut hits: Vec<&truce_geo::Place> = state
+        .reference
         .gazetteer
         .places()
         .iter()
@@ -1355,7 +1288,7 @@ async fn log_entry(
             Ok(Some(serde_json::json!({
                 "index": index,
                 "kind": kind,
-                "leaf_hash": hex::encode(truce_ledger::leaf_hash(&data)),
+                "leaf_hash": truce_app::proofs::b64(&truce_ledger::leaf_hash(&data)),
                 "entry": base64::engine::general_purpose::STANDARD.encode(&data),
             })))
         })
@@ -1376,39 +1309,12 @@ struct InclusionQuery {
 async fn inclusion(
     State(state): St,
     Q(q): Q<InclusionQuery>,
-) -> Result<Json<serde_json::Value>, AppError> {
-    let out = state
-        .read(move |s| {
-            let size = match q.size {
-                Some(n) => n,
-                None => s.checkpoints()?.pop().map_or(s.log_size()?, |c| c.size),
-            };
-            // A proof in a tree the log never had, or of an entry beyond
-            // the tree, does not exist.
-            if q.index >= size || size > s.log_size()? {
-                return Err(AppError::NotFound(format!(
-                    "index {} is not in a log of {size} entries (the log has {})",
-                    q.index,
-                    s.log_size()?
-                ))
-                .into());
-            }
-            let proof = s.log_inclusion_proof(q.index, size)?;
-            let root = s.log_root(size)?;
-            let leaf = s
-                .log_entry(q.index)?
-                .map(|(_, data)| hex::encode(truce_ledger::leaf_hash(&data)))
-                .unwrap_or_default();
-            Ok(serde_json::json!({
-                "index": q.index,
-                "size": size,
-                "leaf_hash": leaf,
-                "root": hex::encode(root),
-                "proof": proof.iter().map(hex::encode).collect::<Vec<_>>(),
-            }))
-        })
-        .await?;
-    Ok(Json(out))
+) -> Result<Json<truce_app::proofs::InclusionProof>, AppError> {
+    Ok(Json(
+        state
+            .read(move |s| Ok(truce_app::proofs::inclusion(s, q.index, q.size)?))
+            .await?,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -1420,33 +1326,12 @@ struct ConsistencyQuery {
 async fn consistency(
     State(state): St,
     Q(q): Q<ConsistencyQuery>,
-) -> Result<Json<serde_json::Value>, AppError> {
-    let out = state
-        .read(move |s| {
-            let n = s.log_size()?;
-            let new = q.new.unwrap_or(n);
-            if q.old == 0 {
-                return Err(AppError::BadRequest(
-                    "old: a consistency proof starts from a tree of at least one entry (every tree extends the empty one)".into(),
-                )
-                .into());
-            }
-            if q.old > new || new > n {
-                return Err(AppError::NotFound(format!(
-                    "sizes {} and {new} do not fit a log of {n} entries",
-                    q.old
-                ))
-                .into());
-            }
-            let proof = s.log_consistency_proof(q.old, new)?;
-            Ok(serde_json::json!({
-                "old": q.old,
-                "new": new,
-                "proof": proof.iter().map(hex::encode).collect::<Vec<_>>(),
-            }))
-        })
-        .await?;
-    Ok(Json(out))
+) -> Result<Json<truce_app::proofs::ConsistencyProof>, AppError> {
+    Ok(Json(
+        state
+            .read(move |s| Ok(truce_app::proofs::consistency(s, q.old, q.new)?))
+            .await?,
+    ))
 }
 
 /// A row of a download.
@@ -1551,10 +1436,10 @@ impl AppState {
     /// [`AppState::read`] for code already off the async threads.
     pub fn read_blocking<T>(
         &self,
-        f: impl FnOnce(&truce_store_sqlite::SqliteStore) -> anyhow::Result<T>,
+        f: impl FnOnce(&dyn Store) -> anyhow::Result<T>,
     ) -> anyhow::Result<T> {
-        let conn = crate::workspace::open(&self.config.db)?;
-        f(&conn)
+        let conn = truce_app::workspace::open(&self.config.db)?;
+        f(conn.as_ref())
     }
 }
 

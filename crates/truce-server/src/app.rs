@@ -2,7 +2,6 @@
 //! and graceful shutdown.
 
 use crate::auth::LoginLimiter;
-use crate::workspace;
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -10,9 +9,8 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tower_http::set_header::SetResponseHeaderLayer;
-use truce_model::Agreement;
+use truce_app::{Reference, Workspace};
 use truce_store::prelude::*;
-use truce_store_sqlite::SqliteStore;
 
 /// How the server is run.
 #[derive(Debug, Clone)]
@@ -80,15 +78,14 @@ impl Config {
 /// What every request shares.
 pub struct AppState {
     pub config: Config,
-    readers: Mutex<Vec<SqliteStore>>,
+    readers: Mutex<Vec<Workspace>>,
     /// At most `config.readers` reads run at once, each on a pooled
     /// connection: a burst of requests queues here instead of opening
     /// connections (and their page caches) without bound.
     read_slots: tokio::sync::Semaphore,
-    writer: Mutex<SqliteStore>,
-    pub agreement: Agreement,
-    pub sites: truce_geo::SiteRegistry,
-    pub gazetteer: workspace::GazetteerHandle,
+    writer: Mutex<Workspace>,
+    /// The agreement, sites and gazetteer, loaded once.
+    pub reference: Reference,
     pub limiter: LoginLimiter,
     /// Wakes the background evaluation after new reports arrive.
     pub reevaluate: tokio::sync::Notify,
@@ -96,17 +93,13 @@ pub struct AppState {
 
 impl AppState {
     pub fn open(config: Config) -> anyhow::Result<AppState> {
-        let writer = workspace::open(&config.db)?;
-        let agreement = writer.agreement()?.agreement;
-        let sites = workspace::sites(&writer)?;
-        let gazetteer = workspace::gazetteer(&writer)?;
+        let writer = truce_app::workspace::open(&config.db)?;
+        let reference = Reference::load(writer.as_ref())?;
         Ok(AppState {
             readers: Mutex::new(Vec::new()),
             read_slots: tokio::sync::Semaphore::new(config.readers),
             writer: Mutex::new(writer),
-            agreement,
-            sites,
-            gazetteer,
+            reference,
             limiter: LoginLimiter::new(5, Duration::from_secs(300)),
             reevaluate: tokio::sync::Notify::new(),
             config,
@@ -121,7 +114,7 @@ impl AppState {
     pub async fn read<T, F>(self: &Arc<Self>, f: F) -> Result<T, AppError>
     where
         T: Send + 'static,
-        F: FnOnce(&SqliteStore) -> anyhow::Result<T> + Send + 'static,
+        F: FnOnce(&dyn Store) -> anyhow::Result<T> + Send + 'static,
     {
         let permit = self
             .read_slots
@@ -133,9 +126,9 @@ impl AppState {
             let conn = me.readers.lock().unwrap_or_else(|e| e.into_inner()).pop();
             let conn = match conn {
                 Some(c) => c,
-                None => workspace::open(&me.config.db)?,
+                None => truce_app::workspace::open(&me.config.db)?,
             };
-            let out = f(&conn);
+            let out = f(conn.as_ref());
             me.readers
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
@@ -152,12 +145,12 @@ impl AppState {
     pub async fn write<T, F>(self: &Arc<Self>, f: F) -> Result<T, AppError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut SqliteStore, &AppState) -> Result<T, AppError> + Send + 'static,
+        F: FnOnce(&mut dyn Store, &AppState) -> Result<T, AppError> + Send + 'static,
     {
         let me = self.clone();
         tokio::task::spawn_blocking(move || {
             let mut w = me.writer.lock().unwrap_or_else(|e| e.into_inner());
-            f(&mut w, &me)
+            f(w.as_mut(), &me)
         })
         .await
         .map_err(|e| AppError::Internal(anyhow::anyhow!("a writing task failed: {e}")))?
@@ -181,8 +174,12 @@ pub enum AppError {
 
 impl AppError {
     pub fn from_anyhow(e: anyhow::Error) -> AppError {
-        match e.downcast::<AppError>() {
-            Ok(a) => a,
+        let e = match e.downcast::<AppError>() {
+            Ok(a) => return a,
+            Err(e) => e,
+        };
+        match e.downcast::<truce_app::Error>() {
+            Ok(a) => a.into(),
             Err(e) => AppError::Internal(e),
         }
     }
@@ -230,6 +227,23 @@ impl std::error::Error for AppError {}
 impl From<truce_store::StoreError> for AppError {
     fn from(e: truce_store::StoreError) -> Self {
         AppError::Internal(e.into())
+    }
+}
+
+impl From<truce_app::Error> for AppError {
+    fn from(e: truce_app::Error) -> Self {
+        match e {
+            truce_app::Error::BadRequest(m) => AppError::BadRequest(m),
+            truce_app::Error::Forbidden(m) => AppError::Forbidden(m),
+            truce_app::Error::NotFound(m) => AppError::NotFound(m),
+            truce_app::Error::Conflict(m) => AppError::Conflict(m),
+            truce_app::Error::Unprocessable(m) => AppError::Unprocessable(m),
+            truce_app::Error::Store(truce_store::StoreError::Refused(m)) => {
+                AppError::Unprocessable(m)
+            }
+            truce_app::Error::Store(e) => AppError::Internal(e.into()),
+            truce_app::Error::Other(e) => AppError::from_anyhow(e),
+        }
     }
 }
 

@@ -9,7 +9,6 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use truce_store::prelude::*;
 use truce_store::{Role, User, Visibility};
 
 /// The session cookie. `__Host-` (Secure, Path=/, no Domain) where the

@@ -1,19 +1,14 @@
-//! Truce's web application: the JSON API, the server-rendered pages, the
-//! review workflow and access control, over the store.
-//!
-//! `workspace` (opening and creating workspaces, reference data, checkpoint
-//! signing) and `pipeline` (the whole evaluation with the monitors'
-//! decisions applied) are shared with the command-line program.
+//! Truce's web application, HTTP only: the JSON API, the server-rendered
+//! pages, sessions and roles. Everything it does to a workspace it asks of
+//! `truce-app`, as the command line does; no handler writes SQL or a log
+//! entry itself.
 
 pub mod api;
 pub mod app;
-pub mod audit;
 pub mod auth;
 pub mod openapi;
 pub mod pages;
-pub mod pipeline;
 pub mod review;
 pub mod svg;
-pub mod workspace;
 
 pub use app::{AppState, Config, serve};

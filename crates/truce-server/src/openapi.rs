@@ -278,11 +278,13 @@ fn schemas() -> Value {
         "LogEntry": obj(&["index", "kind", "leaf_hash", "entry"], json!({
             "index": int(), "kind": str_(), "leaf_hash": str_(), "entry": { "type": "string", "description": "The entry's bytes, base64." }
         })),
-        "InclusionProof": obj(&["index", "size", "leaf_hash", "root", "proof"], json!({
-            "index": int(), "size": int(), "leaf_hash": str_(), "root": str_(), "proof": { "type": "array", "items": str_() }
+        "InclusionProof": obj(&["type", "index", "tree_size", "leaf_hash", "root_hash", "proof"], json!({
+            "type": { "type": "string", "enum": ["inclusion"] }, "index": int(), "tree_size": int(),
+            "leaf_hash": str_(), "root_hash": str_(), "proof": { "type": "array", "items": str_() }
         })),
-        "ConsistencyProof": obj(&["old", "new", "proof"], json!({
-            "old": int(), "new": int(), "proof": { "type": "array", "items": str_() }
+        "ConsistencyProof": obj(&["type", "old_size", "new_size", "old_root", "new_root", "proof"], json!({
+            "type": { "type": "string", "enum": ["consistency"] }, "old_size": int(), "new_size": int(),
+            "old_root": str_(), "new_root": str_(), "proof": { "type": "array", "items": str_() }
         }))
     })
 }

@@ -20,7 +20,6 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use truce_model::Status;
 use truce_store::Role;
-use truce_store::prelude::*;
 
 type St = State<Arc<AppState>>;
 
@@ -105,7 +104,7 @@ impl Frame {
                 viewer.role(),
                 Some(Role::Monitor | Role::Adjudicator | Role::Liaison)
             ),
-            agreement_title: state.agreement.title.clone(),
+            agreement_title: state.reference.agreement.title.clone(),
         }
     }
 }
@@ -194,7 +193,7 @@ fn fmt_time(t: i64, tz: &jiff::tz::TimeZone) -> String {
 }
 
 fn tz(state: &AppState) -> jiff::tz::TimeZone {
-    jiff::tz::TimeZone::get(&state.agreement.timezone).unwrap_or(jiff::tz::TimeZone::UTC)
+    jiff::tz::TimeZone::get(&state.reference.agreement.timezone).unwrap_or(jiff::tz::TimeZone::UTC)
 }
 
 // Overview.
@@ -257,7 +256,7 @@ async fn overview(State(state): St, viewer: Viewer) -> PageResult {
         })
         .await?;
     let mut blocks = Vec::new();
-    for c in &state.agreement.commitments {
+    for c in &state.reference.agreement.commitments {
         for r in &c.readings {
             let mine: Vec<_> = counts
                 .iter()
@@ -360,6 +359,7 @@ impl FilterForm {
         FilterForm {
             q: q.clone(),
             commitments: state
+                .reference
                 .agreement
                 .commitments
                 .iter()
@@ -367,6 +367,7 @@ impl FilterForm {
                 .collect(),
             statuses: STATUS_SHOWN.iter().map(|s| s.as_str()).collect(),
             parties: state
+                .reference
                 .agreement
                 .parties
                 .iter()
@@ -513,7 +514,7 @@ async fn map(State(state): St, viewer: Viewer, q: Result<Q<ListQuery>, AppError>
     let unplaced = rows.len() - points.len();
     let svg = crate::svg::map_svg(
         crate::svg::Basemap::embedded(),
-        &state.agreement.zones,
+        &state.reference.agreement.zones,
         &points,
         bounds,
     );
@@ -655,7 +656,7 @@ async fn incident(
         .findings
         .iter()
         .map(|f| {
-            let c = state.agreement.commitment(&f.commitment_id);
+            let c = state.reference.agreement.commitment(&f.commitment_id);
             let votes = d
                 .decisions
                 .iter()
@@ -979,7 +980,7 @@ struct AgreementPage {
 }
 
 async fn agreement(State(state): St, viewer: Viewer) -> PageResult {
-    let a = &state.agreement;
+    let a = &state.reference.agreement;
     let zone = tz(&state);
     let list = |v: Vec<String>| {
         if v.is_empty() {
@@ -1112,6 +1113,7 @@ fn report_form_page(
             .map(|x| x.as_str())
             .collect(),
         parties: state
+            .reference
             .agreement
             .parties
             .iter()

@@ -208,6 +208,11 @@ impl SqliteStore {
         &self.path
     }
 
+    /// Where the log's signing key is kept: beside the database.
+    pub fn key_path(&self) -> String {
+        format!("{}.logkey", self.path)
+    }
+
     /// The underlying connection, for tests and maintenance commands.
     pub fn connection(&self) -> &Connection {
         &self.conn

@@ -223,6 +223,42 @@ impl LogStore for SqliteStore {
         ).db()?;
         Ok(())
     }
+
+    /// The key lives in a file beside the database, readable only by its
+    /// owner: a copy of the database (to a mirror, a party) does not carry it.
+    fn log_signing_key(&self) -> Result<Option<String>> {
+        match std::fs::read_to_string(self.key_path()) {
+            Ok(text) => Ok(Some(text.trim().to_string())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(StoreError::Open {
+                path: self.key_path(),
+                reason: e.to_string(),
+            }),
+        }
+    }
+
+    fn log_key_place(&self) -> String {
+        self.key_path()
+    }
+
+    fn set_log_signing_key(&mut self, key: &str) -> Result<()> {
+        use std::io::Write;
+        let path = self.key_path();
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let refused = |e: std::io::Error| {
+            StoreError::Refused(format!("cannot keep the log key in {path}: {e}"))
+        };
+        let mut f = opts.open(&path).map_err(refused)?;
+        f.write_all(format!("{key}\n").as_bytes())
+            .map_err(refused)?;
+        Ok(())
+    }
 }
 
 /// Appends one entry within the caller's transaction, with the hashes it

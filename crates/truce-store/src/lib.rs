@@ -64,9 +64,17 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// How long a writer waits for another process's write to finish.
 pub const WRITE_WAIT_SECONDS: u64 = 600;
 
-/// Everything Truce needs from a database.
+/// Everything Truce needs from a database. A workspace moves between
+/// threads (the server's pool), so every backend is `Send`.
 pub trait Store:
-    AgreementStore + ReportStore + ResultStore + LogStore + ReviewStore + AccountStore + AuditStore
+    AgreementStore
+    + ReportStore
+    + ResultStore
+    + LogStore
+    + ReviewStore
+    + AccountStore
+    + AuditStore
+    + Send
 {
     /// Where the workspace is, in words for people ("demo.db").
     fn location(&self) -> String;

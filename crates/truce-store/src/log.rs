@@ -218,4 +218,11 @@ pub trait LogStore {
     fn party_keys(&self) -> Result<Vec<(String, String)>>;
     fn meta(&self, key: &str) -> Result<Option<String>>;
     fn set_meta(&mut self, key: &str, value: &str) -> Result<()>;
+    /// The log's private signing key (C2SP form), kept where this backend
+    /// keeps secrets: never in what is shared with readers of the store.
+    fn log_signing_key(&self) -> Result<Option<String>>;
+    /// Keeps the log's signing key; refuses to replace one.
+    fn set_log_signing_key(&mut self, key: &str) -> Result<()>;
+    /// Where the signing key is kept, in words for the operator.
+    fn log_key_place(&self) -> String;
 }

@@ -3,7 +3,7 @@
 //! place.
 
 mod cmd;
-pub use truce_server::workspace;
+pub use truce_app::workspace;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;

@@ -6,8 +6,6 @@ use anyhow::{Result, bail};
 use std::path::Path;
 use truce_model::time::format_local;
 use truce_model::{Agreement, CommitmentStatus};
-use truce_store::prelude::*;
-use truce_store_sqlite::SqliteStore;
 
 pub fn check(file: &Path) -> Result<Outcome> {
     let f = read_agreement(file)?;
@@ -19,7 +17,7 @@ pub fn check(file: &Path) -> Result<Outcome> {
 pub fn init(db: &str, file: &Path) -> Result<Outcome> {
     let f = read_agreement(file)?;
     if Path::new(db).exists()
-        && let Ok(store) = SqliteStore::open(db)
+        && let Ok(store) = crate::workspace::open(db)
     {
         let current = store.agreement()?;
         bail!(
@@ -34,7 +32,7 @@ pub fn init(db: &str, file: &Path) -> Result<Outcome> {
     println!(
         "Created workspace {db} with agreement \"{}\" (version {version}); the log key is in {}.",
         f.agreement.id,
-        workspace::log_key_path(db).display()
+        store.log_key_place()
     );
     Ok(Outcome::Ok)
 }
@@ -60,9 +58,9 @@ pub fn load(db: &str, file: &Path) -> Result<Outcome> {
         "Loaded agreement \"{}\" as version {version}; earlier versions are kept.",
         f.agreement.id
     );
-    workspace::sign_checkpoint(&mut store, db)?;
+    workspace::sign_checkpoint(&mut *store)?;
     // Findings follow the agreement: judge again under the new version.
-    crate::cmd::evaluate::evaluate(&mut store, false)?;
+    crate::cmd::evaluate::evaluate(&mut *store, false)?;
     Ok(Outcome::Ok)
 }
 

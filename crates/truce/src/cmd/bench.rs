@@ -7,7 +7,6 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 use std::time::Instant;
 use truce_engine::CorrelateConfig;
-use truce_store::prelude::*;
 
 #[derive(Serialize)]
 struct Run {
@@ -72,8 +71,7 @@ pub fn run(
         let mut examples = Vec::new();
         let t = Instant::now();
         let counts = crate::cmd::ingest::ingest_path(
-            &mut store,
-            &db,
+            &mut *store,
             &csv,
             truce_ingest::canonical::Format::Csv,
             &tz,
@@ -132,14 +130,20 @@ pub fn run(
         let info = truce_store::EvaluationInfo {
             at: 0,
             agreement_version: 1,
-            reference_data: crate::cmd::evaluate::reference_data_version(&store)?,
+            reference_data: crate::cmd::evaluate::reference_data_version(&*store)?,
             reports: reports.len() as u64,
             incidents: incidents.len() as u64,
             findings: 0,
             log_size: Some(store.log_size()?),
         };
         crate::cmd::evaluate::evaluate_and_store(
-            &mut store, &agreement, &reports, &ids, &incidents, &cfg, &info,
+            &mut *store,
+            &agreement,
+            &reports,
+            &ids,
+            &incidents,
+            &cfg,
+            &info,
         )?;
         let save_s = t.elapsed().as_secs_f64();
         let run = Run {
@@ -221,7 +225,7 @@ pub fn run_log(entries: u64, json: bool) -> Result<Outcome> {
     }
     let append_s = t.elapsed().as_secs_f64();
     bar.finish_and_clear();
-    crate::workspace::sign_checkpoint(&mut store, &db)?;
+    crate::workspace::sign_checkpoint(&mut *store)?;
     let size = store.log_size()?;
     let root = store.log_root(size)?;
 

@@ -10,7 +10,6 @@ use std::path::PathBuf;
 use truce_model::{Agreement, Status, parse_agreement};
 use truce_store::FindingFilter;
 use truce_store::prelude::*;
-use truce_store_sqlite::SqliteStore;
 
 /// The shipped agreement, embedded so that the demo runs from any folder.
 pub const AGREEMENT: &str = include_str!("../../../../agreements/partial-truce-2025.toml");
@@ -66,7 +65,7 @@ pub fn run(out: Option<PathBuf>, serve: Option<String>) -> Result<Outcome> {
     let registry = truce_geo::SiteRegistry::from_sites(sites)
         .map_err(|e| anyhow::anyhow!("demo sites: {e}"))?;
     truce_store::LogStore::set_meta(
-        &mut store,
+        &mut *store,
         crate::workspace::SITES,
         &crate::workspace::sites_csv(&registry)?,
     )?;
@@ -77,9 +76,9 @@ pub fn run(out: Option<PathBuf>, serve: Option<String>) -> Result<Outcome> {
     println!("Illustrative data: every report in this demo is invented for demonstration.\n");
     crate::cmd::ingest::run(&db, &[csv_path], None, false, true)?;
     let accounts = seed_review(&db)?;
-    let store = SqliteStore::open(&db)?;
+    let store = crate::workspace::open(&db)?;
     println!();
-    print!("{}", compliance_summary(&store, &agreement)?);
+    print!("{}", compliance_summary(&*store, &agreement)?);
     drop(store);
     let Some(addr) = addr else {
         if out.is_some() {
@@ -111,8 +110,9 @@ pub fn run(out: Option<PathBuf>, serve: Option<String>) -> Result<Outcome> {
 /// and publish the incidents the rules found corroborated. Returns the
 /// accounts as (name, role, password).
 fn seed_review(db: &str) -> Result<Vec<(String, String, String)>> {
-    use truce_server::review::{self, DecisionRequest};
-    let mut store = SqliteStore::open(db)?;
+    use truce_app::review::{self, Action, Actor, DecisionRequest};
+    use truce_store::Role;
+    let mut store = crate::workspace::open(db)?;
     let specs = [
         ("admin", "administrator", None),
         ("monitor", "monitor", None),
@@ -124,7 +124,7 @@ fn seed_review(db: &str) -> Result<Vec<(String, String, String)>> {
     let mut accounts = Vec::new();
     for (name, role, party) in specs {
         let password = truce_server::auth::random_secret()?[..16].to_string();
-        crate::cmd::user::create(&mut store, name, role, party, Some(&password))?;
+        crate::cmd::user::create(&mut *store, name, role, party, Some(&password))?;
         let shown = match party {
             Some(p) => format!("{role} ({p})"),
             None => role.to_string(),
@@ -136,14 +136,6 @@ fn seed_review(db: &str) -> Result<Vec<(String, String, String)>> {
         status: Some(Status::Corroborated),
         ..Default::default()
     })?;
-    let viewer = |name: &str| -> Result<truce_server::auth::Viewer> {
-        Ok(truce_server::auth::Viewer {
-            user: store.user_by_name(name)?,
-            csrf: None,
-            by_token: true,
-        })
-    };
-    let (a1, a2) = (viewer("adjudicator1")?, viewer("adjudicator2")?);
     let mut incidents: Vec<String> = corroborated.iter().map(|f| f.incident_id.clone()).collect();
     incidents.dedup();
     // One confirmed finding per reading that has several corroborated ones,
@@ -160,56 +152,45 @@ fn seed_review(db: &str) -> Result<Vec<(String, String, String)>> {
         .filter(|ids| ids.len() >= 3)
         .map(|ids| ids[0].to_string())
         .collect();
-    drop(store);
-    let state = std::sync::Arc::new(truce_server::AppState::open(truce_server::Config::new(
-        db,
-        "127.0.0.1:0".parse()?,
-    ))?);
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start a runtime")?;
-    rt.block_on(async {
-        let decide = |who: &truce_server::auth::Viewer, req: DecisionRequest| {
-            let state = state.clone();
-            let who = who.clone();
-            async move { review::decide(&state, &who, req).await }
+    let reference = truce_app::Reference::load(&*store)?;
+    let mut decide = |who: &str, req: DecisionRequest| -> Result<()> {
+        let actor = Actor {
+            name: who,
+            role: Role::Adjudicator,
         };
-        for f in &confirm {
-            for who in [&a1, &a2] {
-                decide(
-                    who,
-                    DecisionRequest {
-                        action: review::CONFIRM.into(),
-                        finding: Some(f.clone()),
-                        reason: "Party, monitor and independent reports agree on time, place and means (demo decision).".into(),
-                        ..Default::default()
-                    },
-                )
-                .await
-                .map_err(|e| anyhow::anyhow!("demo decision: {e}"))?;
-            }
-        }
-        for i in &incidents {
+        review::decide(&mut *store, &reference, actor, &req)
+            .map_err(|e| anyhow::anyhow!("demo decision: {e}"))?;
+        Ok(())
+    };
+    for f in &confirm {
+        for who in ["adjudicator1", "adjudicator2"] {
             decide(
-                &a1,
+                who,
                 DecisionRequest {
-                    action: review::PUBLISH.into(),
-                    incident: Some(i.clone()),
-                    reason: "Corroborated by independent sources (demo decision).".into(),
+                    action: Action::Confirm.as_str().into(),
+                    finding: Some(f.clone()),
+                    reason: "Party, monitor and independent reports agree on time, place and means (demo decision).".into(),
                     ..Default::default()
                 },
-            )
-            .await
-            .map_err(|e| anyhow::anyhow!("demo decision: {e}"))?;
+            )?;
         }
-        anyhow::Ok(())
-    })?;
+    }
+    for i in &incidents {
+        decide(
+            "adjudicator1",
+            DecisionRequest {
+                action: Action::Publish.as_str().into(),
+                incident: Some(i.clone()),
+                reason: "Corroborated by independent sources (demo decision).".into(),
+                ..Default::default()
+            },
+        )?;
+    }
     Ok(accounts)
 }
 
 /// Findings by commitment reading, party and status.
-pub fn compliance_summary(store: &SqliteStore, agreement: &Agreement) -> Result<String> {
+pub fn compliance_summary(store: &dyn Store, agreement: &Agreement) -> Result<String> {
     let rows = store.findings(&FindingFilter::default())?;
     let mut counts: BTreeMap<(usize, usize, String), BTreeMap<Status, u64>> = BTreeMap::new();
     let pos = |c: &str, r: &str| {

@@ -8,21 +8,20 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::time::Duration;
 use truce_store::EvaluationInfo;
 use truce_store::prelude::*;
-use truce_store_sqlite::SqliteStore;
 
 pub fn run(db: &str, json: bool) -> Result<Outcome> {
     let mut store = workspace::open(db)?;
-    let info = evaluate(&mut store, json)?;
+    let info = evaluate(&mut *store, json)?;
     if json {
         println!("{}", serde_json::to_string(&info)?);
     }
     Ok(Outcome::Ok)
 }
 
-pub use truce_server::pipeline::{evaluate_and_store, locate_incidents, reference_data_version};
+pub use truce_app::pipeline::{evaluate_and_store, locate_incidents, reference_data_version};
 
 /// Runs the engine over the whole store. Quiet when `quiet`, else prints one line.
-pub fn evaluate(store: &mut SqliteStore, quiet: bool) -> Result<EvaluationInfo> {
+pub fn evaluate(store: &mut dyn Store, quiet: bool) -> Result<EvaluationInfo> {
     let count = store.report_count()?;
     // A spinner only where a person would otherwise wait in silence.
     let spinner = if count > 50_000 && !quiet {
@@ -41,7 +40,7 @@ pub fn evaluate(store: &mut SqliteStore, quiet: bool) -> Result<EvaluationInfo> 
             pb.set_message(m.to_string());
         }
     };
-    let info = truce_server::pipeline::evaluate(store, &say)?;
+    let info = truce_app::pipeline::evaluate(store, &say)?;
     if let Some(pb) = spinner {
         pb.finish_and_clear();
     }

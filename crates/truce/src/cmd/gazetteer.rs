@@ -7,7 +7,6 @@ use anyhow::{Context, Result, bail};
 use std::io::BufReader;
 use std::path::Path;
 use truce_geo::Gazetteer;
-use truce_store::prelude::*;
 
 pub fn import(db: &str, file: &Path) -> Result<Outcome> {
     let mut store = workspace::open(db)?;
@@ -39,6 +38,6 @@ pub fn import(db: &str, file: &Path) -> Result<Outcome> {
         reloaded.version()
     );
     // Judge again: the reference data changed (and goes on the log).
-    crate::cmd::evaluate::evaluate(&mut store, false)?;
+    crate::cmd::evaluate::evaluate(&mut *store, false)?;
     Ok(Outcome::Ok)
 }

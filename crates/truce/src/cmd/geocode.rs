@@ -13,7 +13,7 @@ const MAX_CANDIDATES: usize = 20;
 pub fn run(db: &str, query: &str, region: Option<&str>, json: bool) -> Result<Outcome> {
     // A workspace's imported gazetteer when there is one, else the embedded.
     let handle = match crate::workspace::open(db) {
-        Ok(store) => crate::workspace::gazetteer(&store)?,
+        Ok(store) => crate::workspace::gazetteer(&*store)?,
         Err(_) => crate::workspace::GazetteerHandle::Embedded(Gazetteer::embedded()),
     };
     let g: &Gazetteer = &handle;

@@ -12,19 +12,11 @@ use anyhow::{Context, Result, bail};
 use indicatif::ProgressBar;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use truce_ingest::canonical::{self, Format, Row};
+use truce_ingest::canonical::{self, Format};
 use truce_model::Rejection;
+use truce_store::IngestCounts;
 use truce_store::prelude::*;
-use truce_store::{IngestCounts, NewReport};
-use truce_store_sqlite::SqliteStore;
 
-/// A parsed row ready for the store, or a rejection.
-type Parsed = Result<workspace::Prepared, Rejection>;
-
-const BATCH: usize = 8192;
-/// The longest a parsed row waits before its batch is committed.
-const MAX_BATCH_WAIT: std::time::Duration = std::time::Duration::from_millis(100);
 /// Files larger than this show a progress bar (a few thousand rows).
 const PROGRESS_BYTES: u64 = 512 * 1024;
 /// How much of an input is read ahead to find its header line.
@@ -73,7 +65,7 @@ pub fn run(
     let mut total = IngestCounts::default();
     let mut examples: Vec<Rejection> = Vec::new();
     for input in inputs {
-        total += ingest_input(&mut store, db, input, &tz, &mut examples)?;
+        total += ingest_input(&mut *store, input, &tz, &mut examples)?;
     }
     if json {
         println!("{}", serde_json::to_string(&total)?);
@@ -108,7 +100,7 @@ pub fn run(
             || store.pending_reports()? > 0
             || store.last_evaluation()?.is_none()
         {
-            crate::cmd::evaluate::evaluate(&mut store, json)?;
+            crate::cmd::evaluate::evaluate(&mut *store, json)?;
         }
     }
     Ok(if total.rejected > 0 {
@@ -238,15 +230,14 @@ fn check_header(head: &[u8], shown: &str) -> Result<()> {
 
 /// Ingests one file of a known format into an open store (for benchmarks).
 pub(crate) fn ingest_path(
-    store: &mut SqliteStore,
-    db: &str,
+    store: &mut dyn Store,
     path: &Path,
     format: Format,
     tz: &jiff::tz::TimeZone,
     examples: &mut Vec<Rejection>,
 ) -> Result<IngestCounts> {
     let input = open_input(path, Some(format))?;
-    ingest_input(store, db, input, tz, examples)
+    ingest_input(store, input, tz, examples)
 }
 
 struct Counting<R> {
@@ -263,8 +254,7 @@ impl<R: Read> Read for Counting<R> {
 }
 
 fn ingest_input(
-    store: &mut SqliteStore,
-    db: &str,
+    store: &mut dyn Store,
     input: Input,
     tz: &jiff::tz::TimeZone,
     examples: &mut Vec<Rejection>,
@@ -289,103 +279,26 @@ fn ingest_input(
         inner: BufReader::with_capacity(1 << 20, reader),
         bar: bar.clone(),
     };
-    let (tx, rx) = mpsc::sync_channel::<Vec<Parsed>>(4);
-    let shown_parser = shown.clone();
-    let entry_parser = entry_file.clone();
-    let tz = tz.clone();
-    let keys = store.party_keys()?;
-    let gazetteer = crate::workspace::gazetteer(store)?;
-    let parser = std::thread::spawn(move || {
-        let mut signers = canonical::Signers::default();
-        for (party, vkey) in &keys {
-            // Keys were checked when registered.
-            if let Ok(v) = truce_ledger::Ed25519Verifier::from_vkey(vkey) {
-                signers.add(party, v);
-            }
-        }
-        let ctx = canonical::Context {
-            tz,
-            gazetteer: &gazetteer,
-            signers: &signers,
-        };
-        let mut batch = Vec::with_capacity(BATCH);
-        let mut last_send = std::time::Instant::now();
-        let mut send = |row: Row, batch: &mut Vec<Parsed>| {
-            // The log entry is encoded here, beside parsing, not on the
-            // storing thread. The mission files what it ingests itself.
-            batch.push(match row {
-                Ok(a) => {
-                    workspace::prepare(a, &entry_parser, &shown_parser, truce_store::log::MISSION)
-                }
-                Err(r) => Err(r),
-            });
-            // A batch is committed (durably) when full, or when it has waited
-            // long enough: a slow source still reaches the log promptly.
-            if batch.len() >= BATCH
-                || (batch.len().is_multiple_of(64) && last_send.elapsed() >= MAX_BATCH_WAIT)
-            {
-                let full = std::mem::replace(batch, Vec::with_capacity(BATCH));
-                // The receiver only goes away on a store error, reported there.
-                let _ = tx.send(full);
-                last_send = std::time::Instant::now();
-            }
-        };
-        let result = match format {
-            Format::Csv => {
-                canonical::read_csv(reader, &shown_parser, &ctx, |r| send(r, &mut batch))
-            }
-            Format::JsonLines => {
-                canonical::read_jsonl(reader, &shown_parser, &ctx, |r| send(r, &mut batch))
-            }
-        };
-        if !batch.is_empty() {
-            let _ = tx.send(batch);
-        }
-        result
-    });
-    let mut counts = IngestCounts::default();
-    let mut store_error: Option<anyhow::Error> = None;
-    let mut last_checkpoint = std::time::Instant::now();
-    for batch in rx {
-        let mut good: Vec<workspace::Prepared> = Vec::with_capacity(batch.len());
-        let mut bad: Vec<Rejection> = Vec::new();
-        for row in batch {
-            match row {
-                Ok(p) => good.push(p),
-                Err(r) => bad.push(r),
-            }
-        }
-        let new: Vec<NewReport<'_>> = good.iter().map(|p| p.new_report(&entry_file)).collect();
-        match store.ingest(&new, &bad) {
-            Ok(mut c) => {
-                counts += c.counts;
-                bad.append(&mut c.refused);
-                // A signed checkpoint at most every second while entries arrive.
-                if last_checkpoint.elapsed() >= std::time::Duration::from_secs(1) {
-                    if let Err(e) = crate::workspace::sign_checkpoint(store, db) {
-                        store_error = Some(e);
-                        break;
-                    }
-                    last_checkpoint = std::time::Instant::now();
-                }
-            }
-            Err(e) => {
-                store_error = Some(e.into());
-                break;
-            }
-        }
-        if examples.len() < 10 {
-            examples.extend(bad.into_iter().take(10 - examples.len()));
-        }
-    }
+    let signers = truce_app::ingest::signers(store)?;
+    let gazetteer = workspace::gazetteer(store)?;
+    let ctx = canonical::Context {
+        tz: tz.clone(),
+        gazetteer: &gazetteer,
+        signers: &signers,
+    };
+    let origin = truce_app::ingest::Origin {
+        entry_file,
+        shown: shown.clone(),
+        // The mission files what it ingests itself.
+        filer: truce_store::log::MISSION.to_string(),
+    };
+    let (counts, first) = truce_app::ingest::stream(store, origin, |sink| match format {
+        Format::Csv => canonical::read_csv(reader, &shown, &ctx, sink),
+        Format::JsonLines => canonical::read_jsonl(reader, &shown, &ctx, sink),
+    })?;
     bar.finish_and_clear();
-    let parsed = parser
-        .join()
-        .map_err(|_| anyhow::anyhow!("reading {shown} failed unexpectedly"))?;
-    if let Some(e) = store_error {
-        return Err(e).with_context(|| format!("storing reports from {shown}"));
+    if examples.len() < 10 {
+        examples.extend(first.into_iter().take(10 - examples.len()));
     }
-    parsed?;
-    crate::workspace::sign_checkpoint(store, db)?;
     Ok(counts)
 }

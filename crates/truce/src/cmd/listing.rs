@@ -6,12 +6,10 @@ use crate::{ListArgs, Outcome};
 use anyhow::{Context, Result};
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 use std::collections::{BTreeMap, HashSet};
-use truce_engine::{CorrelateConfig, Evaluator};
 use truce_model::time::{format_instant, format_local, parse_instant};
 use truce_model::{Agreement, Finding, Status};
 use truce_store::prelude::*;
 use truce_store::{FindingFilter, FindingRow};
-use truce_store_sqlite::SqliteStore;
 
 fn filter(args: &ListArgs, agreement: &Agreement) -> Result<FindingFilter> {
     let tz = workspace::timezone(agreement);
@@ -114,11 +112,7 @@ struct OccupationFilter {
 }
 
 impl OccupationFilter {
-    fn new(
-        store: &SqliteStore,
-        args: &ListArgs,
-        agreement: &Agreement,
-    ) -> Result<OccupationFilter> {
+    fn new(store: &dyn Store, args: &ListArgs, agreement: &Agreement) -> Result<OccupationFilter> {
         let want = if args.occupied {
             Some(true)
         } else if args.not_occupied {
@@ -188,7 +182,7 @@ pub fn incidents(db: &str, args: &ListArgs) -> Result<Outcome> {
     let agreement = store.agreement()?.agreement;
     let tz = workspace::timezone(&agreement);
     let f = filter(args, &agreement)?;
-    let occupation = OccupationFilter::new(&store, args, &agreement)?;
+    let occupation = OccupationFilter::new(&*store, args, &agreement)?;
     let mut rows = store.incidents(&f)?;
     rows.retain(|r| occupation.keep(&r.incident));
     if let Some(l) = args.limit {
@@ -249,16 +243,12 @@ pub fn incidents(db: &str, args: &ListArgs) -> Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-/// Recomputes the full findings (reports and rule trace) for stored rows. The
-/// evaluation is deterministic, so this gives the stored statuses back with
-/// their reasons; a difference means the workspace needs `truce evaluate`.
-pub fn detailed(
-    store: &SqliteStore,
-    agreement: &Agreement,
-    rows: &[FindingRow],
-) -> Result<Vec<Finding>> {
-    let sites = crate::workspace::sites(store)?;
-    let ev = Evaluator::new(agreement, CorrelateConfig::default()).with_sites(&sites);
+/// The full findings (reports and rule trace) of stored rows, as
+/// `truce-app` explains them. The evaluation is deterministic, so this gives
+/// the stored statuses back with their reasons; a difference means the
+/// workspace needs `truce evaluate`.
+pub fn detailed(store: &dyn Store, rows: &[FindingRow]) -> Result<Vec<Finding>> {
+    let reference = truce_app::Reference::load(store)?;
     let mut by_incident: BTreeMap<&str, Vec<&FindingRow>> = BTreeMap::new();
     for r in rows {
         by_incident
@@ -266,18 +256,13 @@ pub fn detailed(
             .or_default()
             .push(r);
     }
-    let mut full: BTreeMap<String, Finding> = BTreeMap::new();
+    let mut full: BTreeMap<String, truce_app::findings::Explained> = BTreeMap::new();
     for (id, wanted) in by_incident {
-        let Some(row) = store.incident(id)? else {
+        let Some((_, explained)) = truce_app::findings::explain(store, &reference, id)? else {
             continue;
         };
-        let reports = store.incident_reports(id)?;
-        let mut inc = row.incident;
-        inc.reports = (0..reports.len()).collect();
-        let mut out = Vec::new();
-        ev.evaluate(&reports, &inc, true, &mut out);
         let ids: HashSet<&str> = wanted.iter().map(|w| w.id.as_str()).collect();
-        for f in out {
+        for f in explained {
             if ids.contains(f.id.as_str()) {
                 full.insert(f.id.clone(), f);
             }
@@ -285,23 +270,34 @@ pub fn detailed(
     }
     let mut result = Vec::with_capacity(rows.len());
     for r in rows {
-        let f = full.remove(&r.id).with_context(|| {
+        let e = full.remove(&r.id).with_context(|| {
             format!(
                 "finding {} cannot be recomputed; run `truce evaluate`",
                 r.id
             )
         })?;
-        let mut f = f;
+        let mut f = Finding {
+            id: e.id,
+            incident_id: e.incident_id,
+            commitment_id: e.commitment_id,
+            reading_id: e.reading_id,
+            party: e.party,
+            status: e.evaluated,
+            confidence: e.confidence,
+            reports: e.reports,
+            trace: e.trace,
+        };
         // Two adjudicators' verdict stands in for the rules' status.
-        if let Some(v) = store.verdict(&r.id)?
-            && v == r.status
-        {
+        if e.status != e.evaluated && store.verdict(&r.id)? == Some(e.status) {
             f.trace.push(truce_model::TraceStep::new(
                 "decision",
                 truce_model::Outcome::Pass,
-                format!("{v} by two adjudicators (the rules say {})", f.status),
+                format!(
+                    "{} by two adjudicators (the rules say {})",
+                    e.status, f.status
+                ),
             ));
-            f.status = v;
+            f.status = e.status;
         }
         if f.status != r.status {
             anyhow::bail!(
@@ -321,7 +317,7 @@ pub fn findings(db: &str, args: &ListArgs) -> Result<Outcome> {
     let agreement = store.agreement()?.agreement;
     let tz = workspace::timezone(&agreement);
     let f = filter(args, &agreement)?;
-    let occupation = OccupationFilter::new(&store, args, &agreement)?;
+    let occupation = OccupationFilter::new(&*store, args, &agreement)?;
     let mut rows = store.findings(&f)?;
     if occupation.want.is_some() {
         let mut keep_incident: std::collections::HashMap<String, bool> =
@@ -348,7 +344,7 @@ pub fn findings(db: &str, args: &ListArgs) -> Result<Outcome> {
         }
     }
     if args.json {
-        let full = detailed(&store, &agreement, &rows)?;
+        let full = detailed(&*store, &rows)?;
         println!("{}", serde_json::to_string_pretty(&full)?);
         return Ok(Outcome::Ok);
     }

@@ -15,10 +15,8 @@ use truce_ledger::{
     Checkpoint, CosignatureVerifier, Cosigner, Ed25519Verifier, Hash, HashStore, MemStore,
     NoteVerifier, leaf_hash,
 };
-use truce_store::log::{AgreementEntry, KIND_AGREEMENT, KIND_REPORT, ReportEntry, decode_entry};
-use truce_store::prelude::*;
-use truce_store::{NewReport, StoredCosignature};
-use truce_store_sqlite::SqliteStore;
+use truce_store::StoredCosignature;
+use truce_store::log::decode_entry;
 
 fn b64(h: &Hash) -> String {
     B64.encode(h)
@@ -39,14 +37,14 @@ fn read_checkpoint_file(path: &Path, key: &Ed25519Verifier) -> Result<Checkpoint
 
 pub fn checkpoint(db: &str) -> Result<Outcome> {
     let mut store = workspace::open(db)?;
-    let note = workspace::sign_checkpoint(&mut store, db)?;
+    let note = workspace::sign_checkpoint(&mut *store)?;
     print!("{note}");
     Ok(Outcome::Ok)
 }
 
 pub fn prove_inclusion(db: &str, index: u64, checkpoint: Option<&Path>) -> Result<Outcome> {
     let store = workspace::open(db)?;
-    let key = workspace::log_verifier(&store)?;
+    let key = workspace::log_verifier(&*store)?;
     let size = match checkpoint {
         Some(p) => read_checkpoint_file(p, &key)?.size,
         None => store.log_size()?,
@@ -76,7 +74,7 @@ pub fn prove_inclusion(db: &str, index: u64, checkpoint: Option<&Path>) -> Resul
 
 pub fn prove_consistency(db: &str, from: &Path, to: &Path) -> Result<Outcome> {
     let store = workspace::open(db)?;
-    let key = workspace::log_verifier(&store)?;
+    let key = workspace::log_verifier(&*store)?;
     let old = read_checkpoint_file(from, &key)?;
     let new = read_checkpoint_file(to, &key)?;
     if old.size > new.size {
@@ -154,7 +152,7 @@ fn holds(tree: &MemStore, cp: &Checkpoint, shown: &str) -> Result<Option<String>
 /// rows against the log.
 pub fn verify(db: &str, held: &[std::path::PathBuf]) -> Result<Outcome> {
     let store = workspace::open(db)?;
-    let key = workspace::log_verifier(&store)?;
+    let key = workspace::log_verifier(&*store)?;
     let mut tree = MemStore::new();
     let mut expected = 0u64;
     let mut problem: Option<Problem> = None;
@@ -322,7 +320,7 @@ pub fn verify(db: &str, held: &[std::path::PathBuf]) -> Result<Outcome> {
         println!("It holds the checkpoint {h}.");
     }
     // The tables are projections of the log: they must say what it says.
-    let audit = truce_server::audit::audit(&store)?;
+    let audit = truce_app::audit::audit(&*store)?;
     if !audit.is_clean() {
         let n = audit.differences.len() as u64 + audit.more;
         let mut text = format!(
@@ -366,8 +364,8 @@ pub fn cosign(db: &str, key_file: &Path, keep: Option<&Path>) -> Result<Outcome>
         .with_context(|| format!("cannot read {}", key_file.display()))?;
     let cosigner = Cosigner::from_private_key(text.trim())
         .map_err(|e| anyhow::anyhow!("{} is not a signing key: {e}", key_file.display()))?;
-    let note = workspace::sign_checkpoint(&mut store, db)?;
-    let key = workspace::log_verifier(&store)?;
+    let note = workspace::sign_checkpoint(&mut *store)?;
+    let key = workspace::log_verifier(&*store)?;
     let cp = open_checkpoint(&note, &key)?;
     // A cosigner vouches that the log only grew: the new checkpoint must be
     // consistent with the last one it cosigned.
@@ -432,8 +430,8 @@ pub fn cosign(db: &str, key_file: &Path, keep: Option<&Path>) -> Result<Outcome>
 /// checkpoint, and the log's verifier key.
 pub fn export(db: &str, dir: &Path) -> Result<Outcome> {
     let mut store = workspace::open(db)?;
-    let note = workspace::sign_checkpoint(&mut store, db)?;
-    let key = workspace::log_verifier(&store)?;
+    let note = workspace::sign_checkpoint(&mut *store)?;
+    let key = workspace::log_verifier(&*store)?;
     let cp = open_checkpoint(&note, &key)?;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let write = |rel: &str, bytes: &[u8]| -> Result<()> {
@@ -596,159 +594,12 @@ pub fn verify_offline(dir: &Path, vkey: &str, held: &[std::path::PathBuf]) -> Re
 /// compares the findings with the current ones.
 pub fn replay(db: &str) -> Result<Outcome> {
     let store = workspace::open(db)?;
-    let dir = tempfile::tempdir().context("cannot create a temporary folder")?;
-    let fresh_path = dir.path().join("replay.db").to_string_lossy().into_owned();
-    let mut fresh = SqliteStore::create(&fresh_path)?;
-    let mut err: Option<anyhow::Error> = None;
-    let mut batch: Vec<(ReportEntry, Vec<u8>)> = Vec::new();
-    let mut entries = 0u64;
-    let flush = |fresh: &mut SqliteStore, batch: &mut Vec<(ReportEntry, Vec<u8>)>| -> Result<()> {
-        let new: Vec<NewReport<'_>> = batch
-            .iter()
-            .map(|(e, data)| NewReport {
-                report: &e.report,
-                fingerprint: entry_fingerprint(e, data),
-                file: &e.file,
-                line: e.line,
-                entry: data,
-                leaf: truce_ledger::leaf_hash(data),
-                filer: &e.filer,
-            })
-            .collect();
-        fresh.ingest(&new, &[])?;
-        batch.clear();
-        Ok(())
-    };
-    store.log_scan(0, &mut |idx, kind, data| {
-        entries += 1;
-        let body = match decode_entry(data) {
-            Ok((_, body)) => body,
-            Err(e) => {
-                err = Some(anyhow::anyhow!("entry {idx}: {e}"));
-                return false;
-            }
-        };
-        let step = match kind {
-            KIND_REPORT => match serde_json::from_slice::<ReportEntry>(body) {
-                Ok(e) => {
-                    batch.push((e, data.to_vec()));
-                    if batch.len() >= 8192 {
-                        flush(&mut fresh, &mut batch)
-                    } else {
-                        Ok(())
-                    }
-                }
-                Err(e) => Err(anyhow::anyhow!("entry {idx}: not a report entry: {e}")),
-            },
-            KIND_AGREEMENT => match serde_json::from_slice::<AgreementEntry>(body) {
-                Ok(a) => flush(&mut fresh, &mut batch).and_then(|_| {
-                    fresh
-                        .put_agreement(&a.text, &a.agreement)
-                        .map(|_| ())
-                        .map_err(Into::into)
-                }),
-                Err(e) => Err(anyhow::anyhow!("entry {idx}: not an agreement entry: {e}")),
-            },
-            // Decisions are kept as well as logged, so the evaluation below
-            // applies them as the original did.
-            truce_store::log::KIND_DECISION => flush(&mut fresh, &mut batch).and_then(|_| {
-                let index = fresh.log_append(kind, data)?;
-                fresh.insert_logged_decision(index, body)?;
-                Ok(())
-            }),
-            // Other kinds (reference data, party keys) are appended as they are.
-            other => flush(&mut fresh, &mut batch).and_then(|_| {
-                fresh
-                    .log_append(other, data)
-                    .map(|_| ())
-                    .map_err(Into::into)
-            }),
-        };
-        if let Err(e) = step {
-            err = Some(e);
-            return false;
-        }
-        true
-    })?;
-    if let Some(e) = err {
-        return Err(e);
-    }
-    flush(&mut fresh, &mut batch)?;
-    // The rebuilt log must be the same log.
-    let (size, fresh_size) = (store.log_size()?, fresh.log_size()?);
-    if size != fresh_size || store.log_root(size)? != fresh.log_root(fresh_size)? {
-        bail!(
-            "replaying the log did not rebuild the same log ({size} entries vs {fresh_size}); the store and its log disagree"
-        );
-    }
-    // Reference data is on the log by version (its hash); its content comes
-    // from this workspace and must match the version the log last recorded.
-    for key in [workspace::SITES, workspace::IMPORTED_GAZETTEER] {
-        if let Some(v) = store.meta(key)? {
-            fresh.set_meta(key, &v)?;
-        }
-    }
-    let mut logged_reference = None;
-    store.log_scan(0, &mut |_, kind, data| {
-        if kind == truce_store::log::KIND_REFERENCE
-            && let Ok((_, body)) = decode_entry(data)
-            && let Ok(v) = serde_json::from_slice::<serde_json::Value>(body)
-        {
-            logged_reference = v["version"].as_str().map(str::to_string);
-        }
-        true
-    })?;
-    let ours = crate::cmd::evaluate::reference_data_version(&fresh)?;
-    if let Some(logged) = &logged_reference
-        && *logged != ours
-    {
-        bail!(
-            "the log's last reference data is {logged}, but this workspace holds {ours}; replay needs the reference data the log names"
-        );
-    }
-    fresh.set_meta("logged_reference_data", &ours)?;
-    crate::cmd::evaluate::evaluate(&mut fresh, true)?;
-    truce_server::review::restore_decided(&mut fresh)?;
-    let current = store.findings(&Default::default())?;
-    let replayed = fresh.findings(&Default::default())?;
-    let key = |f: &truce_store::FindingRow| (f.id.clone(), f.status);
-    let a: std::collections::BTreeSet<_> = current.iter().map(key).collect();
-    let b: std::collections::BTreeSet<_> = replayed.iter().map(key).collect();
-    if a != b {
-        let missing: Vec<_> = a
-            .difference(&b)
-            .take(5)
-            .map(|(id, s)| format!("{id} ({s})"))
-            .collect();
-        let extra: Vec<_> = b
-            .difference(&a)
-            .take(5)
-            .map(|(id, s)| format!("{id} ({s})"))
-            .collect();
-        bail!(
-            "the replayed findings differ from the current ones: {} only now [{}], {} only in the replay [{}]; run `truce evaluate` if the workspace was not evaluated since its last change",
-            a.difference(&b).count(),
-            missing.join(", "),
-            b.difference(&a).count(),
-            extra.join(", ")
-        );
-    }
+    let r = truce_app::replay::replay(store.as_ref())?;
     println!(
-        "Replayed {entries} log entries into a fresh store: {} reports, {} findings, identical to the current ones (same ids, same statuses).",
-        fresh.report_count()?,
-        replayed.len()
+        "Replayed {} log entries into a fresh store: {} reports, {} findings, identical to the current ones (same ids, same statuses).",
+        r.entries, r.reports, r.findings
     );
     Ok(Outcome::Ok)
-}
-
-/// The fingerprint a report entry records, or (for entries written before
-/// they recorded it) one derived from the entry itself.
-pub fn entry_fingerprint(e: &ReportEntry, data: &[u8]) -> [u8; 32] {
-    e.fingerprint
-        .as_deref()
-        .and_then(|h| hex::decode(h).ok())
-        .and_then(|v| <[u8; 32]>::try_from(v).ok())
-        .unwrap_or_else(|| truce_ledger::leaf_hash(data))
 }
 
 /// `truce keys generate --name NAME`: an Ed25519 key pair in the C2SP formats.
@@ -790,7 +641,7 @@ pub fn register_key(db: &str, party: &str, key: &str) -> Result<Outcome> {
     let verifier = Ed25519Verifier::from_vkey(text.trim())
         .map_err(|e| anyhow::anyhow!("{key} is not a verifier key (name+id+key): {e}"))?;
     let index = store.add_party_key(party, verifier.name(), &verifier.vkey())?;
-    workspace::sign_checkpoint(&mut store, db)?;
+    workspace::sign_checkpoint(&mut *store)?;
     println!(
         "Registered {} for party {party} (log entry {index}); rows signed with it are accepted as {party}'s.",
         verifier.name()

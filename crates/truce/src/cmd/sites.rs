@@ -7,11 +7,10 @@ use crate::workspace;
 use anyhow::{Context, Result, bail};
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 use std::path::PathBuf;
-use truce_store::prelude::*;
 
 pub fn import(db: &str, files: &[PathBuf]) -> Result<Outcome> {
     let mut store = workspace::open(db)?;
-    let mut registry = workspace::sites(&store)?;
+    let mut registry = workspace::sites(&*store)?;
     let before = registry.len();
     let mut added = 0usize;
     let mut problems = 0usize;
@@ -49,7 +48,7 @@ pub fn import(db: &str, files: &[PathBuf]) -> Result<Outcome> {
         registry.len()
     );
     // The reference data changed: judge again (and log the new version).
-    crate::cmd::evaluate::evaluate(&mut store, false)?;
+    crate::cmd::evaluate::evaluate(&mut *store, false)?;
     Ok(if problems > 0 {
         Outcome::SomeRejected
     } else {
@@ -59,7 +58,7 @@ pub fn import(db: &str, files: &[PathBuf]) -> Result<Outcome> {
 
 pub fn list(db: &str, json: bool) -> Result<Outcome> {
     let store = workspace::open(db)?;
-    let registry = workspace::sites(&store)?;
+    let registry = workspace::sites(&*store)?;
     let mut sites: Vec<&truce_geo::Site> = registry.iter().collect();
     sites.sort_by(|a, b| a.id.cmp(&b.id));
     if json {

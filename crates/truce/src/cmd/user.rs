@@ -15,7 +15,7 @@ pub fn add(
 ) -> Result<Outcome> {
     let mut store = crate::workspace::open(db)?;
     let (token, _) = create(
-        &mut store,
+        &mut *store,
         name,
         role,
         party,
@@ -34,7 +34,7 @@ fn read_password() -> Result<String> {
 
 /// Creates an account; returns its API token and id.
 pub fn create(
-    store: &mut truce_store_sqlite::SqliteStore,
+    store: &mut dyn Store,
     name: &str,
     role: &str,
     party: Option<&str>,

@@ -5,13 +5,12 @@
 //! decided must follow from the decisions on the log. Incidents and findings
 //! are derived by evaluation; `truce log replay` re-derives and compares them.
 
-use crate::review::{CONFIRM, PUBLISH, REJECT, four_eyes};
+use crate::review::{Action, four_eyes};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use truce_store::Decision;
 use truce_store::log::KIND_DECISION;
 use truce_store::log::{AgreementEntry, KIND_AGREEMENT, KIND_PARTY_KEY, KIND_REPORT, ReportEntry};
 use truce_store::prelude::*;
-use truce_store_sqlite::SqliteStore;
 
 /// At most this many differences are described; the rest are counted.
 pub const MAX_SHOWN: usize = 50;
@@ -100,7 +99,7 @@ impl LoggedDecision {
 }
 
 /// Checks every projection against the log.
-pub fn audit(store: &SqliteStore) -> anyhow::Result<Audit> {
+pub fn audit(store: &dyn Store) -> anyhow::Result<Audit> {
     let mut out = Audit::default();
     // One pass over the log: the latest entry of each report, and the
     // entries of the small kinds in full.
@@ -375,7 +374,7 @@ pub fn audit(store: &SqliteStore) -> anyhow::Result<Audit> {
     let mut expected: BTreeMap<i64, u64> = BTreeMap::new();
     for l in decisions
         .iter()
-        .filter(|l| l.text("action") == Some(PUBLISH))
+        .filter(|l| l.text("action") == Some(Action::Publish.as_str()))
     {
         let refs: Vec<truce_model::ReportRef> = match l.value["body"].get("reports") {
             Some(v) => serde_json::from_value(v.clone()).unwrap_or_default(),
@@ -389,9 +388,10 @@ pub fn audit(store: &SqliteStore) -> anyhow::Result<Audit> {
             }
         }
     }
-    let legacy = decisions
-        .iter()
-        .any(|l| l.text("action") == Some(PUBLISH) && l.value["body"].get("reports").is_none());
+    let legacy = decisions.iter().any(|l| {
+        l.text("action") == Some(Action::Publish.as_str())
+            && l.value["body"].get("reports").is_none()
+    });
     let stored: BTreeSet<i64> = store
         .audit_published_reports()?
         .into_iter()
@@ -419,7 +419,7 @@ pub fn audit(store: &SqliteStore) -> anyhow::Result<Audit> {
     let mut votes: BTreeMap<String, Vec<Decision>> = BTreeMap::new();
     for l in &decisions {
         let action = l.text("action").unwrap_or_default();
-        if action != CONFIRM && action != REJECT {
+        if action != Action::Confirm.as_str() && action != Action::Reject.as_str() {
             continue;
         }
         if let Some(f) = l.text("finding") {

@@ -12,7 +12,6 @@ use truce_model::{Act, Agreement, Finding, Incident, Means, Report, ReportRef, T
 use truce_store::Decision;
 use truce_store::EvaluationInfo;
 use truce_store::prelude::*;
-use truce_store_sqlite::SqliteStore;
 
 /// Decision actions that change what the engine sees.
 pub const CORRECT: &str = "correct";
@@ -20,7 +19,7 @@ pub const MERGE: &str = "merge";
 pub const SPLIT: &str = "split";
 
 /// The version of the reference data an evaluation uses, recorded with it.
-pub fn reference_data_version(store: &SqliteStore) -> Result<String> {
+pub fn reference_data_version(store: &dyn Store) -> Result<String> {
     let gazetteer = workspace::gazetteer(store)?.version();
     Ok(match store.meta(workspace::SITES)? {
         None => format!("gazetteer:{gazetteer}"),
@@ -37,7 +36,7 @@ pub fn reference_data_version(store: &SqliteStore) -> Result<String> {
 /// `progress` hears what stage it is at. When another process stored a newer
 /// evaluation meanwhile, that one stands; this runs again only if reports
 /// still wait.
-pub fn evaluate(store: &mut SqliteStore, progress: &dyn Fn(&str)) -> Result<EvaluationInfo> {
+pub fn evaluate(store: &mut dyn Store, progress: &dyn Fn(&str)) -> Result<EvaluationInfo> {
     loop {
         if let Some(info) = evaluate_once(store, progress)? {
             return Ok(info);
@@ -50,10 +49,7 @@ pub fn evaluate(store: &mut SqliteStore, progress: &dyn Fn(&str)) -> Result<Eval
     }
 }
 
-fn evaluate_once(
-    store: &mut SqliteStore,
-    progress: &dyn Fn(&str),
-) -> Result<Option<EvaluationInfo>> {
+fn evaluate_once(store: &mut dyn Store, progress: &dyn Fn(&str)) -> Result<Option<EvaluationInfo>> {
     let stored = store.agreement()?;
     // The reference data an evaluation uses goes on the log when it changes, so
     // that a replay knows which gazetteer judged which reports.
@@ -65,10 +61,7 @@ fn evaluate_once(
             &truce_store::log::encode_entry(truce_store::log::KIND_REFERENCE, &body),
         )?;
         store.set_meta("logged_reference_data", &reference)?;
-        let db = store.path().to_string();
-        if workspace::log_key_path(&db).exists() {
-            workspace::sign_checkpoint(store, &db)?;
-        }
+        workspace::sign_checkpoint_if_keyed(store)?;
     }
     progress("loading reports");
     // Read before the reports: every report entry below it is among them.
@@ -200,7 +193,7 @@ pub fn apply_corrections(reports: &mut [Report], decisions: &[Decision]) {
 /// thread evaluates, incident by incident in id order, while the calling
 /// thread writes: findings are streamed, never all held in memory.
 pub fn evaluate_and_store(
-    store: &mut SqliteStore,
+    store: &mut dyn Store,
     agreement: &Agreement,
     reports: &[Report],
     report_ids: &[i64],
@@ -235,9 +228,10 @@ pub fn evaluate_and_store(
             }
             let _ = tx.send(batch);
         });
-        let mut stream = rx.iter().flatten();
+        let mut stream = rx.into_iter().flatten();
         let stored = store.replace_results(report_ids, incidents, &mut stream, info);
-        // Drain so the evaluating thread can finish if the store stopped early.
+        // Dropping the receiver lets the evaluating thread finish when the
+        // store stopped early (an error, or a newer evaluation stored).
         drop(stream);
         Ok(stored?)
     })
@@ -263,51 +257,66 @@ pub fn locate_incidents(incidents: &mut [Incident]) {
     });
 }
 
-/// Rebuilds the given incidents after a merge, split or correction, without
-/// re-running the whole evaluation: their reports are regrouped by
-/// `decision`, and the resulting incidents judged and stored in place of the
-/// old ones. Returns the new incidents' ids.
-pub fn rebuild_incidents(
-    store: &mut SqliteStore,
-    agreement: &Agreement,
+/// Incidents rebuilt after a merge, split or correction, ready to replace
+/// the old ones (in the decision's own transaction).
+pub struct Rebuilt {
+    /// Database ids of the reports the incidents' members point at.
+    pub report_ids: Vec<i64>,
+    pub incidents: Vec<Incident>,
+    pub findings: Vec<Finding>,
+}
+
+/// Rebuilds the given incidents without re-running the whole evaluation:
+/// their reports, with every correction so far (and `correction`, not yet
+/// recorded), are regrouped by `regroup` and judged again.
+pub fn rebuild(
+    store: &dyn Store,
+    reference: &crate::Reference,
     old: &[&str],
-    decision: &Decision,
-) -> Result<Vec<String>> {
-    let (ids, mut reports) = store.reports_of_incidents(old)?;
+    regroup: Option<Regroup>,
+    correction: Option<(&ReportRef, &serde_json::Value)>,
+) -> Result<Rebuilt> {
     let cfg = CorrelateConfig::default();
+    let mut report_ids = Vec::new();
+    let mut reports = Vec::new();
+    let mut current = Vec::new();
+    // Start from the incidents as they are.
+    for id in old {
+        let (ids, rs) = store.reports_of_incidents(&[id])?;
+        let members: Vec<usize> = (reports.len()..reports.len() + rs.len()).collect();
+        report_ids.extend(ids);
+        reports.extend(rs);
+        current.push(members);
+    }
     // Every correction so far applies to these reports, as in a full run.
     let corrections = store.decisions_of(&[CORRECT])?;
     apply_corrections(&mut reports, &corrections);
-    // Start from the incidents as they are, then apply the new decision.
-    let mut current = Vec::new();
-    for id in old {
-        let mut members = Vec::new();
-        for (i, _) in reports.iter().enumerate() {
-            if store_incident_of(store, ids[i])?.as_deref() == Some(*id) {
-                members.push(i);
-            }
-        }
-        if let Some(inc) = truce_engine::incident_of(&reports, members, &cfg) {
-            current.push(inc);
-        }
+    if let Some((r, fields)) = correction
+        && let Some(rep) = reports
+            .iter_mut()
+            .find(|x| x.source == r.source && x.external_id == r.external_id)
+    {
+        correct(rep, fields);
     }
-    let mut incidents = truce_engine::regroup(
-        &reports,
-        current,
-        &regroupings(std::slice::from_ref(decision)),
-        &cfg,
-    );
+    let current = current
+        .into_iter()
+        .filter_map(|m| truce_engine::incident_of(&reports, m, &cfg))
+        .collect();
+    // Built from the corrected reports, the incidents already follow a
+    // correction; a merge or split regroups them.
+    let mut incidents = match regroup {
+        Some(g) => truce_engine::regroup(&reports, current, &[g], &cfg),
+        None => current,
+    };
     locate_incidents(&mut incidents);
-    let sites = workspace::sites(store)?;
-    let ev = Evaluator::new(agreement, cfg.clone()).with_sites(&sites);
+    let ev = Evaluator::new(&reference.agreement, cfg.clone()).with_sites(&reference.sites);
     let mut findings = Vec::new();
     for inc in &incidents {
         ev.evaluate(&reports, inc, false, &mut findings);
     }
-    store.replace_incidents(old, &ids, &incidents, &findings)?;
-    Ok(incidents.into_iter().map(|i| i.id).collect())
-}
-
-fn store_incident_of(store: &SqliteStore, report_id: i64) -> Result<Option<String>> {
-    Ok(store.incident_of_report(report_id)?)
+    Ok(Rebuilt {
+        report_ids,
+        incidents,
+        findings,
+    })
 }

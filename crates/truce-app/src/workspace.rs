@@ -1,5 +1,6 @@
-//! Opening the workspace and reading agreement files: the I/O the pure crates
-//! leave to the program.
+//! The workspace: opening one on its backend, its log key and checkpoints,
+//! its reference data (gazetteer, sites), and reading agreement files — the
+//! I/O the pure crates leave to the program.
 
 use anyhow::{Context, Result, bail};
 use std::path::Path;
@@ -7,9 +8,13 @@ use truce_model::{Agreement, parse_agreement};
 use truce_store::prelude::*;
 use truce_store_sqlite::SqliteStore;
 
-/// Opens an existing workspace, with a hint when there is none.
-pub fn open(db: &str) -> Result<SqliteStore> {
-    Ok(SqliteStore::open(db)?)
+/// A workspace on whichever backend holds it.
+pub type Workspace = Box<dyn Store>;
+
+/// Opens an existing workspace, with a hint when there is none. A file path
+/// is a SQLite workspace.
+pub fn open(location: &str) -> Result<Workspace> {
+    Ok(Box::new(SqliteStore::open(location)?))
 }
 
 /// An agreement file read and validated, with its text.
@@ -48,12 +53,6 @@ pub fn timezone(a: &Agreement) -> jiff::tz::TimeZone {
     jiff::tz::TimeZone::get(&a.timezone).unwrap_or(jiff::tz::TimeZone::UTC)
 }
 
-/// Where the workspace's log signing key lives: beside the database, readable
-/// only by its owner (the database may be shared more widely than the key).
-pub fn log_key_path(db: &str) -> std::path::PathBuf {
-    std::path::PathBuf::from(format!("{db}.logkey"))
-}
-
 /// Writes a secret to a new file readable only by its owner.
 pub fn write_secret(path: &Path, text: &str) -> Result<()> {
     use std::io::Write;
@@ -74,30 +73,26 @@ pub fn write_secret(path: &Path, text: &str) -> Result<()> {
 
 /// Creates a workspace: the database, the log key, and the agreement as the
 /// log's first entry, with a first signed checkpoint.
-pub fn create(db: &str, text: &str, agreement: &Agreement) -> Result<SqliteStore> {
-    let mut store = SqliteStore::create(db)?;
+pub fn create(location: &str, text: &str, agreement: &Agreement) -> Result<Workspace> {
+    let mut store: Workspace = Box::new(SqliteStore::create(location)?);
     if store.meta("log_vkey")?.is_none() {
         let mut rnd = [0u8; 4];
         getrandom::fill(&mut rnd)
             .map_err(|e| anyhow::anyhow!("no randomness for the log key: {e}"))?;
-        let origin = format!(
-            "truce/{}/{}",
-            agreement.id,
-            rnd.iter().map(|b| format!("{b:02x}")).collect::<String>()
-        );
+        let origin = format!("truce/{}/{}", agreement.id, hex::encode(rnd));
         let signer = truce_ledger::Ed25519Signer::generate(&origin)
             .map_err(|e| anyhow::anyhow!("cannot make the log key: {e}"))?;
-        write_secret(&log_key_path(db), &format!("{}\n", signer.private_key()))?;
+        store.set_log_signing_key(&signer.private_key())?;
         store.set_meta("log_origin", &origin)?;
         store.set_meta("log_vkey", &signer.verifier().vkey())?;
     }
     store.put_agreement(text, agreement)?;
-    sign_checkpoint(&mut store, db)?;
+    sign_checkpoint(store.as_mut())?;
     Ok(store)
 }
 
 /// The log's verifier key (`name+id+key`), as recorded at `truce init`.
-pub fn log_verifier(store: &SqliteStore) -> Result<truce_ledger::Ed25519Verifier> {
+pub fn log_verifier(store: &dyn Store) -> Result<truce_ledger::Ed25519Verifier> {
     let vkey = store
         .meta("log_vkey")?
         .context("this workspace has no log key; it was made before the log existed")?;
@@ -106,24 +101,27 @@ pub fn log_verifier(store: &SqliteStore) -> Result<truce_ledger::Ed25519Verifier
 }
 
 /// Loads the log signing key.
-pub fn log_signer(db: &str) -> Result<truce_ledger::Ed25519Signer> {
-    let path = log_key_path(db);
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read the log key {}", path.display()))?;
+pub fn log_signer(store: &dyn Store) -> Result<truce_ledger::Ed25519Signer> {
+    let text = store.log_signing_key()?.with_context(|| {
+        format!(
+            "{} has no log signing key here; only the machine that keeps it can sign",
+            store.location()
+        )
+    })?;
     truce_ledger::Ed25519Signer::from_private_key(text.trim())
-        .map_err(|e| anyhow::anyhow!("the log key {} is unreadable: {e}", path.display()))
+        .map_err(|e| anyhow::anyhow!("the log key of {} is unreadable: {e}", store.location()))
 }
 
 /// Signs a checkpoint of the current log and keeps it, unless the latest kept
 /// checkpoint already covers every entry. Returns the latest signed note.
-pub fn sign_checkpoint(store: &mut SqliteStore, db: &str) -> Result<String> {
+pub fn sign_checkpoint(store: &mut dyn Store) -> Result<String> {
     let size = store.log_size()?;
     if let Some(last) = store.checkpoints()?.pop()
         && last.size == size
     {
         return Ok(last.note);
     }
-    let signer = log_signer(db)?;
+    let signer = log_signer(store)?;
     let origin = store
         .meta("log_origin")?
         .context("this workspace has no log origin")?;
@@ -133,6 +131,15 @@ pub fn sign_checkpoint(store: &mut SqliteStore, db: &str) -> Result<String> {
         .map_err(|e| anyhow::anyhow!("cannot sign the checkpoint: {e}"))?;
     store.put_checkpoint(size, &note)?;
     Ok(note)
+}
+
+/// Signs a checkpoint when this workspace holds the log key (a reader's
+/// copy does not): after every change that appends.
+pub fn sign_checkpoint_if_keyed(store: &mut dyn Store) -> Result<()> {
+    if store.log_signing_key()?.is_some() {
+        sign_checkpoint(store)?;
+    }
+    Ok(())
 }
 
 /// The gazetteer a workspace geocodes with: the embedded one, or one the
@@ -156,7 +163,7 @@ impl std::ops::Deref for GazetteerHandle {
 /// Where an imported gazetteer is kept in the workspace.
 pub const IMPORTED_GAZETTEER: &str = "gazetteer_tsv";
 
-pub fn gazetteer(store: &SqliteStore) -> Result<GazetteerHandle> {
+pub fn gazetteer(store: &dyn Store) -> Result<GazetteerHandle> {
     match store.meta(IMPORTED_GAZETTEER)? {
         None => Ok(GazetteerHandle::Embedded(truce_geo::Gazetteer::embedded())),
         Some(tsv) => {
@@ -172,7 +179,7 @@ pub fn gazetteer(store: &SqliteStore) -> Result<GazetteerHandle> {
 pub const SITES: &str = "sites_csv";
 
 /// The workspace's protected sites (none until `truce sites import`).
-pub fn sites(store: &SqliteStore) -> Result<truce_geo::SiteRegistry> {
+pub fn sites(store: &dyn Store) -> Result<truce_geo::SiteRegistry> {
     let Some(text) = store.meta(SITES)? else {
         return Ok(truce_geo::SiteRegistry::new());
     };
@@ -228,74 +235,6 @@ pub fn sites_csv(registry: &truce_geo::SiteRegistry) -> Result<String> {
         .into_inner()
         .map_err(|e| anyhow::anyhow!("cannot write the sites: {e}"))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// A validated row made ready for the store: its log entry and who files it.
-pub struct Prepared {
-    pub accepted: truce_ingest::canonical::Accepted,
-    pub entry: Vec<u8>,
-    pub leaf: truce_ledger::Hash,
-    pub filer: String,
-}
-
-impl Prepared {
-    /// The row as the store takes it; `file` is the name its entry records.
-    pub fn new_report<'a>(&'a self, file: &'a str) -> truce_store::NewReport<'a> {
-        truce_store::NewReport {
-            report: &self.accepted.report,
-            fingerprint: self.accepted.fingerprint,
-            file,
-            line: self.accepted.line,
-            entry: &self.entry,
-            leaf: self.leaf,
-            filer: &self.filer,
-        }
-    }
-}
-
-/// Encodes a validated row's log entry, which records it as read from
-/// `file`. A signed row is filed by the party whose key signed it; any other
-/// by `filer` (the submitting liaison's party, or the mission). A row whose
-/// entry would not fit the log is rejected, as read from `shown`.
-// A rejection is an ordinary outcome here, as for the readers' rows.
-#[allow(clippy::result_large_err)]
-pub fn prepare(
-    a: truce_ingest::canonical::Accepted,
-    file: &str,
-    shown: &str,
-    filer: &str,
-) -> std::result::Result<Prepared, truce_model::Rejection> {
-    let signed = a.signed.as_ref().map(|s| truce_store::log::SignedEntry {
-        text: s.text.clone(),
-        signature: s.signature.clone(),
-        party: s.party.clone(),
-    });
-    let filer = signed
-        .as_ref()
-        .map_or(filer.to_string(), |s| s.party.clone());
-    match truce_store::log::report_entry(&truce_store::log::ReportEntryParts {
-        report: &a.report,
-        file,
-        line: a.line,
-        signed: signed.as_ref(),
-        filer: &filer,
-        fingerprint: &a.fingerprint,
-    }) {
-        Ok(entry) => Ok(Prepared {
-            leaf: truce_ledger::leaf_hash(&entry),
-            entry,
-            accepted: a,
-            filer,
-        }),
-        Err(reason) => Err(truce_model::Rejection {
-            file: shown.to_string(),
-            line: a.line,
-            field: None,
-            value: None,
-            reason: format!("the row is too large: {reason}"),
-            raw: String::new(),
-        }),
-    }
 }
 
 /// The name a file's reports record on the log: its file name, not the
