@@ -111,6 +111,22 @@ fn same_values_same_fingerprint() {
     assert_ne!(fa, fb);
 }
 
+#[test]
+fn an_offset_of_25_hours_rejects_the_row_and_basic_dates_are_days() {
+    let text = format!(
+        "{HEADER}\na,1,,2025-03-18T00:00+25:00,,,,,,strike,,,,,,,,,,,,\na,2,,20250318,,,,,,strike,,,,,,,,,,,,\na,3,,+002025-03-18,,,,,,strike,,,,,,,,,,,,\n"
+    );
+    let got = rows(&text);
+    let r = got[0].as_ref().expect_err("rejected");
+    assert_eq!(r.field.as_deref(), Some("occurred_at"));
+    assert!(r.reason.contains("+25:00"), "{}", r.reason);
+    for g in &got[1..] {
+        let rep = &g.as_ref().expect("accepted").report;
+        assert_eq!(rep.time_precision, TimePrecision::Day);
+        assert_eq!(rep.occurred.end - rep.occurred.start, 86_400);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
