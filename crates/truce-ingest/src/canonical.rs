@@ -2,6 +2,9 @@
 //! same fields. Every row is validated on its own; a bad row becomes a
 //! [`Rejection`] naming the line, the field and the reason, and the good rows go on.
 
+mod csv_records;
+
+use csv_records::{Records, Shape, bounded_raw};
 use jiff::tz::TimeZone;
 use sha2::{Digest, Sha256};
 use std::io::Read;
@@ -71,6 +74,13 @@ pub const MAX_ID_LEN: usize = 200;
 pub const MAX_TEXT_LEN: usize = 20_000;
 pub const MAX_FIELD_LEN: usize = 2_000;
 pub const MAX_EXTRA_COLUMNS: usize = 64;
+/// Longest CSV row (its fields, quotes and delimiters) read; longer rows are
+/// rejected without being held in memory.
+pub const MAX_ROW_BYTES: usize = 1 << 20;
+/// Most columns a CSV header may have.
+pub const MAX_COLUMNS: usize = 1024;
+/// How much of a rejected row is kept with its rejection.
+pub const MAX_RAW_BYTES: usize = 1000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -247,99 +257,134 @@ pub fn read_csv<R: Read>(
     ctx: &Context<'_>,
     mut on_row: impl FnMut(Row),
 ) -> Result<(), InputError> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(input);
-    let mut record = csv::ByteRecord::new();
-    let io_err = |e: csv::Error| match e.into_kind() {
-        csv::ErrorKind::Io(source) => InputError::Io {
-            file: file.into(),
-            source,
-        },
-        other => InputError::Malformed {
-            file: file.into(),
-            line: 0,
-            message: format!("{other:?}"),
-        },
+    let io = |source: std::io::Error| InputError::Io {
+        file: file.into(),
+        source,
     };
-    if !rdr.read_byte_record(&mut record).map_err(io_err)? {
+    let malformed = |message: String| InputError::Malformed {
+        file: file.into(),
+        line: 1,
+        message,
+    };
+    // The header is read with room for one column too many, to tell it.
+    let mut records = Records::new(input, vec![MAX_FIELD_LEN; MAX_COLUMNS + 1]).map_err(io)?;
+    let Some(shape) = records.next(None).map_err(io)? else {
         return Err(InputError::Empty { file: file.into() });
+    };
+    match shape {
+        Shape::Ok => {}
+        Shape::UnclosedQuote { line, .. } => {
+            return Err(malformed(format!(
+                "a quote in the header, on line {line}, is never closed"
+            )));
+        }
+        Shape::FieldTooLong { field, limit, .. } => {
+            return Err(malformed(format!(
+                "column {} of the header is longer than {limit} bytes",
+                field + 1
+            )));
+        }
+        Shape::RowTooLong { .. } => {
+            return Err(malformed(format!(
+                "the header is longer than {MAX_ROW_BYTES} bytes"
+            )));
+        }
     }
-    let header: Vec<String> = record
-        .iter()
-        .map(|f| String::from_utf8_lossy(f).into_owned())
+    if records.len() > MAX_COLUMNS {
+        return Err(malformed(format!(
+            "the header has more than {MAX_COLUMNS} columns"
+        )));
+    }
+    let header: Vec<String> = (0..records.len())
+        .map(|i| String::from_utf8_lossy(records.field(i)).into_owned())
         .collect();
     let cols = Columns::from_header(file, &header)?;
-    loop {
-        let line = rdr.position().line();
-        match rdr.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                // A row the CSV reader cannot split (for example invalid quoting)
-                // is rejected; reading resumes at the next record.
-                let line = e.position().map(|p| p.line()).unwrap_or(line);
-                if let csv::ErrorKind::Io(source) = e.into_kind() {
-                    return Err(InputError::Io {
-                        file: file.into(),
-                        source,
-                    });
-                }
-                on_row(Err(Rejection {
-                    file: file.into(),
-                    line,
-                    field: None,
-                    value: None,
-                    reason: "the row is not valid CSV (check its quotes)".into(),
-                    raw: String::new(),
-                }));
-                continue;
+    let limits = (0..cols.width)
+        .map(|i| {
+            if cols.index[F_TEXT] == Some(i) {
+                MAX_TEXT_LEN
+            } else {
+                MAX_FIELD_LEN
             }
+        })
+        .collect();
+    records.set_limits(limits);
+    let column = |i: usize| {
+        header
+            .get(i)
+            .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
+    };
+    while let Some(shape) = records.next(Some(cols.width)).map_err(io)? {
+        let line = records.line();
+        let reject = |field: Option<String>, reason: String| Rejection {
+            file: file.into(),
+            line,
+            field,
+            value: None,
+            reason,
+            raw: records.raw(),
+        };
+        if let Shape::UnclosedQuote {
+            field,
+            line: at,
+            read_again,
+        } = shape
+        {
+            let after = if read_again {
+                "; the lines after it are read as rows of their own"
+            } else {
+                ""
+            };
+            on_row(Err(reject(
+                field.and_then(column),
+                format!("the quote that opens this field on line {at} is never closed{after}"),
+            )));
+            continue;
         }
-        let line = record.position().map(|p| p.line()).unwrap_or(line);
-        if record.len() == 1 && record.get(0).is_some_and(|f| f.is_empty()) {
+        if records.len() == 1 && records.field(0).is_empty() {
             continue; // a blank line
         }
-        let raw = || raw_csv(&record);
-        if record.len() != cols.width {
-            on_row(Err(Rejection {
-                file: file.into(),
-                line,
-                field: None,
-                value: None,
-                reason: format!(
+        if records.len() != cols.width {
+            on_row(Err(reject(
+                None,
+                format!(
                     "the row has {} fields but the header has {}",
-                    record.len(),
+                    records.len(),
                     cols.width
                 ),
-                raw: raw(),
-            }));
+            )));
             continue;
         }
-        let mut values: Vec<&str> = Vec::with_capacity(cols.width);
-        let mut bad_utf8 = None;
-        for (i, f) in record.iter().enumerate() {
-            match std::str::from_utf8(f) {
-                Ok(s) => values.push(s),
-                Err(_) => {
-                    bad_utf8 = Some(i);
-                    values.push("");
-                }
+        match shape {
+            Shape::FieldTooLong { field, len, limit } => {
+                on_row(Err(reject(
+                    column(field),
+                    format!("the value is longer than {limit} bytes ({len} bytes)"),
+                )));
+                continue;
             }
+            Shape::RowTooLong { len } => {
+                on_row(Err(reject(
+                    None,
+                    format!("the row is longer than {MAX_ROW_BYTES} bytes ({len} bytes)"),
+                )));
+                continue;
+            }
+            Shape::Ok | Shape::UnclosedQuote { .. } => {}
         }
-        if let Some(i) = bad_utf8 {
-            on_row(Err(Rejection {
-                file: file.into(),
-                line,
-                field: Some(header[i].clone()),
-                value: None,
-                reason: "the value is not valid UTF-8 text".into(),
-                raw: raw(),
-            }));
-            continue;
-        }
-        let get = |f: usize| cols.index[f].map(|i| values[i].trim()).unwrap_or("");
+        let values = match records.text_fields() {
+            Ok(v) => v,
+            Err(i) => {
+                on_row(Err(reject(
+                    Some(header[i].clone()),
+                    "the value is not valid UTF-8 text".into(),
+                )));
+                continue;
+            }
+        };
+        let canonical: [&str; 23] =
+            std::array::from_fn(|f| cols.index[f].map(|i| values[i].trim()).unwrap_or(""));
+        let get = |f: usize| canonical[f];
         let extra = cols
             .extra
             .iter()
@@ -355,25 +400,12 @@ pub fn read_csv<R: Read>(
                     signed,
                 })
                 .map_err(|(field, value, reason)| Rejection {
-                    file: file.into(),
-                    line,
-                    field: field.map(str::to_string),
                     value,
-                    reason,
-                    raw: raw(),
+                    ..reject(field, reason)
                 }),
         );
     }
     Ok(())
-}
-
-fn raw_csv(record: &csv::ByteRecord) -> String {
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    if w.write_byte_record(record).is_err() {
-        return String::new();
-    }
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8_lossy(&bytes).trim_end().to_string()
 }
 
 /// Longest JSON line accepted; longer lines are rejected without being parsed.
@@ -414,7 +446,7 @@ pub fn read_jsonl<R: Read>(
             field: field.map(str::to_string),
             value: None,
             reason,
-            raw: trimmed.chars().take(4096).collect(),
+            raw: bounded_raw(trimmed.as_bytes(), trimmed.len() as u64),
         };
         if buf.len() > MAX_LINE_BYTES {
             on_row(Err(reject(
@@ -482,17 +514,21 @@ pub fn read_jsonl<R: Read>(
                 })
                 .map_err(|(field, value, reason)| Rejection {
                     value,
-                    ..reject(field, reason)
+                    ..reject(field.as_deref(), reason)
                 }),
         );
     }
     Ok(())
 }
 
-type FieldError = (Option<&'static str>, Option<String>, String);
+type FieldError = (Option<String>, Option<String>, String);
 
 fn bad(field: usize, value: &str, reason: impl Into<String>) -> FieldError {
-    (Some(FIELDS[field]), Some(value.to_string()), reason.into())
+    (
+        Some(FIELDS[field].to_string()),
+        Some(value.to_string()),
+        reason.into(),
+    )
 }
 
 fn opt(s: &str) -> Option<String> {

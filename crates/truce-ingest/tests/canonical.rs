@@ -162,3 +162,168 @@ proptest! {
         let _ = read_jsonl(&bytes[..], "b.jsonl", &ctx(), |_| {});
     }
 }
+
+mod common;
+use common::{Lazy, Part};
+
+fn read_all(
+    input: impl std::io::Read,
+    jsonl: bool,
+) -> Vec<Result<truce_ingest::canonical::Accepted, truce_model::Rejection>> {
+    let mut out = Vec::new();
+    let res = if jsonl {
+        read_jsonl(input, "t.jsonl", &ctx(), |r| out.push(r))
+    } else {
+        read_csv(input, "t.csv", &ctx(), |r| out.push(r))
+    };
+    res.expect("readable");
+    out
+}
+
+fn good_row(id: u32) -> String {
+    format!("a,{id},,2025-04-01,,,,,,strike,,,,,,,,,,,,")
+}
+
+#[test]
+fn a_one_gigabyte_field_rejects_its_row_not_the_file() {
+    let input = Lazy::new(vec![
+        Part::Bytes(
+            format!(
+                "{HEADER}\n{}\na,2,,2025-04-01,,,,,,strike,,,,,,,,,,,",
+                good_row(1)
+            )
+            .into_bytes(),
+        ),
+        Part::Repeat(b'x', 1 << 30),
+        Part::Bytes(format!(",\n{}\n", good_row(3)).into_bytes()),
+    ]);
+    let got = read_all(input, false);
+    assert_eq!(got.len(), 3);
+    assert_eq!(got[0].as_ref().map(|a| a.line), Ok(2));
+    let r = got[1].as_ref().expect_err("rejected");
+    assert_eq!((r.line, r.field.as_deref()), (3, Some("text")));
+    assert!(r.reason.contains("longer than 20000 bytes"), "{}", r.reason);
+    assert!(r.raw.len() < 1200, "{}", r.raw.len());
+    assert_eq!(got[2].as_ref().map(|a| a.line), Ok(4));
+}
+
+#[test]
+fn a_long_row_over_a_pipe_is_rejected_and_the_rest_read() {
+    // Many fields, none over its limit, but a row far over the row limit.
+    let mut wide = good_row(2);
+    wide.push_str(&",y".repeat(3 << 20));
+    let input = Lazy::new(vec![Part::Bytes(
+        format!("{HEADER}\n{}\n{wide}\n{}\n", good_row(1), good_row(3)).into_bytes(),
+    )]);
+    let got = read_all(input, false);
+    let lines: Vec<_> = got
+        .iter()
+        .map(|r| r.as_ref().map(|a| a.line).map_err(|r| r.line))
+        .collect();
+    assert_eq!(lines, vec![Ok(2), Err(3), Ok(4)]);
+}
+
+#[test]
+fn an_extra_column_of_a_megabyte_is_rejected_naming_the_column() {
+    let text = format!(
+        "{HEADER},note\n{},{}\n{},kept\n",
+        good_row(1),
+        "n".repeat(1 << 20),
+        good_row(2)
+    );
+    let got = rows(&text);
+    let r = got[0].as_ref().expect_err("rejected");
+    assert_eq!((r.line, r.field.as_deref()), (2, Some("note")));
+    assert!(r.reason.contains("longer than 2000 bytes"), "{}", r.reason);
+    let ok = got[1].as_ref().expect("accepted");
+    assert_eq!(ok.report.extra, vec![("note".into(), "kept".into())]);
+}
+
+#[test]
+fn an_unterminated_quote_rejects_its_row_and_the_rows_after_it_are_read() {
+    let text = format!(
+        "{HEADER}\n{}\na,2,,2025-04-01,,,,\"Odesa,,strike,,,,,,,,,,,,\n{}\n{}\na,5,,2025-04-01,,,,,,strike,,,,,,,,,,,\"Удар, пожежа\",\n{}\n",
+        good_row(1),
+        good_row(3),
+        good_row(4),
+        good_row(6)
+    );
+    let got = rows(&text);
+    let summary: Vec<_> = got
+        .iter()
+        .map(|r| match r {
+            Ok(a) => (a.line, a.report.external_id.clone()),
+            Err(r) => (r.line, format!("rejected {:?}", r.field)),
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            (2, "1".into()),
+            (3, "rejected Some(\"place\")".into()),
+            (4, "3".into()),
+            (5, "4".into()),
+            (6, "5".into()),
+            (7, "6".into()),
+        ]
+    );
+    let r = got[1].as_ref().expect_err("rejected");
+    assert!(
+        r.reason.contains("quote") && r.reason.contains("never closed"),
+        "{}",
+        r.reason
+    );
+    assert!(r.reason.contains("line 3"), "{}", r.reason);
+    assert!(r.raw.starts_with("a,2,,2025-04-01,,,,\"Odesa"), "{}", r.raw);
+    assert!(!r.raw.contains('\n'), "{}", r.raw);
+
+    // At the end of the file, with nothing after it to swallow.
+    let text = format!("{HEADER}\n{}\na,2,,2025-04-01,,,,\"Odesa\n", good_row(1));
+    let got = rows(&text);
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[1].as_ref().map_err(|r| r.line), Err(3));
+}
+
+#[test]
+fn quoted_fields_over_several_lines_still_read() {
+    let text = format!(
+        "{HEADER}\na,1,,2025-04-01,,,,,,strike,,,,,,,,,,,\"first line\nsecond, \"\"quoted\"\"\nthird\",\n{}\n",
+        good_row(2)
+    );
+    let got = rows(&text);
+    let first = got[0].as_ref().expect("accepted");
+    assert_eq!(first.line, 2);
+    assert_eq!(
+        first.report.text.as_deref(),
+        Some("first line\nsecond, \"quoted\"\nthird")
+    );
+    assert_eq!(got[1].as_ref().map(|a| a.line), Ok(5));
+    assert_eq!(got.len(), 2);
+}
+
+#[test]
+fn a_fifty_megabyte_row_keeps_about_a_kilobyte_of_raw_text() {
+    let input = Lazy::new(vec![
+        Part::Bytes(format!("{HEADER}\na,1,,2025-04-01,,,,,,strike,,,,,,,,,,,").into_bytes()),
+        Part::Repeat(b'x', 50 << 20),
+        Part::Bytes(b",\n".to_vec()),
+    ]);
+    let r = read_all(input, false)
+        .pop()
+        .expect("row")
+        .expect_err("rejected");
+    assert!(r.raw.len() <= 1100, "{}", r.raw.len());
+    assert!(r.raw.starts_with("a,1,,2025-04-01"), "{}", r.raw);
+    assert!(
+        r.raw.ends_with(&format!(
+            "[cut: the row is {} bytes long]",
+            50 * (1 << 20) + 39
+        )),
+        "{}",
+        &r.raw[r.raw.len() - 60..]
+    );
+    // Cut on a character boundary.
+    let text = format!("{HEADER}\n{}{}\n", good_row(1), "ж".repeat(2000));
+    let r = rows(&text).pop().expect("row").expect_err("rejected");
+    assert!(r.raw.len() <= 1100 && r.raw.contains("…"), "{}", r.raw);
+}
