@@ -3,9 +3,11 @@
 //! [`Rejection`] naming the line, the field and the reason, and the good rows go on.
 
 mod csv_records;
+mod json_object;
 
 use csv_records::{Records, Shape, bounded_raw};
 use jiff::tz::TimeZone;
+use json_object::{Json, Parsed};
 use sha2::{Digest, Sha256};
 use std::io::Read;
 use truce_geo::{Gazetteer, Resolution};
@@ -408,11 +410,22 @@ pub fn read_csv<R: Read>(
     Ok(())
 }
 
-/// Longest JSON line accepted; longer lines are rejected without being parsed.
+/// Longest JSON line accepted; longer lines are rejected without being parsed
+/// or held whole.
 pub const MAX_LINE_BYTES: usize = 1 << 20;
 
+/// The fields a JSON number may be given for; the others take text.
+const NUMERIC: [usize; 6] = [
+    F_EXTERNAL_ID,
+    F_LATITUDE,
+    F_LONGITUDE,
+    F_CREDIBILITY,
+    F_KILLED,
+    F_INJURED,
+];
+
 /// Reads JSON Lines: one object per line with the canonical fields (strings,
-/// numbers or null).
+/// numbers where a number makes sense, or null).
 pub fn read_jsonl<R: Read>(
     input: R,
     file: &str,
@@ -420,52 +433,91 @@ pub fn read_jsonl<R: Read>(
     mut on_row: impl FnMut(Row),
 ) -> Result<(), InputError> {
     use std::io::BufRead;
+    let io = |source: std::io::Error| InputError::Io {
+        file: file.into(),
+        source,
+    };
     let mut reader = std::io::BufReader::with_capacity(1 << 16, input);
     let mut buf = Vec::new();
     let mut line_no = 0u64;
     loop {
         buf.clear();
-        let n = reader
+        // At most one byte past the limit is read; the rest of a longer line
+        // is skipped, not kept.
+        let n = (&mut reader)
+            .take(MAX_LINE_BYTES as u64 + 1)
             .read_until(b'\n', &mut buf)
-            .map_err(|source| InputError::Io {
-                file: file.into(),
-                source,
-            })?;
+            .map_err(io)?;
         if n == 0 {
             break;
         }
         line_no += 1;
-        let text = String::from_utf8_lossy(&buf);
-        let trimmed = text.trim();
-        if trimmed.is_empty() {
+        let mut total = n as u64;
+        let over = buf.len() > MAX_LINE_BYTES;
+        let mut ends_line = buf.last() == Some(&b'\n');
+        if over && !ends_line {
+            // The rest of the line is read a piece at a time into the same
+            // buffer and forgotten; only its head is kept, to show.
+            let head = buf[..MAX_RAW_BYTES + 4].to_vec();
+            loop {
+                buf.clear();
+                let n = (&mut reader)
+                    .take(MAX_LINE_BYTES as u64)
+                    .read_until(b'\n', &mut buf)
+                    .map_err(io)?;
+                total += n as u64;
+                ends_line = buf.last() == Some(&b'\n');
+                if n == 0 || ends_line {
+                    break;
+                }
+            }
+            buf = head;
+        }
+        total -= u64::from(ends_line);
+        let mut bytes = &buf[..];
+        if line_no == 1 {
+            bytes = bytes
+                .strip_prefix(b"\xef\xbb\xbf".as_slice())
+                .unwrap_or(bytes);
+        }
+        let body = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+        let trimmed = body.trim_ascii();
+        if trimmed.is_empty() && !over {
             continue;
         }
-        let reject = |field: Option<&str>, reason: String| Rejection {
+        let raw_total = if over { total } else { trimmed.len() as u64 };
+        let reject = |field: Option<String>, reason: String| Rejection {
             file: file.into(),
             line: line_no,
-            field: field.map(str::to_string),
+            field,
             value: None,
             reason,
-            raw: bounded_raw(trimmed.as_bytes(), trimmed.len() as u64),
+            raw: bounded_raw(trimmed, raw_total),
         };
-        if buf.len() > MAX_LINE_BYTES {
+        if over {
             on_row(Err(reject(
                 None,
-                format!("the line is longer than {MAX_LINE_BYTES} bytes"),
+                format!("the line is longer than {MAX_LINE_BYTES} bytes ({total} bytes)"),
             )));
             continue;
         }
-        if std::str::from_utf8(&buf).is_err() {
+        let Ok(text) = std::str::from_utf8(trimmed) else {
             on_row(Err(reject(None, "the line is not valid UTF-8 text".into())));
             continue;
-        }
-        let obj = match serde_json::from_str::<serde_json::Value>(trimmed) {
-            Ok(serde_json::Value::Object(o)) => o,
-            Ok(_) => {
+        };
+        let obj = match json_object::parse(text) {
+            Parsed::Object(o) => *o,
+            Parsed::NotObject => {
                 on_row(Err(reject(None, "each line must be a JSON object".into())));
                 continue;
             }
-            Err(e) => {
+            Parsed::DuplicateKey(k) => {
+                let k = shown_name(&k);
+                let reason = format!("the key \"{k}\" appears twice; give each field once");
+                on_row(Err(reject(Some(k), reason)));
+                continue;
+            }
+            Parsed::Invalid(e) => {
                 on_row(Err(reject(
                     None,
                     format!("the line is not valid JSON: {e}"),
@@ -474,35 +526,44 @@ pub fn read_jsonl<R: Read>(
             }
         };
         let mut values: [String; 23] = Default::default();
+        let mut problem = None;
+        for (f, v) in obj.canonical.into_iter().enumerate() {
+            match v {
+                None | Some(Json::Null) => {}
+                Some(Json::Text(s)) => values[f] = trim_owned(s),
+                Some(Json::Number(n)) if NUMERIC.contains(&f) => values[f] = n,
+                Some(other) => {
+                    problem = Some((FIELDS[f].to_string(), wrong_type(f, &other)));
+                    break;
+                }
+            }
+        }
         let mut extra = Vec::new();
-        let mut bad = None;
-        for (k, v) in &obj {
+        for (k, v) in obj.extra {
+            if problem.is_some() {
+                break;
+            }
             let s = match v {
-                serde_json::Value::Null => String::new(),
-                serde_json::Value::String(s) => s.trim().to_string(),
-                serde_json::Value::Number(n) => n.to_string(),
-                serde_json::Value::Bool(b) => b.to_string(),
-                _ => {
-                    bad = Some(k.clone());
+                Json::Null => continue,
+                Json::Text(s) => trim_owned(s),
+                // An extra column is free text: a number or a yes/no reads as written.
+                Json::Number(n) => n,
+                Json::Bool(b) => b.to_string(),
+                Json::Nested => {
+                    problem = Some((k, NOT_NESTED.to_string()));
                     break;
                 }
             };
-            match FIELDS.iter().position(|f| f == k) {
-                Some(i) => values[i] = s,
-                None if !s.is_empty() && extra.len() < MAX_EXTRA_COLUMNS => {
-                    extra.push((k.clone(), s))
-                }
-                None => {}
+            if !s.is_empty() {
+                extra.push((k, s));
             }
         }
-        if let Some(k) = bad {
-            on_row(Err(reject(
-                Some(&k),
-                "the value must be a string, a number or null, not a list or object".into(),
-            )));
+        if let Some((field, reason)) = problem {
+            on_row(Err(reject(Some(field), reason)));
             continue;
         }
         extra.sort();
+        extra.truncate(MAX_EXTRA_COLUMNS);
         let get = |f: usize| values[f].as_str();
         on_row(
             validate(&get, extra, ctx)
@@ -514,11 +575,44 @@ pub fn read_jsonl<R: Read>(
                 })
                 .map_err(|(field, value, reason)| Rejection {
                     value,
-                    ..reject(field.as_deref(), reason)
+                    ..reject(field, reason)
                 }),
         );
     }
     Ok(())
+}
+
+const NOT_NESTED: &str = "the value must be a string, a number or null, not a list or object";
+
+fn trim_owned(s: String) -> String {
+    let t = s.trim();
+    if t.len() == s.len() { s } else { t.to_string() }
+}
+
+/// Why a JSON value of the wrong type cannot be field `f`'s.
+fn wrong_type(f: usize, v: &Json) -> String {
+    let field = FIELDS[f];
+    let takes = match f {
+        F_REPORTED_AT | F_OCCURRED_AT => "a date written as text, such as \"2025-03-18\"",
+        _ if NUMERIC.contains(&f) => "a number or text",
+        _ => "text",
+    };
+    match v {
+        Json::Bool(b) => format!("{field} cannot be the yes/no value {b}; it takes {takes}"),
+        Json::Number(n) if takes == "text" => format!(
+            "{field} cannot be the number {n}; it takes text (write \"{n}\" in quotes if that is meant)"
+        ),
+        Json::Number(n) => format!("{field} cannot be the number {n}; it takes {takes}"),
+        _ => NOT_NESTED.to_string(),
+    }
+}
+
+/// A column name fit to show: not too long, control characters replaced.
+fn shown_name(k: &str) -> String {
+    k.chars()
+        .take(MAX_ID_LEN)
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
 }
 
 type FieldError = (Option<String>, Option<String>, String);
@@ -572,6 +666,23 @@ fn validate<'v>(
                 f,
                 "",
                 format!("the value is longer than {limit} bytes"),
+            ));
+        }
+    }
+    for (k, v) in &extra {
+        let name = || Some(shown_name(k));
+        if k.len() > MAX_FIELD_LEN {
+            return Err((
+                name(),
+                None,
+                format!("the column name is longer than {MAX_FIELD_LEN} bytes"),
+            ));
+        }
+        if v.len() > MAX_FIELD_LEN {
+            return Err((
+                name(),
+                None,
+                format!("the value is longer than {MAX_FIELD_LEN} bytes"),
             ));
         }
     }

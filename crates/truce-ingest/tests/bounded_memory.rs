@@ -1,11 +1,11 @@
-//! The CSV reader keeps a few megabytes whatever the size of a field or a
-//! row: a counting allocator measures the peak heap while it reads inputs
+//! The readers keep a few megabytes whatever the size of a field, a row or a
+//! line: a counting allocator measures the peak heap while they read inputs
 //! made on the fly, which are never held in memory themselves.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use truce_ingest::canonical::read_csv;
+use truce_ingest::canonical::{read_csv, read_jsonl};
 
 mod common;
 use common::{Lazy, Part, ctx};
@@ -72,6 +72,10 @@ const HEADER: &str = "source,external_id,reported_at,occurred_at,time_precision,
 
 fn csv_row(id: u32) -> String {
     format!("a,{id},,2025-04-01,,,,,,strike,,,,,,,,,,,,\n")
+}
+
+fn json_row(id: u32) -> String {
+    format!("{{\"source\":\"a\",\"external_id\":\"{id}\",\"occurred_at\":\"2025-04-01\"}}\n")
 }
 
 /// (line, accepted) of every row.
@@ -141,4 +145,29 @@ fn a_300_megabyte_quoted_csv_field_over_many_lines_is_read_in_bounded_memory() {
     );
     assert!(peak < BOUND, "peak heap {peak} bytes");
     eprintln!("CSV with an unclosed quote over {HUGE} lines: peak heap {peak} bytes");
+}
+
+#[test]
+fn a_300_megabyte_json_line_is_read_in_bounded_memory() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let ctx = ctx();
+    let (seen, peak) = peak_heap(|| {
+        let input = Lazy::new(vec![
+            Part::Bytes(format!("{}{{\"source\":\"a\",\"text\":\"", json_row(1)).into_bytes()),
+            Part::Repeat(b'x', HUGE),
+            Part::Bytes(format!("\"}}\n{}{}", json_row(3), json_row(4)).into_bytes()),
+        ]);
+        let mut seen = Seen::new();
+        read_jsonl(input, "big.jsonl", &ctx, |r| {
+            seen.push(match r {
+                Ok(a) => (a.line, true),
+                Err(r) => (r.line, false),
+            })
+        })
+        .expect("readable");
+        seen
+    });
+    assert_eq!(seen, vec![(1, true), (2, false), (3, true), (4, true)]);
+    assert!(peak < BOUND, "peak heap {peak} bytes");
+    eprintln!("JSON Lines with a {HUGE}-byte line: peak heap {peak} bytes");
 }

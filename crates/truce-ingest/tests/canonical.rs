@@ -208,6 +208,29 @@ fn a_one_gigabyte_field_rejects_its_row_not_the_file() {
 }
 
 #[test]
+fn a_one_gigabyte_json_line_rejects_its_line_and_the_next_is_read() {
+    let good =
+        |id: u32| format!(r#"{{"source":"a","external_id":"{id}","occurred_at":"2025-04-01"}}"#);
+    let input = Lazy::new(vec![
+        Part::Bytes(format!("{}\n{{\"source\":\"a\",\"text\":\"", good(1)).into_bytes()),
+        Part::Repeat(b'x', 1 << 30),
+        Part::Bytes(format!("\"}}\n{}\n", good(3)).into_bytes()),
+    ]);
+    let got = read_all(input, true);
+    assert_eq!(got.len(), 3);
+    assert_eq!(got[0].as_ref().map(|a| a.line), Ok(1));
+    let r = got[1].as_ref().expect_err("rejected");
+    assert_eq!(r.line, 2);
+    assert!(
+        r.reason.contains("longer than 1048576 bytes"),
+        "{}",
+        r.reason
+    );
+    assert!(r.raw.len() < 1200, "{}", r.raw.len());
+    assert_eq!(got[2].as_ref().map(|a| a.line), Ok(3));
+}
+
+#[test]
 fn a_long_row_over_a_pipe_is_rejected_and_the_rest_read() {
     // Many fields, none over its limit, but a row far over the row limit.
     let mut wide = good_row(2);
@@ -237,6 +260,16 @@ fn an_extra_column_of_a_megabyte_is_rejected_naming_the_column() {
     assert!(r.reason.contains("longer than 2000 bytes"), "{}", r.reason);
     let ok = got[1].as_ref().expect("accepted");
     assert_eq!(ok.report.extra, vec![("note".into(), "kept".into())]);
+    // The same in JSON Lines.
+    let jsonl = format!(
+        "{{\"source\":\"a\",\"external_id\":\"1\",\"occurred_at\":\"2025-04-01\",\"note\":\"{}\"}}\n",
+        "n".repeat(2001)
+    );
+    let r = read_all(jsonl.as_bytes(), true)
+        .pop()
+        .expect("row")
+        .expect_err("rejected");
+    assert_eq!(r.field.as_deref(), Some("note"));
 }
 
 #[test]
@@ -326,4 +359,70 @@ fn a_fifty_megabyte_row_keeps_about_a_kilobyte_of_raw_text() {
     let text = format!("{HEADER}\n{}{}\n", good_row(1), "ж".repeat(2000));
     let r = rows(&text).pop().expect("row").expect_err("rejected");
     assert!(r.raw.len() <= 1100 && r.raw.contains("…"), "{}", r.raw);
+}
+
+#[test]
+fn a_bom_on_the_first_json_line_is_stripped() {
+    let text = "\u{feff}{\"source\":\"a\",\"external_id\":\"1\",\"occurred_at\":\"2025-04-01\"}\n";
+    let got = read_all(text.as_bytes(), true);
+    assert_eq!(got[0].as_ref().map(|a| a.line), Ok(1));
+}
+
+#[test]
+fn a_json_key_given_twice_rejects_the_row() {
+    let text = "{\"source\":\"a\",\"external_id\":\"1\",\"occurred_at\":\"2025-04-01\",\"source\":\"b\"}\n\
+                {\"source\":\"a\",\"external_id\":\"2\",\"occurred_at\":\"2025-04-01\",\"x\":\"1\",\"x\":\"2\"}\n";
+    let got = read_all(text.as_bytes(), true);
+    let r = got[0].as_ref().expect_err("rejected");
+    assert_eq!((r.line, r.field.as_deref()), (1, Some("source")));
+    assert!(
+        r.reason.contains("the key \"source\" appears twice"),
+        "{}",
+        r.reason
+    );
+    let r = got[1].as_ref().expect_err("rejected");
+    assert_eq!((r.line, r.field.as_deref()), (2, Some("x")));
+}
+
+#[test]
+fn true_is_not_a_source_and_numbers_only_where_they_make_sense() {
+    let row = |extra: &str| {
+        format!("{{\"source\":\"a\",\"external_id\":\"1\",\"occurred_at\":\"2025-04-01\",{extra}}}")
+    };
+    let reject = |line: &str| {
+        read_all(line.as_bytes(), true)
+            .pop()
+            .expect("row")
+            .expect_err(line)
+    };
+    let r = reject(r#"{"source":true,"external_id":"1","occurred_at":"2025-04-01"}"#);
+    assert_eq!(r.field.as_deref(), Some("source"));
+    assert!(r.reason.contains("true"), "{}", r.reason);
+    for (field, value) in [
+        ("text", "5"),
+        ("occurred_at", "20250318"),
+        ("act", "1"),
+        ("stance", "false"),
+    ] {
+        let line = if field == "occurred_at" {
+            format!("{{\"source\":\"a\",\"external_id\":\"1\",\"occurred_at\":{value}}}")
+        } else {
+            row(&format!("\"{field}\":{value}"))
+        };
+        let r = reject(&line);
+        assert_eq!(r.field.as_deref(), Some(field), "{line}");
+        assert!(r.reason.contains(value), "{}", r.reason);
+    }
+    let ok = read_all(
+        r#"{"source":"a","external_id":17,"occurred_at":"2025-04-01","latitude":46.48,"longitude":30.73,"killed":2,"injured":0,"credibility":2,"note":3}"#
+            .as_bytes(),
+        true,
+    )
+    .pop()
+    .expect("row")
+    .expect("accepted")
+    .report;
+    assert_eq!(ok.external_id, "17");
+    assert_eq!(ok.killed, Some(2));
+    assert_eq!(ok.extra, vec![("note".into(), "3".into())]);
 }
