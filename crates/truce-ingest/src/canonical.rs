@@ -300,6 +300,16 @@ pub fn read_csv<R: Read>(
     let header: Vec<String> = (0..records.len())
         .map(|i| String::from_utf8_lossy(records.field(i)).into_owned())
         .collect();
+    if let Some((name, c)) = header
+        .iter()
+        .find_map(|h| control_char(h.trim().trim_start_matches('\u{feff}'), false).map(|c| (h, c)))
+    {
+        return Err(malformed(format!(
+            "the column name \"{}\" contains a control character (U+{:04X})",
+            name.escape_debug(),
+            c as u32
+        )));
+    }
     let cols = Columns::from_header(file, &header)?;
     let limits = (0..cols.width)
         .map(|i| {
@@ -394,7 +404,7 @@ pub fn read_csv<R: Read>(
             .map(|(i, n)| (n.clone(), values[*i].to_string()))
             .collect();
         on_row(
-            validate(&get, extra, ctx)
+            validate(&get, extra, records.may_hold_controls(), ctx)
                 .map(|(report, fingerprint, signed)| Accepted {
                     line,
                     report,
@@ -566,7 +576,7 @@ pub fn read_jsonl<R: Read>(
         extra.truncate(MAX_EXTRA_COLUMNS);
         let get = |f: usize| values[f].as_str();
         on_row(
-            validate(&get, extra, ctx)
+            validate(&get, extra, true, ctx)
                 .map(|(report, fingerprint, signed)| Accepted {
                     line: line_no,
                     report,
@@ -607,12 +617,59 @@ fn wrong_type(f: usize, v: &Json) -> String {
     }
 }
 
+/// The first control character in `s`, other than the tab and line breaks
+/// when `text` allows them.
+fn control_char(s: &str, text: bool) -> Option<char> {
+    if !may_hold_controls(s.as_bytes()) {
+        return None;
+    }
+    s.chars()
+        .find(|&c| c.is_control() && !(text && matches!(c, '\t' | '\n' | '\r')))
+}
+
+/// Whether UTF-8 `b` may hold a control character: a C0 byte, DEL, or C1
+/// (0xC2 then 0x80..=0x9F). Most text holds none; this check has no
+/// branches, so it is vectorised.
+fn may_hold_controls(b: &[u8]) -> bool {
+    let c0 = b.iter().fold(0u8, |acc, &x| {
+        acc | u8::from(x < 0x20) | u8::from(x == 0x7f)
+    });
+    let (first, next) = match b.len() {
+        0 => (b, b),
+        n => (&b[..n - 1], &b[1..]),
+    };
+    let c1 = first.iter().zip(next).fold(0u8, |acc, (&x, &y)| {
+        acc | (u8::from(x == 0xc2) & u8::from(y < 0xa0))
+    });
+    c0 | c1 != 0
+}
+
 /// A column name fit to show: not too long, control characters replaced.
 fn shown_name(k: &str) -> String {
     k.chars()
         .take(MAX_ID_LEN)
         .map(|c| if c.is_control() { '\u{fffd}' } else { c })
         .collect()
+}
+
+fn control_reason(c: char, text: bool) -> String {
+    let name = match c {
+        '\0' => ", NUL",
+        '\t' => ", a tab",
+        '\n' => ", a line break",
+        '\r' => ", a carriage return",
+        '\u{7f}' => ", DEL",
+        _ => "",
+    };
+    let rule = if text {
+        "which text may not hold (only tabs and line breaks)"
+    } else {
+        "which no field may hold (only text may hold tabs and line breaks)"
+    };
+    format!(
+        "the value contains a control character (U+{:04X}{name}), {rule}",
+        c as u32
+    )
 }
 
 type FieldError = (Option<String>, Option<String>, String);
@@ -635,10 +692,12 @@ fn opt(s: &str) -> Option<String> {
 
 /// Validates one row given a getter for each canonical field (trimmed text,
 /// empty when absent). Returns the report and its fingerprint, or the first
-/// problem found.
+/// problem found. `controls` is false when the caller knows that no
+/// canonical value holds a control character.
 fn validate<'v>(
     get: &dyn Fn(usize) -> &'v str,
     extra: Vec<(String, String)>,
+    controls: bool,
     ctx: &Context<'_>,
 ) -> Result<(Report, [u8; 32], Option<Signed>), FieldError> {
     // Fingerprint first: it covers the row exactly as given.
@@ -655,7 +714,7 @@ fn validate<'v>(
     }
     let fingerprint: [u8; 32] = h.finalize().into();
 
-    for f in 0..FIELDS.len() {
+    for (f, name) in FIELDS.iter().enumerate() {
         let limit = if f == F_TEXT {
             MAX_TEXT_LEN
         } else {
@@ -668,6 +727,9 @@ fn validate<'v>(
                 format!("the value is longer than {limit} bytes"),
             ));
         }
+        if controls && let Some(c) = control_char(get(f), f == F_TEXT) {
+            return Err((Some(name.to_string()), None, control_reason(c, f == F_TEXT)));
+        }
     }
     for (k, v) in &extra {
         let name = || Some(shown_name(k));
@@ -678,12 +740,25 @@ fn validate<'v>(
                 format!("the column name is longer than {MAX_FIELD_LEN} bytes"),
             ));
         }
+        if let Some(c) = control_char(k, false) {
+            return Err((
+                name(),
+                None,
+                format!(
+                    "the column name contains a control character (U+{:04X})",
+                    c as u32
+                ),
+            ));
+        }
         if v.len() > MAX_FIELD_LEN {
             return Err((
                 name(),
                 None,
                 format!("the value is longer than {MAX_FIELD_LEN} bytes"),
             ));
+        }
+        if let Some(c) = control_char(v, false) {
+            return Err((name(), None, control_reason(c, false)));
         }
     }
 

@@ -426,3 +426,40 @@ fn true_is_not_a_source_and_numbers_only_where_they_make_sense() {
     assert_eq!(ok.killed, Some(2));
     assert_eq!(ok.extra, vec![("note".into(), "3".into())]);
 }
+
+#[test]
+fn nul_and_control_characters_are_rejected_in_every_field() {
+    for (field, value) in [
+        ("source", "a\0b"),
+        ("text", "a\0b"),
+        ("text", "a\u{1b}b"),
+        ("place", "a\u{85}b"),
+        ("note", "a\0b"),
+        ("target_name", "a\tb"),
+    ] {
+        let mut obj =
+            serde_json::json!({"source": "a", "external_id": "1", "occurred_at": "2025-04-01"});
+        obj[field] = value.into();
+        let line = obj.to_string();
+        let r = read_all(line.as_bytes(), true)
+            .pop()
+            .expect("row")
+            .expect_err(&line);
+        assert_eq!(r.field.as_deref(), Some(field), "{line}");
+        assert!(r.reason.contains("control character"), "{}", r.reason);
+
+        let mut cols: Vec<String> = good_row(1).split(',').map(str::to_string).collect();
+        cols.push(String::new());
+        let header = format!("{HEADER},note");
+        let i = header.split(',').position(|h| h == field).expect("column");
+        cols[i] = format!("\"{value}\"");
+        let csv = format!("{header}\n{}\n", cols.join(","));
+        let r = rows(&csv).pop().expect("row").expect_err(&csv);
+        assert_eq!(r.field.as_deref(), Some(field), "{csv:?}");
+        assert!(r.reason.contains("control character"), "{}", r.reason);
+    }
+    // Text may hold tabs and line breaks.
+    let csv = format!("{HEADER}\na,1,,2025-04-01,,,,,,strike,,,,,,,,,,,\"a\tb\r\nc\",\n");
+    let ok = rows(&csv).pop().expect("row").expect("accepted");
+    assert_eq!(ok.report.text.as_deref(), Some("a\tb\r\nc"));
+}

@@ -342,6 +342,13 @@ impl<R: Read> Records<R> {
             .collect()
     }
 
+    /// Whether a kept field may hold a control character (one pass over the
+    /// record is quicker than one per field).
+    pub fn may_hold_controls(&self) -> bool {
+        let kept = self.ends.last().map_or(0, |&e| e.min(self.data.len()));
+        super::may_hold_controls(&self.data[..kept])
+    }
+
     /// The row as written, cut to about [`MAX_RAW_BYTES`].
     pub fn raw(&self) -> String {
         bounded_raw(&self.raw, self.shown_len.unwrap_or(self.raw_len))
@@ -531,11 +538,23 @@ fn count(bytes: &[u8], b: u8) -> u64 {
 
 /// A rejected row's text cut to about [`MAX_RAW_BYTES`] on a character
 /// boundary, marked with the row's length when cut, so that one huge row
-/// does not cost the store its size again.
+/// does not cost the store its size again. Control characters other than
+/// tabs and line breaks are shown as U+FFFD, so that no NUL is stored.
 pub fn bounded_raw(head: &[u8], total: u64) -> String {
     let whole = usize::try_from(total).unwrap_or(usize::MAX);
     let head = &head[..head.len().min(MAX_RAW_BYTES + 4).min(whole)];
-    let text = String::from_utf8_lossy(head);
+    let mut text = String::from_utf8_lossy(head);
+    if super::may_hold_controls(text.as_bytes()) {
+        let shown = text
+            .chars()
+            .map(|c| match c {
+                '\t' | '\n' | '\r' => c,
+                c if c.is_control() => '\u{fffd}',
+                c => c,
+            })
+            .collect();
+        text = std::borrow::Cow::Owned(shown);
+    }
     let text = text.trim_end_matches(['\r', '\n']);
     let mut cut = text.len().min(MAX_RAW_BYTES);
     while !text.is_char_boundary(cut) {
