@@ -463,3 +463,174 @@ fn nul_and_control_characters_are_rejected_in_every_field() {
     let ok = rows(&csv).pop().expect("row").expect("accepted");
     assert_eq!(ok.report.text.as_deref(), Some("a\tb\r\nc"));
 }
+
+/// One good row's values for the columns of `HEADER,note`, as written.
+fn good_fields() -> impl Strategy<Value = Vec<String>> {
+    let text = prop_oneof![
+        Just(String::new()),
+        "[a-zA-Zа-яА-Я][a-zA-Zа-я ]{0,20}",
+        "[a-z][a-z ]{0,8}".prop_map(|s| format!("\"{s}, and more\"")),
+        "[a-z][a-z ]{0,8}".prop_map(|s| format!("\"{s}\nover\r\nlines\"")),
+        "[a-z][a-z ]{0,8}".prop_map(|s| format!("\"{s} \"\"quoted\"\"\"")),
+    ];
+    (
+        "[a-z]{1,6}",
+        prop_oneof![Just(""), Just("2025-04-01T08:00:00+03:00")],
+        prop_oneof![
+            Just("2025-04-01"),
+            Just("2025-04-01T03:12:00+03:00"),
+            Just("20250401")
+        ],
+        any::<bool>(),
+        prop_oneof![Just(""), Just("strike"), Just("shelling")],
+        text,
+        prop_oneof![Just(String::new()), "[a-z]{1,8}"],
+    )
+        .prop_map(|(source, reported, occurred, located, act, text, note)| {
+            let mut f = vec![String::new(); 23];
+            f[0] = source;
+            f[2] = reported.into();
+            f[3] = occurred.into();
+            if located {
+                f[5] = "46.48".into();
+                f[6] = "30.73".into();
+            }
+            f[9] = act.into();
+            f[20] = text;
+            f[22] = note;
+            f
+        })
+}
+
+#[derive(Debug, Clone)]
+enum Corruption {
+    /// A quote opened at the start of this field and never closed.
+    UnclosedQuote(usize),
+    /// The text, or another field, over its limit by this much.
+    TooLong { text: bool, by: usize },
+    /// A NUL in this field.
+    Nul(usize),
+    /// One field fewer, or one more.
+    WrongCount { fewer: bool },
+}
+
+fn corruption() -> impl Strategy<Value = Corruption> {
+    prop_oneof![
+        (0usize..23).prop_map(Corruption::UnclosedQuote),
+        (any::<bool>(), 1usize..3000).prop_map(|(text, by)| Corruption::TooLong { text, by }),
+        prop_oneof![Just(0usize), Just(7), Just(20), Just(22)].prop_map(Corruption::Nul),
+        any::<bool>().prop_map(|fewer| Corruption::WrongCount { fewer }),
+    ]
+}
+
+fn corrupt(mut f: Vec<String>, c: &Corruption) -> String {
+    // A bad row over several lines is a row per line once its quote is taken
+    // as unclosed, so the bad row keeps to one line.
+    f[20] = f[20].replace(['\n', '\r'], " ");
+    match *c {
+        Corruption::UnclosedQuote(i) => f[i] = format!("\"open {}", f[i].replace('"', "")),
+        Corruption::TooLong { text: true, by } => f[20] = "x".repeat(20_000 + by),
+        Corruption::TooLong { text: false, by } => f[7] = "p".repeat(2_000 + by),
+        Corruption::Nul(i) => f[i] = format!("a\0{}", f[i].replace('"', "")),
+        Corruption::WrongCount { fewer: true } => {
+            f.pop();
+        }
+        Corruption::WrongCount { fewer: false } => f.push("more".into()),
+    }
+    f.join(",")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn one_bad_row_costs_only_itself(
+        good in prop::collection::vec(good_fields(), 0..25),
+        bad in good_fields(),
+        at in any::<prop::sample::Index>(),
+        how in corruption(),
+        crlf in any::<bool>(),
+    ) {
+        let at = at.index(good.len() + 1);
+        let mut records = Vec::new();
+        for (i, mut f) in good.into_iter().enumerate() {
+            f[1] = format!("g{i}");
+            records.push((Some(f[1].clone()), f.join(",")));
+        }
+        let mut bad = bad;
+        bad[1] = "bad".into();
+        records.insert(at, (None, corrupt(bad, &how)));
+        let end = if crlf { "\r\n" } else { "\n" };
+        let mut text = format!("{HEADER},note{end}");
+        let mut expected = Vec::new();
+        let mut line = 2u64;
+        for (id, record) in &records {
+            expected.push((line, id.clone()));
+            line += 1 + record.matches('\n').count() as u64;
+            text.push_str(record);
+            text.push_str(end);
+        }
+        let mut got = Vec::new();
+        read_csv(text.as_bytes(), "p.csv", &ctx(), |r| got.push(match r {
+            Ok(a) => (a.line, Some(a.report.external_id)),
+            Err(r) => (r.line, None),
+        })).expect("readable");
+        prop_assert_eq!(got, expected, "{:?}\n{}", how, text);
+    }
+
+    #[test]
+    fn one_bad_json_line_costs_only_itself(
+        good in prop::collection::vec(("[a-z]{1,6}", prop_oneof![Just(String::new()), "[a-zа-я ,\"]{1,20}"]), 0..25),
+        at in any::<prop::sample::Index>(),
+        how in 0usize..7,
+    ) {
+        let at = at.index(good.len() + 1);
+        let mut lines: Vec<(Option<String>, String)> = good
+            .iter()
+            .enumerate()
+            .map(|(i, (source, text))| {
+                let id = format!("g{i}");
+                let obj = serde_json::json!({"source": source, "external_id": id, "occurred_at": "2025-04-01", "text": text});
+                (Some(id), obj.to_string())
+            })
+            .collect();
+        let base = r#""source":"a","external_id":"bad","occurred_at":"2025-04-01""#;
+        let bad = match how {
+            0 => format!(r#"{{{base},"source":"b"}}"#),
+            1 => format!(r#"{{{base},"place":true}}"#),
+            2 => format!(r#"{{{base},"text":5}}"#),
+            3 => format!(r#"{{{base},"text":"{}"}}"#, "x".repeat(1 << 20)),
+            4 => format!(r#"{{{base},"text":"a\u0000b"}}"#),
+            5 => format!(r#"{{{base},"text":"a"#),
+            _ => format!(r#"{{{base},"note":"{}"}}"#, "n".repeat(2001)),
+        };
+        lines.insert(at, (None, bad));
+        let mut text = String::from("\u{feff}");
+        let mut expected = Vec::new();
+        for (i, (id, line)) in lines.iter().enumerate() {
+            expected.push((i as u64 + 1, id.clone()));
+            text.push_str(line);
+            text.push('\n');
+        }
+        let mut got = Vec::new();
+        read_jsonl(text.as_bytes(), "p.jsonl", &ctx(), |r| got.push(match r {
+            Ok(a) => (a.line, Some(a.report.external_id)),
+            Err(r) => (r.line, None),
+        })).expect("readable");
+        prop_assert_eq!(got, expected, "{}", how);
+    }
+
+    #[test]
+    fn quotes_and_line_breaks_never_panic(bytes in prop::collection::vec(
+        prop::sample::select(vec![b'"', b',', b'\n', b'\r', b'a', b'1', 0u8, 0xd0, 0xb6, 0xef, 0xbb, 0xbf, b'{', b'}', b':', b'[']),
+        0..400,
+    )) {
+        let mut with_header = format!("{HEADER}\n").into_bytes();
+        with_header.extend_from_slice(&bytes);
+        let csv = read_csv(&with_header[..], "b.csv", &ctx(), |_| {});
+        prop_assert!(csv.is_ok(), "{:?}", csv);
+        let _ = read_csv(&bytes[..], "b.csv", &ctx(), |_| {});
+        let jsonl = read_jsonl(&bytes[..], "b.jsonl", &ctx(), |_| {});
+        prop_assert!(jsonl.is_ok(), "{:?}", jsonl);
+    }
+}
