@@ -2,7 +2,12 @@
 //! same fields. Every row is validated on its own; a bad row becomes a
 //! [`Rejection`] naming the line, the field and the reason, and the good rows go on.
 
+mod csv_records;
+mod json_object;
+
+use csv_records::{Records, Shape, bounded_raw};
 use jiff::tz::TimeZone;
+use json_object::{Json, Parsed};
 use sha2::{Digest, Sha256};
 use std::io::Read;
 use truce_geo::{Gazetteer, Resolution};
@@ -71,6 +76,13 @@ pub const MAX_ID_LEN: usize = 200;
 pub const MAX_TEXT_LEN: usize = 20_000;
 pub const MAX_FIELD_LEN: usize = 2_000;
 pub const MAX_EXTRA_COLUMNS: usize = 64;
+/// Longest CSV row (its fields, quotes and delimiters) read; longer rows are
+/// rejected without being held in memory.
+pub const MAX_ROW_BYTES: usize = 1 << 20;
+/// Most columns a CSV header may have.
+pub const MAX_COLUMNS: usize = 1024;
+/// How much of a rejected row is kept with its rejection.
+pub const MAX_RAW_BYTES: usize = 1000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -247,99 +259,144 @@ pub fn read_csv<R: Read>(
     ctx: &Context<'_>,
     mut on_row: impl FnMut(Row),
 ) -> Result<(), InputError> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(input);
-    let mut record = csv::ByteRecord::new();
-    let io_err = |e: csv::Error| match e.into_kind() {
-        csv::ErrorKind::Io(source) => InputError::Io {
-            file: file.into(),
-            source,
-        },
-        other => InputError::Malformed {
-            file: file.into(),
-            line: 0,
-            message: format!("{other:?}"),
-        },
+    let io = |source: std::io::Error| InputError::Io {
+        file: file.into(),
+        source,
     };
-    if !rdr.read_byte_record(&mut record).map_err(io_err)? {
+    let malformed = |message: String| InputError::Malformed {
+        file: file.into(),
+        line: 1,
+        message,
+    };
+    // The header is read with room for one column too many, to tell it.
+    let mut records = Records::new(input, vec![MAX_FIELD_LEN; MAX_COLUMNS + 1]).map_err(io)?;
+    let Some(shape) = records.next(None).map_err(io)? else {
         return Err(InputError::Empty { file: file.into() });
-    }
-    let header: Vec<String> = record
-        .iter()
-        .map(|f| String::from_utf8_lossy(f).into_owned())
-        .collect();
-    let cols = Columns::from_header(file, &header)?;
-    loop {
-        let line = rdr.position().line();
-        match rdr.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                // A row the CSV reader cannot split (for example invalid quoting)
-                // is rejected; reading resumes at the next record.
-                let line = e.position().map(|p| p.line()).unwrap_or(line);
-                if let csv::ErrorKind::Io(source) = e.into_kind() {
-                    return Err(InputError::Io {
-                        file: file.into(),
-                        source,
-                    });
-                }
-                on_row(Err(Rejection {
-                    file: file.into(),
-                    line,
-                    field: None,
-                    value: None,
-                    reason: "the row is not valid CSV (check its quotes)".into(),
-                    raw: String::new(),
-                }));
-                continue;
-            }
+    };
+    match shape {
+        Shape::Ok => {}
+        Shape::UnclosedQuote { line, .. } => {
+            return Err(malformed(format!(
+                "a quote in the header, on line {line}, is never closed"
+            )));
         }
-        let line = record.position().map(|p| p.line()).unwrap_or(line);
-        if record.len() == 1 && record.get(0).is_some_and(|f| f.is_empty()) {
+        Shape::FieldTooLong { field, limit, .. } => {
+            return Err(malformed(format!(
+                "column {} of the header is longer than {limit} bytes",
+                field + 1
+            )));
+        }
+        Shape::RowTooLong { .. } => {
+            return Err(malformed(format!(
+                "the header is longer than {MAX_ROW_BYTES} bytes"
+            )));
+        }
+    }
+    if records.len() > MAX_COLUMNS {
+        return Err(malformed(format!(
+            "the header has more than {MAX_COLUMNS} columns"
+        )));
+    }
+    let header: Vec<String> = (0..records.len())
+        .map(|i| String::from_utf8_lossy(records.field(i)).into_owned())
+        .collect();
+    if let Some((name, c)) = header
+        .iter()
+        .find_map(|h| control_char(h.trim().trim_start_matches('\u{feff}'), false).map(|c| (h, c)))
+    {
+        return Err(malformed(format!(
+            "the column name \"{}\" contains a control character (U+{:04X})",
+            name.escape_debug(),
+            c as u32
+        )));
+    }
+    let cols = Columns::from_header(file, &header)?;
+    let limits = (0..cols.width)
+        .map(|i| {
+            if cols.index[F_TEXT] == Some(i) {
+                MAX_TEXT_LEN
+            } else {
+                MAX_FIELD_LEN
+            }
+        })
+        .collect();
+    records.set_limits(limits);
+    let column = |i: usize| {
+        header
+            .get(i)
+            .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
+    };
+    while let Some(shape) = records.next(Some(cols.width)).map_err(io)? {
+        let line = records.line();
+        let reject = |field: Option<String>, reason: String| Rejection {
+            file: file.into(),
+            line,
+            field,
+            value: None,
+            reason,
+            raw: records.raw(),
+        };
+        if let Shape::UnclosedQuote {
+            field,
+            line: at,
+            read_again,
+        } = shape
+        {
+            let after = if read_again {
+                "; the lines after it are read as rows of their own"
+            } else {
+                ""
+            };
+            on_row(Err(reject(
+                field.and_then(column),
+                format!("the quote that opens this field on line {at} is never closed{after}"),
+            )));
+            continue;
+        }
+        if records.len() == 1 && records.field(0).is_empty() {
             continue; // a blank line
         }
-        let raw = || raw_csv(&record);
-        if record.len() != cols.width {
-            on_row(Err(Rejection {
-                file: file.into(),
-                line,
-                field: None,
-                value: None,
-                reason: format!(
+        if records.len() != cols.width {
+            on_row(Err(reject(
+                None,
+                format!(
                     "the row has {} fields but the header has {}",
-                    record.len(),
+                    records.len(),
                     cols.width
                 ),
-                raw: raw(),
-            }));
+            )));
             continue;
         }
-        let mut values: Vec<&str> = Vec::with_capacity(cols.width);
-        let mut bad_utf8 = None;
-        for (i, f) in record.iter().enumerate() {
-            match std::str::from_utf8(f) {
-                Ok(s) => values.push(s),
-                Err(_) => {
-                    bad_utf8 = Some(i);
-                    values.push("");
-                }
+        match shape {
+            Shape::FieldTooLong { field, len, limit } => {
+                on_row(Err(reject(
+                    column(field),
+                    format!("the value is longer than {limit} bytes ({len} bytes)"),
+                )));
+                continue;
             }
+            Shape::RowTooLong { len } => {
+                on_row(Err(reject(
+                    None,
+                    format!("the row is longer than {MAX_ROW_BYTES} bytes ({len} bytes)"),
+                )));
+                continue;
+            }
+            Shape::Ok | Shape::UnclosedQuote { .. } => {}
         }
-        if let Some(i) = bad_utf8 {
-            on_row(Err(Rejection {
-                file: file.into(),
-                line,
-                field: Some(header[i].clone()),
-                value: None,
-                reason: "the value is not valid UTF-8 text".into(),
-                raw: raw(),
-            }));
-            continue;
-        }
-        let get = |f: usize| cols.index[f].map(|i| values[i].trim()).unwrap_or("");
+        let values = match records.text_fields() {
+            Ok(v) => v,
+            Err(i) => {
+                on_row(Err(reject(
+                    Some(header[i].clone()),
+                    "the value is not valid UTF-8 text".into(),
+                )));
+                continue;
+            }
+        };
+        let canonical: [&str; 23] =
+            std::array::from_fn(|f| cols.index[f].map(|i| values[i].trim()).unwrap_or(""));
+        let get = |f: usize| canonical[f];
         let extra = cols
             .extra
             .iter()
@@ -347,7 +404,7 @@ pub fn read_csv<R: Read>(
             .map(|(i, n)| (n.clone(), values[*i].to_string()))
             .collect();
         on_row(
-            validate(&get, extra, ctx)
+            validate(&get, extra, records.may_hold_controls(), ctx)
                 .map(|(report, fingerprint, signed)| Accepted {
                     line,
                     report,
@@ -355,32 +412,30 @@ pub fn read_csv<R: Read>(
                     signed,
                 })
                 .map_err(|(field, value, reason)| Rejection {
-                    file: file.into(),
-                    line,
-                    field: field.map(str::to_string),
                     value,
-                    reason,
-                    raw: raw(),
+                    ..reject(field, reason)
                 }),
         );
     }
     Ok(())
 }
 
-fn raw_csv(record: &csv::ByteRecord) -> String {
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    if w.write_byte_record(record).is_err() {
-        return String::new();
-    }
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8_lossy(&bytes).trim_end().to_string()
-}
-
-/// Longest JSON line accepted; longer lines are rejected without being parsed.
+/// Longest JSON line accepted; longer lines are rejected without being parsed
+/// or held whole.
 pub const MAX_LINE_BYTES: usize = 1 << 20;
 
+/// The fields a JSON number may be given for; the others take text.
+const NUMERIC: [usize; 6] = [
+    F_EXTERNAL_ID,
+    F_LATITUDE,
+    F_LONGITUDE,
+    F_CREDIBILITY,
+    F_KILLED,
+    F_INJURED,
+];
+
 /// Reads JSON Lines: one object per line with the canonical fields (strings,
-/// numbers or null).
+/// numbers where a number makes sense, or null).
 pub fn read_jsonl<R: Read>(
     input: R,
     file: &str,
@@ -388,52 +443,91 @@ pub fn read_jsonl<R: Read>(
     mut on_row: impl FnMut(Row),
 ) -> Result<(), InputError> {
     use std::io::BufRead;
+    let io = |source: std::io::Error| InputError::Io {
+        file: file.into(),
+        source,
+    };
     let mut reader = std::io::BufReader::with_capacity(1 << 16, input);
     let mut buf = Vec::new();
     let mut line_no = 0u64;
     loop {
         buf.clear();
-        let n = reader
+        // At most one byte past the limit is read; the rest of a longer line
+        // is skipped, not kept.
+        let n = (&mut reader)
+            .take(MAX_LINE_BYTES as u64 + 1)
             .read_until(b'\n', &mut buf)
-            .map_err(|source| InputError::Io {
-                file: file.into(),
-                source,
-            })?;
+            .map_err(io)?;
         if n == 0 {
             break;
         }
         line_no += 1;
-        let text = String::from_utf8_lossy(&buf);
-        let trimmed = text.trim();
-        if trimmed.is_empty() {
+        let mut total = n as u64;
+        let over = buf.len() > MAX_LINE_BYTES;
+        let mut ends_line = buf.last() == Some(&b'\n');
+        if over && !ends_line {
+            // The rest of the line is read a piece at a time into the same
+            // buffer and forgotten; only its head is kept, to show.
+            let head = buf[..MAX_RAW_BYTES + 4].to_vec();
+            loop {
+                buf.clear();
+                let n = (&mut reader)
+                    .take(MAX_LINE_BYTES as u64)
+                    .read_until(b'\n', &mut buf)
+                    .map_err(io)?;
+                total += n as u64;
+                ends_line = buf.last() == Some(&b'\n');
+                if n == 0 || ends_line {
+                    break;
+                }
+            }
+            buf = head;
+        }
+        total -= u64::from(ends_line);
+        let mut bytes = &buf[..];
+        if line_no == 1 {
+            bytes = bytes
+                .strip_prefix(b"\xef\xbb\xbf".as_slice())
+                .unwrap_or(bytes);
+        }
+        let body = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+        let trimmed = body.trim_ascii();
+        if trimmed.is_empty() && !over {
             continue;
         }
-        let reject = |field: Option<&str>, reason: String| Rejection {
+        let raw_total = if over { total } else { trimmed.len() as u64 };
+        let reject = |field: Option<String>, reason: String| Rejection {
             file: file.into(),
             line: line_no,
-            field: field.map(str::to_string),
+            field,
             value: None,
             reason,
-            raw: trimmed.chars().take(4096).collect(),
+            raw: bounded_raw(trimmed, raw_total),
         };
-        if buf.len() > MAX_LINE_BYTES {
+        if over {
             on_row(Err(reject(
                 None,
-                format!("the line is longer than {MAX_LINE_BYTES} bytes"),
+                format!("the line is longer than {MAX_LINE_BYTES} bytes ({total} bytes)"),
             )));
             continue;
         }
-        if std::str::from_utf8(&buf).is_err() {
+        let Ok(text) = std::str::from_utf8(trimmed) else {
             on_row(Err(reject(None, "the line is not valid UTF-8 text".into())));
             continue;
-        }
-        let obj = match serde_json::from_str::<serde_json::Value>(trimmed) {
-            Ok(serde_json::Value::Object(o)) => o,
-            Ok(_) => {
+        };
+        let obj = match json_object::parse(text) {
+            Parsed::Object(o) => *o,
+            Parsed::NotObject => {
                 on_row(Err(reject(None, "each line must be a JSON object".into())));
                 continue;
             }
-            Err(e) => {
+            Parsed::DuplicateKey(k) => {
+                let k = shown_name(&k);
+                let reason = format!("the key \"{k}\" appears twice; give each field once");
+                on_row(Err(reject(Some(k), reason)));
+                continue;
+            }
+            Parsed::Invalid(e) => {
                 on_row(Err(reject(
                     None,
                     format!("the line is not valid JSON: {e}"),
@@ -442,38 +536,47 @@ pub fn read_jsonl<R: Read>(
             }
         };
         let mut values: [String; 23] = Default::default();
+        let mut problem = None;
+        for (f, v) in obj.canonical.into_iter().enumerate() {
+            match v {
+                None | Some(Json::Null) => {}
+                Some(Json::Text(s)) => values[f] = trim_owned(s),
+                Some(Json::Number(n)) if NUMERIC.contains(&f) => values[f] = n,
+                Some(other) => {
+                    problem = Some((FIELDS[f].to_string(), wrong_type(f, &other)));
+                    break;
+                }
+            }
+        }
         let mut extra = Vec::new();
-        let mut bad = None;
-        for (k, v) in &obj {
+        for (k, v) in obj.extra {
+            if problem.is_some() {
+                break;
+            }
             let s = match v {
-                serde_json::Value::Null => String::new(),
-                serde_json::Value::String(s) => s.trim().to_string(),
-                serde_json::Value::Number(n) => n.to_string(),
-                serde_json::Value::Bool(b) => b.to_string(),
-                _ => {
-                    bad = Some(k.clone());
+                Json::Null => continue,
+                Json::Text(s) => trim_owned(s),
+                // An extra column is free text: a number or a yes/no reads as written.
+                Json::Number(n) => n,
+                Json::Bool(b) => b.to_string(),
+                Json::Nested => {
+                    problem = Some((k, NOT_NESTED.to_string()));
                     break;
                 }
             };
-            match FIELDS.iter().position(|f| f == k) {
-                Some(i) => values[i] = s,
-                None if !s.is_empty() && extra.len() < MAX_EXTRA_COLUMNS => {
-                    extra.push((k.clone(), s))
-                }
-                None => {}
+            if !s.is_empty() {
+                extra.push((k, s));
             }
         }
-        if let Some(k) = bad {
-            on_row(Err(reject(
-                Some(&k),
-                "the value must be a string, a number or null, not a list or object".into(),
-            )));
+        if let Some((field, reason)) = problem {
+            on_row(Err(reject(Some(field), reason)));
             continue;
         }
         extra.sort();
+        extra.truncate(MAX_EXTRA_COLUMNS);
         let get = |f: usize| values[f].as_str();
         on_row(
-            validate(&get, extra, ctx)
+            validate(&get, extra, true, ctx)
                 .map(|(report, fingerprint, signed)| Accepted {
                     line: line_no,
                     report,
@@ -489,10 +592,94 @@ pub fn read_jsonl<R: Read>(
     Ok(())
 }
 
-type FieldError = (Option<&'static str>, Option<String>, String);
+const NOT_NESTED: &str = "the value must be a string, a number or null, not a list or object";
+
+fn trim_owned(s: String) -> String {
+    let t = s.trim();
+    if t.len() == s.len() { s } else { t.to_string() }
+}
+
+/// Why a JSON value of the wrong type cannot be field `f`'s.
+fn wrong_type(f: usize, v: &Json) -> String {
+    let field = FIELDS[f];
+    let takes = match f {
+        F_REPORTED_AT | F_OCCURRED_AT => "a date written as text, such as \"2025-03-18\"",
+        _ if NUMERIC.contains(&f) => "a number or text",
+        _ => "text",
+    };
+    match v {
+        Json::Bool(b) => format!("{field} cannot be the yes/no value {b}; it takes {takes}"),
+        Json::Number(n) if takes == "text" => format!(
+            "{field} cannot be the number {n}; it takes text (write \"{n}\" in quotes if that is meant)"
+        ),
+        Json::Number(n) => format!("{field} cannot be the number {n}; it takes {takes}"),
+        _ => NOT_NESTED.to_string(),
+    }
+}
+
+/// The first control character in `s`, other than the tab and line breaks
+/// when `text` allows them.
+fn control_char(s: &str, text: bool) -> Option<char> {
+    if !may_hold_controls(s.as_bytes()) {
+        return None;
+    }
+    s.chars()
+        .find(|&c| c.is_control() && !(text && matches!(c, '\t' | '\n' | '\r')))
+}
+
+/// Whether UTF-8 `b` may hold a control character: a C0 byte, DEL, or C1
+/// (0xC2 then 0x80..=0x9F). Most text holds none; this check has no
+/// branches, so it is vectorised.
+fn may_hold_controls(b: &[u8]) -> bool {
+    let c0 = b.iter().fold(0u8, |acc, &x| {
+        acc | u8::from(x < 0x20) | u8::from(x == 0x7f)
+    });
+    let (first, next) = match b.len() {
+        0 => (b, b),
+        n => (&b[..n - 1], &b[1..]),
+    };
+    let c1 = first.iter().zip(next).fold(0u8, |acc, (&x, &y)| {
+        acc | (u8::from(x == 0xc2) & u8::from(y < 0xa0))
+    });
+    c0 | c1 != 0
+}
+
+/// A column name fit to show: not too long, control characters replaced.
+fn shown_name(k: &str) -> String {
+    k.chars()
+        .take(MAX_ID_LEN)
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
+}
+
+fn control_reason(c: char, text: bool) -> String {
+    let name = match c {
+        '\0' => ", NUL",
+        '\t' => ", a tab",
+        '\n' => ", a line break",
+        '\r' => ", a carriage return",
+        '\u{7f}' => ", DEL",
+        _ => "",
+    };
+    let rule = if text {
+        "which text may not hold (only tabs and line breaks)"
+    } else {
+        "which no field may hold (only text may hold tabs and line breaks)"
+    };
+    format!(
+        "the value contains a control character (U+{:04X}{name}), {rule}",
+        c as u32
+    )
+}
+
+type FieldError = (Option<String>, Option<String>, String);
 
 fn bad(field: usize, value: &str, reason: impl Into<String>) -> FieldError {
-    (Some(FIELDS[field]), Some(value.to_string()), reason.into())
+    (
+        Some(FIELDS[field].to_string()),
+        Some(value.to_string()),
+        reason.into(),
+    )
 }
 
 fn opt(s: &str) -> Option<String> {
@@ -505,10 +692,12 @@ fn opt(s: &str) -> Option<String> {
 
 /// Validates one row given a getter for each canonical field (trimmed text,
 /// empty when absent). Returns the report and its fingerprint, or the first
-/// problem found.
+/// problem found. `controls` is false when the caller knows that no
+/// canonical value holds a control character.
 fn validate<'v>(
     get: &dyn Fn(usize) -> &'v str,
     extra: Vec<(String, String)>,
+    controls: bool,
     ctx: &Context<'_>,
 ) -> Result<(Report, [u8; 32], Option<Signed>), FieldError> {
     // Fingerprint first: it covers the row exactly as given.
@@ -525,7 +714,7 @@ fn validate<'v>(
     }
     let fingerprint: [u8; 32] = h.finalize().into();
 
-    for f in 0..FIELDS.len() {
+    for (f, name) in FIELDS.iter().enumerate() {
         let limit = if f == F_TEXT {
             MAX_TEXT_LEN
         } else {
@@ -537,6 +726,39 @@ fn validate<'v>(
                 "",
                 format!("the value is longer than {limit} bytes"),
             ));
+        }
+        if controls && let Some(c) = control_char(get(f), f == F_TEXT) {
+            return Err((Some(name.to_string()), None, control_reason(c, f == F_TEXT)));
+        }
+    }
+    for (k, v) in &extra {
+        let name = || Some(shown_name(k));
+        if k.len() > MAX_FIELD_LEN {
+            return Err((
+                name(),
+                None,
+                format!("the column name is longer than {MAX_FIELD_LEN} bytes"),
+            ));
+        }
+        if let Some(c) = control_char(k, false) {
+            return Err((
+                name(),
+                None,
+                format!(
+                    "the column name contains a control character (U+{:04X})",
+                    c as u32
+                ),
+            ));
+        }
+        if v.len() > MAX_FIELD_LEN {
+            return Err((
+                name(),
+                None,
+                format!("the value is longer than {MAX_FIELD_LEN} bytes"),
+            ));
+        }
+        if let Some(c) = control_char(v, false) {
+            return Err((name(), None, control_reason(c, false)));
         }
     }
 

@@ -3,6 +3,7 @@
 //! "on 18 March" is never silently taken to mean "at midnight".
 
 use crate::vocab::TimePrecision;
+use jiff::fmt::temporal::Pieces;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, civil};
 use serde::{Deserialize, Serialize};
@@ -93,10 +94,59 @@ pub fn format_local(t: i64, tz: &TimeZone) -> String {
     }
 }
 
-/// Whether a text is a bare calendar date (`2025-03-18`).
+/// How a written instant reads: with an offset, as a local date and time,
+/// or as a calendar date alone.
+enum Written {
+    Instant(Timestamp),
+    Local(civil::DateTime),
+    Date(civil::Date),
+}
+
+/// No place keeps its clocks further from UTC than this (Kiribati is at
+/// +14:00, the furthest west at -12:00).
+const MAX_OFFSET_SECONDS: i32 = 14 * 3600;
+
+/// Reads `s` (trimmed) as one of the [`Written`] forms.
+fn written(s: &str) -> Result<Written, String> {
+    let not_a_date = || {
+        format!(
+            "\"{s}\" is not a date; write 2025-03-18, or a date and time with its offset such as 2025-03-18T06:30:00+02:00"
+        )
+    };
+    let pieces = Pieces::parse(s).map_err(|_| not_a_date())?;
+    let Some(time) = pieces.time() else {
+        // Any calendar date without a time (2025-03-18, 20250318,
+        // +002025-03-18) is a date, whatever its spelling.
+        return Ok(Written::Date(pieces.date()));
+    };
+    let datetime = pieces.date().to_datetime(time);
+    let Some(offset) = pieces.to_numeric_offset() else {
+        return Ok(Written::Local(datetime));
+    };
+    if offset.seconds().abs() > MAX_OFFSET_SECONDS {
+        let secs = offset.seconds().abs();
+        let (h, m, sec) = (secs / 3600, secs / 60 % 60, secs % 60);
+        let sign = if offset.is_negative() { '-' } else { '+' };
+        let shown = if sec == 0 {
+            format!("{sign}{h:02}:{m:02}")
+        } else {
+            format!("{sign}{h:02}:{m:02}:{sec:02}")
+        };
+        return Err(format!(
+            "\"{s}\" has the UTC offset {shown}, but no clock on Earth is more than 14 hours ahead of or behind UTC (offsets run from -12:00 to +14:00); check the offset"
+        ));
+    }
+    offset
+        .to_timestamp(datetime)
+        .map(Written::Instant)
+        .map_err(|e| format!("\"{s}\" is not a valid time: {e}"))
+}
+
+/// Whether a text is a calendar date without a time (`2025-03-18`, also
+/// written `20250318` or `+002025-03-18`): exactly the texts that
+/// [`parse_instant`] reads as a date.
 pub fn is_bare_date(s: &str) -> bool {
-    let s = s.trim();
-    s.len() == 10 && s.parse::<civil::Date>().is_ok()
+    matches!(written(s.trim()), Ok(Written::Date(_)))
 }
 
 /// Parses an instant: RFC 3339 with an offset (seconds optional), a local date
@@ -106,26 +156,17 @@ pub fn parse_instant(s: &str, tz: &TimeZone) -> Result<i64, String> {
     if s.is_empty() {
         return Err("the date is empty".into());
     }
-    if let Ok(ts) = s.parse::<Timestamp>() {
-        return Ok(ts.as_second());
-    }
-    if s.len() > 10
-        && let Ok(dt) = s.parse::<civil::DateTime>()
-    {
-        return dt
+    match written(s)? {
+        Written::Instant(ts) => Ok(ts.as_second()),
+        Written::Local(dt) => dt
             .to_zoned(tz.clone())
             .map(|z| z.timestamp().as_second())
-            .map_err(|e| format!("\"{s}\" is not a valid local time: {e}"));
-    }
-    if let Ok(d) = s.parse::<civil::Date>() {
-        return d
+            .map_err(|e| format!("\"{s}\" is not a valid local time: {e}")),
+        Written::Date(d) => d
             .to_zoned(tz.clone())
             .map(|z| z.timestamp().as_second())
-            .map_err(|e| format!("\"{s}\" is not a valid date: {e}"));
+            .map_err(|e| format!("\"{s}\" is not a valid date: {e}")),
     }
-    Err(format!(
-        "\"{s}\" is not a date; write 2025-03-18, or a date and time with its offset such as 2025-03-18T06:30:00+02:00"
-    ))
 }
 
 /// The zone in which to count days from a written instant: its own offset when
@@ -221,6 +262,47 @@ mod tests {
         );
         assert!(parse_instant("18/03/2025", &tz).is_err());
         assert!(parse_instant("", &tz).is_err());
+    }
+
+    #[test]
+    fn an_offset_beyond_fourteen_hours_is_rejected() {
+        let tz = kyiv();
+        let e = parse_instant("2025-03-18T00:00+25:00", &tz).expect_err("rejected");
+        assert!(e.contains("+25:00") && e.contains("14 hours"), "{e}");
+        assert!(parse_instant("2025-03-18T00:00-14:30", &tz).is_err());
+        assert!(parse_instant("2025-03-18T00:00:00+14:00:01", &tz).is_err());
+        // The real extremes stay.
+        assert_eq!(
+            parse_instant("2025-03-18T14:00+14:00", &tz).map(format_instant),
+            Ok("2025-03-18T00:00:00Z".to_string())
+        );
+        assert_eq!(
+            parse_instant("2025-03-18T00:00-12:00", &tz).map(format_instant),
+            Ok("2025-03-18T12:00:00Z".to_string())
+        );
+    }
+
+    #[test]
+    fn basic_format_and_expanded_year_dates_are_bare_dates() {
+        let tz = kyiv();
+        for s in ["2025-03-18", "20250318", "+002025-03-18", " 2025-03-18 "] {
+            assert!(is_bare_date(s), "{s}");
+            assert_eq!(
+                parse_instant(s, &tz).map(format_instant),
+                Ok("2025-03-17T22:00:00Z".to_string()),
+                "{s}"
+            );
+        }
+        for s in [
+            "2025-03-18T00:00",
+            "20250318T0630",
+            "2025-03-18T00:00+02:00",
+            "2025-03-18T00:00Z",
+            "18/03/2025",
+            "",
+        ] {
+            assert!(!is_bare_date(s), "{s}");
+        }
     }
 
     #[test]
