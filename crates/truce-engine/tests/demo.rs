@@ -5,8 +5,8 @@
 use truce_engine::{CorrelateConfig, run};
 use truce_geo::Gazetteer;
 use truce_ingest::canonical::{Context, read_csv};
-use truce_ingest::demo::{demo_csv, demo_expectations};
 use truce_model::parse_agreement;
+use truce_synth::demo::{demo_csv, demo_expectations};
 
 #[test]
 fn every_demo_scenario_gets_its_expected_findings() {

@@ -6,7 +6,7 @@
 use std::time::Instant;
 use truce_geo::Gazetteer;
 use truce_ingest::canonical::{Context, Signers, read_csv, read_jsonl};
-use truce_ingest::generate::{GenOptions, generate};
+use truce_synth::generate::{GenOptions, generate};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);

@@ -17,64 +17,52 @@ use truce_model::{
     TargetClass, TimePrecision,
 };
 
-/// The canonical fields, in the order of the canonical CSV header.
-pub const FIELDS: [&str; 23] = [
-    "source",
-    "external_id",
-    "reported_at",
-    "occurred_at",
-    "time_precision",
-    "latitude",
-    "longitude",
-    "place",
-    "geo_precision",
-    "act",
-    "means",
-    "target_class",
-    "target_name",
-    "perpetrator",
-    "claimant",
-    "stance",
-    "reliability",
-    "credibility",
-    "killed",
-    "injured",
-    "text",
-    "url",
-    "signature",
-];
+/// The canonical fields' names, in the order of the canonical CSV header
+/// (declared once, in `truce_model::fields`).
+pub use truce_model::fields::NAMES as FIELDS;
 
 /// Fields a file must have a column for.
-pub const REQUIRED: [&str; 3] = ["source", "external_id", "occurred_at"];
+pub const REQUIRED: [&str; 3] = {
+    use truce_model::fields::FIELDS as F;
+    let mut out = [""; 3];
+    let (mut i, mut n) = (0, 0);
+    while i < F.len() {
+        if F[i].required {
+            out[n] = F[i].name;
+            n += 1;
+        }
+        i += 1;
+    }
+    out
+};
 
-const F_SOURCE: usize = 0;
-const F_EXTERNAL_ID: usize = 1;
-const F_REPORTED_AT: usize = 2;
-const F_OCCURRED_AT: usize = 3;
-const F_TIME_PRECISION: usize = 4;
-const F_LATITUDE: usize = 5;
-const F_LONGITUDE: usize = 6;
-const F_PLACE: usize = 7;
-const F_GEO_PRECISION: usize = 8;
-const F_ACT: usize = 9;
-const F_MEANS: usize = 10;
-const F_TARGET_CLASS: usize = 11;
-const F_TARGET_NAME: usize = 12;
-const F_PERPETRATOR: usize = 13;
-const F_CLAIMANT: usize = 14;
-const F_STANCE: usize = 15;
-const F_RELIABILITY: usize = 16;
-const F_CREDIBILITY: usize = 17;
-const F_KILLED: usize = 18;
-const F_INJURED: usize = 19;
-const F_TEXT: usize = 20;
-const F_URL: usize = 21;
-const F_SIGNATURE: usize = 22;
+use truce_model::fields::index;
+const F_SOURCE: usize = index("source");
+const F_EXTERNAL_ID: usize = index("external_id");
+const F_REPORTED_AT: usize = index("reported_at");
+const F_OCCURRED_AT: usize = index("occurred_at");
+const F_TIME_PRECISION: usize = index("time_precision");
+const F_LATITUDE: usize = index("latitude");
+const F_LONGITUDE: usize = index("longitude");
+const F_PLACE: usize = index("place");
+const F_GEO_PRECISION: usize = index("geo_precision");
+const F_ACT: usize = index("act");
+const F_MEANS: usize = index("means");
+const F_TARGET_CLASS: usize = index("target_class");
+const F_TARGET_NAME: usize = index("target_name");
+const F_PERPETRATOR: usize = index("perpetrator");
+const F_CLAIMANT: usize = index("claimant");
+const F_STANCE: usize = index("stance");
+const F_RELIABILITY: usize = index("reliability");
+const F_CREDIBILITY: usize = index("credibility");
+const F_KILLED: usize = index("killed");
+const F_INJURED: usize = index("injured");
+const F_TEXT: usize = index("text");
+const F_URL: usize = index("url");
+const F_SIGNATURE: usize = index("signature");
 
 /// Limits that keep one bad row from costing the whole store.
-pub const MAX_ID_LEN: usize = 200;
-pub const MAX_TEXT_LEN: usize = 20_000;
-pub const MAX_FIELD_LEN: usize = 2_000;
+pub use truce_model::fields::{MAX_FIELD_LEN, MAX_ID_LEN, MAX_TEXT_LEN};
 pub const MAX_EXTRA_COLUMNS: usize = 64;
 /// Longest CSV row (its fields, quotes and delimiters) read; longer rows are
 /// rejected without being held in memory.

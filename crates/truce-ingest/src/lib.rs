@@ -6,6 +6,3 @@
 //! [`Rejection`]: truce_model::Rejection
 
 pub mod canonical;
-
-pub mod demo;
-pub mod generate;

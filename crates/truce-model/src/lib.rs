@@ -3,6 +3,7 @@
 //! crate (and any party replaying the log) reads the same data the same way.
 
 pub mod agreement;
+pub mod fields;
 pub mod geometry;
 pub mod report;
 pub mod time;

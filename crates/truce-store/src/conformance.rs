@@ -1,3 +1,742 @@
 //! The conformance suite: what every backend must do, written against the
-//! traits only. A backend's tests call [`run`] with a way to make a fresh,
-//! empty workspace.
+//! traits only. A backend's tests call [`run_all`] (or each check) with a
+//! function that makes a fresh, empty workspace; each check makes its own.
+//! A check panics, naming what the backend got wrong.
+
+use crate::prelude::*;
+use crate::{
+    Effect, EvaluationInfo, FindingFilter, NewDecision, NewReport, ReportFilter, Role,
+    StoredCosignature, Visibility,
+};
+use truce_model::{
+    Act, Agreement, Confidence, Finding, GeoPrecision, Incident, LatLon, Located, Means, Period,
+    Rejection, Report, ReportRef, Stance, Status, TargetClass, TimePrecision,
+};
+
+/// Makes a fresh, empty workspace (no agreement yet).
+pub type Fresh<'a> = &'a dyn Fn() -> Box<dyn Store>;
+
+/// Every check, in turn.
+pub fn run_all(fresh: Fresh<'_>) {
+    agreements(fresh);
+    reports_and_rejections(fresh);
+    idempotency_and_supersession(fresh);
+    results_and_paging(fresh);
+    stale_evaluations_are_not_stored(fresh);
+    log_append_and_proofs(fresh);
+    decisions_and_verdicts(fresh);
+    publication_follows_reports(fresh);
+    accounts_and_sessions(fresh);
+    assignments_and_notes(fresh);
+}
+
+const AGREEMENT: &str = r#"
+id = "conformance"
+title = "Conformance"
+version = 1
+timezone = "Europe/Kyiv"
+public_precision_deg = 0.1
+
+[[parties]]
+id = "ua"
+name = "Ukraine"
+
+[[parties]]
+id = "ru"
+name = "Russia"
+
+[[periods]]
+start = "2025-03-18"
+end = "2025-04-18"
+
+[[commitments]]
+id = "energy"
+title = "No strikes on energy"
+text = "No strikes on energy infrastructure."
+binds = ["ua", "ru"]
+status = "agreed"
+
+[commitments.scope]
+acts = ["strike"]
+
+[[commitments.readings]]
+id = "mission"
+title = "As the mission reads it"
+period = { start = "2025-03-18", days = 30 }
+scope.targets = ["energy.power-plant"]
+"#;
+
+fn agreement() -> Agreement {
+    truce_model::parse_agreement(AGREEMENT, &|_| Err("no zones".into()))
+        .unwrap_or_else(|d| panic!("the conformance agreement does not parse: {d:?}"))
+}
+
+/// A fresh workspace with the conformance agreement.
+fn workspace(fresh: Fresh<'_>) -> Box<dyn Store> {
+    let mut s = fresh();
+    let v = s
+        .put_agreement(AGREEMENT, &agreement())
+        .unwrap_or_else(|e| panic!("put_agreement: {e}"));
+    assert_eq!(v, 1, "the first agreement version is 1");
+    s
+}
+
+fn report(source: &str, id: &str, at: i64, text: &str) -> Report {
+    Report {
+        source: source.into(),
+        external_id: id.into(),
+        reported_at: None,
+        occurred_at: at,
+        time_precision: TimePrecision::Hour,
+        occurred: Period {
+            start: at - at.rem_euclid(3600),
+            end: at - at.rem_euclid(3600) + 3600,
+        },
+        location: Some(LatLon::new(50.45, 30.52)),
+        place: Some("Kyiv".into()),
+        geo_precision: GeoPrecision::Exact,
+        located: Located::Given,
+        act: Act::Strike,
+        means: Means::Unknown,
+        means_text: None,
+        target_class: TargetClass::Unknown,
+        target_name: None,
+        perpetrator: Some("ru".into()),
+        claimant: Some("ua".into()),
+        stance: Stance::Alleges,
+        reliability: None,
+        credibility: None,
+        killed: Some(1),
+        injured: None,
+        text: Some(text.into()),
+        url: None,
+        extra: vec![("note".into(), "kept".into())],
+    }
+}
+
+fn fingerprint(r: &Report) -> [u8; 32] {
+    let json = serde_json::to_vec(r).unwrap_or_default();
+    truce_ledger::leaf_hash(&json)
+}
+
+/// A report's log entry, as the application makes it.
+fn entry(r: &Report, filer: &str) -> Vec<u8> {
+    crate::log::report_entry(&crate::log::ReportEntryParts {
+        report: r,
+        file: "conformance.csv",
+        line: 2,
+        signed: None,
+        filer,
+        fingerprint: &fingerprint(r),
+    })
+    .unwrap_or_else(|e| panic!("report_entry: {e}"))
+}
+
+/// Stores reports filed by `filer`, returning what the store did.
+fn ingest(s: &mut dyn Store, reports: &[Report], filer: &str) -> crate::IngestResult {
+    let entries: Vec<Vec<u8>> = reports.iter().map(|r| entry(r, filer)).collect();
+    let new: Vec<NewReport<'_>> = reports
+        .iter()
+        .zip(&entries)
+        .enumerate()
+        .map(|(i, (r, e))| NewReport {
+            report: r,
+            fingerprint: fingerprint(r),
+            file: "conformance.csv",
+            line: i as u64 + 2,
+            entry: e,
+            leaf: truce_ledger::leaf_hash(e),
+            filer,
+        })
+        .collect();
+    s.ingest(&new, &[])
+        .unwrap_or_else(|e| panic!("ingest: {e}"))
+}
+
+fn rejection(line: u64) -> Rejection {
+    Rejection {
+        file: "conformance.csv".into(),
+        line,
+        field: Some("occurred_at".into()),
+        value: Some("yesterday".into()),
+        reason: "not a date".into(),
+        raw: "x".repeat(5000),
+    }
+}
+
+/// Agreement versions are kept, and a text loaded twice is one version.
+pub fn agreements(fresh: Fresh<'_>) {
+    let mut s = workspace(fresh);
+    assert_eq!(
+        s.agreement().expect("agreement").agreement.id,
+        "conformance"
+    );
+    let again = s.put_agreement(AGREEMENT, &agreement()).expect("again");
+    assert_eq!(again, 1, "the same text is the same version");
+    let text = AGREEMENT.replace("Conformance", "Conformance, second");
+    let a = truce_model::parse_agreement(&text, &|_| Err("no zones".into())).expect("parse");
+    assert_eq!(s.put_agreement(&text, &a).expect("second"), 2);
+    assert_eq!(s.agreement_versions().expect("versions").len(), 2);
+    assert_eq!(s.agreement().expect("latest").version, 2);
+    assert_eq!(s.log_size().expect("size"), 2, "each version is on the log");
+}
+
+/// Reports are stored with their entries; rejections are kept, once, and
+/// bounded.
+pub fn reports_and_rejections(fresh: Fresh<'_>) {
+    let mut s = workspace(fresh);
+    let rs = [
+        report("ua-mfa", "1", 1_742_500_000, "first"),
+        report("ua-mfa", "2", 1_742_503_600, "second"),
+    ];
+    let before = s.log_size().expect("size");
+    let out = ingest(&mut *s, &rs, "ua");
+    assert_eq!(out.counts.accepted, 2);
+    assert_eq!(s.log_size().expect("size"), before + 2);
+    assert_eq!(s.report_count().expect("count"), 2);
+    let (ids, stored) = s.reports(true).expect("reports");
+    assert_eq!(ids.len(), 2);
+    assert_eq!(stored[0], rs[0], "a report comes back as it was stored");
+    let (_, lean) = s.reports(false).expect("lean");
+    assert!(
+        lean[0].text.is_none(),
+        "the lean reading leaves the text out"
+    );
+    assert_eq!(s.report_id("ua-mfa", "2").expect("id"), Some(ids[1]));
+    let named = s
+        .report_ids(&[ReportRef {
+            source: "ua-mfa".into(),
+            external_id: "1".into(),
+        }])
+        .expect("ids");
+    assert_eq!(named, vec![ids[0]]);
+    for _ in 0..2 {
+        let r = s.ingest(&[], &[rejection(7)]).expect("rejections");
+        assert_eq!(r.counts.rejected, 1);
+    }
+    assert_eq!(s.rejection_count().expect("count"), 1, "kept once");
+    let kept = s.rejections(None).expect("rejections");
+    assert!(kept[0].rejection.raw.len() < 2000, "raw text is bounded");
+    assert_eq!(
+        s.pending_reports().expect("pending"),
+        2,
+        "nothing evaluated yet"
+    );
+}
+
+/// The same row again is a duplicate; a changed one supersedes it for its
+/// own filer only.
+pub fn idempotency_and_supersession(fresh: Fresh<'_>) {
+    let mut s = workspace(fresh);
+    let r = report("ru-mod", "7", 1_742_500_000, "as first said");
+    ingest(&mut *s, std::slice::from_ref(&r), "ru");
+    let size = s.log_size().expect("size");
+    let out = ingest(&mut *s, std::slice::from_ref(&r), "ru");
+    assert_eq!(out.counts.duplicates, 1);
+    assert_eq!(
+        s.log_size().expect("size"),
+        size,
+        "a duplicate is not logged"
+    );
+    let changed = report("ru-mod", "7", 1_742_500_000, "as said later");
+    let forged = ingest(&mut *s, std::slice::from_ref(&changed), "ua");
+    assert_eq!(
+        forged.counts.superseded, 0,
+        "another filer may not supersede"
+    );
+    assert_eq!(forged.refused.len(), 1);
+    assert_eq!(forged.counts.rejected, 1);
+    assert_eq!(s.log_size().expect("size"), size);
+    let own = ingest(&mut *s, std::slice::from_ref(&changed), "ru");
+    assert_eq!(own.counts.superseded, 1);
+    let (_, now) = s.reports(true).expect("reports");
+    assert_eq!(now[0].text.as_deref(), Some("as said later"));
+    let mut versions = 0;
+    s.audit_history(&mut |_| {
+        versions += 1;
+        true
+    })
+    .expect("history");
+    assert_eq!(versions, 1, "the earlier version is kept");
+}
+
+fn incident(id: &str, members: Vec<usize>, start: i64) -> Incident {
+    Incident {
+        id: id.into(),
+        reports: members,
+        occurred: Period {
+            start,
+            end: start + 3600,
+        },
+        location: Some(LatLon::new(50.45, 30.52)),
+        geo_precision: GeoPrecision::Exact,
+        place: Some("Kyiv".into()),
+        act: Act::Strike,
+        means: Means::Unknown,
+        target_class: TargetClass::Unknown,
+        target_name: None,
+        country: Some("UA".into()),
+        region: Some("UA-30".into()),
+    }
+}
+
+fn finding(incident: &str, status: Status) -> Finding {
+    Finding {
+        id: format!("F-{incident}"),
+        incident_id: incident.into(),
+        commitment_id: "energy".into(),
+        reading_id: "mission".into(),
+        party: "ru".into(),
+        status,
+        confidence: Confidence::Likely,
+        reports: Vec::new(),
+        trace: Vec::new(),
+    }
+}
+
+fn info(s: &dyn Store, incidents: usize) -> EvaluationInfo {
+    EvaluationInfo {
+        at: 0,
+        agreement_version: 1,
+        reference_data: "conformance".into(),
+        reports: incidents as u64,
+        incidents: incidents as u64,
+        findings: 0,
+        log_size: Some(s.log_size().expect("size")),
+    }
+}
+
+/// A workspace with `n` reports, each its own incident an hour apart, with
+/// one finding each.
+fn evaluated(fresh: Fresh<'_>, n: usize) -> (Box<dyn Store>, Vec<i64>) {
+    let mut s = workspace(fresh);
+    let t0 = 1_742_500_000;
+    let rs: Vec<Report> = (0..n)
+        .map(|i| report("ua-mfa", &i.to_string(), t0 + 3600 * i as i64, "r"))
+        .collect();
+    ingest(&mut *s, &rs, "ua");
+    let (ids, _) = s.reports(false).expect("reports");
+    let incidents: Vec<Incident> = (0..n)
+        .map(|i| incident(&format!("I-{i:04}"), vec![i], t0 + 3600 * i as i64))
+        .collect();
+    let mut findings = incidents
+        .iter()
+        .map(|i| finding(&i.id, Status::Alleged))
+        .collect::<Vec<_>>()
+        .into_iter();
+    let info = info(&*s, n);
+    let stored = s
+        .replace_results(&ids, &incidents, &mut findings, &info)
+        .expect("replace_results");
+    assert_eq!(stored, Some(n as u64));
+    (s, ids)
+}
+
+/// Results replace each other whole; lists filter and page without
+/// duplicates or gaps, newest first.
+pub fn results_and_paging(fresh: Fresh<'_>) {
+    let (s, ids) = evaluated(fresh, 25);
+    assert_eq!(s.pending_reports().expect("pending"), 0);
+    assert_eq!(
+        s.incident_of_report(ids[3]).expect("of"),
+        Some("I-0003".into())
+    );
+    let all = s
+        .incidents(&FindingFilter {
+            newest_first: true,
+            ..Default::default()
+        })
+        .expect("incidents");
+    assert_eq!(all.len(), 25);
+    assert_eq!(all[0].incident.id, "I-0024", "newest first");
+    // Page by the (start, seq) cursor.
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        let page = s
+            .incidents(&FindingFilter {
+                newest_first: true,
+                limit: Some(7),
+                after,
+                ..Default::default()
+            })
+            .expect("page");
+        if page.is_empty() {
+            break;
+        }
+        after = page.last().map(|r| (r.incident.occurred.start, r.seq));
+        seen.extend(page.into_iter().map(|r| r.incident.id));
+    }
+    let expected: Vec<String> = all.iter().map(|r| r.incident.id.clone()).collect();
+    assert_eq!(seen, expected, "pages cover the list once, in order");
+    let f = s
+        .findings(&FindingFilter {
+            status: Some(Status::Alleged),
+            ..Default::default()
+        })
+        .expect("findings");
+    assert_eq!(f.len(), 25);
+    assert!(
+        s.findings(&FindingFilter {
+            status: Some(Status::Confirmed),
+            ..Default::default()
+        })
+        .expect("none")
+        .is_empty()
+    );
+    // Reports page newest first by id, as the viewer may see them.
+    let mut before = None;
+    let mut n = 0;
+    loop {
+        let page = s
+            .reports_page(
+                &ReportFilter {
+                    before_id: before,
+                    limit: Some(10),
+                    ..Default::default()
+                },
+                &Visibility::All,
+            )
+            .expect("reports page");
+        if page.is_empty() {
+            break;
+        }
+        n += page.len();
+        before = page.last().map(|r| r.id);
+    }
+    assert_eq!(n, 25);
+    assert!(
+        s.reports_page(&ReportFilter::default(), &Visibility::Published)
+            .expect("public")
+            .is_empty(),
+        "nothing is public before it is published"
+    );
+    assert_eq!(
+        s.reports_page(&ReportFilter::default(), &Visibility::Party("ua".into()))
+            .expect("party")
+            .len(),
+        25,
+        "a party sees its own reports"
+    );
+}
+
+/// An evaluation overtaken by a newer one is not stored over it.
+pub fn stale_evaluations_are_not_stored(fresh: Fresh<'_>) {
+    let (mut s, ids) = evaluated(fresh, 3);
+    let mut old = info(&*s, 3);
+    old.log_size = old.log_size.map(|n| n - 1);
+    let stored = s
+        .replace_results(&ids, &[], &mut std::iter::empty(), &old)
+        .expect("stale");
+    assert_eq!(stored, None);
+    assert_eq!(
+        s.incidents(&FindingFilter::default()).expect("kept").len(),
+        3
+    );
+}
+
+/// Appends, roots and proofs agree with the ledger's own tree; checkpoints
+/// and cosignatures are kept.
+pub fn log_append_and_proofs(fresh: Fresh<'_>) {
+    use truce_ledger::HashStore;
+    let mut s = workspace(fresh);
+    for i in 0..40u32 {
+        let e = crate::log::encode_entry("reference-data", format!("{{\"n\":{i}}}").as_bytes());
+        s.log_append("reference-data", &e).expect("append");
+    }
+    let batch: Vec<Vec<u8>> = (0..9u32)
+        .map(|i| crate::log::encode_entry("reference-data", format!("{{\"b\":{i}}}").as_bytes()))
+        .collect();
+    let first = s.log_append_batch("reference-data", &batch).expect("batch");
+    assert_eq!(first, 41);
+    let size = s.log_size().expect("size");
+    assert_eq!(size, 50);
+    let mut mem = truce_ledger::MemStore::new();
+    let mut expected = 0;
+    s.log_scan(0, &mut |idx, _, data| {
+        assert_eq!(idx, expected, "entries in order, none missing");
+        expected += 1;
+        mem.append_leaf_hash(truce_ledger::leaf_hash(data))
+            .expect("mem");
+        true
+    })
+    .expect("scan");
+    assert_eq!(mem.size(), size);
+    for n in [1, 7, 32, 50] {
+        assert_eq!(
+            s.log_root(n).expect("root"),
+            truce_ledger::root_at(&mem, n).expect("mem root"),
+            "root of {n}"
+        );
+    }
+    let root = s.log_root(size).expect("root");
+    for i in [0, 13, 49] {
+        let proof = s.log_inclusion_proof(i, size).expect("inclusion");
+        let (_, data) = s.log_entry(i).expect("entry").expect("present");
+        truce_ledger::verify_inclusion(&truce_ledger::leaf_hash(&data), i, size, &proof, &root)
+            .unwrap_or_else(|e| panic!("inclusion of {i}: {e}"));
+    }
+    let proof = s.log_consistency_proof(17, size).expect("consistency");
+    truce_ledger::verify_consistency(17, size, &s.log_root(17).expect("old"), &root, &proof)
+        .expect("consistent");
+    let mut nodes = 0;
+    s.log_nodes(&mut |_, _, h| {
+        assert_eq!(h.len(), 32);
+        nodes += 1;
+        true
+    })
+    .expect("nodes");
+    assert!(
+        nodes >= size as usize,
+        "every leaf and complete subtree is kept"
+    );
+    s.put_checkpoint(size, "a note\n").expect("checkpoint");
+    assert_eq!(s.checkpoints().expect("checkpoints").len(), 1);
+    s.put_cosignature(&StoredCosignature {
+        size,
+        cosigner: "ua-mfa".into(),
+        body: "body\n".into(),
+        line: "— ua-mfa x".into(),
+        at: 1,
+    })
+    .expect("cosign");
+    assert_eq!(s.cosignatures().expect("cosignatures").len(), 1);
+    let idx = s
+        .add_party_key("ua", "ua-mfa", "ua-mfa+00000000+AQ")
+        .expect("party key");
+    assert_eq!(idx, size, "a party key is on the log");
+    assert_eq!(s.party_keys().expect("keys").len(), 1);
+    s.set_meta("k", "v").expect("meta");
+    assert_eq!(s.meta("k").expect("meta").as_deref(), Some("v"));
+    assert!(s.log_signing_key().expect("no key yet").is_none());
+    s.set_log_signing_key("PRIVATE+KEY").expect("key");
+    assert_eq!(
+        s.log_signing_key().expect("key").as_deref(),
+        Some("PRIVATE+KEY")
+    );
+    assert!(
+        s.set_log_signing_key("ANOTHER").is_err(),
+        "a log key is never replaced"
+    );
+}
+
+fn decide(
+    s: &mut dyn Store,
+    actor: &str,
+    action: &str,
+    finding: Option<&str>,
+    effect: Effect<'_>,
+) -> crate::Decision {
+    s.record_decision(
+        &NewDecision {
+            actor,
+            role: Role::Adjudicator,
+            action,
+            incident_id: Some("I-0000"),
+            finding_id: finding,
+            body: serde_json::json!({}),
+            reason: "seen",
+        },
+        effect,
+    )
+    .unwrap_or_else(|e| panic!("record_decision: {e}"))
+}
+
+/// Decisions go on the log with their effect; verdicts outlive
+/// re-evaluation; takers are pseudonymous on the log.
+pub fn decisions_and_verdicts(fresh: Fresh<'_>) {
+    let (mut s, ids) = evaluated(fresh, 2);
+    let size = s.log_size().expect("size");
+    let d = decide(&mut *s, "ann", "confirm", Some("F-I-0000"), Effect::None);
+    assert_eq!(d.log_index, Some(size));
+    let (_, data) = s.log_entry(size).expect("entry").expect("logged");
+    let text = String::from_utf8_lossy(&data);
+    assert!(!text.contains("\"ann\""), "the log names no one: {text}");
+    assert!(text.contains(&s.pseudonym("ann").expect("pseudonym")));
+    assert_ne!(
+        s.pseudonym("ann").expect("a"),
+        s.pseudonym("bob").expect("b")
+    );
+    decide(
+        &mut *s,
+        "bob",
+        "confirm",
+        Some("F-I-0000"),
+        Effect::Verdict {
+            finding: "F-I-0000",
+            status: Status::Confirmed,
+        },
+    );
+    assert_eq!(
+        s.verdict("F-I-0000").expect("verdict"),
+        Some(Status::Confirmed)
+    );
+    assert_eq!(s.decisions_on_finding("F-I-0000").expect("votes").len(), 2);
+    assert_eq!(s.decisions_of(&["confirm"]).expect("of").len(), 2);
+    assert_eq!(
+        s.decision_of_log_entry(size)
+            .expect("of entry")
+            .map(|d| d.id),
+        Some(d.id)
+    );
+    // A new evaluation keeps the decided status.
+    let incidents = vec![
+        incident("I-0000", vec![0], 1_742_500_000),
+        incident("I-0001", vec![1], 1_742_503_600),
+    ];
+    let mut findings = incidents
+        .iter()
+        .map(|i| finding(&i.id, Status::Alleged))
+        .collect::<Vec<_>>()
+        .into_iter();
+    let info = info(&*s, 2);
+    s.replace_results(&ids, &incidents, &mut findings, &info)
+        .expect("re-evaluate");
+    let f = s
+        .finding_by_id("F-I-0000")
+        .expect("finding")
+        .expect("there");
+    assert_eq!(f.status, Status::Confirmed);
+    assert!(
+        s.decisions_page(false, None, 10)
+            .expect("public decisions")
+            .is_empty(),
+        "decisions on unpublished incidents are not public"
+    );
+    assert_eq!(s.decisions_page(true, None, 10).expect("all").len(), 2);
+}
+
+/// A publication covers the reports it names; an incident is published
+/// while it holds one; a regrouping never widens who sees a report.
+pub fn publication_follows_reports(fresh: Fresh<'_>) {
+    let (mut s, ids) = evaluated(fresh, 2);
+    assert_eq!(s.incident_published("I-0000").expect("exists"), Some(false));
+    assert_eq!(s.incident_published("I-nope").expect("absent"), None);
+    let d = decide(
+        &mut *s,
+        "ann",
+        "publish",
+        None,
+        Effect::Publish { reports: &ids[..1] },
+    );
+    assert_eq!(
+        s.incident_published("I-0000").expect("published"),
+        Some(true)
+    );
+    assert!(s.published_at("I-0000").expect("at").is_some());
+    assert!(
+        s.report_row(ids[0], &Visibility::Published)
+            .expect("row")
+            .is_some()
+    );
+    assert!(
+        s.report_row(ids[1], &Visibility::Published)
+            .expect("row")
+            .is_none()
+    );
+    // Merge the two incidents: the merged one is published (it holds a
+    // published report), the other report stays unpublished.
+    let merged = vec![incident("I-0000", vec![0, 1], 1_742_500_000)];
+    let findings = vec![finding("I-0000", Status::Alleged)];
+    s.record_decision(
+        &NewDecision {
+            actor: "mo",
+            role: Role::Monitor,
+            action: "merge",
+            incident_id: Some("I-0000"),
+            finding_id: None,
+            body: serde_json::json!({}),
+            reason: "one event",
+        },
+        Effect::Regroup {
+            old: &["I-0000", "I-0001"],
+            report_ids: &ids,
+            incidents: &merged,
+            findings: &findings,
+        },
+    )
+    .expect("merge");
+    assert_eq!(s.incident_published("I-0001").expect("gone"), None);
+    assert_eq!(s.incident_published("I-0000").expect("kept"), Some(true));
+    assert!(
+        s.report_row(ids[1], &Visibility::Published)
+            .expect("row")
+            .is_none(),
+        "a merge does not publish a report"
+    );
+    assert_eq!(
+        s.unpublished_reports("I-0000").expect("unpublished"),
+        vec![ids[1]]
+    );
+    assert!(s.audit_publications().expect("audit").is_empty());
+    assert_eq!(
+        s.audit_published_reports().expect("published"),
+        vec![(ids[0], d.id)]
+    );
+}
+
+/// Accounts, tokens and sessions (stored as hashes) come back as made.
+pub fn accounts_and_sessions(fresh: Fresh<'_>) {
+    let mut s = workspace(fresh);
+    let id = s
+        .add_user("ana", Role::Adjudicator, None, Some("$argon2id$x"))
+        .expect("user");
+    s.add_user("ua-office", Role::Liaison, Some("ua"), None)
+        .expect("liaison");
+    assert!(
+        s.add_user("ana", Role::Monitor, None, None).is_err(),
+        "names are unique"
+    );
+    let u = s.user_by_name("ana").expect("by name").expect("there");
+    assert_eq!((u.id, u.role), (id, Role::Adjudicator));
+    assert_eq!(s.users().expect("users").len(), 2);
+    s.set_password(id, "$argon2id$y").expect("password");
+    assert_eq!(
+        s.user_by_name("ana")
+            .expect("by name")
+            .and_then(|u| u.password_hash)
+            .as_deref(),
+        Some("$argon2id$y")
+    );
+    s.add_token(id, &[7; 32]).expect("token");
+    assert_eq!(
+        s.user_by_token(&[7; 32]).expect("token").map(|u| u.id),
+        Some(id)
+    );
+    assert!(s.user_by_token(&[8; 32]).expect("no token").is_none());
+    let far = 4_102_444_800; // 2100
+    s.create_session(&[1; 32], id, "csrf", far)
+        .expect("session");
+    let (u, csrf) = s.session(&[1; 32]).expect("session").expect("live");
+    assert_eq!((u.id, csrf.as_str()), (id, "csrf"));
+    s.create_session(&[2; 32], id, "old", 1).expect("expired");
+    assert!(s.session(&[2; 32]).expect("expired").is_none(), "expired");
+    s.delete_session(&[1; 32]).expect("delete");
+    assert!(s.session(&[1; 32]).expect("deleted").is_none());
+}
+
+/// Taking an incident holds it for others; notes are kept in order.
+pub fn assignments_and_notes(fresh: Fresh<'_>) {
+    let (mut s, _) = evaluated(fresh, 1);
+    assert_eq!(s.assign("I-0000", "ann").expect("assign"), "ann");
+    assert_eq!(s.assign("I-0000", "bob").expect("held"), "ann");
+    assert!(!s.release("I-0000", "bob", false).expect("not bob's"));
+    assert_eq!(
+        s.assignee("I-0000").expect("assignee").as_deref(),
+        Some("ann")
+    );
+    assert!(s.release("I-0000", "bob", true).expect("forced"));
+    assert_eq!(s.assignee("I-0000").expect("none"), None);
+    s.add_note("I-0000", "ann", "first").expect("note");
+    s.add_note("I-0000", "bob", "second").expect("note");
+    let notes = s.notes("I-0000").expect("notes");
+    assert_eq!(
+        notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(),
+        ["first", "second"]
+    );
+    assert_eq!(
+        s.queue(10).expect("queue").len(),
+        1,
+        "an alleged finding waits"
+    );
+}

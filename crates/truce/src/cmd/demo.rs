@@ -71,7 +71,7 @@ pub fn run(out: Option<PathBuf>, serve: Option<String>) -> Result<Outcome> {
     )?;
     drop(store);
     let csv_path = dir.join("demo-reports.csv");
-    std::fs::write(&csv_path, truce_ingest::demo::demo_csv())
+    std::fs::write(&csv_path, truce_synth::demo::demo_csv())
         .with_context(|| format!("cannot write {}", csv_path.display()))?;
     println!("Illustrative data: every report in this demo is invented for demonstration.\n");
     crate::cmd::ingest::run(&db, &[csv_path], None, false, true)?;

@@ -4,7 +4,7 @@ use crate::Outcome;
 use anyhow::{Context, Result};
 use std::io::{BufWriter, Write};
 use std::path::Path;
-use truce_ingest::generate::{GenOptions, generate};
+use truce_synth::generate::{GenOptions, generate};
 
 pub fn run(reports: usize, seed: u64, out: &Path) -> Result<Outcome> {
     let opts = GenOptions {

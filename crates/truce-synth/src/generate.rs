@@ -21,7 +21,7 @@ use std::io::{self, Write};
 
 /// The canonical CSV header, in order, without the `signature` column:
 /// generated and demo rows are unsigned.
-pub const HEADER: &[&str] = crate::canonical::FIELDS.as_slice().split_at(22).0;
+pub const HEADER: &[&str] = truce_model::fields::NAMES.as_slice().split_at(22).0;
 
 // Column positions in `HEADER`, so that filling a row reads like the header.
 const C_SOURCE: usize = 0;
