@@ -622,8 +622,11 @@ fn finish(reports: &[Report], inc: Open, cfg: &CorrelateConfig) -> Incident {
 }
 
 /// An incident made of the given members (indices into `reports`, at least
-/// one, in time order), as a monitor's merge or split decides. The interval
-/// is where the members' intervals meet, or their whole span when they do not.
+/// one), as a monitor's merge, split or correction decides. Members that
+/// correlation would have grouped get exactly the incident it builds (the
+/// window is where their intervals meet with the slack, as during the
+/// sweep); members that do not meet even with the slack span their whole
+/// time.
 pub fn incident_of(
     reports: &[Report],
     mut members: Vec<usize>,
@@ -632,7 +635,39 @@ pub fn incident_of(
     if members.is_empty() {
         return None;
     }
-    members.sort_by_key(|&i| (reports[i].occurred.start, i));
+    // The sweep's own order, so the first member (which names the incident)
+    // is the one correlation would take.
+    members.sort_by_cached_key(|&i| {
+        let r = &reports[i];
+        (
+            r.occurred.start,
+            r.occurred.end,
+            key_hash(&r.source, &r.external_id),
+            r.source.clone(),
+            r.external_id.clone(),
+        )
+    });
+    let slack = cfg.time_slack_secs;
+    let window = Period {
+        start: members
+            .iter()
+            .map(|&i| reports[i].occurred.start - slack)
+            .max()
+            .unwrap_or(0),
+        end: members
+            .iter()
+            .map(|&i| reports[i].occurred.end + slack)
+            .min()
+            .unwrap_or(0),
+    };
+    if window.start < window.end {
+        let act = members
+            .iter()
+            .map(|&i| reports[i].act)
+            .find(|a| *a != Act::Other)
+            .unwrap_or(reports[members[0]].act);
+        return Some(assemble(reports, members, window, act, cfg));
+    }
     let span = Period {
         start: members
             .iter()

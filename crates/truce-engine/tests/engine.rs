@@ -562,6 +562,23 @@ proptest! {
         prop_assert_eq!(partition(&a, &reports), partition(&b, &shuffled));
     }
 
+    /// An incident rebuilt from its members (as a correction or a decision
+    /// rebuilds it, without running the whole correlation) is the incident
+    /// correlation made: same id, interval, place, act, means and target.
+    #[test]
+    fn an_incident_rebuilt_from_its_members_is_the_one_correlation_made(
+        mut reports in prop::collection::vec(arb_report(), 1..120),
+    ) {
+        for (i, r) in reports.iter_mut().enumerate() {
+            r.external_id = format!("{}-{i}", r.external_id);
+        }
+        let cfg = CorrelateConfig::default();
+        for inc in correlate(&reports, &cfg) {
+            let again = truce_engine::incident_of(&reports, inc.reports.clone(), &cfg);
+            prop_assert_eq!(again.as_ref(), Some(&inc));
+        }
+    }
+
     /// Members of one incident overlap in time and lie within their combined
     /// radii of the incident's place.
     #[test]
