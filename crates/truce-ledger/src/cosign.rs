@@ -6,12 +6,12 @@
 use std::fmt;
 use std::str::FromStr;
 
-use ed25519_dalek::{Signer as _, SigningKey, VerifyingKey};
+use ed25519_dalek::{Signer as _, VerifyingKey};
 
 use crate::checkpoint::Checkpoint;
 use crate::note::{
-    ALG_ED25519, KeyError, NoteSignature, NoteVerifier, PRIVATE_PREFIX, ed25519_verify, format_key,
-    is_valid_key_name, key_id, parse_key_parts, random_seed, seed_from, verifying_key_from,
+    ALG_ED25519, KeyError, NamedKey, NoteSignature, NoteVerifier, ed25519_verify, format_key,
+    is_valid_key_name, key_id, parse_key_parts, random_seed, verifying_key_from,
 };
 
 /// Signature type byte for timestamped Ed25519 cosignatures.
@@ -50,36 +50,13 @@ pub fn cosignature_timestamp(sig: &NoteSignature) -> Result<u64, CosignError> {
 }
 
 /// A witness's Ed25519 cosigning key.
-#[derive(Clone)]
-pub struct Cosigner {
-    name: String,
-    key_id: u32,
-    key: SigningKey,
-}
-
-impl fmt::Debug for Cosigner {
-    // Never print the secret.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Cosigner")
-            .field("name", &self.name)
-            .field("key_id", &format_args!("{:08x}", self.key_id))
-            .finish_non_exhaustive()
-    }
-}
+#[derive(Clone, Debug)]
+pub struct Cosigner(NamedKey);
 
 impl Cosigner {
     /// A cosigner from a 32-byte Ed25519 seed.
     pub fn from_seed(name: &str, seed: [u8; 32]) -> Result<Self, KeyError> {
-        if !is_valid_key_name(name) {
-            return Err(KeyError::BadName(name.to_owned()));
-        }
-        let key = SigningKey::from_bytes(&seed);
-        let key_id = key_id(name, ALG_COSIGNATURE_V1, key.verifying_key().as_bytes());
-        Ok(Self {
-            name: name.to_owned(),
-            key_id,
-            key,
-        })
+        NamedKey::from_seed(name, seed, ALG_COSIGNATURE_V1).map(Self)
     }
 
     /// A new random cosigner.
@@ -91,54 +68,30 @@ impl Cosigner {
     /// type 0x04, or 0x01 (a plain Ed25519 note key reused for cosigning, as
     /// other witness software allows). The key id must match the type written.
     pub fn from_private_key(skey: &str) -> Result<Self, KeyError> {
-        let rest = skey
-            .strip_prefix(PRIVATE_PREFIX)
-            .ok_or(KeyError::Malformed)?;
-        let parts = parse_key_parts(rest)?;
-        if parts.key_type != ALG_COSIGNATURE_V1 && parts.key_type != ALG_ED25519 {
-            return Err(KeyError::UnsupportedType(parts.key_type));
-        }
-        let c = Self::from_seed(&parts.name, seed_from(&parts.key)?)?;
-        let written_id = key_id(
-            &parts.name,
-            parts.key_type,
-            c.key.verifying_key().as_bytes(),
-        );
-        if written_id != parts.key_id {
-            return Err(KeyError::KeyIdMismatch);
-        }
-        Ok(c)
+        NamedKey::parse(skey, ALG_COSIGNATURE_V1, &[ALG_COSIGNATURE_V1, ALG_ED25519]).map(Self)
     }
 
     /// The secret key string, `PRIVATE+KEY+<name>+<hex key id>+<base64(0x04 || seed)>`.
     pub fn private_key(&self) -> String {
-        format!(
-            "{PRIVATE_PREFIX}{}",
-            format_key(
-                &self.name,
-                self.key_id,
-                ALG_COSIGNATURE_V1,
-                self.key.as_bytes()
-            )
-        )
+        self.0.private_key()
     }
 
     /// Key name.
     pub fn name(&self) -> &str {
-        &self.name
+        &self.0.name
     }
 
     /// Key id (type 0x04).
     pub fn key_id(&self) -> u32 {
-        self.key_id
+        self.0.key_id
     }
 
     /// The matching verifier.
     pub fn verifier(&self) -> CosignatureVerifier {
         CosignatureVerifier {
-            name: self.name.clone(),
-            key_id: self.key_id,
-            key: self.key.verifying_key(),
+            name: self.0.name.clone(),
+            key_id: self.0.key_id,
+            key: self.0.key.verifying_key(),
         }
     }
 
@@ -155,10 +108,10 @@ impl Cosigner {
         let msg = cosignature_message(timestamp, &checkpoint.body());
         let mut signature = Vec::with_capacity(COSIG_LEN);
         signature.extend_from_slice(&timestamp.to_be_bytes());
-        signature.extend_from_slice(&self.key.sign(&msg).to_bytes());
+        signature.extend_from_slice(&self.0.key.sign(&msg).to_bytes());
         Ok(NoteSignature {
-            name: self.name.clone(),
-            key_id: self.key_id,
+            name: self.0.name.clone(),
+            key_id: self.0.key_id,
             signature,
         })
     }

@@ -210,37 +210,82 @@ pub(crate) fn ed25519_verify(key: &VerifyingKey, msg: &[u8], sig: &[u8]) -> bool
         .is_ok()
 }
 
-/// An Ed25519 note signing key (signature type 0x01).
+/// A named Ed25519 key of one signature type: what a note signer and a
+/// cosigner have in common (the key, its name, its id, its text form).
 #[derive(Clone)]
-pub struct Ed25519Signer {
-    name: String,
-    key_id: u32,
-    key: SigningKey,
+pub(crate) struct NamedKey {
+    pub(crate) name: String,
+    pub(crate) key_id: u32,
+    pub(crate) key: SigningKey,
+    alg: u8,
 }
 
-impl fmt::Debug for Ed25519Signer {
+impl fmt::Debug for NamedKey {
     // Never print the secret.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Ed25519Signer")
+        f.debug_struct("Key")
             .field("name", &self.name)
             .field("key_id", &format_args!("{:08x}", self.key_id))
             .finish_non_exhaustive()
     }
 }
 
-impl Ed25519Signer {
-    /// A signer from a 32-byte Ed25519 seed (the RFC 8032 private key).
-    pub fn from_seed(name: &str, seed: [u8; 32]) -> Result<Self, KeyError> {
+impl NamedKey {
+    /// A key from a 32-byte Ed25519 seed (the RFC 8032 private key).
+    pub(crate) fn from_seed(name: &str, seed: [u8; 32], alg: u8) -> Result<Self, KeyError> {
         if !is_valid_key_name(name) {
             return Err(KeyError::BadName(name.to_owned()));
         }
         let key = SigningKey::from_bytes(&seed);
-        let key_id = key_id(name, ALG_ED25519, key.verifying_key().as_bytes());
+        let key_id = key_id(name, alg, key.verifying_key().as_bytes());
         Ok(Self {
             name: name.to_owned(),
             key_id,
             key,
+            alg,
         })
+    }
+
+    /// Parses `PRIVATE+KEY+<name>+<hex key id>+<base64(type || seed)>` with a
+    /// type among `accepted`; the key is of type `alg`, and the key id must
+    /// match the type written.
+    pub(crate) fn parse(skey: &str, alg: u8, accepted: &[u8]) -> Result<Self, KeyError> {
+        let rest = skey
+            .strip_prefix(PRIVATE_PREFIX)
+            .ok_or(KeyError::Malformed)?;
+        let parts = parse_key_parts(rest)?;
+        if !accepted.contains(&parts.key_type) {
+            return Err(KeyError::UnsupportedType(parts.key_type));
+        }
+        let k = Self::from_seed(&parts.name, seed_from(&parts.key)?, alg)?;
+        let written_id = key_id(
+            &parts.name,
+            parts.key_type,
+            k.key.verifying_key().as_bytes(),
+        );
+        if written_id != parts.key_id {
+            return Err(KeyError::KeyIdMismatch);
+        }
+        Ok(k)
+    }
+
+    /// The secret key string, `PRIVATE+KEY+<name>+<hex key id>+<base64(type || seed)>`.
+    pub(crate) fn private_key(&self) -> String {
+        format!(
+            "{PRIVATE_PREFIX}{}",
+            format_key(&self.name, self.key_id, self.alg, self.key.as_bytes())
+        )
+    }
+}
+
+/// An Ed25519 note signing key (signature type 0x01).
+#[derive(Clone, Debug)]
+pub struct Ed25519Signer(NamedKey);
+
+impl Ed25519Signer {
+    /// A signer from a 32-byte Ed25519 seed (the RFC 8032 private key).
+    pub fn from_seed(name: &str, seed: [u8; 32]) -> Result<Self, KeyError> {
+        NamedKey::from_seed(name, seed, ALG_ED25519).map(Self)
     }
 
     /// A new random signer.
@@ -250,52 +295,38 @@ impl Ed25519Signer {
 
     /// Parses `PRIVATE+KEY+<name>+<hex key id>+<base64(0x01 || seed)>`.
     pub fn from_private_key(skey: &str) -> Result<Self, KeyError> {
-        let rest = skey
-            .strip_prefix(PRIVATE_PREFIX)
-            .ok_or(KeyError::Malformed)?;
-        let parts = parse_key_parts(rest)?;
-        if parts.key_type != ALG_ED25519 {
-            return Err(KeyError::UnsupportedType(parts.key_type));
-        }
-        let signer = Self::from_seed(&parts.name, seed_from(&parts.key)?)?;
-        if signer.key_id != parts.key_id {
-            return Err(KeyError::KeyIdMismatch);
-        }
-        Ok(signer)
+        NamedKey::parse(skey, ALG_ED25519, &[ALG_ED25519]).map(Self)
     }
 
     /// The secret key string, `PRIVATE+KEY+<name>+<hex key id>+<base64(0x01 || seed)>`.
     pub fn private_key(&self) -> String {
-        format!(
-            "{PRIVATE_PREFIX}{}",
-            format_key(&self.name, self.key_id, ALG_ED25519, self.key.as_bytes())
-        )
+        self.0.private_key()
     }
 
     /// The 32-byte public key.
     pub fn public_key(&self) -> [u8; 32] {
-        self.key.verifying_key().to_bytes()
+        self.0.key.verifying_key().to_bytes()
     }
 
     /// The matching verifier.
     pub fn verifier(&self) -> Ed25519Verifier {
         Ed25519Verifier {
-            name: self.name.clone(),
-            key_id: self.key_id,
-            key: self.key.verifying_key(),
+            name: self.0.name.clone(),
+            key_id: self.0.key_id,
+            key: self.0.key.verifying_key(),
         }
     }
 }
 
 impl NoteSigner for Ed25519Signer {
     fn name(&self) -> &str {
-        &self.name
+        &self.0.name
     }
     fn key_id(&self) -> u32 {
-        self.key_id
+        self.0.key_id
     }
     fn sign(&self, text: &[u8]) -> Vec<u8> {
-        self.key.sign(text).to_bytes().to_vec()
+        self.0.key.sign(text).to_bytes().to_vec()
     }
 }
 

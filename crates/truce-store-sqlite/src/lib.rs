@@ -297,6 +297,45 @@ fn parse_opt<T>(
     }
 }
 
+/// A report's values in the order of [`REPORT_COLUMNS`], as written; the
+/// inverse of [`report_from_row`].
+pub(crate) fn report_values(r: &Report) -> [rusqlite::types::Value; 27] {
+    use rusqlite::types::Value;
+    let text = |s: &str| Value::Text(s.to_string());
+    let opt = |s: &Option<String>| s.as_deref().map_or(Value::Null, text);
+    let int = |n: Option<i64>| n.map_or(Value::Null, Value::Integer);
+    let real = |x: Option<f64>| x.map_or(Value::Null, Value::Real);
+    [
+        text(&r.source),
+        text(&r.external_id),
+        int(r.reported_at),
+        Value::Integer(r.occurred_at),
+        text(r.time_precision.as_str()),
+        Value::Integer(r.occurred.start),
+        Value::Integer(r.occurred.end),
+        real(r.location.map(|p| p.lat)),
+        real(r.location.map(|p| p.lon)),
+        opt(&r.place),
+        text(r.geo_precision.as_str()),
+        text(r.located.as_str()),
+        text(r.act.as_str()),
+        text(r.means.as_str()),
+        opt(&r.means_text),
+        text(r.target_class.as_str()),
+        opt(&r.target_name),
+        opt(&r.perpetrator),
+        opt(&r.claimant),
+        text(r.stance.as_str()),
+        r.reliability.map_or(Value::Null, |x| text(x.as_str())),
+        r.credibility.map_or(Value::Null, |x| text(x.as_str())),
+        int(r.killed.map(i64::from)),
+        int(r.injured.map(i64::from)),
+        opt(&r.text),
+        opt(&r.url),
+        extra_json(r).map_or(Value::Null, Value::Text),
+    ]
+}
+
 /// Reads a report from columns in the order of [`REPORT_COLUMNS`], from `base`.
 fn report_from_row(row: &Row<'_>, base: usize) -> rusqlite::Result<Report> {
     let lat: Option<f64> = row.get(base + 7)?;

@@ -4,6 +4,58 @@
 use crate::*;
 use rusqlite::{OptionalExtension, params};
 
+/// What a stored row records beside the report, after [`REPORT_COLUMNS`]:
+/// one list for the insert and the update alike. The filer is written once,
+/// by the insert (only the filer may supersede).
+const WRITTEN_COLUMNS: [&str; 6] = [
+    "fingerprint",
+    "file",
+    "line",
+    "ingested_at",
+    "log_index",
+    "filer",
+];
+
+fn written(n: &NewReport<'_>, at: i64, log_index: u64) -> [rusqlite::types::Value; 6] {
+    use rusqlite::types::Value;
+    [
+        Value::Blob(n.fingerprint.to_vec()),
+        Value::Text(n.file.to_string()),
+        Value::Integer(n.line as i64),
+        Value::Integer(at),
+        Value::Integer(log_index as i64),
+        Value::Text(n.filer.to_string()),
+    ]
+}
+
+fn insert_sql() -> &'static str {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SQL.get_or_init(|| {
+        let cols = format!("{REPORT_COLUMNS}, {}", WRITTEN_COLUMNS.join(", "));
+        let n = cols.split(", ").count();
+        let marks: Vec<String> = (1..=n).map(|i| format!("?{i}")).collect();
+        format!(
+            "INSERT INTO reports ({cols}) VALUES ({}) ON CONFLICT (source, external_id) DO NOTHING",
+            marks.join(", ")
+        )
+    })
+}
+
+fn update_sql() -> &'static str {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SQL.get_or_init(|| {
+        // Every column but the filer, which the supersession check kept.
+        let cols: Vec<&str> = REPORT_COLUMNS.split(", ").chain(WRITTEN_COLUMNS).collect();
+        let set: Vec<String> = cols
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c != "filer")
+            .map(|(i, c)| format!("{c} = ?{}", i + 2))
+            .collect();
+        format!("UPDATE reports SET {} WHERE id = ?1", set.join(", "))
+    })
+}
+
 impl ReportStore for SqliteStore {
     fn ingest(
         &mut self,
@@ -14,54 +66,16 @@ impl ReportStore for SqliteStore {
         let mut out = IngestResult::default();
         let (tx, mut frontier) = self.write()?;
         {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO reports (source, external_id, fingerprint, file, line, ingested_at, \
-                 reported_at, occurred_at, time_precision, occurred_start, occurred_end, lat, lon, \
-                 place, geo_precision, located, act, means, means_text, target_class, target_name, \
-                 perpetrator, claimant, stance, reliability, credibility, killed, injured, text, url, extra, log_index, filer) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
-                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33) \
-                 ON CONFLICT (source, external_id) DO NOTHING",
-            ).db()?;
+            let mut insert = tx.prepare_cached(insert_sql()).db()?;
             let mut refused = Vec::new();
             for n in reports {
                 let r = n.report;
                 let changed = insert
-                    .execute(params![
-                        r.source,
-                        r.external_id,
-                        &n.fingerprint[..],
-                        n.file,
-                        n.line as i64,
-                        at,
-                        r.reported_at,
-                        r.occurred_at,
-                        r.time_precision.as_str(),
-                        r.occurred.start,
-                        r.occurred.end,
-                        r.location.map(|p| p.lat),
-                        r.location.map(|p| p.lon),
-                        r.place,
-                        r.geo_precision.as_str(),
-                        r.located.as_str(),
-                        r.act.as_str(),
-                        r.means.as_str(),
-                        r.means_text,
-                        r.target_class.as_str(),
-                        r.target_name,
-                        r.perpetrator,
-                        r.claimant,
-                        r.stance.as_str(),
-                        r.reliability.map(|x| x.as_str()),
-                        r.credibility.map(|x| x.as_str()),
-                        r.killed,
-                        r.injured,
-                        r.text,
-                        r.url,
-                        extra_json(r),
-                        frontier.size() as i64,
-                        n.filer,
-                    ])
+                    .execute(rusqlite::params_from_iter(
+                        report_values(r)
+                            .into_iter()
+                            .chain(written(n, at, frontier.size())),
+                    ))
                     .db()?;
                 if changed == 1 {
                     // The index recorded with the report is the one this
@@ -122,48 +136,15 @@ impl ReportStore for SqliteStore {
                 .execute(params![id, at, old_fp, old_file, old_line, json]).db()?;
                 let index =
                     append_entry(&tx, &mut frontier, truce_store::log::KIND_REPORT, n.entry)?;
-                tx.prepare_cached(
-                    "UPDATE reports SET fingerprint = ?2, file = ?3, line = ?4, ingested_at = ?5, \
-                     reported_at = ?6, occurred_at = ?7, time_precision = ?8, occurred_start = ?9, \
-                     occurred_end = ?10, lat = ?11, lon = ?12, place = ?13, geo_precision = ?14, \
-                     located = ?15, act = ?16, means = ?17, means_text = ?18, target_class = ?19, \
-                     target_name = ?20, perpetrator = ?21, claimant = ?22, stance = ?23, \
-                     reliability = ?24, credibility = ?25, killed = ?26, injured = ?27, text = ?28, \
-                     url = ?29, extra = ?30, log_index = ?31 WHERE id = ?1",
-                ).db()?
-                .execute(params![
-                    id,
-                    &n.fingerprint[..],
-                    n.file,
-                    n.line as i64,
-                    at,
-                    r.reported_at,
-                    r.occurred_at,
-                    r.time_precision.as_str(),
-                    r.occurred.start,
-                    r.occurred.end,
-                    r.location.map(|p| p.lat),
-                    r.location.map(|p| p.lon),
-                    r.place,
-                    r.geo_precision.as_str(),
-                    r.located.as_str(),
-                    r.act.as_str(),
-                    r.means.as_str(),
-                    r.means_text,
-                    r.target_class.as_str(),
-                    r.target_name,
-                    r.perpetrator,
-                    r.claimant,
-                    r.stance.as_str(),
-                    r.reliability.map(|x| x.as_str()),
-                    r.credibility.map(|x| x.as_str()),
-                    r.killed,
-                    r.injured,
-                    r.text,
-                    r.url,
-                    extra_json(r),
-                    index as i64,
-                ]).db()?;
+                tx.prepare_cached(update_sql())
+                    .db()?
+                    .execute(rusqlite::params_from_iter(
+                        std::iter::once(rusqlite::types::Value::Integer(id))
+                            .chain(report_values(r))
+                            // All but the filer, which stays as it was.
+                            .chain(written(n, at, index).into_iter().take(5)),
+                    ))
+                    .db()?;
                 out.counts.superseded += 1;
             }
             let mut rej = tx
