@@ -14,6 +14,7 @@ use truce_store::{FindingFilter, IncidentRow};
 
 /// A finding with its rule trace and the status shown.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Explained {
     pub id: String,
     pub incident_id: String,

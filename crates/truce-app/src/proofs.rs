@@ -15,6 +15,7 @@ pub fn b64(h: &Hash) -> String {
 
 /// That entry `index` is in the tree of `tree_size` entries.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InclusionProof {
     #[serde(rename = "type")]
     pub kind: &'static str,
@@ -27,6 +28,7 @@ pub struct InclusionProof {
 
 /// That the tree of `new_size` entries extends the tree of `old_size`.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsistencyProof {
     #[serde(rename = "type")]
     pub kind: &'static str,

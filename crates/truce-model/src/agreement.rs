@@ -15,6 +15,7 @@ use toml::Spanned;
 
 /// A validated agreement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Agreement {
     pub id: String,
     pub title: String,
@@ -33,6 +34,7 @@ pub struct Agreement {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Party {
     pub id: String,
     pub name: String,
@@ -43,6 +45,7 @@ pub struct Party {
 /// Whether a commitment was agreed by the parties or only proposed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum CommitmentStatus {
     Agreed,
     Announced,
@@ -50,6 +53,7 @@ pub enum CommitmentStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Commitment {
     pub id: String,
     pub title: String,
@@ -67,6 +71,7 @@ pub struct Commitment {
 
 /// One way of reading a commitment, with its own period and scope.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Reading {
     pub id: String,
     pub title: String,
@@ -79,9 +84,12 @@ pub struct Reading {
 
 /// What a commitment prohibits. An empty list means "any".
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Scope {
     pub acts: Vec<Act>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub means: Vec<Pattern>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub targets: Vec<Pattern>,
     pub zone: Option<String>,
 }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A point in WGS 84 degrees.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LatLon {
     pub lat: f64,
     pub lon: f64,
@@ -57,9 +58,12 @@ pub type Polygon = Vec<Ring>;
 /// A named area of an agreement (for example the Black Sea), as one or more
 /// polygons.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Zone {
     pub id: String,
     pub name: String,
+    /// Polygons of rings of `[lon, lat]` positions.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Vec<Vec<Vec<f64>>>>))]
     pub polygons: Vec<Polygon>,
 }
 

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 /// How a report got its coordinates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Located {
     /// The source gave latitude and longitude.
     Given,
@@ -42,6 +43,7 @@ impl Located {
 
 /// One claim from one source about one event, validated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
     pub source: String,
     pub external_id: String,
@@ -87,6 +89,7 @@ pub struct Report {
     pub url: Option<String>,
     /// Columns the canonical format does not define, kept as given.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Vec<String>>))]
     pub extra: Vec<(String, String)>,
 }
 
@@ -106,6 +109,7 @@ impl Report {
 
 /// A report named the way people and other systems name it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportRef {
     pub source: String,
     pub external_id: String,
@@ -138,6 +142,7 @@ pub struct Incident {
 
 /// One step of the reasoning behind a finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TraceStep {
     /// What was checked: `period`, `act`, `means`, `target`, `zone`, `party`,
     /// `sources`, `status`.
@@ -192,6 +197,7 @@ pub struct Finding {
 
 /// A row that could not be accepted, kept so that nothing is lost.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Rejection {
     pub file: String,
     pub line: u64,

@@ -12,7 +12,7 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -23,62 +23,35 @@ use truce_store::{ReportFilter, ReportRow, Role};
 
 type St = State<Arc<AppState>>;
 
-/// Every route of the API, as (method, path): the router and the OpenAPI
-/// document are checked against this list.
-pub const ROUTES: &[(&str, &str)] = &[
-    ("get", "/api/v1/openapi.json"),
-    ("get", "/api/v1/me"),
-    ("get", "/api/v1/agreement"),
-    ("get", "/api/v1/summary"),
-    ("get", "/api/v1/sources"),
-    ("get", "/api/v1/reports"),
-    ("post", "/api/v1/reports"),
-    ("get", "/api/v1/reports/{id}"),
-    ("get", "/api/v1/incidents"),
-    ("get", "/api/v1/incidents/{id}"),
-    ("post", "/api/v1/incidents/{id}/assignment"),
-    ("delete", "/api/v1/incidents/{id}/assignment"),
-    ("post", "/api/v1/incidents/{id}/notes"),
-    ("get", "/api/v1/findings"),
-    ("get", "/api/v1/findings/{id}"),
-    ("get", "/api/v1/decisions"),
-    ("post", "/api/v1/decisions"),
-    ("get", "/api/v1/queue"),
-    ("get", "/api/v1/rejections"),
-    ("get", "/api/v1/places"),
-    ("get", "/api/v1/log/checkpoint"),
-    ("get", "/api/v1/log/entries/{index}"),
-    ("get", "/api/v1/log/proof/inclusion"),
-    ("get", "/api/v1/log/proof/consistency"),
-];
-
-pub fn routes() -> Router<Arc<AppState>> {
-    Router::new()
-        .route("/api/v1/openapi.json", get(openapi))
-        .route("/api/v1/me", get(me))
-        .route("/api/v1/agreement", get(agreement))
-        .route("/api/v1/summary", get(summary))
-        .route("/api/v1/sources", get(sources))
-        .route("/api/v1/reports", get(list_reports).post(submit_reports))
-        .route("/api/v1/reports/{id}", get(get_report))
-        .route("/api/v1/incidents", get(list_incidents))
-        .route("/api/v1/incidents/{id}", get(get_incident))
-        .route(
-            "/api/v1/incidents/{id}/assignment",
-            post(assign).delete(release),
-        )
-        .route("/api/v1/incidents/{id}/notes", post(add_note))
-        .route("/api/v1/findings", get(list_findings))
-        .route("/api/v1/findings/{id}", get(get_finding))
-        .route("/api/v1/decisions", get(list_decisions).post(post_decision))
-        .route("/api/v1/queue", get(queue))
-        .route("/api/v1/rejections", get(rejections))
-        .route("/api/v1/places", get(places))
-        .route("/api/v1/log/checkpoint", get(checkpoint))
-        .route("/api/v1/log/entries/{index}", get(log_entry))
-        .route("/api/v1/log/proof/inclusion", get(inclusion))
-        .route("/api/v1/log/proof/consistency", get(consistency))
-        .route("/healthz", get(healthz))
+/// The API's routes, each with its OpenAPI description taken from the
+/// handler's `#[utoipa::path]`, and the document they make: a route and its
+/// documentation are one declaration.
+pub fn routes() -> (Router<Arc<AppState>>, utoipa::openapi::OpenApi) {
+    use utoipa_axum::{router::OpenApiRouter, routes};
+    let (router, doc) = OpenApiRouter::with_openapi(crate::openapi::base())
+        .routes(routes!(openapi))
+        .routes(routes!(me))
+        .routes(routes!(agreement))
+        .routes(routes!(summary))
+        .routes(routes!(sources))
+        .routes(routes!(list_reports, submit_reports))
+        .routes(routes!(get_report))
+        .routes(routes!(list_incidents))
+        .routes(routes!(get_incident))
+        .routes(routes!(assign, release))
+        .routes(routes!(add_note))
+        .routes(routes!(list_findings))
+        .routes(routes!(get_finding))
+        .routes(routes!(list_decisions, post_decision))
+        .routes(routes!(queue))
+        .routes(routes!(rejections))
+        .routes(routes!(places))
+        .routes(routes!(checkpoint))
+        .routes(routes!(log_entry))
+        .routes(routes!(inclusion))
+        .routes(routes!(consistency))
+        .split_for_parts();
+    (router.route("/healthz", get(healthz)), doc)
 }
 
 const STAFF: &[Role] = &[Role::Administrator, Role::Monitor, Role::Adjudicator];
@@ -103,24 +76,36 @@ pub fn status_rank(s: Status) -> usize {
 }
 
 /// The list filters, as query parameters.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     pub commitment: Option<String>,
     pub reading: Option<String>,
     pub party: Option<String>,
+    #[param(schema_with = crate::openapi::status_param)]
     pub status: Option<String>,
-    /// A date (`2025-03-25`, in the agreement's zone) or an RFC 3339 instant.
+    /// A date (`2025-03-25`, in the agreement's zone) or an RFC 3339 instant:
+    /// incidents ending after it.
+    #[param(schema_with = crate::openapi::when_param)]
     pub from: Option<String>,
+    /// A date (inclusive) or an instant: incidents starting before it.
+    #[param(schema_with = crate::openapi::when_param)]
     pub to: Option<String>,
-    /// `min_lon,min_lat,max_lon,max_lat`.
+    /// `west,south,east,north` in degrees (RFC 7946); a west edge east of the
+    /// east edge crosses the antimeridian; south beyond north is refused (422).
+    #[param(schema_with = crate::openapi::bbox_param)]
     pub bbox: Option<String>,
     pub region: Option<String>,
     pub source: Option<String>,
     pub claimant: Option<String>,
     pub incident: Option<String>,
+    /// From the previous page's `next`.
     pub cursor: Option<String>,
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u64>,
-    /// `json` (default), `csv` or `geojson`.
+    /// `json` (default), `csv` or `geojson`: the latter two stream the whole
+    /// filtered list as a download.
+    #[param(schema_with = crate::openapi::format_param)]
     pub format: Option<String>,
 }
 
@@ -309,7 +294,7 @@ fn rfc3339(t: i64) -> String {
 }
 
 /// An incident as the API shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct IncidentOut {
     pub id: String,
     pub start: String,
@@ -423,7 +408,7 @@ pub fn worst_statuses(
     Ok(out)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Page<T> {
     pub items: Vec<T>,
     /// Pass as `cursor` for the next page; absent on the last.
@@ -445,30 +430,76 @@ async fn healthz(State(state): St) -> Result<Json<serde_json::Value>, AppError> 
     Ok(Json(serde_json::json!({ "status": "ok", "reports": n })))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/openapi.json",
+    summary = "This document.",
+    description = "Who may call it: anyone; what is returned depends on who asks (see the description of the API).",
+    responses((status = 200, description = "OK", body = Object))
+)]
 async fn openapi(State(state): St) -> Response {
     (
         [(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         )],
-        crate::openapi::document(&state.reference.agreement).to_string(),
+        state
+            .openapi
+            .get()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
     )
         .into_response()
 }
 
-async fn me(viewer: Viewer) -> Result<Json<serde_json::Value>, AppError> {
+#[utoipa::path(
+    get,
+    path = "/api/v1/me",
+    summary = "The account behind the request.",
+    description = "Who may call it: any signed-in account.",
+    responses((status = 200, description = "OK", body = Me))
+)]
+async fn me(viewer: Viewer) -> Result<Json<Me>, AppError> {
     let u = viewer.user.as_ref().ok_or(AppError::Unauthorized)?;
-    Ok(Json(
-        serde_json::json!({ "name": u.name, "role": u.role, "party": u.party }),
-    ))
+    Ok(Json(Me {
+        name: u.name.clone(),
+        role: u.role,
+        party: u.party.clone(),
+    }))
 }
 
+/// The account behind a request.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Me {
+    pub name: String,
+    pub role: Role,
+    pub party: Option<String>,
+}
+
+/// One log entry: its bytes (base64) and leaf hash.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct LogEntryOut {
+    pub index: u64,
+    pub kind: String,
+    /// SHA-256(0x00 || entry), base64.
+    pub leaf_hash: String,
+    /// The entry's bytes, base64.
+    pub entry: String,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/agreement",
+    summary = "The agreement: parties, commitments, readings, periods, zones.",
+    description = "Who may call it: anyone; what is returned depends on who asks (see the description of the API).",
+    responses((status = 200, description = "OK", body = truce_model::Agreement))
+)]
 async fn agreement(State(state): St) -> Json<truce_model::Agreement> {
     Json(state.reference.agreement.clone())
 }
 
 /// Findings by commitment, reading, party and status.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SummaryRow {
     pub commitment_id: String,
     pub reading_id: String,
@@ -477,6 +508,13 @@ pub struct SummaryRow {
     pub count: u64,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/summary",
+    summary = "Findings by commitment, reading, party and status.",
+    description = "Who may call it: anyone; what is returned depends on who asks (see the description of the API).",
+    responses((status = 200, description = "OK", body = Vec<SummaryRow>))
+)]
 async fn summary(State(state): St, viewer: Viewer) -> Result<Json<Vec<SummaryRow>>, AppError> {
     let published = !viewer.is_staff();
     let rows = state
@@ -501,7 +539,7 @@ async fn summary(State(state): St, viewer: Viewer) -> Result<Json<Vec<SummaryRow
     ))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct SourceOut {
     source: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -509,6 +547,13 @@ struct SourceOut {
     reports: u64,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/sources",
+    summary = "Reports by source and claimant.",
+    description = "Who may call it: anyone; what is returned depends on who asks (see the description of the API).",
+    responses((status = 200, description = "OK", body = Vec<SourceOut>))
+)]
 async fn sources(State(state): St, viewer: Viewer) -> Result<Json<Vec<SourceOut>>, AppError> {
     let v = viewer.visibility();
     let rows = state.read(move |s| Ok(s.sources(&v)?)).await?;
@@ -554,6 +599,14 @@ fn report_filter(
     })
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/reports",
+    summary = "Reports, newest first.",
+    description = "Who may call it: anyone; what is returned depends on who asks (see the description of the API).",
+    params(ListQuery),
+    responses((status = 200, description = "OK; `format=csv` or `format=geojson` stream the whole filtered list", content((Page<ReportRow> = "application/json"), (String = "text/csv"), (Object = "application/geo+json"))), (status = 422, description = "A filter that cannot hold, such as a box whose south edge lies north of its north edge", body = crate::openapi::Error))
+)]
 async fn list_reports(
     State(state): St,
     viewer: Viewer,
@@ -592,6 +645,14 @@ async fn list_reports(
     Ok(Json(Page { items, next }).into_response())
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/reports/{id}",
+    summary = "One report.",
+    description = "Who may call it: anyone; what is returned depends on who asks (see the description of the API).",
+    params(("id" = u64, Path, description = "The report's id")),
+    responses((status = 200, description = "OK", body = ReportRow))
+)]
 async fn get_report(
     State(state): St,
     viewer: Viewer,
@@ -615,7 +676,7 @@ pub enum Submission {
 
 pub const MAX_SUBMISSION: usize = 1000;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct SubmitOutcome {
     pub accepted: u64,
     pub duplicates: u64,
@@ -736,6 +797,14 @@ pub async fn submit(
     })
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/reports",
+    summary = "Submit one report or a list of up to 1,000 (canonical fields, docs/formats.md). Good rows are kept; bad ones are returned with their reasons.",
+    description = "Who may call it: monitors, adjudicators, party liaisons (their own party's reports only).",
+    request_body(content = crate::openapi::SubmissionBody, content_type = "application/json"),
+    responses((status = 200, description = "Some rows were accepted (or were duplicates)", body = SubmitOutcome), (status = 422, description = "No report was accepted; `rejections` says why for each", body = SubmitOutcome), (status = 413, description = "The body is larger than the server accepts (4 MiB)", body = crate::openapi::Error))
+)]
 async fn submit_reports(
     State(state): St,
     viewer: Viewer,
@@ -762,6 +831,14 @@ async fn submit_reports(
     Ok((status, Json(out)).into_response())
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/incidents",
+    summary = "Incidents, newest first.",
+    description = "Who may call it: anyone; what is returned depends on who asks (see the description of the API).",
+    params(ListQuery),
+    responses((status = 200, description = "OK; `format=csv` or `format=geojson` stream the whole filtered list", content((Page<IncidentOut> = "application/json"), (String = "text/csv"), (Object = "application/geo+json"))), (status = 422, description = "A filter that cannot hold, such as a box whose south edge lies north of its north edge", body = crate::openapi::Error))
+)]
 async fn list_incidents(
     State(state): St,
     viewer: Viewer,
@@ -817,7 +894,7 @@ async fn list_incidents(
 }
 
 /// Everything known about one incident, as the incident page shows it.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct IncidentDetail {
     pub incident: IncidentOut,
     pub published: bool,
@@ -930,6 +1007,14 @@ fn nearby(s: &dyn Store, row: &IncidentRow) -> anyhow::Result<Vec<IncidentRow>> 
         .collect())
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/incidents/{id}",
+    summary = "An incident with its reports, findings (with rule traces) and decisions.",
+    description = "Who may call it: anyone; what is returned depends on who asks (see the description of the API).",
+    params(("id" = String, Path, description = "The incident's id")),
+    responses((status = 200, description = "OK", body = IncidentDetail))
+)]
 async fn get_incident(
     State(state): St,
     viewer: Viewer,
@@ -938,6 +1023,14 @@ async fn get_incident(
     Ok(Json(incident_detail(&state, &viewer, id).await?))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/findings",
+    summary = "Findings, grouped by incident, newest first.",
+    description = "Who may call it: anyone; what is returned depends on who asks (see the description of the API).",
+    params(ListQuery),
+    responses((status = 200, description = "OK; `format=csv` or `format=geojson` stream the whole filtered list", content((Page<FindingRow> = "application/json"), (String = "text/csv"))), (status = 422, description = "A filter that cannot hold, such as a box whose south edge lies north of its north edge", body = crate::openapi::Error))
+)]
 async fn list_findings(
     State(state): St,
     viewer: Viewer,
@@ -996,6 +1089,14 @@ fn findings_by_incident(
     Ok((out, next))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/findings/{id}",
+    summary = "One finding with its rule trace.",
+    description = "Who may call it: anyone; what is returned depends on who asks (see the description of the API).",
+    params(("id" = String, Path, description = "The finding's id")),
+    responses((status = 200, description = "OK", body = FindingOut))
+)]
 async fn get_finding(
     State(state): St,
     viewer: Viewer,
@@ -1018,12 +1119,23 @@ async fn get_finding(
         .ok_or_else(|| AppError::NotFound(format!("no finding {id}")))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct DecisionsQuery {
+    #[param(maximum = 9_223_372_036_854_775_807_u64)]
     cursor: Option<u64>,
+    #[param(minimum = 1, maximum = 1000)]
     limit: Option<u64>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/decisions",
+    summary = "Decisions, newest first.",
+    description = "Who may call it: anyone; what is returned depends on who asks (see the description of the API).",
+    params(DecisionsQuery),
+    responses((status = 200, description = "OK", body = Page<truce_store::Decision>))
+)]
 async fn list_decisions(
     State(state): St,
     viewer: Viewer,
@@ -1060,6 +1172,14 @@ async fn list_decisions(
     Ok(Json(Page { items: rows, next }))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/decisions",
+    summary = "Take a decision: merge, split, correct, propose (monitors, adjudicators); confirm, reject (two different adjudicators), publish (adjudicators).",
+    description = "Who may call it: monitors and adjudicators, by action.",
+    request_body = DecisionRequest,
+    responses((status = 200, description = "Taken, and on the log", body = review::DecisionOutcome), (status = 409, description = "The decision conflicts with what is decided already", body = crate::openapi::Error), (status = 422, description = "The decision cannot be taken on what it names (in words)", body = crate::openapi::Error))
+)]
 async fn post_decision(
     State(state): St,
     viewer: Viewer,
@@ -1070,6 +1190,14 @@ async fn post_decision(
     Ok(Json(review::decide(&state, &viewer, req).await?))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/incidents/{id}/assignment",
+    summary = "Take an incident to work on; 409 when someone else has it.",
+    description = "Who may call it: monitors and adjudicators.",
+    params(("id" = String, Path, description = "The incident's id")),
+    responses((status = 200, description = "It is yours", body = crate::openapi::Assigned), (status = 409, description = "Someone else is working on this incident", body = crate::openapi::Error))
+)]
 async fn assign(
     State(state): St,
     viewer: Viewer,
@@ -1092,6 +1220,14 @@ async fn assign(
     Ok(Json(serde_json::json!({ "assigned_to": holder })))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/incidents/{id}/assignment",
+    summary = "Give an incident back (administrators may release anyone's).",
+    description = "Who may call it: administrators, monitors and adjudicators.",
+    params(("id" = String, Path, description = "The incident's id")),
+    responses((status = 204, description = "Released (or held by nobody)"), (status = 409, description = "Someone else is working on this incident", body = crate::openapi::Error))
+)]
 async fn release(
     State(state): St,
     viewer: Viewer,
@@ -1116,11 +1252,20 @@ async fn release(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct NoteBody {
+    #[schema(min_length = 1, max_length = 4000, pattern = r"\S")]
     text: String,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/incidents/{id}/notes",
+    summary = "Add an internal note (never shown to parties or the public).",
+    description = "Who may call it: monitors and adjudicators.",
+    params(("id" = String, Path, description = "The incident's id")), request_body = NoteBody,
+    responses((status = 201, description = "The note is kept"))
+)]
 async fn add_note(
     State(state): St,
     viewer: Viewer,
@@ -1152,6 +1297,13 @@ async fn add_note(
     Ok(StatusCode::CREATED)
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/queue",
+    summary = "Incidents waiting for review.",
+    description = "Who may call it: administrators, monitors and adjudicators.",
+    responses((status = 200, description = "OK", body = Vec<truce_store::QueueItem>))
+)]
 async fn queue(
     State(state): St,
     viewer: Viewer,
@@ -1160,6 +1312,13 @@ async fn queue(
     Ok(Json(state.read(|s| Ok(s.queue(200)?)).await?))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/rejections",
+    summary = "Rows that could not be accepted, with file, line, field and reason.",
+    description = "Who may call it: administrators, monitors and adjudicators.",
+    responses((status = 200, description = "OK", body = Vec<truce_store::StoredRejection>))
+)]
 async fn rejections(
     State(state): St,
     viewer: Viewer,
@@ -1168,12 +1327,13 @@ async fn rejections(
     Ok(Json(state.read(|s| Ok(s.rejections(Some(1000))?)).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct PlaceQuery {
     q: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct PlaceOut {
     pub id: String,
     pub name: String,
@@ -1220,6 +1380,14 @@ pub fn place_suggestions(state: &AppState, q: &str, max: usize) -> Vec<PlaceOut>
         .collect()
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/places",
+    summary = "Places whose name starts with `q`, in any script.",
+    description = "Who may call it: anyone; what is returned depends on who asks (see the description of the API).",
+    params(PlaceQuery),
+    responses((status = 200, description = "OK", body = Vec<PlaceOut>))
+)]
 async fn places(State(state): St, Q(q): Q<PlaceQuery>) -> Result<Json<Vec<PlaceOut>>, AppError> {
     if q.q.len() > 200 {
         return Err(AppError::BadRequest("q: at most 200 bytes".into()));
@@ -1227,13 +1395,20 @@ async fn places(State(state): St, Q(q): Q<PlaceQuery>) -> Result<Json<Vec<PlaceO
     Ok(Json(place_suggestions(&state, &q.q, 10)))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct CheckpointOut {
     size: u64,
     /// The signed note (C2SP checkpoint), as text.
     note: String,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/log/checkpoint",
+    summary = "The latest signed checkpoint of the evidence log.",
+    description = "Who may call it: anyone; what is returned depends on who asks (see the description of the API).",
+    responses((status = 200, description = "OK", body = CheckpointOut))
+)]
 async fn checkpoint(State(state): St) -> Result<Json<CheckpointOut>, AppError> {
     let c = state.read(|s| Ok(s.checkpoints()?.pop())).await?;
     let c = c.ok_or_else(|| AppError::NotFound("the log has no signed checkpoint yet".into()))?;
@@ -1248,11 +1423,19 @@ async fn checkpoint(State(state): St) -> Result<Json<CheckpointOut>, AppError> {
 /// sees. Anyone may have any entry's leaf hash, with its inclusion proof
 /// (entries are salted, so a leaf hash cannot be confirmed by guessing what
 /// the entry holds).
+#[utoipa::path(
+    get,
+    path = "/api/v1/log/entries/{index}",
+    summary = "One log entry, for whoever may see everything it holds (404 otherwise: the leaf hash of any entry comes with its inclusion proof).",
+    description = "Who may call it: anyone; what is returned depends on who asks (see the description of the API).",
+    params(("index" = u64, Path, description = "The entry, numbered from 0")),
+    responses((status = 200, description = "OK", body = LogEntryOut))
+)]
 async fn log_entry(
     State(state): St,
     viewer: Viewer,
     P(index): P<u64>,
-) -> Result<Json<serde_json::Value>, AppError> {
+) -> Result<Json<LogEntryOut>, AppError> {
     let v = viewer.visibility();
     let staff = viewer.is_staff();
     let public = viewer.is_public();
@@ -1285,12 +1468,12 @@ async fn log_entry(
                 return Ok(None);
             }
             use base64::Engine;
-            Ok(Some(serde_json::json!({
-                "index": index,
-                "kind": kind,
-                "leaf_hash": truce_app::proofs::b64(&truce_ledger::leaf_hash(&data)),
-                "entry": base64::engine::general_purpose::STANDARD.encode(&data),
-            })))
+            Ok(Some(LogEntryOut {
+                index,
+                leaf_hash: truce_app::proofs::b64(&truce_ledger::leaf_hash(&data)),
+                entry: base64::engine::general_purpose::STANDARD.encode(&data),
+                kind,
+            }))
         })
         .await?;
     out.map(Json).ok_or_else(|| {
@@ -1300,12 +1483,23 @@ async fn log_entry(
     })
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct InclusionQuery {
+    #[param(maximum = 9_223_372_036_854_775_807_u64)]
     index: u64,
+    #[param(minimum = 1, maximum = 9_223_372_036_854_775_807_u64)]
     size: Option<u64>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/log/proof/inclusion",
+    summary = "An inclusion proof (RFC 9162) of an entry in a tree size (default: the latest checkpoint's).",
+    description = "Who may call it: anyone; what is returned depends on who asks (see the description of the API).",
+    params(InclusionQuery),
+    responses((status = 200, description = "OK", body = truce_app::proofs::InclusionProof))
+)]
 async fn inclusion(
     State(state): St,
     Q(q): Q<InclusionQuery>,
@@ -1317,12 +1511,23 @@ async fn inclusion(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ConsistencyQuery {
+    #[param(minimum = 1, maximum = 9_223_372_036_854_775_807_u64)]
     old: u64,
+    #[param(maximum = 9_223_372_036_854_775_807_u64)]
     new: Option<u64>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/log/proof/consistency",
+    summary = "A consistency proof between two tree sizes.",
+    description = "Who may call it: anyone; what is returned depends on who asks (see the description of the API).",
+    params(ConsistencyQuery),
+    responses((status = 200, description = "OK", body = truce_app::proofs::ConsistencyProof))
+)]
 async fn consistency(
     State(state): St,
     Q(q): Q<ConsistencyQuery>,

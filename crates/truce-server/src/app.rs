@@ -89,6 +89,8 @@ pub struct AppState {
     pub limiter: LoginLimiter,
     /// Wakes the background evaluation after new reports arrive.
     pub reevaluate: tokio::sync::Notify,
+    /// The API's OpenAPI document, made with the router.
+    pub openapi: std::sync::OnceLock<serde_json::Value>,
 }
 
 impl AppState {
@@ -102,6 +104,7 @@ impl AppState {
             reference,
             limiter: LoginLimiter::new(5, Duration::from_secs(300)),
             reevaluate: tokio::sync::Notify::new(),
+            openapi: std::sync::OnceLock::new(),
             config,
         })
     }
@@ -286,8 +289,12 @@ pub fn router(state: Arc<AppState>) -> Router {
     use tower_http::trace::TraceLayer;
     let max_body = state.config.max_body;
     let csrf = tower_http::csrf::CsrfLayer::new();
+    let (api, doc) = crate::api::routes();
+    let _ = state
+        .openapi
+        .set(crate::openapi::document(&doc, &state.reference.agreement));
     Router::new()
-        .merge(crate::api::routes())
+        .merge(api)
         .merge(crate::pages::routes())
         .layer(csrf)
         .layer(RequestBodyLimitLayer::new(max_body))

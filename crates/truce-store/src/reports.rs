@@ -50,6 +50,7 @@ impl std::ops::AddAssign for IngestCounts {
 
 /// A kept rejection, with when it was recorded.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StoredRejection {
     pub id: i64,
     pub at: i64,
@@ -70,6 +71,7 @@ pub enum Visibility {
 
 /// A stored report with what the web shows beside it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportRow {
     pub id: i64,
     #[serde(flatten)]

@@ -35,6 +35,7 @@ pub struct FindingFilter {
 /// A finding as stored (without its trace, which is recomputed on demand from
 /// the same pure evaluation).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FindingRow {
     pub id: String,
     pub incident_id: String,
@@ -86,6 +87,7 @@ pub struct DailyCount {
 
 /// Incidents that wait for a monitor.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QueueItem {
     pub incident_id: String,
     pub occurred_start: i64,

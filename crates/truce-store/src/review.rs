@@ -10,6 +10,7 @@ pub const ASSIGNMENT_SECONDS: i64 = 8 * 3600;
 
 /// One decision, as kept and as logged.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Decision {
     pub id: i64,
     pub at: i64,
@@ -40,6 +41,7 @@ pub struct NewDecision<'a> {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Note {
     pub id: i64,
     pub incident_id: String,

@@ -187,12 +187,56 @@ fn s_json(s: &Server, path: &str, token: &str) -> Value {
     r.json()
 }
 
+/// A schema with its `$ref` followed.
+fn resolved<'a>(schema: &'a Value, doc: &'a Value) -> &'a Value {
+    match schema.get("$ref").and_then(Value::as_str) {
+        Some(r) => resolved(
+            &doc["components"]["schemas"][r.rsplit('/').next().expect("ref name")],
+            doc,
+        ),
+        None => schema,
+    }
+}
+
+/// An `allOf` as one object schema: every part's properties and required
+/// ones (a flattened type's fields are its own).
+fn merged(parts: &[Value], doc: &Value) -> Value {
+    let mut props = serde_json::Map::new();
+    let mut required = Vec::new();
+    for p in parts {
+        let p = resolved(p, doc);
+        let p = match p.get("allOf").and_then(Value::as_array) {
+            Some(inner) => merged(inner, doc),
+            None => p.clone(),
+        };
+        if let Some(o) = p.get("properties").and_then(Value::as_object) {
+            props.extend(o.clone());
+        }
+        if let Some(r) = p.get("required").and_then(Value::as_array) {
+            required.extend(r.iter().cloned());
+        }
+    }
+    json!({ "type": "object", "properties": props, "required": required })
+}
+
 /// A small JSON Schema check, enough for the OpenAPI document's schemas:
-/// types, required properties, arrays, enums and `$ref`s.
+/// types, required properties, arrays, enums, `$ref`s, `oneOf`, `anyOf` and
+/// `allOf`.
 fn check(schema: &Value, v: &Value, doc: &Value, at: &str) {
     if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
         let name = r.rsplit('/').next().expect("ref name");
         return check(&doc["components"]["schemas"][name], v, doc, at);
+    }
+    if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
+        return check(&merged(parts, doc), v, doc, at);
+    }
+    if let Some(alts) = schema.get("anyOf").and_then(Value::as_array) {
+        assert!(
+            alts.iter()
+                .any(|a| std::panic::catch_unwind(|| check(a, v, doc, at)).is_ok()),
+            "{at}: matches none of anyOf"
+        );
+        return;
     }
     if let Some(alts) = schema.get("oneOf").and_then(Value::as_array) {
         assert!(

@@ -77,7 +77,9 @@ pub const MAX_REASON: usize = 4000;
 /// A decision as asked for, through the API or a form: the wire form, one
 /// object for every action.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DecisionRequest {
+    #[cfg_attr(feature = "openapi", schema(value_type = Action))]
     pub action: String,
     /// The incident acted on (merge: the first; split, publish).
     #[serde(default)]
@@ -87,20 +89,67 @@ pub struct DecisionRequest {
     pub incidents: Vec<String>,
     /// Split: the reports (database ids) that form an incident of their own.
     #[serde(default, deserialize_with = "integral_list")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<u64>))]
     pub reports: Vec<i64>,
     /// Correct: the report corrected, and its new values.
     #[serde(default, deserialize_with = "integral")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u64>))]
     pub report: Option<i64>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Correction))]
     pub fields: serde_json::Map<String, serde_json::Value>,
     /// Propose, confirm, reject: the finding.
     #[serde(default)]
     pub finding: Option<String>,
     /// Propose: `confirmed` or `rejected`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Proposed>))]
     pub status: Option<String>,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 4000, pattern = r"\S")
+    )]
     pub reason: String,
 }
+
+/// Correct: new values of a report's classification, as the API's schema
+/// describes them (an empty value leaves a field as it is).
+#[cfg(feature = "openapi")]
+#[derive(utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct Correction {
+    act: Option<truce_model::Act>,
+    means: Option<truce_model::Means>,
+    target_class: Option<truce_model::TargetClass>,
+    #[schema(max_length = 2000)]
+    target_name: Option<String>,
+    #[schema(max_length = 2000)]
+    perpetrator: Option<String>,
+}
+
+/// The statuses a proposal may name.
+#[cfg(feature = "openapi")]
+#[derive(utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum Proposed {
+    Confirmed,
+    Rejected,
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Action {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .enum_values(Some(Action::ALL.map(Action::as_str)))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Action {}
 
 /// A decision, typed: one variant per action, with what that action needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -171,7 +220,8 @@ impl Decision {
                 status: match req.status.as_deref() {
                     Some("confirmed") => Status::Confirmed,
                     Some("rejected") => Status::Rejected,
-                    _ => {
+                    None => return Err(needs("a proposal needs the status it proposes")),
+                    Some(_) => {
                         return Err(Error::BadRequest(
                             "propose the status \"confirmed\" or \"rejected\"".into(),
                         ));
@@ -208,6 +258,7 @@ pub struct Actor<'a> {
 
 /// What a decision did.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DecisionOutcome {
     pub decision: truce_store::Decision,
     /// Merge, split, correct: the incidents that now hold the reports.
