@@ -4,6 +4,7 @@
 
 pub mod agreement;
 pub mod fields;
+pub mod geojson_layer;
 pub mod geometry;
 pub mod report;
 pub mod time;
