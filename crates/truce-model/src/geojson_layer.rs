@@ -37,9 +37,15 @@ pub fn features(text: &str) -> Result<Vec<Value>, CollectionError> {
     }
 }
 
-/// One feature, read by the crate; why not, in plain words.
+/// One feature, read by the crate; why not, in plain words (naming the
+/// geometry when the fault is in it).
 pub fn feature(v: &Value) -> Result<geojson::Feature, String> {
-    geojson::Feature::deserialize(v).map_err(|e| plain(&e))
+    geojson::Feature::deserialize(v).map_err(|e| {
+        match v.get("geometry").filter(|g| !g.is_null()).map(geometry) {
+            Some(Err(why)) => format!("the geometry: {why}"),
+            _ => plain(&e),
+        }
+    })
 }
 
 /// One geometry, read by the crate; why not, in plain words.
@@ -123,7 +129,7 @@ pub fn plain(e: &serde_json::Error) -> String {
         return format!("a position must be [longitude, latitude], found {n} number(s)");
     }
     if let Some(field) = between(m, "missing field `") {
-        return format!("it has no \"{field}\"");
+        return format!("\"{field}\" is missing");
     }
     if let Some(kind) = between(m, "unknown variant `") {
         return format!("\"{kind}\" is not a GeoJSON type allowed here");
@@ -172,7 +178,7 @@ mod tests {
         assert_eq!(first.property("n"), Some(&json!(1)));
         assert_eq!(
             feature(&list[1]).unwrap_err(),
-            "a Polygon needs \"coordinates\": a list of rings"
+            "the geometry: a Polygon needs \"coordinates\": a list of rings"
         );
         assert_eq!(
             feature(&list[2]).unwrap_err(),
@@ -225,7 +231,7 @@ mod tests {
                 json!({"type": "Point", "coordinates": [1]}),
                 "a position must be [longitude, latitude], found 1 number(s)",
             ),
-            (json!({"coordinates": [1, 2]}), "it has no \"type\""),
+            (json!({"coordinates": [1, 2]}), "\"type\" is missing"),
             (
                 json!({"type": "Circle", "coordinates": [1, 2]}),
                 "\"Circle\" is not a GeoJSON type allowed here",
