@@ -262,15 +262,10 @@ fn put_degrees(s: &mut String, deg: f64) {
     let _ = write!(s, "{sign}{}.{:04}", units / 10_000, units % 10_000);
 }
 
-const EARTH_KM: f64 = 6371.0;
-
-/// Great-circle distance in kilometres between two (lat, lon) points.
+/// Great-circle distance in kilometres between two (lat, lon) points, as
+/// the rest of Truce measures it.
 pub(crate) fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1) = (a.0.to_radians(), a.1.to_radians());
-    let (la2, lo2) = (b.0.to_radians(), b.1.to_radians());
-    let h = ((la2 - la1) / 2.0).sin().powi(2)
-        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
-    2.0 * EARTH_KM * h.sqrt().asin()
+    truce_model::LatLon::new(a.0, a.1).distance_km(truce_model::LatLon::new(b.0, b.1))
 }
 
 /// The point `km` away from `p` towards `bearing` (radians from north). A flat
