@@ -376,11 +376,7 @@ struct Footprint {
 
 fn day_of(date: &str) -> Option<i64> {
     let d: jiff::civil::Date = date.get(..10)?.parse().ok()?;
-    Some(generate::days_from_civil(
-        i64::from(d.year()),
-        i64::from(d.month()),
-        i64::from(d.day()),
-    ))
+    Some(generate::day_number(d))
 }
 
 fn radius_km(geo: &str) -> f64 {
@@ -502,8 +498,8 @@ pub fn demo_csv() -> String {
             gazetteer_only: true,
         },
     );
-    let first = generate::days_from_civil(2025, 3, 1);
-    let last = generate::days_from_civil(2025, 4, 30);
+    let first = generate::day_number(jiff::civil::date(2025, 3, 1));
+    let last = generate::day_number(jiff::civil::date(2025, 4, 30));
     let mut sink = |r: &Row| -> Result<(), std::convert::Infallible> {
         push_record(&mut out, r.iter().map(String::as_str));
         Ok(())
