@@ -26,8 +26,10 @@ pub fn reference_data_version(store: &dyn Store) -> Result<String> {
         Some(sites) => {
             use sha2::Digest;
             let d = sha2::Sha256::digest(sites.as_bytes());
-            let hex: String = d.iter().take(8).map(|b| format!("{b:02x}")).collect();
-            format!("gazetteer:{gazetteer};sites:sha256:{hex}")
+            format!(
+                "gazetteer:{gazetteer};sites:sha256:{}",
+                hex::encode(&d[..8])
+            )
         }
     })
 }

@@ -5,21 +5,17 @@
 
 use truce_model::LatLon;
 
-/// The IUGG mean Earth radius, in kilometres.
-pub const EARTH_MEAN_RADIUS_KM: f64 = 6371.0088;
+/// The IUGG mean Earth radius, in kilometres (kept with [`LatLon`]).
+pub use truce_model::EARTH_MEAN_RADIUS_KM;
 
 /// Kilometres per degree of latitude on the sphere (and per degree of
 /// longitude at the equator).
 pub const KM_PER_DEGREE_LAT: f64 = EARTH_MEAN_RADIUS_KM * std::f64::consts::PI / 180.0;
 
-/// Great-circle distance between two points, in kilometres.
+/// Great-circle distance between two points, in kilometres: the one
+/// haversine, [`LatLon::distance_km`].
 pub fn haversine_km(a: LatLon, b: LatLon) -> f64 {
-    let (lat1, lat2) = (a.lat.to_radians(), b.lat.to_radians());
-    let dlat = lat2 - lat1;
-    let dlon = (b.lon - a.lon).to_radians();
-    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
-    // Rounding can push h a hair above 1 for antipodal points.
-    2.0 * EARTH_MEAN_RADIUS_KM * h.clamp(0.0, 1.0).sqrt().asin()
+    a.distance_km(b)
 }
 
 /// Kilometres per degree of longitude along the parallel at `lat` degrees.

@@ -33,6 +33,7 @@ use jiff::civil::Date;
 use serde_json::Value;
 use thiserror::Error;
 use truce_model::LatLon;
+use truce_model::geojson_layer::{self, CollectionError};
 
 const REGIONS_GEOJSON: &str = include_str!("../data/regions/regions.geojson");
 const BASEMAP_GEOJSON: &str = include_str!("../data/regions/basemap.geojson");
@@ -113,7 +114,8 @@ impl Regions {
         let mut parts = Vec::new();
         for (index, feature) in features(text)?.iter().enumerate() {
             let problem = |problem: String| LayerError::Feature { index, problem };
-            let props = feature.get("properties").and_then(Value::as_object);
+            let feature = geojson_layer::feature(feature).map_err(problem)?;
+            let props = feature.properties.as_ref();
             let text_prop = |key: &str| -> Result<String, LayerError> {
                 props
                     .and_then(|p| p.get(key))
@@ -136,7 +138,7 @@ impl Regions {
                 country: text_prop("country")?,
                 is_region,
             };
-            let shape = geometry(feature).map_err(problem)?;
+            let shape = geometry(&feature).map_err(problem)?;
             for polygon in shape {
                 if let Some(bbox) = polygon.bounding_rect() {
                     parts.push(Part {
@@ -223,7 +225,8 @@ impl OccupationLayer {
         let mut areas = Vec::new();
         for (index, feature) in features(text)?.iter().enumerate() {
             let problem = |problem: String| LayerError::Feature { index, problem };
-            let props = feature.get("properties").and_then(Value::as_object);
+            let feature = geojson_layer::feature(feature).map_err(problem)?;
+            let props = feature.properties.as_ref();
             let date = |key: &str| -> Result<Option<Date>, LayerError> {
                 match props.and_then(|p| p.get(key)) {
                     None | Some(Value::Null) => Ok(None),
@@ -245,7 +248,7 @@ impl OccupationLayer {
             {
                 return Err(problem(format!("`to` ({to}) is before `from` ({from})")));
             }
-            let shape = geometry(feature).map_err(problem)?;
+            let shape = geometry(&feature).map_err(problem)?;
             let Some(bbox) = shape.bounding_rect() else {
                 return Err(problem("the geometry has no polygons".into()));
             };
@@ -304,59 +307,40 @@ fn parse_date(s: &str) -> Option<Date> {
 }
 
 fn features(text: &str) -> Result<Vec<Value>, LayerError> {
-    let mut root: Value =
-        serde_json::from_str(text).map_err(|e| LayerError::Json(e.to_string()))?;
-    if root.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
-        return Err(LayerError::NotFeatureCollection(
-            "its `type` is not `FeatureCollection`".into(),
-        ));
-    }
-    match root.get_mut("features").map(Value::take) {
-        Some(Value::Array(features)) => Ok(features),
-        _ => Err(LayerError::NotFeatureCollection(
-            "it has no `features` list".into(),
-        )),
-    }
+    geojson_layer::features(text).map_err(|e| match e {
+        CollectionError::Json(e) => LayerError::Json(e.to_string()),
+        CollectionError::NotFeatureCollection => {
+            LayerError::NotFeatureCollection("its `type` is not `FeatureCollection`".into())
+        }
+        CollectionError::NoFeatures => {
+            LayerError::NotFeatureCollection("it has no `features` list".into())
+        }
+    })
 }
 
-fn geometry(feature: &Value) -> Result<MultiPolygon<f64>, String> {
-    let Some(geometry) = feature.get("geometry").filter(|g| !g.is_null()) else {
+fn geometry(feature: &geojson::Feature) -> Result<MultiPolygon<f64>, String> {
+    let Some(geometry) = &feature.geometry else {
         return Err("it has no geometry".into());
     };
-    let kind = geometry.get("type").and_then(Value::as_str).unwrap_or("");
-    let coords = geometry
-        .get("coordinates")
-        .ok_or("the geometry has no coordinates")?;
-    let polygons = match kind {
-        "Polygon" => vec![polygon(coords)?],
-        "MultiPolygon" => coords
-            .as_array()
-            .ok_or("the MultiPolygon's coordinates are not a list")?
-            .iter()
-            .map(polygon)
-            .collect::<Result<_, _>>()?,
-        "" => return Err("the geometry has no type".into()),
-        other => {
-            return Err(format!(
-                "the geometry is a {other}; only Polygon and MultiPolygon are accepted"
-            ));
-        }
-    };
-    Ok(MultiPolygon::new(polygons))
+    let polygons = geojson_layer::polygons(&geometry.value).ok_or_else(|| {
+        format!(
+            "the geometry is a {}; only Polygon and MultiPolygon are accepted",
+            geometry.value.type_name()
+        )
+    })??;
+    Ok(MultiPolygon::new(
+        polygons.iter().map(polygon).collect::<Result<_, _>>()?,
+    ))
 }
 
-fn polygon(value: &Value) -> Result<Polygon<f64>, String> {
-    let rings = value.as_array().ok_or("a polygon is not a list of rings")?;
+fn polygon(rings: &truce_model::Polygon) -> Result<Polygon<f64>, String> {
     let mut rings = rings.iter().map(ring);
     let exterior = rings.next().ok_or("a polygon has no rings")??;
     let interiors = rings.collect::<Result<Vec<_>, _>>()?;
     Ok(Polygon::new(exterior, interiors))
 }
 
-fn ring(value: &Value) -> Result<LineString<f64>, String> {
-    let points = value
-        .as_array()
-        .ok_or("a ring is not a list of positions")?;
+fn ring(points: &truce_model::Ring) -> Result<LineString<f64>, String> {
     if points.len() < 4 {
         return Err(format!(
             "a ring has {} positions; at least 4 are needed",
@@ -365,18 +349,13 @@ fn ring(value: &Value) -> Result<LineString<f64>, String> {
     }
     let coords = points
         .iter()
-        .map(|pt| {
-            let pair = pt.as_array().filter(|a| a.len() >= 2);
-            let num = |i: usize| pair.and_then(|a| a[i].as_f64());
-            match (num(0), num(1)) {
-                (Some(x), Some(y))
-                    if (-180.0..=180.0).contains(&x) && (-90.0..=90.0).contains(&y) =>
-                {
-                    Ok(Coord { x, y })
-                }
-                _ => Err(format!(
-                    "the position {pt} is not [longitude, latitude] in degrees"
-                )),
+        .map(|&[x, y]| {
+            if (-180.0..=180.0).contains(&x) && (-90.0..=90.0).contains(&y) {
+                Ok(Coord { x, y })
+            } else {
+                Err(format!(
+                    "the position [{x}, {y}] is not [longitude, latitude] in degrees"
+                ))
             }
         })
         .collect::<Result<Vec<_>, _>>()?;

@@ -51,8 +51,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::io::Read;
 
+use geojson::GeometryValue;
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
+use truce_model::geojson_layer::{self, CollectionError};
 use truce_model::{LatLon, TargetClass};
 
 use crate::distance::{EARTH_MEAN_RADIUS_KM, haversine_km};
@@ -826,27 +828,41 @@ fn geojson_feature(feature: &serde_json::Value, file: &str) -> Result<Site, Fiel
     let Some(obj) = feature.as_object() else {
         return Err((None, "the feature is not a JSON object".to_string()));
     };
-    if obj.get("type").and_then(Value::as_str) != Some("Feature") {
-        return Err(field_error(
-            "type",
-            "the type is not \"Feature\"".to_string(),
-        ));
-    }
-    let empty = serde_json::Map::new();
-    let props = match obj.get("properties") {
-        None | Some(Value::Null) => &empty,
-        Some(Value::Object(m)) => m,
-        Some(_) => {
-            return Err(field_error(
-                "properties",
-                "properties is not an object".to_string(),
-            ));
+    // The crate reads the feature without its geometry, and the geometry on
+    // its own once the properties are read, so that a feature's problems are
+    // named in the order of its fields: type, properties, id, name, class,
+    // then the place.
+    let mut shell = obj.clone();
+    let raw_geometry = shell.remove("geometry");
+    let shell = geojson_layer::feature(&Value::Object(shell)).map_err(|why| {
+        if obj.get("type").and_then(Value::as_str) != Some("Feature") {
+            field_error("type", "the type is not \"Feature\"".to_string())
+        } else if !matches!(
+            obj.get("properties"),
+            None | Some(Value::Null | Value::Object(_))
+        ) {
+            field_error("properties", "properties is not an object".to_string())
+        } else if !matches!(
+            obj.get("id"),
+            None | Some(Value::Null | Value::String(_) | Value::Number(_))
+        ) {
+            field_error(
+                "id",
+                "the feature's id is neither text nor a number".to_string(),
+            )
+        } else {
+            (None, why)
         }
-    };
+    })?;
+    let props = shell.properties.unwrap_or_default();
     let text = |key: &str| props.get(key).and_then(json_scalar).unwrap_or_default();
     let id = match text("id") {
         s if !s.is_empty() => s,
-        _ => obj.get("id").and_then(json_scalar).unwrap_or_default(),
+        _ => match shell.id {
+            Some(geojson::feature::Id::String(s)) => s.trim().to_string(),
+            Some(geojson::feature::Id::Number(n)) => n.to_string(),
+            None => String::new(),
+        },
     };
     let id = required("id", &id)?.to_string();
     let name = required("name", &text("name"))?.to_string();
@@ -855,42 +871,29 @@ fn geojson_feature(feature: &serde_json::Value, file: &str) -> Result<Site, Fiel
         None | Some(Value::Null) => parse_class("")?,
         Some(_) => return Err(field_error("class", "class is not a string".to_string())),
     };
-    let geometry = obj
-        .get("geometry")
-        .and_then(Value::as_object)
+    let geometry = raw_geometry
+        .filter(Value::is_object)
         .ok_or_else(|| field_error("geometry", "the feature has no geometry".to_string()))?;
-    match geometry.get("type").and_then(Value::as_str) {
-        Some("Point") => {}
-        Some(t) => {
-            return Err(field_error(
-                "geometry",
-                format!("the geometry is a {t}, not a Point"),
-            ));
-        }
-        None => {
-            return Err(field_error(
-                "geometry",
-                "the geometry has no type".to_string(),
-            ));
-        }
-    }
-    let coords = geometry
-        .get("coordinates")
-        .and_then(Value::as_array)
-        .filter(|c| c.len() >= 2)
-        .ok_or_else(|| {
-            field_error(
-                "geometry",
-                "the point's coordinates are not [longitude, latitude]".to_string(),
-            )
-        })?;
-    let number = |v: &Value| match v {
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+    let (lon, lat) = match geojson_layer::geometry(&geometry) {
+        Ok(g) => match &g.value {
+            GeometryValue::Point { coordinates } => {
+                let [lon, lat] = geojson_layer::position(coordinates)
+                    .map_err(|why| field_error("geometry", why))?;
+                // Debug keeps a written "95.0" as "95.0" in the message.
+                (
+                    parse_coordinate("longitude", &format!("{lon:?}"), 180.0)?,
+                    parse_coordinate("latitude", &format!("{lat:?}"), 90.0)?,
+                )
+            }
+            other => {
+                return Err(field_error(
+                    "geometry",
+                    format!("the geometry is a {}, not a Point", other.type_name()),
+                ));
+            }
+        },
+        Err(why) => point_as_written(&geometry, why)?,
     };
-    let lon = parse_coordinate("longitude", &number(&coords[0]), 180.0)?;
-    let lat = parse_coordinate("latitude", &number(&coords[1]), 90.0)?;
     let radius_km = match props.get("radius_km") {
         None | Some(Value::Null) => default_radius_km(class),
         Some(Value::Number(n)) => parse_radius(&n.to_string())?,
@@ -922,6 +925,48 @@ fn geojson_feature(feature: &serde_json::Value, file: &str) -> Result<Site, Fiel
     })
 }
 
+/// A geometry the crate refused, looked at again to name what is wrong in
+/// the terms of a site list: its type, or the coordinate at fault. A Point
+/// whose numbers are written as text (as some exporters write them) is still
+/// read, as it always was.
+fn point_as_written(geometry: &serde_json::Value, why: String) -> Result<(f64, f64), FieldError> {
+    use serde_json::Value;
+    match geometry.get("type").and_then(Value::as_str) {
+        Some("Point") => {}
+        Some(t) => {
+            return Err(field_error(
+                "geometry",
+                format!("the geometry is a {t}, not a Point"),
+            ));
+        }
+        None => {
+            return Err(field_error(
+                "geometry",
+                "the geometry has no type".to_string(),
+            ));
+        }
+    }
+    let scalar = |v: &Value| match v {
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) => Some(s.clone()),
+        _ => None,
+    };
+    match geometry
+        .get("coordinates")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+    {
+        Some([lon, lat, ..]) => match (scalar(lon), scalar(lat)) {
+            (Some(lon), Some(lat)) => Ok((
+                parse_coordinate("longitude", &lon, 180.0)?,
+                parse_coordinate("latitude", &lat, 90.0)?,
+            )),
+            _ => Err(field_error("geometry", why)),
+        },
+        _ => Err(field_error("geometry", why)),
+    }
+}
+
 /// Reads sites from a GeoJSON FeatureCollection of Points whose properties
 /// carry `id` (or the feature's own `id`), `name`, `class` and optionally
 /// `radius_km` and `source`; other properties go to `extra`. Bad features
@@ -936,36 +981,30 @@ pub fn read_sites_geojson(text: &str, file: &str) -> (Vec<Site>, Vec<SiteProblem
         field,
         reason,
     };
-    let value: serde_json::Value = match serde_json::from_str(text) {
-        Ok(v) => v,
+    let features = match geojson_layer::features(text) {
+        Ok(features) => features,
         Err(e) => {
-            problems.push(problem(
-                SiteLocation::File,
-                None,
-                format!(
-                    "not valid JSON (line {}, column {}): {e}",
-                    e.line(),
-                    e.column()
+            let (field, reason) = match e {
+                CollectionError::Json(e) => (
+                    None,
+                    format!(
+                        "not valid JSON (line {}, column {}): {e}",
+                        e.line(),
+                        e.column()
+                    ),
                 ),
-            ));
+                CollectionError::NotFeatureCollection => (
+                    Some("type".to_string()),
+                    "the file is not a GeoJSON FeatureCollection".to_string(),
+                ),
+                CollectionError::NoFeatures => (
+                    Some("features".to_string()),
+                    "the FeatureCollection has no features array".to_string(),
+                ),
+            };
+            problems.push(problem(SiteLocation::File, field, reason));
             return (sites, problems);
         }
-    };
-    if value.get("type").and_then(serde_json::Value::as_str) != Some("FeatureCollection") {
-        problems.push(problem(
-            SiteLocation::File,
-            Some("type".to_string()),
-            "the file is not a GeoJSON FeatureCollection".to_string(),
-        ));
-        return (sites, problems);
-    }
-    let Some(features) = value.get("features").and_then(serde_json::Value::as_array) else {
-        problems.push(problem(
-            SiteLocation::File,
-            Some("features".to_string()),
-            "the FeatureCollection has no features array".to_string(),
-        ));
-        return (sites, problems);
     };
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, feature) in features.iter().enumerate() {

@@ -292,3 +292,46 @@ fn occupation_errors_name_the_feature_and_problem() {
         Err(LayerError::NotFeatureCollection(_))
     ));
 }
+
+#[test]
+fn layer_geometry_errors_name_the_feature_and_problem() {
+    let layer = |geometry: &str| {
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[
+ {{"type":"Feature","properties":{{"from":"2022-01-01"}},"geometry":{geometry}}}]}}"#
+        );
+        OccupationLayer::from_geojson(&text)
+            .map(|l| l.len())
+            .map_err(|e| e.to_string())
+    };
+    assert_eq!(
+        layer(r#"{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}"#),
+        Ok(1)
+    );
+    assert_eq!(
+        layer(r#"{"type":"Polygon","coordinates":[[[0,0],[1,0],[0,0]]]}"#),
+        Err("feature 0 (counting from 0): a ring has 3 positions; at least 4 are needed".into())
+    );
+    assert_eq!(
+        layer(r#"{"type":"Polygon","coordinates":[[[0,0],[1,95],[1,1],[0,0]]]}"#),
+        Err(
+            "feature 0 (counting from 0): the position [1, 95] is not [longitude, latitude] in degrees"
+                .into()
+        )
+    );
+    assert_eq!(
+        layer(r#"{"type":"Polygon"}"#),
+        Err(
+            "feature 0 (counting from 0): the geometry: a Polygon needs \"coordinates\": a list of rings"
+                .into()
+        )
+    );
+    assert_eq!(
+        layer("null"),
+        Err("feature 0 (counting from 0): it has no geometry".into())
+    );
+    assert_eq!(
+        layer(r#"{"type":"MultiPolygon","coordinates":[]}"#),
+        Err("feature 0 (counting from 0): the geometry has no polygons".into())
+    );
+}

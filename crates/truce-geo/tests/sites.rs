@@ -341,6 +341,53 @@ fn geojson_that_is_not_a_feature_collection_is_one_problem() {
 }
 
 #[test]
+fn geojson_points_written_as_text_are_still_read() {
+    let text = r#"{"type": "FeatureCollection", "features": [
+      {"type": "Feature", "geometry": {"type": "Point", "coordinates": ["30.5", "50.25"]},
+       "properties": {"id": "a", "name": "A", "class": "energy.hydro"}},
+      {"type": "Point", "coordinates": [30, 50]},
+      {"type": "Feature", "geometry": {"type": "Point", "coordinates": [30, 50]},
+       "properties": ["not", "an", "object"]},
+      {"type": "Feature", "geometry": {"type": "Circle", "coordinates": [30, 50]},
+       "properties": {"id": "c", "name": "C", "class": "energy.hydro"}},
+      {"type": "Feature", "geometry": {"type": "Point", "coordinates": [181, 50]},
+       "properties": {"id": "d", "name": "D", "class": "energy.hydro"}}
+    ]}"#;
+    let (sites, problems) = read_sites_geojson(text, "s.geojson");
+    assert_eq!(sites.len(), 1, "{problems:#?}");
+    assert_eq!(sites[0].point, LatLon::new(50.25, 30.5));
+    let found: Vec<(SiteLocation, Option<&str>, &str)> = problems
+        .iter()
+        .map(|p| (p.line_or_feature, p.field.as_deref(), p.reason.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                SiteLocation::Feature(1),
+                Some("type"),
+                "the type is not \"Feature\""
+            ),
+            (
+                SiteLocation::Feature(2),
+                Some("properties"),
+                "properties is not an object"
+            ),
+            (
+                SiteLocation::Feature(3),
+                Some("geometry"),
+                "the geometry is a Circle, not a Point"
+            ),
+            (
+                SiteLocation::Feature(4),
+                Some("longitude"),
+                "longitude 181.0 is outside -180..180"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn the_demo_list_parses_cleanly() {
     let (sites, problems) = read_sites_csv(DEMO_SITES.as_bytes(), "demo-sites.csv");
     assert!(problems.is_empty(), "{problems:#?}");

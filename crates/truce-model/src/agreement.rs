@@ -4,9 +4,11 @@
 //! Parsing keeps the position of every value so that a mistake is reported as
 //! `LINE:COLUMN: message` in the words of the person who wrote the file.
 
+use crate::geojson_layer;
 use crate::geometry::{Polygon, Ring, Zone};
 use crate::time::{Period, parse_instant};
 use crate::vocab::{Act, Means, TargetClass, closest};
+use geojson::GeoJson;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
@@ -903,62 +905,49 @@ fn quoted_list(items: &[String]) -> String {
 /// Extracts polygons from a GeoJSON Polygon, MultiPolygon, Feature or
 /// FeatureCollection (RFC 7946), in [longitude, latitude] order.
 pub fn geojson_polygons(v: &serde_json::Value) -> Result<Vec<Polygon>, String> {
-    let kind = v.get("type").and_then(|t| t.as_str()).unwrap_or("");
-    match kind {
-        "Polygon" => Ok(vec![polygon_coords(v.get("coordinates"))?]),
-        "MultiPolygon" => v
-            .get("coordinates")
-            .and_then(|c| c.as_array())
-            .ok_or("a MultiPolygon needs \"coordinates\": a list of polygons")?
-            .iter()
-            .map(|p| polygon_coords(Some(p)))
-            .collect(),
-        "Feature" => geojson_polygons(v.get("geometry").ok_or("the Feature has no geometry")?),
-        "FeatureCollection" => {
+    // A missing or foreign type is named before the crate reads the value:
+    // its refusal would list every GeoJSON type, not the two a zone may be.
+    match v.get("type").and_then(|t| t.as_str()).unwrap_or("") {
+        "" => {
+            return Err(
+                "the geometry has no \"type\"; expected \"Polygon\" or \"MultiPolygon\"".into(),
+            );
+        }
+        "Polygon" | "MultiPolygon" | "Feature" | "FeatureCollection" => {}
+        other => {
+            return Err(format!(
+                "a zone must be a Polygon or MultiPolygon, not a {other}"
+            ));
+        }
+    }
+    match geojson_layer::geojson(v)? {
+        GeoJson::Geometry(g) => geometry_polygons(&g),
+        GeoJson::Feature(f) => feature_polygons(&f),
+        GeoJson::FeatureCollection(fc) => {
             let mut out = Vec::new();
-            for f in v
-                .get("features")
-                .and_then(|f| f.as_array())
-                .ok_or("the FeatureCollection has no \"features\" list")?
-            {
-                out.extend(geojson_polygons(f)?);
+            for f in &fc.features {
+                out.extend(feature_polygons(f)?);
             }
             Ok(out)
         }
-        "" => Err("the geometry has no \"type\"; expected \"Polygon\" or \"MultiPolygon\"".into()),
-        other => Err(format!(
-            "a zone must be a Polygon or MultiPolygon, not a {other}"
-        )),
     }
 }
 
-fn polygon_coords(c: Option<&serde_json::Value>) -> Result<Polygon, String> {
-    let rings = c
-        .and_then(|c| c.as_array())
-        .ok_or("a Polygon needs \"coordinates\": a list of rings")?;
-    if rings.is_empty() {
+fn feature_polygons(f: &geojson::Feature) -> Result<Vec<Polygon>, String> {
+    geometry_polygons(f.geometry.as_ref().ok_or("the Feature has no geometry")?)
+}
+
+fn geometry_polygons(g: &geojson::Geometry) -> Result<Vec<Polygon>, String> {
+    let polygons = geojson_layer::polygons(&g.value).ok_or_else(|| {
+        format!(
+            "a zone must be a Polygon or MultiPolygon, not a {}",
+            g.value.type_name()
+        )
+    })??;
+    if polygons.iter().any(Vec::is_empty) {
         return Err("the polygon has no rings".into());
     }
-    rings
-        .iter()
-        .map(|r| {
-            r.as_array()
-                .ok_or_else(|| {
-                    "a ring must be a list of [longitude, latitude] positions".to_string()
-                })?
-                .iter()
-                .map(|pos| {
-                    let a = pos.as_array().filter(|a| a.len() >= 2).ok_or_else(|| {
-                        format!("a position must be [longitude, latitude], found {pos}")
-                    })?;
-                    match (a[0].as_f64(), a[1].as_f64()) {
-                        (Some(x), Some(y)) => Ok([x, y]),
-                        _ => Err(format!("a position must hold two numbers, found {pos}")),
-                    }
-                })
-                .collect::<Result<Ring, String>>()
-        })
-        .collect()
+    Ok(polygons)
 }
 
 fn check_ring(ring: &Ring) -> Result<(), String> {
@@ -987,4 +976,60 @@ fn check_ring(ring: &Ring) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn zone_geometry_from_geojson() {
+        let ring = json!([[30, 46], [31, 46], [31, 45], [30, 46]]);
+        let polygon = json!({"type": "Polygon", "coordinates": [ring]});
+        assert_eq!(geojson_polygons(&polygon).map(|p| p.len()), Ok(1));
+        let collection = json!({"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {}, "geometry": polygon},
+            {"type": "Feature", "properties": null,
+             "geometry": {"type": "MultiPolygon", "coordinates": [[ring], [ring]]}}
+        ]});
+        let polys = geojson_polygons(&collection).expect("three polygons");
+        assert_eq!(polys.len(), 3);
+        assert_eq!(polys[2][0][1], [31.0, 46.0]);
+
+        let refused = |v: serde_json::Value| geojson_polygons(&v).unwrap_err();
+        assert_eq!(
+            refused(json!({"coordinates": [ring]})),
+            "the geometry has no \"type\"; expected \"Polygon\" or \"MultiPolygon\""
+        );
+        assert_eq!(
+            refused(json!({"type": "LineString", "coordinates": ring})),
+            "a zone must be a Polygon or MultiPolygon, not a LineString"
+        );
+        assert_eq!(
+            refused(json!({"type": "Feature", "properties": {},
+                           "geometry": {"type": "Point", "coordinates": [30, 46]}})),
+            "a zone must be a Polygon or MultiPolygon, not a Point"
+        );
+        assert_eq!(
+            refused(json!({"type": "Feature", "properties": {}})),
+            "the Feature has no geometry"
+        );
+        assert_eq!(
+            refused(json!({"type": "Polygon"})),
+            "a Polygon needs \"coordinates\": a list of rings"
+        );
+        assert_eq!(
+            refused(json!({"type": "MultiPolygon", "coordinates": [ring]})),
+            "a MultiPolygon needs \"coordinates\": a list of polygons"
+        );
+        assert_eq!(
+            refused(json!({"type": "Polygon", "coordinates": []})),
+            "the polygon has no rings"
+        );
+        assert_eq!(
+            refused(json!({"type": "Polygon", "coordinates": [[[30, "46"]]]})),
+            "a position must hold two numbers, found string \"46\""
+        );
+    }
 }

@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The IUGG mean Earth radius, in kilometres.
+pub const EARTH_MEAN_RADIUS_KM: f64 = 6371.0088;
+
 /// A point in WGS 84 degrees.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -22,6 +25,18 @@ impl LatLon {
             && self.lon.is_finite()
             && (-90.0..=90.0).contains(&self.lat)
             && (-180.0..=180.0).contains(&self.lon)
+    }
+
+    /// Great-circle (haversine) distance to `other` in kilometres, on a
+    /// sphere of the Earth's mean radius: at the scale of a report's place
+    /// the sphere's error against the ellipsoid (under 0.5 %) does not matter.
+    pub fn distance_km(self, other: LatLon) -> f64 {
+        let (lat1, lat2) = (self.lat.to_radians(), other.lat.to_radians());
+        let dlat = lat2 - lat1;
+        let dlon = (other.lon - self.lon).to_radians();
+        let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
+        // Rounding can push h a hair above 1 for antipodal points.
+        2.0 * EARTH_MEAN_RADIUS_KM * h.clamp(0.0, 1.0).sqrt().asin()
     }
 }
 
@@ -70,6 +85,17 @@ pub struct Zone {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn distances_on_the_sphere() {
+        let kyiv = LatLon::new(50.450, 30.524);
+        let kharkiv = LatLon::new(49.994, 36.231);
+        assert!((kyiv.distance_km(kharkiv) - 409.0).abs() < 3.0);
+        assert_eq!(kyiv.distance_km(kharkiv), kharkiv.distance_km(kyiv));
+        assert_eq!(kyiv.distance_km(kyiv), 0.0);
+        let half = LatLon::new(0.0, 0.0).distance_km(LatLon::new(0.0, 180.0));
+        assert!((half - EARTH_MEAN_RADIUS_KM * std::f64::consts::PI).abs() < 1e-6);
+    }
 
     #[test]
     fn public_points_are_coarse() {

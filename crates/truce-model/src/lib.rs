@@ -4,6 +4,7 @@
 
 pub mod agreement;
 pub mod fields;
+pub mod geojson_layer;
 pub mod geometry;
 pub mod report;
 pub mod time;
@@ -13,7 +14,7 @@ pub use agreement::{
     Agreement, Commitment, CommitmentStatus, Diagnostic, Party, PartyResolver, Pattern, Reading,
     Scope, parse_agreement,
 };
-pub use geometry::{LatLon, Polygon, Ring, Zone, public_point};
+pub use geometry::{EARTH_MEAN_RADIUS_KM, LatLon, Polygon, Ring, Zone, public_point};
 pub use report::{Finding, Incident, Located, Outcome, Rejection, Report, ReportRef, TraceStep};
 pub use time::{Period, PeriodRelation};
 pub use vocab::{

@@ -1620,7 +1620,7 @@ impl Row {
         }
     }
 
-    fn feature(&self) -> Option<serde_json::Value> {
+    fn feature(&self) -> Option<geojson::Feature> {
         let (point, props): (Option<LatLon>, serde_json::Value) = match self {
             Row::Incident(i) => (
                 i.lat.zip(i.lon).map(|(a, o)| LatLon::new(a, o)),
@@ -1629,11 +1629,14 @@ impl Row {
             Row::Report(r) => (r.report.location, serde_json::to_value(r).ok()?),
             Row::Finding(_) => return None,
         };
-        Some(serde_json::json!({
-            "type": "Feature",
-            "geometry": point.map(|p| serde_json::json!({ "type": "Point", "coordinates": [p.lon, p.lat] })),
-            "properties": props,
-        }))
+        let serde_json::Value::Object(properties) = props else {
+            return None;
+        };
+        Some(geojson::Feature {
+            geometry: point.map(|p| geojson::Geometry::new_point([p.lon, p.lat])),
+            properties: Some(properties),
+            ..Default::default()
+        })
     }
 }
 
@@ -1682,12 +1685,12 @@ where
             for r in &rows {
                 if fmt == "csv" {
                     chunk.push_str(&r.csv());
-                } else if let Some(f) = r.feature() {
+                } else if let Some(f) = r.feature().and_then(|f| serde_json::to_string(&f).ok()) {
                     if !first {
                         chunk.push_str(",\n");
                     }
                     first = false;
-                    chunk.push_str(&f.to_string());
+                    chunk.push_str(&f);
                 }
             }
             if !chunk.is_empty() && tx.blocking_send(Ok(chunk.into())).is_err() {

@@ -415,7 +415,7 @@ impl FilterForm {
 /// A query string from the non-empty filters.
 fn serde_urlencoded_like(q: &ListQuery) -> String {
     let v = serde_json::to_value(q).unwrap_or_default();
-    let mut parts = Vec::new();
+    let mut query = form_urlencoded::Serializer::new(String::new());
     if let Some(m) = v.as_object() {
         for (k, v) in m {
             let s = match v {
@@ -423,22 +423,17 @@ fn serde_urlencoded_like(q: &ListQuery) -> String {
                 serde_json::Value::Number(n) => n.to_string(),
                 _ => continue,
             };
-            parts.push(format!("{k}={}", percent(&s)));
+            query.append_pair(k, &s);
         }
     }
-    parts.join("&")
+    query.finish()
 }
 
-fn percent(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+/// `msg=…`, for the message shown on the page a form goes back to.
+fn msg_query(msg: &str) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .append_pair("msg", msg)
+        .finish()
 }
 
 // Map.
@@ -787,7 +782,7 @@ async fn decide_form(
     viewer.check_csrf(&form.csrf)?;
     known_incident(&state, &id).await?;
     let back = |msg: &str, to: &str| -> PageResult {
-        Ok(Redirect::to(&format!("/incidents/{to}?msg={}#review", percent(msg))).into_response())
+        Ok(Redirect::to(&format!("/incidents/{to}?{}#review", msg_query(msg))).into_response())
     };
     if form.action == "note" {
         let user = viewer
@@ -916,7 +911,7 @@ async fn assign_form(
             })
         })
         .await?;
-    Ok(Redirect::to(&format!("/incidents/{id}?msg={}", percent(&msg))).into_response())
+    Ok(Redirect::to(&format!("/incidents/{id}?{}", msg_query(&msg))).into_response())
 }
 
 // Review queue.
@@ -1335,4 +1330,44 @@ async fn logout(
         r.headers_mut().insert(header::SET_COOKIE, v);
     }
     Ok(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_read_back_as_written() {
+        let q = ListQuery {
+            party: Some("ru".into()),
+            region: Some(String::new()),
+            source: Some("a&b = c ~ Київ".into()),
+            limit: Some(20),
+            ..ListQuery::default()
+        };
+        let text = serde_urlencoded_like(&q);
+        let back: Vec<(String, String)> = form_urlencoded::parse(text.as_bytes())
+            .into_owned()
+            .collect();
+        assert_eq!(
+            back,
+            [
+                ("limit".to_string(), "20".to_string()),
+                ("party".to_string(), "ru".to_string()),
+                ("source".to_string(), "a&b = c ~ Київ".to_string()),
+            ]
+        );
+        let msg = msg_query("Decision recorded: #3 & \"done\"");
+        assert!(!msg.contains([' ', '&', '#', '"']), "{msg}");
+        let back: Vec<(String, String)> = form_urlencoded::parse(msg.as_bytes())
+            .into_owned()
+            .collect();
+        assert_eq!(
+            back,
+            [(
+                "msg".to_string(),
+                "Decision recorded: #3 & \"done\"".to_string()
+            )]
+        );
+    }
 }

@@ -14,8 +14,10 @@ use std::fmt::Write as _;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use geojson::GeometryValue;
 use serde_json::Value;
 use truce_model::Zone;
+use truce_model::geojson_layer::{self, CollectionError};
 
 /// One incident drawn on the map.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,15 +118,19 @@ impl Basemap {
     /// failing the whole map; only a text that is not a FeatureCollection is
     /// an error.
     pub fn from_geojson(text: &str) -> Result<Basemap, String> {
-        let root: Value = serde_json::from_str(text)
-            .map_err(|e| format!("the basemap is not valid JSON: {e}"))?;
-        if root.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
-            return Err("the basemap is not a GeoJSON FeatureCollection".to_string());
-        }
-        let Some(list) = root.get("features").and_then(Value::as_array) else {
-            return Err("the basemap FeatureCollection has no features array".to_string());
-        };
-        let mut features: Vec<Feature> = list.iter().filter_map(parse_feature).collect();
+        let list = geojson_layer::features(text).map_err(|e| match e {
+            CollectionError::Json(e) => format!("the basemap is not valid JSON: {e}"),
+            CollectionError::NotFeatureCollection => {
+                "the basemap is not a GeoJSON FeatureCollection".to_string()
+            }
+            CollectionError::NoFeatures => {
+                "the basemap FeatureCollection has no features array".to_string()
+            }
+        })?;
+        let mut features: Vec<Feature> = list
+            .iter()
+            .filter_map(|f| parse_feature(&geojson_layer::feature(f).ok()?))
+            .collect();
         // Stable: keeps the file's order within each kind.
         features.sort_by_key(|f| !f.is_country);
         Ok(Basemap {
@@ -148,23 +154,18 @@ impl Basemap {
     }
 }
 
-fn parse_feature(f: &Value) -> Option<Feature> {
-    let props = f.get("properties");
+fn parse_feature(f: &geojson::Feature) -> Option<Feature> {
     let prop = |k: &str| -> String {
-        props
-            .and_then(|p| p.get(k))
+        f.property(k)
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string()
     };
-    let geom = f.get("geometry")?;
-    let coords = geom.get("coordinates")?;
-    let polygons: Vec<Vec<Vec<[f64; 2]>>> = match geom.get("type")?.as_str()? {
-        "Polygon" => parse_polygon(coords).into_iter().collect(),
-        "MultiPolygon" => coords
-            .as_array()?
+    let polygons: Vec<Vec<Vec<[f64; 2]>>> = match &f.geometry.as_ref()?.value {
+        GeometryValue::Polygon { coordinates } => parse_polygon(coordinates).into_iter().collect(),
+        GeometryValue::MultiPolygon { coordinates } => coordinates
             .iter()
-            .filter_map(parse_polygon)
+            .filter_map(|p| parse_polygon(p))
             .collect(),
         _ => return None,
     };
@@ -184,29 +185,21 @@ fn parse_feature(f: &Value) -> Option<Feature> {
 
 /// A polygon's rings, keeping only finite positions; `None` when the
 /// exterior ring is unusable (a polygon without its exterior is meaningless).
-fn parse_polygon(v: &Value) -> Option<Vec<Vec<[f64; 2]>>> {
-    let mut rings = Vec::new();
-    for (i, ring) in v.as_array()?.iter().enumerate() {
+fn parse_polygon(rings: &[Vec<geojson::Position>]) -> Option<Vec<Vec<[f64; 2]>>> {
+    let mut out = Vec::new();
+    for (i, ring) in rings.iter().enumerate() {
         let pts: Vec<[f64; 2]> = ring
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|p| {
-                        let p = p.as_array()?;
-                        let lon = p.first()?.as_f64()?;
-                        let lat = p.get(1)?.as_f64()?;
-                        (lon.is_finite() && lat.is_finite()).then_some([lon, lat])
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+            .iter()
+            .filter_map(|p| geojson_layer::position(p).ok())
+            .filter(|[lon, lat]| lon.is_finite() && lat.is_finite())
+            .collect();
         if pts.len() >= 3 {
-            rings.push(pts);
+            out.push(pts);
         } else if i == 0 {
             return None;
         }
     }
-    (!rings.is_empty()).then_some(rings)
+    (!out.is_empty()).then_some(out)
 }
 
 fn bbox_of<'a>(pts: impl IntoIterator<Item = &'a [f64; 2]>) -> Option<[f64; 4]> {

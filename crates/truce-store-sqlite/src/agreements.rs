@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, params};
 
 impl AgreementStore for SqliteStore {
     fn put_agreement(&mut self, text: &str, agreement: &Agreement) -> Result<i64> {
-        let sha = hex(&Sha256::digest(text.as_bytes()));
+        let sha = hex::encode(Sha256::digest(text.as_bytes()));
         if let Some(v) = self
             .conn
             .query_row(

@@ -692,7 +692,3 @@ fn incident_from_row_seq(r: &Row<'_>) -> rusqlite::Result<IncidentRow> {
         seq: r.get(1)?,
     })
 }
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}

@@ -18,7 +18,7 @@ impl ReviewStore for SqliteStore {
             .db()?
             .unwrap_or_default();
         let d = sha2::Sha256::digest(format!("{salt}\u{1f}{actor}").as_bytes());
-        Ok(format!("actor-{}", crate::hex(&d[..5])))
+        Ok(format!("actor-{}", hex::encode(&d[..5])))
     }
 
     fn record_decision(&mut self, d: &NewDecision<'_>, effect: Effect<'_>) -> Result<Decision> {

@@ -13,11 +13,15 @@
 //! Everything is drawn from one seeded generator: a seed always gives the same
 //! bytes.
 
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::{AmbiguousOffset, Offset, TimeZone};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 use std::f64::consts::TAU;
 use std::fmt::Write as _;
 use std::io::{self, Write};
+use std::sync::LazyLock;
 
 /// The canonical CSV header, in order, without the `signature` column:
 /// generated and demo rows are unsigned.
@@ -94,6 +98,16 @@ pub fn generate<W: Write>(
             "reports need at least one day to be spread over",
         ));
     }
+    // A report is written within a day or so of its event's day.
+    if first_day + i64::from(opts.days) + 1 > day_number(Date::MAX) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "{} days from {} run past 9999-12-31, the last day a report can have",
+                opts.days, opts.start
+            ),
+        ));
+    }
     let mut wtr = csv::Writer::from_writer(out);
     wtr.write_record(HEADER)?;
     let mut g = Gen::new(
@@ -128,17 +142,13 @@ pub fn generate<W: Write>(
 
 /// Day number (days since 1970-01-01) of a `YYYY-MM-DD` date.
 fn parse_day(s: &str) -> io::Result<i64> {
-    let d: jiff::civil::Date = s.trim().parse().map_err(|e| {
+    let d: Date = s.trim().parse().map_err(|e| {
         io::Error::new(
             io::ErrorKind::InvalidInput,
             format!("start \"{s}\" is not a date such as 2025-03-01: {e}"),
         )
     })?;
-    Ok(days_from_civil(
-        i64::from(d.year()),
-        i64::from(d.month()),
-        i64::from(d.day()),
-    ))
+    Ok(day_number(d))
 }
 
 /// How many reports each day gets: a slow swell and ebb with day-to-day noise
@@ -170,87 +180,85 @@ fn day_quotas(rng: &mut SmallRng, total: usize, days: u32) -> Vec<usize> {
 }
 
 // ---------------------------------------------------------------------------
-// Calendar and geometry. Done by hand rather than through a time zone database
-// so that generation is fast and cannot fail.
+// Calendar and geometry. Times are kept as seconds since 1970-01-01T00:00Z and
+// days as day numbers (days since 1970-01-01), the units the draws are made
+// in; jiff does the calendar and Kyiv's clock changes. Every conversion here
+// is total, so generation cannot fail once its days are known to be in range.
 
 pub(crate) const DAY: i64 = 86_400;
 
-/// Days since 1970-01-01 of a proleptic Gregorian date.
-pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+/// Moscow time: UTC+3 all year.
+const MOSCOW: Offset = jiff::tz::offset(3);
+
+/// Kyiv's time zone, from the system's time zone database or the bundled one
+/// (always built in), so it is found; the POSIX rule (the EU's, which Ukraine
+/// follows) only keeps generation from failing were it not.
+fn kyiv() -> &'static TimeZone {
+    static KYIV: LazyLock<TimeZone> = LazyLock::new(|| {
+        TimeZone::get("Europe/Kyiv")
+            .or_else(|_| TimeZone::posix("EET-2EEST,M3.5.0/3,M10.5.0/4"))
+            .unwrap_or(TimeZone::fixed(jiff::tz::offset(2)))
+    });
+    &KYIV
 }
 
-/// The (year, month, day) of a day number.
-pub(crate) fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400;
-    (if m <= 2 { y + 1 } else { y }, m, d)
+/// The day number of a calendar date.
+pub(crate) fn day_number(d: Date) -> i64 {
+    // Calendar days have no clock changes: every one is 86,400 s long.
+    d.duration_since(jiff::civil::date(1970, 1, 1)).as_secs() / DAY
 }
 
-fn last_sunday(y: i64, m: i64) -> i64 {
-    let last = days_from_civil(y, m + 1, 1) - 1;
-    // 1970-01-01 was a Thursday: (day + 4) mod 7 is 0 on Sundays.
-    last - (last + 4).rem_euclid(7)
-}
-
-/// Kyiv's UTC offset in seconds at instant `t`. Ukraine follows the EU rule:
-/// summer time from 01:00 UTC on the last Sunday of March to 01:00 UTC on the
-/// last Sunday of October.
-pub(crate) fn kyiv_offset(t: i64) -> i64 {
-    let (y, _, _) = civil_from_days(t.div_euclid(DAY));
-    let start = last_sunday(y, 3) * DAY + 3600;
-    let end = last_sunday(y, 10) * DAY + 3600;
-    if (start..end).contains(&t) {
-        3 * 3600
+/// The instant `t` seconds after 1970-01-01T00:00Z, saturating at jiff's
+/// limits (the years -9999 and 9999); `generate` keeps its days well inside.
+fn instant(t: i64) -> Timestamp {
+    Timestamp::from_second(t).unwrap_or(if t < 0 {
+        Timestamp::MIN
     } else {
-        2 * 3600
-    }
+        Timestamp::MAX
+    })
+}
+
+/// Kyiv's UTC offset at instant `t`.
+pub(crate) fn kyiv_offset(t: i64) -> Offset {
+    kyiv().to_offset(instant(t))
 }
 
 /// The instant of Kyiv's midnight that starts day number `day`.
 pub(crate) fn kyiv_midnight(day: i64) -> i64 {
-    // Clocks change at 03:00 or 04:00 local time, never near midnight, so the
-    // offset an hour after a +02:00 midnight is the offset at midnight.
-    day * DAY - kyiv_offset(day * DAY - 3600)
+    let utc = day.saturating_mul(DAY);
+    let midnight = Offset::UTC.to_datetime(instant(utc));
+    let offset = match kyiv().to_ambiguous_timestamp(midnight).offset() {
+        AmbiguousOffset::Unambiguous { offset } => offset,
+        // A midnight skipped or repeated by a clock change (Kyiv's clocks
+        // change at 03:00 or 04:00) is read as jiff's "compatible" reads it.
+        AmbiguousOffset::Gap { before, .. } | AmbiguousOffset::Fold { before, .. } => before,
+    };
+    utc - i64::from(offset.seconds())
 }
 
-/// Moscow time: UTC+3 all year.
-const MOSCOW: i64 = 3 * 3600;
-
-fn put_time(s: &mut String, t: i64, off: i64) {
-    let local = t + off;
-    let (y, m, d) = civil_from_days(local.div_euclid(DAY));
-    let sod = local.rem_euclid(DAY);
-    let sign = if off < 0 { '-' } else { '+' };
-    let off = off.abs();
+fn put_time(s: &mut String, t: i64, off: Offset) {
+    let local = off.to_datetime(instant(t));
+    let secs = off.seconds();
+    let sign = if secs < 0 { '-' } else { '+' };
+    let secs = secs.abs();
     // Writing into a String cannot fail.
     let _ = write!(
         s,
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
-        sod / 3600,
-        sod % 3600 / 60,
-        sod % 60,
-        off / 3600,
-        off % 3600 / 60
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
+        local.year(),
+        local.month(),
+        local.day(),
+        local.hour(),
+        local.minute(),
+        local.second(),
+        secs / 3600,
+        secs % 3600 / 60
     );
 }
 
-fn put_date(s: &mut String, t: i64, off: i64) {
-    let (y, m, d) = civil_from_days((t + off).div_euclid(DAY));
-    let _ = write!(s, "{y:04}-{m:02}-{d:02}");
+fn put_date(s: &mut String, t: i64, off: Offset) {
+    let d = off.to_datetime(instant(t)).date();
+    let _ = write!(s, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
 }
 
 /// Degrees to four decimals (about 10 m), through integers: float formatting
@@ -262,15 +270,10 @@ fn put_degrees(s: &mut String, deg: f64) {
     let _ = write!(s, "{sign}{}.{:04}", units / 10_000, units % 10_000);
 }
 
-const EARTH_KM: f64 = 6371.0;
-
-/// Great-circle distance in kilometres between two (lat, lon) points.
+/// Great-circle distance in kilometres between two (lat, lon) points, as
+/// the rest of Truce measures it.
 pub(crate) fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1) = (a.0.to_radians(), a.1.to_radians());
-    let (la2, lo2) = (b.0.to_radians(), b.1.to_radians());
-    let h = ((la2 - la1) / 2.0).sin().powi(2)
-        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
-    2.0 * EARTH_KM * h.sqrt().asin()
+    truce_model::LatLon::new(a.0, a.1).distance_km(truce_model::LatLon::new(b.0, b.1))
 }
 
 /// The point `km` away from `p` towards `bearing` (radians from north). A flat
@@ -1653,6 +1656,7 @@ impl Gen {
         } else {
             kyiv_offset(ev.t)
         };
+        let off_secs = i64::from(off.seconds());
         let t = ev.t + 60 * rng.gen_range(-8..=8);
         let precision = if firms {
             "hour"
@@ -1673,7 +1677,11 @@ impl Gen {
         };
         match precision {
             "minute" => put_time(&mut r[C_OCCURRED_AT], t - t.rem_euclid(60), off),
-            "hour" => put_time(&mut r[C_OCCURRED_AT], t - (t + off).rem_euclid(3600), off),
+            "hour" => put_time(
+                &mut r[C_OCCURRED_AT],
+                t - (t + off_secs).rem_euclid(3600),
+                off,
+            ),
             // Bare dates are read as Kyiv days.
             _ => put_date(&mut r[C_OCCURRED_AT], ev.t, kyiv_offset(ev.t)),
         }
@@ -2199,6 +2207,25 @@ mod tests {
     }
 
     #[test]
+    fn days_past_the_year_9999_are_an_error() {
+        let late = GenOptions {
+            start: "9999-12-01",
+            days: 40,
+            ..small(10, 1)
+        };
+        let e = generate(&late, io::sink(), &mut |_| {}).map_err(|e| e.to_string());
+        assert_eq!(
+            e,
+            Err(
+                "40 days from 9999-12-01 run past 9999-12-31, the last day a report can have"
+                    .into()
+            )
+        );
+        let last_month = GenOptions { days: 29, ..late };
+        assert!(generate(&last_month, io::sink(), &mut |_| {}).is_ok());
+    }
+
+    #[test]
     fn rows_are_valid_canonical_reports() -> TestResult {
         let out = run(&small(30_000, 7))?;
         let mut rdr = csv::Reader::from_reader(out.as_slice());
@@ -2246,7 +2273,7 @@ mod tests {
             }
             // Times parse, and fall within the requested days.
             let occurred = truce_model::time::parse_instant(f(C_OCCURRED_AT), &tz)?;
-            let day = (occurred + kyiv_offset(occurred)).div_euclid(DAY);
+            let day = (occurred + i64::from(kyiv_offset(occurred).seconds())).div_euclid(DAY);
             assert!((first..=last).contains(&day), "{rec:?}");
             if !f(C_REPORTED_AT).is_empty() {
                 truce_model::time::parse_instant(f(C_REPORTED_AT), &tz)?;
@@ -2272,7 +2299,7 @@ mod tests {
             },
         );
         for (y, m, d) in [(2025, 3, 29), (2025, 3, 30), (2025, 3, 31), (2025, 10, 26)] {
-            let day = days_from_civil(y, m, d);
+            let day = day_number(jiff::civil::date(y, m, d));
             let (start, end) = (kyiv_midnight(day), kyiv_midnight(day + 1));
             for _ in 0..2_000 {
                 let t = g.draw_event(day).t;
@@ -2298,14 +2325,22 @@ mod tests {
     #[test]
     fn kyiv_offsets_match_the_time_zone_database() -> TestResult {
         let tz = jiff::tz::TimeZone::get("Europe/Kyiv")?;
-        let mut t = jiff::Timestamp::from_second(days_from_civil(2024, 1, 1) * DAY)?.as_second();
-        while t < days_from_civil(2027, 1, 1) * DAY {
+        let day = |y, m, d| day_number(jiff::civil::date(y, m, d));
+        let mut t = jiff::Timestamp::from_second(day(2024, 1, 1) * DAY)?.as_second();
+        while t < day(2027, 1, 1) * DAY {
             let want = tz.to_offset(jiff::Timestamp::from_second(t)?).seconds();
-            assert_eq!(kyiv_offset(t), i64::from(want), "at {t}");
+            assert_eq!(
+                i64::from(kyiv_offset(t).seconds()),
+                i64::from(want),
+                "at {t}"
+            );
             t += 1800;
         }
-        let d = days_from_civil(2025, 3, 30);
-        assert_eq!(civil_from_days(d), (2025, 3, 30));
+        let d = day(2025, 3, 30);
+        assert_eq!(
+            Offset::UTC.to_datetime(instant(d * DAY)).date(),
+            jiff::civil::date(2025, 3, 30)
+        );
         assert_eq!(
             kyiv_midnight(d),
             jiff::civil::date(2025, 3, 30)
