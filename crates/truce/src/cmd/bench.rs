@@ -195,7 +195,8 @@ struct LogRun {
 /// each), then 1,000 inclusion proofs at random positions, produced from the
 /// stored hashes and verified, then a full `truce log verify`.
 pub fn run_log(entries: u64, json: bool) -> Result<Outcome> {
-    use truce_store::log::{KIND_REPORT, encode_entry};
+    // Entries of a kind no projection is kept of: the log alone is measured.
+    use truce_store::log::{KIND_REFERENCE, encode_entry};
     let agreement = crate::cmd::demo::shipped_agreement()?;
     let dir = tempfile::tempdir().context("cannot create a temporary folder")?;
     let db = dir.path().join("log.db").to_string_lossy().into_owned();
@@ -204,7 +205,7 @@ pub fn run_log(entries: u64, json: bool) -> Result<Outcome> {
     let filler = "x".repeat(520);
     let make = |i: u64| {
         encode_entry(
-            KIND_REPORT,
+            KIND_REFERENCE,
             format!("{{\"n\":{i},\"pad\":\"{filler}\"}}").as_bytes(),
         )
     };
@@ -219,7 +220,7 @@ pub fn run_log(entries: u64, json: bool) -> Result<Outcome> {
     while done < entries {
         let n = (entries - done).min(8192);
         let batch: Vec<Vec<u8>> = (done..done + n).map(make).collect();
-        store.log_append_batch(KIND_REPORT, &batch)?;
+        store.log_append_batch(KIND_REFERENCE, &batch)?;
         done += n;
         bar.set_position(done);
     }
