@@ -86,6 +86,50 @@ fn words(fields: &[String]) -> String {
     }
 }
 
+/// The log entry a row names, counted as claimed: None (and the difference
+/// noted) when it names none, or an entry that holds no report.
+fn claim(
+    out: &mut Audit,
+    matched: &mut [bool],
+    entry: &dyn Fn(u64) -> anyhow::Result<Option<ReportEntry>>,
+    name: &str,
+    log_index: Option<u64>,
+) -> anyhow::Result<Option<(u64, ReportEntry)>> {
+    let Some(idx) = log_index else {
+        out.differ(format!("{name} is not on the log"));
+        return Ok(None);
+    };
+    let Some(e) = entry(idx)? else {
+        out.differ(format!(
+            "{name} names log entry {idx}, which holds no report"
+        ));
+        return Ok(None);
+    };
+    if let Some(m) = matched.get_mut(idx as usize) {
+        if *m {
+            out.differ(format!(
+                "{name} names log entry {idx}, which another row names too"
+            ));
+        }
+        *m = true;
+    }
+    Ok(Some((idx, e)))
+}
+
+/// Where a stored version says it came from, against its entry.
+fn provenance(e: &ReportEntry, fingerprint: &[u8], file: &str, line: u64) -> Vec<String> {
+    let mut fields = Vec::new();
+    if let Some(fp) = &e.fingerprint
+        && hex::encode(fingerprint) != *fp
+    {
+        fields.push("fingerprint".into());
+    }
+    if file != e.file || line != e.line {
+        fields.push("file and line".into());
+    }
+    fields
+}
+
 /// A decision as the log records it.
 struct LoggedDecision {
     index: u64,
@@ -167,31 +211,14 @@ pub fn audit(store: &dyn Store) -> anyhow::Result<Audit> {
             row.id,
             (row.report.source.clone(), row.report.external_id.clone()),
         );
-        let Some(idx) = row.log_index else {
-            out.differ(format!("{name} is not on the log"));
-            return true;
-        };
-        let e = match entry(idx) {
-            Ok(Some(e)) => e,
-            Ok(None) => {
-                out.differ(format!(
-                    "{name} names log entry {idx}, which holds no report"
-                ));
-                return true;
-            }
+        let (idx, e) = match claim(&mut out, &mut matched, &entry, &name, row.log_index) {
+            Ok(Some(found)) => found,
+            Ok(None) => return true,
             Err(e) => {
                 failure = Some(e);
                 return false;
             }
         };
-        if let Some(m) = matched.get_mut(idx as usize) {
-            if *m {
-                out.differ(format!(
-                    "{name} names log entry {idx}, which another row names too"
-                ));
-            }
-            *m = true;
-        }
         if (e.report.source.as_str(), e.report.external_id.as_str())
             != (row.report.source.as_str(), row.report.external_id.as_str())
         {
@@ -209,14 +236,7 @@ pub fn audit(store: &dyn Store) -> anyhow::Result<Audit> {
             ));
         }
         let mut fields = differing_fields(&row.report, &e.report);
-        if let Some(fp) = &e.fingerprint
-            && hex::encode(&row.fingerprint) != *fp
-        {
-            fields.push("fingerprint".into());
-        }
-        if row.file != e.file || row.line != e.line {
-            fields.push("file and line".into());
-        }
+        fields.extend(provenance(&e, &row.fingerprint, &row.file, row.line));
         if row.filer != e.filer {
             fields.push("filer".into());
         }
@@ -233,44 +253,20 @@ pub fn audit(store: &dyn Store) -> anyhow::Result<Audit> {
     store.audit_history(&mut |row| {
         out.versions += 1;
         let name = format!("the earlier version of report {}", row.report_id);
-        let Some(idx) = row.log_index else {
-            out.differ(format!("{name} is not on the log"));
-            return true;
-        };
-        let e = match entry(idx) {
-            Ok(Some(e)) => e,
-            Ok(None) => {
-                out.differ(format!(
-                    "{name} names log entry {idx}, which holds no report"
-                ));
-                return true;
-            }
+        let (idx, e) = match claim(&mut out, &mut matched, &entry, &name, row.log_index) {
+            Ok(Some(found)) => found,
+            Ok(None) => return true,
             Err(e) => {
                 failure = Some(e);
                 return false;
             }
         };
-        if let Some(m) = matched.get_mut(idx as usize) {
-            if *m {
-                out.differ(format!(
-                    "{name} names log entry {idx}, which another row names too"
-                ));
-            }
-            *m = true;
-        }
         let stored: Option<truce_model::Report> = serde_json::from_str(&row.json).ok();
         let mut fields = match &stored {
             Some(r) => differing_fields(r, &e.report),
             None => vec!["content".into()],
         };
-        if let Some(fp) = &e.fingerprint
-            && hex::encode(&row.fingerprint) != *fp
-        {
-            fields.push("fingerprint".into());
-        }
-        if row.file != e.file || row.line != e.line {
-            fields.push("file and line".into());
-        }
+        fields.extend(provenance(&e, &row.fingerprint, &row.file, row.line));
         if keys_of.get(&row.report_id)
             != Some(&(e.report.source.clone(), e.report.external_id.clone()))
         {

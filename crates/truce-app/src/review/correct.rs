@@ -64,19 +64,5 @@ pub(super) fn take(
     };
     let old = [incident];
     let built = pipeline::rebuild(&*t.store, t.reference, &old, None, Some((&r, &fields)))?;
-    let d = t.record(
-        Some(incident),
-        None,
-        body,
-        Effect::Regroup {
-            old: &old,
-            report_ids: &built.report_ids,
-            incidents: &built.incidents,
-            findings: &built.findings,
-        },
-    )?;
-    Ok(DecisionOutcome {
-        incidents: built.incidents.into_iter().map(|i| i.id).collect(),
-        ..DecisionOutcome::of(d)
-    })
+    t.record_regroup(Some(incident), body, &old, built)
 }

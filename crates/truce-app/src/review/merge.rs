@@ -4,7 +4,6 @@
 use super::{DecisionOutcome, Taking, report_ref};
 use crate::{Error, Result, pipeline};
 use truce_engine::Regroup;
-use truce_store::Effect;
 
 pub(super) fn take(t: &mut Taking<'_>, ids: &[String]) -> Result<DecisionOutcome> {
     for id in ids {
@@ -23,19 +22,5 @@ pub(super) fn take(t: &mut Taking<'_>, ids: &[String]) -> Result<DecisionOutcome
         None,
     )?;
     let body = serde_json::json!({ "incidents": ids, "reports": refs });
-    let d = t.record(
-        Some(&ids[0]),
-        None,
-        body,
-        Effect::Regroup {
-            old: &old,
-            report_ids: &built.report_ids,
-            incidents: &built.incidents,
-            findings: &built.findings,
-        },
-    )?;
-    Ok(DecisionOutcome {
-        incidents: built.incidents.into_iter().map(|i| i.id).collect(),
-        ..DecisionOutcome::of(d)
-    })
+    t.record_regroup(Some(&ids[0]), body, &old, built)
 }

@@ -316,6 +316,35 @@ impl Taking<'_> {
     }
 }
 
+impl Taking<'_> {
+    /// Records a merge, split or correction with the incidents it rebuilt,
+    /// in one transaction; the outcome names the incidents that now hold
+    /// the reports.
+    fn record_regroup(
+        &mut self,
+        incident: Option<&str>,
+        body: serde_json::Value,
+        old: &[&str],
+        built: crate::pipeline::Rebuilt,
+    ) -> Result<DecisionOutcome> {
+        let d = self.record(
+            incident,
+            None,
+            body,
+            Effect::Regroup {
+                old,
+                report_ids: &built.report_ids,
+                incidents: &built.incidents,
+                findings: &built.findings,
+            },
+        )?;
+        Ok(DecisionOutcome {
+            incidents: built.incidents.into_iter().map(|i| i.id).collect(),
+            ..DecisionOutcome::of(d)
+        })
+    }
+}
+
 /// Checks who may take a decision and that it is well formed; then takes
 /// it, and signs a checkpoint that covers it.
 pub fn decide(

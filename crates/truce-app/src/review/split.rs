@@ -3,7 +3,6 @@
 use super::{DecisionOutcome, Taking, report_ref};
 use crate::{Error, Result, pipeline};
 use truce_engine::Regroup;
-use truce_store::Effect;
 
 pub(super) fn take(t: &mut Taking<'_>, incident: &str, chosen: &[i64]) -> Result<DecisionOutcome> {
     if t.store.incident_published(incident)?.is_none() {
@@ -38,19 +37,10 @@ pub(super) fn take(t: &mut Taking<'_>, incident: &str, chosen: &[i64]) -> Result
         Some(Regroup::Split(picked.clone())),
         None,
     )?;
-    let d = t.record(
+    t.record_regroup(
         Some(incident),
-        None,
         serde_json::json!({ "reports": picked }),
-        Effect::Regroup {
-            old: &old,
-            report_ids: &built.report_ids,
-            incidents: &built.incidents,
-            findings: &built.findings,
-        },
-    )?;
-    Ok(DecisionOutcome {
-        incidents: built.incidents.into_iter().map(|i| i.id).collect(),
-        ..DecisionOutcome::of(d)
-    })
+        &old,
+        built,
+    )
 }
