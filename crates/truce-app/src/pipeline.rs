@@ -73,8 +73,12 @@ fn evaluate_once(store: &mut dyn Store, progress: &dyn Fn(&str)) -> Result<Optio
     apply_corrections(&mut reports, &decisions);
     progress("correlating");
     let cfg = CorrelateConfig::default();
-    let incidents = truce_engine::correlate(&reports, &cfg);
-    let mut incidents = truce_engine::regroup(&reports, incidents, &regroupings(&decisions), &cfg);
+    // Database ids run in filing order: an incident is named by its
+    // earliest-filed report, so it keeps its id when later reports join.
+    let ranks = ranks(&ids);
+    let incidents = truce_engine::correlate_ranked(&reports, &ranks, &cfg);
+    let mut incidents =
+        truce_engine::regroup(&reports, &ranks, incidents, &regroupings(&decisions), &cfg);
     locate_incidents(&mut incidents);
     progress("evaluating and saving");
     let mut info = EvaluationInfo {
@@ -100,6 +104,11 @@ fn evaluate_once(store: &mut dyn Store, progress: &dyn Fn(&str)) -> Result<Optio
     };
     info.findings = findings;
     Ok(Some(info))
+}
+
+/// Filing ranks from database ids, which are given in filing order.
+pub fn ranks(ids: &[i64]) -> Vec<u64> {
+    ids.iter().map(|&id| id.max(0) as u64).collect()
 }
 
 /// The report a decision names, from its body's `report` or `reports`.
@@ -300,14 +309,15 @@ pub fn rebuild(
     {
         correct(rep, fields);
     }
+    let ranks = ranks(&report_ids);
     let current = current
         .into_iter()
-        .filter_map(|m| truce_engine::incident_of(&reports, m, &cfg))
+        .filter_map(|m| truce_engine::incident_of(&reports, &ranks, m, &cfg))
         .collect();
     // Built from the corrected reports, the incidents already follow a
     // correction; a merge or split regroups them.
     let mut incidents = match regroup {
-        Some(g) => truce_engine::regroup(&reports, current, &[g], &cfg),
+        Some(g) => truce_engine::regroup(&reports, &ranks, current, &[g], &cfg),
         None => current,
     };
     locate_incidents(&mut incidents);

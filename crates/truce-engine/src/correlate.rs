@@ -196,6 +196,26 @@ impl Grid {
     }
 }
 
+/// How far in latitude and longitude (degrees) a point can be from one at
+/// `lat` and still lie within `km` of it on the sphere `haversine_km` uses.
+/// Bounds, not estimates: from the haversine formula, |Δφ| ≤ d/R and
+/// sin(|Δλ|/2) ≤ sin(d/2R) / cos φ for the more poleward latitude φ.
+pub fn degrees_within(lat: f64, km: f64) -> (f64, f64) {
+    // 111.0 km is less than a degree of latitude (111.19 km), so this errs wide.
+    let dlat = km / 111.0;
+    let far = (lat.abs() + dlat).to_radians();
+    if far >= std::f64::consts::FRAC_PI_2 * 0.999 {
+        return (dlat, 360.0);
+    }
+    let s = (km / (2.0 * truce_model::EARTH_MEAN_RADIUS_KM)).sin() / far.cos();
+    let dlon = if s >= 1.0 {
+        360.0
+    } else {
+        2.0 * s.asin().to_degrees() * (1.0 + 1e-9) + 1e-9
+    };
+    (dlat, dlon)
+}
+
 /// A grid entry carries a copy of what rules most candidates out, so that the
 /// search reads one cell's memory instead of jumping to every incident. Windows
 /// only shrink and unknown acts or targets only become known, so the copy is
@@ -223,40 +243,73 @@ fn key_hash(source: &str, external_id: &str) -> u64 {
     h
 }
 
-/// Groups reports into incidents. The result is deterministic: it depends only
-/// on the reports and the configuration, not on their order in `reports`.
+/// Where a report falls in the sweep: by event start, then end, then a hash
+/// of its key, then the key itself, so that the order is total and does not
+/// depend on the order reports are given in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SweepKey<'a> {
+    start: i64,
+    end: i64,
+    hash: u64,
+    source: &'a str,
+    external_id: &'a str,
+}
+
+impl<'a> SweepKey<'a> {
+    /// Start, end, key hash, source and external id.
+    pub fn parts(&self) -> (i64, i64, u64, &'a str, &'a str) {
+        (
+            self.start,
+            self.end,
+            self.hash,
+            self.source,
+            self.external_id,
+        )
+    }
+}
+
+/// A report's place in the sweep.
+pub fn sweep_key(r: &Report) -> SweepKey<'_> {
+    SweepKey {
+        start: r.occurred.start,
+        end: r.occurred.end,
+        hash: key_hash(&r.source, &r.external_id),
+        source: &r.source,
+        external_id: &r.external_id,
+    }
+}
+
+/// Groups reports into incidents, with every report filed at the same time
+/// (see [`correlate_ranked`]).
 pub fn correlate(reports: &[Report], cfg: &CorrelateConfig) -> Vec<Incident> {
-    // Processing order: by event start, then end, then key. Ties on the key
-    // hash fall back to the key itself, so the order is total and
-    // independent of input order.
-    let mut keys: Vec<(i64, i64, u64, u32)> = reports
+    correlate_ranked(reports, &[], cfg)
+}
+
+/// The filing rank of report `i` (0 when none is given).
+fn rank_of(ranks: &[u64], i: usize) -> u64 {
+    ranks.get(i).copied().unwrap_or(0)
+}
+
+/// Groups reports into incidents. `ranks[i]` says when report `i` was filed
+/// (lower is earlier; missing ranks count as 0): an incident is named after
+/// its earliest-filed member, so that it keeps its id when reports join it
+/// later, even reports of earlier events. Which reports group together does
+/// not depend on the ranks, and nothing depends on the order of `reports`.
+pub fn correlate_ranked(reports: &[Report], ranks: &[u64], cfg: &CorrelateConfig) -> Vec<Incident> {
+    let mut keys: Vec<(SweepKey<'_>, u32)> = reports
         .iter()
         .enumerate()
-        .map(|(i, r)| {
-            (
-                r.occurred.start,
-                r.occurred.end,
-                key_hash(&r.source, &r.external_id),
-                i as u32,
-            )
-        })
+        .map(|(i, r)| (sweep_key(r), i as u32))
         .collect();
-    keys.sort_unstable_by(|a, b| {
-        (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)).then_with(|| {
-            let (ra, rb) = (&reports[a.3 as usize], &reports[b.3 as usize]);
-            (&ra.source, &ra.external_id).cmp(&(&rb.source, &rb.external_id))
-        })
-    });
+    keys.sort_unstable();
     let items: Vec<Item> = keys
         .iter()
-        .map(|&(_, _, _, i)| {
+        .map(|&(_, i)| {
             let r = &reports[i as usize];
             Item {
                 index: i,
                 interval: r.occurred,
-                point: r
-                    .location
-                    .filter(|_| r.geo_precision != GeoPrecision::Country),
+                point: usable_point(r),
                 radius: cfg.radius(r.geo_precision),
                 act: r.act,
                 means: r.means,
@@ -327,7 +380,6 @@ pub fn correlate(reports: &[Report], cfg: &CorrelateConfig) -> Vec<Incident> {
             cfg.named_target_widening
         };
         if let Some(p) = item.point {
-            let coslat = p.lat.to_radians().cos().max(0.05);
             for (gi, grid) in grids.iter_mut().enumerate() {
                 if grid.seen_radius == 0.0
                     || (item.radius > FINE_REPORT_MAX_RADIUS_KM && gi + 1 < GRIDS.len())
@@ -335,10 +387,17 @@ pub fn correlate(reports: &[Report], cfg: &CorrelateConfig) -> Vec<Incident> {
                     continue;
                 }
                 let reach = (item.radius + grid.seen_radius + cfg.distance_slack_km) * widen;
-                let dlat = reach / 111.0;
-                let dlon = reach / (111.0 * coslat);
+                // The cells searched hold every anchor within `reach`: the
+                // candidates depend only on the report and each incident,
+                // never on what else the grid holds (incremental placement
+                // relies on this).
+                let (dlat, dlon) = degrees_within(p.lat, reach);
                 let (r0, r1) = (grid.row(p.lat - dlat), grid.row(p.lat + dlat));
-                let (c0, c1) = (grid.col(p.lon - dlon), grid.col(p.lon + dlon));
+                let (c0, c1) = if p.lon - dlon < -180.0 || p.lon + dlon > 180.0 {
+                    (0, grid.cols - 1)
+                } else {
+                    (grid.col(p.lon - dlon), grid.col(p.lon + dlon))
+                };
                 for row in r0..=r1 {
                     for col in c0..=c1 {
                         let cell = &mut grid.cells[(row * grid.cols + col) as usize];
@@ -500,7 +559,7 @@ pub fn correlate(reports: &[Report], cfg: &CorrelateConfig) -> Vec<Incident> {
     }
 
     open.into_iter()
-        .map(|inc| finish(reports, inc, cfg))
+        .map(|inc| finish(reports, ranks, inc, cfg))
         .collect()
 }
 
@@ -594,6 +653,44 @@ fn match_score(item: &Item, inc: &Open, cfg: &CorrelateConfig) -> Option<f64> {
     Some(score)
 }
 
+/// The point correlation compares a report by: none at country precision,
+/// which is too vague to tie events together by place.
+pub fn usable_point(r: &Report) -> Option<LatLon> {
+    r.location
+        .filter(|_| r.geo_precision != GeoPrecision::Country)
+}
+
+/// Whether report `a` could ever be a candidate for an incident that holds
+/// `b` (or the other way round), whatever else the incident holds: their
+/// intervals, widened by the time slack, meet, and either both are placed
+/// within reach of each other (with the named-target widening), or they
+/// share a distinctive name word and one of them has no place. Joining an
+/// incident needs this with one of its members (the anchor, or the member
+/// that brought the shared word), so it bounds what a report can change.
+/// `ta` and `tb` are the reports' [`name_tokens`].
+pub fn interacts(
+    a: &Report,
+    ta: &[String],
+    b: &Report,
+    tb: &[String],
+    cfg: &CorrelateConfig,
+) -> bool {
+    let s = cfg.time_slack_secs;
+    if a.occurred.start - s >= b.occurred.end + s || b.occurred.start - s >= a.occurred.end + s {
+        return false;
+    }
+    match (usable_point(a), usable_point(b)) {
+        (Some(p), Some(q)) => {
+            let reach =
+                (cfg.radius(a.geo_precision) + cfg.radius(b.geo_precision) + cfg.distance_slack_km)
+                    * cfg.named_target_widening.max(1.0);
+            // A hair of tolerance so rounding never rules out a candidate.
+            haversine_km(p, q) <= reach * (1.0 + 1e-9) + 1e-9
+        }
+        _ => ta.iter().any(|t| tb.binary_search(t).is_ok()),
+    }
+}
+
 /// A short stable id from a report's key.
 pub fn incident_id(source: &str, external_id: &str) -> String {
     let mut h = Sha256::new();
@@ -616,9 +713,9 @@ pub(crate) fn short_id(prefix: &str, digest: &[u8]) -> String {
     s
 }
 
-fn finish(reports: &[Report], inc: Open, cfg: &CorrelateConfig) -> Incident {
+fn finish(reports: &[Report], ranks: &[u64], inc: Open, cfg: &CorrelateConfig) -> Incident {
     let members: Vec<usize> = inc.members.iter().map(|&i| i as usize).collect();
-    assemble(reports, members, inc.window, inc.act, cfg)
+    assemble(reports, ranks, members, inc.window, inc.act, cfg)
 }
 
 /// An incident made of the given members (indices into `reports`, at least
@@ -627,26 +724,19 @@ fn finish(reports: &[Report], inc: Open, cfg: &CorrelateConfig) -> Incident {
 /// window is where their intervals meet with the slack, as during the
 /// sweep); members that do not meet even with the slack span their whole
 /// time.
+/// `ranks` are the filing ranks, as [`correlate_ranked`] takes them.
 pub fn incident_of(
     reports: &[Report],
+    ranks: &[u64],
     mut members: Vec<usize>,
     cfg: &CorrelateConfig,
 ) -> Option<Incident> {
     if members.is_empty() {
         return None;
     }
-    // The sweep's own order, so the first member (which names the incident)
-    // is the one correlation would take.
-    members.sort_by_cached_key(|&i| {
-        let r = &reports[i];
-        (
-            r.occurred.start,
-            r.occurred.end,
-            key_hash(&r.source, &r.external_id),
-            r.source.clone(),
-            r.external_id.clone(),
-        )
-    });
+    // The sweep's own order: members are listed, and ties in filing rank
+    // broken, as correlation does.
+    members.sort_by(|&a, &b| sweep_key(&reports[a]).cmp(&sweep_key(&reports[b])));
     let slack = cfg.time_slack_secs;
     let window = Period {
         start: members
@@ -666,7 +756,7 @@ pub fn incident_of(
             .map(|&i| reports[i].act)
             .find(|a| *a != Act::Other)
             .unwrap_or(reports[members[0]].act);
-        return Some(assemble(reports, members, window, act, cfg));
+        return Some(assemble(reports, ranks, members, window, act, cfg));
     }
     let span = Period {
         start: members
@@ -681,17 +771,26 @@ pub fn incident_of(
             .unwrap_or(0),
     };
     let act = reports[members[0]].act;
-    Some(assemble(reports, members, span, act, cfg))
+    Some(assemble(reports, ranks, members, span, act, cfg))
 }
 
 fn assemble(
     reports: &[Report],
+    ranks: &[u64],
     members: Vec<usize>,
     window: Period,
     fallback_act: Act,
     cfg: &CorrelateConfig,
 ) -> Incident {
-    let first = &reports[members[0]];
+    // Named after the earliest-filed member (the first in the sweep among
+    // those filed together): later reports, whatever their time, never
+    // rename an incident.
+    let namer = members
+        .iter()
+        .copied()
+        .min_by_key(|&i| rank_of(ranks, i))
+        .unwrap_or(members[0]);
+    let first = &reports[namer];
     // The event's interval: where the members' own intervals all meet; if they
     // only meet thanks to the slack, the window with slack.
     let start = members

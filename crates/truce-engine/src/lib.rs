@@ -6,10 +6,15 @@
 pub mod correlate;
 pub mod evaluate;
 pub mod names;
+pub mod place;
 pub mod regroup;
 
-pub use correlate::{CorrelateConfig, correlate, incident_id, incident_of};
+pub use correlate::{
+    CorrelateConfig, SweepKey, correlate, correlate_ranked, degrees_within, incident_id,
+    incident_of, interacts, sweep_key, usable_point,
+};
 pub use evaluate::{Evaluator, UNKNOWN_PARTY, finding_id};
+pub use place::{Change, Known, Neighbours, Placement, place};
 pub use regroup::{Regroup, regroup};
 
 use truce_model::{Agreement, Finding, Incident, Report};

@@ -22,9 +22,10 @@ pub enum Regroup {
 /// Applies `decisions` to the incidents correlation produced. Incidents whose
 /// membership does not change are returned as they were; changed ones are
 /// rebuilt from their new members ([`incident_of`]), so their ids follow the
-/// same rule as correlation's (the first report in time).
+/// same rule as correlation's (the earliest-filed report).
 pub fn regroup(
     reports: &[Report],
+    ranks: &[u64],
     incidents: Vec<Incident>,
     decisions: &[Regroup],
     cfg: &CorrelateConfig,
@@ -125,7 +126,7 @@ pub fn regroup(
             if let Some(inc) = original {
                 out.push(inc);
             }
-        } else if let Some(inc) = incident_of(reports, m, cfg) {
+        } else if let Some(inc) = incident_of(reports, ranks, m, cfg) {
             out.push(inc);
         }
     }
@@ -213,6 +214,7 @@ mod tests {
         assert_eq!(groups(&base, &reports), vec![vec!["a", "b"], vec!["c"]]);
         let merged = regroup(
             &reports,
+            &[],
             base.clone(),
             &[Regroup::Merge(vec![key("a"), key("c")])],
             &cfg,
@@ -220,6 +222,7 @@ mod tests {
         assert_eq!(groups(&merged, &reports), vec![vec!["a", "b", "c"]]);
         let split = regroup(
             &reports,
+            &[],
             base.clone(),
             &[
                 Regroup::Merge(vec![key("a"), key("c")]),
@@ -234,6 +237,7 @@ mod tests {
         // Unknown reports and whole-incident splits change nothing.
         let same = regroup(
             &reports,
+            &[],
             base.clone(),
             &[
                 Regroup::Split(vec![key("c")]),

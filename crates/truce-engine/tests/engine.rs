@@ -574,7 +574,7 @@ proptest! {
         }
         let cfg = CorrelateConfig::default();
         for inc in correlate(&reports, &cfg) {
-            let again = truce_engine::incident_of(&reports, inc.reports.clone(), &cfg);
+            let again = truce_engine::incident_of(&reports, &[], inc.reports.clone(), &cfg);
             prop_assert_eq!(again.as_ref(), Some(&inc));
         }
     }

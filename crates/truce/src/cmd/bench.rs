@@ -92,7 +92,8 @@ pub fn run(
         let load_s = t.elapsed().as_secs_f64();
         let cfg = CorrelateConfig::default();
         let t = Instant::now();
-        let mut incidents = truce_engine::correlate(&reports, &cfg);
+        let mut incidents =
+            truce_engine::correlate_ranked(&reports, &truce_app::pipeline::ranks(&ids), &cfg);
         let correlate_s = t.elapsed().as_secs_f64();
         let t_locate = Instant::now();
         crate::cmd::evaluate::locate_incidents(&mut incidents);
