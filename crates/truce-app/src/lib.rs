@@ -12,6 +12,7 @@ pub mod audit;
 pub mod findings;
 pub mod ingest;
 pub mod pipeline;
+pub mod place;
 pub mod proofs;
 pub mod replay;
 pub mod review;

@@ -34,13 +34,60 @@ pub fn reference_data_version(store: &dyn Store) -> Result<String> {
     })
 }
 
-/// Runs the engine over the whole store, with the decisions taken so far.
+/// Brings the stored results up to date with the decisions taken so far:
+/// reports that wait are placed into the existing incidents when the store
+/// can take that (see [`crate::place`]), else everything is evaluated again.
 /// `progress` hears what stage it is at. When another process stored a newer
 /// evaluation meanwhile, that one stands; this runs again only if reports
 /// still wait.
 pub fn evaluate(store: &mut dyn Store, progress: &dyn Fn(&str)) -> Result<EvaluationInfo> {
+    run(store, progress, false)
+}
+
+/// Evaluates every report again (a new agreement version, new reference
+/// data, or `truce evaluate`): what incremental placement is held to.
+pub fn evaluate_full(store: &mut dyn Store, progress: &dyn Fn(&str)) -> Result<EvaluationInfo> {
+    run(store, progress, true)
+}
+
+/// Places the reports that wait into the stored incidents, as a submission
+/// does before it answers; `None` when only a full evaluation can bring the
+/// results up to date (the first one, a new agreement version or reference
+/// data, a correction, or more waiting reports than placement is worth),
+/// which the caller leaves to [`evaluate`] in the background.
+pub fn place(store: &mut dyn Store) -> Result<Option<EvaluationInfo>> {
+    // Another process placing at the same moment makes a retry; a few
+    // suffice, as each one that loses finds the other's results stored.
+    for _ in 0..4 {
+        match crate::place::place_pending(store, &|_| {})? {
+            crate::place::Placed::Done(info) => return Ok(Some(info)),
+            crate::place::Placed::NeedsFull => return Ok(None),
+            crate::place::Placed::Retry => {
+                if store.pending_reports()? == 0 {
+                    return Ok(store.last_evaluation()?);
+                }
+            }
+        }
+    }
+    Ok(None)
+}
+
+fn run(store: &mut dyn Store, progress: &dyn Fn(&str), full: bool) -> Result<EvaluationInfo> {
+    let mut full = full;
     loop {
-        if let Some(info) = evaluate_once(store, progress)? {
+        let done = if full {
+            evaluate_once(store, progress)?
+        } else {
+            match crate::place::place_pending(store, progress)? {
+                crate::place::Placed::Done(info) => Some(info),
+                crate::place::Placed::Retry => None,
+                crate::place::Placed::NeedsFull => {
+                    full = true;
+                    continue;
+                }
+            }
+        };
+        if let Some(info) = done {
             return Ok(info);
         }
         if store.pending_reports()? == 0
@@ -51,20 +98,27 @@ pub fn evaluate(store: &mut dyn Store, progress: &dyn Fn(&str)) -> Result<Evalua
     }
 }
 
+/// Logs the reference data an evaluation uses when it changed, so that a
+/// replay knows which gazetteer judged which reports; returns its version
+/// and whether it changed.
+pub fn log_reference_data(store: &mut dyn Store) -> Result<(String, bool)> {
+    let reference = reference_data_version(store)?;
+    if store.meta("logged_reference_data")?.as_deref() == Some(reference.as_str()) {
+        return Ok((reference, false));
+    }
+    let body = serde_json::to_vec(&serde_json::json!({ "version": reference }))?;
+    store.log_append(
+        truce_store::log::KIND_REFERENCE,
+        &truce_store::log::encode_entry(truce_store::log::KIND_REFERENCE, &body),
+    )?;
+    store.set_meta("logged_reference_data", &reference)?;
+    workspace::sign_checkpoint_if_keyed(store)?;
+    Ok((reference, true))
+}
+
 fn evaluate_once(store: &mut dyn Store, progress: &dyn Fn(&str)) -> Result<Option<EvaluationInfo>> {
     let stored = store.agreement()?;
-    // The reference data an evaluation uses goes on the log when it changes, so
-    // that a replay knows which gazetteer judged which reports.
-    let reference = reference_data_version(store)?;
-    if store.meta("logged_reference_data")?.as_deref() != Some(reference.as_str()) {
-        let body = serde_json::to_vec(&serde_json::json!({ "version": reference }))?;
-        store.log_append(
-            truce_store::log::KIND_REFERENCE,
-            &truce_store::log::encode_entry(truce_store::log::KIND_REFERENCE, &body),
-        )?;
-        store.set_meta("logged_reference_data", &reference)?;
-        workspace::sign_checkpoint_if_keyed(store)?;
-    }
+    let (reference, _) = log_reference_data(store)?;
     progress("loading reports");
     // Read before the reports: every report entry below it is among them.
     let log_size = store.log_size()?;
@@ -77,6 +131,7 @@ fn evaluate_once(store: &mut dyn Store, progress: &dyn Fn(&str)) -> Result<Optio
     // earliest-filed report, so it keeps its id when later reports join.
     let ranks = ranks(&ids);
     let incidents = truce_engine::correlate_ranked(&reports, &ranks, &cfg);
+    let groups = groups(&ids, &incidents);
     let mut incidents =
         truce_engine::regroup(&reports, &ranks, incidents, &regroupings(&decisions), &cfg);
     locate_incidents(&mut incidents);
@@ -89,12 +144,16 @@ fn evaluate_once(store: &mut dyn Store, progress: &dyn Fn(&str)) -> Result<Optio
         incidents: incidents.len() as u64,
         findings: 0,
         log_size: Some(log_size),
+        placed: None,
     };
     let Some(findings) = evaluate_and_store(
         store,
         &stored.agreement,
         &reports,
-        &ids,
+        Members {
+            report_ids: &ids,
+            groups: &groups,
+        },
         &incidents,
         &cfg,
         &info,
@@ -104,6 +163,20 @@ fn evaluate_once(store: &mut dyn Store, progress: &dyn Fn(&str)) -> Result<Optio
     };
     info.findings = findings;
     Ok(Some(info))
+}
+
+/// Each report's correlation group, as placement reads it back: the id of
+/// the first report (in the sweep) of the correlated incident holding it.
+pub fn groups(ids: &[i64], correlated: &[Incident]) -> Vec<i64> {
+    let mut out = vec![0; ids.len()];
+    for inc in correlated {
+        if let Some(&first) = inc.reports.first() {
+            for &i in &inc.reports {
+                out[i] = ids[first];
+            }
+        }
+    }
+    out
 }
 
 /// Filing ranks from database ids, which are given in filing order.
@@ -200,6 +273,14 @@ pub fn apply_corrections(reports: &mut [Report], decisions: &[Decision]) {
     }
 }
 
+/// What ties the incidents' members to the store: the database id of each
+/// report (in the order of the reports given), and its correlation group.
+#[derive(Clone, Copy)]
+pub struct Members<'a> {
+    pub report_ids: &'a [i64],
+    pub groups: &'a [i64],
+}
+
 /// Judges every incident and stores the results in one transaction. One
 /// thread evaluates, incident by incident in id order, while the calling
 /// thread writes: findings are streamed, never all held in memory.
@@ -207,7 +288,7 @@ pub fn evaluate_and_store(
     store: &mut dyn Store,
     agreement: &Agreement,
     reports: &[Report],
-    report_ids: &[i64],
+    members: Members<'_>,
     incidents: &[Incident],
     cfg: &CorrelateConfig,
     info: &EvaluationInfo,
@@ -240,7 +321,13 @@ pub fn evaluate_and_store(
             let _ = tx.send(batch);
         });
         let mut stream = rx.into_iter().flatten();
-        let stored = store.replace_results(report_ids, incidents, &mut stream, info);
+        let stored = store.replace_results(
+            members.report_ids,
+            members.groups,
+            incidents,
+            &mut stream,
+            info,
+        );
         // Dropping the receiver lets the evaluating thread finish when the
         // store stopped early (an error, or a newer evaluation stored).
         drop(stream);

@@ -683,6 +683,27 @@ pub struct SubmitOutcome {
     pub superseded: u64,
     pub rejected: u64,
     pub rejections: Vec<truce_model::Rejection>,
+    /// Each stored report (accepted, superseding, or a duplicate of one
+    /// stored before) and the incident it is in once placed.
+    pub reports: Vec<SubmittedReport>,
+    /// False when the reports could not be placed within the request (a full
+    /// evaluation is needed, e.g. after a new agreement version or a
+    /// correction): they join their incidents in the background shortly.
+    pub placed: bool,
+}
+
+/// A submitted report and where it went.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SubmittedReport {
+    /// The row's position in the submission, from 1.
+    pub line: u64,
+    pub source: String,
+    pub external_id: String,
+    /// The report's id (`/api/v1/reports/{id}`).
+    pub id: i64,
+    /// The incident it joined (`/api/v1/incidents/{id}`); absent until placed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub incident_id: Option<String>,
 }
 
 /// Stores submitted reports (liaisons only for their own party) and wakes the
@@ -778,14 +799,51 @@ pub async fn submit(
             })
             .map_err(|e| AppError::BadRequest(e.to_string()))?;
             rows.extend(early.into_iter().map(Err));
+            let keys: Vec<(u64, String, String)> = rows
+                .iter()
+                .filter_map(|r| r.as_ref().ok())
+                .map(|a| {
+                    (
+                        a.line,
+                        a.report.source.clone(),
+                        a.report.external_id.clone(),
+                    )
+                })
+                .collect();
             let mut intake = truce_app::ingest::Intake::new(store, origin);
             let result = intake.push(rows)?;
             intake.finish()?;
-            Ok((result.counts, result.refused))
+            let c = result.counts;
+            // Placed in the request, so the answer names each report's
+            // incident and its page shows it at once.
+            let placed = c.accepted + c.superseded == 0
+                || truce_app::pipeline::place(store)
+                    .map_err(AppError::from_anyhow)?
+                    .is_some();
+            let refused: std::collections::HashSet<u64> =
+                result.refused.iter().map(|r| r.line).collect();
+            let mut reports = Vec::with_capacity(keys.len());
+            for (line, source, external_id) in keys {
+                if refused.contains(&line) {
+                    continue;
+                }
+                let Some(id) = store.report_id(&source, &external_id)? else {
+                    continue;
+                };
+                let incident_id = store.incident_of_report(id)?;
+                reports.push(SubmittedReport {
+                    line,
+                    source,
+                    external_id,
+                    id,
+                    incident_id,
+                });
+            }
+            Ok((c, result.refused, reports, placed))
         })
         .await?;
-    let (c, bad) = counts;
-    if c.accepted + c.superseded > 0 {
+    let (c, bad, reports, placed) = counts;
+    if !placed {
         state.reevaluate.notify_one();
     }
     Ok(SubmitOutcome {
@@ -794,6 +852,8 @@ pub async fn submit(
         superseded: c.superseded,
         rejected: bad.len() as u64,
         rejections: bad,
+        reports,
+        placed,
     })
 }
 
@@ -931,6 +991,9 @@ pub async fn incident_detail(
     let viewer2 = viewer.clone();
     state
         .read(move |s| {
+            // An id merged away answers with the incident holding its
+            // reports now (the handlers redirect to its own address).
+            let id = s.resolve_incident(&id)?.unwrap_or(id);
             let published = s.published_at(&id)?.is_some();
             let explained = if staff || published {
                 truce_app::findings::explain(s, &st.reference, &id)?
@@ -1019,8 +1082,13 @@ async fn get_incident(
     State(state): St,
     viewer: Viewer,
     P(id): P<String>,
-) -> Result<Json<IncidentDetail>, AppError> {
-    Ok(Json(incident_detail(&state, &viewer, id).await?))
+) -> Result<Response, AppError> {
+    let d = incident_detail(&state, &viewer, id.clone()).await?;
+    if d.incident.id != id {
+        let to = format!("/api/v1/incidents/{}", d.incident.id);
+        return Ok(axum::response::Redirect::permanent(&to).into_response());
+    }
+    Ok(Json(d).into_response())
 }
 
 #[utoipa::path(
@@ -1206,9 +1274,9 @@ async fn assign(
     let user = viewer.require(REVIEWERS)?.name.clone();
     let holder = state
         .write(move |s, _| {
-            if s.incident(&id)?.is_none() {
+            let Some(id) = s.resolve_incident(&id)? else {
                 return Err(AppError::NotFound(format!("no incident {id}")));
-            }
+            };
             Ok(s.assign(&id, &user)?)
         })
         .await?;
@@ -1287,9 +1355,9 @@ async fn add_note(
     }
     state
         .write(move |s, _| {
-            if s.incident(&id)?.is_none() {
+            let Some(id) = s.resolve_incident(&id)? else {
                 return Err(AppError::NotFound(format!("no incident {id}")));
-            }
+            };
             s.add_note(&id, &user, &text)?;
             Ok(())
         })

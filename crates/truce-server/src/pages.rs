@@ -622,7 +622,11 @@ async fn incident(
     flash: Result<Q<Flash>, AppError>,
 ) -> PageResult {
     let (P(id), Q(flash)) = (id?, flash?);
-    let d = api::incident_detail(&state, &viewer, id).await?;
+    let d = api::incident_detail(&state, &viewer, id.clone()).await?;
+    if d.incident.id != id {
+        // Merged into another: its address is the one to keep.
+        return Ok(Redirect::permanent(&format!("/incidents/{}", d.incident.id)).into_response());
+    }
     let zone = tz(&state);
     let reports = d
         .reports
@@ -757,20 +761,19 @@ struct DecideForm {
 }
 
 /// Refuses a form about an incident that does not exist (or an id no
-/// incident could have), before anything is written or redirected to.
-async fn known_incident(state: &Arc<AppState>, id: &str) -> Result<(), AppError> {
+/// incident could have), before anything is written or redirected to; an id
+/// merged away names the incident that holds its reports now.
+async fn known_incident(state: &Arc<AppState>, id: &str) -> Result<String, AppError> {
     let well_formed = !id.is_empty()
         && id.len() <= 64
         && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-    let exists = well_formed && {
+    let found = if well_formed {
         let id = id.to_string();
-        state.read(move |s| Ok(s.incident(&id)?.is_some())).await?
-    };
-    if exists {
-        Ok(())
+        state.read(move |s| Ok(s.resolve_incident(&id)?)).await?
     } else {
-        Err(AppError::NotFound("no such incident".into()))
-    }
+        None
+    };
+    found.ok_or_else(|| AppError::NotFound("no such incident".into()))
 }
 
 async fn decide_form(
@@ -780,7 +783,7 @@ async fn decide_form(
     Form(form): Form<DecideForm>,
 ) -> PageResult {
     viewer.check_csrf(&form.csrf)?;
-    known_incident(&state, &id).await?;
+    let id = known_incident(&state, &id).await?;
     let back = |msg: &str, to: &str| -> PageResult {
         Ok(Redirect::to(&format!("/incidents/{to}?{}#review", msg_query(msg))).into_response())
     };
@@ -894,7 +897,7 @@ async fn assign_form(
         .require(&[Role::Monitor, Role::Adjudicator])?
         .name
         .clone();
-    known_incident(&state, &id).await?;
+    let id = known_incident(&state, &id).await?;
     let inc = id.clone();
     let release = form.release.is_some();
     let msg = state
@@ -1176,9 +1179,15 @@ async fn report_submit(
     put("text", &v.text);
     let out = api::submit(&state, &viewer, vec![row]).await?;
     if out.accepted + out.superseded + out.duplicates > 0 {
-        let msg = format!(
-            "Report {external_id} received and logged; it joins an incident at the next evaluation (a few seconds)."
-        );
+        let joined = out.reports.first().and_then(|r| r.incident_id.clone());
+        let msg = match joined {
+            Some(inc) => {
+                format!("Report {external_id} received and logged; it is in incident {inc}.")
+            }
+            None => format!(
+                "Report {external_id} received and logged; it joins an incident once the evaluation under way ends."
+            ),
+        };
         report_form_page(&state, &viewer, ReportFields::default(), msg, Vec::new())
     } else {
         let errors = out

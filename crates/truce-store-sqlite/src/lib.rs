@@ -6,6 +6,7 @@ mod accounts;
 mod agreements;
 mod audit;
 mod log;
+mod placement;
 mod reports;
 mod results;
 mod review;
@@ -61,6 +62,8 @@ pub struct SqliteStore {
     path: String,
     /// The log's right edge, loaded on first append.
     frontier: Option<Frontier>,
+    /// A read transaction begun by [`PlacementStore::begin_snapshot`].
+    snapshot: std::cell::Cell<bool>,
 }
 
 /// SQLite's busy handler: waits a little longer each time (up to 100 ms a
@@ -142,6 +145,7 @@ impl SqliteStore {
             conn,
             path: path.into(),
             frontier: None,
+            snapshot: std::cell::Cell::new(false),
         };
         store.migrate()?;
         Ok(store)

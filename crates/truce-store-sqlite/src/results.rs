@@ -7,6 +7,7 @@ impl ResultStore for SqliteStore {
     fn replace_results(
         &mut self,
         report_ids: &[i64],
+        groups: &[i64],
         incidents: &[Incident],
         findings: &mut dyn Iterator<Item = Finding>,
         info: &EvaluationInfo,
@@ -29,12 +30,23 @@ impl ResultStore for SqliteStore {
             self.frontier = Some(frontier);
             return Ok(None);
         }
+        // What the old incidents were, for the ids that vanish (aliases) and
+        // the verdicts that would detach with them.
+        tx.execute_batch(
+            "DROP TABLE IF EXISTS temp.old_first;
+             CREATE TEMP TABLE old_first AS
+                 SELECT incident_id AS id, MIN(report_id) AS report_id FROM incident_reports
+                 GROUP BY incident_id;",
+        )
+        .db()?;
+        let decided = decided_on(&tx, None)?;
         tx.execute_batch(
             "DROP INDEX IF EXISTS findings_id;
              DROP INDEX IF EXISTS findings_status;
              DROP INDEX IF EXISTS findings_time;
              DROP INDEX IF EXISTS findings_party;
              DROP INDEX IF EXISTS incident_reports_incident;
+             DROP INDEX IF EXISTS incident_reports_corr;
              DROP INDEX IF EXISTS incidents_time;
              DELETE FROM findings; DELETE FROM incident_reports; DELETE FROM incidents;",
         )
@@ -42,7 +54,7 @@ impl ResultStore for SqliteStore {
         {
             let mut order: Vec<usize> = (0..incidents.len()).collect();
             order.sort_unstable_by(|&a, &b| incidents[a].id.cmp(&incidents[b].id));
-            let mut members: Vec<(i64, &str)> = Vec::with_capacity(report_ids.len());
+            let mut members: Vec<(i64, &str, Option<i64>)> = Vec::with_capacity(report_ids.len());
             for seq in order {
                 let inc = &incidents[seq];
                 insert_incident(&tx, inc, seq as i64).db()?;
@@ -57,17 +69,17 @@ impl ResultStore for SqliteStore {
                                 inc.id
                             ),
                         })?;
-                    members.push((id, inc.id.as_str()));
+                    members.push((id, inc.id.as_str(), groups.get(ri).copied()));
                 }
             }
             members.sort_unstable();
             let mut member = tx
                 .prepare_cached(
-                    "INSERT INTO incident_reports (report_id, incident_id) VALUES (?1, ?2)",
+                    "INSERT INTO incident_reports (report_id, incident_id, corr) VALUES (?1, ?2, ?3)",
                 )
                 .db()?;
-            for (id, inc) in members {
-                member.execute(params![id, inc]).db()?;
+            for (id, inc, group) in members {
+                member.execute(params![id, inc, group]).db()?;
             }
             // Each finding carries its incident's place in time, so that a
             // list filtered by status walks one index in time order.
@@ -102,6 +114,7 @@ impl ResultStore for SqliteStore {
                  CREATE INDEX findings_party ON findings (party, occurred_start, seq);
                  CREATE INDEX findings_status ON findings (commitment_id, reading_id, status);
                  CREATE INDEX incident_reports_incident ON incident_reports (incident_id);
+                 CREATE INDEX incident_reports_corr ON incident_reports (corr);
                  CREATE INDEX incidents_time ON incidents (occurred_start, seq, occurred_end, lat, lon, region, country);",
             ).db()?;
             tx.execute(
@@ -126,6 +139,34 @@ impl ResultStore for SqliteStore {
         ).db()?;
         // Publication follows the reports, whichever incidents now hold them.
         refresh_publications(&tx, None)?;
+        tx.execute(
+            "INSERT OR REPLACE INTO incident_aliases (alias, report_id, at) \
+             SELECT o.id, o.report_id, ?1 FROM old_first o WHERE NOT EXISTS \
+             (SELECT 1 FROM incidents i WHERE i.id = o.id)",
+            [now()],
+        )
+        .db()?;
+        tx.execute_batch(
+            "DELETE FROM incident_aliases WHERE alias IN (SELECT id FROM incidents);
+             DROP TABLE temp.old_first;",
+        )
+        .db()?;
+        carry_verdicts(&tx, &decided)?;
+        // Placement continues from here when every report has its group.
+        tx.execute("DELETE FROM meta WHERE key = ?1", [PLACEMENT_MARK])
+            .db()?;
+        if let Some(size) = info.log_size
+            && groups.len() == report_ids.len()
+        {
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2)",
+                params![PLACEMENT_MARK, size.to_string()],
+            )
+            .db()?;
+            crate::placement::index_all_placed(&tx)?;
+        } else {
+            tx.execute("DELETE FROM placed_near", []).db()?;
+        }
         tx.commit().db()?;
         self.frontier = Some(frontier);
         Ok(Some(count))
@@ -144,7 +185,7 @@ impl ResultStore for SqliteStore {
         findings: &[Finding],
     ) -> Result<()> {
         let (tx, frontier) = self.write()?;
-        replace_incidents_in(&tx, old, report_ids, incidents, findings)?;
+        replace_incidents_in(&tx, old, report_ids, None, incidents, findings)?;
         tx.commit().db()?;
         self.frontier = Some(frontier);
         Ok(())
@@ -291,6 +332,7 @@ impl ResultStore for SqliteStore {
                         incidents: r.get::<_, i64>(4)? as u64,
                         findings: r.get::<_, i64>(5)? as u64,
                         log_size: r.get::<_, Option<i64>>(6)?.map(|n| n as u64),
+                        placed: None,
                     })
                 },
             )
@@ -372,12 +414,20 @@ impl ResultStore for SqliteStore {
     }
 }
 
+/// Where placement continues from (a log size), in `meta`.
+pub(crate) const PLACEMENT_MARK: &str = "placement_mark";
+
 /// [`ResultStore::replace_incidents`] within the caller's transaction (a
-/// decision's, when it regroups).
+/// decision's, when it regroups, or a placement's). `groups[i]` is report
+/// `report_ids[i]`'s correlation group; without them, each report keeps the
+/// group it had. An old id that no new incident takes becomes an alias of
+/// the incident holding its first report, and its verdicts move there when
+/// the same finding there has none.
 pub(crate) fn replace_incidents_in(
     tx: &Connection,
     old: &[&str],
     report_ids: &[i64],
+    groups: Option<&[i64]>,
     incidents: &[Incident],
     findings: &[Finding],
 ) -> Result<()> {
@@ -386,6 +436,41 @@ pub(crate) fn replace_incidents_in(
             r.get(0)
         })
         .db()?;
+    // What the old incidents were: each one's first report, its members'
+    // groups, and the verdicts on its findings.
+    let mut first: Vec<(String, i64)> = Vec::new();
+    let mut kept_group: std::collections::HashMap<i64, i64> = Default::default();
+    {
+        let mut members = tx
+            .prepare_cached("SELECT report_id, corr FROM incident_reports WHERE incident_id = ?1")
+            .db()?;
+        for id in old {
+            let mut lowest: Option<i64> = None;
+            let rows = members
+                .query_map([id], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?))
+                })
+                .db()?;
+            for row in rows {
+                let (report, group) = row.db()?;
+                lowest = Some(lowest.map_or(report, |l: i64| l.min(report)));
+                if let Some(g) = group {
+                    kept_group.insert(report, g);
+                }
+            }
+            if let Some(l) = lowest {
+                first.push((id.to_string(), l));
+            }
+        }
+    }
+    let decided: Vec<Decided> = decided_on(tx, Some(old))?
+        .into_iter()
+        .filter_map(|mut d| {
+            let (_, report) = first.iter().find(|(i, _)| *i == d.incident)?;
+            d.first_report = *report;
+            Some(d)
+        })
+        .collect();
     for id in old {
         tx.execute("DELETE FROM findings WHERE incident_id = ?1", [id])
             .db()?;
@@ -404,35 +489,163 @@ pub(crate) fn replace_incidents_in(
                     format!("incident {} names report #{ri}", inc.id),
                 )
             })?;
-            tx.execute(
-                "INSERT OR REPLACE INTO incident_reports (report_id, incident_id) VALUES (?1, ?2)",
-                params![id, inc.id],
+            let group = match groups {
+                Some(g) => g.get(ri).copied(),
+                None => kept_group.get(&id).copied(),
+            };
+            tx.prepare_cached(
+                "INSERT OR REPLACE INTO incident_reports (report_id, incident_id, corr) VALUES (?1, ?2, ?3)",
             )
+            .db()?
+            .execute(params![id, inc.id, group])
             .db()?;
         }
     }
     SqliteStore::note_span(tx, incidents, false)?;
     for x in findings {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO findings (id, incident_id, commitment_id, reading_id, party, status, confidence, \
              occurred_start, seq) SELECT ?1, ?2, ?3, ?4, ?5, \
              COALESCE((SELECT status FROM verdicts WHERE finding_id = ?1), ?6), ?7, i.occurred_start, i.seq \
              FROM incidents i WHERE i.id = ?2",
-            params![
-                x.id,
-                x.incident_id,
-                x.commitment_id,
-                x.reading_id,
-                x.party,
-                x.status.as_str(),
-                x.confidence.as_str(),
-            ],
-        ).db()?;
+        )
+        .db()?
+        .execute(params![
+            x.id,
+            x.incident_id,
+            x.commitment_id,
+            x.reading_id,
+            x.party,
+            x.status.as_str(),
+            x.confidence.as_str(),
+        ])
+        .db()?;
     }
-    let new: Vec<&str> = incidents.iter().map(|i| i.id.as_str()).collect();
+    let new: std::collections::HashSet<&str> = incidents.iter().map(|i| i.id.as_str()).collect();
+    let at = now();
+    for (id, report) in &first {
+        if new.contains(id.as_str()) {
+            continue;
+        }
+        tx.prepare_cached(
+            "INSERT OR REPLACE INTO incident_aliases (alias, report_id, at) VALUES (?1, ?2, ?3)",
+        )
+        .db()?
+        .execute(params![id, report, at])
+        .db()?;
+    }
+    // An id that is an incident again is no longer an alias.
+    for id in &new {
+        tx.prepare_cached("DELETE FROM incident_aliases WHERE alias = ?1")
+            .db()?
+            .execute([id])
+            .db()?;
+    }
+    let gone: Vec<Decided> = decided
+        .into_iter()
+        .filter(|d| !new.contains(d.incident.as_str()))
+        .collect();
+    carry_verdicts(tx, &gone)?;
     let mut touched: Vec<&str> = old.iter().copied().chain(new).collect();
     touched.sort_unstable();
     touched.dedup();
     crate::refresh_publications(tx, Some(&touched))?;
+    Ok(())
+}
+
+/// A verdict on a finding of an incident about to be replaced.
+struct Decided {
+    incident: String,
+    finding: String,
+    commitment: String,
+    reading: String,
+    party: String,
+    /// The incident's first report (the one its id came from).
+    first_report: i64,
+}
+
+/// The verdicts on the findings of these incidents (of all, with `None`,
+/// their first reports read from `temp.old_first`).
+fn decided_on(tx: &Connection, incidents: Option<&[&str]>) -> Result<Vec<Decided>> {
+    let row = |r: &rusqlite::Row<'_>| {
+        Ok(Decided {
+            finding: r.get(0)?,
+            incident: r.get(1)?,
+            commitment: r.get(2)?,
+            reading: r.get(3)?,
+            party: r.get(4)?,
+            first_report: r.get::<_, Option<i64>>(5)?.unwrap_or(0),
+        })
+    };
+    let mut out = Vec::new();
+    match incidents {
+        None => {
+            let mut st = tx
+                .prepare(
+                    "SELECT f.id, f.incident_id, f.commitment_id, f.reading_id, f.party, o.report_id \
+                     FROM verdicts v JOIN findings f ON f.id = v.finding_id \
+                     LEFT JOIN old_first o ON o.id = f.incident_id",
+                )
+                .db()?;
+            for d in st.query_map([], row).db()? {
+                out.push(d.db()?);
+            }
+        }
+        Some(ids) => {
+            let mut st = tx
+                .prepare_cached(
+                    "SELECT f.id, f.incident_id, f.commitment_id, f.reading_id, f.party, NULL \
+                     FROM findings f JOIN verdicts v ON v.finding_id = f.id WHERE f.incident_id = ?1",
+                )
+                .db()?;
+            for id in ids {
+                for d in st.query_map([id], row).db()? {
+                    out.push(d.db()?);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A verdict whose finding vanished with its incident (merged into another)
+/// follows the incident's first report to the same finding (commitment,
+/// reading, party) there, unless that one has a verdict of its own: then
+/// both stay on record and the surviving finding keeps its own.
+fn carry_verdicts(tx: &Connection, decided: &[Decided]) -> Result<()> {
+    for d in decided {
+        let still: bool = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM findings WHERE id = ?1)")
+            .db()?
+            .query_row([&d.finding], |r| r.get(0))
+            .db()?;
+        if still || d.first_report == 0 {
+            continue;
+        }
+        let target: Option<String> = tx
+            .prepare_cached(
+                "SELECT f.id FROM incident_reports x JOIN findings f ON f.incident_id = x.incident_id \
+                 WHERE x.report_id = ?1 AND f.commitment_id = ?2 AND f.reading_id = ?3 AND f.party = ?4 \
+                 AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.finding_id = f.id)",
+            )
+            .db()?
+            .query_row(params![d.first_report, d.commitment, d.reading, d.party], |r| {
+                r.get(0)
+            })
+            .optional()
+            .db()?;
+        if let Some(target) = target {
+            tx.execute(
+                "UPDATE verdicts SET finding_id = ?2 WHERE finding_id = ?1",
+                params![d.finding, target],
+            )
+            .db()?;
+            tx.execute(
+                "UPDATE findings SET status = (SELECT status FROM verdicts WHERE finding_id = ?1) WHERE id = ?1",
+                [&target],
+            )
+            .db()?;
+        }
+    }
     Ok(())
 }

@@ -72,7 +72,9 @@ impl ReviewStore for SqliteStore {
                 report_ids,
                 incidents,
                 findings,
-            } => crate::results::replace_incidents_in(&tx, old, report_ids, incidents, findings)?,
+            } => crate::results::replace_incidents_in(
+                &tx, old, report_ids, None, incidents, findings,
+            )?,
         }
         tx.commit().db()?;
         self.frontier = Some(frontier);
@@ -119,7 +121,8 @@ impl ReviewStore for SqliteStore {
             .conn
             .prepare_cached(&format!(
                 "SELECT {DECISION_COLUMNS} FROM decisions WHERE incident_id = ?1 \
-             OR finding_id IN (SELECT id FROM findings WHERE incident_id = ?1) ORDER BY id"
+             OR finding_id IN (SELECT id FROM findings WHERE incident_id = ?1) \
+             OR incident_id IN ({ALIASES_OF}) ORDER BY id"
             ))
             .db()?;
         let rows = st.query_map([incident], decision_from_row).db()?;
@@ -292,9 +295,13 @@ impl ReviewStore for SqliteStore {
     }
 
     fn notes(&self, incident: &str) -> Result<Vec<Note>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT id, incident_id, author, at, text FROM notes WHERE incident_id = ?1 ORDER BY id",
-        ).db()?;
+        let mut st = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT id, incident_id, author, at, text FROM notes \
+             WHERE incident_id = ?1 OR incident_id IN ({ALIASES_OF}) ORDER BY id"
+            ))
+            .db()?;
         let rows = st
             .query_map([incident], |r| {
                 Ok(Note {
@@ -309,3 +316,8 @@ impl ReviewStore for SqliteStore {
         rows.collect::<rusqlite::Result<_>>().db()
     }
 }
+
+/// The ids merged into incident `?1` (its aliases): what was decided and
+/// noted under them belongs to it now.
+const ALIASES_OF: &str = "SELECT a.alias FROM incident_aliases a \
+    JOIN incident_reports x ON x.report_id = a.report_id WHERE x.incident_id = ?1";

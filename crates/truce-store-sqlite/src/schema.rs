@@ -307,4 +307,28 @@ CREATE UNIQUE INDEX rejections_key ON rejections (key);
 CREATE INDEX reports_log_index ON reports (log_index);
 CREATE INDEX report_history_log_index ON report_history (log_index);
 "#,
+    // 8: incremental placement. Each membership keeps its report's
+    // correlation group, so a batch can be placed into the incidents without
+    // correlating everything again; reports are found by time and place; an
+    // incident id merged away stays an alias that resolves through its first
+    // report.
+    r#"
+ALTER TABLE incident_reports ADD COLUMN corr INTEGER;
+CREATE INDEX incident_reports_corr ON incident_reports (corr);
+-- Placement asks "which placed reports meet this one in time and place":
+-- an R*Tree over each placed report's interval and point, by class (0: a
+-- fine point, exact to near a settlement; 1: a region's point; 2: a target
+-- name without a usable point, over the whole map). A report with neither
+-- place nor name can join nothing placed and is not indexed. It holds the
+-- version placed, so a report changed since is found where it was.
+CREATE VIRTUAL TABLE placed_near USING rtree(id, t0, t1, lat0, lat1, lon0, lon1, c0, c1);
+CREATE TABLE incident_aliases (
+    alias     TEXT PRIMARY KEY,
+    report_id INTEGER NOT NULL,
+    at        INTEGER NOT NULL
+) WITHOUT ROWID;
+-- Incidents stored before have no groups: the next evaluation is a full
+-- one, and fills placed_near.
+DELETE FROM meta WHERE key = 'placement_mark';
+"#,
 ];

@@ -303,6 +303,7 @@ fn info(s: &dyn Store, incidents: usize) -> EvaluationInfo {
         incidents: incidents as u64,
         findings: 0,
         log_size: Some(s.log_size().expect("size")),
+        placed: None,
     }
 }
 
@@ -326,7 +327,7 @@ fn evaluated(fresh: Fresh<'_>, n: usize) -> (Box<dyn Store>, Vec<i64>) {
         .into_iter();
     let info = info(&*s, n);
     let stored = s
-        .replace_results(&ids, &incidents, &mut findings, &info)
+        .replace_results(&ids, &ids, &incidents, &mut findings, &info)
         .expect("replace_results");
     assert_eq!(stored, Some(n as u64));
     (s, ids)
@@ -426,7 +427,7 @@ pub fn stale_evaluations_are_not_stored(fresh: Fresh<'_>) {
     let mut old = info(&*s, 3);
     old.log_size = old.log_size.map(|n| n - 1);
     let stored = s
-        .replace_results(&ids, &[], &mut std::iter::empty(), &old)
+        .replace_results(&ids, &ids, &[], &mut std::iter::empty(), &old)
         .expect("stale");
     assert_eq!(stored, None);
     assert_eq!(
@@ -590,7 +591,7 @@ pub fn decisions_and_verdicts(fresh: Fresh<'_>) {
         .collect::<Vec<_>>()
         .into_iter();
     let info = info(&*s, 2);
-    s.replace_results(&ids, &incidents, &mut findings, &info)
+    s.replace_results(&ids, &ids, &incidents, &mut findings, &info)
         .expect("re-evaluate");
     let f = s
         .finding_by_id("F-I-0000")

@@ -10,6 +10,7 @@ pub mod agreements;
 pub mod audit;
 pub mod conformance;
 pub mod log;
+pub mod placement;
 pub mod reports;
 pub mod results;
 pub mod review;
@@ -18,6 +19,7 @@ pub use accounts::{AccountStore, Role, User};
 pub use agreements::{AgreementStore, StoredAgreement};
 pub use audit::{AuditAgreement, AuditHistory, AuditPartyKey, AuditReport, AuditStore};
 pub use log::{LogStore, StoredCheckpoint, StoredCosignature};
+pub use placement::{NearQuery, Placed, PlacementStore, PlacementWrite};
 pub use reports::{
     IngestCounts, IngestResult, NewReport, ReportFilter, ReportRow, ReportStore, StoredRejection,
     Visibility,
@@ -70,6 +72,7 @@ pub trait Store:
     AgreementStore
     + ReportStore
     + ResultStore
+    + PlacementStore
     + LogStore
     + ReviewStore
     + AccountStore
@@ -83,7 +86,7 @@ pub trait Store:
 /// The traits, for `use truce_store::prelude::*`.
 pub mod prelude {
     pub use crate::{
-        AccountStore, AgreementStore, AuditStore, LogStore, ReportStore, ResultStore, ReviewStore,
-        Store,
+        AccountStore, AgreementStore, AuditStore, LogStore, PlacementStore, ReportStore,
+        ResultStore, ReviewStore, Store,
     };
 }

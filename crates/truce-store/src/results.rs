@@ -71,6 +71,11 @@ pub struct EvaluationInfo {
     /// it is covered. None for evaluations recorded before it was kept.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub log_size: Option<u64>,
+    /// When this evaluation placed waiting reports into the stored
+    /// incidents instead of evaluating everything: how many reports had
+    /// their incident rebuilt. Not stored.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placed: Option<u64>,
 }
 
 /// Finding counts of one commitment reading, party, status and day.
@@ -109,9 +114,13 @@ pub trait ResultStore {
     /// An evaluation older than the stored one (`info.log_size` below the
     /// stored evaluation's, because another process evaluated newer reports
     /// meanwhile) is not written: returns None.
+    /// `groups[i]` is the correlation group of report `report_ids[i]`, as
+    /// [`crate::Placed::group`] reads it back; the evaluation's log size
+    /// becomes the placement mark.
     fn replace_results(
         &mut self,
         report_ids: &[i64],
+        groups: &[i64],
         incidents: &[Incident],
         findings: &mut dyn Iterator<Item = Finding>,
         info: &EvaluationInfo,

@@ -1018,10 +1018,9 @@ fn monitors_merge_split_and_correct_and_the_log_keeps_it() {
     let m = s_json(&s, &format!("/api/v1/incidents/{merged}"), &t);
     assert_eq!(m["incident"]["report_count"].as_u64(), Some(total));
     let gone = if merged == a { &b } else { &a };
-    assert_eq!(
-        get(&s.url(&format!("/api/v1/incidents/{gone}")), Some(&t)).status,
-        404
-    );
+    // The id merged away is an alias: it leads to the merged incident.
+    let r = get(&s.url(&format!("/api/v1/incidents/{gone}")), Some(&t));
+    assert_eq!(r.status, 308, "{}", r.body);
     // A full re-evaluation keeps the merge: decisions outlive evaluations.
     let out = truce(&s.db, &["evaluate"], None);
     assert!(out.status.success());
@@ -1239,4 +1238,173 @@ fn pages_are_served_with_a_strict_policy() {
     let missing = get(&s.url("/incidents/I-000000000000"), None);
     assert_eq!(missing.status, 404);
     assert!(missing.content_type.starts_with("text/html"));
+}
+
+/// The lowest database id among an incident's reports: the earliest filed,
+/// which names the incident.
+fn first_report(d: &Value) -> i64 {
+    d["reports"]
+        .as_array()
+        .expect("reports")
+        .iter()
+        .filter_map(|r| r["id"].as_i64())
+        .min()
+        .expect("a report")
+}
+
+#[test]
+fn a_publication_and_a_verdict_survive_an_earlier_report_joining_and_a_merge() {
+    let s = Server::demo();
+    let t = staff(&s);
+    let adj = |who: &str, body: Value| {
+        let r = post_json(&s.url("/api/v1/decisions"), Some(s.token(who)), &body);
+        assert_eq!(r.status, 200, "{who} {body}: {}", r.body);
+        r.json()
+    };
+    // An incident placed somewhere and timed, with an open finding.
+    let queue = s_json(&s, "/api/v1/queue?limit=200", &t);
+    let (inc, fid, detail) = queue
+        .as_array()
+        .expect("queue")
+        .iter()
+        .filter_map(|q| q["incident_id"].as_str())
+        .find_map(|id| {
+            let d = s_json(&s, &format!("/api/v1/incidents/{id}"), &t);
+            d["incident"]["lat"].as_f64()?;
+            let f = d["findings"].as_array()?.iter().find(|f| {
+                ["alleged", "corroborated", "disputed"]
+                    .contains(&f["status"].as_str().unwrap_or(""))
+            })?;
+            Some((id.to_string(), f["id"].as_str()?.to_string(), d.clone()))
+        })
+        .expect("a located incident with an open finding");
+    let finding = detail["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["id"] == fid.as_str())
+        .expect("finding")
+        .clone();
+    let same = |f: &Value| {
+        f["commitment_id"] == finding["commitment_id"]
+            && f["reading_id"] == finding["reading_id"]
+            && f["party"] == finding["party"]
+    };
+    // Two adjudicators confirm; one publishes.
+    for who in ["t-adj1", "t-adj2"] {
+        adj(
+            who,
+            json!({ "action": "confirm", "finding": fid, "reason": "imagery matches" }),
+        );
+    }
+    adj(
+        "t-adj1",
+        json!({ "action": "publish", "incident": inc, "reason": "decided" }),
+    );
+    let public = get(&s.url(&format!("/api/v1/incidents/{inc}")), None);
+    assert_eq!(public.status, 200, "published: {}", public.body);
+
+    // A monitor's report of the same event, timed 40 minutes before the
+    // incident's first report: it joins the incident, which keeps its id.
+    let i = &detail["incident"];
+    let start = i["start"]
+        .as_str()
+        .expect("start")
+        .parse::<jiff::Timestamp>()
+        .expect("time");
+    let earlier = start - jiff::SignedDuration::from_mins(40);
+    let mut row = json!({
+        "external_id": "earlier-sighting",
+        "occurred_at": earlier.to_string(),
+        "latitude": i["lat"], "longitude": i["lon"],
+        "act": i["act"], "means": i["means"], "target_class": i["target_class"],
+        "stance": "alleges",
+    });
+    if let Some(n) = i["target_name"].as_str() {
+        row["target_name"] = json!(n);
+    }
+    let r = post_json(&s.url("/api/v1/reports"), Some(&t), &row);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let out = r.json();
+    assert_eq!(out["placed"], true, "{out}");
+    assert_eq!(out["reports"][0]["incident_id"], inc.as_str(), "{out}");
+    let d = s_json(&s, &format!("/api/v1/incidents/{inc}"), &t);
+    assert_eq!(
+        d["incident"]["report_count"].as_u64(),
+        i["report_count"].as_u64().map(|n| n + 1),
+        "the incident page shows the new report at once"
+    );
+    assert!(d["incident"]["start"].as_str() < i["start"].as_str());
+    let f = s_json(&s, &format!("/api/v1/findings/{fid}"), &t);
+    assert_eq!(f["status"], "confirmed", "the verdict holds: {f}");
+    assert_eq!(d["published"], true);
+    assert_eq!(
+        get(&s.url(&format!("/api/v1/incidents/{inc}")), None).status,
+        200
+    );
+
+    // A merge with an incident whose first report was filed earlier: that
+    // one names the merged incident, and `inc` becomes its alias.
+    let mine = first_report(&d);
+    let other = all_incidents(&s, Some(&t), "")
+        .iter()
+        .filter_map(|x| x["id"].as_str().map(str::to_string))
+        .filter(|x| *x != inc)
+        .find(|x| first_report(&s_json(&s, &format!("/api/v1/incidents/{x}"), &t)) < mine)
+        .expect("an incident filed earlier");
+    let m = adj(
+        "t-monitor",
+        json!({ "action": "merge", "incident": inc, "incidents": [other], "reason": "one event" }),
+    );
+    let merged = m["incidents"][0].as_str().expect("merged").to_string();
+    assert_eq!(merged, other, "the earliest-filed part names the merge");
+    for who in [Some(t.as_str()), None] {
+        let r = get(&s.url(&format!("/api/v1/incidents/{inc}")), who);
+        assert_eq!(r.status, 308, "the old id still resolves: {}", r.body);
+    }
+    let page = get(&s.url(&format!("/incidents/{inc}")), None);
+    assert_eq!(page.status, 308);
+    let d = s_json(&s, &format!("/api/v1/incidents/{merged}"), &t);
+    assert_eq!(d["published"], true, "the publication follows its reports");
+    let carried = d["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| same(f))
+        .expect("the same finding on the merged incident")
+        .clone();
+    assert_eq!(
+        carried["status"], "confirmed",
+        "the verdict follows: {carried}"
+    );
+    let votes = d["decisions"]
+        .as_array()
+        .expect("decisions")
+        .iter()
+        .filter(|x| x["action"] == "confirm")
+        .count();
+    assert_eq!(votes, 2, "the votes are listed on the merged incident");
+    // A decision named by the old id is taken on the merged incident.
+    let r = post_json(
+        &s.url(&format!("/api/v1/incidents/{inc}/notes")),
+        Some(&t),
+        &json!({ "text": "checked after the merge" }),
+    );
+    assert!(r.status < 300, "{}", r.body);
+    // And a full evaluation leaves all of it as it is.
+    assert!(truce(&s.db, &["evaluate"], None).status.success());
+    let again = s_json(&s, &format!("/api/v1/incidents/{merged}"), &t);
+    let f = again["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| same(f))
+        .expect("finding")
+        .clone();
+    assert_eq!(f["status"], "confirmed");
+    assert_eq!(again["published"], true);
+    assert_eq!(
+        get(&s.url(&format!("/api/v1/incidents/{inc}")), Some(&t)).status,
+        308
+    );
 }

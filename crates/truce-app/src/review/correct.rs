@@ -57,6 +57,10 @@ pub(super) fn take(
         "fields": fields,
         "original": original,
     });
+    // A correction changes what correlation sees of a report, which may
+    // move it between incidents beyond its own: the next evaluation is a
+    // full one.
+    t.store.forget_placement()?;
     let Some(incident) = row.incident_id.as_deref() else {
         // Not yet in an incident: the next evaluation applies it.
         let d = t.record(None, None, body, Effect::None)?;

@@ -377,7 +377,19 @@ pub fn decide(
             reason.len()
         )));
     }
-    let decision = Decision::parse(action, req)?;
+    // An incident merged away is named by its alias: the decision is taken
+    // on the incident that holds its reports now.
+    let mut resolved = req.clone();
+    for id in resolved
+        .incident
+        .iter_mut()
+        .chain(resolved.incidents.iter_mut())
+    {
+        if let Some(now) = store.resolve_incident(id)? {
+            *id = now;
+        }
+    }
+    let decision = Decision::parse(action, &resolved)?;
     let mut t = Taking {
         store,
         reference,

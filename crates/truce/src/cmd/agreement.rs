@@ -60,7 +60,7 @@ pub fn load(db: &str, file: &Path) -> Result<Outcome> {
     );
     workspace::sign_checkpoint(&mut *store)?;
     // Findings follow the agreement: judge again under the new version.
-    crate::cmd::evaluate::evaluate(&mut *store, false)?;
+    crate::cmd::evaluate::evaluate(&mut *store, false, true)?;
     Ok(Outcome::Ok)
 }
 

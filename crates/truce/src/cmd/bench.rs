@@ -24,9 +24,111 @@ struct Run {
     evaluate_and_save_s: f64,
     incidents: usize,
     findings: usize,
+    #[serde(flatten)]
+    incremental: Incremental,
     peak_rss_mib: f64,
 }
 
+/// Times `f` once.
+fn timed<T>(f: impl FnOnce() -> Result<T>) -> Result<(T, f64)> {
+    let t = Instant::now();
+    let v = f()?;
+    Ok((v, t.elapsed().as_secs_f64()))
+}
+
+/// Ingests a file into the workspace and places its reports, as `truce
+/// ingest` does after a first evaluation; returns how many reports the
+/// placement rebuilt.
+fn ingest_and_place(
+    store: &mut dyn truce_store::Store,
+    csv: &std::path::Path,
+    tz: &jiff::tz::TimeZone,
+) -> Result<u64> {
+    let mut examples = Vec::new();
+    let counts = crate::cmd::ingest::ingest_path(
+        store,
+        csv,
+        truce_ingest::canonical::Format::Csv,
+        tz,
+        &mut examples,
+    )?;
+    if counts.accepted == 0 {
+        anyhow::bail!("the batch was not accepted: {:?}", examples.first());
+    }
+    let info = truce_app::pipeline::place(store)?
+        .context("the batch could not be placed; a full evaluation was needed")?;
+    Ok(info.placed.unwrap_or(0))
+}
+
+/// What incremental placement costs after the full run.
+#[derive(Serialize)]
+struct Incremental {
+    /// 1,000 new reports of one day (another seed, the same places) into the
+    /// stored workspace, as `truce ingest` places them: parse, log, store,
+    /// place, judge, store the incidents that changed.
+    batch_1000_s: f64,
+    /// Reports whose incidents the batch rebuilt (those it touched).
+    batch_1000_rebuilt: u64,
+    /// 1,000 new reports spread over the whole period.
+    spread_1000_s: f64,
+    spread_1000_rebuilt: u64,
+    /// One report at a time, as an API submission is handled (without
+    /// HTTP): stored, logged, placed, its incident known. Over 100 reports.
+    single_p50_ms: f64,
+    single_p99_ms: f64,
+}
+
+/// The incremental figures: a day's batch of 1,000, 1,000 spread over the
+/// period, then 100 single reports.
+fn incremental(
+    store: &mut dyn truce_store::Store,
+    dir: &std::path::Path,
+    seed: u64,
+    tz: &jiff::tz::TimeZone,
+) -> Result<Incremental> {
+    // A day's intake: 1,000 reports of one day in the middle of the
+    // period, as a mission receives them.
+    let batch = dir.join("batch-1000.csv");
+    {
+        let opts = truce_synth::generate::GenOptions {
+            reports: 1000,
+            seed: seed + 1000,
+            start: "2025-04-01",
+            days: 1,
+        };
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&batch)?);
+        truce_synth::generate::generate(&opts, &mut w, &mut |_| {})?;
+        std::io::Write::flush(&mut w)?;
+    }
+    let (rebuilt, batch_s) = timed(|| ingest_and_place(store, &batch, tz))?;
+    // The same number spread over the whole period: the neighbourhoods of
+    // a thousand moments to re-correlate.
+    let spread = dir.join("batch-spread-1000.csv");
+    crate::cmd::generate::run(1000, seed + 3000, &spread)?;
+    let (spread_rebuilt, spread_s) = timed(|| ingest_and_place(store, &spread, tz))?;
+    let singles = dir.join("singles.csv");
+    crate::cmd::generate::run(100, seed + 2000, &singles)?;
+    let text = std::fs::read_to_string(&singles)?;
+    let mut lines = text.lines();
+    let header = lines.next().context("empty file")?;
+    let mut times = Vec::with_capacity(100);
+    for (i, row) in lines.enumerate() {
+        let one = dir.join(format!("single-{i}.csv"));
+        std::fs::write(&one, format!("{header}\n{row}\n"))?;
+        let (_, s) = timed(|| ingest_and_place(store, &one, tz))?;
+        times.push(s * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    Ok(Incremental {
+        batch_1000_s: batch_s,
+        batch_1000_rebuilt: rebuilt,
+        spread_1000_s: spread_s,
+        spread_1000_rebuilt: spread_rebuilt,
+        single_p50_ms: at(0.5),
+        single_p99_ms: at(0.99),
+    })
+}
 /// Peak resident memory of this process so far, from the kernel.
 fn peak_rss_mib() -> f64 {
     std::fs::read_to_string("/proc/self/status")
@@ -127,6 +229,9 @@ pub fn run(
                 .sum()
         });
         let evaluate_s = t.elapsed().as_secs_f64();
+        // What `truce evaluate` logs first, so that placement continues
+        // from this evaluation.
+        truce_app::pipeline::log_reference_data(&mut *store)?;
         let t = Instant::now();
         let info = truce_store::EvaluationInfo {
             at: 0,
@@ -136,17 +241,22 @@ pub fn run(
             incidents: incidents.len() as u64,
             findings: 0,
             log_size: Some(store.log_size()?),
+            placed: None,
         };
         crate::cmd::evaluate::evaluate_and_store(
             &mut *store,
             &agreement,
             &reports,
-            &ids,
+            truce_app::pipeline::Members {
+                report_ids: &ids,
+                groups: &truce_app::pipeline::groups(&ids, &incidents),
+            },
             &incidents,
             &cfg,
             &info,
         )?;
         let save_s = t.elapsed().as_secs_f64();
+        let inc = incremental(&mut *store, dir.path(), seed, &tz)?;
         let run = Run {
             reports: n,
             generate_s,
@@ -160,6 +270,7 @@ pub fn run(
             evaluate_and_save_s: save_s,
             incidents: incidents.len(),
             findings,
+            incremental: inc,
             peak_rss_mib: peak_rss_mib(),
         };
         if !json {
@@ -170,6 +281,16 @@ pub fn run(
                 run.incidents,
                 run.findings,
                 run.peak_rss_mib
+            );
+            let i = &run.incremental;
+            eprintln!(
+                "  then incrementally: a day's 1,000 new reports placed in {:.3} s (rebuilding the incidents of {} reports); 1,000 spread over the period {:.3} s ({} rebuilt); one report at a time: p50 {:.1} ms, p99 {:.1} ms",
+                i.batch_1000_s,
+                i.batch_1000_rebuilt,
+                i.spread_1000_s,
+                i.spread_1000_rebuilt,
+                i.single_p50_ms,
+                i.single_p99_ms
             );
         }
         runs.push(run);

@@ -11,7 +11,7 @@ use truce_store::prelude::*;
 
 pub fn run(db: &str, json: bool) -> Result<Outcome> {
     let mut store = workspace::open(db)?;
-    let info = evaluate(&mut *store, json)?;
+    let info = evaluate(&mut *store, json, true)?;
     if json {
         println!("{}", serde_json::to_string(&info)?);
     }
@@ -20,8 +20,10 @@ pub fn run(db: &str, json: bool) -> Result<Outcome> {
 
 pub use truce_app::pipeline::{evaluate_and_store, locate_incidents, reference_data_version};
 
-/// Runs the engine over the whole store. Quiet when `quiet`, else prints one line.
-pub fn evaluate(store: &mut dyn Store, quiet: bool) -> Result<EvaluationInfo> {
+/// Brings the results up to date: everything evaluated again when `full`,
+/// else the waiting reports placed into the stored incidents where the store
+/// allows. Quiet when `quiet`, else prints one line.
+pub fn evaluate(store: &mut dyn Store, quiet: bool, full: bool) -> Result<EvaluationInfo> {
     let count = store.report_count()?;
     // A spinner only where a person would otherwise wait in silence.
     let spinner = if count > 50_000 && !quiet {
@@ -40,15 +42,25 @@ pub fn evaluate(store: &mut dyn Store, quiet: bool) -> Result<EvaluationInfo> {
             pb.set_message(m.to_string());
         }
     };
-    let info = truce_app::pipeline::evaluate(store, &say)?;
+    let info = if full {
+        truce_app::pipeline::evaluate_full(store, &say)?
+    } else {
+        truce_app::pipeline::evaluate(store, &say)?
+    };
     if let Some(pb) = spinner {
         pb.finish_and_clear();
     }
     if !quiet {
-        eprintln!(
-            "Evaluated {} reports: {} incidents, {} findings (agreement version {}).",
-            info.reports, info.incidents, info.findings, info.agreement_version
-        );
+        match info.placed {
+            Some(n) => eprintln!(
+                "Placed the new reports into the incidents, rebuilding those of {n} reports: now {} reports, {} incidents, {} findings (agreement version {}).",
+                info.reports, info.incidents, info.findings, info.agreement_version
+            ),
+            None => eprintln!(
+                "Evaluated {} reports: {} incidents, {} findings (agreement version {}).",
+                info.reports, info.incidents, info.findings, info.agreement_version
+            ),
+        }
     }
     Ok(info)
 }

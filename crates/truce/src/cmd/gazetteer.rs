@@ -38,6 +38,6 @@ pub fn import(db: &str, file: &Path) -> Result<Outcome> {
         reloaded.version()
     );
     // Judge again: the reference data changed (and goes on the log).
-    crate::cmd::evaluate::evaluate(&mut *store, false)?;
+    crate::cmd::evaluate::evaluate(&mut *store, false, true)?;
     Ok(Outcome::Ok)
 }

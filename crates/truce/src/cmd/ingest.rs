@@ -100,7 +100,7 @@ pub fn run(
             || store.pending_reports()? > 0
             || store.last_evaluation()?.is_none()
         {
-            crate::cmd::evaluate::evaluate(&mut *store, json)?;
+            crate::cmd::evaluate::evaluate(&mut *store, json, false)?;
         }
     }
     Ok(if total.rejected > 0 {

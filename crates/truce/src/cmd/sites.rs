@@ -48,7 +48,7 @@ pub fn import(db: &str, files: &[PathBuf]) -> Result<Outcome> {
         registry.len()
     );
     // The reference data changed: judge again (and log the new version).
-    crate::cmd::evaluate::evaluate(&mut *store, false)?;
+    crate::cmd::evaluate::evaluate(&mut *store, false, true)?;
     Ok(if problems > 0 {
         Outcome::SomeRejected
     } else {

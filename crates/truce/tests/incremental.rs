@@ -1,0 +1,182 @@
+//! Incremental evaluation, end to end through the binary: a file ingested
+//! in eleven batches (each placed into the incidents the earlier ones made)
+//! gives the workspace one ingest of the whole file gives: the same
+//! incidents with the same ids, the same findings, the same report entries
+//! on the log in the same order. Superseded reports placed incrementally
+//! leave what a full `truce evaluate` leaves.
+
+mod common;
+
+use common::truce;
+use std::path::Path;
+
+fn agreement() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../agreements/partial-truce-2025.toml")
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn ok(db: &str, args: &[&str]) -> String {
+    let o = truce(db, args, None);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "truce {args:?} failed: {err}");
+    err
+}
+
+/// Everything a reader can tell of the results, in one comparable text:
+/// each report's incident, each incident's fields, each finding's status;
+/// and the report entries of the log in order (report key and fingerprint).
+fn snapshot(db: &str) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>) {
+    let c = rusqlite::Connection::open(db).expect("open");
+    let rows = |sql: &str| -> Vec<String> {
+        let mut st = c.prepare(sql).expect("prepare");
+        st.query_map([], |r| r.get::<_, String>(0))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("rows")
+    };
+    (
+        rows(
+            "SELECT r.source || '/' || r.external_id || ' ' || x.incident_id FROM incident_reports x \
+             JOIN reports r ON r.id = x.report_id ORDER BY 1",
+        ),
+        rows(
+            "SELECT json_array(id, occurred_start, occurred_end, lat, lon, geo_precision, place, act, \
+             means, target_class, target_name, report_count, country, region) FROM incidents ORDER BY id",
+        ),
+        rows(
+            "SELECT id || ' ' || incident_id || ' ' || status || ' ' || confidence FROM findings ORDER BY id",
+        ),
+        rows(
+            "SELECT r.source || '/' || r.external_id || ' ' || hex(r.fingerprint) FROM reports r \
+             ORDER BY r.log_index",
+        ),
+    )
+}
+
+fn split(all: &str, dir: &Path, cuts: &[f64]) -> Vec<String> {
+    let mut lines = all.lines();
+    let header = lines.next().expect("header");
+    let body: Vec<&str> = lines.collect();
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (k, &cut) in cuts.iter().chain([1.0].iter()).enumerate() {
+        let to = (body.len() as f64 * cut) as usize;
+        let path = dir.join(format!("batch{k}.csv"));
+        let mut text = format!("{header}\n");
+        for l in &body[from..to] {
+            text.push_str(l);
+            text.push('\n');
+        }
+        std::fs::write(&path, text).expect("write batch");
+        out.push(path.to_string_lossy().into_owned());
+        from = to;
+    }
+    out
+}
+
+#[test]
+fn many_batches_give_what_one_ingest_gives() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let all = dir.path().join("all.csv").to_string_lossy().into_owned();
+    let one = dir.path().join("one.db").to_string_lossy().into_owned();
+    let many = dir.path().join("many.db").to_string_lossy().into_owned();
+    ok(
+        &one,
+        &["gen", "--reports", "3000", "--seed", "5", "-o", &all],
+    );
+    let text = std::fs::read_to_string(&all).expect("generated");
+    // The generated rows are roughly in time order, with jitter: the later
+    // batches bring reports that join incidents of the earlier ones, some
+    // earlier in time than the incident's first report.
+    // Then ten batches of 0.6 % each (placement takes batches up to a
+    // twentieth of the workspace; larger ones are evaluated in full). Small
+    // batches cut events apart: a report finds its event's earlier reports
+    // only where the earlier batches were placed.
+    let cuts: Vec<f64> = (0..10).map(|k| 0.94 + 0.006 * k as f64).collect();
+    let batches = split(&text, dir.path(), &cuts);
+
+    ok(&one, &["init", "--agreement", &agreement()]);
+    let said = ok(&one, &["ingest", &all]);
+    assert!(said.contains("Evaluated 3000 reports"), "{said}");
+
+    ok(&many, &["init", "--agreement", &agreement()]);
+    let said = ok(&many, &["ingest", &batches[0]]);
+    assert!(said.contains("Evaluated 2820 reports"), "{said}");
+    for b in &batches[1..] {
+        let said = ok(&many, &["ingest", b]);
+        assert!(
+            said.contains("Placed the new reports into the incidents"),
+            "a small batch is placed, not evaluated in full: {said}"
+        );
+    }
+
+    let (a_members, a_incidents, a_findings, a_log) = snapshot(&one);
+    let (b_members, b_incidents, b_findings, b_log) = snapshot(&many);
+    assert_eq!(a_members.len(), 3000);
+    assert!(a_findings.len() > 3000);
+    assert_eq!(a_members, b_members, "reports in other incidents");
+    assert_eq!(a_incidents, b_incidents, "incidents differ");
+    assert_eq!(a_findings, b_findings, "findings differ");
+    assert_eq!(
+        a_log, b_log,
+        "report entries differ or come in another order"
+    );
+}
+
+#[test]
+fn superseded_reports_placed_incrementally_match_a_full_evaluation() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let all = dir.path().join("all.csv").to_string_lossy().into_owned();
+    let db = dir.path().join("w.db").to_string_lossy().into_owned();
+    ok(
+        &db,
+        &["gen", "--reports", "2000", "--seed", "9", "-o", &all],
+    );
+    ok(&db, &["init", "--agreement", &agreement()]);
+    ok(&db, &["ingest", &all]);
+    // New versions of 50 reports, moved 20 km north and a day later, so
+    // each leaves its incident and may join others.
+    let text = std::fs::read_to_string(&all).expect("generated");
+    let mut rd = csv::Reader::from_reader(text.as_bytes());
+    let headers = rd.headers().expect("header").clone();
+    let col = |n: &str| headers.iter().position(|h| h == n).expect(n);
+    let (lat, at) = (col("latitude"), col("occurred_at"));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&headers).expect("header");
+    for (i, rec) in rd.records().enumerate() {
+        let rec = rec.expect("row");
+        if i % 40 != 0 {
+            continue;
+        }
+        let mut row: Vec<String> = rec.iter().map(str::to_string).collect();
+        if let Ok(x) = row[lat].parse::<f64>() {
+            row[lat] = format!("{:.4}", x + 0.18);
+        }
+        if row[at].len() >= 10 {
+            // 2025-03-DD…: the next day (the generated month has room).
+            let day: u32 = row[at][8..10].parse().unwrap_or(1);
+            if day < 28 {
+                row[at] = format!("{}{:02}{}", &row[at][..8], day + 1, &row[at][10..]);
+            }
+        }
+        w.write_record(&row).expect("row");
+    }
+    let changed = dir.path().join("changed.csv");
+    std::fs::write(&changed, w.into_inner().expect("csv")).expect("write");
+    let o = truce(&db, &["ingest", &changed.to_string_lossy()], None);
+    let (out, said) = (
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr),
+    );
+    assert!(o.status.success(), "{said}");
+    assert!(!out.contains(" 0 superseded"), "{out}");
+    assert!(said.contains("Placed the new reports"), "{said}");
+    let placed = snapshot(&db);
+    ok(&db, &["evaluate"]);
+    let full = snapshot(&db);
+    assert_eq!(placed.0, full.0, "reports in other incidents");
+    assert_eq!(placed.1, full.1, "incidents differ");
+    assert_eq!(placed.2, full.2, "findings differ");
+}
