@@ -686,9 +686,8 @@ pub struct SubmitOutcome {
     /// Each stored report (accepted, superseding, or a duplicate of one
     /// stored before) and the incident it is in once placed.
     pub reports: Vec<SubmittedReport>,
-    /// False when the reports could not be placed within the request (a full
-    /// evaluation is needed, e.g. after a new agreement version or a
-    /// correction): they join their incidents in the background shortly.
+    /// False when new reports join their incidents in the background
+    /// evaluation a moment later (`GET /api/v1/reports/{id}` then names it).
     pub placed: bool,
 }
 
@@ -701,7 +700,7 @@ pub struct SubmittedReport {
     pub external_id: String,
     /// The report's id (`/api/v1/reports/{id}`).
     pub id: i64,
-    /// The incident it joined (`/api/v1/incidents/{id}`); absent until placed.
+    /// Its incident (`/api/v1/incidents/{id}`); absent until evaluated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub incident_id: Option<String>,
 }
@@ -814,12 +813,10 @@ pub async fn submit(
             let result = intake.push(rows)?;
             intake.finish()?;
             let c = result.counts;
-            // Placed in the request, so the answer names each report's
-            // incident and its page shows it at once.
-            let placed = c.accepted + c.superseded == 0
-                || truce_app::pipeline::place(store)
-                    .map_err(AppError::from_anyhow)?
-                    .is_some();
+            // New reports join their incidents in the background evaluation
+            // (placing them in the request is not yet exact in every case:
+            // docs/formats.md); duplicates are where they were.
+            let placed = c.accepted + c.superseded == 0;
             let refused: std::collections::HashSet<u64> =
                 result.refused.iter().map(|r| r.line).collect();
             let mut reports = Vec::with_capacity(keys.len());

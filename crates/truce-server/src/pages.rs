@@ -1185,7 +1185,7 @@ async fn report_submit(
                 format!("Report {external_id} received and logged; it is in incident {inc}.")
             }
             None => format!(
-                "Report {external_id} received and logged; it joins an incident once the evaluation under way ends."
+                "Report {external_id} received and logged; it joins an incident at the next evaluation (a few seconds)."
             ),
         };
         report_form_page(&state, &viewer, ReportFields::default(), msg, Vec::new())

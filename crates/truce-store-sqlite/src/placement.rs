@@ -57,11 +57,14 @@ impl SqliteStore {
 /// full evaluation, when every report was placed as it is).
 pub(crate) fn index_all_placed(tx: &Connection) -> Result<()> {
     tx.execute_batch(&format!(
-        "DELETE FROM placed_near;
-         INSERT INTO placed_near {}
+        "DROP INDEX IF EXISTS placed_near_cell;
+         DROP INDEX IF EXISTS placed_near_time;
+         DELETE FROM placed_near;
+         INSERT INTO placed_near (id, c, s, cell, t0, t1, lat, lon) {}
          FROM reports r JOIN incident_reports x ON x.report_id = r.id
-         WHERE x.corr IS NOT NULL AND {NEAR_INDEXED}
-         ORDER BY r.occurred_start;",
+         WHERE x.corr IS NOT NULL AND {NEAR_INDEXED} ORDER BY r.id;
+         CREATE INDEX placed_near_cell ON placed_near (c, s, cell, t0, t1);
+         CREATE INDEX placed_near_time ON placed_near (s, t0, t1, c, lat, lon);",
         near_row()
     ))
     .db()
@@ -75,7 +78,8 @@ pub(crate) fn index_placed(tx: &Connection, ids: &[i64]) -> Result<()> {
         .db()?;
     let mut ins = tx
         .prepare_cached(&format!(
-            "INSERT INTO placed_near {} FROM reports r JOIN incident_reports x ON x.report_id = r.id \
+            "INSERT INTO placed_near (id, c, s, cell, t0, t1, lat, lon) {} \
+             FROM reports r JOIN incident_reports x ON x.report_id = r.id \
              WHERE r.id = ?1 AND x.corr IS NOT NULL AND {NEAR_INDEXED}",
             near_row()
         ))
@@ -95,16 +99,58 @@ const HAS_POINT: &str =
 const NEAR_INDEXED: &str = "((r.lat IS NOT NULL AND r.lon IS NOT NULL AND r.geo_precision != 'country') \
      OR r.target_name IS NOT NULL)";
 
-/// The `placed_near` row of report `r`: its interval, its point (or the
-/// whole map, for a name without a point), its class.
+/// Grid cells per degree, and cells around the globe.
+const CELLS_PER_DEGREE: f64 = 2.0;
+const LON_CELLS: i64 = 720;
+const LAT_CELLS: i64 = 360;
+
+/// The longest span (seconds) of each span class; the last is unbounded.
+const SPAN_CLASSES: [i64; 5] = [3600, 90000, 691200, 2764800, i64::MAX / 4];
+
+/// A box covering more cells than this is asked by time instead.
+const MAX_CELLS: usize = 160;
+
+/// The `placed_near` columns of report `r`.
 fn near_row() -> String {
     format!(
-        "SELECT r.id, r.occurred_start, r.occurred_end, \
-         CASE WHEN {HAS_POINT} THEN r.lat ELSE -90 END, CASE WHEN {HAS_POINT} THEN r.lat ELSE 90 END, \
-         CASE WHEN {HAS_POINT} THEN r.lon ELSE -180 END, CASE WHEN {HAS_POINT} THEN r.lon ELSE 180 END, \
+        "SELECT r.id, \
          CASE WHEN NOT {HAS_POINT} THEN 2 WHEN r.geo_precision = 'region' THEN 1 ELSE 0 END, \
-         CASE WHEN NOT {HAS_POINT} THEN 2 WHEN r.geo_precision = 'region' THEN 1 ELSE 0 END"
+         CASE WHEN r.occurred_end - r.occurred_start <= {} THEN 0 \
+              WHEN r.occurred_end - r.occurred_start <= {} THEN 1 \
+              WHEN r.occurred_end - r.occurred_start <= {} THEN 2 \
+              WHEN r.occurred_end - r.occurred_start <= {} THEN 3 ELSE 4 END, \
+         CASE WHEN {HAS_POINT} THEN \
+              MIN(MAX(CAST((r.lat + 90.0) * {CELLS_PER_DEGREE} AS INTEGER), 0), {}) * {LON_CELLS} \
+              + MIN(MAX(CAST((r.lon + 180.0) * {CELLS_PER_DEGREE} AS INTEGER), 0), {}) \
+              ELSE -1 END, \
+         r.occurred_start, r.occurred_end, r.lat, r.lon",
+        SPAN_CLASSES[0],
+        SPAN_CLASSES[1],
+        SPAN_CLASSES[2],
+        SPAN_CLASSES[3],
+        LAT_CELLS - 1,
+        LON_CELLS - 1,
     )
+}
+
+/// The grid cells a box `[min_lat, max_lat, min_lon, max_lon]` touches, or
+/// None when they are too many to ask one by one.
+fn cells_of(b: [f64; 4]) -> Option<Vec<i64>> {
+    let at =
+        |x: f64, off: f64, n: i64| (((x + off) * CELLS_PER_DEGREE).floor() as i64).clamp(0, n - 1);
+    let (la0, la1) = (at(b[0], 90.0, LAT_CELLS), at(b[1], 90.0, LAT_CELLS));
+    let (lo0, lo1) = (at(b[2], 180.0, LON_CELLS), at(b[3], 180.0, LON_CELLS));
+    let n = ((la1 - la0 + 1) * (lo1 - lo0 + 1)) as usize;
+    if n > MAX_CELLS {
+        return None;
+    }
+    let mut out = Vec::with_capacity(n);
+    for la in la0..=la1 {
+        for lo in lo0..=lo1 {
+            out.push(la * LON_CELLS + lo);
+        }
+    }
+    Some(out)
 }
 
 impl PlacementStore for SqliteStore {
@@ -198,13 +244,22 @@ impl PlacementStore for SqliteStore {
     }
 
     fn placed_near(&self, q: &NearQuery, skip: &dyn Fn(i64) -> bool) -> Result<Vec<Placed>> {
-        // First the ids, from the R*Tree alone; then the rows of those the
+        // First the ids, from the indexes alone; then the rows of those the
         // caller lacks.
-        let mut st = self
+        let mut by_cell = self
             .conn
             .prepare_cached(
-                "SELECT id FROM placed_near WHERE t1 >= ?1 AND t0 <= ?2 \
-                 AND lat1 >= ?3 AND lat0 <= ?4 AND lon1 >= ?5 AND lon0 <= ?6 AND c1 >= ?7 AND c0 <= ?8",
+                "SELECT id FROM placed_near WHERE c = ?1 AND s = ?2 \
+                 AND cell IN (SELECT value FROM json_each(?3)) \
+                 AND t0 BETWEEN ?4 AND ?5 AND t1 >= ?6",
+            )
+            .db()?;
+        let mut by_time = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM placed_near WHERE s = ?1 AND t0 BETWEEN ?2 AND ?3 AND t1 >= ?4 \
+                 AND c BETWEEN ?5 AND ?6 \
+                 AND (c = 2 OR (lat BETWEEN ?7 AND ?8 AND lon BETWEEN ?9 AND ?10))",
             )
             .db()?;
         let whole = [-90.0, 90.0, -180.0, 180.0];
@@ -222,16 +277,50 @@ impl PlacementStore for SqliteStore {
             asks.push((whole, 2, 2));
         }
         let mut ids = Vec::new();
-        for ([a0, a1, o0, o1], c0, c1) in asks {
-            let rows = st
-                .query_map(params![q.from, q.to, a0, a1, o0, o1, c0, c1], |r| {
-                    r.get::<_, i64>(0)
-                })
-                .db()?;
-            for id in rows {
-                let id = id.db()?;
-                if !skip(id) {
-                    ids.push(id);
+        let mut take = |id: rusqlite::Result<i64>| -> Result<()> {
+            let id = id.db()?;
+            if !skip(id) {
+                ids.push(id);
+            }
+            Ok(())
+        };
+        for (b, c0, c1) in asks {
+            // A name without a point is in cell -1; a box, in its cells.
+            let cells = if (c0, c1) == (2, 2) {
+                Some(vec![-1])
+            } else if c0 == c1 {
+                cells_of(b)
+            } else {
+                None
+            };
+            for (s, &longest) in SPAN_CLASSES.iter().enumerate() {
+                let lowest = q.from.saturating_sub(longest);
+                match &cells {
+                    Some(cells) => {
+                        let list = serde_json::to_string(cells)
+                            .map_err(|e| damaged("placement cells", e))?;
+                        let rows = by_cell
+                            .query_map(params![c0, s as i64, list, lowest, q.to, q.from], |r| {
+                                r.get::<_, i64>(0)
+                            })
+                            .db()?;
+                        for id in rows {
+                            take(id)?;
+                        }
+                    }
+                    None => {
+                        let rows = by_time
+                            .query_map(
+                                params![
+                                    s as i64, lowest, q.to, q.from, c0, c1, b[0], b[1], b[2], b[3]
+                                ],
+                                |r| r.get::<_, i64>(0),
+                            )
+                            .db()?;
+                        for id in rows {
+                            take(id)?;
+                        }
+                    }
                 }
             }
         }

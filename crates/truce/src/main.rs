@@ -46,6 +46,10 @@ enum Command {
         /// Store the reports without re-running correlation and evaluation.
         #[arg(long)]
         no_evaluate: bool,
+        /// Place a small batch into the stored incidents instead of
+        /// evaluating everything again (experimental; docs/formats.md).
+        #[arg(long, conflicts_with = "no_evaluate")]
+        place: bool,
     },
     /// List the rows that ingest rejected, with file, line and reason.
     Rejections {
@@ -371,7 +375,8 @@ fn main() -> ExitCode {
             format,
             json,
             no_evaluate,
-        } => cmd::ingest::run(&db, &files, format.as_deref(), json, !no_evaluate),
+            place,
+        } => cmd::ingest::run(&db, &files, format.as_deref(), json, !no_evaluate, place),
         Command::Rejections { json, limit } => cmd::listing::rejections(&db, json, limit),
         Command::Evaluate { json } => cmd::evaluate::run(&db, json),
         Command::Incidents(args) => cmd::listing::incidents(&db, &args),

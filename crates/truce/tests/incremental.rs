@@ -105,7 +105,7 @@ fn many_batches_give_what_one_ingest_gives() {
     let said = ok(&many, &["ingest", &batches[0]]);
     assert!(said.contains("Evaluated 2820 reports"), "{said}");
     for b in &batches[1..] {
-        let said = ok(&many, &["ingest", b]);
+        let said = ok(&many, &["ingest", "--place", b]);
         assert!(
             said.contains("Placed the new reports into the incidents"),
             "a small batch is placed, not evaluated in full: {said}"
@@ -165,7 +165,11 @@ fn superseded_reports_placed_incrementally_match_a_full_evaluation() {
     }
     let changed = dir.path().join("changed.csv");
     std::fs::write(&changed, w.into_inner().expect("csv")).expect("write");
-    let o = truce(&db, &["ingest", &changed.to_string_lossy()], None);
+    let o = truce(
+        &db,
+        &["ingest", "--place", &changed.to_string_lossy()],
+        None,
+    );
     let (out, said) = (
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr),
@@ -179,4 +183,61 @@ fn superseded_reports_placed_incrementally_match_a_full_evaluation() {
     assert_eq!(placed.0, full.0, "reports in other incidents");
     assert_eq!(placed.1, full.1, "incidents differ");
     assert_eq!(placed.2, full.2, "findings differ");
+}
+
+/// The known discrepancy (docs/formats.md): placing 11 reports into 689
+/// gives 3 reports other incidents than a full evaluation. A Mar 20 report
+/// that joins a day-long incident in the full run stays alone when placed,
+/// and a week-long report 10 days later changes incident in the full run
+/// only. Run with `--ignored` while fixing placement.
+#[test]
+#[ignore = "known discrepancy of incremental placement, docs/formats.md"]
+fn placement_matches_a_full_evaluation_on_a_dense_region() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("w.db").to_string_lossy().into_owned();
+    // Reports of generated data inside one box (Khmelnytskyi to Lviv).
+    let region = |seed: &str, n: &str, name: &str| -> String {
+        let all = dir.path().join(format!("{name}-all.csv"));
+        ok(
+            &db,
+            &[
+                "gen",
+                "--reports",
+                n,
+                "--seed",
+                seed,
+                "-o",
+                &all.to_string_lossy(),
+            ],
+        );
+        let text = std::fs::read_to_string(&all).expect("generated");
+        let mut rd = csv::Reader::from_reader(text.as_bytes());
+        let headers = rd.headers().expect("header").clone();
+        let col = |c: &str| headers.iter().position(|h| h == c).expect(c);
+        let (la, lo) = (col("latitude"), col("longitude"));
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(&headers).expect("header");
+        for rec in rd.records() {
+            let rec = rec.expect("row");
+            let (Ok(x), Ok(y)) = (rec[la].parse::<f64>(), rec[lo].parse::<f64>()) else {
+                continue;
+            };
+            if (47.0..=51.5).contains(&x) && (21.0..=28.0).contains(&y) {
+                w.write_record(&rec).expect("row");
+            }
+        }
+        let path = dir.path().join(format!("{name}.csv"));
+        std::fs::write(&path, w.into_inner().expect("csv")).expect("write");
+        path.to_string_lossy().into_owned()
+    };
+    let base = region("11", "30000", "base");
+    let more = region("12", "1000", "more");
+    ok(&db, &["init", "--agreement", &agreement()]);
+    ok(&db, &["ingest", &base]);
+    let said = ok(&db, &["ingest", "--place", &more]);
+    assert!(said.contains("Placed the new reports"), "{said}");
+    let placed = snapshot(&db);
+    ok(&db, &["evaluate"]);
+    let full = snapshot(&db);
+    assert_eq!(placed.0, full.0, "reports in other incidents");
 }

@@ -74,7 +74,7 @@ pub fn run(out: Option<PathBuf>, serve: Option<String>) -> Result<Outcome> {
     std::fs::write(&csv_path, truce_synth::demo::demo_csv())
         .with_context(|| format!("cannot write {}", csv_path.display()))?;
     println!("Illustrative data: every report in this demo is invented for demonstration.\n");
-    crate::cmd::ingest::run(&db, &[csv_path], None, false, true)?;
+    crate::cmd::ingest::run(&db, &[csv_path], None, false, true, false)?;
     let accounts = seed_review(&db)?;
     let store = crate::workspace::open(&db)?;
     println!();

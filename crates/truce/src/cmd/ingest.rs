@@ -39,6 +39,7 @@ pub fn run(
     format: Option<&str>,
     json: bool,
     evaluate: bool,
+    place: bool,
 ) -> Result<Outcome> {
     let forced = match format {
         None => None,
@@ -100,7 +101,7 @@ pub fn run(
             || store.pending_reports()? > 0
             || store.last_evaluation()?.is_none()
         {
-            crate::cmd::evaluate::evaluate(&mut *store, json, false)?;
+            crate::cmd::evaluate::evaluate(&mut *store, json, !place)?;
         }
     }
     Ok(if total.rejected > 0 {
