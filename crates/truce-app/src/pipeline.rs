@@ -44,8 +44,8 @@ pub fn evaluate(store: &mut dyn Store, progress: &dyn Fn(&str)) -> Result<Evalua
 
 /// As [`evaluate`], but reports that wait are placed into the existing
 /// incidents when the store can take that (see [`crate::place`]). Opt-in
-/// (`truce ingest --place`): on a 31,000-report workspace one case is known
-/// where the placed result differs from a full evaluation (docs/formats.md).
+/// (`truce ingest --place`) while it is slower than a full run on large
+/// batches (docs/benchmarks.md).
 pub fn evaluate_placing(store: &mut dyn Store, progress: &dyn Fn(&str)) -> Result<EvaluationInfo> {
     run(store, progress, false)
 }

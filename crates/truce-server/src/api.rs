@@ -814,8 +814,8 @@ pub async fn submit(
             intake.finish()?;
             let c = result.counts;
             // New reports join their incidents in the background evaluation
-            // (placing them in the request is not yet exact in every case:
-            // docs/formats.md); duplicates are where they were.
+            // (placement is opt-in for now: docs/formats.md); duplicates are
+            // where they were.
             let placed = c.accepted + c.superseded == 0;
             let refused: std::collections::HashSet<u64> =
                 result.refused.iter().map(|r| r.line).collect();

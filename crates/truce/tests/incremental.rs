@@ -185,13 +185,10 @@ fn superseded_reports_placed_incrementally_match_a_full_evaluation() {
     assert_eq!(placed.2, full.2, "findings differ");
 }
 
-/// The known discrepancy (docs/formats.md): placing 11 reports into 689
-/// gives 3 reports other incidents than a full evaluation. A Mar 20 report
-/// that joins a day-long incident in the full run stays alone when placed,
-/// and a week-long report 10 days later changes incident in the full run
-/// only. Run with `--ignored` while fixing placement.
+/// A dense region with day-, week- and month-long reports and region
+/// precision: placing 11 reports into 689 gives what a full evaluation gives
+/// (a grid index that read one cell too few failed here).
 #[test]
-#[ignore = "known discrepancy of incremental placement, docs/formats.md"]
 fn placement_matches_a_full_evaluation_on_a_dense_region() {
     let dir = tempfile::tempdir().expect("tmp");
     let db = dir.path().join("w.db").to_string_lossy().into_owned();
