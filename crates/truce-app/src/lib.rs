@@ -16,6 +16,7 @@ pub mod place;
 pub mod proofs;
 pub mod replay;
 pub mod review;
+pub mod tallies;
 pub mod workspace;
 
 pub use workspace::Workspace;

@@ -139,6 +139,18 @@ fn evaluate_once(store: &mut dyn Store, progress: &dyn Fn(&str)) -> Result<Optio
     let groups = groups(&ids, &incidents);
     let mut incidents =
         truce_engine::regroup(&reports, &ranks, incidents, &regroupings(&decisions), &cfg);
+    if reports.iter().any(truce_engine::sensors::is_detection) {
+        progress("placing fire detections");
+        let sites = workspace::sites(store)?;
+        truce_engine::sensors::attach(
+            &reports,
+            &ranks,
+            &mut incidents,
+            &sites,
+            &cfg,
+            &truce_engine::SensorConfig::default(),
+        );
+    }
     locate_incidents(&mut incidents);
     progress("evaluating and saving");
     let mut info = EvaluationInfo {

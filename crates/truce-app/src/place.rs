@@ -45,6 +45,11 @@ pub fn place_pending(store: &mut dyn Store, progress: &dyn Fn(&str)) -> Result<P
     if changed || last.agreement_version != stored.version || last.reference_data != reference {
         return Ok(Placed::NeedsFull);
     }
+    // Fire detections are placed by the sensor rule after correlation, over
+    // every incident at a site; placement does not follow it yet.
+    if store.has_act(truce_model::Act::Fire.as_str())? {
+        return Ok(Placed::NeedsFull);
+    }
     // One view of the store for every question placement asks.
     store.begin_snapshot()?;
     let ready = place_in_snapshot(&*store, mark, last.reports, &stored.agreement, progress);

@@ -296,9 +296,11 @@ fn rank_of(ranks: &[u64], i: usize) -> u64 {
 /// later, even reports of earlier events. Which reports group together does
 /// not depend on the ranks, and nothing depends on the order of `reports`.
 pub fn correlate_ranked(reports: &[Report], ranks: &[u64], cfg: &CorrelateConfig) -> Vec<Incident> {
+    // Fire detections are evidence, not claims: `sensors::attach` places them.
     let mut keys: Vec<(SweepKey<'_>, u32)> = reports
         .iter()
         .enumerate()
+        .filter(|(_, r)| !crate::sensors::is_detection(r))
         .map(|(i, r)| (sweep_key(r), i as u32))
         .collect();
     keys.sort_unstable();
@@ -733,6 +735,23 @@ pub fn incident_of(
 ) -> Option<Incident> {
     if members.is_empty() {
         return None;
+    }
+    // Detections among reports join the incident the reports make, without
+    // changing its time, place or kind (see `sensors`).
+    if members
+        .iter()
+        .any(|&i| crate::sensors::is_detection(&reports[i]))
+        && members
+            .iter()
+            .any(|&i| !crate::sensors::is_detection(&reports[i]))
+    {
+        let (mut detections, claims): (Vec<usize>, Vec<usize>) = members
+            .into_iter()
+            .partition(|&i| crate::sensors::is_detection(&reports[i]));
+        let mut inc = incident_of(reports, ranks, claims, cfg)?;
+        detections.sort_by_key(|&d| (reports[d].occurred.start, d));
+        inc.reports.extend(detections);
+        return Some(inc);
     }
     // The sweep's own order: members are listed, and ties in filing rank
     // broken, as correlation does.

@@ -461,7 +461,8 @@ fn check_act(allowed: &[Act], basis: &[&Report], trace: bool) -> Check {
         basis
             .iter()
             .map(|r| r.act)
-            .filter(|a| *a != Act::Other)
+            // A fire seen from orbit says something burned, not what was done.
+            .filter(|a| !matches!(a, Act::Other | Act::Fire))
             .map(Act::as_str),
     );
     scope_check(
@@ -475,11 +476,15 @@ fn check_act(allowed: &[Act], basis: &[&Report], trace: bool) -> Check {
 }
 
 fn check_means(allowed: &[Pattern], basis: &[&Report], trace: bool) -> Check {
+    // A tally of several weapon classes counts as each class its text names.
     let known = distinct(
         basis
             .iter()
-            .map(|r| r.means)
-            .filter(|m| *m != Means::Unknown)
+            .flat_map(|r| match (r.means, r.means_text.as_deref()) {
+                (Means::Mixed, Some(text)) => Means::classes_named(text),
+                (m, _) => vec![m],
+            })
+            .filter(|m| !matches!(m, Means::Unknown | Means::Mixed))
             .map(Means::as_str),
     );
     scope_check(

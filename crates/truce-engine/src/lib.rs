@@ -8,6 +8,7 @@ pub mod evaluate;
 pub mod names;
 pub mod place;
 pub mod regroup;
+pub mod sensors;
 
 pub use correlate::{
     CorrelateConfig, SweepKey, correlate, correlate_ranked, degrees_within, incident_id,
@@ -16,6 +17,7 @@ pub use correlate::{
 pub use evaluate::{Evaluator, UNKNOWN_PARTY, finding_id};
 pub use place::{Change, Known, Neighbours, Placement, place};
 pub use regroup::{Regroup, regroup};
+pub use sensors::SensorConfig;
 
 use truce_model::{Agreement, Finding, Incident, Report};
 

@@ -2,7 +2,7 @@
 //! same fields. Every row is validated on its own; a bad row becomes a
 //! [`Rejection`] naming the line, the field and the reason, and the good rows go on.
 
-mod csv_records;
+pub(crate) mod csv_records;
 mod json_object;
 
 use csv_records::{Records, Shape, bounded_raw};
@@ -240,13 +240,13 @@ impl Columns {
     }
 }
 
-/// Reads canonical CSV, calling `on_row` for every data row in order.
-pub fn read_csv<R: Read>(
+/// Opens CSV input and reads its header line: the column names as written
+/// (trimmed, without a byte order mark), checked for size and control
+/// characters. Shared by every CSV layout.
+pub(crate) fn read_header<R: Read>(
     input: R,
     file: &str,
-    ctx: &Context<'_>,
-    mut on_row: impl FnMut(Row),
-) -> Result<(), InputError> {
+) -> Result<(Records<R>, Vec<String>), InputError> {
     let io = |source: std::io::Error| InputError::Io {
         file: file.into(),
         source,
@@ -286,7 +286,12 @@ pub fn read_csv<R: Read>(
         )));
     }
     let header: Vec<String> = (0..records.len())
-        .map(|i| String::from_utf8_lossy(records.field(i)).into_owned())
+        .map(|i| {
+            String::from_utf8_lossy(records.field(i))
+                .trim()
+                .trim_start_matches('\u{feff}')
+                .to_string()
+        })
         .collect();
     if let Some((name, c)) = header
         .iter()
@@ -298,6 +303,21 @@ pub fn read_csv<R: Read>(
             c as u32
         )));
     }
+    Ok((records, header))
+}
+
+/// Reads canonical CSV, calling `on_row` for every data row in order.
+pub fn read_csv<R: Read>(
+    input: R,
+    file: &str,
+    ctx: &Context<'_>,
+    mut on_row: impl FnMut(Row),
+) -> Result<(), InputError> {
+    let (mut records, header) = read_header(input, file)?;
+    let io = |source: std::io::Error| InputError::Io {
+        file: file.into(),
+        source,
+    };
     let cols = Columns::from_header(file, &header)?;
     let limits = (0..cols.width)
         .map(|i| {
@@ -676,6 +696,15 @@ fn opt(s: &str) -> Option<String> {
     } else {
         Some(s.to_string())
     }
+}
+
+/// Validates canonical values produced by a foreign layout ([`crate::table`]).
+pub(crate) fn validate_values<'v>(
+    get: &dyn Fn(usize) -> &'v str,
+    extra: Vec<(String, String)>,
+    ctx: &Context<'_>,
+) -> Result<(Report, [u8; 32], Option<Signed>), FieldError> {
+    validate(get, extra, true, ctx)
 }
 
 /// Validates one row given a getter for each canonical field (trimmed text,

@@ -33,6 +33,10 @@ pub struct Agreement {
     pub commitments: Vec<Commitment>,
     /// Coordinates shown to the public are rounded to this many degrees.
     pub public_precision_deg: f64,
+    /// Where the agreement is monitored: open sensor data (fire detections)
+    /// outside it is not stored. None: everywhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area_of_interest: Option<crate::geometry::BBox>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -277,6 +281,9 @@ struct RawAgreement {
     description: Option<String>,
     #[serde(default)]
     public_precision_deg: Option<Spanned<f64>>,
+    /// `[west, south, east, north]` in degrees.
+    #[serde(default)]
+    area_of_interest: Option<Spanned<Vec<f64>>>,
     parties: Vec<RawParty>,
     #[serde(default)]
     periods: Vec<RawPeriod>,
@@ -438,6 +445,31 @@ impl Validator<'_> {
                 v
             }
         };
+
+        let area_of_interest = raw.area_of_interest.as_ref().and_then(|a| {
+            let v = a.get_ref();
+            let ok = v.len() == 4
+                && v.iter().all(|x| x.is_finite())
+                && (-180.0..=180.0).contains(&v[0])
+                && (-180.0..=180.0).contains(&v[2])
+                && (-90.0..=90.0).contains(&v[1])
+                && (-90.0..=90.0).contains(&v[3])
+                && v[0] < v[2]
+                && v[1] < v[3];
+            if !ok {
+                self.err(
+                    a.span(),
+                    "area_of_interest takes four numbers, [west, south, east, north] in degrees, with west < east and south < north",
+                );
+                return None;
+            }
+            Some(crate::geometry::BBox {
+                west: v[0],
+                south: v[1],
+                east: v[2],
+                north: v[3],
+            })
+        });
 
         // Parties.
         let mut parties = Vec::new();
@@ -631,6 +663,7 @@ impl Validator<'_> {
             zones,
             commitments,
             public_precision_deg,
+            area_of_interest,
         }
     }
 

@@ -40,6 +40,23 @@ impl LatLon {
     }
 }
 
+/// A box of longitude and latitude (west, south, east, north, as GeoJSON's
+/// `bbox` orders them): the area an agreement is monitored in.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BBox {
+    pub west: f64,
+    pub south: f64,
+    pub east: f64,
+    pub north: f64,
+}
+
+impl BBox {
+    pub fn contains(&self, p: LatLon) -> bool {
+        (self.south..=self.north).contains(&p.lat) && (self.west..=self.east).contains(&p.lon)
+    }
+}
+
 /// The point shown to the public for a report: snapped to the centre of a
 /// grid cell of `agreement_deg` degrees (the agreement's public precision), or
 /// of a coarser cell when the report itself is less precise than that (its

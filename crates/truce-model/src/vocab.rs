@@ -182,6 +182,9 @@ vocabulary! {
         Sabotage = "sabotage" | "demolition" | "диверсія" | "диверсия" | "підрив" | "подрыв",
         /// Action by naval forces or naval drones at sea.
         NavalOperation = "naval-operation" | "naval operation" | "naval" | "naval attack",
+        /// A fire seen by a sensor (a satellite's thermal anomaly): evidence
+        /// that something burned at a place and time, not of what caused it.
+        Fire = "fire" | "fire detection" | "thermal anomaly" | "hotspot" | "пожежа" | "пожар",
         Other = "other",
     }
 }
@@ -198,10 +201,16 @@ vocabulary! {
         DroneLongRange = "drone.long-range" | "long-range drone" | "attack drone" | "uav",
         DroneTactical = "drone.tactical" | "tactical drone" | "loitering munition",
         DroneNaval = "drone.naval" | "naval drone" | "unmanned surface vessel" | "usv",
+        /// Reconnaissance drones (Orlan, Supercam, ZALA, Merlin): they find
+        /// targets but carry no warhead, so the air truce does not cover them.
+        DroneReconnaissance = "drone.reconnaissance" | "reconnaissance drone" | "reconnaissance uav" | "recon drone" | "розвідувальний бпла",
         Artillery = "artillery" | "mortar" | "артилерія" | "артиллерия",
         RocketMlrs = "rocket.mlrs" | "mlrs" | "rocket" | "multiple rocket launcher",
         Explosive = "explosive" | "explosives" | "ied" | "mine",
         SmallArms = "small-arms" | "small arms" | "gunfire",
+        /// Several weapon classes counted together (an air-attack tally for
+        /// "Iskander-M and Kalibr"); the report's means text names them.
+        Mixed = "mixed" | "several",
         Unknown = "unknown" | "" | "n/a" | "unspecified",
     }
 }
@@ -236,6 +245,18 @@ const MEANS_MODELS: &[(&str, Means)] = &[
     ("scalp", Means::MissileCruise),
     ("neptune", Means::MissileCruise),
     ("нептун", Means::MissileCruise),
+    ("iskanderk", Means::MissileCruise),
+    ("іскандерк", Means::MissileCruise),
+    ("искандерк", Means::MissileCruise),
+    ("zircon", Means::MissileCruise),
+    ("циркон", Means::MissileCruise),
+    ("3m22", Means::MissileCruise),
+    ("kh35", Means::MissileAntiShip),
+    ("х35", Means::MissileAntiShip),
+    ("kh32", Means::MissileAntiShip),
+    ("х32", Means::MissileAntiShip),
+    ("s400", Means::MissileOther),
+    ("с400", Means::MissileOther),
     ("iskander", Means::MissileBallistic),
     ("іскандер", Means::MissileBallistic),
     ("искандер", Means::MissileBallistic),
@@ -275,6 +296,25 @@ const MEANS_MODELS: &[(&str, Means)] = &[
     ("фпв", Means::DroneTactical),
     ("molniya", Means::DroneTactical),
     ("молния", Means::DroneTactical),
+    ("молнія", Means::DroneTactical),
+    ("orlan", Means::DroneReconnaissance),
+    ("орлан", Means::DroneReconnaissance),
+    ("supercam", Means::DroneReconnaissance),
+    ("суперкам", Means::DroneReconnaissance),
+    ("zala", Means::DroneReconnaissance),
+    ("зала", Means::DroneReconnaissance),
+    ("merlin", Means::DroneReconnaissance),
+    ("мерлін", Means::DroneReconnaissance),
+    ("мерлин", Means::DroneReconnaissance),
+    ("reconnaissanceuav", Means::DroneReconnaissance),
+    ("eleron", Means::DroneReconnaissance),
+    ("елерон", Means::DroneReconnaissance),
+    ("элерон", Means::DroneReconnaissance),
+    ("granat", Means::DroneReconnaissance),
+    ("гранат", Means::DroneReconnaissance),
+    ("forpost", Means::DroneReconnaissance),
+    ("форпост", Means::DroneReconnaissance),
+    ("розвідувальнийбпла", Means::DroneReconnaissance),
     ("magura", Means::DroneNaval),
     ("магура", Means::DroneNaval),
     ("seababy", Means::DroneNaval),
@@ -300,6 +340,38 @@ impl Means {
             value: s.trim().to_string(),
             suggestion: closest(s, Self::ids()),
         })
+    }
+
+    /// The weapon names a combined model name lists: "Iskander-M/KN-23 and
+    /// Kalibr" names Iskander-M, KN-23 and Kalibr (split at "and" in English,
+    /// Ukrainian and Russian, and at `/ , + &`).
+    pub fn model_names(text: &str) -> Vec<&str> {
+        let mut parts = vec![text];
+        for sep in [" and ", " та ", " і ", " и ", " AND ", " And "] {
+            parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
+        }
+        parts
+            .into_iter()
+            .flat_map(|p| p.split(['/', ',', '+', '&']))
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect()
+    }
+
+    /// The distinct classes of the weapons a (combined) model name lists, in
+    /// the order first named; names no rule knows are left out.
+    pub fn classes_named(text: &str) -> Vec<Means> {
+        let mut out = Vec::new();
+        for name in Self::model_names(text) {
+            if let Ok(m) = Self::parse_or_model(name)
+                && m != Means::Unknown
+                && m != Means::Mixed
+                && !out.contains(&m)
+            {
+                out.push(m);
+            }
+        }
+        out
     }
 
     /// The family before the dot (`missile`, `drone`, …), used to judge whether
@@ -552,6 +624,41 @@ mod tests {
             assert_eq!(Means::parse_or_model(name), Ok(class), "{name}");
         }
         assert!(Means::parse_or_model("banana").is_err());
+        for (name, class) in [
+            ("Orlan-10", Means::DroneReconnaissance),
+            ("Supercam S350", Means::DroneReconnaissance),
+            ("ZALA", Means::DroneReconnaissance),
+            ("Merlin-VR", Means::DroneReconnaissance),
+            ("Reconnaissance UAV", Means::DroneReconnaissance),
+            ("Молнія", Means::DroneTactical),
+            ("Lancet", Means::DroneTactical),
+        ] {
+            assert_eq!(Means::parse_or_model(name), Ok(class), "{name}");
+        }
+    }
+
+    #[test]
+    fn combined_model_names_split_into_their_classes() {
+        assert_eq!(
+            Means::model_names("Iskander-M/KN-23 and Iskander-K and Kalibr"),
+            vec!["Iskander-M", "KN-23", "Iskander-K", "Kalibr"]
+        );
+        assert_eq!(
+            Means::model_names("Шахед та Гербера, Орлан"),
+            vec!["Шахед", "Гербера", "Орлан"]
+        );
+        assert_eq!(
+            Means::classes_named("Iskander-M/KN-23 and Kalibr"),
+            vec![Means::MissileBallistic, Means::MissileCruise]
+        );
+        assert_eq!(
+            Means::classes_named("Shahed-136/131"),
+            vec![Means::DroneLongRange]
+        );
+        assert!(
+            Means::classes_named("Фенікс").is_empty(),
+            "unknown names are left out"
+        );
     }
 
     #[test]

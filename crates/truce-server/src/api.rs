@@ -590,6 +590,7 @@ fn report_filter(
     };
     Ok(ReportFilter {
         source: empty(&q.source).map(str::to_string),
+        act: None,
         claimant: empty(&q.claimant).map(str::to_string),
         from: q.instant(&q.from, "from", &tz, false)?,
         to: q.instant(&q.to, "to", &tz, true)?,

@@ -966,6 +966,84 @@ struct CommitmentView {
     binds: String,
     note: String,
     readings: Vec<ReadingView>,
+    /// For a commitment on launches: the air-attack tallies over its period.
+    tallies: Option<TallyView>,
+}
+
+/// Launched per day by weapon class (a chart), and the totals per class.
+struct TallyView {
+    chart: String,
+    /// Class, launched, destroyed.
+    totals: Vec<(String, u64, u64)>,
+}
+
+/// The tallies over a commitment's period, when it covers launches.
+fn tally_view(
+    c: &truce_model::Commitment,
+    rows: &[truce_app::tallies::DailyTally],
+    zone: &jiff::tz::TimeZone,
+) -> Option<TallyView> {
+    if !c
+        .readings
+        .iter()
+        .any(|r| r.scope.acts.contains(&truce_model::Act::Launch))
+    {
+        return None;
+    }
+    let periods: Vec<truce_model::Period> = c.readings.iter().map(|r| r.period).collect();
+    let period = truce_model::Period::hull(&periods);
+    let day = |t: i64| {
+        jiff::Timestamp::from_second(t)
+            .ok()
+            .map(|ts| ts.to_zoned(zone.clone()).date())
+    };
+    let (first, last) = (day(period.start)?, day(period.end - 1)?);
+    let n = (first.until(last).ok()?.get_days().max(0) + 1) as usize;
+    let mut by_class: std::collections::BTreeMap<&str, (Vec<u32>, u64, u64)> =
+        std::collections::BTreeMap::new();
+    for r in rows {
+        let Ok(d) = jiff::civil::Date::strptime("%Y-%m-%d", &r.date) else {
+            continue;
+        };
+        let Ok(i) = first.until(d).map(|s| s.get_days()) else {
+            continue;
+        };
+        if !(0..n as i32).contains(&i) {
+            continue;
+        }
+        let e = by_class
+            .entry(r.means.as_str())
+            .or_insert_with(|| (vec![0; n], 0, 0));
+        e.0[i as usize] = e.0[i as usize].saturating_add(r.launched.min(u32::MAX as u64) as u32);
+        e.1 += r.launched;
+        e.2 += r.destroyed;
+    }
+    if by_class.is_empty() {
+        return None;
+    }
+    let series: Vec<crate::svg::Series> = by_class
+        .iter()
+        .map(|(class, (counts, _, _))| crate::svg::Series {
+            label: (*class).to_string(),
+            status: format!("m-{}", class.replace('.', "-")),
+            counts: counts.clone(),
+        })
+        .collect();
+    let chart = crate::svg::daily_chart_svg(
+        &format!(
+            "{}: weapons launched per day by class (air-attack tallies)",
+            c.id
+        ),
+        first,
+        &series,
+    );
+    Some(TallyView {
+        chart,
+        totals: by_class
+            .into_iter()
+            .map(|(class, (_, l, d))| (class.to_string(), l, d))
+            .collect(),
+    })
 }
 
 #[derive(Template)]
@@ -980,6 +1058,9 @@ struct AgreementPage {
 async fn agreement(State(state): St, viewer: Viewer) -> PageResult {
     let a = &state.reference.agreement;
     let zone = tz(&state);
+    let tallies = state
+        .read(|s| truce_app::tallies::daily(s, &truce_app::tallies::TallyFilter::default()))
+        .await?;
     let list = |v: Vec<String>| {
         if v.is_empty() {
             "any".to_string()
@@ -1022,6 +1103,7 @@ async fn agreement(State(state): St, viewer: Viewer) -> PageResult {
                     zone: r.scope.zone.clone().unwrap_or_else(|| "anywhere".into()),
                 })
                 .collect(),
+            tallies: tally_view(c, &tallies, &zone),
         })
         .collect();
     html(AgreementPage {

@@ -571,6 +571,17 @@ fn status_colour(status: &str) -> &'static str {
         "outside-period" => "#7a7a7a",
         "not-covered" => "#c8c8c8",
         "none" => "#4d4d4d",
+        // Weapon classes, for the air-attack tally chart.
+        "m-missile-ballistic" => "#7f0000",
+        "m-missile-cruise" => "#d7301f",
+        "m-missile-anti-ship" => "#fc8d59",
+        "m-missile-other" => "#b35806",
+        "m-bomb-guided" => "#542788",
+        "m-bomb-unguided" => "#8073ac",
+        "m-drone-long-range" => "#1d4f91",
+        "m-drone-tactical" => "#4393c3",
+        "m-drone-reconnaissance" => "#92c5de",
+        "m-mixed" => "#636363",
         _ => "#4d4d4d",
     }
 }

@@ -228,10 +228,13 @@ const REPORT_COLUMNS: &str = "source, external_id, reported_at, occurred_at, tim
     target_class, target_name, perpetrator, claimant, stance, reliability, credibility, killed, \
     injured, text, url, extra";
 
+/// As [`REPORT_COLUMNS`] without text, link and extra columns, except a
+/// fire detection's extra columns: its pixel size (`scan`, `track`) sets how
+/// far from a site it may be and still corroborate a strike there.
 const REPORT_COLUMNS_LEAN: &str = "source, external_id, reported_at, occurred_at, time_precision, \
     occurred_start, occurred_end, lat, lon, place, geo_precision, located, act, means, means_text, \
     target_class, target_name, perpetrator, claimant, stance, reliability, credibility, killed, \
-    injured, NULL, NULL, NULL";
+    injured, NULL, NULL, CASE WHEN act = 'fire' THEN extra END";
 
 /// A filer as people say it.
 fn filer_words(filer: &str) -> String {
@@ -605,7 +608,13 @@ impl SqliteStore {
 pub(crate) fn qualified(columns: &str, alias: &str) -> String {
     columns
         .split(", ")
-        .map(|c| format!("{alias}.{}", c.trim()))
+        .map(|c| match c.trim() {
+            "NULL" => "NULL".to_string(),
+            "CASE WHEN act = 'fire' THEN extra END" => {
+                format!("CASE WHEN {alias}.act = 'fire' THEN {alias}.extra END")
+            }
+            c => format!("{alias}.{c}"),
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -11,7 +11,7 @@ fn placed_select(wh: &str) -> String {
     format!(
         "SELECT {}, r.id, r.log_index, x.corr FROM incident_reports x \
          JOIN reports r ON r.id = x.report_id WHERE x.corr IS NOT NULL AND {wh}",
-        qualified(REPORT_COLUMNS_LEAN, "r").replace("r.NULL", "NULL")
+        qualified(REPORT_COLUMNS_LEAN, "r")
     )
 }
 

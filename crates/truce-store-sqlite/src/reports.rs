@@ -85,15 +85,35 @@ impl ReportStore for SqliteStore {
                     continue;
                 }
                 // The key exists: a duplicate, or a new version of the report.
-                let (id, old_fp, old_filer): (i64, Vec<u8>, String) = tx
+                let (id, old_fp, old_filer, old_reported): (i64, Vec<u8>, String, Option<i64>) = tx
                     .prepare_cached(
-                        "SELECT id, fingerprint, filer FROM reports WHERE source = ?1 AND external_id = ?2",
+                        "SELECT id, fingerprint, filer, reported_at FROM reports WHERE source = ?1 AND external_id = ?2",
                     ).db()?
                     .query_row(params![r.source, r.external_id], |row| {
-                        Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+                        Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
                     }).db()?;
                 if old_fp == n.fingerprint {
                     out.counts.duplicates += 1;
+                    continue;
+                }
+                if let (Some(old_at), Some(new_at)) = (old_reported, r.reported_at)
+                    && new_at < old_at
+                {
+                    // An older version arriving late (an old export imported
+                    // after a newer one) must not undo the update.
+                    refused.push(Rejection {
+                        file: n.file.to_string(),
+                        line: n.line,
+                        field: Some("reported_at".into()),
+                        value: Some(truce_model::time::format_instant(new_at)),
+                        reason: format!(
+                            "source \"{}\" already has a newer version of report \"{}\" (reported {}); this older version is not applied",
+                            r.source,
+                            r.external_id,
+                            truce_model::time::format_instant(old_at)
+                        ),
+                        raw: String::new(),
+                    });
                     continue;
                 }
                 if old_filer != n.filer {
@@ -287,6 +307,14 @@ impl ReportStore for SqliteStore {
             .db()? as u64)
     }
 
+    fn has_act(&self, act: &str) -> Result<bool> {
+        self.conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM reports WHERE act = ?1)")
+            .db()?
+            .query_row([act], |r| r.get(0))
+            .db()
+    }
+
     fn pending_reports(&self) -> Result<u64> {
         let sql = match self.last_evaluation()? {
             None => "SELECT COUNT(*) FROM reports".to_string(),
@@ -315,6 +343,9 @@ impl ReportStore for SqliteStore {
         };
         if let Some(s) = &f.source {
             add("r.source = ?", Value::Text(s.clone()), &mut args);
+        }
+        if let Some(s) = &f.act {
+            add("r.act = ?", Value::Text(s.clone()), &mut args);
         }
         if let Some(s) = &f.claimant {
             add("r.claimant = ?", Value::Text(s.clone()), &mut args);

@@ -378,10 +378,11 @@ impl ResultStore for SqliteStore {
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT i.id, i.occurred_start, i.place, i.target_class, COUNT(*), a.user_name \
+                "SELECT i.id, i.occurred_start, i.place, i.target_class, \
+                    SUM(f.status IN ('alleged', 'corroborated', 'disputed')), a.user_name, i.act = 'fire' \
              FROM findings f JOIN incidents i ON i.id = f.incident_id \
              LEFT JOIN assignments a ON a.incident_id = i.id AND a.at >= ?2 \
-             WHERE f.status IN ('alleged', 'corroborated', 'disputed') \
+             WHERE f.status IN ('alleged', 'corroborated', 'disputed') OR i.act = 'fire' \
              GROUP BY i.id ORDER BY i.occurred_start, i.seq LIMIT ?1",
             )
             .db()?;
@@ -394,6 +395,7 @@ impl ResultStore for SqliteStore {
                     target_class: r.get(3)?,
                     open_findings: r.get::<_, i64>(4)? as u64,
                     assigned_to: r.get(5)?,
+                    lead: r.get(6)?,
                 })
             })
             .db()?;

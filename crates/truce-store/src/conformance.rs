@@ -249,6 +249,8 @@ pub fn idempotency_and_supersession(fresh: Fresh<'_>) {
     assert_eq!(s.log_size().expect("size"), size);
     let own = ingest(&mut *s, std::slice::from_ref(&changed), "ru");
     assert_eq!(own.counts.superseded, 1);
+    assert!(s.has_act("strike").expect("has_act"));
+    assert!(!s.has_act("fire").expect("has_act"));
     let (_, now) = s.reports(true).expect("reports");
     assert_eq!(now[0].text.as_deref(), Some("as said later"));
     let mut versions = 0;
@@ -258,6 +260,32 @@ pub fn idempotency_and_supersession(fresh: Fresh<'_>) {
     })
     .expect("history");
     assert_eq!(versions, 1, "the earlier version is kept");
+
+    // Versions that say when they were reported: a newer one supersedes,
+    // an older one arriving late is refused and the newer one stays.
+    let mut v2 = report("acled", "UKR1", 1_742_500_000, "updated");
+    v2.reported_at = Some(1_742_600_000);
+    let mut v1 = report("acled", "UKR1", 1_742_500_000, "first coded");
+    v1.reported_at = Some(1_742_550_000);
+    ingest(&mut *s, std::slice::from_ref(&v2), "mission");
+    let late = ingest(&mut *s, std::slice::from_ref(&v1), "mission");
+    assert_eq!(
+        late.counts.superseded, 0,
+        "an older version does not supersede"
+    );
+    assert_eq!(late.refused.len(), 1);
+    assert_eq!(late.refused[0].field.as_deref(), Some("reported_at"));
+    let (_, now) = s.reports(true).expect("reports");
+    let kept = now
+        .iter()
+        .find(|r| r.source == "acled")
+        .expect("acled report");
+    assert_eq!(kept.text.as_deref(), Some("updated"));
+    let mut v3 = v2.clone();
+    v3.reported_at = Some(1_742_700_000);
+    v3.text = Some("updated again".into());
+    let newer = ingest(&mut *s, std::slice::from_ref(&v3), "mission");
+    assert_eq!(newer.counts.superseded, 1);
 }
 
 fn incident(id: &str, members: Vec<usize>, start: i64) -> Incident {

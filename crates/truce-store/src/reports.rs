@@ -87,6 +87,8 @@ pub struct ReportRow {
 #[derive(Debug, Clone, Default)]
 pub struct ReportFilter {
     pub source: Option<String>,
+    /// Only reports of this act (an identifier such as `launch`).
+    pub act: Option<String>,
     pub claimant: Option<String>,
     pub from: Option<i64>,
     pub to: Option<i64>,
@@ -100,8 +102,10 @@ pub struct ReportFilter {
 pub trait ReportStore {
     /// Stores a batch of reports and rejections in one transaction, with the
     /// reports' log entries. A changed report supersedes the stored one only
-    /// when both have the same filer; otherwise the row is refused and kept as
-    /// a rejection. The same rejection is kept once however often it recurs.
+    /// when both have the same filer, and not when both say when they were
+    /// reported and the new one is older (a late-arriving old version);
+    /// otherwise the row is refused and kept as a rejection. The same
+    /// rejection is kept once however often it recurs.
     fn ingest(
         &mut self,
         reports: &[NewReport<'_>],
@@ -116,6 +120,8 @@ pub trait ReportStore {
     /// Database ids of every report of these incidents, and the reports.
     fn reports_of_incidents(&self, incidents: &[&str]) -> Result<(Vec<i64>, Vec<Report>)>;
     fn report_count(&self) -> Result<u64>;
+    /// Whether any current report's act is `act` (an identifier such as `fire`).
+    fn has_act(&self, act: &str) -> Result<bool>;
     fn rejections(&self, limit: Option<u64>) -> Result<Vec<StoredRejection>>;
     fn rejection_count(&self) -> Result<u64>;
     /// Reports stored since the last evaluation read them (after an

@@ -102,6 +102,9 @@ pub struct QueueItem {
     pub open_findings: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assigned_to: Option<String>,
+    /// A lead: fire detected at a protected site, and no report of it yet.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub lead: bool,
 }
 
 /// Incidents and findings.
@@ -149,6 +152,9 @@ pub trait ResultStore {
     fn daily_counts(&self, published_only: bool, offset_seconds: i64) -> Result<Vec<DailyCount>>;
     /// Incidents with findings that may be violations and no verdict yet,
     /// oldest first.
+    /// Incidents waiting for review: those with findings that may be
+    /// violations and no verdict, and leads (fire at a protected site with no
+    /// report), oldest first.
     fn queue(&self, limit: u64) -> Result<Vec<QueueItem>>;
     /// Whether an incident exists, and whether it is published.
     fn incident_published(&self, incident: &str) -> Result<Option<bool>>;

@@ -4,4 +4,5 @@
 //! report.
 
 pub mod demo;
+pub mod feeds;
 pub mod generate;

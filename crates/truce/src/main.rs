@@ -32,12 +32,14 @@ enum Command {
     /// Check or load an agreement file.
     #[command(subcommand)]
     Agreement(AgreementCmd),
-    /// Read report files (CSV or JSON Lines), keep the good rows, list the bad ones.
+    /// Read report files (Truce CSV or JSON Lines, ACLED, NASA FIRMS, air-attack
+    /// tallies), keep the good rows, list the bad ones.
     Ingest {
         /// Files to read.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// csv or jsonl; by default from each file's extension.
+        /// canonical (csv or jsonl), acled, firms or air-tallies; by default
+        /// told from each file's extension and header.
         #[arg(long)]
         format: Option<String>,
         /// Print a machine-readable summary.
@@ -58,6 +60,20 @@ enum Command {
         /// Show at most this many.
         #[arg(long)]
         limit: Option<u64>,
+    },
+    /// Air-attack tallies per day and weapon class: launched and destroyed.
+    Tallies {
+        /// First day, YYYY-MM-DD (the day a tally's period starts).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD, inclusive.
+        #[arg(long)]
+        to: Option<String>,
+        /// A weapon class (drone.long-range) or family (missile).
+        #[arg(long)]
+        means: Option<String>,
+        #[arg(long)]
+        json: bool,
     },
     /// Group reports into incidents and judge them against every commitment reading.
     Evaluate {
@@ -164,6 +180,10 @@ enum Command {
         /// entries, inclusion proofs, and a full verification.
         #[arg(long, conflicts_with_all = ["reports", "input"])]
         log_entries: Option<u64>,
+        /// Measure the ACLED, FIRMS and air-attack tally adapters instead, on
+        /// this many generated rows of each layout.
+        #[arg(long, conflicts_with_all = ["reports", "input", "log_entries"])]
+        feeds: Option<usize>,
         #[arg(long)]
         json: bool,
     },
@@ -378,6 +398,12 @@ fn main() -> ExitCode {
             place,
         } => cmd::ingest::run(&db, &files, format.as_deref(), json, !no_evaluate, place),
         Command::Rejections { json, limit } => cmd::listing::rejections(&db, json, limit),
+        Command::Tallies {
+            from,
+            to,
+            means,
+            json,
+        } => cmd::tallies::run(&db, from.as_deref(), to.as_deref(), means.as_deref(), json),
         Command::Evaluate { json } => cmd::evaluate::run(&db, json),
         Command::Incidents(args) => cmd::listing::incidents(&db, &args),
         Command::Findings(args) => cmd::listing::findings(&db, &args),
@@ -454,6 +480,12 @@ fn main() -> ExitCode {
             json,
             ..
         } => cmd::bench::run_log(n, json),
+        Command::Bench {
+            feeds: Some(n),
+            seed,
+            json,
+            ..
+        } => cmd::bench::run_feeds(n, seed, json),
         Command::Bench {
             reports,
             seed,

@@ -822,7 +822,7 @@ fn a_bad_header_in_a_later_file_stores_nothing() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&out.stderr)
-            .contains("noid.csv: line 1: the header has no external_id column")
+            .contains("noid.csv: line 1: the header matches no format")
     );
     assert_eq!(w.count("SELECT COUNT(*) FROM reports"), 0);
     assert_eq!(

@@ -1,74 +1,14 @@
 //! End-to-end tests: they drive the real `truce` binary on real files and a
 //! real SQLite workspace, as a user would.
 
+mod common;
+
+use common::{Workspace, agreement_path, code, stderr, stdout};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 
 const HEADER: &str = "source,external_id,reported_at,occurred_at,time_precision,latitude,longitude,place,geo_precision,act,means,target_class,target_name,perpetrator,claimant,stance,reliability,credibility,killed,injured,text,url";
-
-fn agreement_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../agreements/partial-truce-2025.toml")
-}
-
-struct Workspace {
-    dir: tempfile::TempDir,
-}
-
-impl Workspace {
-    fn new() -> Workspace {
-        let w = Workspace {
-            dir: tempfile::tempdir().expect("temp dir"),
-        };
-        let out = w.truce(&[
-            "init",
-            "--agreement",
-            agreement_path().to_str().expect("utf-8 path"),
-        ]);
-        assert_eq!(code(&out), 0, "init failed: {}", stderr(&out));
-        w
-    }
-
-    fn db(&self) -> String {
-        self.dir
-            .path()
-            .join("truce.db")
-            .to_string_lossy()
-            .into_owned()
-    }
-
-    fn truce(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_truce"))
-            .args(args)
-            .env("TRUCE_DB", self.db())
-            .current_dir(self.dir.path())
-            .output()
-            .expect("run truce")
-    }
-
-    fn write(&self, name: &str, text: &str) -> String {
-        let p = self.dir.path().join(name);
-        std::fs::write(&p, text).expect("write");
-        p.to_string_lossy().into_owned()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.truce(args);
-        assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
-        serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {}", stdout(&out)))
-    }
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap_or(-1)
-}
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn csv(rows: &[&str]) -> String {
     let mut s = String::from(HEADER);
@@ -234,7 +174,7 @@ fn bad_rows_are_rejected_and_kept_good_rows_stored() {
     // "Геранъ" is not a known model: that row is rejected too.
     assert_eq!(
         summary,
-        serde_json::json!({"accepted": 3, "rejected": 5, "duplicates": 0, "superseded": 0})
+        serde_json::json!({"accepted": 3, "rejected": 5, "duplicates": 0, "superseded": 0, "skipped": 0})
     );
 
     let rej = w.json(&["rejections", "--json"]);
@@ -304,14 +244,14 @@ fn reingest_is_idempotent_and_changes_supersede() {
     let again = w.json(&["ingest", &file, "--json"]);
     assert_eq!(
         again,
-        serde_json::json!({"accepted": 0, "rejected": 0, "duplicates": 2, "superseded": 0})
+        serde_json::json!({"accepted": 0, "rejected": 0, "duplicates": 2, "superseded": 0, "skipped": 0})
     );
     let changed = rows[1].replace("Удар.", "Удар по підстанції.");
     let file2 = w.write("b.csv", &csv(&[rows[0], &changed]));
     let out = w.json(&["ingest", &file2, "--json"]);
     assert_eq!(
         out,
-        serde_json::json!({"accepted": 0, "rejected": 0, "duplicates": 1, "superseded": 1})
+        serde_json::json!({"accepted": 0, "rejected": 0, "duplicates": 1, "superseded": 1, "skipped": 0})
     );
     let inc = w.json(&["incidents", "--json"]);
     assert_eq!(inc.as_array().map(Vec::len), Some(1));
@@ -363,7 +303,8 @@ fn failures_that_store_nothing_exit_1() {
     let out = w.truce(&["ingest", &good, &bad]);
     assert_eq!(code(&out), 1);
     assert!(
-        stderr(&out).contains("noid.csv: line 1: the header has no external_id column"),
+        stderr(&out).contains("noid.csv: line 1: the header matches no format Truce reads")
+            && stderr(&out).contains("needs \"external_id\""),
         "{}",
         stderr(&out)
     );

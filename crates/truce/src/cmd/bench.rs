@@ -404,3 +404,116 @@ pub fn run_log(entries: u64, json: bool) -> Result<Outcome> {
     }
     Ok(Outcome::Ok)
 }
+
+/// One foreign layout's throughput.
+#[derive(Serialize)]
+struct FeedRun {
+    layout: &'static str,
+    rows: usize,
+    generate_s: f64,
+    /// Reading and mapping alone (from memory, no store).
+    read_s: f64,
+    read_rows_per_s: f64,
+    /// As `truce ingest --no-evaluate` runs it: read, map, log, store.
+    ingest_s: f64,
+    ingest_rows_per_s: f64,
+    accepted: u64,
+    rejected: u64,
+    skipped: u64,
+}
+
+/// `truce bench --feeds N`: each adapter on N generated rows of its layout.
+pub fn run_feeds(rows: usize, seed: u64, json: bool) -> Result<Outcome> {
+    use truce_ingest::table::Summary;
+    let agreement = crate::cmd::demo::shipped_agreement()?;
+    let tz = crate::workspace::timezone(&agreement);
+    let gazetteer = truce_geo::Gazetteer::embedded();
+    let signers = truce_ingest::canonical::Signers::default();
+    let ctx = truce_ingest::canonical::Context {
+        tz: tz.clone(),
+        gazetteer,
+        signers: &signers,
+    };
+    type Gen = fn(usize, u64, &mut Vec<u8>) -> std::io::Result<()>;
+    let layouts: [(&'static str, Gen); 3] = [
+        ("acled", |n, s, o| truce_synth::feeds::acled::write(n, s, o)),
+        ("firms", |n, s, o| truce_synth::feeds::firms::write(n, s, o)),
+        ("air-tallies", |n, s, o| {
+            truce_synth::feeds::tallies::write(n, s, o)
+        }),
+    ];
+    let mut runs = Vec::new();
+    for (layout, generate) in layouts {
+        let t = Instant::now();
+        let mut bytes = Vec::new();
+        generate(rows, seed, &mut bytes)?;
+        let generate_s = t.elapsed().as_secs_f64();
+
+        let mut summary = Summary::new(layout);
+        let mut read = 0u64;
+        let count = |_row: truce_ingest::canonical::Row| read += 1;
+        let t = Instant::now();
+        match layout {
+            "acled" => truce_ingest::acled::read(&bytes[..], layout, &ctx, &mut summary, count),
+            "firms" => truce_ingest::firms::read(
+                &bytes[..],
+                layout,
+                &ctx,
+                agreement.area_of_interest.as_ref(),
+                &mut summary,
+                count,
+            ),
+            _ => truce_ingest::tallies::read(&bytes[..], layout, &ctx, &mut summary, count),
+        }
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let read_s = t.elapsed().as_secs_f64();
+
+        let dir = tempfile::tempdir().context("cannot create a temporary folder")?;
+        let file = dir.path().join(format!("{layout}.csv"));
+        std::fs::write(&file, &bytes).context("cannot write the generated file")?;
+        drop(bytes);
+        let db = dir.path().join("bench.db").to_string_lossy().into_owned();
+        let mut store = crate::workspace::create(&db, crate::cmd::demo::AGREEMENT, &agreement)?;
+        let mut examples = Vec::new();
+        let t = Instant::now();
+        let counts = crate::cmd::ingest::ingest_path(
+            &mut *store,
+            &file,
+            truce_ingest::canonical::Format::Csv,
+            &tz,
+            &mut examples,
+        )?;
+        let ingest_s = t.elapsed().as_secs_f64();
+        runs.push(FeedRun {
+            layout,
+            rows,
+            generate_s,
+            read_s,
+            read_rows_per_s: rows as f64 / read_s.max(1e-9),
+            ingest_s,
+            ingest_rows_per_s: rows as f64 / ingest_s.max(1e-9),
+            accepted: counts.accepted,
+            rejected: counts.rejected,
+            skipped: summary.skipped_total(),
+        });
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&runs)?);
+    } else {
+        for r in &runs {
+            println!(
+                "{:<12} {} rows: read {:.2} s ({:.0} rows/s); ingest {:.2} s ({:.0} rows/s); {} accepted, {} rejected, {} skipped",
+                r.layout,
+                r.rows,
+                r.read_s,
+                r.read_rows_per_s,
+                r.ingest_s,
+                r.ingest_rows_per_s,
+                r.accepted,
+                r.rejected,
+                r.skipped
+            );
+        }
+    }
+    Ok(Outcome::Ok)
+}

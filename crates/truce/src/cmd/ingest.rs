@@ -1,6 +1,10 @@
 //! `truce ingest FILE...`: validate every row, store the good ones, keep the
 //! bad ones as rejections, then re-evaluate.
 //!
+//! A CSV file's layout (canonical, ACLED, FIRMS, air-attack tallies) is told
+//! from its header (`truce_ingest::detect`) unless `--format` names it; every
+//! layout goes through the same door (`truce_app::ingest::stream`).
+//!
 //! Every input is opened and its header checked before anything is stored,
 //! so a bad file among several stores nothing. Parsing and storing overlap: a
 //! reader thread validates rows in batches while the main thread writes the
@@ -13,6 +17,8 @@ use indicatif::ProgressBar;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use truce_ingest::canonical::{self, Format};
+use truce_ingest::detect::{self, Layout};
+use truce_ingest::table::Summary;
 use truce_model::Rejection;
 use truce_store::IngestCounts;
 use truce_store::prelude::*;
@@ -28,9 +34,36 @@ struct Input {
     /// The name its reports record on the log.
     entry_file: String,
     format: Format,
+    layout: Layout,
     /// Its size, when it is a file (standard input and pipes have none).
     size: Option<u64>,
     reader: Box<dyn Read + Send>,
+}
+
+/// What `--format` names: an encoding of the canonical fields, or a layout.
+fn parse_format(f: &str) -> Result<(Option<Format>, Option<Layout>)> {
+    if let Some(enc) = Format::parse(f) {
+        return Ok((Some(enc), Some(Layout::Canonical)));
+    }
+    match Layout::parse(f) {
+        Some(Layout::Canonical) => Ok((None, Some(Layout::Canonical))),
+        Some(l) => Ok((Some(Format::Csv), Some(l))),
+        None => {
+            bail!("unknown format \"{f}\"; use canonical, csv, jsonl, acled, firms or air-tallies")
+        }
+    }
+}
+
+/// The `--json` summary: the store's counts, rows a layout's rules did not
+/// store (a fire outside the area of interest), and what each foreign file
+/// was mapped to.
+#[derive(serde::Serialize)]
+struct JsonSummary<'a> {
+    #[serde(flatten)]
+    counts: IngestCounts,
+    skipped: u64,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    files: &'a [Summary],
 }
 
 pub fn run(
@@ -42,11 +75,8 @@ pub fn run(
     place: bool,
 ) -> Result<Outcome> {
     let forced = match format {
-        None => None,
-        Some(f) => Some(
-            Format::parse(f)
-                .with_context(|| format!("unknown format \"{f}\"; use csv or jsonl"))?,
-        ),
+        None => (None, None),
+        Some(f) => parse_format(f)?,
     };
     if files.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         bail!("standard input (-) can be read only once");
@@ -65,14 +95,31 @@ pub fn run(
 
     let mut total = IngestCounts::default();
     let mut examples: Vec<Rejection> = Vec::new();
+    let mut summaries: Vec<Summary> = Vec::new();
     for input in inputs {
-        total += ingest_input(&mut *store, input, &tz, &mut examples)?;
+        let (counts, summary) = ingest_input(&mut *store, input, &tz, &agreement, &mut examples)?;
+        total += counts;
+        summaries.extend(summary);
     }
+    let skipped: u64 = summaries.iter().map(Summary::skipped_total).sum();
     if json {
-        println!("{}", serde_json::to_string(&total)?);
+        let out = JsonSummary {
+            counts: total,
+            skipped,
+            files: &summaries,
+        };
+        println!("{}", serde_json::to_string(&out)?);
     } else {
+        for s in &summaries {
+            println!("{}", s.line(feed_rows_word(&s.layout)));
+        }
+        let skipped = if skipped > 0 {
+            format!(", {skipped} skipped")
+        } else {
+            String::new()
+        };
         println!(
-            "{} accepted, {} rejected, {} duplicates, {} superseded.",
+            "{} accepted, {} rejected, {} duplicates, {} superseded{skipped}.",
             total.accepted, total.rejected, total.duplicates, total.superseded
         );
         for r in examples.iter().take(10) {
@@ -112,8 +159,9 @@ pub fn run(
 }
 
 /// Opens one input (`-` is standard input) and, for CSV, reads ahead to its
-/// header line and checks it.
-fn open_input(path: &Path, forced: Option<Format>) -> Result<Input> {
+/// header line, tells its layout and checks it.
+fn open_input(path: &Path, forced: (Option<Format>, Option<Layout>)) -> Result<Input> {
+    let (forced, forced_layout) = forced;
     let stdin = path.as_os_str() == "-";
     let shown = if stdin {
         "standard input".to_string()
@@ -166,9 +214,19 @@ fn open_input(path: &Path, forced: Option<Format>) -> Result<Input> {
             }
         }
     };
-    if format == Format::Csv {
-        check_header(&head, &shown)?;
-    }
+    let layout = if format == Format::Csv {
+        let names = header_names(&head, &shown)?;
+        let layout = match forced_layout {
+            Some(l) => l,
+            None => detect::detect(&names).map_err(|e| anyhow::anyhow!("{shown}: line 1: {e}"))?,
+        };
+        if layout == Layout::Canonical {
+            check_header(&names, &shown)?;
+        }
+        layout
+    } else {
+        Layout::Canonical
+    };
     let entry_file = if stdin {
         "stdin".to_string()
     } else {
@@ -178,13 +236,14 @@ fn open_input(path: &Path, forced: Option<Format>) -> Result<Input> {
         shown,
         entry_file,
         format,
+        layout,
         size,
         reader: Box::new(std::io::Cursor::new(head).chain(reader)),
     })
 }
 
-/// Checks a CSV header line (read ahead) for the required columns.
-fn check_header(head: &[u8], shown: &str) -> Result<()> {
+/// The column names of a CSV header line (read ahead).
+fn header_names(head: &[u8], shown: &str) -> Result<Vec<String>> {
     let line = match head.iter().position(|&b| b == b'\n') {
         Some(n) => &head[..n],
         None if head.len() >= MAX_HEADER_BYTES => {
@@ -213,6 +272,17 @@ fn check_header(head: &[u8], shown: &str) -> Result<()> {
                 .to_string()
         })
         .collect();
+    let mut seen = std::collections::HashSet::new();
+    for n in &names {
+        if !n.is_empty() && !seen.insert(n) {
+            bail!("{shown}: line 1: the column \"{n}\" appears twice in the header");
+        }
+    }
+    Ok(names)
+}
+
+/// Checks a canonical header for the required columns.
+fn check_header(names: &[String], shown: &str) -> Result<()> {
     for r in canonical::REQUIRED {
         if !names.iter().any(|n| n == r) {
             bail!(
@@ -220,13 +290,18 @@ fn check_header(head: &[u8], shown: &str) -> Result<()> {
             );
         }
     }
-    let mut seen = std::collections::HashSet::new();
-    for n in &names {
-        if !n.is_empty() && !seen.insert(n) {
-            bail!("{shown}: line 1: the column \"{n}\" appears twice in the header");
-        }
-    }
     Ok(())
+}
+
+/// What one row of a foreign layout is called in its summary.
+fn feed_rows_word(layout: &str) -> &'static str {
+    use truce_ingest::table::Layout as _;
+    match layout {
+        truce_ingest::acled::Acled::NAME => truce_ingest::acled::Acled::ROWS,
+        truce_ingest::firms::Firms::NAME => truce_ingest::firms::Firms::ROWS,
+        truce_ingest::tallies::Tallies::NAME => truce_ingest::tallies::Tallies::ROWS,
+        _ => "rows",
+    }
 }
 
 /// Ingests one file of a known format into an open store (for benchmarks).
@@ -237,8 +312,9 @@ pub(crate) fn ingest_path(
     tz: &jiff::tz::TimeZone,
     examples: &mut Vec<Rejection>,
 ) -> Result<IngestCounts> {
-    let input = open_input(path, Some(format))?;
-    ingest_input(store, input, tz, examples)
+    let agreement = store.agreement()?.agreement;
+    let input = open_input(path, (Some(format), None))?;
+    Ok(ingest_input(store, input, tz, &agreement, examples)?.0)
 }
 
 struct Counting<R> {
@@ -258,12 +334,14 @@ fn ingest_input(
     store: &mut dyn Store,
     input: Input,
     tz: &jiff::tz::TimeZone,
+    agreement: &truce_model::Agreement,
     examples: &mut Vec<Rejection>,
-) -> Result<IngestCounts> {
+) -> Result<(IngestCounts, Option<Summary>)> {
     let Input {
         shown,
         entry_file,
         format,
+        layout,
         size,
         reader,
     } = input;
@@ -293,13 +371,24 @@ fn ingest_input(
         // The mission files what it ingests itself.
         filer: truce_store::log::MISSION.to_string(),
     };
-    let (counts, first) = truce_app::ingest::stream(store, origin, |sink| match format {
-        Format::Csv => canonical::read_csv(reader, &shown, &ctx, sink),
-        Format::JsonLines => canonical::read_jsonl(reader, &shown, &ctx, sink),
-    })?;
+    let mut summary = Summary::new(layout.title());
+    let area = agreement.area_of_interest;
+    let sum = &mut summary;
+    let (counts, first) =
+        truce_app::ingest::stream(store, origin, |sink| match (layout, format) {
+            (Layout::Canonical, Format::Csv) => canonical::read_csv(reader, &shown, &ctx, sink),
+            (Layout::Canonical, Format::JsonLines) => {
+                canonical::read_jsonl(reader, &shown, &ctx, sink)
+            }
+            (Layout::Acled, _) => truce_ingest::acled::read(reader, &shown, &ctx, sum, sink),
+            (Layout::Firms, _) => {
+                truce_ingest::firms::read(reader, &shown, &ctx, area.as_ref(), sum, sink)
+            }
+            (Layout::AirTallies, _) => truce_ingest::tallies::read(reader, &shown, &ctx, sum, sink),
+        })?;
     bar.finish_and_clear();
     if examples.len() < 10 {
         examples.extend(first.into_iter().take(10 - examples.len()));
     }
-    Ok(counts)
+    Ok((counts, (layout != Layout::Canonical).then_some(summary)))
 }

@@ -12,6 +12,7 @@ pub mod listing;
 pub mod log;
 pub mod serve;
 pub mod sites;
+pub mod tallies;
 pub mod user;
 
 /// A progress bar in the program's one style, shown only when `show` (long

@@ -2,8 +2,10 @@
 //! data, accounts for every role, and an HTTP client that keeps cookies.
 #![allow(dead_code)]
 
+use serde_json::Value;
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::OnceLock;
 
 pub const PASSWORD: &str = "correct horse battery staple";
@@ -302,4 +304,69 @@ pub fn sign_in(s: &Server, name: &str) -> (String, String) {
         .expect("a CSRF token in the page")
         .to_string();
     (format!("cookie:{cookie}"), csrf)
+}
+
+/// A fresh workspace initialised with the shipped agreement, driven through
+/// the real binary.
+pub fn agreement_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../agreements/partial-truce-2025.toml")
+}
+
+pub struct Workspace {
+    pub dir: tempfile::TempDir,
+}
+
+impl Workspace {
+    pub fn new() -> Workspace {
+        let w = Workspace {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        let out = w.truce(&[
+            "init",
+            "--agreement",
+            agreement_path().to_str().expect("utf-8 path"),
+        ]);
+        assert_eq!(code(&out), 0, "init failed: {}", stderr(&out));
+        w
+    }
+
+    pub fn db(&self) -> String {
+        self.dir
+            .path()
+            .join("truce.db")
+            .to_string_lossy()
+            .into_owned()
+    }
+
+    pub fn truce(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_truce"))
+            .args(args)
+            .env("TRUCE_DB", self.db())
+            .current_dir(self.dir.path())
+            .output()
+            .expect("run truce")
+    }
+
+    pub fn write(&self, name: &str, text: &str) -> String {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, text).expect("write");
+        p.to_string_lossy().into_owned()
+    }
+
+    pub fn json(&self, args: &[&str]) -> Value {
+        let out = self.truce(args);
+        assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+        serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {}", stdout(&out)))
+    }
+}
+
+pub fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
 }
