@@ -34,19 +34,13 @@ pub fn reference_data_version(store: &dyn Store) -> Result<String> {
     })
 }
 
-/// Brings the stored results up to date with the decisions taken so far by
-/// evaluating every report again. `progress` hears what stage it is at. When
-/// another process stored a newer evaluation meanwhile, that one stands;
-/// this runs again only if reports still wait.
+/// Brings the stored results up to date with the reports and decisions so
+/// far: reports that wait are placed into the stored incidents where the
+/// store allows (see [`crate::place`]), else every report is evaluated again.
+/// `progress` hears what stage it is at. When another process stored a newer
+/// evaluation meanwhile, that one stands; this runs again only if reports
+/// still wait.
 pub fn evaluate(store: &mut dyn Store, progress: &dyn Fn(&str)) -> Result<EvaluationInfo> {
-    run(store, progress, true)
-}
-
-/// As [`evaluate`], but reports that wait are placed into the existing
-/// incidents when the store can take that (see [`crate::place`]). Opt-in
-/// (`truce ingest --place`) while it is slower than a full run on large
-/// batches (docs/benchmarks.md).
-pub fn evaluate_placing(store: &mut dyn Store, progress: &dyn Fn(&str)) -> Result<EvaluationInfo> {
     run(store, progress, false)
 }
 
@@ -299,7 +293,7 @@ pub struct Members<'a> {
 }
 
 /// Judges every incident and stores the results in one transaction. One
-/// thread evaluates, incident by incident in id order, while the calling
+/// thread evaluates, incident by incident in order, while the calling
 /// thread writes: findings are streamed, never all held in memory.
 pub fn evaluate_and_store(
     store: &mut dyn Store,
@@ -311,8 +305,14 @@ pub fn evaluate_and_store(
     info: &EvaluationInfo,
 ) -> Result<Option<u64>> {
     const BATCH: usize = 8192;
-    let mut order: Vec<usize> = (0..incidents.len()).collect();
-    order.sort_unstable_by(|&a, &b| incidents[a].id.cmp(&incidents[b].id));
+    // In the order the store keys them by (`seq`), so that it appends.
+    let order: Vec<usize> = (0..incidents.len()).collect();
+    // The placement index, as correlation saw the reports (corrected).
+    let index: Vec<truce_store::IndexChunk> =
+        truce_engine::index::chunks_from(reports, members.report_ids, members.groups)
+            .into_iter()
+            .map(|((class, bucket), data)| ((class.code(), bucket), data))
+            .collect();
     let (tx, rx) = mpsc::sync_channel::<Vec<Finding>>(8);
     let sites = workspace::sites(store)?;
     let sites = &sites;
@@ -341,6 +341,7 @@ pub fn evaluate_and_store(
         let stored = store.replace_results(
             members.report_ids,
             members.groups,
+            &index,
             incidents,
             &mut stream,
             info,

@@ -1,17 +1,17 @@
 //! Incremental evaluation: the reports that wait (new, or superseded since
 //! they were placed) are placed into the stored incidents by
-//! [`truce_engine::place`], which reads from the store only the reports they
-//! can interact with; only the incidents that change are judged again and
-//! stored. The result is the one a full evaluation would store
-//! (`tests/incremental.rs` holds it to that).
+//! [`truce_engine::place`], which replays correlation over the stretch of
+//! time they concern from the placement index; only the incidents that
+//! change are judged again and stored. The result is the one a full
+//! evaluation would store (`tests/incremental.rs` holds it to that).
 
 use crate::pipeline::{self, CORRECT, MERGE, SPLIT};
 use anyhow::Result;
 use std::collections::HashMap;
-use truce_engine::{Change, CorrelateConfig, Evaluator, Known, Neighbours};
+use truce_engine::{Change, CorrelateConfig, Evaluator, Known, PlacedIndex, Record, SpanClass};
 use truce_model::{Report, ReportRef};
 use truce_store::prelude::*;
-use truce_store::{EvaluationInfo, NearQuery, PlacementWrite};
+use truce_store::{EvaluationInfo, PlacementWrite};
 
 /// What [`place_pending`] did.
 pub enum Placed {
@@ -22,15 +22,10 @@ pub enum Placed {
     NeedsFull,
 }
 
-/// More waiting reports than this share of the placed ones are cheaper
-/// to evaluate in full: a batch's neighbourhood (every report it could
-/// interact with, and their incidents) grows with the batch, and at one
-/// twentieth of the workspace it holds most of it (docs/benchmarks.md).
-const FULL_SHARE: u64 = 20;
-
-/// Nor is a batch larger than this placed: its neighbourhood is most of a
-/// workspace of any size this machine class holds.
-const MAX_PLACED_BATCH: usize = 5000;
+/// More waiting reports than placed ones are cheaper to evaluate in full
+/// (placement replays at least what the batch spans, and reads back every
+/// report of every incident it changes).
+const FULL_SHARE: u64 = 1;
 
 /// Places the reports that wait, when the stored incidents allow it.
 pub fn place_pending(store: &mut dyn Store, progress: &dyn Fn(&str)) -> Result<Placed> {
@@ -74,6 +69,11 @@ pub fn place_pending(store: &mut dyn Store, progress: &dyn Fn(&str)) -> Result<P
         log_size: Some(log_size),
         placed: None,
     };
+    let chunks: Vec<truce_store::IndexChunkWrite> = placement
+        .chunks
+        .iter()
+        .map(|((class, bucket), data)| ((class.code(), *bucket), data.clone()))
+        .collect();
     let write = PlacementWrite {
         since: mark,
         report_ids: &placement.ids,
@@ -82,6 +82,7 @@ pub fn place_pending(store: &mut dyn Store, progress: &dyn Fn(&str)) -> Result<P
         findings: &findings,
         removed: &placement.removed,
         new_reports,
+        chunks: &chunks,
     };
     if store.apply_placement(&write, &info)?.is_none() {
         return Ok(Placed::Retry);
@@ -118,8 +119,7 @@ fn place_in_snapshot(
     let log_size = store.log_size()?;
     progress("placing new reports");
     let waiting = store.reports_logged_since(mark)?;
-    if waiting.len() as u64 * FULL_SHARE > placed_reports.max(1) || waiting.len() > MAX_PLACED_BATCH
-    {
+    if waiting.len() as u64 * FULL_SHARE > placed_reports.max(1) {
         return Ok(None);
     }
     let decisions = store.decisions_of(&[CORRECT, MERGE, SPLIT])?;
@@ -127,39 +127,26 @@ fn place_in_snapshot(
     let mut batch = Vec::with_capacity(waiting.len());
     for (id, mut now) in waiting {
         corrections.apply(&mut now);
-        let before = store.placed_version(id, mark)?.map(|(mut r, g)| {
-            corrections.apply(&mut r);
-            (r, g)
-        });
+        let placed = store.placed_version(id, mark)?.map(|(r, _)| r.occurred);
         batch.push(Change {
             id,
             now: Some(now),
-            before,
+            placed,
         });
     }
-    let new_reports = batch.iter().filter(|c| c.before.is_none()).count() as u64;
+    let new_reports = batch.iter().filter(|c| c.placed.is_none()).count() as u64;
     let cfg = CorrelateConfig::default();
     let regroups = pipeline::regroupings(&decisions);
-    let corrected: Vec<i64> = store.report_ids(&corrections.refs())?;
-    let mut near = StoreNeighbours {
+    let mut index = StoreIndex {
         store,
-        mark,
         corrections: &corrections,
-        corrected: Vec::new(),
-        fine: [
-            truce_model::GeoPrecision::Exact,
-            truce_model::GeoPrecision::Settlement,
-            truce_model::GeoPrecision::NearSettlement,
-        ]
-        .into_iter()
-        .map(|p| cfg.radius(p))
-        .fold(0.0, f64::max),
-        wide: cfg.radius(truce_model::GeoPrecision::Region),
-        cfg: &cfg,
-        seen: Default::default(),
     };
-    near.corrected = near.known(near.store.placed_reports(&corrected)?)?;
-    let mut placement = truce_engine::place(&batch, &[], &regroups, &mut near, &cfg)?;
+    let mut placement = match truce_engine::place(&batch, &[], &regroups, &mut index, &cfg) {
+        Ok(p) => p,
+        // An index this version cannot read: a full evaluation writes it anew.
+        Err(e) if e.downcast_ref::<truce_engine::ChunkError>().is_some() => return Ok(None),
+        Err(e) => return Err(e),
+    };
     let mut incidents = std::mem::take(&mut placement.incidents);
     pipeline::locate_incidents(&mut incidents);
     progress("judging the incidents that changed");
@@ -208,126 +195,74 @@ impl Corrections {
             }
         }
     }
-
-    fn refs(&self) -> Vec<ReportRef> {
-        self.by_key
-            .keys()
-            .map(|(s, e)| ReportRef {
-                source: s.clone(),
-                external_id: e.clone(),
-            })
-            .collect()
-    }
 }
 
-/// The store as the engine's placement asks it: reports as they were
-/// placed, with the corrections correlation saw.
-struct StoreNeighbours<'a> {
+/// The store as the engine's placement asks it: the index's chunks, and
+/// reports as they were placed, with the corrections correlation saw.
+struct StoreIndex<'a> {
     store: &'a dyn Store,
-    mark: u64,
     corrections: &'a Corrections,
-    /// Corrected reports: a correction may give a report a target name the
-    /// stored row lacks, so they are offered to every question.
-    corrected: Vec<Known>,
-    /// The widest radius of a fine point (exact to near a settlement), and
-    /// of a region's point.
-    fine: f64,
-    wide: f64,
-    cfg: &'a CorrelateConfig,
-    /// Reports already answered to a nearness question.
-    seen: std::collections::HashSet<i64>,
 }
 
-impl StoreNeighbours<'_> {
-    fn known(&self, rows: Vec<truce_store::Placed>) -> Result<Vec<Known>> {
-        let mut out = Vec::with_capacity(rows.len());
-        for p in rows {
-            // Changed since it was placed: the version placed is older.
-            let (mut report, group) = if p.log_index >= self.mark {
-                match self.store.placed_version(p.id, self.mark)? {
-                    Some(v) => v,
-                    None => continue,
-                }
-            } else {
-                (p.report, p.group)
-            };
-            self.corrections.apply(&mut report);
-            out.push(Known {
-                id: p.id,
-                report,
-                group,
-            });
-        }
-        Ok(out)
-    }
-}
-
-impl Neighbours for StoreNeighbours<'_> {
+impl PlacedIndex for StoreIndex<'_> {
     type Error = anyhow::Error;
 
-    fn near(&mut self, around: &[&Report]) -> Result<Vec<Known>> {
-        let slack = 2 * self.cfg.time_slack_secs;
-        let mut rows = Vec::new();
-        for a in around {
-            let named = a
-                .target_name
-                .as_deref()
-                .is_some_and(|n| !truce_engine::names::name_tokens(n).is_empty());
-            // A box around the report wide enough for any placed report of
-            // the class: fine points (up to near a settlement), then
-            // regions' points.
-            let point = truce_engine::usable_point(a);
-            let around = |radius: f64| {
-                point.map(|p| {
-                    let reach = truce_engine::place::reach_km(a, radius, self.cfg);
-                    let (dlat, dlon) = truce_engine::degrees_within(p.lat, reach);
-                    let (lo, hi) = if dlon >= 180.0 || p.lon - dlon < -180.0 || p.lon + dlon > 180.0
-                    {
-                        (-180.0, 180.0)
-                    } else {
-                        (p.lon - dlon, p.lon + dlon)
-                    };
-                    [p.lat - dlat, p.lat + dlat, lo, hi]
-                })
-            };
-            let (fine, wide) = (around(self.fine), around(self.wide));
-            if point.is_none() && !named {
-                // No place and no name: it can join nothing placed.
-                continue;
-            }
-            let seen = &self.seen;
-            let found = self.store.placed_near(
-                &NearQuery {
-                    from: a.occurred.start.saturating_sub(slack),
-                    to: a.occurred.end.saturating_add(slack),
-                    fine,
-                    wide,
-                    any_named: point.is_none(),
-                },
-                &|id| seen.contains(&id),
-            )?;
-            // Each report is handed to the engine once: it keeps what it
-            // was given, and ignores what it has.
-            for p in found {
-                if self.seen.insert(p.id) {
-                    rows.push(p);
-                }
-            }
+    fn chunks(&mut self, class: SpanClass, from: i64, to: i64) -> Result<Vec<(i64, Vec<Record>)>> {
+        let mut out = Vec::new();
+        for (bucket, bytes) in self.store.index_chunks(class.code(), from, to)? {
+            out.push((bucket, truce_engine::index::decode_chunk(&bytes)?));
         }
-        let mut out = self.known(rows)?;
-        out.extend(self.corrected.iter().cloned());
         Ok(out)
+    }
+
+    fn last_bucket(&mut self) -> Result<Option<i64>> {
+        Ok(self.store.index_last_bucket()?)
+    }
+
+    fn reports(&mut self, ids: &[i64]) -> Result<Vec<(i64, Report)>> {
+        Ok(self
+            .store
+            .placed_reports(ids)?
+            .into_iter()
+            .map(|mut p| {
+                self.corrections.apply(&mut p.report);
+                (p.id, p.report)
+            })
+            .collect())
     }
 
     fn members(&mut self, groups: &[i64]) -> Result<Vec<Known>> {
-        let rows = self.store.placed_members(groups)?;
-        self.seen.extend(rows.iter().map(|p| p.id));
-        self.known(rows)
+        Ok(self
+            .store
+            .placed_members(groups)?
+            .into_iter()
+            .map(|mut p| {
+                self.corrections.apply(&mut p.report);
+                Known {
+                    id: p.id,
+                    report: p.report,
+                    group: p.group,
+                }
+            })
+            .collect())
     }
 
-    fn named(&mut self, refs: &[ReportRef]) -> Result<Vec<Known>> {
+    fn named(&mut self, refs: &[ReportRef]) -> Result<Vec<(ReportRef, i64, i64)>> {
         let ids = self.store.report_ids(refs)?;
-        let rows = self.store.placed_reports(&ids)?;
-        self.known(rows)
+        Ok(self
+            .store
+            .placed_reports(&ids)?
+            .into_iter()
+            .map(|p| {
+                (
+                    ReportRef {
+                        source: p.report.source.clone(),
+                        external_id: p.report.external_id.clone(),
+                    },
+                    p.id,
+                    p.group,
+                )
+            })
+            .collect())
     }
 }

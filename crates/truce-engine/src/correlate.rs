@@ -84,16 +84,17 @@ fn act_group(a: Act) -> u8 {
 
 /// What the correlator keeps of a report: small, and laid out in processing
 /// order so that the main loop reads memory sequentially.
-struct Item {
-    /// Index of the report in the caller's slice.
-    index: u32,
-    interval: Period,
-    point: Option<LatLon>,
-    radius: f64,
-    act: Act,
-    means: Means,
-    target: TargetClass,
-    tokens: Vec<String>,
+#[derive(Debug, Clone)]
+pub(crate) struct Item {
+    /// Who the report is to the caller (an index into its slice).
+    pub(crate) index: u32,
+    pub(crate) interval: Period,
+    pub(crate) point: Option<LatLon>,
+    pub(crate) radius: f64,
+    pub(crate) act: Act,
+    pub(crate) means: Means,
+    pub(crate) target: TargetClass,
+    pub(crate) tokens: Vec<String>,
 }
 
 /// A target class's family as a small number, for cheap comparisons
@@ -107,28 +108,34 @@ fn target_family(t: TargetClass) -> u8 {
     }
 }
 
-struct Open {
+#[derive(Debug, Clone)]
+pub(crate) struct Open {
     /// Intersection of the members' widened intervals.
-    window: Period,
-    anchor: Option<LatLon>,
-    anchor_radius: f64,
+    pub(crate) window: Period,
+    pub(crate) anchor: Option<LatLon>,
+    pub(crate) anchor_radius: f64,
     /// Grid the anchor is filed in (None: not located precisely enough).
     grid: Option<usize>,
     /// Bumped when the anchor moves, so stale grid entries can be skipped.
     version: u32,
-    act: Act,
+    pub(crate) act: Act,
     means: Means,
     target: TargetClass,
     /// Cached [`target_family`] and [`act_group`] of the incident.
     family: u8,
     group: u8,
-    tokens: Vec<String>,
-    members: Vec<u32>,
+    pub(crate) tokens: Vec<String>,
+    /// The members, as the callers' indices, in sweep order.
+    pub(crate) members: Vec<u32>,
     /// Located members' points and radii: a report that would become the new
     /// anchor must be within reach of every one of them, so the anchor cannot
     /// drift away from earlier members.
     points: Vec<(LatLon, f64)>,
     closed: bool,
+    /// Known to be over before anything the sweep decides (incremental
+    /// placement replays incidents whose earliest members it did not load):
+    /// never a candidate.
+    pub(crate) partial: bool,
 }
 
 /// Grids by anchor radius: small cells for precise anchors, larger ones for
@@ -270,12 +277,19 @@ impl<'a> SweepKey<'a> {
 
 /// A report's place in the sweep.
 pub fn sweep_key(r: &Report) -> SweepKey<'_> {
-    SweepKey {
-        start: r.occurred.start,
-        end: r.occurred.end,
-        hash: key_hash(&r.source, &r.external_id),
-        source: &r.source,
-        external_id: &r.external_id,
+    SweepKey::new(r.occurred, &r.source, &r.external_id)
+}
+
+impl<'a> SweepKey<'a> {
+    /// The place in the sweep of a report with this interval and key.
+    pub fn new(interval: Period, source: &'a str, external_id: &'a str) -> SweepKey<'a> {
+        SweepKey {
+            start: interval.start,
+            end: interval.end,
+            hash: key_hash(source, external_id),
+            source,
+            external_id,
+        }
     }
 }
 
@@ -306,71 +320,135 @@ pub fn correlate_ranked(reports: &[Report], ranks: &[u64], cfg: &CorrelateConfig
     keys.sort_unstable();
     let items: Vec<Item> = keys
         .iter()
-        .map(|&(_, i)| {
-            let r = &reports[i as usize];
-            Item {
-                index: i,
-                interval: r.occurred,
-                point: usable_point(r),
-                radius: cfg.radius(r.geo_precision),
-                act: r.act,
-                means: r.means,
-                target: r.target_class,
-                tokens: r
-                    .target_name
-                    .as_deref()
-                    .map(name_tokens)
-                    .unwrap_or_default(),
-            }
-        })
+        .map(|&(_, i)| item_of(&reports[i as usize], i, cfg))
         .collect();
     drop(keys);
+    let mut sweep = Sweep::new(cfg, bbox_of(items.iter().filter_map(|i| i.point)));
+    for item in items {
+        sweep.advance(&item);
+        match sweep.search(&item) {
+            Some(id) => sweep.join(id, item),
+            None => {
+                sweep.create(item);
+            }
+        }
+    }
+    sweep
+        .open
+        .into_iter()
+        .map(|inc| finish(reports, ranks, inc, cfg))
+        .collect()
+}
 
-    let bbox = items
-        .iter()
-        .filter_map(|i| i.point)
+/// What correlation reads of report `r`, known to the caller as `index`.
+pub(crate) fn item_of(r: &Report, index: u32, cfg: &CorrelateConfig) -> Item {
+    Item {
+        index,
+        interval: r.occurred,
+        point: usable_point(r),
+        radius: cfg.radius(r.geo_precision),
+        act: r.act,
+        means: r.means,
+        target: r.target_class,
+        tokens: r
+            .target_name
+            .as_deref()
+            .map(name_tokens)
+            .unwrap_or_default(),
+    }
+}
+
+/// The bounding box `(min lat, max lat, min lon, max lon)` of some points.
+pub(crate) fn bbox_of(points: impl Iterator<Item = LatLon>) -> (f64, f64, f64, f64) {
+    points
         .fold(None, |acc: Option<(f64, f64, f64, f64)>, p| {
             Some(match acc {
                 None => (p.lat, p.lat, p.lon, p.lon),
                 Some((a, b, c, d)) => (a.min(p.lat), b.max(p.lat), c.min(p.lon), d.max(p.lon)),
             })
         })
-        .unwrap_or((0.0, 0.0, 0.0, 0.0));
-    let mut grids = GRIDS.map(|(cell, max_radius)| Grid::new(cell, max_radius, bbox));
-    // Per incident, the number of the last report that considered it: dedupes
-    // candidates without sorting.
-    let mut stamp: Vec<u32> = Vec::new();
-    // Open incidents by distinctive target-name word. Each entry carries the
-    // incident's window end when filed (windows only shrink, so expired entries
-    // can be dropped without looking them up).
-    let mut by_token: FxHashMap<String, Vec<(u32, i64)>> = FxHashMap::default();
-    // The same for incidents that have no place (yet); few, so short lists.
-    let mut by_token_unplaced: FxHashMap<String, Vec<(u32, i64)>> = FxHashMap::default();
-    let mut open: Vec<Open> = Vec::new();
-    let mut expiry: BinaryHeap<Reverse<(i64, u32)>> = BinaryHeap::new();
-    let mut candidates: Vec<u32> = Vec::new();
-    let slack = cfg.time_slack_secs;
+        .unwrap_or((0.0, 0.0, 0.0, 0.0))
+}
 
-    for (step, item) in items.into_iter().enumerate() {
-        let step = step as u32 + 1;
-        let ri = item.index;
-        let widened = Period {
-            start: item.interval.start - slack,
-            end: item.interval.end + slack,
-        };
+/// The sweep's state: the incidents made so far, open or closed, and the
+/// indexes that find the open ones near a report. Reports must be given in
+/// sweep order ([`sweep_key`]): [`Sweep::advance`] to the report, then
+/// [`Sweep::search`] for the incident it joins, then [`Sweep::join`] it or
+/// [`Sweep::create`] a new one. Full correlation always takes the search's
+/// answer; incremental placement may impose the answer a report had before.
+pub(crate) struct Sweep<'c> {
+    cfg: &'c CorrelateConfig,
+    grids: [Grid; 3],
+    /// Per incident, the number of the last report that considered it: dedupes
+    /// candidates without sorting.
+    stamp: Vec<u32>,
+    /// Open incidents by distinctive target-name word. Each entry carries the
+    /// incident's window end when filed (windows only shrink, so expired entries
+    /// can be dropped without looking them up).
+    by_token: FxHashMap<String, Vec<(u32, i64)>>,
+    /// The same for incidents that have no place (yet); few, so short lists.
+    by_token_unplaced: FxHashMap<String, Vec<(u32, i64)>>,
+    /// Every incident, by the order it was made in.
+    pub(crate) open: Vec<Open>,
+    expiry: BinaryHeap<Reverse<(i64, u32)>>,
+    candidates: Vec<u32>,
+    /// The number of the report being placed (from 1).
+    step: u32,
+    /// Its interval, widened by the slack.
+    widened: Period,
+}
 
-        // Close incidents that end before this report can begin: reports come in
-        // order of start, so nothing later can overlap them either.
-        while let Some(Reverse((end, id))) = expiry.peek().copied() {
-            if end > widened.start {
+impl<'c> Sweep<'c> {
+    /// An empty sweep whose grids cover `bbox` (points outside it fall in the
+    /// border cells, which stays correct, only slower).
+    pub(crate) fn new(cfg: &'c CorrelateConfig, bbox: (f64, f64, f64, f64)) -> Sweep<'c> {
+        Sweep {
+            cfg,
+            grids: GRIDS.map(|(cell, max_radius)| Grid::new(cell, max_radius, bbox)),
+            stamp: Vec::new(),
+            by_token: FxHashMap::default(),
+            by_token_unplaced: FxHashMap::default(),
+            open: Vec::new(),
+            expiry: BinaryHeap::new(),
+            candidates: Vec::new(),
+            step: 0,
+            widened: Period { start: 0, end: 0 },
+        }
+    }
+
+    /// The interval of `item` widened by the time slack.
+    pub(crate) fn widened(&self, item: &Item) -> Period {
+        Period {
+            start: item.interval.start - self.cfg.time_slack_secs,
+            end: item.interval.end + self.cfg.time_slack_secs,
+        }
+    }
+
+    /// Moves the sweep to `item`: incidents that end before it can begin
+    /// are closed (reports come in order of start, so nothing later can
+    /// overlap them either).
+    pub(crate) fn advance(&mut self, item: &Item) {
+        self.step += 1;
+        self.widened = self.widened(item);
+        while let Some(Reverse((end, id))) = self.expiry.peek().copied() {
+            if end > self.widened.start {
                 break;
             }
-            expiry.pop();
+            self.expiry.pop();
             // Windows only shrink, so the true end is at or before the queued one.
-            open[id as usize].closed = true;
+            self.open[id as usize].closed = true;
         }
+    }
 
-        // Gather candidates near the report.
+    /// The open incident `item` is most compatible with, if any: the lowest
+    /// score, ties to the incident made first.
+    pub(crate) fn search(&mut self, item: &Item) -> Option<u32> {
+        let cfg = self.cfg;
+        let step = self.step;
+        let widened = self.widened;
+        let open = &self.open;
+        let stamp = &mut self.stamp;
+        let candidates = &mut self.candidates;
         candidates.clear();
         let item_family = target_family(item.target);
         let item_group = act_group(item.act);
@@ -382,7 +460,7 @@ pub fn correlate_ranked(reports: &[Report], ranks: &[u64], cfg: &CorrelateConfig
             cfg.named_target_widening
         };
         if let Some(p) = item.point {
-            for (gi, grid) in grids.iter_mut().enumerate() {
+            for (gi, grid) in self.grids.iter_mut().enumerate() {
                 if grid.seen_radius == 0.0
                     || (item.radius > FINE_REPORT_MAX_RADIUS_KM && gi + 1 < GRIDS.len())
                 {
@@ -436,9 +514,9 @@ pub fn correlate_ranked(reports: &[Report], ranks: &[u64], cfg: &CorrelateConfig
         // report may join any incident of that name, a located one an incident
         // that has no place yet.
         let index = if item.point.is_none() {
-            &mut by_token
+            &mut self.by_token
         } else {
-            &mut by_token_unplaced
+            &mut self.by_token_unplaced
         };
         for t in &item.tokens {
             if let Some(list) = index.get_mut(t) {
@@ -457,112 +535,168 @@ pub fn correlate_ranked(reports: &[Report], ranks: &[u64], cfg: &CorrelateConfig
 
         // Choose the most compatible candidate.
         let mut best: Option<(f64, u32)> = None;
-        for &id in &candidates {
+        for &id in candidates.iter() {
             let inc = &open[id as usize];
-            // Cheap integer checks first: time, act group, target family.
-            if inc.closed
-                || widened.end.min(inc.window.end) <= widened.start.max(inc.window.start)
-                || !(item_group == 0 || inc.group == 0 || item_group == inc.group)
-                || !(item_family == 0 || inc.family == 0 || item_family == inc.family)
-            {
+            if inc.partial {
                 continue;
             }
-            if let Some(score) = match_score(&item, inc, cfg)
+            if let Some(score) = candidate_score(item, inc, widened, cfg)
                 && best.is_none_or(|(s, b)| score < s || (score == s && id < b))
             {
                 best = Some((score, id));
             }
         }
+        best.map(|(_, id)| id)
+    }
 
-        match best {
-            Some((_, id)) => {
-                let inc = &mut open[id as usize];
-                inc.members.push(ri);
-                inc.window = Period {
-                    start: inc.window.start.max(widened.start),
-                    end: inc.window.end.min(widened.end),
-                };
-                if inc.act == Act::Other {
-                    inc.act = item.act;
-                    inc.group = item_group;
-                }
-                if inc.means == Means::Unknown {
-                    inc.means = item.means;
-                }
-                if inc.target == TargetClass::Unknown {
-                    inc.target = item.target;
-                    inc.family = item_family;
-                }
-                for t in &item.tokens {
-                    if let Err(at) = inc.tokens.binary_search(t) {
-                        inc.tokens.insert(at, t.clone());
-                        by_token
-                            .entry(t.clone())
-                            .or_default()
-                            .push((id, inc.window.end));
-                        if inc.anchor.is_none() && item.point.is_none() {
-                            by_token_unplaced
-                                .entry(t.clone())
-                                .or_default()
-                                .push((id, inc.window.end));
-                        }
-                    }
-                }
-                if let Some(p) = item.point {
-                    inc.points.push((p, item.radius));
-                    if inc.anchor.is_none() || item.radius < inc.anchor_radius {
-                        inc.anchor = Some(p);
-                        inc.anchor_radius = item.radius;
-                        inc.version = inc.version.wrapping_add(1);
-                        file(&mut grids, inc, id);
-                    }
-                }
+    /// Adds `item` to incident `id`.
+    pub(crate) fn join(&mut self, id: u32, item: Item) {
+        let inc = &mut self.open[id as usize];
+        let fresh = inc.absorb(&item, self.widened);
+        for t in fresh {
+            self.by_token
+                .entry(t.clone())
+                .or_default()
+                .push((id, inc.window.end));
+            if inc.anchor.is_none() && item.point.is_none() {
+                self.by_token_unplaced
+                    .entry(t)
+                    .or_default()
+                    .push((id, inc.window.end));
             }
-            None => {
-                let id = open.len() as u32;
-                let mut inc = Open {
-                    window: widened,
-                    anchor: item.point,
-                    anchor_radius: if item.point.is_some() {
-                        item.radius
-                    } else {
-                        f64::INFINITY
-                    },
-                    grid: None,
-                    version: 0,
-                    act: item.act,
-                    means: item.means,
-                    target: item.target,
-                    family: item_family,
-                    group: item_group,
-                    members: vec![ri],
-                    points: item.point.map(|p| (p, item.radius)).into_iter().collect(),
-                    tokens: item.tokens,
-                    closed: false,
-                };
-                for t in &inc.tokens {
-                    by_token
-                        .entry(t.clone())
-                        .or_default()
-                        .push((id, inc.window.end));
-                    if inc.anchor.is_none() {
-                        by_token_unplaced
-                            .entry(t.clone())
-                            .or_default()
-                            .push((id, inc.window.end));
-                    }
-                }
-                file(&mut grids, &mut inc, id);
-                expiry.push(Reverse((inc.window.end, id)));
-                open.push(inc);
-                stamp.push(0);
-            }
+        }
+        if inc.absorb_place(&item) {
+            file(&mut self.grids, inc, id);
         }
     }
 
-    open.into_iter()
-        .map(|inc| finish(reports, ranks, inc, cfg))
-        .collect()
+    /// Makes a new incident of `item`; returns its number.
+    pub(crate) fn create(&mut self, item: Item) -> u32 {
+        let id = self.open.len() as u32;
+        let mut inc = Open::of(&item, self.widened);
+        for t in &inc.tokens {
+            self.by_token
+                .entry(t.clone())
+                .or_default()
+                .push((id, inc.window.end));
+            if inc.anchor.is_none() {
+                self.by_token_unplaced
+                    .entry(t.clone())
+                    .or_default()
+                    .push((id, inc.window.end));
+            }
+        }
+        file(&mut self.grids, &mut inc, id);
+        self.expiry.push(Reverse((inc.window.end, id)));
+        self.open.push(inc);
+        self.stamp.push(0);
+        id
+    }
+}
+
+impl Open {
+    /// An incident of one report, whose interval widened is `widened`.
+    pub(crate) fn of(item: &Item, widened: Period) -> Open {
+        Open {
+            window: widened,
+            anchor: item.point,
+            anchor_radius: if item.point.is_some() {
+                item.radius
+            } else {
+                f64::INFINITY
+            },
+            grid: None,
+            version: 0,
+            act: item.act,
+            means: item.means,
+            target: item.target,
+            family: target_family(item.target),
+            group: act_group(item.act),
+            members: vec![item.index],
+            points: item.point.map(|p| (p, item.radius)).into_iter().collect(),
+            tokens: item.tokens.clone(),
+            closed: false,
+            partial: false,
+        }
+    }
+
+    /// Takes in a member's window, kind and name words (not its place: see
+    /// [`Open::absorb_place`]); returns the words that are new to it.
+    fn absorb(&mut self, item: &Item, widened: Period) -> Vec<String> {
+        self.members.push(item.index);
+        self.window = Period {
+            start: self.window.start.max(widened.start),
+            end: self.window.end.min(widened.end),
+        };
+        if self.act == Act::Other {
+            self.act = item.act;
+            self.group = act_group(item.act);
+        }
+        if self.means == Means::Unknown {
+            self.means = item.means;
+        }
+        if self.target == TargetClass::Unknown {
+            self.target = item.target;
+            self.family = target_family(item.target);
+        }
+        let mut fresh = Vec::new();
+        for t in &item.tokens {
+            if let Err(at) = self.tokens.binary_search(t) {
+                self.tokens.insert(at, t.clone());
+                fresh.push(t.clone());
+            }
+        }
+        fresh
+    }
+
+    /// Takes in a member's place: the anchor moves to a more precise one.
+    /// Returns whether it moved.
+    fn absorb_place(&mut self, item: &Item) -> bool {
+        if let Some(p) = item.point {
+            self.points.push((p, item.radius));
+            if self.anchor.is_none() || item.radius < self.anchor_radius {
+                self.anchor = Some(p);
+                self.anchor_radius = item.radius;
+                self.version = self.version.wrapping_add(1);
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Takes in a member wholly, outside any sweep (the state an incident
+    /// had in an earlier placement, which incremental placement replays).
+    pub(crate) fn absorb_all(&mut self, item: &Item, widened: Period) {
+        self.absorb(item, widened);
+        self.absorb_place(item);
+    }
+
+    /// Whether nothing from `from` on can join it any more.
+    pub(crate) fn over_by(&self, from: i64) -> bool {
+        self.window.end <= from
+    }
+}
+
+/// Whether `item` could join `inc` and how well (lower is better), from the
+/// two alone: the time, act group and target family checks, then
+/// [`match_score`]. `widened` is the item's widened interval.
+pub(crate) fn candidate_score(
+    item: &Item,
+    inc: &Open,
+    widened: Period,
+    cfg: &CorrelateConfig,
+) -> Option<f64> {
+    let item_family = target_family(item.target);
+    let item_group = act_group(item.act);
+    // Cheap integer checks first: time, act group, target family.
+    if inc.closed
+        || widened.end.min(inc.window.end) <= widened.start.max(inc.window.start)
+        || !(item_group == 0 || inc.group == 0 || item_group == inc.group)
+        || !(item_family == 0 || inc.family == 0 || item_family == inc.family)
+    {
+        return None;
+    }
+    match_score(item, inc, cfg)
 }
 
 /// Files an incident under its anchor in the right grid; an incident without a
@@ -793,7 +927,7 @@ pub fn incident_of(
     Some(assemble(reports, ranks, members, span, act, cfg))
 }
 
-fn assemble(
+pub(crate) fn assemble(
     reports: &[Report],
     ranks: &[u64],
     members: Vec<usize>,

@@ -5,6 +5,7 @@
 
 pub mod correlate;
 pub mod evaluate;
+pub mod index;
 pub mod names;
 pub mod place;
 pub mod regroup;
@@ -15,7 +16,8 @@ pub use correlate::{
     incident_of, interacts, sweep_key, usable_point,
 };
 pub use evaluate::{Evaluator, UNKNOWN_PARTY, finding_id};
-pub use place::{Change, Known, Neighbours, Placement, place};
+pub use index::{ChunkError, ChunkKey, Record, SpanClass};
+pub use place::{Change, Known, PlaceStats, PlacedIndex, Placement, place};
 pub use regroup::{Regroup, regroup};
 pub use sensors::SensorConfig;
 

@@ -1,36 +1,66 @@
 //! Incremental placement: new, changed and removed reports are placed into
-//! the incidents correlation already made, touching only what they can
-//! change. The result is exactly what correlating every report again would
-//! give; `tests/place.rs` holds it to that on random reports arriving in
-//! random batches.
+//! the incidents correlation already made, touching only what they change.
+//! The result is exactly what correlating every report again would give;
+//! `tests/place.rs` holds it to that on random reports arriving in random
+//! batches.
 //!
-//! Why it can be exact. Correlation is a sweep in a fixed order
-//! ([`sweep_key`]) in which a report's choice depends only on the incidents
-//! it could join, each as its members so far make it; and a report can join
-//! an incident only if it [`interacts`] with one of those members. So the
-//! sweep over a set U of whole incidents gives the full sweep's answer for
-//! them when (1) every report whose choice may have changed is in U, and (2)
-//! so is every incident such a report could join. A report's choice may have
-//! changed only if it comes at or after the point where some incident it
-//! interacts with first differs between the old result and the new one (the
-//! incident's *divergence*), or it is itself new or changed. Every other
-//! report in U makes its old choice again: its old incident is in U, as it
-//! was, and still the best of what it can see.
+//! # How
 //!
-//! `place` grows U from the batch — the batch, the old incidents of the
-//! reports it changes, and those of the old reports it interacts with —
-//! correlates U, finds the incidents that differ, and loads what (1) and (2)
-//! still need, until nothing is missing. Then the monitors' merges and
-//! splits are applied again to the incidents that differ and to any they
-//! link to, so the result also equals a full run's after regrouping.
+//! Correlation is a sweep in a fixed order ([`sweep_key`]): each report
+//! joins the open incident it matches best, as that incident's members so
+//! far make it, or starts a new one. Placement *replays* that sweep over the
+//! stretch of time a batch concerns, from the placement index (compact
+//! [`Record`]s by time, with each report's group from the last run):
+//!
+//! - a stored report whose choice cannot have changed is not asked again:
+//!   it *keeps* its group (joins the incident it joined before, with no
+//!   search);
+//! - a report of the batch, and a stored report that some *dirty* incident
+//!   could be a candidate for, is *decided* as the full sweep decides it.
+//!
+//! An incident is dirty from the moment its members differ from the last
+//! run's: a report of the batch joined it, a report left it for another, or
+//! a report of it changed or went away. Its state in the last run (replayed
+//! from the records: its *shadow*) and its state now are both watched: a
+//! stored report is decided when it could be a candidate of either (the
+//! same checks as the sweep's, from the report and the incident alone). Any
+//! other report sees exactly the incidents, in exactly the states, it saw
+//! in the last run, so it makes the same choice, which is why keeping it is
+//! exact. A report decided differently makes both incidents it concerns
+//! dirty, so a change travels as far as it really goes, and no further.
+//!
+//! The replay starts [`SHORT_MAX_SECS`] plus twice the time slack before the
+//! earliest report of the batch (its new or its placed interval), so that
+//! every incident a decided report can join is replayed from its first
+//! member: an incident's members all overlap its window, so its short
+//! members start after that point and its long ones at most
+//! [`LONG_MAX_SECS`] earlier, and those chunks are read. An incident the
+//! replay meets part of (its group's earliest short or long member lies
+//! before what was read: [`Record::group_short_start`]) provably ends before
+//! anything is decided, and is never offered as a candidate. The replay
+//! stops when every report of the batch has been swept and no dirty
+//! incident is still open: from there on every report sees what it saw
+//! before.
+//!
+//! Then the monitors' merges and splits are applied again to the incidents
+//! that changed and to any a decision links them to, so that the result
+//! also equals a full run's after regrouping; and the chunks holding records
+//! that changed are re-encoded for the store.
 
-use crate::correlate::{CorrelateConfig, correlate_ranked};
-use crate::names::name_tokens;
+use crate::correlate::{
+    CorrelateConfig, Item, Open, Sweep, SweepKey, bbox_of, candidate_score, degrees_within,
+    incident_of,
+};
+use crate::index::{
+    ChunkError, ChunkKey, LONG_MAX_SECS, Record, SHORT_MAX_SECS, SpanClass, bucket_of,
+    encode_chunk, set_group_starts,
+};
 use crate::regroup::{Regroup, regroup};
 use rustc_hash::{FxHashMap, FxHashSet};
-use truce_model::{Incident, Report, ReportRef};
+use std::collections::BTreeMap;
+use truce_model::{GeoPrecision, Incident, Period, Report, ReportRef};
 
-/// A report as the store last placed it.
+/// A placed report, read back whole (for rebuilding incidents).
 #[derive(Debug, Clone)]
 pub struct Known {
     /// Its id in the store. Ids are given in filing order, so they are also
@@ -43,141 +73,595 @@ pub struct Known {
     pub group: i64,
 }
 
-/// What the store can tell about the reports it has placed. Answers may
-/// hold more than asked (they are filtered here); they must not hold less.
-pub trait Neighbours {
-    type Error;
-    /// Placed reports that may interact with any of `around`: at least each
-    /// one whose interval, widened by twice the time slack, meets one of
-    /// theirs, and that either lies within [`reach_km`] of it or has a target
-    /// name (or has no usable place and a target name, when the report asked
-    /// about has one).
-    fn near(&mut self, around: &[&Report]) -> Result<Vec<Known>, Self::Error>;
+/// What placement reads from a store.
+pub trait PlacedIndex {
+    type Error: From<ChunkError>;
+    /// The records of `class` in buckets `from..=to`, by chunk. Chunks are
+    /// given whole.
+    fn chunks(
+        &mut self,
+        class: SpanClass,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<(i64, Vec<Record>)>, Self::Error>;
+    /// The last bucket of any chunk, if there is one.
+    fn last_bucket(&mut self) -> Result<Option<i64>, Self::Error>;
+    /// Placed reports by id, as placed (lean, with the monitors'
+    /// corrections). Ids that are not placed are left out.
+    fn reports(&mut self, ids: &[i64]) -> Result<Vec<(i64, Report)>, Self::Error>;
     /// Every placed report of these groups.
     fn members(&mut self, groups: &[i64]) -> Result<Vec<Known>, Self::Error>;
-    /// The placed reports with these keys (those that exist).
-    fn named(&mut self, refs: &[ReportRef]) -> Result<Vec<Known>, Self::Error>;
-}
-
-/// How far apart (km) two placed reports can be and still interact: the
-/// widest window correlation ever uses between them.
-pub fn reach_km(a: &Report, b_radius_km: f64, cfg: &CorrelateConfig) -> f64 {
-    (cfg.radius(a.geo_precision) + b_radius_km + cfg.distance_slack_km)
-        * cfg.named_target_widening.max(1.0)
+    /// The placed reports with these keys: key, id and group.
+    fn named(&mut self, refs: &[ReportRef]) -> Result<Vec<(ReportRef, i64, i64)>, Self::Error>;
 }
 
 /// One report of the batch.
 #[derive(Debug, Clone)]
 pub struct Change {
     pub id: i64,
-    /// The report as it is now; None when it is gone.
+    /// The report as it is now (with the monitors' corrections); None when
+    /// it is gone.
     pub now: Option<Report>,
-    /// The report as it was last placed, with its group; None when it never
-    /// was.
-    pub before: Option<(Report, i64)>,
+    /// The interval of the version last placed; None when it never was.
+    pub placed: Option<Period>,
 }
 
 /// What a batch changed: every report whose incident may differ, and the
 /// incidents they now make. The store replaces the incidents that held
-/// these reports with `incidents`; nothing else changes.
+/// these reports with `incidents`, and the chunks of the index in `chunks`;
+/// nothing else changes.
 #[derive(Debug, Clone, Default)]
 pub struct Placement {
     pub ids: Vec<i64>,
     /// The reports as they are now (`incidents` index this list).
     pub reports: Vec<Report>,
     /// Each report's correlation group (the id of its first report in the
-    /// sweep), as [`Known::group`] reads it next time.
+    /// sweep).
     pub groups: Vec<i64>,
     /// After the monitors' merges and splits; named by the earliest-filed
     /// report, so an incident keeps its id when reports join it.
     pub incidents: Vec<Incident>,
     /// Reports of the batch that are gone.
     pub removed: Vec<i64>,
+    /// Chunks of the index to write (None: the chunk is now empty).
+    pub chunks: Vec<(ChunkKey, Option<Vec<u8>>)>,
     pub stats: PlaceStats,
 }
 
 /// How much work a placement took.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PlaceStats {
-    /// Times the loaded reports were correlated.
+    /// Times chunks were read.
     pub rounds: u32,
-    /// Placed reports loaded from the store.
+    /// Records read from the index.
     pub loaded: usize,
+    /// Reports the replay decided (the rest kept their groups).
+    pub decided: usize,
     /// Reports whose incident was rebuilt.
     pub affected: usize,
 }
 
-/// The placed reports loaded so far, indexed for "which of them interact
-/// with this report".
-struct Loaded {
-    /// By id: the report as last placed, its group, its tokens.
-    known: FxHashMap<i64, (Known, Vec<String>)>,
-    groups: FxHashSet<i64>,
+/// What an entry of the replay is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// A placed report the batch does not change.
+    Stored,
+    /// A report of the batch, as it is now.
+    New,
+    /// A report of the batch, as it was placed: it leaves its group.
+    Ghost,
 }
 
-impl Loaded {
-    fn add(&mut self, k: Known, batch: &FxHashMap<i64, &Change>) -> Option<i64> {
-        // A report of the batch is known here as it was placed (`before`),
-        // whatever the store holds now.
-        if batch.contains_key(&k.id) || self.known.contains_key(&k.id) {
-            return None;
+/// A dirty incident: of the run being made (by its number in the sweep), or
+/// of the last run (by its group).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Dirty {
+    Now(u32),
+    Before(i64),
+}
+
+/// Grid cell size (degrees) of the map of where dirty incidents may draw
+/// reports.
+const COVER_DEG: f64 = 0.5;
+
+/// The radius (km) of the least precise report that searches the fine
+/// grids: reports up to it are checked against the fine cover.
+const FINE_REPORT_KM: f64 = 30.0;
+
+/// Where dirty incidents may have candidates: by cell, for fine and coarse
+/// reports, and by name word.
+#[derive(Default)]
+struct Cover {
+    fine: FxHashMap<(i32, i32), Vec<Dirty>>,
+    coarse: FxHashMap<(i32, i32), Vec<Dirty>>,
+    words: FxHashMap<String, Vec<Dirty>>,
+}
+
+fn cell(lat: f64, lon: f64) -> (i32, i32) {
+    (
+        (lat / COVER_DEG).floor() as i32,
+        (lon / COVER_DEG).floor() as i32,
+    )
+}
+
+impl Cover {
+    /// Notes where `state` may draw candidates from: around its anchor (for
+    /// the widest report of each kind, named), and by its words.
+    fn register(&mut self, d: Dirty, state: &Open, cfg: &CorrelateConfig) {
+        if let Some(a) = state.anchor {
+            let coarse_km = cfg.radius(GeoPrecision::Region).max(FINE_REPORT_KM);
+            for (map, item_km) in [
+                (&mut self.fine, FINE_REPORT_KM),
+                (&mut self.coarse, coarse_km),
+            ] {
+                let reach = (item_km + state.anchor_radius + cfg.distance_slack_km)
+                    * cfg.named_target_widening.max(1.0);
+                let (dlat, dlon) = degrees_within(a.lat, reach);
+                let (r0, c0) = cell(a.lat - dlat, a.lon - dlon.min(180.0));
+                let (r1, c1) = cell(a.lat + dlat, a.lon + dlon.min(180.0));
+                for r in r0..=r1 {
+                    for c in c0..=c1 {
+                        // Longitudes past ±180 wrap onto the other side.
+                        let cc = wrap_col(c);
+                        map.entry((r, cc)).or_default().push(d);
+                    }
+                }
+            }
         }
-        let tokens = tokens(&k.report);
-        let g = k.group;
-        self.known.insert(k.id, (k, tokens));
-        Some(g)
+        for t in &state.tokens {
+            self.words.entry(t.clone()).or_default().push(d);
+        }
     }
 }
 
-fn tokens(r: &Report) -> Vec<String> {
-    r.target_name
-        .as_deref()
-        .map(name_tokens)
-        .unwrap_or_default()
+/// A cover column wrapped into -180..180 degrees.
+fn wrap_col(c: i32) -> i32 {
+    let n = (360.0 / COVER_DEG) as i32;
+    let half = n / 2;
+    (c + half).rem_euclid(n) - half
 }
+
+/// The replay of a stretch of the sweep.
+struct Replay<'a, 'c> {
+    cfg: &'c CorrelateConfig,
+    sweep: Sweep<'c>,
+    /// Every record read, and the batch's reports as records; `roles`
+    /// beside it. Sweep items are numbered by their place here.
+    recs: Vec<Record>,
+    roles: Vec<Role>,
+    /// The batch by id.
+    changes: &'a FxHashMap<i64, &'a Change>,
+    /// Identity of each incident of the run being made: the id of its
+    /// first report; and the other way round.
+    ident: Vec<i64>,
+    by_ident: FxHashMap<i64, u32>,
+    /// The members of each group of the last run swept so far.
+    old_members: FxHashMap<i64, Vec<u32>>,
+    dirty_now: FxHashSet<u32>,
+    dirty_before: FxHashMap<i64, Open>,
+    cover: Cover,
+    /// Dirty incidents that may still be open.
+    active: Vec<Dirty>,
+    /// Reports of the batch (new and as placed) not swept yet.
+    waiting: usize,
+    /// Replayed incidents whose earlier members were not read start before
+    /// this (see the module documentation).
+    short_from: i64,
+    long_from: i64,
+    decided: usize,
+}
+
+impl Replay<'_, '_> {
+    fn widened(&self, item: &Item) -> Period {
+        self.sweep.widened(item)
+    }
+
+    /// Whether some dirty incident could be a candidate of `item`, now or
+    /// as it was.
+    fn near_dirty(&mut self, item: &Item) -> bool {
+        if self.active.is_empty() {
+            return false;
+        }
+        let w = self.widened(item);
+        let cfg = self.cfg;
+        let sweep = &self.sweep;
+        let before = &self.dirty_before;
+        let check = |d: &Dirty| match d {
+            Dirty::Now(i) => {
+                let inc = &sweep.open[*i as usize];
+                !inc.partial && candidate_score(item, inc, w, cfg).is_some()
+            }
+            Dirty::Before(g) => before
+                .get(g)
+                .is_some_and(|inc| candidate_score(item, inc, w, cfg).is_some()),
+        };
+        let over = |d: &Dirty| match d {
+            Dirty::Now(i) => sweep.open[*i as usize].over_by(w.start),
+            Dirty::Before(g) => before.get(g).is_none_or(|inc| inc.over_by(w.start)),
+        };
+        if let Some(p) = item.point {
+            let map = if item.radius <= FINE_REPORT_KM {
+                &mut self.cover.fine
+            } else {
+                &mut self.cover.coarse
+            };
+            if let Some(list) = map.get_mut(&cell(p.lat, p.lon)) {
+                // Windows only shrink and reports come in time order: an
+                // incident over for this report is over for every later one.
+                list.retain(|d| !over(d));
+                if list.iter().any(check) {
+                    return true;
+                }
+            }
+        }
+        for t in &item.tokens {
+            if let Some(list) = self.cover.words.get_mut(t) {
+                list.retain(|d| !over(d));
+                if list.iter().any(check) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Makes incident `i` of the run being made dirty, and with it the group
+    /// of the last run it continues (whose later members must be asked).
+    fn mark_now(&mut self, i: u32) {
+        if self.dirty_now.insert(i) {
+            let d = Dirty::Now(i);
+            self.cover
+                .register(d, &self.sweep.open[i as usize], self.cfg);
+            self.active.push(d);
+            let g = self.ident[i as usize];
+            self.mark_before(g);
+        }
+    }
+
+    /// Makes group `g` of the last run dirty: its shadow is replayed from
+    /// its members swept so far; and the incident continuing it now, whose
+    /// members differ from then.
+    fn mark_before(&mut self, g: i64) {
+        if self.dirty_before.contains_key(&g) {
+            return;
+        }
+        let Some(members) = self.old_members.get(&g) else {
+            return;
+        };
+        let mut shadow: Option<Open> = None;
+        for &k in members {
+            let item = self.recs[k as usize].item(k, self.cfg);
+            let w = self.widened(&item);
+            match &mut shadow {
+                None => shadow = Some(Open::of(&item, w)),
+                Some(s) => s.absorb_all(&item, w),
+            }
+        }
+        if let Some(s) = shadow {
+            let d = Dirty::Before(g);
+            self.cover.register(d, &s, self.cfg);
+            self.dirty_before.insert(g, s);
+            self.active.push(d);
+        }
+        if let Some(&i) = self.by_ident.get(&g) {
+            self.mark_now(i);
+        }
+    }
+
+    /// Notes that report `k` of group `g` of the last run was swept; a dirty
+    /// group's shadow takes it in.
+    fn sweep_old_member(&mut self, k: u32, g: i64) {
+        self.old_members.entry(g).or_default().push(k);
+        if let Some(s) = self.dirty_before.get_mut(&g) {
+            let item = self.recs[k as usize].item(k, self.cfg);
+            let w = self.sweep.widened(&item);
+            let (anchor, words) = (s.anchor, s.tokens.len());
+            s.absorb_all(&item, w);
+            if s.anchor != anchor || s.tokens.len() != words {
+                let s = s.clone();
+                self.cover.register(Dirty::Before(g), &s, self.cfg);
+            }
+        }
+    }
+
+    /// Joins `item` to incident `i` (keeping a dirty one's cover current).
+    fn join(&mut self, i: u32, item: Item) {
+        let (anchor, words) = {
+            let inc = &self.sweep.open[i as usize];
+            (inc.anchor, inc.tokens.len())
+        };
+        self.sweep.join(i, item);
+        if self.dirty_now.contains(&i) {
+            let inc = &self.sweep.open[i as usize];
+            if inc.anchor != anchor || inc.tokens.len() != words {
+                let inc = inc.clone();
+                self.cover.register(Dirty::Now(i), &inc, self.cfg);
+            }
+        }
+    }
+
+    fn create(&mut self, item: Item, ident: i64) -> u32 {
+        let i = self.sweep.create(item);
+        self.ident.push(ident);
+        self.by_ident.insert(ident, i);
+        i
+    }
+
+    /// Decides entry `k` as the full sweep would; returns the incident it
+    /// is in now.
+    fn decide(&mut self, k: u32, item: Item) -> u32 {
+        self.decided += 1;
+        match self.sweep.search(&item) {
+            Some(i) => {
+                self.join(i, item);
+                i
+            }
+            None => self.create(item, self.recs[k as usize].id),
+        }
+    }
+
+    /// Sweeps entry `k`.
+    fn step(&mut self, k: u32) {
+        let role = self.roles[k as usize];
+        let item = self.recs[k as usize].item(k, self.cfg);
+        self.sweep.advance(&item);
+        let (id, g) = (self.recs[k as usize].id, self.recs[k as usize].group);
+        match role {
+            Role::Ghost => {
+                self.waiting -= 1;
+                self.sweep_old_member(k, g);
+                self.mark_before(g);
+            }
+            Role::New => {
+                self.waiting -= 1;
+                let i = self.decide(k, item);
+                self.mark_now(i);
+            }
+            Role::Stored => {
+                let ask = self.near_dirty(&item);
+                self.sweep_old_member(k, g);
+                if ask {
+                    let i = self.decide(k, item);
+                    if self.ident[i as usize] != g {
+                        self.mark_now(i);
+                        self.mark_before(g);
+                    }
+                } else if id == g {
+                    let rec = &self.recs[k as usize];
+                    let partial = rec.group_short_start < self.short_from
+                        || rec.group_long_start < self.long_from;
+                    let i = self.create(item, id);
+                    self.sweep.open[i as usize].partial = partial;
+                } else {
+                    match self.by_ident.get(&g) {
+                        Some(&i) => self.join(i, item),
+                        None => {
+                            // Its group began before what was read: it is
+                            // over before anything is decided.
+                            let i = self.create(item, g);
+                            self.sweep.open[i as usize].partial = true;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether the replay may stop before entry `k`: the batch is swept and
+    /// no dirty incident can take anything from `k` on.
+    fn done_before(&mut self, k: u32) -> bool {
+        if self.waiting > 0 {
+            return false;
+        }
+        let start = self.recs[k as usize].interval.start - self.cfg.time_slack_secs;
+        !self.still_open(start)
+    }
+
+    /// Whether reports of bucket `b` and later could still be taken by a
+    /// dirty incident, or the batch is not swept yet.
+    fn open_after(&mut self, b: i64) -> bool {
+        self.waiting > 0
+            || self.still_open(b * crate::index::BUCKET_SECS - self.cfg.time_slack_secs)
+    }
+
+    /// Whether some dirty incident is open for a report whose widened
+    /// interval starts at `from` (dropping those that are not).
+    fn still_open(&mut self, from: i64) -> bool {
+        let sweep = &self.sweep;
+        let before = &self.dirty_before;
+        self.active.retain(|d| match d {
+            Dirty::Now(i) => !sweep.open[*i as usize].over_by(from),
+            Dirty::Before(g) => before.get(g).is_some_and(|s| !s.over_by(from)),
+        });
+        !self.active.is_empty()
+    }
+}
+
+/// Whether a chunk lies in the buckets read, by class.
+fn within(ranges: &[(i64, i64); 3], (class, bucket): ChunkKey) -> bool {
+    let (from, to) = ranges[class as usize];
+    from <= bucket && bucket <= to
+}
+
+/// How many buckets an extension of the replay reads at once.
+const EXTEND_BUCKETS: i64 = 8;
 
 /// Places a batch. `seed` names groups whose regrouping must be applied
 /// again although no report of theirs changed (a merge or split just
 /// decided); `decisions` are all merges and splits, in the order taken.
-pub fn place<N: Neighbours>(
+pub fn place<S: PlacedIndex>(
     batch: &[Change],
     seed: &[i64],
     decisions: &[Regroup],
-    store: &mut N,
+    store: &mut S,
     cfg: &CorrelateConfig,
-) -> Result<Placement, N::Error> {
+) -> Result<Placement, S::Error> {
     let changes: FxHashMap<i64, &Change> = batch.iter().map(|c| (c.id, c)).collect();
-    let mut loaded = Loaded {
-        known: FxHashMap::default(),
-        groups: FxHashSet::default(),
+    let mut stats = PlaceStats::default();
+
+    // The batch as records: those correlation can place go into the replay;
+    // the others (no point, no name) are incidents of their own.
+    let mut fresh: Vec<Record> = Vec::new();
+    let mut alone: Vec<i64> = Vec::new();
+    for c in batch {
+        if let Some(r) = &c.now {
+            match Record::of(c.id, r, c.id) {
+                Some(rec) => fresh.push(rec),
+                None => alone.push(c.id),
+            }
+        }
+    }
+    let starts = batch.iter().flat_map(|c| {
+        c.now
+            .as_ref()
+            .map(|r| r.occurred.start)
+            .into_iter()
+            .chain(c.placed.map(|p| p.start))
+    });
+    let (first, last) = starts.fold((i64::MAX, i64::MIN), |(a, b), s| (a.min(s), b.max(s)));
+
+    let mut replay = Replay {
+        cfg,
+        sweep: Sweep::new(cfg, (0.0, 0.0, 0.0, 0.0)),
+        recs: Vec::new(),
+        roles: Vec::new(),
+        changes: &changes,
+        ident: Vec::new(),
+        by_ident: FxHashMap::default(),
+        old_members: FxHashMap::default(),
+        dirty_now: FxHashSet::default(),
+        dirty_before: FxHashMap::default(),
+        cover: Cover::default(),
+        active: Vec::new(),
+        waiting: 0,
+        short_from: i64::MIN,
+        long_from: i64::MIN,
+        decided: 0,
     };
-    // What the batch's reports were: their old groups are part of U.
-    let mut want_groups: Vec<i64> = seed.to_vec();
-    for c in batch {
-        if let Some((r, g)) = &c.before {
-            let known = Known {
-                id: c.id,
-                report: r.clone(),
-                group: *g,
+    // Chunks read, and the buckets asked for (chunk or not) by class.
+    let mut read: FxHashSet<ChunkKey> = FxHashSet::default();
+    let mut ranges: [(i64, i64); 3] = [(1, 0); 3];
+    // Groups of the last run that lose a report without a record.
+    let mut gone_alone: Vec<i64> = Vec::new();
+    if first <= last {
+        let short_from = first - SHORT_MAX_SECS - 2 * cfg.time_slack_secs - 1;
+        let long_from = short_from - LONG_MAX_SECS;
+        replay.short_from = short_from;
+        replay.long_from = long_from;
+        let last_bucket = bucket_of(SpanClass::Short, last);
+        let mut loaded: Vec<Record> = Vec::new();
+        for (class, from) in [
+            (SpanClass::VeryLong, 0),
+            (SpanClass::Long, bucket_of(SpanClass::Long, long_from)),
+            (SpanClass::Short, bucket_of(SpanClass::Short, short_from)),
+        ] {
+            let to = if class == SpanClass::VeryLong {
+                0
+            } else {
+                last_bucket
             };
-            loaded.known.insert(c.id, (known, tokens(r)));
-            want_groups.push(*g);
+            for (b, recs) in store.chunks(class, from, to)? {
+                // A store may answer with more than asked: the rest is not read.
+                if (from..=to).contains(&b) && read.insert((class, b)) {
+                    loaded.extend(recs);
+                }
+            }
+            ranges[class as usize] = (from, to);
+        }
+        stats.rounds += 1;
+        // Every bucket up to the last asked is read, chunk or not.
+        let mut read_to = last_bucket;
+        let placed_ids: FxHashSet<i64> = loaded.iter().map(|r| r.id).collect();
+        for c in batch {
+            if c.placed.is_some() && !placed_ids.contains(&c.id) {
+                // Placed without a record: it was an incident of its own.
+                gone_alone.push(c.id);
+            }
+        }
+        let mut order = add_entries(&mut replay, loaded, std::mem::take(&mut fresh));
+        let end_bucket = store.last_bucket()?.unwrap_or(read_to).max(read_to);
+        let mut at = 0usize;
+        loop {
+            let mut finished = false;
+            while at < order.len() {
+                let k = order[at];
+                if replay.done_before(k) {
+                    finished = true;
+                    break;
+                }
+                replay.step(k);
+                at += 1;
+            }
+            // Everything read is swept: read on while something can still
+            // change further on.
+            if finished || read_to >= end_bucket || !replay.open_after(read_to + 1) {
+                break;
+            }
+            let (from, to) = (read_to + 1, read_to + EXTEND_BUCKETS);
+            let mut more: Vec<Record> = Vec::new();
+            for class in [SpanClass::Long, SpanClass::Short] {
+                for (b, recs) in store.chunks(class, from, to)? {
+                    if (from..=to).contains(&b) && read.insert((class, b)) {
+                        more.extend(recs);
+                    }
+                }
+            }
+            stats.rounds += 1;
+            read_to = to;
+            ranges[SpanClass::Short as usize].1 = to;
+            ranges[SpanClass::Long as usize].1 = to;
+            order.extend(add_entries(&mut replay, more, Vec::new()));
         }
     }
-    // Reports whose neighbours were asked for: (id, whether the version
-    // asked about is the batch's new one).
-    let mut asked: FxHashSet<(i64, bool)> = FxHashSet::default();
-    let mut want_near: Vec<(i64, bool)> = Vec::new();
-    for c in batch {
-        if c.before.is_some() {
-            want_near.push((c.id, false));
-        }
-        if c.now.is_some() {
-            want_near.push((c.id, true));
+    stats.loaded = replay.roles.iter().filter(|r| **r != Role::New).count();
+    stats.decided = replay.decided;
+
+    // The groups that changed: of the run made, by their identity (the id
+    // of their first report), and of the last run.
+    let mut now_members: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    for &i in &replay.dirty_now {
+        let inc = &replay.sweep.open[i as usize];
+        now_members.insert(
+            replay.ident[i as usize],
+            inc.members
+                .iter()
+                .map(|&k| replay.recs[k as usize].id)
+                .collect(),
+        );
+    }
+    for &id in &alone {
+        now_members.insert(id, vec![id]);
+    }
+    let mut before_groups: FxHashSet<i64> = replay.dirty_before.keys().copied().collect();
+    before_groups.extend(gone_alone.iter().copied());
+    let removed: Vec<i64> = batch
+        .iter()
+        .filter(|c| c.now.is_none())
+        .map(|c| c.id)
+        .collect();
+
+    // Every report affected, and its group now.
+    let mut group_now: FxHashMap<i64, i64> = FxHashMap::default();
+    for (g, members) in &now_members {
+        for &m in members {
+            group_now.insert(m, *g);
         }
     }
-    // Every regrouping decision's reports, as placed: whether a decision
-    // links an incident of the batch to others is known from these.
+    let mut affected: FxHashSet<i64> = group_now.keys().copied().collect();
+    for g in &before_groups {
+        for &k in replay.old_members.get(g).into_iter().flatten() {
+            let id = replay.recs[k as usize].id;
+            affected.insert(id);
+        }
+        affected.insert(*g);
+    }
+    // Removed reports stay in: the incidents that held them are replaced,
+    // and so must be those a decision links them to.
+    affected.extend(removed.iter().copied());
+
+    // Monitors' merges and splits link incidents: an affected report named
+    // by a decision brings every report that decision names, with its whole
+    // group, until nothing more comes in.
     let named_refs: Vec<ReportRef> = decisions
         .iter()
         .flat_map(|d| match d {
@@ -186,234 +670,275 @@ pub fn place<N: Neighbours>(
         .collect();
     let mut named_ids: FxHashMap<(String, String), (i64, i64)> = FxHashMap::default();
     if !named_refs.is_empty() {
-        for k in store.named(&named_refs)? {
-            named_ids.insert(
-                (k.report.source.clone(), k.report.external_id.clone()),
-                (k.id, k.group),
-            );
+        for (r, id, g) in store.named(&named_refs)? {
+            named_ids.insert((r.source, r.external_id), (id, g));
         }
     }
-    // Reports of the batch are named by their key as they are now.
     for c in batch {
         if let Some(r) = &c.now {
-            named_ids
-                .entry((r.source.clone(), r.external_id.clone()))
-                .or_insert((c.id, c.id));
+            let g = group_now.get(&c.id).copied().unwrap_or(c.id);
+            named_ids.insert((r.source.clone(), r.external_id.clone()), (c.id, g));
         }
     }
-    let mut stats = PlaceStats::default();
+    // Groups to rebuild whole: changed ones, seeded ones, and those linked.
+    let mut rebuild: BTreeMap<i64, Vec<i64>> = now_members.clone();
+    let mut pending: Vec<i64> = seed
+        .iter()
+        .copied()
+        .filter(|g| !rebuild.contains_key(g))
+        .collect();
+    let named: Vec<Vec<(i64, i64)>> = decisions
+        .iter()
+        .map(|d| {
+            let (Regroup::Merge(refs) | Regroup::Split(refs)) = d;
+            refs.iter()
+                .filter_map(|r| named_ids.get(&(r.source.clone(), r.external_id.clone())))
+                .map(|&(id, g)| (id, group_now.get(&id).copied().unwrap_or(g)))
+                .collect()
+        })
+        .collect();
     loop {
-        // Load what is wanted, and the whole group of everything loaded.
-        loop {
-            let nears: Vec<(i64, bool)> =
-                want_near.drain(..).filter(|k| asked.insert(*k)).collect();
-            if !nears.is_empty() {
-                let around: Vec<&Report> = nears
-                    .iter()
-                    .filter_map(|&(id, new)| version(id, new, &changes, &loaded))
-                    .collect();
-                let found = store.near(&around)?;
-                let mut fresh = Vec::new();
-                for k in found {
-                    fresh.extend(loaded.add(k, &changes));
-                }
-                want_groups.extend(fresh);
-            }
-            let groups: Vec<i64> = want_groups
-                .drain(..)
-                .filter(|g| loaded.groups.insert(*g))
-                .collect();
-            if !groups.is_empty() {
-                for k in store.members(&groups)? {
-                    let g = k.group;
-                    if loaded.add(k, &changes).is_some() && !loaded.groups.contains(&g) {
-                        want_groups.push(g);
+        // Reports now in a group to rebuild, and those of the last run's
+        // changed groups (wherever they went).
+        let mut inside: FxHashSet<i64> = rebuild.values().flatten().copied().collect();
+        inside.extend(affected.iter().copied());
+        for d in &named {
+            if d.iter().any(|(id, _)| inside.contains(id)) {
+                for &(_, g) in d {
+                    if !rebuild.contains_key(&g) && !pending.contains(&g) {
+                        pending.push(g);
                     }
                 }
             }
-            if nears.is_empty() && groups.is_empty() && want_groups.is_empty() {
-                break;
-            }
         }
-
-        // U: every loaded report as it is now, and the batch's new reports.
-        let mut ids: Vec<i64> = loaded
-            .known
-            .keys()
-            .copied()
-            .chain(batch.iter().filter(|c| c.now.is_some()).map(|c| c.id))
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids.retain(|id| !matches!(changes.get(id), Some(c) if c.now.is_none()));
-        let reports: Vec<Report> = ids
-            .iter()
-            .filter_map(|&id| version(id, true, &changes, &loaded).cloned())
-            .collect();
-        let ranks: Vec<u64> = ids.iter().map(|&id| id as u64).collect();
-        let incidents = correlate_ranked(&reports, &ranks, cfg);
-        stats.rounds += 1;
-        stats.loaded = loaded.known.len();
-
-        // The groups as they were and as they are now, by first report.
-        let mut old_groups: FxHashMap<i64, Vec<i64>> = FxHashMap::default();
-        for (id, (k, _)) in &loaded.known {
-            old_groups.entry(k.group).or_default().push(*id);
+        if pending.is_empty() {
+            break;
         }
-        let mut new_groups: FxHashMap<i64, (usize, Vec<i64>)> = FxHashMap::default();
-        let mut group_of: FxHashMap<i64, i64> = FxHashMap::default();
-        for (n, inc) in incidents.iter().enumerate() {
-            let members: Vec<i64> = inc.reports.iter().map(|&i| ids[i]).collect();
-            let key = members[0];
-            for &id in &members {
-                group_of.insert(id, key);
-            }
-            new_groups.insert(key, (n, members));
-        }
-        // Groups that differ: other members, or a member that changed.
-        let mut dirty: FxHashSet<i64> = FxHashSet::default();
-        for (key, (_, members)) in &new_groups {
-            let same = old_groups.get(key).is_some_and(|old| {
-                let mut a = old.clone();
-                let mut b = members.clone();
-                a.sort_unstable();
-                b.sort_unstable();
-                a == b && !b.iter().any(|id| changes.contains_key(id))
-            });
-            if !same {
-                dirty.insert(*key);
-            }
-        }
-        dirty.extend(old_groups.keys().filter(|k| !new_groups.contains_key(k)));
-
-        // Every member of a group that differs, as it was and as it is, must
-        // see every incident it could join: their neighbours, and with them
-        // their whole groups.
-        for key in &dirty {
-            for &id in old_groups.get(key).into_iter().flatten() {
-                want_near.push((id, false));
-            }
-            for &id in new_groups.get(key).into_iter().flat_map(|g| &g.1) {
-                want_near.push((id, changes.contains_key(&id)));
-            }
-        }
-        want_near.retain(|k| !asked.contains(k));
-
-        // The reports to rebuild incidents for: those of groups that differ
-        // (as they were and as they are) and of seeded groups, and those of
-        // every group a merge or split links them to, before or now.
-        let mut affected: FxHashSet<i64> = FxHashSet::default();
-        // Decisions by the reports they name.
-        let mut naming: FxHashMap<i64, Vec<usize>> = FxHashMap::default();
-        let named: Vec<Vec<(i64, i64)>> = decisions
-            .iter()
-            .map(|d| {
-                let (Regroup::Merge(refs) | Regroup::Split(refs)) = d;
-                refs.iter()
-                    .filter_map(|r| named_ids.get(&(r.source.clone(), r.external_id.clone())))
-                    .copied()
-                    .collect()
-            })
-            .collect();
-        for (n, ids) in named.iter().enumerate() {
-            for (id, _) in ids {
-                naming.entry(*id).or_default().push(n);
-            }
-        }
-        let mut work: Vec<i64> = Vec::new();
-        for key in dirty.iter().chain(seed) {
-            work.extend(old_groups.get(key).into_iter().flatten().copied());
-            work.extend(
-                new_groups
-                    .get(key)
-                    .into_iter()
-                    .flat_map(|g| g.1.iter().copied()),
-            );
-            work.push(*key);
-        }
-        while let Some(id) = work.pop() {
-            if !affected.insert(id) {
+        let groups = std::mem::take(&mut pending);
+        let mut got: FxHashMap<i64, Vec<i64>> = FxHashMap::default();
+        for k in store.members(&groups)? {
+            // A report of the batch is where the replay put it.
+            if changes.contains_key(&k.id) || group_now.contains_key(&k.id) {
                 continue;
             }
-            let before = loaded.known.get(&id).map(|(k, _)| k.group);
-            if before.is_none() && !changes.contains_key(&id) {
-                // Named by a decision but not loaded yet: load its group and
-                // look again.
-                if let Some(g) = named.iter().flatten().find(|x| x.0 == id) {
-                    want_groups.push(g.1);
-                }
-                continue;
-            }
-            // Its whole group, as it was and as it is, and whatever a
-            // decision names with it.
-            if let Some(g) = before {
-                work.extend(old_groups.get(&g).into_iter().flatten().copied());
-            }
-            if let Some(g) = group_of.get(&id) {
-                work.extend(
-                    new_groups
-                        .get(g)
-                        .into_iter()
-                        .flat_map(|g| g.1.iter().copied()),
-                );
-            }
-            for &n in naming.get(&id).into_iter().flatten() {
-                work.extend(named[n].iter().map(|x| x.0));
-            }
+            got.entry(k.group).or_default().push(k.id);
         }
-        // As groups now: every group holding an affected report.
-        let affected: FxHashSet<i64> = affected
-            .iter()
-            .filter_map(|id| group_of.get(id).copied())
-            .collect();
-        want_groups.retain(|g| !loaded.groups.contains(g));
-
-        if !want_near.is_empty() || !want_groups.is_empty() {
-            continue;
+        for g in groups {
+            let members = got.remove(&g).unwrap_or_default();
+            rebuild.insert(g, members);
         }
-
-        // Nothing is missing: U is enough. Rebuild the affected incidents.
-        let mut out = Placement {
-            removed: batch
-                .iter()
-                .filter(|c| c.now.is_none())
-                .map(|c| c.id)
-                .collect(),
-            stats,
-            ..Placement::default()
-        };
-        let mut keys: Vec<i64> = affected.into_iter().collect();
-        keys.sort_unstable();
-        let mut groups = Vec::with_capacity(keys.len());
-        for key in &keys {
-            let (n, _) = &new_groups[key];
-            let mut inc = incidents[*n].clone();
-            let at = out.ids.len();
-            for &i in &inc.reports {
-                out.ids.push(ids[i]);
-                out.reports.push(reports[i].clone());
-                out.groups.push(*key);
-            }
-            inc.reports = (at..at + inc.reports.len()).collect();
-            groups.push(inc);
-        }
-        let ranks: Vec<u64> = out.ids.iter().map(|&id| id as u64).collect();
-        out.incidents = regroup(&out.reports, &ranks, groups, decisions, cfg);
-        out.stats.affected = out.ids.len();
-        return Ok(out);
     }
+
+    // The reports of every group rebuilt, as they are now.
+    let mut ids: Vec<i64> = rebuild.values().flatten().copied().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let wanted: Vec<i64> = ids
+        .iter()
+        .copied()
+        .filter(|id| !changes.contains_key(id))
+        .collect();
+    let mut lean: FxHashMap<i64, Report> = store.reports(&wanted)?.into_iter().collect();
+    let mut out = Placement {
+        removed: removed.clone(),
+        stats,
+        ..Placement::default()
+    };
+    let mut at: FxHashMap<i64, usize> = FxHashMap::default();
+    for &id in &ids {
+        let report = match changes.get(&id) {
+            Some(c) => c.now.clone(),
+            None => lean.remove(&id),
+        };
+        if let Some(r) = report {
+            at.insert(id, out.ids.len());
+            out.ids.push(id);
+            out.reports.push(r);
+            out.groups.push(0);
+        }
+    }
+    let ranks: Vec<u64> = out.ids.iter().map(|&id| id.max(0) as u64).collect();
+    let mut incidents = Vec::with_capacity(rebuild.len());
+    for (g, members) in &rebuild {
+        let idx: Vec<usize> = members.iter().filter_map(|m| at.get(m).copied()).collect();
+        for &i in &idx {
+            out.groups[i] = *g;
+        }
+        incidents.extend(incident_of(&out.reports, &ranks, idx, cfg));
+    }
+    out.incidents = regroup(&out.reports, &ranks, incidents, decisions, cfg);
+    out.stats.affected = out.ids.len();
+
+    // The index: records of the reports whose group changed, of the batch,
+    // and of the batch as placed, in the chunks read.
+    let mut touched: FxHashSet<ChunkKey> = FxHashSet::default();
+    let mut by_chunk: BTreeMap<ChunkKey, Vec<Record>> = BTreeMap::new();
+    let mut changed_groups: FxHashSet<i64> = FxHashSet::default();
+    for (k, rec) in replay.recs.iter().enumerate() {
+        match replay.roles[k] {
+            Role::Ghost => {
+                touched.insert(rec.chunk());
+            }
+            Role::Stored | Role::New => {
+                let mut rec = rec.clone();
+                let was = (rec.group, replay.roles[k]);
+                if let Some(&g) = group_now.get(&rec.id) {
+                    rec.group = g;
+                    changed_groups.insert(g);
+                }
+                if was.1 == Role::New || was.0 != rec.group {
+                    touched.insert(rec.chunk());
+                }
+                by_chunk.entry(rec.chunk()).or_default().push(rec);
+            }
+        }
+    }
+    // Group starts for the groups that changed, from their members.
+    let mut members_of: Vec<Record> = by_chunk
+        .values()
+        .flatten()
+        .filter(|r| changed_groups.contains(&r.group))
+        .cloned()
+        .collect();
+    set_group_starts(&mut members_of);
+    let starts: FxHashMap<i64, (i64, i64)> = members_of
+        .iter()
+        .map(|r| (r.id, (r.group_short_start, r.group_long_start)))
+        .collect();
+    for (key, recs) in by_chunk.iter_mut() {
+        for r in recs.iter_mut() {
+            if let Some(&(s, l)) = starts.get(&r.id)
+                && (r.group_short_start, r.group_long_start) != (s, l)
+            {
+                r.group_short_start = s;
+                r.group_long_start = l;
+                touched.insert(*key);
+            }
+        }
+    }
+    let mut keys: Vec<ChunkKey> = touched.into_iter().collect();
+    keys.sort_unstable();
+    for key in keys {
+        // A chunk is rewritten whole: every bucket written was read.
+        debug_assert!(
+            read.contains(&key) || within(&ranges, key),
+            "chunk {key:?} changed but was not read"
+        );
+        match by_chunk.get_mut(&key) {
+            Some(recs) if !recs.is_empty() => {
+                recs.sort_unstable_by_key(|r| r.id);
+                out.chunks.push((key, Some(encode_chunk(recs))));
+            }
+            _ => out.chunks.push((key, None)),
+        }
+    }
+    Ok(out)
 }
 
-/// A report of U in the version asked for: the batch's new one, or as it
-/// was last placed.
-fn version<'a>(
-    id: i64,
-    new: bool,
-    changes: &'a FxHashMap<i64, &Change>,
-    loaded: &'a Loaded,
-) -> Option<&'a Report> {
-    if new && let Some(c) = changes.get(&id) {
-        return c.now.as_ref();
+/// Adds records read (and the batch's reports) to the replay, and returns
+/// their entries in sweep order. Everything added starts after every entry
+/// added before, except in the first call.
+fn add_entries(replay: &mut Replay<'_, '_>, loaded: Vec<Record>, fresh: Vec<Record>) -> Vec<u32> {
+    let first = replay.recs.len();
+    for rec in loaded {
+        let role = if replay.changes.contains_key(&rec.id) {
+            replay.waiting += 1;
+            Role::Ghost
+        } else {
+            Role::Stored
+        };
+        replay.recs.push(rec);
+        replay.roles.push(role);
     }
-    loaded.known.get(&id).map(|(k, _)| &k.report)
+    for rec in fresh {
+        replay.waiting += 1;
+        replay.recs.push(rec);
+        replay.roles.push(Role::New);
+    }
+    if first == 0 {
+        // The grids cover what is swept; points outside fall in border cells.
+        let bbox = bbox_of(replay.recs.iter().filter_map(|r| r.point));
+        replay.sweep = Sweep::new(replay.cfg, widen_box(bbox));
+    }
+    let recs = &replay.recs;
+    let mut order: Vec<u32> = (first as u32..recs.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (x, y) = (&recs[a as usize], &recs[b as usize]);
+        SweepKey::new(x.interval, &x.source, &x.external_id)
+            .cmp(&SweepKey::new(y.interval, &y.source, &y.external_id))
+            // A report and its placed version: the placed one first.
+            .then_with(|| {
+                (replay.roles[a as usize] == Role::New)
+                    .cmp(&(replay.roles[b as usize] == Role::New))
+            })
+    });
+    order
+}
+
+/// A bounding box grown by a few degrees, so that reports read later in the
+/// replay mostly fall inside the grids.
+fn widen_box(b: (f64, f64, f64, f64)) -> (f64, f64, f64, f64) {
+    (
+        (b.0 - 3.0).max(-90.0),
+        (b.1 + 3.0).min(90.0),
+        (b.2 - 5.0).max(-180.0),
+        (b.3 + 5.0).min(180.0),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use truce_model::{Act, LatLon, Means, TargetClass};
+
+    fn item(lat: f64, lon: f64, radius: f64, named: bool) -> Item {
+        Item {
+            index: 0,
+            interval: Period {
+                start: 0,
+                end: 3600,
+            },
+            point: Some(LatLon::new(lat, lon)),
+            radius,
+            act: Act::Strike,
+            means: Means::Unknown,
+            target: TargetClass::Unknown,
+            tokens: if named {
+                vec!["sudzha".to_string()]
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    proptest! {
+        /// Every report a dirty incident could take lies in a cell its
+        /// cover notes it in, wherever on the globe.
+        #[test]
+        fn the_cover_holds_every_candidate(
+            a in (-80.0f64..80.0, -180.0f64..180.0),
+            ra in prop::sample::select(vec![1.0, 5.0, 25.0, 150.0]),
+            d in (-3.0f64..3.0, -4.0f64..4.0),
+            ri in prop::sample::select(vec![1.0, 5.0, 25.0, 150.0]),
+            named in any::<bool>(),
+        ) {
+            let cfg = CorrelateConfig::default();
+            let anchor = item(a.0, a.1, ra, named);
+            let w = Period { start: -3600, end: 7200 };
+            let state = Open::of(&anchor, w);
+            let mut cover = Cover::default();
+            cover.register(Dirty::Before(7), &state, &cfg);
+            let lon = (a.1 + d.1 + 540.0).rem_euclid(360.0) - 180.0;
+            let it = item((a.0 + d.0).min(89.0), lon, ri, named);
+            if candidate_score(&it, &state, w, &cfg).is_some() {
+                let map = if ri <= FINE_REPORT_KM { &cover.fine } else { &cover.coarse };
+                let p = it.point.expect("a point");
+                prop_assert!(
+                    map.get(&cell(p.lat, p.lon)).is_some_and(|l| l.contains(&Dirty::Before(7))),
+                    "a candidate at {:?} outside the cover of {:?}", p, a
+                );
+            }
+        }
+    }
 }

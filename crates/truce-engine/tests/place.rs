@@ -6,7 +6,10 @@
 
 use proptest::prelude::*;
 use std::collections::{BTreeMap, HashMap};
-use truce_engine::{Change, CorrelateConfig, Known, Neighbours, Regroup, place};
+use truce_engine::{
+    Change, ChunkError, ChunkKey, CorrelateConfig, Known, PlacedIndex, Record, Regroup, SpanClass,
+    place,
+};
 use truce_model::time::event_interval;
 use truce_model::*;
 
@@ -49,14 +52,33 @@ struct Spec {
 }
 
 fn arb_spec() -> impl Strategy<Value = Spec> {
-    (
-        (0usize..TOWNS.len(), -0.04f64..0.04, -0.04f64..0.04),
-        0i64..(2 * 24 * 60),
+    arb_spec_over(2, false)
+}
+
+/// Reports over `days` days; with `long`, some last a week or a month, so
+/// that the replay reads long chunks and meets incidents it sees part of.
+fn arb_spec_over(days: i64, long: bool) -> impl Strategy<Value = Spec> {
+    let precisions = if long {
+        prop_oneof![
+            3 => Just(TimePrecision::Minute),
+            3 => Just(TimePrecision::Hour),
+            2 => Just(TimePrecision::Day),
+            1 => Just(TimePrecision::Week),
+            1 => Just(TimePrecision::Month)
+        ]
+        .boxed()
+    } else {
         prop_oneof![
             3 => Just(TimePrecision::Minute),
             3 => Just(TimePrecision::Hour),
             1 => Just(TimePrecision::Day)
-        ],
+        ]
+        .boxed()
+    };
+    (
+        (0usize..TOWNS.len(), -0.04f64..0.04, -0.04f64..0.04),
+        0i64..(days * 24 * 60),
+        precisions,
         prop_oneof![
             6 => Just(Some(GeoPrecision::Exact)),
             6 => Just(Some(GeoPrecision::Settlement)),
@@ -130,76 +152,78 @@ fn report(key: usize, s: &Spec) -> Report {
     }
 }
 
-/// What a store keeps of placed reports and their incidents.
+/// What a store keeps of placed reports and their incidents, and the
+/// placement index (decoded chunks, as a store would keep them encoded).
 #[derive(Default)]
 struct Model {
     reports: BTreeMap<i64, Report>,
     group: HashMap<i64, i64>,
     incident_of: HashMap<i64, String>,
     incidents: BTreeMap<String, (Vec<i64>, Incident)>,
-    /// Answer `near` with every placed report (more than asked) instead of
-    /// only those whose time meets.
+    chunks: BTreeMap<ChunkKey, Vec<u8>>,
+    /// Answer every chunk question with every chunk (more than asked),
+    /// which placement must ignore.
     generous: bool,
 }
 
-impl Neighbours for Model {
-    type Error = std::convert::Infallible;
-    fn near(&mut self, around: &[&Report]) -> Result<Vec<Known>, Self::Error> {
-        // The least a store may answer: exactly the reports that interact.
-        let cfg = CorrelateConfig::default();
-        let tokens = |r: &Report| {
-            r.target_name
-                .as_deref()
-                .map(truce_engine::names::name_tokens)
-                .unwrap_or_default()
-        };
-        let asked: Vec<(&Report, Vec<String>)> = around.iter().map(|a| (*a, tokens(a))).collect();
+impl PlacedIndex for Model {
+    type Error = ChunkError;
+    fn chunks(
+        &mut self,
+        class: SpanClass,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<(i64, Vec<Record>)>, ChunkError> {
+        let mut out = Vec::new();
+        for ((c, b), bytes) in &self.chunks {
+            if *c == class && (self.generous || (from..=to).contains(b)) {
+                out.push((*b, truce_engine::index::decode_chunk(bytes)?));
+            }
+        }
+        Ok(out)
+    }
+    fn last_bucket(&mut self) -> Result<Option<i64>, ChunkError> {
         Ok(self
-            .reports
+            .chunks
+            .keys()
+            .filter(|(c, _)| *c != SpanClass::VeryLong)
+            .map(|(_, b)| *b)
+            .max())
+    }
+    fn reports(&mut self, ids: &[i64]) -> Result<Vec<(i64, Report)>, ChunkError> {
+        Ok(ids
             .iter()
-            .filter(|(id, _)| self.group.contains_key(id))
-            .filter(|(_, r)| {
-                let t = tokens(r);
-                self.generous
-                    || asked
-                        .iter()
-                        .any(|(a, ta)| truce_engine::interacts(a, ta, r, &t, &cfg))
-            })
-            .map(|(id, r)| self.known(*id, r))
+            .filter(|id| self.group.contains_key(id))
+            .filter_map(|id| self.reports.get(id).map(|r| (*id, r.clone())))
             .collect())
     }
-    fn members(&mut self, groups: &[i64]) -> Result<Vec<Known>, Self::Error> {
+    fn members(&mut self, groups: &[i64]) -> Result<Vec<Known>, ChunkError> {
         Ok(self
             .reports
             .iter()
             .filter(|(id, _)| self.group.get(id).is_some_and(|g| groups.contains(g)))
-            .map(|(id, r)| self.known(*id, r))
+            .map(|(id, r)| Known {
+                id: *id,
+                report: r.clone(),
+                group: self.group[id],
+            })
             .collect())
     }
-    fn named(&mut self, refs: &[ReportRef]) -> Result<Vec<Known>, Self::Error> {
+    fn named(&mut self, refs: &[ReportRef]) -> Result<Vec<(ReportRef, i64, i64)>, ChunkError> {
         Ok(self
             .reports
             .iter()
-            .filter(|(id, r)| {
-                self.group.contains_key(id)
-                    && refs
-                        .iter()
-                        .any(|x| x.source == r.source && x.external_id == r.external_id)
+            .filter(|(id, _)| self.group.contains_key(id))
+            .filter_map(|(id, r)| {
+                refs.iter()
+                    .find(|x| x.source == r.source && x.external_id == r.external_id)
+                    .map(|x| (x.clone(), *id, self.group[id]))
             })
-            .map(|(id, r)| self.known(*id, r))
             .collect())
     }
 }
 
 impl Model {
-    fn known(&self, id: i64, r: &Report) -> Known {
-        Known {
-            id,
-            report: r.clone(),
-            group: self.group[&id],
-        }
-    }
-
     /// Stores a batch and places it, as a store and the pipeline do.
     fn file(&mut self, batch: Vec<(i64, Option<Report>)>, seed: &[i64], decisions: &[Regroup]) {
         let cfg = CorrelateConfig::default();
@@ -207,20 +231,23 @@ impl Model {
             .into_iter()
             .map(|(id, now)| Change {
                 id,
-                before: self
+                placed: self
                     .reports
                     .get(&id)
                     .filter(|_| self.group.contains_key(&id))
-                    .map(|r| (r.clone(), self.group[&id])),
+                    .map(|r| r.occurred),
                 now,
             })
             .collect();
+        let p = match place(&changes, seed, decisions, self, &cfg) {
+            Ok(p) => p,
+            Err(e) => panic!("{e}"),
+        };
         for c in &changes {
             if let Some(r) = &c.now {
                 self.reports.insert(c.id, r.clone());
             }
         }
-        let Ok(p) = place(&changes, seed, decisions, self, &cfg);
         // The incidents replaced are exactly those that held these reports;
         // none of them may hold a report the placement did not rebuild.
         let mut gone = Vec::new();
@@ -259,6 +286,16 @@ impl Model {
             let before = self.incidents.insert(inc.id.clone(), (members, fields));
             assert!(before.is_none(), "two incidents named {}", inc.id);
         }
+        for (key, bytes) in p.chunks {
+            match bytes {
+                Some(b) => {
+                    self.chunks.insert(key, b);
+                }
+                None => {
+                    self.chunks.remove(&key);
+                }
+            }
+        }
         // Every placed report is in exactly one incident.
         for id in self.reports.keys() {
             assert!(
@@ -268,15 +305,32 @@ impl Model {
         }
     }
 
-    /// Everything correlated at once, with the same ranks and decisions.
-    fn full(&self, decisions: &[Regroup]) -> BTreeMap<String, (Vec<i64>, Incident)> {
+    /// Everything correlated at once, with the same ranks and decisions;
+    /// and the index a full run writes.
+    #[allow(clippy::type_complexity)]
+    fn full(
+        &self,
+        decisions: &[Regroup],
+    ) -> (
+        BTreeMap<String, (Vec<i64>, Incident)>,
+        BTreeMap<ChunkKey, Vec<u8>>,
+    ) {
         let cfg = CorrelateConfig::default();
         let ids: Vec<i64> = self.reports.keys().copied().collect();
         let reports: Vec<Report> = self.reports.values().cloned().collect();
         let ranks: Vec<u64> = ids.iter().map(|&i| i as u64).collect();
         let incidents = truce_engine::correlate_ranked(&reports, &ranks, &cfg);
+        let mut groups = vec![0; ids.len()];
+        for inc in &incidents {
+            for &i in &inc.reports {
+                groups[i] = ids[inc.reports[0]];
+            }
+        }
+        let chunks = truce_engine::index::chunks_from(&reports, &ids, &groups)
+            .into_iter()
+            .collect();
         let incidents = truce_engine::regroup(&reports, &ranks, incidents, decisions, &cfg);
-        incidents
+        let incidents = incidents
             .into_iter()
             .map(|inc| {
                 let mut members: Vec<i64> = inc.reports.iter().map(|&i| ids[i]).collect();
@@ -285,7 +339,8 @@ impl Model {
                 fields.reports.clear();
                 (inc.id.clone(), (members, fields))
             })
-            .collect()
+            .collect();
+        (incidents, chunks)
     }
 }
 
@@ -304,7 +359,16 @@ enum Step {
 }
 
 fn arb_day() -> impl Strategy<Value = (Vec<Spec>, Vec<Step>)> {
-    prop::collection::vec(arb_spec(), 1..120).prop_flat_map(|specs| {
+    arb_steps(prop::collection::vec(arb_spec(), 1..120).boxed())
+}
+
+/// A month and more of reports, some of them week- or month-long.
+fn arb_month() -> impl Strategy<Value = (Vec<Spec>, Vec<Step>)> {
+    arb_steps(prop::collection::vec(arb_spec_over(45, true), 1..200).boxed())
+}
+
+fn arb_steps(specs: BoxedStrategy<Vec<Spec>>) -> impl Strategy<Value = (Vec<Spec>, Vec<Step>)> {
+    specs.prop_flat_map(|specs| {
         let n = specs.len();
         let order = Just((0..n).collect::<Vec<usize>>()).prop_shuffle();
         let cuts = prop::collection::vec(0..n, 0..6);
@@ -414,8 +478,13 @@ fn run_day(specs: &[Spec], steps: &[Step], generous: bool) -> Result<(), TestCas
                 m.file(Vec::new(), &seed, &decisions);
             }
         }
-        let full = m.full(&decisions);
+        let (full, chunks) = m.full(&decisions);
         prop_assert_eq!(&m.incidents, &full, "after {:?}", step);
+        prop_assert!(
+            m.chunks == chunks,
+            "the index differs from a full run's after {:?}",
+            step
+        );
     }
     Ok(())
 }
@@ -426,6 +495,12 @@ proptest! {
     /// Placing batch after batch ends where one full correlation does.
     #[test]
     fn placing_batches_equals_correlating_everything((specs, steps) in arb_day()) {
+        run_day(&specs, &steps, false)?;
+    }
+
+    /// Over weeks, with week- and month-long reports among them.
+    #[test]
+    fn placing_over_weeks_equals_correlating_everything((specs, steps) in arb_month()) {
         run_day(&specs, &steps, false)?;
     }
 

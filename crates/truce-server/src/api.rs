@@ -687,8 +687,11 @@ pub struct SubmitOutcome {
     /// Each stored report (accepted, superseding, or a duplicate of one
     /// stored before) and the incident it is in once placed.
     pub reports: Vec<SubmittedReport>,
-    /// False when new reports join their incidents in the background
-    /// evaluation a moment later (`GET /api/v1/reports/{id}` then names it).
+    /// Whether the new reports were placed into their incidents before the
+    /// answer (each report names its incident). False only when a full
+    /// evaluation was needed first (a new agreement version or reference
+    /// data): it runs in the background, and `GET /api/v1/reports/{id}`
+    /// names the incident a moment later.
     pub placed: bool,
 }
 
@@ -814,10 +817,14 @@ pub async fn submit(
             let result = intake.push(rows)?;
             intake.finish()?;
             let c = result.counts;
-            // New reports join their incidents in the background evaluation
-            // (placement is opt-in for now: docs/formats.md); duplicates are
-            // where they were.
-            let placed = c.accepted + c.superseded == 0;
+            // New reports are placed into their incidents now, so that the
+            // answer names them; where only a full evaluation can (a new
+            // agreement version, say), it runs in the background. Duplicates
+            // are where they were.
+            let placed = c.accepted + c.superseded == 0
+                || truce_app::pipeline::place(store)
+                    .map_err(AppError::from_anyhow)?
+                    .is_some();
             let refused: std::collections::HashSet<u64> =
                 result.refused.iter().map(|r| r.line).collect();
             let mut reports = Vec::with_capacity(keys.len());

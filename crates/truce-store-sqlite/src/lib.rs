@@ -128,7 +128,7 @@ impl SqliteStore {
         // makes every committed batch durable (one fsync per batch of reports
         // and log entries), since the log lives in this file.
         conn.execute_batch(
-            "PRAGMA page_size = 16384;
+            "PRAGMA page_size = 4096;
              PRAGMA journal_mode = WAL;
              PRAGMA synchronous = FULL;
              PRAGMA foreign_keys = ON;
@@ -443,7 +443,10 @@ fn finding_where_at(f: &FindingFilter, offset: usize) -> (String, Vec<rusqlite::
         add("i.occurred_start < ?", Value::Integer(t));
     }
     if let Some(id) = &f.incident {
-        add("f.incident_id = ?", Value::Text(id.clone()));
+        add(
+            "f.seq = (SELECT seq FROM incidents WHERE id = ?)",
+            Value::Text(id.clone()),
+        );
     }
     if let Some(r) = &f.region {
         // Both placeholders become the same numbered parameter.
@@ -509,12 +512,12 @@ fn incident_where(f: &FindingFilter) -> (String, Vec<rusqlite::types::Value>) {
     let (inc_sql, mut args) = finding_where(&on_incident);
     let mut clauses: Vec<String> = Vec::new();
     if let Some(rest) = inc_sql.strip_prefix("WHERE ") {
-        clauses.push(rest.replace("f.incident_id", "i.id"));
+        clauses.push(rest.replace("f.seq", "i.seq"));
     }
     let (f_sql, f_args) = finding_where_at(&on_findings, args.len());
     if let Some(probe) = f_sql.strip_prefix("WHERE ") {
         clauses.push(format!(
-            "EXISTS (SELECT 1 FROM findings f WHERE f.incident_id = i.id AND {probe})"
+            "EXISTS (SELECT 1 FROM findings f WHERE f.seq = i.seq AND {probe})"
         ));
         args.extend(f_args);
     }
@@ -593,7 +596,7 @@ impl SqliteStore {
         let limit = filter.limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64);
         let sql = format!(
             "SELECT DISTINCT {INCIDENT_COLUMNS}, f.occurred_start, f.seq FROM findings f \
-             JOIN incidents i ON i.id = f.incident_id {wh} \
+             JOIN incidents i ON i.seq = f.seq {wh} \
              ORDER BY f.occurred_start DESC, f.seq DESC LIMIT {limit}"
         );
         let mut st = self.conn.prepare_cached(&sql).db()?;
@@ -623,13 +626,12 @@ pub(crate) fn qualified(columns: &str, alias: &str) -> String {
 /// they hold: all of them, or only `incidents`.
 pub(crate) fn refresh_publications(conn: &Connection, incidents: Option<&[&str]>) -> Result<()> {
     const DERIVE: &str = "INSERT INTO publications (incident_id, at, decision_id) \
-        SELECT x.incident_id, MIN(p.at), MIN(p.decision_id) FROM incident_reports x \
+        SELECT MIN(x.incident_id), MIN(p.at), MIN(p.decision_id) FROM incident_reports x \
         JOIN published_reports p ON p.report_id = x.report_id";
     match incidents {
         None => {
             conn.execute("DELETE FROM publications", []).db()?;
-            conn.execute(&format!("{DERIVE} GROUP BY x.incident_id"), [])
-                .db()?;
+            conn.execute(&format!("{DERIVE} GROUP BY x.seq"), []).db()?;
         }
         Some(ids) => {
             let mut del = conn
@@ -637,7 +639,7 @@ pub(crate) fn refresh_publications(conn: &Connection, incidents: Option<&[&str]>
                 .db()?;
             let mut ins = conn
                 .prepare_cached(&format!(
-                    "{DERIVE} WHERE x.incident_id = ?1 GROUP BY x.incident_id"
+                    "{DERIVE} WHERE x.seq = (SELECT seq FROM incidents WHERE id = ?1) GROUP BY x.seq"
                 ))
                 .db()?;
             for id in ids {
@@ -659,6 +661,32 @@ pub(crate) fn insert_incident(conn: &Connection, inc: &Incident, seq: i64) -> ru
     .execute(params![
         inc.id,
         seq,
+        inc.occurred.start,
+        inc.occurred.end,
+        inc.location.map(|p| p.lat),
+        inc.location.map(|p| p.lon),
+        inc.geo_precision.as_str(),
+        inc.place,
+        inc.act.as_str(),
+        inc.means.as_str(),
+        inc.target_class.as_str(),
+        inc.target_name,
+        inc.reports.len() as i64,
+        inc.country,
+        inc.region,
+    ])?;
+    Ok(())
+}
+
+/// Rewrites an incident row's values in place (its `seq` stays).
+pub(crate) fn update_incident(conn: &Connection, inc: &Incident) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "UPDATE incidents SET occurred_start = ?2, occurred_end = ?3, lat = ?4, lon = ?5, \
+         geo_precision = ?6, place = ?7, act = ?8, means = ?9, target_class = ?10, target_name = ?11, \
+         report_count = ?12, country = ?13, region = ?14 WHERE id = ?1",
+    )?
+    .execute(params![
+        inc.id,
         inc.occurred.start,
         inc.occurred.end,
         inc.location.map(|p| p.lat),

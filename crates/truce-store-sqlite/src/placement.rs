@@ -4,7 +4,7 @@
 use crate::results::{PLACEMENT_MARK, replace_incidents_in};
 use crate::*;
 use rusqlite::OptionalExtension;
-use truce_store::{NearQuery, Placed, PlacementWrite};
+use truce_store::{IndexChunk, IndexChunkWrite, Placed, PlacementWrite};
 
 /// The lean columns of a report, then its id, log index and group.
 fn placed_select(wh: &str) -> String {
@@ -53,104 +53,36 @@ impl SqliteStore {
     }
 }
 
-/// Refills `placed_near` with every placed report, as stored now (after a
-/// full evaluation, when every report was placed as it is).
-pub(crate) fn index_all_placed(tx: &Connection) -> Result<()> {
-    tx.execute_batch(&format!(
-        "DROP INDEX IF EXISTS placed_near_cell;
-         DROP INDEX IF EXISTS placed_near_time;
-         DELETE FROM placed_near;
-         INSERT INTO placed_near (id, c, s, cell, t0, t1, lat, lon) {}
-         FROM reports r JOIN incident_reports x ON x.report_id = r.id
-         WHERE x.corr IS NOT NULL AND {NEAR_INDEXED} ORDER BY r.id;
-         CREATE INDEX placed_near_cell ON placed_near (c, s, cell, t0, t1);
-         CREATE INDEX placed_near_time ON placed_near (s, t0, t1, c, lat, lon);",
-        near_row()
-    ))
-    .db()
-}
-
-/// Indexes these reports as placed now (or drops them, when no longer
-/// placed or when they can join nothing).
-pub(crate) fn index_placed(tx: &Connection, ids: &[i64]) -> Result<()> {
-    let mut del = tx
-        .prepare_cached("DELETE FROM placed_near WHERE id = ?1")
-        .db()?;
+/// Writes the whole placement index anew.
+pub(crate) fn replace_index(tx: &Connection, chunks: &[IndexChunk]) -> Result<()> {
+    tx.execute("DELETE FROM placement_index", []).db()?;
     let mut ins = tx
-        .prepare_cached(&format!(
-            "INSERT INTO placed_near (id, c, s, cell, t0, t1, lat, lon) {} \
-             FROM reports r JOIN incident_reports x ON x.report_id = r.id \
-             WHERE r.id = ?1 AND x.corr IS NOT NULL AND {NEAR_INDEXED}",
-            near_row()
-        ))
+        .prepare_cached("INSERT INTO placement_index (class, bucket, data) VALUES (?1, ?2, ?3)")
         .db()?;
-    for id in ids {
-        del.execute([id]).db()?;
-        ins.execute([id]).db()?;
+    for ((class, bucket), data) in chunks {
+        ins.execute(params![class, bucket, data]).db()?;
     }
     Ok(())
 }
 
-/// Whether report `r` has a usable point (not just its country).
-const HAS_POINT: &str =
-    "(r.lat IS NOT NULL AND r.lon IS NOT NULL AND r.geo_precision != 'country')";
-
-/// Reports that can interact with anything placed: a point or a name.
-const NEAR_INDEXED: &str = "((r.lat IS NOT NULL AND r.lon IS NOT NULL AND r.geo_precision != 'country') \
-     OR r.target_name IS NOT NULL)";
-
-/// Grid cells per degree, and cells around the globe.
-const CELLS_PER_DEGREE: f64 = 2.0;
-const LON_CELLS: i64 = 720;
-const LAT_CELLS: i64 = 360;
-
-/// The longest span (seconds) of each span class; the last is unbounded.
-const SPAN_CLASSES: [i64; 5] = [3600, 90000, 691200, 2764800, i64::MAX / 4];
-
-/// A box covering more cells than this is asked by time instead.
-const MAX_CELLS: usize = 160;
-
-/// The `placed_near` columns of report `r`.
-fn near_row() -> String {
-    format!(
-        "SELECT r.id, \
-         CASE WHEN NOT {HAS_POINT} THEN 2 WHEN r.geo_precision = 'region' THEN 1 ELSE 0 END, \
-         CASE WHEN r.occurred_end - r.occurred_start <= {} THEN 0 \
-              WHEN r.occurred_end - r.occurred_start <= {} THEN 1 \
-              WHEN r.occurred_end - r.occurred_start <= {} THEN 2 \
-              WHEN r.occurred_end - r.occurred_start <= {} THEN 3 ELSE 4 END, \
-         CASE WHEN {HAS_POINT} THEN \
-              MIN(MAX(CAST((r.lat + 90.0) * {CELLS_PER_DEGREE} AS INTEGER), 0), {}) * {LON_CELLS} \
-              + MIN(MAX(CAST((r.lon + 180.0) * {CELLS_PER_DEGREE} AS INTEGER), 0), {}) \
-              ELSE -1 END, \
-         r.occurred_start, r.occurred_end, r.lat, r.lon",
-        SPAN_CLASSES[0],
-        SPAN_CLASSES[1],
-        SPAN_CLASSES[2],
-        SPAN_CLASSES[3],
-        LAT_CELLS - 1,
-        LON_CELLS - 1,
-    )
-}
-
-/// The grid cells a box `[min_lat, max_lat, min_lon, max_lon]` touches, or
-/// None when they are too many to ask one by one.
-fn cells_of(b: [f64; 4]) -> Option<Vec<i64>> {
-    let at =
-        |x: f64, off: f64, n: i64| (((x + off) * CELLS_PER_DEGREE).floor() as i64).clamp(0, n - 1);
-    let (la0, la1) = (at(b[0], 90.0, LAT_CELLS), at(b[1], 90.0, LAT_CELLS));
-    let (lo0, lo1) = (at(b[2], 180.0, LON_CELLS), at(b[3], 180.0, LON_CELLS));
-    let n = ((la1 - la0 + 1) * (lo1 - lo0 + 1)) as usize;
-    if n > MAX_CELLS {
-        return None;
+/// Writes (or deletes) some chunks of the placement index.
+fn write_chunks(tx: &Connection, chunks: &[IndexChunkWrite]) -> Result<()> {
+    let mut put = tx
+        .prepare_cached(
+            "INSERT INTO placement_index (class, bucket, data) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (class, bucket) DO UPDATE SET data = excluded.data",
+        )
+        .db()?;
+    let mut del = tx
+        .prepare_cached("DELETE FROM placement_index WHERE class = ?1 AND bucket = ?2")
+        .db()?;
+    for ((class, bucket), data) in chunks {
+        match data {
+            Some(d) => put.execute(params![class, bucket, d]).db()?,
+            None => del.execute(params![class, bucket]).db()?,
+        };
     }
-    let mut out = Vec::with_capacity(n);
-    for la in la0..=la1 {
-        for lo in lo0..=lo1 {
-            out.push(la * LON_CELLS + lo);
-        }
-    }
-    Some(out)
+    Ok(())
 }
 
 impl PlacementStore for SqliteStore {
@@ -243,90 +175,26 @@ impl PlacementStore for SqliteStore {
         }
     }
 
-    fn placed_near(&self, q: &NearQuery, skip: &dyn Fn(i64) -> bool) -> Result<Vec<Placed>> {
-        // First the ids, from the indexes alone; then the rows of those the
-        // caller lacks.
-        let mut by_cell = self
+    fn index_chunks(&self, class: i64, from: i64, to: i64) -> Result<Vec<(i64, Vec<u8>)>> {
+        let mut st = self
             .conn
             .prepare_cached(
-                "SELECT id FROM placed_near WHERE c = ?1 AND s = ?2 \
-                 AND cell IN (SELECT value FROM json_each(?3)) \
-                 AND t0 BETWEEN ?4 AND ?5 AND t1 >= ?6",
+                "SELECT bucket, data FROM placement_index WHERE class = ?1 AND bucket BETWEEN ?2 AND ?3 \
+                 ORDER BY bucket",
             )
             .db()?;
-        let mut by_time = self
-            .conn
-            .prepare_cached(
-                "SELECT id FROM placed_near WHERE s = ?1 AND t0 BETWEEN ?2 AND ?3 AND t1 >= ?4 \
-                 AND c BETWEEN ?5 AND ?6 \
-                 AND (c = 2 OR (lat BETWEEN ?7 AND ?8 AND lon BETWEEN ?9 AND ?10))",
-            )
+        let rows = st
+            .query_map(params![class, from, to], |r| Ok((r.get(0)?, r.get(1)?)))
             .db()?;
-        let whole = [-90.0, 90.0, -180.0, 180.0];
-        // (box, first class, last class)
-        let mut asks: Vec<([f64; 4], i64, i64)> = Vec::with_capacity(3);
-        if q.any_named {
-            asks.push((whole, 0, 2));
-        } else {
-            if let Some(b) = q.fine {
-                asks.push((b, 0, 0));
-            }
-            if let Some(b) = q.wide {
-                asks.push((b, 1, 1));
-            }
-            asks.push((whole, 2, 2));
-        }
-        let mut ids = Vec::new();
-        let mut take = |id: rusqlite::Result<i64>| -> Result<()> {
-            let id = id.db()?;
-            if !skip(id) {
-                ids.push(id);
-            }
-            Ok(())
-        };
-        for (b, c0, c1) in asks {
-            // A name without a point is in cell -1; a box, in its cells.
-            let cells = if (c0, c1) == (2, 2) {
-                Some(vec![-1])
-            } else if c0 == c1 {
-                cells_of(b)
-            } else {
-                None
-            };
-            for (s, &longest) in SPAN_CLASSES.iter().enumerate() {
-                let lowest = q.from.saturating_sub(longest);
-                match &cells {
-                    Some(cells) => {
-                        let list = serde_json::to_string(cells)
-                            .map_err(|e| damaged("placement cells", e))?;
-                        let rows = by_cell
-                            .query_map(params![c0, s as i64, list, lowest, q.to, q.from], |r| {
-                                r.get::<_, i64>(0)
-                            })
-                            .db()?;
-                        for id in rows {
-                            take(id)?;
-                        }
-                    }
-                    None => {
-                        let rows = by_time
-                            .query_map(
-                                params![
-                                    s as i64, lowest, q.to, q.from, c0, c1, b[0], b[1], b[2], b[3]
-                                ],
-                                |r| r.get::<_, i64>(0),
-                            )
-                            .db()?;
-                        for id in rows {
-                            take(id)?;
-                        }
-                    }
-                }
-            }
-        }
-        ids.sort_unstable();
-        ids.dedup();
-        self.placed_reports(&ids)
+        rows.collect::<rusqlite::Result<_>>().db()
+    }
+
+    fn index_last_bucket(&self) -> Result<Option<i64>> {
+        self.conn
+            .prepare_cached("SELECT MAX(bucket) FROM placement_index WHERE class IN (0, 1)")
+            .db()?
+            .query_row([], |r| r.get(0))
+            .db()
     }
 
     fn placed_members(&self, groups: &[i64]) -> Result<Vec<Placed>> {
@@ -400,14 +268,15 @@ impl PlacementStore for SqliteStore {
             }
             Ok(n)
         };
-        let old_findings = count("SELECT COUNT(*) FROM findings WHERE incident_id = ?1", &old)?;
+        let old_findings = count(
+            "SELECT COUNT(*) FROM findings WHERE seq = (SELECT seq FROM incidents WHERE id = ?1)",
+            &old,
+        )?;
         let old_refs: Vec<&str> = old.iter().map(String::as_str).collect();
         for id in w.removed {
             tx.execute("DELETE FROM incident_reports WHERE report_id = ?1", [id])
                 .db()?;
         }
-        // Where the batch's reports are found from now on: as placed now.
-        index_placed(&tx, w.removed)?;
         replace_incidents_in(
             &tx,
             &old_refs,
@@ -416,7 +285,7 @@ impl PlacementStore for SqliteStore {
             w.incidents,
             w.findings,
         )?;
-        index_placed(&tx, w.report_ids)?;
+        write_chunks(&tx, w.chunks)?;
         // The evaluation's record, from the last one's counts and what
         // changed.
         let last: Option<(i64, i64, i64)> = tx

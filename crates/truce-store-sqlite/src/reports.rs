@@ -236,7 +236,7 @@ impl ReportStore for SqliteStore {
             .conn
             .prepare_cached(&format!(
                 "SELECT {cols} FROM incident_reports x JOIN reports r ON r.id = x.report_id \
-             WHERE x.incident_id = ?1 ORDER BY r.id"
+             WHERE x.seq = (SELECT seq FROM incidents WHERE id = ?1) ORDER BY r.id"
             ))
             .db()?;
         let rows = st
@@ -252,7 +252,7 @@ impl ReportStore for SqliteStore {
             .conn
             .prepare_cached(&format!(
                 "SELECT r.id, {cols} FROM incident_reports x JOIN reports r ON r.id = x.report_id \
-             WHERE x.incident_id = ?1 ORDER BY r.id"
+             WHERE x.seq = (SELECT seq FROM incidents WHERE id = ?1) ORDER BY r.id"
             ))
             .db()?;
         let mut ids = Vec::new();
@@ -358,7 +358,7 @@ impl ReportStore for SqliteStore {
         }
         if let Some(i) = &f.incident {
             add(
-                "r.id IN (SELECT report_id FROM incident_reports WHERE incident_id = ?)",
+                "r.id IN (SELECT report_id FROM incident_reports WHERE seq = (SELECT seq FROM incidents WHERE id = ?))",
                 Value::Text(i.clone()),
                 &mut args,
             );
@@ -396,7 +396,7 @@ impl ReportStore for SqliteStore {
             .unwrap_or_default();
         self.report_rows(
             &format!(
-                "WHERE r.id IN (SELECT report_id FROM incident_reports WHERE incident_id = ?1){extra} \
+                "WHERE r.id IN (SELECT report_id FROM incident_reports WHERE seq = (SELECT seq FROM incidents WHERE id = ?1)){extra} \
                  ORDER BY r.occurred_start, r.id"
             ),
             args,

@@ -2,12 +2,14 @@
 
 use crate::*;
 use rusqlite::{OptionalExtension, params};
+use std::collections::HashMap;
 
 impl ResultStore for SqliteStore {
     fn replace_results(
         &mut self,
         report_ids: &[i64],
         groups: &[i64],
+        index: &[truce_store::IndexChunk],
         incidents: &[Incident],
         findings: &mut dyn Iterator<Item = Finding>,
         info: &EvaluationInfo,
@@ -45,18 +47,17 @@ impl ResultStore for SqliteStore {
              DROP INDEX IF EXISTS findings_status;
              DROP INDEX IF EXISTS findings_time;
              DROP INDEX IF EXISTS findings_party;
-             DROP INDEX IF EXISTS incident_reports_incident;
+             DROP INDEX IF EXISTS incident_reports_seq;
              DROP INDEX IF EXISTS incident_reports_corr;
              DROP INDEX IF EXISTS incidents_time;
              DELETE FROM findings; DELETE FROM incident_reports; DELETE FROM incidents;",
         )
         .db()?;
         {
-            let mut order: Vec<usize> = (0..incidents.len()).collect();
-            order.sort_unstable_by(|&a, &b| incidents[a].id.cmp(&incidents[b].id));
-            let mut members: Vec<(i64, &str, Option<i64>)> = Vec::with_capacity(report_ids.len());
-            for seq in order {
-                let inc = &incidents[seq];
+            // In `seq` order, which is every table's key order: appends.
+            let mut members: Vec<(i64, &str, i64, Option<i64>)> =
+                Vec::with_capacity(report_ids.len());
+            for (seq, inc) in incidents.iter().enumerate() {
                 insert_incident(&tx, inc, seq as i64).db()?;
                 for &ri in &inc.reports {
                     let id = report_ids
@@ -69,17 +70,17 @@ impl ResultStore for SqliteStore {
                                 inc.id
                             ),
                         })?;
-                    members.push((id, inc.id.as_str(), groups.get(ri).copied()));
+                    members.push((id, inc.id.as_str(), seq as i64, groups.get(ri).copied()));
                 }
             }
             members.sort_unstable();
             let mut member = tx
                 .prepare_cached(
-                    "INSERT INTO incident_reports (report_id, incident_id, corr) VALUES (?1, ?2, ?3)",
+                    "INSERT INTO incident_reports (report_id, incident_id, seq, corr) VALUES (?1, ?2, ?3, ?4)",
                 )
                 .db()?;
-            for (id, inc, group) in members {
-                member.execute(params![id, inc, group]).db()?;
+            for (id, inc, seq, group) in members {
+                member.execute(params![id, inc, seq, group]).db()?;
             }
             // Each finding carries its incident's place in time, so that a
             // list filtered by status walks one index in time order.
@@ -112,8 +113,8 @@ impl ResultStore for SqliteStore {
                 "CREATE UNIQUE INDEX findings_id ON findings (id);
                  CREATE INDEX findings_time ON findings (status, occurred_start, seq);
                  CREATE INDEX findings_party ON findings (party, occurred_start, seq);
-                 CREATE INDEX findings_status ON findings (commitment_id, reading_id, status);
-                 CREATE INDEX incident_reports_incident ON incident_reports (incident_id);
+                 CREATE INDEX findings_status ON findings (commitment_id, reading_id, status, occurred_start, seq);
+                 CREATE INDEX incident_reports_seq ON incident_reports (seq);
                  CREATE INDEX incident_reports_corr ON incident_reports (corr);
                  CREATE INDEX incidents_time ON incidents (occurred_start, seq, occurred_end, lat, lon, region, country);",
             ).db()?;
@@ -163,9 +164,9 @@ impl ResultStore for SqliteStore {
                 params![PLACEMENT_MARK, size.to_string()],
             )
             .db()?;
-            crate::placement::index_all_placed(&tx)?;
+            crate::placement::replace_index(&tx, index)?;
         } else {
-            tx.execute("DELETE FROM placed_near", []).db()?;
+            tx.execute("DELETE FROM placement_index", []).db()?;
         }
         tx.commit().db()?;
         self.frontier = Some(frontier);
@@ -247,7 +248,7 @@ impl ResultStore for SqliteStore {
         };
         let sql = format!(
             "SELECT f.id, f.incident_id, f.commitment_id, f.reading_id, f.party, f.status, f.confidence \
-             FROM findings f JOIN incidents i ON i.id = f.incident_id {wh} \
+             FROM findings f JOIN incidents i ON i.seq = f.seq {wh} \
              ORDER BY {order} LIMIT {limit}"
         );
         let mut st = self.conn.prepare(&sql).db()?;
@@ -300,7 +301,7 @@ impl ResultStore for SqliteStore {
             let mut st = self
                 .conn
                 .prepare_cached(&format!(
-                    "SELECT incident_id, status FROM findings WHERE incident_id IN ({marks})"
+                    "SELECT incident_id, status FROM findings WHERE seq IN (SELECT seq FROM incidents WHERE id IN ({marks}))"
                 ))
                 .db()?;
             let rows = st
@@ -352,7 +353,7 @@ impl ResultStore for SqliteStore {
             .prepare_cached(&format!(
                 "SELECT f.commitment_id, f.reading_id, f.party, f.status, \
              (i.occurred_start + ?1) / 86400 AS day, COUNT(*) \
-             FROM findings f JOIN incidents i ON i.id = f.incident_id {wh} \
+             FROM findings f JOIN incidents i ON i.seq = f.seq {wh} \
              GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5"
             ))
             .db()?;
@@ -380,7 +381,7 @@ impl ResultStore for SqliteStore {
             .prepare_cached(
                 "SELECT i.id, i.occurred_start, i.place, i.target_class, \
                     SUM(f.status IN ('alleged', 'corroborated', 'disputed')), a.user_name, i.act = 'fire' \
-             FROM findings f JOIN incidents i ON i.id = f.incident_id \
+             FROM findings f JOIN incidents i ON i.seq = f.seq \
              LEFT JOIN assignments a ON a.incident_id = i.id AND a.at >= ?2 \
              WHERE f.status IN ('alleged', 'corroborated', 'disputed') OR i.act = 'fire' \
              GROUP BY i.id ORDER BY i.occurred_start, i.seq LIMIT ?1",
@@ -433,36 +434,90 @@ pub(crate) fn replace_incidents_in(
     incidents: &[Incident],
     findings: &[Finding],
 ) -> Result<()> {
+    // Only what differs is written: an incident that keeps its id keeps its
+    // row (and `seq`), and of its members and findings only those that
+    // changed are touched. A batch rebuilds many incidents that end up as
+    // they were, and every row rewritten costs pages in the log's
+    // transaction, so this is most of what placement costs.
     let mut seq: i64 = tx
         .query_row("SELECT COALESCE(MAX(seq) + 1, 0) FROM incidents", [], |r| {
             r.get(0)
         })
         .db()?;
-    // What the old incidents were: each one's first report, its members'
-    // groups, and the verdicts on its findings.
+    // What the old incidents were: each one's row, members (with groups),
+    // findings, and first report.
     let mut first: Vec<(String, i64)> = Vec::new();
-    let mut kept_group: std::collections::HashMap<i64, i64> = Default::default();
+    let mut old_members: HashMap<i64, (String, Option<i64>)> = HashMap::new();
+    let mut old_rows: HashMap<String, OldIncident> = HashMap::new();
     {
         let mut members = tx
-            .prepare_cached("SELECT report_id, corr FROM incident_reports WHERE incident_id = ?1")
+            .prepare_cached("SELECT report_id, corr FROM incident_reports WHERE seq = ?1")
+            .db()?;
+        let mut row = tx
+            .prepare_cached(
+                "SELECT seq, occurred_start, occurred_end, lat, lon, geo_precision, place, act, means, \
+                 target_class, target_name, report_count, country, region FROM incidents WHERE id = ?1",
+            )
+            .db()?;
+        let mut fs = tx
+            .prepare_cached(
+                "SELECT f.commitment_id, f.reading_id, f.party, f.id, f.status, f.confidence, \
+                 v.status IS NOT NULL FROM findings f LEFT JOIN verdicts v ON v.finding_id = f.id \
+                 WHERE f.seq = ?1",
+            )
             .db()?;
         for id in old {
+            let Some((old_seq, values)) = row
+                .query_row([id], |r| Ok((r.get::<_, i64>(0)?, OldValues::read(r, 1)?)))
+                .optional()
+                .db()?
+            else {
+                continue;
+            };
             let mut lowest: Option<i64> = None;
             let rows = members
-                .query_map([id], |r| {
+                .query_map([old_seq], |r| {
                     Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?))
                 })
                 .db()?;
-            for row in rows {
-                let (report, group) = row.db()?;
+            for m in rows {
+                let (report, group) = m.db()?;
                 lowest = Some(lowest.map_or(report, |l: i64| l.min(report)));
-                if let Some(g) = group {
-                    kept_group.insert(report, g);
-                }
+                old_members.insert(report, (id.to_string(), group));
             }
             if let Some(l) = lowest {
                 first.push((id.to_string(), l));
             }
+            let mut findings = HashMap::new();
+            let rows = fs
+                .query_map([old_seq], |r| {
+                    Ok((
+                        (
+                            r.get::<_, String>(0)?,
+                            r.get::<_, String>(1)?,
+                            r.get::<_, String>(2)?,
+                        ),
+                        (
+                            r.get::<_, String>(3)?,
+                            r.get::<_, String>(4)?,
+                            r.get::<_, String>(5)?,
+                            r.get::<_, bool>(6)?,
+                        ),
+                    ))
+                })
+                .db()?;
+            for f in rows {
+                let (k, v) = f.db()?;
+                findings.insert(k, v);
+            }
+            old_rows.insert(
+                id.to_string(),
+                OldIncident {
+                    seq: old_seq,
+                    values,
+                    findings,
+                },
+            );
         }
     }
     let decided: Vec<Decided> = decided_on(tx, Some(old))?
@@ -473,17 +528,52 @@ pub(crate) fn replace_incidents_in(
             Some(d)
         })
         .collect();
-    for id in old {
-        tx.execute("DELETE FROM findings WHERE incident_id = ?1", [id])
+    let new_ids: std::collections::HashSet<&str> =
+        incidents.iter().map(|i| i.id.as_str()).collect();
+
+    // Incidents no new one takes: gone, with their findings.
+    for (id, o) in &old_rows {
+        if new_ids.contains(id.as_str()) {
+            continue;
+        }
+        tx.prepare_cached("DELETE FROM findings WHERE seq = ?1")
+            .db()?
+            .execute([o.seq])
             .db()?;
-        tx.execute("DELETE FROM incident_reports WHERE incident_id = ?1", [id])
-            .db()?;
-        tx.execute("DELETE FROM incidents WHERE id = ?1", [id])
+        tx.prepare_cached("DELETE FROM incidents WHERE seq = ?1")
+            .db()?
+            .execute([o.seq])
             .db()?;
     }
+
+    // Incident rows: new ones appended; kept ones updated where they differ.
+    let mut when: HashMap<&str, (i64, i64)> = HashMap::new();
     for inc in incidents {
-        crate::insert_incident(tx, inc, seq).db()?;
-        seq += 1;
+        match old_rows.get(&inc.id) {
+            Some(o) => {
+                if o.values != OldValues::of(inc) {
+                    crate::update_incident(tx, inc).db()?;
+                    if o.values.occurred_start != inc.occurred.start {
+                        tx.prepare_cached("UPDATE findings SET occurred_start = ?2 WHERE seq = ?1")
+                            .db()?
+                            .execute(params![o.seq, inc.occurred.start])
+                            .db()?;
+                    }
+                }
+                when.insert(inc.id.as_str(), (inc.occurred.start, o.seq));
+            }
+            None => {
+                crate::insert_incident(tx, inc, seq).db()?;
+                when.insert(inc.id.as_str(), (inc.occurred.start, seq));
+                seq += 1;
+            }
+        }
+    }
+    SqliteStore::note_span(tx, incidents, false)?;
+
+    // Memberships: each report's incident and group, now and before.
+    let mut now_members: HashMap<i64, (&str, Option<i64>)> = HashMap::new();
+    for inc in incidents {
         for &ri in &inc.reports {
             let id = report_ids.get(ri).copied().ok_or_else(|| {
                 damaged(
@@ -493,40 +583,121 @@ pub(crate) fn replace_incidents_in(
             })?;
             let group = match groups {
                 Some(g) => g.get(ri).copied(),
-                None => kept_group.get(&id).copied(),
+                None => old_members.get(&id).and_then(|(_, g)| *g),
             };
+            now_members.insert(id, (inc.id.as_str(), group));
+        }
+    }
+    for (report, (inc, _)) in &old_members {
+        if !now_members.contains_key(report) {
             tx.prepare_cached(
-                "INSERT OR REPLACE INTO incident_reports (report_id, incident_id, corr) VALUES (?1, ?2, ?3)",
+                "DELETE FROM incident_reports WHERE report_id = ?1 AND incident_id = ?2",
             )
             .db()?
-            .execute(params![id, inc.id, group])
+            .execute(params![report, inc])
             .db()?;
         }
     }
-    SqliteStore::note_span(tx, incidents, false)?;
-    for x in findings {
-        tx.prepare_cached(
-            "INSERT INTO findings (id, incident_id, commitment_id, reading_id, party, status, confidence, \
-             occurred_start, seq) SELECT ?1, ?2, ?3, ?4, ?5, \
-             COALESCE((SELECT status FROM verdicts WHERE finding_id = ?1), ?6), ?7, i.occurred_start, i.seq \
-             FROM incidents i WHERE i.id = ?2",
-        )
-        .db()?
-        .execute(params![
-            x.id,
-            x.incident_id,
-            x.commitment_id,
-            x.reading_id,
-            x.party,
-            x.status.as_str(),
-            x.confidence.as_str(),
-        ])
-        .db()?;
+    for (report, (inc, group)) in &now_members {
+        let same = old_members
+            .get(report)
+            .is_some_and(|(i, g)| i == inc && g == group);
+        if !same {
+            let (_, at) = when.get(inc).copied().unwrap_or((0, -1));
+            tx.prepare_cached(
+                "INSERT OR REPLACE INTO incident_reports (report_id, incident_id, seq, corr) \
+                 VALUES (?1, ?2, ?3, ?4)",
+            )
+            .db()?
+            .execute(params![report, inc, at, group])
+            .db()?;
+        }
     }
-    let new: std::collections::HashSet<&str> = incidents.iter().map(|i| i.id.as_str()).collect();
+
+    // Findings: of a kept incident, only those whose status or confidence
+    // changed (a finding with a verdict keeps the verdict's status).
+    let mut seen: std::collections::HashSet<(&str, &str, &str, &str)> = Default::default();
+    for x in findings {
+        seen.insert((
+            x.incident_id.as_str(),
+            x.commitment_id.as_str(),
+            x.reading_id.as_str(),
+            x.party.as_str(),
+        ));
+        let before = old_rows.get(&x.incident_id).and_then(|o| {
+            o.findings.get(&(
+                x.commitment_id.clone(),
+                x.reading_id.clone(),
+                x.party.clone(),
+            ))
+        });
+        let (start, seq) = when.get(x.incident_id.as_str()).copied().unwrap_or((0, -1));
+        match before {
+            Some((id, status, confidence, verdict)) if *id == x.id => {
+                let status_same = *verdict || status == x.status.as_str();
+                if status_same && confidence == x.confidence.as_str() {
+                    continue;
+                }
+                tx.prepare_cached(
+                    "UPDATE findings SET status = COALESCE((SELECT status FROM verdicts WHERE finding_id = ?1), ?2), \
+                     confidence = ?3 WHERE id = ?1",
+                )
+                .db()?
+                .execute(params![x.id, x.status.as_str(), x.confidence.as_str()])
+                .db()?;
+            }
+            _ => {
+                if before.is_some() {
+                    tx.prepare_cached(
+                        "DELETE FROM findings WHERE seq = ?1 AND commitment_id = ?2 \
+                         AND reading_id = ?3 AND party = ?4",
+                    )
+                    .db()?
+                    .execute(params![seq, x.commitment_id, x.reading_id, x.party])
+                    .db()?;
+                }
+                tx.prepare_cached(
+                    "INSERT INTO findings (id, incident_id, commitment_id, reading_id, party, status, confidence, \
+                     occurred_start, seq) VALUES (?1, ?2, ?3, ?4, ?5, \
+                     COALESCE((SELECT status FROM verdicts WHERE finding_id = ?1), ?6), ?7, ?8, ?9)",
+                )
+                .db()?
+                .execute(params![
+                    x.id,
+                    x.incident_id,
+                    x.commitment_id,
+                    x.reading_id,
+                    x.party,
+                    x.status.as_str(),
+                    x.confidence.as_str(),
+                    start,
+                    seq,
+                ])
+                .db()?;
+            }
+        }
+    }
+    // Findings of kept incidents that the new evaluation no longer makes.
+    for (id, o) in &old_rows {
+        if !new_ids.contains(id.as_str()) {
+            continue;
+        }
+        for (c, r, party) in o.findings.keys() {
+            if !seen.contains(&(id.as_str(), c.as_str(), r.as_str(), party.as_str())) {
+                tx.prepare_cached(
+                    "DELETE FROM findings WHERE seq = ?1 AND commitment_id = ?2 \
+                     AND reading_id = ?3 AND party = ?4",
+                )
+                .db()?
+                .execute(params![o.seq, c, r, party])
+                .db()?;
+            }
+        }
+    }
+
     let at = now();
     for (id, report) in &first {
-        if new.contains(id.as_str()) {
+        if new_ids.contains(id.as_str()) {
             continue;
         }
         tx.prepare_cached(
@@ -537,7 +708,10 @@ pub(crate) fn replace_incidents_in(
         .db()?;
     }
     // An id that is an incident again is no longer an alias.
-    for id in &new {
+    for id in &new_ids {
+        if old_rows.contains_key(*id) {
+            continue;
+        }
         tx.prepare_cached("DELETE FROM incident_aliases WHERE alias = ?1")
             .db()?
             .execute([id])
@@ -545,14 +719,101 @@ pub(crate) fn replace_incidents_in(
     }
     let gone: Vec<Decided> = decided
         .into_iter()
-        .filter(|d| !new.contains(d.incident.as_str()))
+        .filter(|d| !new_ids.contains(d.incident.as_str()))
         .collect();
     carry_verdicts(tx, &gone)?;
-    let mut touched: Vec<&str> = old.iter().copied().chain(new).collect();
+    // Publication follows the reports: only incidents whose members changed
+    // (or that are new or gone) can change.
+    let mut touched: Vec<&str> = Vec::new();
+    for id in old {
+        if !new_ids.contains(id) {
+            touched.push(id);
+        }
+    }
+    for (report, (inc, _)) in &now_members {
+        if old_members.get(report).is_none_or(|(i, _)| i != inc) {
+            touched.push(inc);
+        }
+    }
+    for (report, (inc, _)) in &old_members {
+        if now_members.get(report).is_none_or(|(i, _)| i != inc) {
+            touched.push(inc.as_str());
+        }
+    }
     touched.sort_unstable();
     touched.dedup();
     crate::refresh_publications(tx, Some(&touched))?;
     Ok(())
+}
+
+/// A finding's key within its incident: commitment, reading, party.
+type FindingKey = (String, String, String);
+/// A stored finding: id, status, confidence, and whether a verdict set it.
+type OldFinding = (String, String, String, bool);
+
+/// An incident's stored row, before a placement or decision replaces it.
+struct OldIncident {
+    seq: i64,
+    values: OldValues,
+    /// Findings by (commitment, reading, party): id, status, confidence,
+    /// and whether a verdict decided the status.
+    findings: HashMap<FindingKey, OldFinding>,
+}
+
+/// An incident row's values, to tell whether a rebuilt incident differs.
+#[derive(Debug, PartialEq)]
+struct OldValues {
+    occurred_start: i64,
+    occurred_end: i64,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    geo_precision: String,
+    place: Option<String>,
+    act: String,
+    means: String,
+    target_class: String,
+    target_name: Option<String>,
+    report_count: i64,
+    country: Option<String>,
+    region: Option<String>,
+}
+
+impl OldValues {
+    fn read(r: &Row<'_>, at: usize) -> rusqlite::Result<OldValues> {
+        Ok(OldValues {
+            occurred_start: r.get(at)?,
+            occurred_end: r.get(at + 1)?,
+            lat: r.get(at + 2)?,
+            lon: r.get(at + 3)?,
+            geo_precision: r.get(at + 4)?,
+            place: r.get(at + 5)?,
+            act: r.get(at + 6)?,
+            means: r.get(at + 7)?,
+            target_class: r.get(at + 8)?,
+            target_name: r.get(at + 9)?,
+            report_count: r.get(at + 10)?,
+            country: r.get(at + 11)?,
+            region: r.get(at + 12)?,
+        })
+    }
+
+    fn of(inc: &Incident) -> OldValues {
+        OldValues {
+            occurred_start: inc.occurred.start,
+            occurred_end: inc.occurred.end,
+            lat: inc.location.map(|p| p.lat),
+            lon: inc.location.map(|p| p.lon),
+            geo_precision: inc.geo_precision.as_str().to_string(),
+            place: inc.place.clone(),
+            act: inc.act.as_str().to_string(),
+            means: inc.means.as_str().to_string(),
+            target_class: inc.target_class.as_str().to_string(),
+            target_name: inc.target_name.clone(),
+            report_count: inc.reports.len() as i64,
+            country: inc.country.clone(),
+            region: inc.region.clone(),
+        }
+    }
 }
 
 /// A verdict on a finding of an incident about to be replaced.
@@ -597,7 +858,8 @@ fn decided_on(tx: &Connection, incidents: Option<&[&str]>) -> Result<Vec<Decided
             let mut st = tx
                 .prepare_cached(
                     "SELECT f.id, f.incident_id, f.commitment_id, f.reading_id, f.party, NULL \
-                     FROM findings f JOIN verdicts v ON v.finding_id = f.id WHERE f.incident_id = ?1",
+                     FROM findings f JOIN verdicts v ON v.finding_id = f.id \
+                     WHERE f.seq = (SELECT seq FROM incidents WHERE id = ?1)",
                 )
                 .db()?;
             for id in ids {
@@ -626,7 +888,7 @@ fn carry_verdicts(tx: &Connection, decided: &[Decided]) -> Result<()> {
         }
         let target: Option<String> = tx
             .prepare_cached(
-                "SELECT f.id FROM incident_reports x JOIN findings f ON f.incident_id = x.incident_id \
+                "SELECT f.id FROM incident_reports x JOIN findings f ON f.seq = x.seq \
                  WHERE x.report_id = ?1 AND f.commitment_id = ?2 AND f.reading_id = ?3 AND f.party = ?4 \
                  AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.finding_id = f.id)",
             )

@@ -121,7 +121,7 @@ impl ReviewStore for SqliteStore {
             .conn
             .prepare_cached(&format!(
                 "SELECT {DECISION_COLUMNS} FROM decisions WHERE incident_id = ?1 \
-             OR finding_id IN (SELECT id FROM findings WHERE incident_id = ?1) \
+             OR finding_id IN (SELECT id FROM findings WHERE seq = (SELECT seq FROM incidents WHERE id = ?1)) \
              OR incident_id IN ({ALIASES_OF}) ORDER BY id"
             ))
             .db()?;
@@ -225,7 +225,7 @@ impl ReviewStore for SqliteStore {
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT x.report_id FROM incident_reports x WHERE x.incident_id = ?1 \
+                "SELECT x.report_id FROM incident_reports x WHERE x.seq = (SELECT seq FROM incidents WHERE id = ?1) \
              AND NOT EXISTS (SELECT 1 FROM published_reports p WHERE p.report_id = x.report_id) \
              ORDER BY x.report_id",
             )
@@ -320,4 +320,4 @@ impl ReviewStore for SqliteStore {
 /// The ids merged into incident `?1` (its aliases): what was decided and
 /// noted under them belongs to it now.
 const ALIASES_OF: &str = "SELECT a.alias FROM incident_aliases a \
-    JOIN incident_reports x ON x.report_id = a.report_id WHERE x.incident_id = ?1";
+    JOIN incident_reports x ON x.report_id = a.report_id WHERE x.seq = (SELECT seq FROM incidents WHERE id = ?1)";

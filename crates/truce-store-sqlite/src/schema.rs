@@ -346,4 +346,90 @@ CREATE TABLE incident_aliases (
 -- one, and fills placed_near.
 DELETE FROM meta WHERE key = 'placement_mark';
 "#,
+    // 9: the placement index: what correlation needs of each placed report,
+    // in chunks by span class and six-hour bucket (the engine's encoding),
+    // instead of a row per report. The next evaluation is a full one, and
+    // writes it.
+    r#"
+DROP TABLE IF EXISTS placed_near;
+CREATE TABLE placement_index (
+    id     INTEGER PRIMARY KEY,
+    class  INTEGER NOT NULL,
+    bucket INTEGER NOT NULL,
+    data   BLOB NOT NULL,
+    UNIQUE (class, bucket)
+);
+DELETE FROM meta WHERE key = 'placement_mark';
+"#,
+    // 10: results keyed by time, not by hashed ids. An incident's `seq` is
+    // its row id (in a full evaluation, the order correlation made the
+    // incidents in, which follows time; later ones are appended), and its
+    // members and findings are keyed by it: a batch of one day's reports
+    // then rewrites a few neighbouring pages of each table, where keys by
+    // incident id scattered every row over the whole file. The ids stay,
+    // with a unique index each.
+    r#"
+CREATE TABLE incidents_v10 (
+    seq            INTEGER PRIMARY KEY,
+    id             TEXT NOT NULL UNIQUE,
+    occurred_start INTEGER NOT NULL,
+    occurred_end   INTEGER NOT NULL,
+    lat            REAL,
+    lon            REAL,
+    geo_precision  TEXT NOT NULL,
+    place          TEXT,
+    act            TEXT NOT NULL,
+    means          TEXT NOT NULL,
+    target_class   TEXT NOT NULL,
+    target_name    TEXT,
+    report_count   INTEGER NOT NULL,
+    country        TEXT,
+    region         TEXT
+);
+INSERT INTO incidents_v10 (seq, id, occurred_start, occurred_end, lat, lon, geo_precision, place, act,
+    means, target_class, target_name, report_count, country, region)
+    SELECT ROW_NUMBER() OVER (ORDER BY seq, id) - 1, id, occurred_start, occurred_end, lat, lon,
+    geo_precision, place, act, means, target_class, target_name, report_count, country, region
+    FROM incidents;
+DROP TABLE incidents;
+ALTER TABLE incidents_v10 RENAME TO incidents;
+CREATE INDEX incidents_time ON incidents (occurred_start, seq, occurred_end, lat, lon, region, country);
+
+CREATE TABLE incident_reports_v10 (
+    report_id   INTEGER PRIMARY KEY,
+    incident_id TEXT NOT NULL,
+    seq         INTEGER NOT NULL,
+    corr        INTEGER
+);
+INSERT INTO incident_reports_v10 (report_id, incident_id, seq, corr)
+    SELECT x.report_id, x.incident_id, i.seq, x.corr FROM incident_reports x
+    JOIN incidents i ON i.id = x.incident_id;
+DROP TABLE incident_reports;
+ALTER TABLE incident_reports_v10 RENAME TO incident_reports;
+CREATE INDEX incident_reports_seq ON incident_reports (seq);
+CREATE INDEX incident_reports_corr ON incident_reports (corr);
+
+CREATE TABLE findings_v10 (
+    seq            INTEGER NOT NULL,
+    commitment_id  TEXT NOT NULL,
+    reading_id     TEXT NOT NULL,
+    party          TEXT NOT NULL,
+    incident_id    TEXT NOT NULL,
+    id             TEXT NOT NULL,
+    status         TEXT NOT NULL,
+    confidence     TEXT NOT NULL,
+    occurred_start INTEGER,
+    PRIMARY KEY (seq, commitment_id, reading_id, party)
+) WITHOUT ROWID;
+INSERT INTO findings_v10 (seq, commitment_id, reading_id, party, incident_id, id, status, confidence,
+    occurred_start)
+    SELECT i.seq, f.commitment_id, f.reading_id, f.party, f.incident_id, f.id, f.status, f.confidence,
+    i.occurred_start FROM findings f JOIN incidents i ON i.id = f.incident_id;
+DROP TABLE findings;
+ALTER TABLE findings_v10 RENAME TO findings;
+CREATE UNIQUE INDEX findings_id ON findings (id);
+CREATE INDEX findings_time ON findings (status, occurred_start, seq);
+CREATE INDEX findings_party ON findings (party, occurred_start, seq);
+CREATE INDEX findings_status ON findings (commitment_id, reading_id, status, occurred_start, seq);
+"#,
 ];

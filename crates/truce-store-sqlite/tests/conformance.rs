@@ -32,6 +32,7 @@ checks!(
     idempotency_and_supersession,
     results_and_paging,
     stale_evaluations_are_not_stored,
+    placement,
     log_append_and_proofs,
     decisions_and_verdicts,
     publication_follows_reports,

@@ -23,6 +23,7 @@ pub fn run_all(fresh: Fresh<'_>) {
     idempotency_and_supersession(fresh);
     results_and_paging(fresh);
     stale_evaluations_are_not_stored(fresh);
+    placement(fresh);
     log_append_and_proofs(fresh);
     decisions_and_verdicts(fresh);
     publication_follows_reports(fresh);
@@ -355,7 +356,7 @@ fn evaluated(fresh: Fresh<'_>, n: usize) -> (Box<dyn Store>, Vec<i64>) {
         .into_iter();
     let info = info(&*s, n);
     let stored = s
-        .replace_results(&ids, &ids, &incidents, &mut findings, &info)
+        .replace_results(&ids, &ids, &[], &incidents, &mut findings, &info)
         .expect("replace_results");
     assert_eq!(stored, Some(n as u64));
     (s, ids)
@@ -455,12 +456,113 @@ pub fn stale_evaluations_are_not_stored(fresh: Fresh<'_>) {
     let mut old = info(&*s, 3);
     old.log_size = old.log_size.map(|n| n - 1);
     let stored = s
-        .replace_results(&ids, &ids, &[], &mut std::iter::empty(), &old)
+        .replace_results(&ids, &ids, &[], &[], &mut std::iter::empty(), &old)
         .expect("stale");
     assert_eq!(stored, None);
     assert_eq!(
         s.incidents(&FindingFilter::default()).expect("kept").len(),
         3
+    );
+}
+
+/// Placement: the index is written whole by an evaluation and in chunks
+/// by a placement; a placement replaces the incidents that held its reports,
+/// keeps a vanished id as an alias, and is refused when the mark moved.
+pub fn placement(fresh: Fresh<'_>) {
+    let mut s = workspace(fresh);
+    let t0 = 1_742_500_000;
+    let rs: Vec<Report> = (0..4)
+        .map(|i| report("ua-mfa", &i.to_string(), t0 + 3600 * i as i64, "r"))
+        .collect();
+    ingest(&mut *s, &rs, "ua");
+    let (ids, _) = s.reports(false).expect("reports");
+    assert_eq!(
+        s.placement_mark().expect("mark"),
+        None,
+        "nothing placed yet"
+    );
+    let incidents: Vec<Incident> = (0..4)
+        .map(|i| incident(&format!("I-{i:04}"), vec![i], t0 + 3600 * i as i64))
+        .collect();
+    let index = vec![
+        ((0, 10), b"short ten".to_vec()),
+        ((0, 12), b"short twelve".to_vec()),
+        ((1, 9), b"long nine".to_vec()),
+        ((2, 0), b"very long".to_vec()),
+    ];
+    let info0 = info(&*s, 4);
+    s.replace_results(
+        &ids,
+        &ids,
+        &index,
+        &incidents,
+        &mut std::iter::empty(),
+        &info0,
+    )
+    .expect("evaluation");
+    let mark = s
+        .placement_mark()
+        .expect("mark")
+        .expect("a mark after an evaluation");
+    assert_eq!(Some(mark), info0.log_size);
+    assert_eq!(
+        s.index_chunks(0, 0, 11).expect("chunks"),
+        vec![(10, b"short ten".to_vec())]
+    );
+    assert_eq!(s.index_chunks(0, 10, 12).expect("chunks").len(), 2);
+    assert_eq!(s.index_chunks(2, 0, 0).expect("chunks").len(), 1);
+    assert_eq!(
+        s.index_last_bucket().expect("last"),
+        Some(12),
+        "very long aside"
+    );
+    let placed = s.placed_members(&[ids[1]]).expect("members");
+    assert_eq!(placed.len(), 1);
+    assert_eq!((placed[0].id, placed[0].group), (ids[1], ids[1]));
+
+    // Reports 0 and 1 now make one incident, named after report 0.
+    let merged = incident("I-0000", vec![0, 1], t0);
+    let write = crate::PlacementWrite {
+        since: mark,
+        report_ids: &[ids[0], ids[1]],
+        groups: &[ids[0], ids[0]],
+        incidents: std::slice::from_ref(&merged),
+        findings: &[finding("I-0000", Status::Alleged)],
+        removed: &[],
+        new_reports: 0,
+        chunks: &[((0, 10), Some(b"ten again".to_vec())), ((0, 12), None)],
+    };
+    let mut later = info(&*s, 3);
+    later.log_size = Some(mark);
+    // A placement from another mark is refused and changes nothing.
+    let stale = crate::PlacementWrite {
+        since: mark + 1,
+        ..write
+    };
+    assert_eq!(s.apply_placement(&stale, &later).expect("stale"), None);
+    assert_eq!(s.index_chunks(0, 12, 12).expect("kept").len(), 1);
+    assert_eq!(s.apply_placement(&write, &later).expect("placed"), Some(1));
+    assert_eq!(
+        s.index_chunks(0, 0, 100).expect("chunks"),
+        vec![(10, b"ten again".to_vec())]
+    );
+    assert_eq!(
+        s.incident_of_report(ids[1]).expect("of"),
+        Some("I-0000".into())
+    );
+    assert_eq!(
+        s.resolve_incident("I-0001").expect("alias"),
+        Some("I-0000".into()),
+        "a vanished id resolves to the incident holding its first report"
+    );
+    assert_eq!(
+        s.incidents(&FindingFilter::default()).expect("list").len(),
+        3
+    );
+    assert_eq!(
+        s.placed_members(&[ids[0]]).expect("group").len(),
+        2,
+        "groups as placed"
     );
 }
 
@@ -619,7 +721,7 @@ pub fn decisions_and_verdicts(fresh: Fresh<'_>) {
         .collect::<Vec<_>>()
         .into_iter();
     let info = info(&*s, 2);
-    s.replace_results(&ids, &ids, &incidents, &mut findings, &info)
+    s.replace_results(&ids, &ids, &[], &incidents, &mut findings, &info)
         .expect("re-evaluate");
     let f = s
         .finding_by_id("F-I-0000")

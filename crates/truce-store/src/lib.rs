@@ -19,7 +19,7 @@ pub use accounts::{AccountStore, Role, User};
 pub use agreements::{AgreementStore, StoredAgreement};
 pub use audit::{AuditAgreement, AuditHistory, AuditPartyKey, AuditReport, AuditStore};
 pub use log::{LogStore, StoredCheckpoint, StoredCosignature};
-pub use placement::{NearQuery, Placed, PlacementStore, PlacementWrite};
+pub use placement::{IndexChunk, IndexChunkWrite, Placed, PlacementStore, PlacementWrite};
 pub use reports::{
     IngestCounts, IngestResult, NewReport, ReportFilter, ReportRow, ReportStore, StoredRejection,
     Visibility,

@@ -19,20 +19,12 @@ pub struct Placed {
     pub log_index: u64,
 }
 
-/// Placed reports around one report: those whose interval meets
-/// `[from, to]` and that either have a fine point (exact, settlement, near a
-/// settlement) inside `fine`, or a region's point inside `wide` (each box
-/// `[min_lat, max_lat, min_lon, max_lon]`, never across the antimeridian),
-/// or a target name and no usable place; or, when `any_named`, every one
-/// with a place or a name. Answers may hold more.
-#[derive(Debug, Clone)]
-pub struct NearQuery {
-    pub from: i64,
-    pub to: i64,
-    pub fine: Option<[f64; 4]>,
-    pub wide: Option<[f64; 4]>,
-    pub any_named: bool,
-}
+/// A chunk of the placement index: its span class and bucket, and its
+/// bytes (the engine's encoding, `truce_engine::index`; opaque to stores).
+pub type IndexChunk = ((i64, i64), Vec<u8>);
+
+/// A chunk a placement rewrites: None deletes it.
+pub type IndexChunkWrite = ((i64, i64), Option<Vec<u8>>);
 
 /// The incidents a placement rebuilt. The store replaces every incident
 /// that held one of `report_ids` (or `removed`) with `incidents`.
@@ -49,6 +41,8 @@ pub struct PlacementWrite<'a> {
     pub removed: &'a [i64],
     /// Reports the batch brought in for the first time (for the counts).
     pub new_reports: u64,
+    /// Chunks of the placement index to write; None deletes the chunk.
+    pub chunks: &'a [IndexChunkWrite],
 }
 
 /// Reads and writes of incremental placement.
@@ -67,10 +61,12 @@ pub trait PlacementStore {
     /// The version of a report stored before log index `below`, and its
     /// group, if that version was placed.
     fn placed_version(&self, id: i64, below: u64) -> Result<Option<(Report, i64)>>;
-    /// Placed reports the query may concern, leaving out those for which
-    /// `skip(id)` holds (the caller has them already: leaving them out
-    /// before they are decoded keeps a large batch's questions cheap).
-    fn placed_near(&self, q: &NearQuery, skip: &dyn Fn(i64) -> bool) -> Result<Vec<Placed>>;
+    /// The chunks of the placement index of span class `class` whose
+    /// buckets lie in `from..=to`, in bucket order.
+    fn index_chunks(&self, class: i64, from: i64, to: i64) -> Result<Vec<(i64, Vec<u8>)>>;
+    /// The last bucket of any chunk of the placement index (very long
+    /// reports' class aside), if there is one.
+    fn index_last_bucket(&self) -> Result<Option<i64>>;
     /// Holds one consistent view for the questions that follow, until
     /// [`PlacementStore::end_snapshot`] (a no-op where views are free).
     fn begin_snapshot(&self) -> Result<()>;
@@ -79,8 +75,9 @@ pub trait PlacementStore {
     fn placed_members(&self, groups: &[i64]) -> Result<Vec<Placed>>;
     /// These reports, where they are placed.
     fn placed_reports(&self, ids: &[i64]) -> Result<Vec<Placed>>;
-    /// Replaces the incidents of a placement and records an evaluation
-    /// (`info.log_size` becomes the placement mark), in one transaction.
+    /// Replaces the incidents of a placement and the index chunks it
+    /// rewrote, and records an evaluation (`info.log_size` becomes the
+    /// placement mark), in one transaction.
     /// Incident ids that vanish become aliases of the incident that holds
     /// their first report; verdicts follow them. Returns the findings
     /// stored, or None when the mark moved meanwhile.

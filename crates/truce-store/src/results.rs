@@ -111,19 +111,21 @@ pub struct QueueItem {
 pub trait ResultStore {
     /// Replaces all incidents and findings with a new evaluation's, in one
     /// transaction. Findings are streamed (a million of them need not be held
-    /// in memory); writing is fastest when they arrive grouped by incident in
-    /// incident-id order. Returns the number of findings stored, which is also
+    /// in memory); writing is fastest when they arrive grouped by incident, in
+    /// the order of `incidents`. Returns the number of findings stored, which is also
     /// what the evaluation record says (whatever `info.findings` held).
     /// An evaluation older than the stored one (`info.log_size` below the
     /// stored evaluation's, because another process evaluated newer reports
     /// meanwhile) is not written: returns None.
     /// `groups[i]` is the correlation group of report `report_ids[i]`, as
-    /// [`crate::Placed::group`] reads it back; the evaluation's log size
-    /// becomes the placement mark.
+    /// [`crate::Placed::group`] reads it back, and `index` the whole
+    /// placement index made from them; the evaluation's log size becomes
+    /// the placement mark.
     fn replace_results(
         &mut self,
         report_ids: &[i64],
         groups: &[i64],
+        index: &[crate::IndexChunk],
         incidents: &[Incident],
         findings: &mut dyn Iterator<Item = Finding>,
         info: &EvaluationInfo,

@@ -48,9 +48,13 @@ enum Command {
         /// Store the reports without re-running correlation and evaluation.
         #[arg(long)]
         no_evaluate: bool,
-        /// Place a small batch into the stored incidents instead of
-        /// evaluating everything again (experimental; docs/formats.md).
+        /// Evaluate every report again instead of placing the new ones into
+        /// the stored incidents (as `truce evaluate` does).
         #[arg(long, conflicts_with = "no_evaluate")]
+        full: bool,
+        /// Accepted for scripts written when placement was opt-in; placing
+        /// is the default now.
+        #[arg(long, hide = true, conflicts_with = "full")]
         place: bool,
     },
     /// List the rows that ingest rejected, with file, line and reason.
@@ -395,8 +399,9 @@ fn main() -> ExitCode {
             format,
             json,
             no_evaluate,
-            place,
-        } => cmd::ingest::run(&db, &files, format.as_deref(), json, !no_evaluate, place),
+            full,
+            place: _,
+        } => cmd::ingest::run(&db, &files, format.as_deref(), json, !no_evaluate, full),
         Command::Rejections { json, limit } => cmd::listing::rejections(&db, json, limit),
         Command::Tallies {
             from,

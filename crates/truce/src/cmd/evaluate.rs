@@ -45,7 +45,7 @@ pub fn evaluate(store: &mut dyn Store, quiet: bool, full: bool) -> Result<Evalua
     let info = if full {
         truce_app::pipeline::evaluate_full(store, &say)?
     } else {
-        truce_app::pipeline::evaluate_placing(store, &say)?
+        truce_app::pipeline::evaluate(store, &say)?
     };
     if let Some(pb) = spinner {
         pb.finish_and_clear();

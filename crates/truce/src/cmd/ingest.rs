@@ -72,7 +72,7 @@ pub fn run(
     format: Option<&str>,
     json: bool,
     evaluate: bool,
-    place: bool,
+    full: bool,
 ) -> Result<Outcome> {
     let forced = match format {
         None => (None, None),
@@ -148,7 +148,7 @@ pub fn run(
             || store.pending_reports()? > 0
             || store.last_evaluation()?.is_none()
         {
-            crate::cmd::evaluate::evaluate(&mut *store, json, !place)?;
+            crate::cmd::evaluate::evaluate(&mut *store, json, full)?;
         }
     }
     Ok(if total.rejected > 0 {
