@@ -166,6 +166,9 @@ enum Command {
     /// Signing keys for parties and cosigners.
     #[command(subcommand)]
     Keys(KeysCmd),
+    /// Ship positions (AIS): decode NMEA sentences, write invented traffic.
+    #[command(subcommand)]
+    Ais(AisCmd),
     /// Measure ingest and correlate+evaluate on generated data.
     Bench {
         /// Sizes to run, in reports.
@@ -186,6 +189,41 @@ enum Command {
         feeds: Option<usize>,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum AisCmd {
+    /// Decode NMEA 0183 AIVDM/AIVDO sentences (types 1–5, 18, 19, 21, 24,
+    /// 27): a table of the first messages, or every message as JSON Lines
+    /// with --json; a summary with the bad lines on standard error.
+    Decode {
+        /// The file ("-" for standard input).
+        file: PathBuf,
+        /// One JSON object per message (docs/formats.md, "AIS").
+        #[arg(long)]
+        json: bool,
+        /// Messages shown in the table.
+        #[arg(long, default_value_t = 20, conflicts_with = "json")]
+        limit: usize,
+    },
+    /// Write invented AIS traffic in the Black Sea and the Sea of Azov, or
+    /// the demo file (--demo).
+    Gen {
+        /// Sentences (lines) to write.
+        #[arg(long, default_value_t = 100_000)]
+        sentences: usize,
+        /// Vessels sailing.
+        #[arg(long, default_value_t = 300)]
+        vessels: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Write the demo's scripted file instead (crates/truce-synth/data/ais-demo.nmea).
+        #[arg(long, conflicts_with_all = ["sentences", "vessels", "seed"])]
+        demo: bool,
+        /// Output file ("-" for standard output).
+        #[arg(short = 'o', long = "out", default_value = "-")]
+        out: PathBuf,
     },
 }
 
@@ -475,6 +513,14 @@ fn main() -> ExitCode {
             cmd::log::register_key(&db, &party, &key)
         }
         Command::Sign { file, key, out } => cmd::log::sign_file(&file, &key, &out),
+        Command::Ais(AisCmd::Decode { file, json, limit }) => cmd::ais::decode(&file, json, limit),
+        Command::Ais(AisCmd::Gen {
+            sentences,
+            vessels,
+            seed,
+            demo,
+            out,
+        }) => cmd::ais::generate(sentences, vessels, seed, demo, &out),
         Command::Bench {
             log_entries: Some(n),
             json,
