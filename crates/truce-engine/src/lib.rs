@@ -5,6 +5,7 @@
 
 pub mod correlate;
 pub mod evaluate;
+pub mod maritime;
 pub mod names;
 pub mod place;
 pub mod regroup;
