@@ -187,6 +187,13 @@ enum Command {
         /// this many generated rows of each layout.
         #[arg(long, conflicts_with_all = ["reports", "input", "log_entries"])]
         feeds: Option<usize>,
+        /// Measure AIS decoding instead, on this many generated sentences.
+        #[arg(long, conflicts_with_all = ["reports", "input", "log_entries", "feeds"])]
+        ais: Option<usize>,
+        /// With --ais: a Python with pyais, to decode the same file beside
+        /// Truce (scripts/ais-bench/run.sh makes one).
+        #[arg(long, env = "TRUCE_PYAIS")]
+        python: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -526,6 +533,13 @@ fn main() -> ExitCode {
             json,
             ..
         } => cmd::bench::run_log(n, json),
+        Command::Bench {
+            ais: Some(n),
+            seed,
+            python,
+            json,
+            ..
+        } => cmd::bench::run_ais(n, seed, python.as_deref(), json),
         Command::Bench {
             feeds: Some(n),
             seed,
