@@ -247,10 +247,9 @@ pub fn observe(
     watchlist: &Watchlist,
     cfg: &MaritimeConfig,
 ) -> Result<Vec<Observation>, UnknownZone> {
-    let zone_name = zones
-        .name(zone_id)
-        .ok_or_else(|| UnknownZone(zone_id.to_string()))?
-        .to_string();
+    if zones.name(zone_id).is_none() {
+        return Err(UnknownZone(zone_id.to_string()));
+    }
     let mut fixes: Vec<Fix> = track
         .fixes
         .iter()
@@ -311,7 +310,7 @@ pub fn observe(
             Activity::InZone,
             run,
             format!(
-                "{entered} ({zone_name}), {} positions over {}, {left}",
+                "{entered}, {} positions over {}, {left}",
                 run.len(),
                 hours(span)
             ),

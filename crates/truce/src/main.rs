@@ -214,6 +214,30 @@ enum AisCmd {
         #[arg(long, default_value_t = 20, conflicts_with = "json")]
         limit: usize,
     },
+    /// Vessels' activity in the agreement's maritime zone, from a file's
+    /// positions: stays inside, military (ship type 35) and watchlisted
+    /// vessels in or near it, dark periods. Nothing is stored.
+    Observe {
+        /// The NMEA file, with reception times (tag blocks); "-" for standard input.
+        file: PathBuf,
+        /// The agreement (default: the shipped partial truce of 2025).
+        #[arg(long)]
+        agreement: Option<PathBuf>,
+        /// The zone's id (default: the agreement's only zone).
+        #[arg(long)]
+        zone: Option<String>,
+        /// The mission's watchlist: CSV with a header mmsi,name,note.
+        #[arg(long)]
+        watchlist: Option<PathBuf>,
+        /// A silence in or near the zone longer than this is a dark period.
+        #[arg(long, default_value_t = 6.0, value_name = "HOURS")]
+        dark_hours: f64,
+        /// Within this distance of the zone's boundary a vessel is near it.
+        #[arg(long, default_value_t = 20.0, value_name = "KM")]
+        near_km: f64,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write invented AIS traffic in the Black Sea and the Sea of Azov, or
     /// the demo file (--demo).
     Gen {
@@ -521,6 +545,25 @@ fn main() -> ExitCode {
         }
         Command::Sign { file, key, out } => cmd::log::sign_file(&file, &key, &out),
         Command::Ais(AisCmd::Decode { file, json, limit }) => cmd::ais::decode(&file, json, limit),
+        Command::Ais(AisCmd::Observe {
+            file,
+            agreement,
+            zone,
+            watchlist,
+            dark_hours,
+            near_km,
+            json,
+        }) => cmd::ais::observe(
+            &file,
+            &cmd::ais::ObserveOptions {
+                agreement: agreement.as_deref(),
+                zone: zone.as_deref(),
+                watchlist: watchlist.as_deref(),
+                dark_hours,
+                near_km,
+                json,
+            },
+        ),
         Command::Ais(AisCmd::Gen {
             sentences,
             vessels,

@@ -7,7 +7,7 @@
 //! - KORSAR 701, ship type 35 (military operations), out of Novorossiysk on
 //!   a patrol across the zone;
 //! - SEA LANTERN, a tanker bound for the Bosporus that stops transmitting
-//!   for 32 hours in the middle of the zone (goes dark);
+//!   in the middle of the zone for 32 hours (33 between two positions);
 //! - AZOV TRADER, a cargo ship that stays in the Sea of Azov (outside the
 //!   zone) the whole time;
 //! - KARADENIZ EXPRESS, a cargo ship from Samsun to Constanța and back;
@@ -90,17 +90,22 @@ fn fleet() -> Vec<Scripted> {
                 190,
                 "ISTANBUL",
             ),
+            // From the port of Odesa to the Bosporus, and back.
             route: vec![
-                (6, (46.35, 30.85)),
-                (14, (45.30, 30.45)),
-                (22, (44.20, 29.35)),
-                (30, (43.05, 28.70)),
-                (40, (41.40, 29.20)),
+                (6, (46.49, 30.74)),
+                (8, (46.35, 30.85)),
+                (16, (45.30, 30.45)),
+                (24, (44.20, 29.35)),
+                (32, (43.05, 28.70)),
+                (42, (41.40, 29.20)),
+                (44, (41.12, 29.07)),
+                (128, (41.12, 29.07)),
                 (130, (41.40, 29.20)),
                 (140, (43.05, 28.70)),
                 (148, (44.20, 29.35)),
                 (156, (45.30, 30.45)),
                 (164, (46.35, 30.85)),
+                (166, (46.49, 30.74)),
             ],
             minute: 5,
             silent: None,
@@ -172,13 +177,20 @@ fn fleet() -> Vec<Scripted> {
                 150,
                 "CONSTANTA",
             ),
+            // From the port of Samsun to Constanța's, round Cape Sinop, and back.
             route: vec![
-                (10, (41.50, 36.40)),
-                (34, (42.60, 31.50)),
-                (50, (44.10, 28.95)),
-                (90, (44.10, 28.95)),
-                (106, (42.60, 31.50)),
-                (130, (41.50, 36.40)),
+                (10, (41.29, 36.34)),
+                (12, (41.50, 36.40)),
+                (22, (42.45, 35.20)),
+                (40, (42.60, 31.50)),
+                (56, (44.10, 28.95)),
+                (58, (44.17, 28.66)),
+                (90, (44.17, 28.66)),
+                (92, (44.10, 28.95)),
+                (108, (42.60, 31.50)),
+                (126, (42.45, 35.20)),
+                (136, (41.50, 36.40)),
+                (138, (41.29, 36.34)),
             ],
             minute: 50,
             silent: None,

@@ -106,11 +106,12 @@ fn summarise(shown: &str, s: &Stats, problems: &[Problem]) {
         .filter(|(_, n)| **n > 0)
         .map(|(t, n)| format!("type {t}: {n}"))
         .collect();
+    let n = |v: u64, one: &str, many: &str| format!("{v} {}", if v == 1 { one } else { many });
     eprintln!(
-        "{shown}: {} lines, {} sentences, {} messages decoded{}{}",
-        s.lines,
-        s.sentences,
-        s.messages,
+        "{shown}: {}, {}, {} decoded{}{}",
+        n(s.lines, "line", "lines"),
+        n(s.sentences, "AIS sentence", "AIS sentences"),
+        n(s.messages, "message", "messages"),
         if s.other_types > 0 {
             format!(", {} of other types counted", s.other_types)
         } else {
@@ -231,4 +232,154 @@ pub fn generate(
         write(&mut f).with_context(|| format!("cannot write {}", out.display()))?;
     }
     Ok(Outcome::Ok)
+}
+
+/// The options of `truce ais observe`.
+pub struct ObserveOptions<'a> {
+    pub agreement: Option<&'a Path>,
+    pub zone: Option<&'a str>,
+    pub watchlist: Option<&'a Path>,
+    pub dark_hours: f64,
+    pub near_km: f64,
+    pub json: bool,
+}
+
+/// Builds each vessel's track from a file (positions with their reception
+/// time, and the ship type and name its static messages give), and prints
+/// the activity each shows in the agreement's maritime zone. Tracks are
+/// held in memory: this reads a day or a month of a region, not a feed.
+pub fn observe(path: &Path, o: &ObserveOptions<'_>) -> Result<Outcome> {
+    use std::collections::BTreeMap;
+    use truce_engine::maritime::{self, Fix, MaritimeConfig, Track, Watchlist};
+    let agreement = match o.agreement {
+        Some(f) => crate::workspace::read_agreement(f)?.agreement,
+        None => crate::cmd::demo::shipped_agreement()?,
+    };
+    let zone = match (o.zone, agreement.zones.as_slice()) {
+        (Some(z), _) => z.to_string(),
+        (None, [only]) => only.id.clone(),
+        (None, zones) => {
+            let ids: Vec<&str> = zones.iter().map(|z| z.id.as_str()).collect();
+            anyhow::bail!(
+                "say which zone with --zone; the agreement has {}",
+                if ids.is_empty() {
+                    "none".to_string()
+                } else {
+                    ids.join(", ")
+                }
+            )
+        }
+    };
+    let zones = truce_geo::ZoneIndex::new(&agreement.zones)
+        .map_err(|e| anyhow::anyhow!("the agreement's zones: {e}"))?;
+    let watchlist = match o.watchlist {
+        None => Watchlist::default(),
+        Some(f) => {
+            let text = std::fs::read_to_string(f)
+                .with_context(|| format!("cannot read {}", f.display()))?;
+            Watchlist::from_csv(&text).map_err(|errors| {
+                let lines: Vec<String> = errors
+                    .iter()
+                    .map(|e| format!("{}:{e}", f.display()))
+                    .collect();
+                anyhow::anyhow!("the watchlist has errors:\n{}", lines.join("\n"))
+            })?
+        }
+    };
+    if !(o.dark_hours > 0.0 && o.dark_hours.is_finite()) || !(o.near_km >= 0.0) {
+        anyhow::bail!("--dark-hours must be more than 0 and --near-km 0 or more");
+    }
+    let mut tracks: BTreeMap<u32, Track> = BTreeMap::new();
+    let mut untimed = 0u64;
+    let mut last_heard: Option<jiff::Timestamp> = None;
+    let stats = decode_with(path, |m| {
+        let t = tracks.entry(m.mmsi).or_insert_with(|| Track {
+            mmsi: m.mmsi,
+            ..Track::default()
+        });
+        if m.shiptype.is_some() {
+            t.shiptype = m.shiptype;
+        }
+        if m.shipname.is_some() && m.msg_type != 21 {
+            t.name.clone_from(&m.shipname);
+        }
+        if let (Some(lat), Some(lon)) = (m.lat, m.lon) {
+            match m
+                .received
+                .as_deref()
+                .and_then(|r| r.parse::<jiff::Timestamp>().ok())
+            {
+                Some(at) => {
+                    last_heard = last_heard.max(Some(at));
+                    t.fixes.push(Fix {
+                        at,
+                        point: truce_model::LatLon::new(lat, lon),
+                    });
+                }
+                None => untimed += 1,
+            }
+        }
+        Ok(())
+    })?;
+    if untimed > 0 {
+        eprintln!(
+            "{untimed} positions without a reception time (an NMEA tag block with c:) were left out"
+        );
+    }
+    let cfg = MaritimeConfig {
+        near_km: o.near_km,
+        dark_after: jiff::SignedDuration::from_secs_f64(o.dark_hours * 3600.0),
+        until: last_heard,
+    };
+    let mut all = Vec::new();
+    for t in tracks.values() {
+        all.extend(maritime::observe(t, &zones, &zone, &watchlist, &cfg)?);
+    }
+    all.sort_by(|a, b| (a.from, a.mmsi, a.activity).cmp(&(b.from, b.mmsi, b.activity)));
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if o.json {
+        for ob in &all {
+            let v = serde_json::json!({
+                "activity": ob.activity.id(),
+                "mmsi": ob.mmsi,
+                "name": ob.name,
+                "zone": ob.zone,
+                "from": ob.from.to_string(),
+                "to": ob.to.to_string(),
+                "first": [ob.first.lat, ob.first.lon],
+                "last": [ob.last.lat, ob.last.lon],
+                "positions": ob.fixes,
+                "detail": ob.detail,
+            });
+            writeln!(out, "{v}")?;
+        }
+    } else if all.is_empty() {
+        writeln!(
+            out,
+            "No activity in zone \"{zone}\" among {} vessels.",
+            tracks.len()
+        )?;
+    } else {
+        let mut table = Table::new();
+        table.load_preset(UTF8_FULL_CONDENSED);
+        table.set_header(vec!["Activity", "MMSI", "Name", "From", "To", "What"]);
+        for ob in &all {
+            table.add_row(vec![
+                ob.activity.id().to_string(),
+                ob.mmsi.to_string(),
+                ob.name.clone().unwrap_or_default(),
+                ob.from.strftime("%Y-%m-%d %H:%M").to_string(),
+                ob.to.strftime("%Y-%m-%d %H:%M").to_string(),
+                ob.detail.clone(),
+            ]);
+        }
+        writeln!(out, "{table}")?;
+    }
+    out.flush().context("cannot write the output")?;
+    Ok(if stats.bad_total() > 0 {
+        Outcome::SomeRejected
+    } else {
+        Outcome::Ok
+    })
 }
