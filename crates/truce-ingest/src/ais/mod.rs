@@ -508,9 +508,25 @@ impl Decoder {
         fill: u8,
         time: Option<i64>,
     ) -> Option<AisMessage> {
-        if let Err(r) = self.bits.unarmour(chars, fill) {
-            self.problem(line, r, format!("{} payload characters", chars.len()));
-            return None;
+        match self.bits.unarmour(chars, fill) {
+            Ok(()) => {}
+            Err(payload::Unarmour::TooLarge) => {
+                let detail = format!(
+                    "{} payload characters; at most {}",
+                    chars.len(),
+                    payload::MAX_PAYLOAD_CHARS
+                );
+                self.problem(line, Reason::TooLarge, detail);
+                return None;
+            }
+            Err(payload::Unarmour::BadChar(c)) => {
+                let detail = format!(
+                    "'{}' is not a payload character",
+                    char::from(c).escape_default()
+                );
+                self.problem(line, Reason::BadPayload, detail);
+                return None;
+            }
         }
         match decode_bits(&self.bits) {
             Ok(Some(mut m)) => {

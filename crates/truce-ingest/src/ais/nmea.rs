@@ -43,8 +43,17 @@ fn bad(reason: Reason, detail: impl Into<String>) -> Bad {
     }
 }
 
+/// The NMEA checksum of `bytes`, eight at a time.
 fn xor(bytes: &[u8]) -> u8 {
-    bytes.iter().fold(0, |a, b| a ^ b)
+    let mut words = bytes.chunks_exact(8);
+    let mut w = 0u64;
+    for c in &mut words {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(c);
+        w ^= u64::from_le_bytes(b);
+    }
+    let folded = w.to_le_bytes().iter().fold(0, |a, b| a ^ b);
+    words.remainder().iter().fold(folded, |a, b| a ^ b)
 }
 
 fn hex2(h: &[u8]) -> Option<u8> {
@@ -106,7 +115,7 @@ pub fn parse(line: &[u8]) -> Result<Sentence<'_>, Bad> {
         return Err(bad(Reason::Malformed, "the talker is not two letters"));
     }
     let own = &s[3..6] == b"VDO";
-    let Some(star) = s.iter().position(|&b| b == b'*') else {
+    let Some(star) = memchr::memchr(b'*', s) else {
         return Err(bad(Reason::Malformed, "no checksum (*hh)"));
     };
     let body = &s[1..star];
@@ -174,9 +183,12 @@ pub fn parse(line: &[u8]) -> Result<Sentence<'_>, Bad> {
     if payload.is_empty() {
         return Err(bad(Reason::Malformed, "the payload is empty"));
     }
-    if let Some(c) = payload
-        .iter()
-        .find(|&&c| super::payload::sixbit(c).is_none())
+    // A fragment's payload is checked here, so that its own line is named;
+    // a single sentence's is checked as it is unarmoured.
+    if count > 1
+        && let Some(c) = payload
+            .iter()
+            .find(|&&c| super::payload::sixbit(c).is_none())
     {
         return Err(bad(
             Reason::BadPayload,

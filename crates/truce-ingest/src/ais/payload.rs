@@ -11,6 +11,14 @@ use super::{AisMessage, Reason};
 pub const MAX_PAYLOAD_CHARS: usize = 256;
 const MAX_BYTES: usize = MAX_PAYLOAD_CHARS * 6 / 8;
 
+/// Why a payload could not be unarmoured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unarmour {
+    TooLarge,
+    /// A character outside the six-bit armour.
+    BadChar(u8),
+}
+
 /// A message's bits, most significant first, as sent.
 pub struct Bits {
     // Eight bytes of zeros past the end let `get` read a whole word anywhere.
@@ -18,14 +26,26 @@ pub struct Bits {
     len: usize,
 }
 
+/// The six-bit values of the armoured payload characters; 0xFF for the rest.
+static SIXBIT: [u8; 256] = {
+    let mut t = [0xFF; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = match c as u8 {
+            b'0'..=b'W' => c as u8 - 48,
+            b'`'..=b'w' => c as u8 - 56,
+            _ => 0xFF,
+        };
+        c += 1;
+    }
+    t
+};
+
 /// The six-bit value of an armoured payload character, if it is one.
 #[inline]
 pub fn sixbit(c: u8) -> Option<u8> {
-    match c {
-        b'0'..=b'W' => Some(c - 48),
-        b'`'..=b'w' => Some(c - 56),
-        _ => None,
-    }
+    let v = SIXBIT[usize::from(c)];
+    (v != 0xFF).then_some(v)
 }
 
 impl Bits {
@@ -38,16 +58,36 @@ impl Bits {
 
     /// Undoes the armouring of `chars` (every fragment's payload, in order)
     /// and drops the `fill` bits the last character carries for padding.
-    pub fn unarmour(&mut self, chars: &[u8], fill: u8) -> Result<(), Reason> {
+    /// A character outside the armour is returned as the error.
+    pub fn unarmour(&mut self, chars: &[u8], fill: u8) -> Result<(), Unarmour> {
         if chars.len() > MAX_PAYLOAD_CHARS {
-            return Err(Reason::TooLarge);
+            return Err(Unarmour::TooLarge);
         }
-        self.buf = [0; MAX_BYTES + 8];
+        let mut out = 0;
+        // Four characters make three bytes.
+        let mut quads = chars.chunks_exact(4);
+        for q in &mut quads {
+            let (a, b, c, d) = (
+                SIXBIT[usize::from(q[0])],
+                SIXBIT[usize::from(q[1])],
+                SIXBIT[usize::from(q[2])],
+                SIXBIT[usize::from(q[3])],
+            );
+            if (a | b | c | d) & 0xC0 != 0 {
+                let bad = q.iter().find(|&&x| sixbit(x).is_none()).copied();
+                return Err(Unarmour::BadChar(bad.unwrap_or(q[0])));
+            }
+            let v =
+                (u32::from(a) << 18) | (u32::from(b) << 12) | (u32::from(c) << 6) | u32::from(d);
+            self.buf[out] = (v >> 16) as u8;
+            self.buf[out + 1] = (v >> 8) as u8;
+            self.buf[out + 2] = v as u8;
+            out += 3;
+        }
         let mut acc: u32 = 0;
         let mut nacc = 0;
-        let mut out = 0;
-        for &c in chars {
-            let v = sixbit(c).ok_or(Reason::BadPayload)?;
+        for &c in quads.remainder() {
+            let v = sixbit(c).ok_or(Unarmour::BadChar(c))?;
             acc = (acc << 6) | u32::from(v);
             nacc += 6;
             if nacc >= 8 {
@@ -59,7 +99,10 @@ impl Bits {
         }
         if nacc > 0 {
             self.buf[out] = (acc << (8 - nacc)) as u8;
+            out += 1;
         }
+        // Reads past the end see zeros.
+        self.buf[out..out + 8].fill(0);
         self.len = (chars.len() * 6).saturating_sub(usize::from(fill));
         Ok(())
     }
