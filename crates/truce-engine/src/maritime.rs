@@ -398,7 +398,7 @@ pub fn observe(
             out.push(o);
         }
     }
-    out.sort_by(|a, b| (a.from, a.activity).cmp(&(b.from, b.activity)));
+    out.sort_by_key(|o| (o.from, o.activity));
     Ok(out)
 }
 

@@ -166,7 +166,7 @@ fn a_silence_in_the_zone_longer_than_the_threshold_is_a_dark_period() {
     let mut tr = track(352_001_234, Some(80), &OUT_OF_THE_BOSPORUS);
     // Silent from hour 3 (inside) to hour 13.
     for f in &mut tr.fixes[4..] {
-        f.at = f.at + SignedDuration::from_hours(9);
+        f.at += SignedDuration::from_hours(9);
     }
     let obs = run(&tr, &Watchlist::default());
     assert_eq!(kinds(&obs), [Activity::InZone, Activity::Dark]);

@@ -286,7 +286,9 @@ pub fn observe(path: &Path, o: &ObserveOptions<'_>) -> Result<Outcome> {
             })?
         }
     };
-    if !(o.dark_hours > 0.0 && o.dark_hours.is_finite()) || !(o.near_km >= 0.0) {
+    let hours_ok = o.dark_hours.is_finite() && o.dark_hours > 0.0;
+    let near_ok = o.near_km.is_finite() && o.near_km >= 0.0;
+    if !(hours_ok && near_ok) {
         anyhow::bail!("--dark-hours must be more than 0 and --near-km 0 or more");
     }
     let mut tracks: BTreeMap<u32, Track> = BTreeMap::new();
@@ -335,7 +337,7 @@ pub fn observe(path: &Path, o: &ObserveOptions<'_>) -> Result<Outcome> {
     for t in tracks.values() {
         all.extend(maritime::observe(t, &zones, &zone, &watchlist, &cfg)?);
     }
-    all.sort_by(|a, b| (a.from, a.mmsi, a.activity).cmp(&(b.from, b.mmsi, b.activity)));
+    all.sort_by_key(|o| (o.from, o.mmsi, o.activity));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if o.json {
