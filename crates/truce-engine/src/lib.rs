@@ -6,6 +6,7 @@
 pub mod correlate;
 pub mod evaluate;
 pub mod index;
+pub mod maritime;
 pub mod names;
 pub mod place;
 pub mod regroup;

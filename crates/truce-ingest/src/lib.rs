@@ -5,12 +5,14 @@
 //! The canonical formats are read by [`canonical`]; every foreign layout
 //! ([`acled`], [`firms`], [`tallies`]) translates its rows into canonical
 //! values in the shared frame of [`table`] and is validated by the same code.
-//! [`detect`] tells a file's layout from its header.
+//! [`detect`] tells a file's layout from its header. [`ais`] decodes ship
+//! positions (NMEA AIVDM/AIVDO), which are tracks rather than reports.
 //!
 //! [`Report`]: truce_model::Report
 //! [`Rejection`]: truce_model::Rejection
 
 pub mod acled;
+pub mod ais;
 pub mod canonical;
 pub mod detect;
 pub mod firms;

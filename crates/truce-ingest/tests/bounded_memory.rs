@@ -171,3 +171,33 @@ fn a_300_megabyte_json_line_is_read_in_bounded_memory() {
     assert!(peak < BOUND, "peak heap {peak} bytes");
     eprintln!("JSON Lines with a {HUGE}-byte line: peak heap {peak} bytes");
 }
+
+#[test]
+fn ais_decoding_holds_the_same_heap_for_a_thousand_lines_as_for_100_000() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let decode = |lines: usize| {
+        // Made before measuring: the input is not the decoder's heap.
+        let mut input = Vec::new();
+        truce_synth::ais::traffic::write(lines, 300, 3, &mut input).expect("generate");
+        let (n, heap) = peak_heap(|| {
+            let mut d = truce_ingest::ais::Decoder::default();
+            let mut n = 0usize;
+            truce_ingest::ais::read(std::io::BufReader::new(&input[..]), &mut d, |_, d| {
+                n += 1;
+                d.take_problems();
+            })
+            .expect("read");
+            n
+        });
+        assert!(n > lines / 2);
+        heap
+    };
+    let small = decode(1_000);
+    let large = decode(100_000);
+    // The reader's buffer, the bit buffer and a few fragment buffers.
+    assert!(large < 256 << 10, "{large} bytes for 100,000 lines");
+    assert!(
+        large <= small + (16 << 10),
+        "{small} bytes for 1,000 lines, {large} for 100,000"
+    );
+}

@@ -170,6 +170,9 @@ enum Command {
     /// Signing keys for parties and cosigners.
     #[command(subcommand)]
     Keys(KeysCmd),
+    /// Ship positions (AIS): decode NMEA sentences, write invented traffic.
+    #[command(subcommand)]
+    Ais(AisCmd),
     /// Measure ingest and correlate+evaluate on generated data.
     Bench {
         /// Sizes to run, in reports.
@@ -188,8 +191,74 @@ enum Command {
         /// this many generated rows of each layout.
         #[arg(long, conflicts_with_all = ["reports", "input", "log_entries"])]
         feeds: Option<usize>,
+        /// Measure AIS decoding instead, on this many generated sentences.
+        #[arg(long, conflicts_with_all = ["reports", "input", "log_entries", "feeds"])]
+        ais: Option<usize>,
+        /// With --ais: a Python with pyais, to decode the same file beside
+        /// Truce (scripts/ais-bench/run.sh makes one).
+        #[arg(long, env = "TRUCE_PYAIS")]
+        python: Option<PathBuf>,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum AisCmd {
+    /// Decode NMEA 0183 AIVDM/AIVDO sentences (types 1–5, 18, 19, 21, 24,
+    /// 27): a table of the first messages, or every message as JSON Lines
+    /// with --json; a summary with the bad lines on standard error.
+    Decode {
+        /// The file ("-" for standard input).
+        file: PathBuf,
+        /// One JSON object per message (docs/formats.md, "AIS").
+        #[arg(long)]
+        json: bool,
+        /// Messages shown in the table.
+        #[arg(long, default_value_t = 20, conflicts_with = "json")]
+        limit: usize,
+    },
+    /// Vessels' activity in the agreement's maritime zone, from a file's
+    /// positions: stays inside, military (ship type 35) and watchlisted
+    /// vessels in or near it, dark periods. Nothing is stored.
+    Observe {
+        /// The NMEA file, with reception times (tag blocks); "-" for standard input.
+        file: PathBuf,
+        /// The agreement (default: the shipped partial truce of 2025).
+        #[arg(long)]
+        agreement: Option<PathBuf>,
+        /// The zone's id (default: the agreement's only zone).
+        #[arg(long)]
+        zone: Option<String>,
+        /// The mission's watchlist: CSV with a header mmsi,name,note.
+        #[arg(long)]
+        watchlist: Option<PathBuf>,
+        /// A silence in or near the zone longer than this is a dark period.
+        #[arg(long, default_value_t = 6.0, value_name = "HOURS")]
+        dark_hours: f64,
+        /// Within this distance of the zone's boundary a vessel is near it.
+        #[arg(long, default_value_t = 20.0, value_name = "KM")]
+        near_km: f64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write invented AIS traffic in the Black Sea and the Sea of Azov, or
+    /// the demo file (--demo).
+    Gen {
+        /// Sentences (lines) to write.
+        #[arg(long, default_value_t = 100_000)]
+        sentences: usize,
+        /// Vessels sailing.
+        #[arg(long, default_value_t = 300)]
+        vessels: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Write the demo's scripted file instead (crates/truce-synth/data/ais-demo.nmea).
+        #[arg(long, conflicts_with_all = ["sentences", "vessels", "seed"])]
+        demo: bool,
+        /// Output file ("-" for standard output).
+        #[arg(short = 'o', long = "out", default_value = "-")]
+        out: PathBuf,
     },
 }
 
@@ -480,11 +549,45 @@ fn main() -> ExitCode {
             cmd::log::register_key(&db, &party, &key)
         }
         Command::Sign { file, key, out } => cmd::log::sign_file(&file, &key, &out),
+        Command::Ais(AisCmd::Decode { file, json, limit }) => cmd::ais::decode(&file, json, limit),
+        Command::Ais(AisCmd::Observe {
+            file,
+            agreement,
+            zone,
+            watchlist,
+            dark_hours,
+            near_km,
+            json,
+        }) => cmd::ais::observe(
+            &file,
+            &cmd::ais::ObserveOptions {
+                agreement: agreement.as_deref(),
+                zone: zone.as_deref(),
+                watchlist: watchlist.as_deref(),
+                dark_hours,
+                near_km,
+                json,
+            },
+        ),
+        Command::Ais(AisCmd::Gen {
+            sentences,
+            vessels,
+            seed,
+            demo,
+            out,
+        }) => cmd::ais::generate(sentences, vessels, seed, demo, &out),
         Command::Bench {
             log_entries: Some(n),
             json,
             ..
         } => cmd::bench::run_log(n, json),
+        Command::Bench {
+            ais: Some(n),
+            seed,
+            python,
+            json,
+            ..
+        } => cmd::bench::run_ais(n, seed, python.as_deref(), json),
         Command::Bench {
             feeds: Some(n),
             seed,

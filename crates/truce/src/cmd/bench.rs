@@ -517,3 +517,184 @@ pub fn run_feeds(rows: usize, seed: u64, json: bool) -> Result<Outcome> {
     }
     Ok(Outcome::Ok)
 }
+
+/// The pyais side of `truce bench --ais`, run by the Python given.
+const PYAIS_BENCH: &str = include_str!("../../../../scripts/ais-bench/pyais_bench.py");
+
+#[derive(Serialize)]
+struct AisRun {
+    sentences: usize,
+    messages: usize,
+    vessels: usize,
+    file_mib: f64,
+    generate_s: f64,
+    /// Reading, reassembling and decoding, on one core: by the clock, and
+    /// in CPU time (which other work on a shared machine does not inflate).
+    decode_s: f64,
+    decode_cpu_s: f64,
+    decode_sentences_per_s: f64,
+    decode_sentences_per_cpu_s: f64,
+    /// The same, writing every message as JSON Lines (to nowhere), as
+    /// `truce ais decode --json` does.
+    decode_json_s: f64,
+    decode_json_sentences_per_s: f64,
+    peak_rss_mib: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pyais: Option<PyaisRun>,
+}
+
+#[derive(Serialize, serde::Deserialize)]
+struct PyaisRun {
+    version: String,
+    messages: usize,
+    seconds: f64,
+    cpu_seconds: f64,
+    #[serde(default)]
+    sentences_per_s: f64,
+    #[serde(default)]
+    sentences_per_cpu_s: f64,
+    /// How many times faster Truce decoded the same file, in CPU time.
+    #[serde(default)]
+    truce_speedup: f64,
+}
+
+/// CPU time this thread has used, in seconds.
+fn thread_cpu_s() -> f64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec to the pointer given, which
+    // points to a live local.
+    let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0;
+    if ok {
+        ts.tv_sec as f64 + ts.tv_nsec as f64 / 1e9
+    } else {
+        0.0
+    }
+}
+
+/// Times AIS decoding on `sentences` generated lines (300 vessels), and
+/// pyais on the same file when a Python with pyais is given.
+pub fn run_ais(
+    sentences: usize,
+    seed: u64,
+    python: Option<&std::path::Path>,
+    json: bool,
+) -> Result<Outcome> {
+    use truce_ingest::ais::{Decoder, read};
+    const VESSELS: usize = 300;
+    let dir = tempfile::tempdir().context("cannot create a temporary folder")?;
+    let file = dir.path().join("traffic.nmea");
+    let t = Instant::now();
+    let messages = {
+        let mut w = std::fs::File::create(&file).context("cannot write the generated file")?;
+        truce_synth::ais::traffic::write(sentences, VESSELS, seed, &mut w)?
+    };
+    let generate_s = t.elapsed().as_secs_f64();
+    let file_mib = std::fs::metadata(&file)?.len() as f64 / (1 << 20) as f64;
+
+    let decode = |to_json: bool| -> Result<(usize, f64, f64)> {
+        let input = std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(&file)?);
+        let mut decoder = Decoder::default();
+        let mut sink = std::io::BufWriter::new(std::io::sink());
+        let mut n = 0usize;
+        let cpu = thread_cpu_s();
+        let t = Instant::now();
+        read(input, &mut decoder, |m, d| {
+            n += 1;
+            if to_json {
+                let _ = serde_json::to_writer(&mut sink, &m);
+                let _ = std::io::Write::write_all(&mut sink, b"\n");
+            }
+            d.take_problems();
+        })?;
+        let s = t.elapsed().as_secs_f64();
+        let cpu = thread_cpu_s() - cpu;
+        if decoder.stats().bad_total() > 0 {
+            anyhow::bail!("the generated file has bad lines: {:?}", decoder.stats());
+        }
+        Ok((n, s, cpu))
+    };
+    // Once to warm the page cache, as pyais will find it warm too; then the
+    // fastest of three, the run least disturbed by other work.
+    decode(false)?;
+    let (mut decoded, mut decode_s, mut decode_cpu_s) = decode(false)?;
+    for _ in 0..2 {
+        let (n, s, cpu) = decode(false)?;
+        decoded = n;
+        decode_s = decode_s.min(s);
+        decode_cpu_s = decode_cpu_s.min(cpu);
+    }
+    if decoded != messages {
+        anyhow::bail!("decoded {decoded} messages of the {messages} written");
+    }
+    let (_, decode_json_s, _) = decode(true)?;
+    let per_s = |s: f64| sentences as f64 / s.max(1e-9);
+
+    let pyais = match python {
+        None => None,
+        Some(py) => {
+            let script = dir.path().join("pyais_bench.py");
+            std::fs::write(&script, PYAIS_BENCH)?;
+            let out = std::process::Command::new(py)
+                .arg(&script)
+                .arg(&file)
+                .output()
+                .with_context(|| format!("cannot run {}", py.display()))?;
+            if !out.status.success() {
+                anyhow::bail!(
+                    "pyais failed ({}); scripts/ais-bench/run.sh installs it: {}",
+                    py.display(),
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+            let mut run: PyaisRun = serde_json::from_slice(&out.stdout)
+                .context("cannot read what the pyais script printed")?;
+            run.sentences_per_s = per_s(run.seconds);
+            run.sentences_per_cpu_s = per_s(run.cpu_seconds);
+            run.truce_speedup = run.cpu_seconds / decode_cpu_s.max(1e-9);
+            Some(run)
+        }
+    };
+    let run = AisRun {
+        sentences,
+        messages,
+        vessels: VESSELS,
+        file_mib,
+        generate_s,
+        decode_s,
+        decode_cpu_s,
+        decode_sentences_per_s: per_s(decode_s),
+        decode_sentences_per_cpu_s: per_s(decode_cpu_s),
+        decode_json_s,
+        decode_json_sentences_per_s: per_s(decode_json_s),
+        peak_rss_mib: peak_rss_mib(),
+        pyais,
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&run)?);
+        return Ok(Outcome::Ok);
+    }
+    println!(
+        "{} sentences ({} messages, {:.1} MiB) from {} vessels",
+        run.sentences, run.messages, run.file_mib, run.vessels
+    );
+    println!(
+        "truce: decode {:.3} s, {:.3} s of CPU ({:.0} sentences per CPU second, one core); with JSON output {:.3} s ({:.0}/s); peak RSS {:.0} MiB",
+        run.decode_s,
+        run.decode_cpu_s,
+        run.decode_sentences_per_cpu_s,
+        run.decode_json_s,
+        run.decode_json_sentences_per_s,
+        run.peak_rss_mib
+    );
+    match &run.pyais {
+        Some(p) => println!(
+            "pyais {}: {:.3} s, {:.3} s of CPU ({:.0} sentences per CPU second, {} messages); truce is {:.1}× faster",
+            p.version, p.seconds, p.cpu_seconds, p.sentences_per_cpu_s, p.messages, p.truce_speedup
+        ),
+        None => println!("pyais: not run (pass --python, or use scripts/ais-bench/run.sh)"),
+    }
+    Ok(Outcome::Ok)
+}

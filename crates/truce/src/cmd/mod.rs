@@ -1,6 +1,7 @@
 //! One module per command.
 
 pub mod agreement;
+pub mod ais;
 pub mod bench;
 pub mod demo;
 pub mod evaluate;

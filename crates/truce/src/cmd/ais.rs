@@ -1,0 +1,387 @@
+//! `truce ais`: ship positions. `decode` reads NMEA AIVDM/AIVDO sentences
+//! and prints the messages (JSON Lines with `--json`), streaming with
+//! constant memory; `gen` writes invented traffic or the demo file.
+
+use crate::Outcome;
+use anyhow::{Context, Result};
+use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use truce_ingest::ais::{self, AisMessage, Decoder, Problem, Stats};
+
+/// Inputs larger than this show a progress bar (on a terminal).
+const PROGRESS_BYTES: u64 = 4 << 20;
+/// Problems named one by one on standard error; the rest are counted.
+const SHOWN_PROBLEMS: usize = 10;
+
+struct Counting<R> {
+    inner: R,
+    bar: indicatif::ProgressBar,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bar.inc(n as u64);
+        Ok(n)
+    }
+}
+
+/// Opens a file or standard input (`-`) with its name as shown and a
+/// progress bar over its bytes.
+pub fn open(path: &Path) -> Result<(String, Box<dyn BufRead>, indicatif::ProgressBar)> {
+    if path.as_os_str() == "-" {
+        let input = BufReader::with_capacity(1 << 16, std::io::stdin());
+        return Ok((
+            "standard input".into(),
+            Box::new(input),
+            indicatif::ProgressBar::hidden(),
+        ));
+    }
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {shown}"))?;
+    if meta.is_dir() {
+        anyhow::bail!("{shown} is a folder, not a file");
+    }
+    let f = std::fs::File::open(path).with_context(|| format!("cannot read {shown}"))?;
+    let size = meta.len();
+    let bar = super::progress_bar(
+        size,
+        "{msg} [{bar:30}] {bytes}/{total_bytes} ({eta})",
+        meta.is_file() && size > PROGRESS_BYTES,
+    );
+    bar.set_message(shown.clone());
+    let reader = Counting {
+        inner: f,
+        bar: bar.clone(),
+    };
+    Ok((
+        shown,
+        Box::new(BufReader::with_capacity(1 << 16, reader)),
+        bar,
+    ))
+}
+
+/// Decodes a file with `on_message` and writes the summary to standard
+/// error; returns the decoder's counts.
+pub fn decode_with(
+    path: &Path,
+    mut on_message: impl FnMut(AisMessage) -> std::io::Result<()>,
+) -> Result<Stats> {
+    let (shown, input, bar) = open(path)?;
+    let mut decoder = Decoder::default();
+    let mut shown_problems: Vec<Problem> = Vec::new();
+    let mut write_error: Option<std::io::Error> = None;
+    ais::read(input, &mut decoder, |m, d| {
+        if write_error.is_none()
+            && let Err(e) = on_message(m)
+        {
+            write_error = Some(e);
+        }
+        if shown_problems.len() < SHOWN_PROBLEMS {
+            let room = SHOWN_PROBLEMS - shown_problems.len();
+            shown_problems.extend(d.take_problems().into_iter().take(room));
+        } else {
+            // Counted in the stats; only the first few are named.
+            drop(d.take_problems());
+        }
+    })
+    .with_context(|| format!("cannot read {shown}"))?;
+    bar.finish_and_clear();
+    if let Some(e) = write_error {
+        return Err(e).context("cannot write the output");
+    }
+    let room = SHOWN_PROBLEMS.saturating_sub(shown_problems.len());
+    shown_problems.extend(decoder.take_problems().into_iter().take(room));
+    let stats = decoder.stats().clone();
+    summarise(&shown, &stats, &shown_problems);
+    Ok(stats)
+}
+
+fn summarise(shown: &str, s: &Stats, problems: &[Problem]) {
+    let types: Vec<String> = s
+        .by_type
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .map(|(t, n)| format!("type {t}: {n}"))
+        .collect();
+    let n = |v: u64, one: &str, many: &str| format!("{v} {}", if v == 1 { one } else { many });
+    eprintln!(
+        "{shown}: {}, {}, {} decoded{}{}",
+        n(s.lines, "line", "lines"),
+        n(s.sentences, "AIS sentence", "AIS sentences"),
+        n(s.messages, "message", "messages"),
+        if s.other_types > 0 {
+            format!(", {} of other types counted", s.other_types)
+        } else {
+            String::new()
+        },
+        if types.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", types.join(", "))
+        },
+    );
+    let bad = s.bad_total();
+    if bad == 0 {
+        return;
+    }
+    let reasons: Vec<String> = s
+        .bad_by_reason()
+        .map(|(r, n)| format!("{n} {r} ({})", r.id()))
+        .collect();
+    eprintln!("{bad} not decoded: {}", reasons.join(", "));
+    for p in problems {
+        eprintln!("  {shown}: {p}");
+    }
+    if bad > problems.len() as u64 {
+        eprintln!("  … and {} more", bad - problems.len() as u64);
+    }
+}
+
+fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
+    v.map_or(String::new(), |v| v.to_string())
+}
+
+pub fn decode(path: &Path, json: bool, limit: usize) -> Result<Outcome> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let stats = if json {
+        decode_with(path, |m| {
+            serde_json::to_writer(&mut out, &m)?;
+            out.write_all(b"\n")
+        })?
+    } else {
+        let mut table = Table::new();
+        table.load_preset(UTF8_FULL_CONDENSED);
+        table.set_header(vec![
+            "Type", "MMSI", "Received", "Lat", "Lon", "Knots", "Course", "Heading", "Ship",
+        ]);
+        let mut rows = 0usize;
+        let stats = decode_with(path, |m| {
+            if rows < limit {
+                let ship = [
+                    m.shipname.clone(),
+                    m.shiptype.map(|t| format!("type {t}")),
+                    m.callsign.clone(),
+                    m.destination.as_ref().map(|d| format!("to {d}")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
+                table.add_row(vec![
+                    m.msg_type.to_string(),
+                    m.mmsi.to_string(),
+                    opt(m.received.as_deref()),
+                    opt(m.lat.map(|v| format!("{v:.5}"))),
+                    opt(m.lon.map(|v| format!("{v:.5}"))),
+                    opt(m.speed),
+                    opt(m.course),
+                    opt(m.heading),
+                    ship,
+                ]);
+            }
+            rows += 1;
+            Ok(())
+        })?;
+        if rows > 0 {
+            writeln!(out, "{table}")?;
+        }
+        if rows > limit {
+            writeln!(
+                out,
+                "{} of {rows} messages shown (--limit N for more, --json for all)",
+                limit
+            )?;
+        }
+        stats
+    };
+    out.flush().context("cannot write the output")?;
+    Ok(if stats.bad_total() > 0 {
+        Outcome::SomeRejected
+    } else {
+        Outcome::Ok
+    })
+}
+
+/// Writes invented traffic (`sentences` lines from `vessels` vessels), or
+/// the demo file.
+pub fn generate(
+    sentences: usize,
+    vessels: usize,
+    seed: u64,
+    demo: bool,
+    out: &Path,
+) -> Result<Outcome> {
+    let write = |w: &mut dyn Write| -> std::io::Result<()> {
+        if demo {
+            truce_synth::ais::demo::write(w)
+        } else {
+            truce_synth::ais::traffic::write(sentences, vessels, seed, w).map(|_| ())
+        }
+    };
+    if out.as_os_str() == "-" {
+        let stdout = std::io::stdout();
+        let mut lock = stdout.lock();
+        write(&mut lock).context("cannot write to standard output")?;
+    } else {
+        let mut f = std::fs::File::create(out)
+            .with_context(|| format!("cannot create {}", out.display()))?;
+        write(&mut f).with_context(|| format!("cannot write {}", out.display()))?;
+    }
+    Ok(Outcome::Ok)
+}
+
+/// The options of `truce ais observe`.
+pub struct ObserveOptions<'a> {
+    pub agreement: Option<&'a Path>,
+    pub zone: Option<&'a str>,
+    pub watchlist: Option<&'a Path>,
+    pub dark_hours: f64,
+    pub near_km: f64,
+    pub json: bool,
+}
+
+/// Builds each vessel's track from a file (positions with their reception
+/// time, and the ship type and name its static messages give), and prints
+/// the activity each shows in the agreement's maritime zone. Tracks are
+/// held in memory: this reads a day or a month of a region, not a feed.
+pub fn observe(path: &Path, o: &ObserveOptions<'_>) -> Result<Outcome> {
+    use std::collections::BTreeMap;
+    use truce_engine::maritime::{self, Fix, MaritimeConfig, Track, Watchlist};
+    let agreement = match o.agreement {
+        Some(f) => crate::workspace::read_agreement(f)?.agreement,
+        None => crate::cmd::demo::shipped_agreement()?,
+    };
+    let zone = match (o.zone, agreement.zones.as_slice()) {
+        (Some(z), _) => z.to_string(),
+        (None, [only]) => only.id.clone(),
+        (None, zones) => {
+            let ids: Vec<&str> = zones.iter().map(|z| z.id.as_str()).collect();
+            anyhow::bail!(
+                "say which zone with --zone; the agreement has {}",
+                if ids.is_empty() {
+                    "none".to_string()
+                } else {
+                    ids.join(", ")
+                }
+            )
+        }
+    };
+    let zones = truce_geo::ZoneIndex::new(&agreement.zones)
+        .map_err(|e| anyhow::anyhow!("the agreement's zones: {e}"))?;
+    let watchlist = match o.watchlist {
+        None => Watchlist::default(),
+        Some(f) => {
+            let text = std::fs::read_to_string(f)
+                .with_context(|| format!("cannot read {}", f.display()))?;
+            Watchlist::from_csv(&text).map_err(|errors| {
+                let lines: Vec<String> = errors
+                    .iter()
+                    .map(|e| format!("{}:{e}", f.display()))
+                    .collect();
+                anyhow::anyhow!("the watchlist has errors:\n{}", lines.join("\n"))
+            })?
+        }
+    };
+    let hours_ok = o.dark_hours.is_finite() && o.dark_hours > 0.0;
+    let near_ok = o.near_km.is_finite() && o.near_km >= 0.0;
+    if !(hours_ok && near_ok) {
+        anyhow::bail!("--dark-hours must be more than 0 and --near-km 0 or more");
+    }
+    let mut tracks: BTreeMap<u32, Track> = BTreeMap::new();
+    let mut untimed = 0u64;
+    let mut last_heard: Option<jiff::Timestamp> = None;
+    let stats = decode_with(path, |m| {
+        let t = tracks.entry(m.mmsi).or_insert_with(|| Track {
+            mmsi: m.mmsi,
+            ..Track::default()
+        });
+        if m.shiptype.is_some() {
+            t.shiptype = m.shiptype;
+        }
+        if m.shipname.is_some() && m.msg_type != 21 {
+            t.name.clone_from(&m.shipname);
+        }
+        if let (Some(lat), Some(lon)) = (m.lat, m.lon) {
+            match m
+                .received
+                .as_deref()
+                .and_then(|r| r.parse::<jiff::Timestamp>().ok())
+            {
+                Some(at) => {
+                    last_heard = last_heard.max(Some(at));
+                    t.fixes.push(Fix {
+                        at,
+                        point: truce_model::LatLon::new(lat, lon),
+                    });
+                }
+                None => untimed += 1,
+            }
+        }
+        Ok(())
+    })?;
+    if untimed > 0 {
+        eprintln!(
+            "{untimed} positions without a reception time (an NMEA tag block with c:) were left out"
+        );
+    }
+    let cfg = MaritimeConfig {
+        near_km: o.near_km,
+        dark_after: jiff::SignedDuration::from_secs_f64(o.dark_hours * 3600.0),
+        until: last_heard,
+    };
+    let mut all = Vec::new();
+    for t in tracks.values() {
+        all.extend(maritime::observe(t, &zones, &zone, &watchlist, &cfg)?);
+    }
+    all.sort_by_key(|o| (o.from, o.mmsi, o.activity));
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if o.json {
+        for ob in &all {
+            let v = serde_json::json!({
+                "activity": ob.activity.id(),
+                "mmsi": ob.mmsi,
+                "name": ob.name,
+                "zone": ob.zone,
+                "from": ob.from.to_string(),
+                "to": ob.to.to_string(),
+                "first": [ob.first.lat, ob.first.lon],
+                "last": [ob.last.lat, ob.last.lon],
+                "positions": ob.fixes,
+                "detail": ob.detail,
+            });
+            writeln!(out, "{v}")?;
+        }
+    } else if all.is_empty() {
+        writeln!(
+            out,
+            "No activity in zone \"{zone}\" among {} vessels.",
+            tracks.len()
+        )?;
+    } else {
+        let mut table = Table::new();
+        table.load_preset(UTF8_FULL_CONDENSED);
+        table.set_header(vec!["Activity", "MMSI", "Name", "From", "To", "What"]);
+        for ob in &all {
+            table.add_row(vec![
+                ob.activity.id().to_string(),
+                ob.mmsi.to_string(),
+                ob.name.clone().unwrap_or_default(),
+                ob.from.strftime("%Y-%m-%d %H:%M").to_string(),
+                ob.to.strftime("%Y-%m-%d %H:%M").to_string(),
+                ob.detail.clone(),
+            ]);
+        }
+        writeln!(out, "{table}")?;
+    }
+    out.flush().context("cannot write the output")?;
+    Ok(if stats.bad_total() > 0 {
+        Outcome::SomeRejected
+    } else {
+        Outcome::Ok
+    })
+}

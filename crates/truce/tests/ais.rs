@@ -1,0 +1,185 @@
+//! `truce ais` end to end: decoding the demo file to JSON Lines, standard
+//! input and bad lines (exit 3, line numbers on standard error), generated
+//! traffic through a pipe, the zone activity the demo file is written to
+//! show, and the benchmark mode.
+
+mod common;
+
+use common::truce;
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn demo_file() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../truce-synth/data/ais-demo.nmea")
+}
+
+fn lines(out: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+const FIELDS: [&str; 12] = [
+    "type",
+    "mmsi",
+    "lat",
+    "lon",
+    "speed",
+    "course",
+    "heading",
+    "shiptype",
+    "shipname",
+    "callsign",
+    "imo",
+    "destination",
+];
+
+#[test]
+fn the_demo_file_decodes_to_json_lines_with_every_field() {
+    let file = demo_file();
+    let out = truce(
+        "unused.db",
+        &["ais", "decode", "--json", &file.to_string_lossy()],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let msgs = lines(&out.stdout);
+    assert!(msgs.len() > 1500, "{}", msgs.len());
+    for m in &msgs {
+        for k in FIELDS {
+            assert!(m.get(k).is_some(), "{k} missing from {m}");
+        }
+    }
+    let korsar = msgs
+        .iter()
+        .find(|m| m["type"] == 5 && m["shipname"] == "KORSAR 701")
+        .expect("the patrol ship's static data");
+    assert_eq!(korsar["shiptype"], 35);
+    assert_eq!(korsar["imo"], Value::Null);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("2068 lines, 2068 AIS sentences"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("not decoded"), "{stderr}");
+}
+
+#[test]
+fn bad_lines_from_standard_input_are_named_and_exit_3() {
+    let input = "\
+!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4A
+!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4B
+!AIVDM,2,1,1,A,55?MbV02;H;s<HtKR20EHE:0@T4@Dn2222222216L961O5Gf0NSQEp6ClRp8,0*1C
+";
+    let out = truce("unused.db", &["ais", "decode", "--json", "-"], Some(input));
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(lines(&out.stdout).len(), 1);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("standard input: 3 lines, 2 AIS sentences, 1 message decoded"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("line 2: wrong checksum: checksum 4B, but the sentence sums to 4A"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("line 3: message with a lost fragment: fragment 2 of 2"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 wrong checksum (checksum)"), "{stderr}");
+}
+
+#[test]
+fn generated_traffic_decodes_through_a_pipe_and_as_a_table() {
+    let out = truce(
+        "unused.db",
+        &["ais", "gen", "--sentences", "3000", "--seed", "4"],
+        None,
+    );
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(text.lines().count(), 3000);
+    let out = truce(
+        "unused.db",
+        &["ais", "decode", "-", "--limit", "3"],
+        Some(&text),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("MMSI") && table.contains("3 of "), "{table}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("3000 lines, 3000 AIS sentences"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_demo_files_zone_activity() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let watch = dir.path().join("watch.csv");
+    std::fs::write(
+        &watch,
+        "mmsi,name,note\n352001234,SEA LANTERN,sanctions list\n",
+    )
+    .expect("write");
+    let file = demo_file();
+    let out = truce(
+        "unused.db",
+        &[
+            "ais",
+            "observe",
+            "--json",
+            "--watchlist",
+            &watch.to_string_lossy(),
+            &file.to_string_lossy(),
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let obs = lines(&out.stdout);
+    let of = |mmsi: u64, activity: &str| {
+        obs.iter()
+            .filter(|o| o["mmsi"] == mmsi && o["activity"] == activity)
+            .collect::<Vec<_>>()
+    };
+    // STEPPE HARVEST enters the zone from Odesa, and again on the way back.
+    assert_eq!(of(636_019_825, "in-zone").len(), 2);
+    // KORSAR 701 (ship type 35) is in or near the zone.
+    assert!(!of(273_350_701, "military").is_empty());
+    // SEA LANTERN goes dark inside the zone, and is on the watchlist.
+    let dark = of(352_001_234, "dark");
+    assert_eq!(dark.len(), 1, "{obs:#?}");
+    assert_eq!(dark[0]["from"], "2025-03-31T11:35:00Z");
+    assert_eq!(dark[0]["to"], "2025-04-01T20:35:00Z");
+    assert!(!of(352_001_234, "watchlisted").is_empty());
+    // AZOV TRADER never leaves the Sea of Azov: nothing.
+    assert!(obs.iter().all(|o| o["mmsi"] != 273_418_300), "{obs:#?}");
+}
+
+#[test]
+fn the_benchmark_mode_runs_without_pyais() {
+    let out = truce("unused.db", &["bench", "--ais", "2000", "--json"], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["sentences"], 2000);
+    assert!(v["decode_sentences_per_s"].as_f64().unwrap_or(0.0) > 0.0);
+}
