@@ -5,7 +5,8 @@
 //! The canonical formats are read by [`canonical`]; every foreign layout
 //! ([`acled`], [`firms`], [`tallies`]) translates its rows into canonical
 //! values in the shared frame of [`table`] and is validated by the same code.
-//! [`detect`] tells a file's layout from its header.
+//! [`detect`] tells a file's layout from its header. [`statements`] reads
+//! what the parties publish, in prose, into candidate reports for review.
 //!
 //! [`Report`]: truce_model::Report
 //! [`Rejection`]: truce_model::Rejection
@@ -14,5 +15,6 @@ pub mod acled;
 pub mod canonical;
 pub mod detect;
 pub mod firms;
+pub mod statements;
 pub mod table;
 pub mod tallies;
