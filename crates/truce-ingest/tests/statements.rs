@@ -682,6 +682,43 @@ const UK: &[Case] = &[
             ("stance", "alleges", None),
         ]],
     },
+    Case {
+        lang: Lang::Uk,
+        source: "ua-airforce",
+        at: "2025-03-25T09:30:00+02:00",
+        text: "Вночі ворог атакував Харків 20 ударними БпЛА. Пошкоджено підстанцію.",
+        // In the order the statement names them: the place before the count.
+        expect: &[
+            &[
+                ("place", "Kharkiv/settlement", Some("Харків")),
+                (
+                    "occurred_at",
+                    "2025-03-25T00:00:00+02:00/day",
+                    Some("Вночі"),
+                ),
+                ("act", "strike", Some("Пошкоджено")),
+                ("means", "drone.long-range", Some("ударними БпЛА")),
+                ("target_class", "energy.substation", Some("підстанцію")),
+                ("perpetrator", "ru", Some("ворог")),
+                ("claimant", "ua", None),
+                ("stance", "alleges", None),
+            ],
+            &[
+                ("place", "Kharkiv/settlement", Some("Харків")),
+                (
+                    "occurred_at",
+                    "2025-03-25T00:00:00+02:00/day",
+                    Some("Вночі"),
+                ),
+                ("act", "launch", Some("атакував")),
+                ("means", "drone.long-range", Some("ударними БпЛА")),
+                ("perpetrator", "ru", Some("ворог")),
+                ("claimant", "ua", None),
+                ("stance", "alleges", None),
+                ("launched", "20", Some("20")),
+            ],
+        ],
+    },
     // Nothing to report: an alert, a meeting.
     Case {
         lang: Lang::Uk,

@@ -930,7 +930,20 @@ const DENY: &[&str] = &[
     "дезинформаци*",
 ];
 
-const NEGATIONS: &[&str] = &["not", "never", "didnt", "no", "не", "ні", "ни"];
+const NEGATIONS: &[&str] = &[
+    "not",
+    "never",
+    "didnt",
+    "no",
+    "without",
+    "не",
+    "ні",
+    "ни",
+    "нет",
+    "немає",
+    "нема",
+    "без",
+];
 
 const ORIGINS: &[&str] = &[
     "from the direction of",

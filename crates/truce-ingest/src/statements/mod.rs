@@ -978,7 +978,13 @@ impl<'g> Extractor<'g> {
 
         // The act: shelling when said or by guns, an interception when a
         // weapon was only shot down, else a strike.
-        let acts = pick(&|h| matches!(h.cue, Cue::Act(_)));
+        // A denied act is still the act ("did not strike"); damage that is
+        // denied ("no damage") is none.
+        let acts = pick(&|h| match h.cue {
+            Cue::Act(ActCue::Damage) => !negated(doc, h),
+            Cue::Act(_) => true,
+            _ => false,
+        });
         let shelling = acts
             .iter()
             .filter(|h| matches!(h.cue, Cue::Act(ActCue::Shelling)))
@@ -1366,7 +1372,9 @@ fn events(doc: &Doc<'_, '_>, counts: &[Count]) -> Vec<Event> {
             .collect();
         let counted = counts.iter().any(|c| c.sentence == si);
         let target = has(&|c| matches!(c, Cue::Target(..)));
-        let damage = has(&|c| matches!(c, Cue::Act(ActCue::Damage)));
+        let damage = hits
+            .iter()
+            .any(|h| matches!(h.cue, Cue::Act(ActCue::Damage)) && !negated(doc, h));
         let shelling = has(&|c| matches!(c, Cue::Act(ActCue::Shelling)));
         let attack = has(&|c| matches!(c, Cue::Act(ActCue::Attack)));
         let intercept = has(&|c| matches!(c, Cue::Act(ActCue::Intercept)));
@@ -1384,8 +1392,9 @@ fn events(doc: &Doc<'_, '_>, counts: &[Count]) -> Vec<Event> {
                 || (deny && !places.is_empty())
         };
         if !eventful {
-            if !places.is_empty() && !counted && !attack {
-                // "Харківщина:" — a heading for what follows.
+            if !places.is_empty() {
+                // "Харківщина:", or a tally over one town: where what
+                // follows happened, unless it names its own place.
                 pending = places;
                 current = None;
             }
@@ -1489,6 +1498,18 @@ fn agent_in(
         }
     }
     None
+}
+
+/// "Повреждений нет", "no damage", "без пострадавших": the word is
+/// negated by the word before or after it.
+fn negated(doc: &Doc<'_, '_>, h: &Hit) -> bool {
+    let is_negation = |k: usize| {
+        matches!(
+            doc.cue_at.get(k).copied().flatten(),
+            Some((Cue::Negation, _))
+        )
+    };
+    (h.start > 0 && is_negation(h.start - 1)) || is_negation(h.end)
 }
 
 /// A denial in the event's words: a word of denial, or "не"/"not" just
