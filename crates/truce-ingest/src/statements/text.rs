@@ -72,6 +72,48 @@ pub fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}')
 }
 
+/// Letters and digits, with the Latin and Cyrillic blocks answered
+/// without Unicode's tables (the common case, and the hot path).
+fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{04FF}' => true,
+        c if c.is_ascii() => false,
+        c => c.is_alphabetic(),
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_digit() || is_letter(c) || (!c.is_ascii() && c.is_numeric())
+}
+
+fn is_upper(c: char) -> bool {
+    match c {
+        'A'..='Z' | '\u{0400}'..='\u{042F}' => true,
+        'a'..='z' | '\u{0430}'..='\u{045F}' => false,
+        c if c.is_ascii() => false,
+        c => c.is_uppercase(),
+    }
+}
+
+/// Pushes `c` in lower case, `ё` as `е`.
+fn push_lower(out: &mut String, c: char) {
+    match c {
+        'A'..='Z' => out.push(c.to_ascii_lowercase()),
+        'a'..='z' | '0'..='9' => out.push(c),
+        'ё' | 'Ё' => out.push('е'),
+        // А–Я, then Ѐ–Џ (Є, І, Ї among them).
+        '\u{0410}'..='\u{042F}' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+        '\u{0400}'..='\u{040F}' => out.push(char::from_u32(c as u32 + 0x50).unwrap_or(c)),
+        '\u{0430}'..='\u{045F}' => out.push(c),
+        c => {
+            for l in c.to_lowercase() {
+                out.push(if l == 'ё' { 'е' } else { l });
+            }
+        }
+    }
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(
         c,
@@ -144,7 +186,7 @@ impl Tokens {
             let joined = !space && !list.is_empty();
             newlines = 0;
             space = false;
-            if !c.is_alphanumeric() {
+            if !is_word_char(c) {
                 let n0 = norm.len();
                 norm.push(c);
                 list.push(Token {
@@ -164,11 +206,11 @@ impl Tokens {
             let mut end = i;
             let mut digits_only = true;
             let mut cyrillic = false;
-            let cap = c.is_uppercase();
+            let cap = is_upper(c);
             let mut cur = Some((i, c));
             while let Some((j, ch)) = cur {
-                if ch.is_alphanumeric() {
-                    if ch.is_alphabetic() {
+                if is_word_char(ch) {
+                    if is_letter(ch) {
                         digits_only = false;
                         if is_cyrillic(ch) {
                             cyrillic = true;
@@ -176,15 +218,13 @@ impl Tokens {
                     } else if !ch.is_ascii_digit() {
                         digits_only = false;
                     }
-                    for l in ch.to_lowercase() {
-                        norm.push(if l == 'ё' { 'е' } else { l });
-                    }
+                    push_lower(&mut norm, ch);
                     end = j + ch.len_utf8();
                 } else if ch == '\u{301}' {
                     end = j + ch.len_utf8();
                 } else if is_hyphen(ch) || is_apostrophe(ch) {
                     // Inside a word only when a letter or digit follows.
-                    let next_is_word = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+                    let next_is_word = chars.peek().is_some_and(|&(_, n)| is_word_char(n));
                     if !next_is_word {
                         break;
                     }
@@ -197,7 +237,7 @@ impl Tokens {
                         let mut after = rest.chars();
                         let possessive = !cyrillic
                             && matches!(after.next(), Some('s' | 'S'))
-                            && after.next().is_none_or(|n| !n.is_alphanumeric());
+                            && after.next().is_none_or(|n| !is_word_char(n));
                         if possessive {
                             let (k, s) = chars.next().unwrap_or((j, ch));
                             end = k + s.len_utf8();
@@ -210,7 +250,7 @@ impl Tokens {
                 }
                 match chars.peek() {
                     Some(&(k, n))
-                        if n.is_alphanumeric()
+                        if is_word_char(n)
                             || n == '\u{301}'
                             || is_hyphen(n)
                             || is_apostrophe(n) =>
@@ -393,6 +433,21 @@ mod tests {
                 "Далі"
             ]
         );
+    }
+
+    #[test]
+    fn the_fast_letter_tests_agree_with_unicode() {
+        for c in ('\u{0}'..='\u{0500}').chain(['ẞ', 'Ω', 'ω', '٣', '\u{301}']) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+            let mut fast = String::new();
+            push_lower(&mut fast, c);
+            let slow: String = c
+                .to_lowercase()
+                .map(|l| if l == 'ё' { 'е' } else { l })
+                .collect();
+            assert_eq!(fast, slow, "{c:?}");
+        }
     }
 
     #[test]
