@@ -462,7 +462,8 @@ pub fn find<'g>(s: &Scan<'_, 'g>) -> Vec<PlaceHit<'g>> {
                 format!("a district of {}, named in the statement", c.name),
             )),
             _ => {
-                lookups += 1;
+                // Up to six forms of the adjective are tried.
+                lookups += 6;
                 centre_of_district(s, a).map(|c| {
                     (
                         c,
