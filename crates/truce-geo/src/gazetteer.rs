@@ -365,6 +365,20 @@ impl Gazetteer {
     /// [`resolve`](Self::resolve), also saying how the name matched and which
     /// area narrowed it.
     pub fn lookup(&self, query: &str, region_hint: Option<&str>) -> Lookup<'_> {
+        self.lookup_in(query, region_hint, false)
+    }
+
+    /// [`lookup`](Self::lookup) without the loose spelling stages for
+    /// Cyrillic: a Cyrillic query matches a listed name exactly or as a
+    /// declined form of one, a Latin query also by its folded romanisation.
+    /// For scanning running text, where most capitalised words are not
+    /// places and a loose match of a common word to a village ("Сили" ~
+    /// Sil) is worse than none; it is also several times cheaper.
+    pub fn lookup_strict(&self, query: &str, region_hint: Option<&str>) -> Lookup<'_> {
+        self.lookup_in(query, region_hint, true)
+    }
+
+    fn lookup_in(&self, query: &str, region_hint: Option<&str>, strict: bool) -> Lookup<'_> {
         let not_found = Lookup {
             resolution: Resolution::NotFound,
             matched: None,
@@ -386,7 +400,7 @@ impl Gazetteer {
             hint = tail.and_then(|t| self.resolve_hint(t));
         }
 
-        let mut found = self.candidates(&key);
+        let mut found = self.candidates(&key, strict);
         if found.is_none() && tail.is_none() {
             // "Pokrovske Dnipropetrovsk oblast": an area in the last words.
             let words: Vec<&str> = key.split(' ').collect();
@@ -397,7 +411,7 @@ impl Gazetteer {
                 let Some(area) = self.find_area(&area_words.join(" "), false) else {
                     continue;
                 };
-                if let Some(c) = self.candidates(&place_words.join(" "))
+                if let Some(c) = self.candidates(&place_words.join(" "), strict)
                     && c.0.iter().any(|&i| in_area(&self.places[i as usize], area))
                 {
                     hint = hint.or(Some(area));
@@ -417,8 +431,9 @@ impl Gazetteer {
     }
 
     /// Candidates for a normalised query, through the stages in order, with
-    /// and then without leading prepositions.
-    fn candidates(&self, key: &str) -> Option<(Vec<u32>, MatchKind)> {
+    /// and then without leading prepositions; `strict` skips the loose
+    /// stages for Cyrillic forms.
+    fn candidates(&self, key: &str, strict: bool) -> Option<(Vec<u32>, MatchKind)> {
         let stripped = strip_prepositions(key);
         let forms: &[&str] = if stripped.is_empty() || stripped == key {
             &[key]
@@ -444,10 +459,16 @@ impl Gazetteer {
             return Some((c, MatchKind::Declined));
         }
         for form in forms {
+            if strict && translit::has_cyrillic(form) {
+                continue;
+            }
             let c = self.loose_lookup(form);
             if !c.is_empty() {
                 return Some((c, MatchKind::Transliterated));
             }
+        }
+        if strict {
+            return None;
         }
         let mut c = Vec::new();
         for f in &declined {
@@ -785,11 +806,12 @@ const ENDINGS: &[(&str, &[&str])] = &[
     ("ями", &["і", "и"]),
     ("ах", &["и", "ы", ""]),
     ("ях", &["і", "и"]),
-    ("ої", &["а"]),
+    ("ої", &["а", "ой"]),
     ("ій", &["а", "ий", "ія"]),
     ("ою", &["а"]),
     ("ею", &["я", "е"]),
     ("ой", &["а", "ая", "ое", "ий", "ый", "ой"]),
+    ("ое", &["ой"]),
     ("ей", &["ь", "я", "и"]),
     ("ую", &["ая"]),
     ("ым", &["ый", "ое", ""]),

@@ -535,3 +535,33 @@ fn tsv_round_trip_keeps_every_place() {
     let again = Gazetteer::from_tsv(&g.to_tsv()).expect("to_tsv output parses");
     assert_eq!(again.places(), g.places());
 }
+
+#[test]
+fn strict_lookup_reads_names_and_declined_forms_but_not_loose_spellings() {
+    let g = Gazetteer::embedded();
+    let found = |q: &str| {
+        g.lookup_strict(q, None)
+            .resolution
+            .found()
+            .map(|p| p.id.clone())
+    };
+    // Names and their declined forms, in both Cyrillic spellings.
+    assert_eq!(found("Харкові").as_deref(), Some("ua-kharkiv"));
+    assert_eq!(found("Энгельсе").as_deref(), Some("ru-engels"));
+    assert_eq!(found("Курской области").as_deref(), Some("RU-KRS"));
+    // Nouns in -ой: "в Джанкое", "у Джанкої".
+    assert_eq!(found("Джанкое").as_deref(), Some("ua-dzhankoi"));
+    assert_eq!(found("Джанкої").as_deref(), Some("ua-dzhankoi"));
+    // Latin spellings still meet through their folded key.
+    assert_eq!(found("Zaporozhye").as_deref(), Some("ua-zaporizhzhia"));
+    // A common word that only a loose spelling match would take for a
+    // village is not a place here.
+    assert!(matches!(
+        g.lookup("Зеленый", None).matched,
+        Some(MatchKind::Transliterated)
+    ));
+    assert!(matches!(
+        g.lookup_strict("Зеленый", None).resolution,
+        Resolution::NotFound
+    ));
+}

@@ -7,6 +7,8 @@
 //! values in the shared frame of [`table`] and is validated by the same code.
 //! [`detect`] tells a file's layout from its header. [`ais`] decodes ship
 //! positions (NMEA AIVDM/AIVDO), which are tracks rather than reports.
+//! [`statements`] reads what the parties publish, in prose, into candidate
+//! reports for review.
 //!
 //! [`Report`]: truce_model::Report
 //! [`Rejection`]: truce_model::Rejection
@@ -16,5 +18,6 @@ pub mod ais;
 pub mod canonical;
 pub mod detect;
 pub mod firms;
+pub mod statements;
 pub mod table;
 pub mod tallies;

@@ -65,6 +65,10 @@ enum Command {
         #[arg(long)]
         limit: Option<u64>,
     },
+    /// What the parties publish (ministry posts, governors' messages, air
+    /// force tallies), read into candidate reports.
+    #[command(subcommand)]
+    Statements(StatementsCmd),
     /// Air-attack tallies per day and weapon class: launched and destroyed.
     Tallies {
         /// First day, YYYY-MM-DD (the day a tally's period starts).
@@ -192,12 +196,16 @@ enum Command {
         #[arg(long, conflicts_with_all = ["reports", "input", "log_entries"])]
         feeds: Option<usize>,
         /// Measure AIS decoding instead, on this many generated sentences.
-        #[arg(long, conflicts_with_all = ["reports", "input", "log_entries", "feeds"])]
+        #[arg(long, conflicts_with_all = ["reports", "input", "log_entries", "feeds", "statements"])]
         ais: Option<usize>,
         /// With --ais: a Python with pyais, to decode the same file beside
         /// Truce (scripts/ais-bench/run.sh makes one).
         #[arg(long, env = "TRUCE_PYAIS")]
         python: Option<PathBuf>,
+        /// Measure the statement extractor instead, on this many generated
+        /// statements, on one core.
+        #[arg(long, conflicts_with_all = ["reports", "input", "log_entries", "feeds"])]
+        statements: Option<usize>,
         #[arg(long)]
         json: bool,
     },
@@ -259,6 +267,35 @@ enum AisCmd {
         /// Output file ("-" for standard output).
         #[arg(short = 'o', long = "out", default_value = "-")]
         out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum StatementsCmd {
+    /// Print the candidate reports in statements, every field with the
+    /// words it came from (byte spans).
+    Extract {
+        /// JSON Lines, one statement a line (source, published_at, text,
+        /// and optionally lang, url); or plain text, one statement a
+        /// paragraph, with --source and --published-at. "-" reads
+        /// standard input.
+        file: PathBuf,
+        /// One JSON object per candidate per line.
+        #[arg(long)]
+        json: bool,
+        /// Plain text: who published every paragraph.
+        #[arg(long, requires = "published_at")]
+        source: Option<String>,
+        /// Plain text: when every paragraph was published.
+        #[arg(long, requires = "source")]
+        published_at: Option<String>,
+        /// Plain text: en, uk or ru (else told from the letters).
+        #[arg(long, requires = "source")]
+        lang: Option<String>,
+        /// The agreement whose parties and time zone to read with (default:
+        /// the shipped partial truce of March 2025).
+        #[arg(long)]
+        agreement: Option<PathBuf>,
     },
 }
 
@@ -478,6 +515,21 @@ fn main() -> ExitCode {
             means,
             json,
         } => cmd::tallies::run(&db, from.as_deref(), to.as_deref(), means.as_deref(), json),
+        Command::Statements(StatementsCmd::Extract {
+            file,
+            json,
+            source,
+            published_at,
+            lang,
+            agreement,
+        }) => cmd::statements::extract(&cmd::statements::ExtractArgs {
+            file,
+            json,
+            source,
+            published_at,
+            lang,
+            agreement,
+        }),
         Command::Evaluate { json } => cmd::evaluate::run(&db, json),
         Command::Incidents(args) => cmd::listing::incidents(&db, &args),
         Command::Findings(args) => cmd::listing::findings(&db, &args),
@@ -594,6 +646,12 @@ fn main() -> ExitCode {
             json,
             ..
         } => cmd::bench::run_feeds(n, seed, json),
+        Command::Bench {
+            statements: Some(n),
+            seed,
+            json,
+            ..
+        } => cmd::bench::run_statements(n, seed, json),
         Command::Bench {
             reports,
             seed,

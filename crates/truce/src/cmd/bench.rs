@@ -698,3 +698,115 @@ pub fn run_ais(
     }
     Ok(Outcome::Ok)
 }
+
+/// One language's share of a statement run.
+#[derive(Serialize)]
+struct StatementRun {
+    lang: &'static str,
+    statements: usize,
+    bytes: usize,
+    candidates: usize,
+    extract_s: f64,
+    statements_per_s: f64,
+}
+
+/// `truce bench --statements N`: the statement extractor on N generated
+/// statements (English, Ukrainian and Russian, in the styles of an air
+/// force tally, a governor's message and a ministry's post), on this
+/// thread alone: one core.
+pub fn run_statements(n: usize, seed: u64, json: bool) -> Result<Outcome> {
+    use truce_ingest::statements::{Extractor, Lang, Statement};
+    if n == 0 {
+        anyhow::bail!("--statements: give a number of statements above 0");
+    }
+    let agreement = crate::cmd::demo::shipped_agreement()?;
+    let tz = crate::workspace::timezone(&agreement);
+    let t = Instant::now();
+    let generated = truce_synth::statements::generate(n, seed);
+    let generate_s = t.elapsed().as_secs_f64();
+    let statements: Vec<Statement> = generated
+        .into_iter()
+        .map(|g| Statement {
+            source: g.source.to_string(),
+            published_at: g.published_at,
+            text: g.text,
+            lang: Lang::parse(g.lang),
+            url: None,
+        })
+        .collect();
+    // The gazetteer and the lexicon are built on first use: not part of
+    // what a statement costs.
+    let t = Instant::now();
+    let extractor = Extractor::new(&agreement, truce_geo::Gazetteer::embedded(), tz);
+    let _ = extractor.candidates(&statements[0]);
+    let start_s = t.elapsed().as_secs_f64();
+
+    let mut runs = Vec::new();
+    let mut total = StatementRun {
+        lang: "all",
+        statements: 0,
+        bytes: 0,
+        candidates: 0,
+        extract_s: 0.0,
+        statements_per_s: 0.0,
+    };
+    for lang in [Lang::En, Lang::Uk, Lang::Ru] {
+        let batch: Vec<&Statement> = statements.iter().filter(|s| s.lang == Some(lang)).collect();
+        let bytes = batch.iter().map(|s| s.text.len()).sum();
+        let mut candidates = 0;
+        let t = Instant::now();
+        for st in &batch {
+            candidates += extractor
+                .candidates(st)
+                .map_err(|e| anyhow::anyhow!("a generated statement was refused: {e}"))?
+                .len();
+        }
+        let extract_s = t.elapsed().as_secs_f64();
+        total.statements += batch.len();
+        total.bytes += bytes;
+        total.candidates += candidates;
+        total.extract_s += extract_s;
+        runs.push(StatementRun {
+            lang: lang.as_str(),
+            statements: batch.len(),
+            bytes,
+            candidates,
+            extract_s,
+            statements_per_s: batch.len() as f64 / extract_s.max(1e-9),
+        });
+    }
+    total.statements_per_s = total.statements as f64 / total.extract_s.max(1e-9);
+    runs.push(total);
+    if json {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            generate_s: f64,
+            start_s: f64,
+            runs: &'a [StatementRun],
+        }
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&Out {
+                generate_s,
+                start_s,
+                runs: &runs,
+            })?
+        );
+    } else {
+        println!(
+            "{n} statements generated in {generate_s:.2} s; gazetteer and lexicon ready in {start_s:.2} s; one core:"
+        );
+        for r in &runs {
+            println!(
+                "  {:<4} {:>8} statements ({:.1} MB): {:.2} s, {:.0} statements/s, {} candidates",
+                r.lang,
+                r.statements,
+                r.bytes as f64 / 1e6,
+                r.extract_s,
+                r.statements_per_s,
+                r.candidates
+            );
+        }
+    }
+    Ok(Outcome::Ok)
+}

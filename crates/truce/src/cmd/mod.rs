@@ -13,6 +13,7 @@ pub mod listing;
 pub mod log;
 pub mod serve;
 pub mod sites;
+pub mod statements;
 pub mod tallies;
 pub mod user;
 
