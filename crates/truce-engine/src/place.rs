@@ -242,6 +242,9 @@ struct Replay<'a, 'c> {
     cover: Cover,
     /// Dirty incidents that may still be open.
     active: Vec<Dirty>,
+    /// No dirty incident in `active` ends before this (windows only shrink,
+    /// so this may come late, never early): until then none need be checked.
+    active_until: i64,
     /// Reports of the batch (new and as placed) not swept yet.
     waiting: usize,
     /// Replayed incidents whose earlier members were not read start before
@@ -313,6 +316,9 @@ impl Replay<'_, '_> {
             self.cover
                 .register(d, &self.sweep.open[i as usize], self.cfg);
             self.active.push(d);
+            self.active_until = self
+                .active_until
+                .min(self.sweep.open[i as usize].window.end);
             let g = self.ident[i as usize];
             self.mark_before(g);
         }
@@ -340,6 +346,7 @@ impl Replay<'_, '_> {
         if let Some(s) = shadow {
             let d = Dirty::Before(g);
             self.cover.register(d, &s, self.cfg);
+            self.active_until = self.active_until.min(s.window.end);
             self.dirty_before.insert(g, s);
             self.active.push(d);
         }
@@ -467,12 +474,20 @@ impl Replay<'_, '_> {
     /// Whether some dirty incident is open for a report whose widened
     /// interval starts at `from` (dropping those that are not).
     fn still_open(&mut self, from: i64) -> bool {
+        if self.active.is_empty() {
+            return false;
+        }
+        if from < self.active_until {
+            return true;
+        }
         let sweep = &self.sweep;
         let before = &self.dirty_before;
-        self.active.retain(|d| match d {
-            Dirty::Now(i) => !sweep.open[*i as usize].over_by(from),
-            Dirty::Before(g) => before.get(g).is_some_and(|s| !s.over_by(from)),
-        });
+        let end = |d: &Dirty| match d {
+            Dirty::Now(i) => sweep.open[*i as usize].window.end,
+            Dirty::Before(g) => before.get(g).map_or(i64::MIN, |s| s.window.end),
+        };
+        self.active.retain(|d| end(d) > from);
+        self.active_until = self.active.iter().map(end).min().unwrap_or(i64::MAX);
         !self.active.is_empty()
     }
 }
@@ -533,6 +548,7 @@ pub fn place<S: PlacedIndex>(
         dirty_before: FxHashMap::default(),
         cover: Cover::default(),
         active: Vec::new(),
+        active_until: i64::MIN,
         waiting: 0,
         short_from: i64::MIN,
         long_from: i64::MIN,
@@ -714,7 +730,10 @@ pub fn place<S: PlacedIndex>(
         if pending.is_empty() {
             break;
         }
-        let groups = std::mem::take(&mut pending);
+        let mut groups = std::mem::take(&mut pending);
+        // The same group may be named twice (two seeds of one group).
+        groups.sort_unstable();
+        groups.dedup();
         let mut got: FxHashMap<i64, Vec<i64>> = FxHashMap::default();
         for k in store.members(&groups)? {
             // A report of the batch is where the replay put it.
@@ -861,18 +880,21 @@ fn add_entries(replay: &mut Replay<'_, '_>, loaded: Vec<Record>, fresh: Vec<Reco
         replay.sweep = Sweep::new(replay.cfg, widen_box(bbox));
     }
     let recs = &replay.recs;
-    let mut order: Vec<u32> = (first as u32..recs.len() as u32).collect();
-    order.sort_unstable_by(|&a, &b| {
-        let (x, y) = (&recs[a as usize], &recs[b as usize]);
-        SweepKey::new(x.interval, &x.source, &x.external_id)
-            .cmp(&SweepKey::new(y.interval, &y.source, &y.external_id))
-            // A report and its placed version: the placed one first.
-            .then_with(|| {
-                (replay.roles[a as usize] == Role::New)
-                    .cmp(&(replay.roles[b as usize] == Role::New))
-            })
-    });
-    order
+    // The sweep's key with its hash computed once (the strings compared only
+    // on a tie of start, end and hash); a report and its placed version:
+    // the placed one first.
+    let mut keyed: Vec<(SweepKey<'_>, bool, u32)> = (first..recs.len())
+        .map(|k| {
+            let r = &recs[k];
+            (
+                SweepKey::new(r.interval, &r.source, &r.external_id),
+                replay.roles[k] == Role::New,
+                k as u32,
+            )
+        })
+        .collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, _, k)| k).collect()
 }
 
 /// A bounding box grown by a few degrees, so that reports read later in the
