@@ -135,4 +135,41 @@ impl AccountStore for PgStore {
             .db()?;
         Ok(())
     }
+
+    fn note_login_failure(&mut self, keys: &[String], at: i64, forget_before: i64) -> Result<()> {
+        let client = self.client_mut()?;
+        let mut tx = client.transaction().db()?;
+        tx.execute(
+            "DELETE FROM login_failures WHERE at < $1",
+            &[&forget_before],
+        )
+        .db()?;
+        tx.execute(
+            "INSERT INTO login_failures (key, at) SELECT k, $2 FROM unnest($1::text[]) AS u(k)",
+            &[&keys, &at],
+        )
+        .db()?;
+        tx.commit().db()
+    }
+
+    fn login_failures(&self, keys: &[String], since: i64) -> Result<Vec<(u64, Option<i64>)>> {
+        let rows = self
+            .c()?
+            .query(
+                "SELECT COUNT(f.at), MIN(f.at) FROM unnest($1::text[]) WITH ORDINALITY AS u(k, n) \
+                 LEFT JOIN login_failures f ON f.key = u.k AND f.at >= $2 GROUP BY u.n ORDER BY u.n",
+                &[&keys, &since],
+            )
+            .db()?;
+        rows.iter()
+            .map(|r| Ok((get_u64(r, 0)?, get(r, 1)?)))
+            .collect()
+    }
+
+    fn clear_login_failures(&mut self, keys: &[String]) -> Result<()> {
+        self.c()?
+            .execute("DELETE FROM login_failures WHERE key = ANY($1)", &[&keys])
+            .db()?;
+        Ok(())
+    }
 }

@@ -432,4 +432,13 @@ CREATE INDEX findings_time ON findings (status, occurred_start, seq);
 CREATE INDEX findings_party ON findings (party, occurred_start, seq);
 CREATE INDEX findings_status ON findings (commitment_id, reading_id, status, occurred_start, seq);
 "#,
+    // 11: failed sign-ins, counted in the store so that every server of a
+    // workspace counts them together.
+    r#"
+CREATE TABLE login_failures (
+    key TEXT NOT NULL,
+    at  INTEGER NOT NULL
+);
+CREATE INDEX login_failures_key ON login_failures (key, at);
+"#,
 ];

@@ -196,6 +196,29 @@ fn two_servers_share_one_database_under_concurrent_writers() {
     let page = get(&b.url("/queue"), Some(&format!("cookie:{cookie}")));
     assert_eq!(page.status, 200, "the other server knows the session");
 
+    // Failed sign-ins on one server count on the other: after five wrong
+    // passwords through A, B refuses even the right one for a while.
+    for _ in 0..5 {
+        let r = post_form(
+            &a.url("/login"),
+            None,
+            &[("name", "t-adj2"), ("password", "wrong")],
+            &[],
+        );
+        assert_eq!(r.status, 401, "{}", r.body);
+    }
+    let r = post_form(
+        &b.url("/login"),
+        None,
+        &[("name", "t-adj2"), ("password", PASSWORD)],
+        &[],
+    );
+    assert_eq!(
+        r.status, 429,
+        "the other server knows the failures: {}",
+        r.body
+    );
+
     // Concurrent writers on both servers: submissions and decisions.
     let findings = get(&a.url("/api/v1/findings?limit=40"), Some(&monitor)).json();
     let finding_ids: Vec<String> = findings["items"]
