@@ -11,6 +11,7 @@
 pub mod audit;
 pub mod findings;
 pub mod ingest;
+pub mod migrate;
 pub mod pipeline;
 pub mod place;
 pub mod proofs;

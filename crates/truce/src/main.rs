@@ -162,6 +162,17 @@ enum Command {
     /// The evidence log: checkpoints, proofs, verification, export, replay.
     #[command(subcommand)]
     Log(LogCmd),
+    /// Move a SQLite workspace into a PostgreSQL database: the log is
+    /// verified before and after, and the findings must be identical.
+    Migrate {
+        /// The SQLite workspace (a file).
+        #[arg(long)]
+        from: PathBuf,
+        /// The PostgreSQL database (postgres://user@host:port/name); made
+        /// when the server lets this user, and it must hold no workspace.
+        #[arg(long)]
+        to: String,
+    },
     /// Sign every row of a canonical CSV file with a party's key (adds a
     /// `signature` column), for submission to a mission.
     Sign {
@@ -574,6 +585,7 @@ fn main() -> ExitCode {
         }
         Command::Sites(SitesCmd::List { json }) => cmd::sites::list(&db, json),
         Command::Log(LogCmd::Checkpoint) => cmd::log::checkpoint(&db),
+        Command::Migrate { from, to } => cmd::migrate::run(&from.to_string_lossy(), &to),
         Command::Log(LogCmd::Prove {
             entry: Some(n),
             checkpoint,

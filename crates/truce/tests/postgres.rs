@@ -301,3 +301,55 @@ fn two_servers_share_one_database_under_concurrent_writers() {
     assert!(v.contains("The log verifies"), "{v}");
     assert!(v.contains("The store matches the log"), "{v}");
 }
+
+#[test]
+fn migrate_moves_a_sqlite_workspace_with_its_log_and_findings() {
+    let db = TestDb::new().expect("a test database");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("w.db").to_string_lossy().into_owned();
+    ok(
+        &truce(&file, &["demo", "--no-serve", "--out", &file], None),
+        "demo",
+    );
+    let moved = ok(
+        &truce(&file, &["migrate", "--from", &file, "--to", db.url()], None),
+        "migrate",
+    );
+    assert_eq!(
+        moved.matches("The log verifies").count(),
+        2,
+        "verified before and after: {moved}"
+    );
+    for args in [["findings", "--json"], ["incidents", "--json"]] {
+        assert_eq!(
+            ok(&truce(&file, &args, None), "SQLite"),
+            ok(&truce(db.url(), &args, None), "PostgreSQL"),
+            "{args:?} identical after the move"
+        );
+    }
+    // The moved workspace goes on: new reports get new ids and entries,
+    // its key signs, and the log still verifies.
+    let csv = dir.path().join("more.csv").to_string_lossy().into_owned();
+    ok(
+        &truce(
+            db.url(),
+            &["gen", "--reports", "200", "--seed", "7", "--out", &csv],
+            None,
+        ),
+        "gen",
+    );
+    ok(
+        &truce(db.url(), &["ingest", &csv], None),
+        "ingest after the move",
+    );
+    let v = ok(&truce(db.url(), &["log", "verify"], None), "log verify");
+    assert!(v.contains("The store matches the log"), "{v}");
+    // A second move into the same database is refused.
+    let again = truce(&file, &["migrate", "--from", &file, "--to", db.url()], None);
+    assert_ne!(code(&again), 0);
+    assert!(
+        stderr(&again).contains("already holds a workspace"),
+        "{}",
+        stderr(&again)
+    );
+}

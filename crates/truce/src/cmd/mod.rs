@@ -11,6 +11,7 @@ pub mod geocode;
 pub mod ingest;
 pub mod listing;
 pub mod log;
+pub mod migrate;
 pub mod serve;
 pub mod sites;
 pub mod statements;
