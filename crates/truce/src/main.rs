@@ -162,6 +162,35 @@ enum Command {
     /// The evidence log: checkpoints, proofs, verification, export, replay.
     #[command(subcommand)]
     Log(LogCmd),
+    /// Read canonical reports (JSON lines) from a NATS JetStream stream,
+    /// storing each once and acknowledging only what is stored and logged.
+    #[cfg(feature = "nats")]
+    Intake {
+        /// The NATS server (nats://host:port).
+        #[arg(long)]
+        nats: String,
+        /// The JetStream stream (made, for the subject, if missing).
+        #[arg(long)]
+        stream: String,
+        /// The subject the reports are published on.
+        #[arg(long)]
+        subject: String,
+        /// The durable consumer that keeps the position across restarts.
+        #[arg(long, default_value = "truce-intake")]
+        durable: String,
+        /// Messages stored in one transaction.
+        #[arg(long, default_value_t = 256)]
+        batch: usize,
+        /// Seconds before a message not acknowledged is delivered again.
+        #[arg(long, default_value_t = 30)]
+        ack_wait: u64,
+        /// Stop after this many seconds without a message.
+        #[arg(long)]
+        idle_exit: Option<u64>,
+        /// Store only; leave evaluation to `truce evaluate` or a server.
+        #[arg(long)]
+        no_evaluate: bool,
+    },
     /// Move a SQLite workspace into a PostgreSQL database: the log is
     /// verified before and after, and the findings must be identical.
     Migrate {
@@ -585,6 +614,29 @@ fn main() -> ExitCode {
         }
         Command::Sites(SitesCmd::List { json }) => cmd::sites::list(&db, json),
         Command::Log(LogCmd::Checkpoint) => cmd::log::checkpoint(&db),
+        #[cfg(feature = "nats")]
+        Command::Intake {
+            nats,
+            stream,
+            subject,
+            durable,
+            batch,
+            ack_wait,
+            idle_exit,
+            no_evaluate,
+        } => cmd::intake::run(
+            &db,
+            &cmd::intake::Options {
+                nats,
+                stream,
+                subject,
+                durable,
+                batch,
+                ack_wait,
+                idle_exit,
+                evaluate: !no_evaluate,
+            },
+        ),
         Command::Migrate { from, to } => cmd::migrate::run(&from.to_string_lossy(), &to),
         Command::Log(LogCmd::Prove {
             entry: Some(n),
