@@ -246,6 +246,11 @@ enum Command {
         /// statements, on one core.
         #[arg(long, conflicts_with_all = ["reports", "input", "log_entries", "feeds"])]
         statements: Option<usize>,
+        /// Run the report benchmark on PostgreSQL: each size in a new
+        /// database, this URL's name with the size appended
+        /// (postgres://…/bench gives bench_1000000).
+        #[arg(long)]
+        postgres: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -721,8 +726,9 @@ fn main() -> ExitCode {
             seed,
             input,
             json,
+            postgres,
             ..
-        } => cmd::bench::run(&reports, seed, input.as_deref(), json),
+        } => cmd::bench::run(&reports, seed, input.as_deref(), json, postgres.as_deref()),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
