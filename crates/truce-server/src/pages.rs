@@ -429,11 +429,15 @@ fn serde_urlencoded_like(q: &ListQuery) -> String {
     query.finish()
 }
 
-/// `msg=…`, for the message shown on the page a form goes back to.
-fn msg_query(msg: &str) -> String {
-    form_urlencoded::Serializer::new(String::new())
-        .append_pair("msg", msg)
-        .finish()
+/// A redirect to `to` that shows `msg` once there (see [`auth::flash_set`]).
+fn redirect_with_flash(state: &AppState, viewer: &Viewer, to: &str, msg: &str) -> Response {
+    let mut r = Redirect::to(to).into_response();
+    if let Some(v) = auth::flash_set(viewer, msg, state.config.secure_cookies)
+        .and_then(|c| HeaderValue::from_str(&c).ok())
+    {
+        r.headers_mut().append(header::SET_COOKIE, v);
+    }
+    r
 }
 
 // Map.
@@ -610,18 +614,14 @@ struct IncidentPage {
     targets: Vec<&'static str>,
 }
 
-#[derive(Deserialize, Default)]
-struct Flash {
-    msg: Option<String>,
-}
-
 async fn incident(
     State(state): St,
     viewer: Viewer,
     id: Result<P<String>, AppError>,
-    flash: Result<Q<Flash>, AppError>,
+    headers: HeaderMap,
 ) -> PageResult {
-    let (P(id), Q(flash)) = (id?, flash?);
+    let P(id) = id?;
+    let flash = auth::flash_take(&headers, &viewer);
     let d = api::incident_detail(&state, &viewer, id.clone()).await?;
     if d.incident.id != id {
         // Merged into another: its address is the one to keep.
@@ -690,7 +690,7 @@ async fn incident(
         fmt_time(truce_model_period_start(&d.incident), &zone),
         fmt_time(truce_model_period_end(&d.incident), &zone)
     );
-    html(IncidentPage {
+    let mut page = html(IncidentPage {
         f: Frame::new(
             &state,
             &viewer,
@@ -703,7 +703,7 @@ async fn incident(
         decisions,
         can_review: matches!(viewer.role(), Some(Role::Monitor | Role::Adjudicator)),
         can_adjudicate: viewer.role() == Some(Role::Adjudicator),
-        message: flash.msg.unwrap_or_default(),
+        message: flash.clone().unwrap_or_default(),
         acts: truce_model::Act::ALL.iter().map(|x| x.as_str()).collect(),
         means: truce_model::Means::ALL.iter().map(|x| x.as_str()).collect(),
         targets: truce_model::TargetClass::ALL
@@ -711,7 +711,13 @@ async fn incident(
             .map(|x| x.as_str())
             .collect(),
         d,
-    })
+    })?;
+    if flash.is_some()
+        && let Ok(v) = HeaderValue::from_str(&auth::flash_clear())
+    {
+        page.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(page)
 }
 
 fn truce_model_period_start(i: &api::IncidentOut) -> i64 {
@@ -785,7 +791,12 @@ async fn decide_form(
     viewer.check_csrf(&form.csrf)?;
     let id = known_incident(&state, &id).await?;
     let back = |msg: &str, to: &str| -> PageResult {
-        Ok(Redirect::to(&format!("/incidents/{to}?{}#review", msg_query(msg))).into_response())
+        Ok(redirect_with_flash(
+            &state,
+            &viewer,
+            &format!("/incidents/{to}#review"),
+            msg,
+        ))
     };
     if form.action == "note" {
         let user = viewer
@@ -914,7 +925,12 @@ async fn assign_form(
             })
         })
         .await?;
-    Ok(Redirect::to(&format!("/incidents/{id}?{}", msg_query(&msg))).into_response())
+    Ok(redirect_with_flash(
+        &state,
+        &viewer,
+        &format!("/incidents/{id}"),
+        &msg,
+    ))
 }
 
 // Review queue.
@@ -1447,18 +1463,6 @@ mod tests {
                 ("party".to_string(), "ru".to_string()),
                 ("source".to_string(), "a&b = c ~ Київ".to_string()),
             ]
-        );
-        let msg = msg_query("Decision recorded: #3 & \"done\"");
-        assert!(!msg.contains([' ', '&', '#', '"']), "{msg}");
-        let back: Vec<(String, String)> = form_urlencoded::parse(msg.as_bytes())
-            .into_owned()
-            .collect();
-        assert_eq!(
-            back,
-            [(
-                "msg".to_string(),
-                "Decision recorded: #3 & \"done\"".to_string()
-            )]
         );
     }
 }

@@ -32,6 +32,18 @@ enum Command {
     /// Check or load an agreement file.
     #[command(subcommand)]
     Agreement(AgreementCmd),
+    /// Copy the workspace (SQLite) and its log key to a new file while it is
+    /// in use; the copy's log is verified.
+    Backup {
+        /// The new file.
+        file: PathBuf,
+    },
+    /// Restore a backup into --db, which must not exist yet; its log is
+    /// verified and replayed before it is called done.
+    Restore {
+        /// A file written by `truce backup`.
+        file: PathBuf,
+    },
     /// Read report files (Truce CSV or JSON Lines, ACLED, NASA FIRMS, air-attack
     /// tallies), keep the good rows, list the bad ones.
     Ingest {
@@ -498,6 +510,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Init { agreement } => cmd::agreement::init(&db, &agreement),
         Command::Agreement(AgreementCmd::Check { file }) => cmd::agreement::check(&file),
+        Command::Backup { file } => cmd::backup::backup(&db, &file),
+        Command::Restore { file } => cmd::backup::restore(&db, &file),
         Command::Agreement(AgreementCmd::Load { file }) => cmd::agreement::load(&db, &file),
         Command::Agreement(AgreementCmd::Show { json }) => cmd::agreement::show(&db, json),
         Command::Ingest {
