@@ -350,7 +350,7 @@ impl Lcg {
 #[test]
 fn a_killed_ingest_loses_nothing_and_reingest_adds_exactly_the_missing() {
     // Ten trials, as CI runs them; the crash-trial harness runs more.
-    const ROWS: u64 = 5_000;
+    const ROWS: u64 = 10_000;
     let w = Ws::new();
     let mut rng = Lcg(2025);
     let mut killed_mid_way = 0;
