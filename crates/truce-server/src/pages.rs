@@ -1146,7 +1146,11 @@ struct ReportFormPage {
     stances: Vec<&'static str>,
     parties: Vec<(String, String)>,
     places: Vec<api::PlaceOut>,
+    precisions: Vec<(&'static str, &'static str)>,
+    zone: String,
     message: String,
+    /// The incident the report filed just now joined.
+    joined: Option<String>,
     errors: Vec<String>,
     v: ReportFields,
 }
@@ -1179,9 +1183,34 @@ struct ReportFields {
     stance: String,
     #[serde(default)]
     text: String,
+    #[serde(default)]
+    url: String,
+    #[serde(default)]
+    time_precision: String,
     /// "Look up the place" instead of submitting.
     #[serde(default)]
     lookup: Option<String>,
+    /// A place chosen among the lookup's answers: "lat,lon,name".
+    #[serde(default)]
+    pick: Option<String>,
+}
+
+/// The form's fields in the words the form shows, for errors.
+fn form_label(field: &str) -> &str {
+    match field {
+        "occurred_at" | "time_precision" => "When it happened",
+        "latitude" | "longitude" | "place" | "location" => "Where",
+        "act" => "What happened",
+        "means" => "With what",
+        "target_class" => "Against what",
+        "target_name" => "Target's name",
+        "perpetrator" => "By whom",
+        "stance" => "The report",
+        "external_id" => "Your reference",
+        "text" => "Text",
+        "url" => "Source address",
+        other => other,
+    }
 }
 
 fn report_form_page(
@@ -1189,6 +1218,7 @@ fn report_form_page(
     viewer: &Viewer,
     v: ReportFields,
     message: String,
+    joined: Option<String>,
     errors: Vec<String>,
 ) -> PageResult {
     let places = if v.lookup.is_some() {
@@ -1216,7 +1246,16 @@ fn report_form_page(
             .map(|p| (p.id.clone(), p.name.clone()))
             .collect(),
         places,
+        precisions: vec![
+            ("minute", "to the minute"),
+            ("hour", "within the hour"),
+            ("day", "that day"),
+            ("week", "that week"),
+            ("month", "that month"),
+        ],
+        zone: state.reference.agreement.timezone.clone(),
         message,
+        joined,
         errors,
         v,
     })
@@ -1229,6 +1268,7 @@ async fn report_form(State(state): St, viewer: Viewer) -> PageResult {
         &viewer,
         ReportFields::default(),
         String::new(),
+        None,
         Vec::new(),
     )
 }
@@ -1240,6 +1280,22 @@ async fn report_submit(
 ) -> PageResult {
     viewer.check_csrf(&v.csrf)?;
     viewer.require(&[Role::Monitor, Role::Adjudicator, Role::Liaison])?;
+    if let Some(pick) = v.pick.clone() {
+        let mut parts = pick.splitn(3, ',');
+        let (lat, lon, name) = (parts.next(), parts.next(), parts.next());
+        let mut v = v;
+        if let (Some(lat), Some(lon), Some(name)) = (lat, lon, name)
+            && lat.parse::<f64>().is_ok()
+            && lon.parse::<f64>().is_ok()
+        {
+            v.latitude = lat.into();
+            v.longitude = lon.into();
+            v.place = name.into();
+        }
+        v.pick = None;
+        let msg = format!("Place set: {}.", v.place);
+        return report_form_page(&state, &viewer, v, msg, None, Vec::new());
+    }
     if v.lookup.is_some() {
         let n = api::place_suggestions(&state, &v.place, 10).len();
         let msg = if n == 0 {
@@ -1250,7 +1306,7 @@ async fn report_submit(
         } else {
             format!("{n} places match; pick one.")
         };
-        return report_form_page(&state, &viewer, v, msg, Vec::new());
+        return report_form_page(&state, &viewer, v, msg, None, Vec::new());
     }
     let mut row = serde_json::Map::new();
     let mut put = |k: &str, val: &str| {
@@ -1275,30 +1331,62 @@ async fn report_submit(
     put("perpetrator", &v.perpetrator);
     put("stance", &v.stance);
     put("text", &v.text);
+    put("url", &v.url);
+    put("time_precision", &v.time_precision);
+    // A blank choice is not a default: say what is missing, in the form's
+    // words, before anything goes on the log.
+    let missing: Vec<String> = [
+        ("occurred_at", &v.occurred_at),
+        ("act", &v.act),
+        ("means", &v.means),
+        ("target_class", &v.target_class),
+        ("stance", &v.stance),
+    ]
+    .iter()
+    .filter(|(_, val)| val.trim().is_empty())
+    .map(|(k, _)| {
+        format!(
+            "{}: choose a value (\"unknown\" where it is not known)",
+            form_label(k)
+        )
+    })
+    .collect();
+    if !missing.is_empty() {
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            report_form_page(&state, &viewer, v, String::new(), None, missing)?,
+        )
+            .into_response());
+    }
     let out = api::submit(&state, &viewer, vec![row]).await?;
     if out.accepted + out.superseded + out.duplicates > 0 {
         let joined = out.reports.first().and_then(|r| r.incident_id.clone());
-        let msg = match joined {
-            Some(inc) => {
-                format!("Report {external_id} received and logged; it is in incident {inc}.")
-            }
+        let msg = match &joined {
+            Some(_) => format!("Report {external_id} received and logged."),
             None => format!(
                 "Report {external_id} received and logged; it joins an incident at the next evaluation (a few seconds)."
             ),
         };
-        report_form_page(&state, &viewer, ReportFields::default(), msg, Vec::new())
+        report_form_page(
+            &state,
+            &viewer,
+            ReportFields::default(),
+            msg,
+            joined,
+            Vec::new(),
+        )
     } else {
         let errors = out
             .rejections
             .iter()
             .map(|r| match &r.field {
-                Some(f) => format!("{f}: {}", r.reason),
+                Some(f) => format!("{}: {}", form_label(f), r.reason),
                 None => r.reason.clone(),
             })
             .collect();
         Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
-            report_form_page(&state, &viewer, v, String::new(), errors)?,
+            report_form_page(&state, &viewer, v, String::new(), None, errors)?,
         )
             .into_response())
     }

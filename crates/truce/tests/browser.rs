@@ -622,3 +622,84 @@ fn content_security_policy_holds_in_the_browser() {
         eprintln!("csp: this chromedriver serves no browser log; checked headers and markup only");
     }
 }
+
+/// The report form classifies nothing by itself, finds places written in
+/// any script and declined, and answers in the form's own words.
+#[test]
+fn the_report_form_asks_for_every_choice_and_finds_places_in_any_script() {
+    let _one = one_at_a_time();
+    let s = Server::demo();
+    let b = Browser::start(1280, 1100);
+    sign_in(&b, &s, "t-monitor");
+    b.goto(&s.url("/reports/new"));
+    for name in ["act", "means", "target_class", "stance"] {
+        let v = b.js(
+            &format!("return document.querySelector('select[name={name}]').value;"),
+            vec![],
+        );
+        assert_eq!(v, json!(""), "{name} must not come pre-filled");
+    }
+    // The lookup works before the time is filled, on a declined Ukrainian
+    // form, and a result fills the coordinates when clicked.
+    b.find("input[name=place]").send_keys("у Харкові");
+    b.find("button[name=lookup]").click();
+    let pick = b.wait_for("ul.places button[name=pick]");
+    assert!(pick.text().contains("Kharkiv"), "{}", pick.text());
+    pick.click();
+    b.wait_until("the coordinates to be filled", |b| {
+        b.try_js("return document.querySelector('input[name=latitude]').value;")
+            .is_some_and(|v| v.as_str().is_some_and(|t| t.starts_with("49.9")))
+    });
+    let place = b.js(
+        "return document.querySelector('input[name=place]').value;",
+        vec![],
+    );
+    assert_eq!(place, json!("Kharkiv"));
+    b.screenshot("report-form");
+
+    // A blank choice is refused in the form's words (the browser's own
+    // check switched off, as an old browser would).
+    b.find("input[name=occurred_at]")
+        .send_keys("2025-04-06 03:10");
+    b.js(
+        "for (const e of document.querySelectorAll('#report-form [required]')) e.removeAttribute('required');",
+        vec![],
+    );
+    b.find("#report-form button[type=submit]:not([name])")
+        .click();
+    let err = b.wait_for("div.error").text();
+    assert!(err.contains("What happened: choose a value"), "{err}");
+    assert!(
+        !err.contains("act:") && !err.contains("occurred_at"),
+        "{err}"
+    );
+
+    // Filled in, it is filed and links to the incident it joined.
+    b.js(
+        "const f = document.getElementById('report-form'); \
+         f.act.value = 'strike'; f.means.value = 'drone.long-range'; \
+         f.target_class.value = 'energy.substation'; f.stance.value = 'alleges'; \
+         f.perpetrator.value = 'ru';",
+        vec![],
+    );
+    b.find("#report-form button[type=submit]:not([name])")
+        .click();
+    let flash = b.wait_for("p.flash");
+    assert!(
+        flash.text().contains("received and logged"),
+        "{}",
+        flash.text()
+    );
+    let link = flash.find("a[href^='/incidents/']");
+    link.click();
+    b.wait_until("the incident page", |b| b.url().contains("/incidents/I-"));
+    assert!(
+        b.find("main").text().contains("Kharkiv"),
+        "the incident holds the report filed"
+    );
+
+    b.emulate_phone(390, 844);
+    b.goto(&s.url("/reports/new"));
+    no_horizontal_scroll(&b, "/reports/new", 390);
+    b.screenshot("phone-report-form");
+}
