@@ -1114,8 +1114,8 @@ async fn agreement(State(state): St, viewer: Viewer) -> PageResult {
                             .map(|x| x.as_str().to_string())
                             .collect(),
                     ),
-                    means: list(r.scope.means.iter().map(|x| format!("{x:?}")).collect()),
-                    targets: list(r.scope.targets.iter().map(|x| format!("{x:?}")).collect()),
+                    means: list(r.scope.means.iter().map(pattern_words).collect()),
+                    targets: list(r.scope.targets.iter().map(pattern_words).collect()),
                     zone: r.scope.zone.clone().unwrap_or_else(|| "anywhere".into()),
                 })
                 .collect(),
@@ -1132,6 +1132,15 @@ async fn agreement(State(state): St, viewer: Viewer) -> PageResult {
             .collect(),
         commitments,
     })
+}
+
+/// A scope pattern as a reader says it: "any missile", not `Family("missile")`.
+fn pattern_words(p: &truce_model::Pattern) -> String {
+    match p {
+        truce_model::Pattern::Any => "any".into(),
+        truce_model::Pattern::Family(f) => format!("any {f} ({f}.*)"),
+        truce_model::Pattern::Exact(x) => x.clone(),
+    }
 }
 
 // Report form.

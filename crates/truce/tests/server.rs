@@ -1224,6 +1224,10 @@ fn pages_are_served_with_a_strict_policy() {
             "{path}: {}",
             r.csp
         );
+        // No program internals on a page.
+        for internal in ["Exact(", "Family(", "Some(", "None)"] {
+            assert!(!r.body.contains(internal), "{path} shows {internal}");
+        }
     }
     let r = request("GET", &s.url("/"), None, None, &[]);
     assert!(r.body.contains("<svg"), "the overview draws its charts");
