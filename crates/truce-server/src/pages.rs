@@ -588,6 +588,16 @@ struct ReportView {
     occurred: String,
     grading: String,
     place: String,
+    /// What the report says, led by its stance in words ("Alleges: …").
+    says: String,
+}
+
+/// The reports of one side: a party's claims, or the independent voices.
+struct SideView {
+    title: String,
+    /// `party-ua`, `party-ru`, `independent`: the card's colour.
+    class: String,
+    reports: Vec<ReportView>,
 }
 
 struct FindingView {
@@ -595,6 +605,47 @@ struct FindingView {
     commitment_title: String,
     reading_title: String,
     votes: Vec<String>,
+    /// The party the finding runs against, by name.
+    against: String,
+}
+
+/// A party's name from the agreement ("Ukraine (ua)") for an id or any name
+/// reports use for it ("ВСУ", "киевский режим"); else the words as written.
+fn party_name(state: &AppState, raw: &str) -> String {
+    let a = &state.reference.agreement;
+    let resolver = a.party_resolver();
+    let id = resolver.resolve(raw).unwrap_or(raw);
+    a.parties
+        .iter()
+        .find(|p| p.id == id)
+        .map(|p| format!("{} ({id})", p.name))
+        .unwrap_or_else(|| raw.to_string())
+}
+
+/// What a report says, in words that keep its stance: a denial reads as one.
+fn report_says(state: &AppState, r: &truce_model::Report) -> String {
+    if r.act == truce_model::Act::Fire {
+        return "A fire seen by satellite here, then: independent evidence that something burned, naming no one.".into();
+    }
+    let by = match r.perpetrator.as_deref() {
+        Some(p) => party_name(state, p),
+        None => "an unnamed party".into(),
+    };
+    let means = match r.means_text.as_deref() {
+        Some(m) => format!("{} ({m})", r.means.as_str()),
+        None => r.means.as_str().to_string(),
+    };
+    let target = match r.target_name.as_deref() {
+        Some(t) => format!("{t} ({})", r.target_class.as_str()),
+        None => r.target_class.as_str().to_string(),
+    };
+    let what = format!("{} by {by} with {means} on {target}", r.act.as_str());
+    match r.stance {
+        truce_model::Stance::Alleges => format!("Alleges a {what}."),
+        truce_model::Stance::Denies => format!("Denies a {what}."),
+        truce_model::Stance::Confirms => format!("Confirms a {what}."),
+        truce_model::Stance::Observes => format!("Observed: a {what}."),
+    }
 }
 
 #[derive(Template)]
@@ -602,7 +653,11 @@ struct FindingView {
 struct IncidentPage {
     f: Frame,
     d: api::IncidentDetail,
-    reports: Vec<ReportView>,
+    sides: Vec<SideView>,
+    /// The event in neutral words: what was hit, where, when.
+    headline: String,
+    /// Where the claims differ on what happened or who did it.
+    disputes: Vec<String>,
     findings: Vec<FindingView>,
     decisions: Vec<(truce_store::Decision, String)>,
     occurred: String,
@@ -628,7 +683,7 @@ async fn incident(
         return Ok(Redirect::permanent(&format!("/incidents/{}", d.incident.id)).into_response());
     }
     let zone = tz(&state);
-    let reports = d
+    let reports: Vec<ReportView> = d
         .reports
         .iter()
         .map(|r| {
@@ -647,10 +702,26 @@ async fn incident(
                     (None, Some(l)) => format!("{:.3}, {:.3}", l.lat, l.lon),
                     (None, None) => "not located".into(),
                 } + &format!(" ± {} km", p.geo_precision.radius_km()),
+                says: report_says(&state, p),
                 row: r.clone(),
             }
         })
         .collect();
+    let (sides, disputes) = sides_of(&state, reports);
+    let headline = {
+        let i = &d.incident;
+        let what = i
+            .target_name
+            .clone()
+            .unwrap_or_else(|| i.target_class.clone());
+        let place = i.place.clone().or_else(|| i.region.clone());
+        let day = fmt_time(truce_model_period_start(i), &zone);
+        let day = day.get(..10).unwrap_or(&day).to_string();
+        match place {
+            Some(p) if !what.contains(p.as_str()) => format!("{what} · {p} · {day}"),
+            _ => format!("{what} · {day}"),
+        }
+    };
     let mut findings: Vec<FindingView> = d
         .findings
         .iter()
@@ -663,6 +734,7 @@ async fn incident(
                 .map(|x| format!("{} {} ({})", x.actor, x.action, x.role))
                 .collect();
             FindingView {
+                against: party_name(&state, &f.party),
                 commitment_title: c.map(|c| c.title.clone()).unwrap_or_default(),
                 reading_title: c
                     .and_then(|c| c.readings.iter().find(|r| r.id == f.reading_id))
@@ -698,7 +770,9 @@ async fn incident(
             "incidents",
         ),
         occurred,
-        reports,
+        sides,
+        headline,
+        disputes,
         findings,
         decisions,
         can_review: matches!(viewer.role(), Some(Role::Monitor | Role::Adjudicator)),
@@ -718,6 +792,94 @@ async fn incident(
         page.headers_mut().append(header::SET_COOKIE, v);
     }
     Ok(page)
+}
+
+/// The reports grouped by side: each party's claims in the agreement's order,
+/// then the independent voices (the mission, sensors, the press); and, where
+/// the claims differ on what happened or who did it, each side's account.
+fn sides_of(state: &AppState, reports: Vec<ReportView>) -> (Vec<SideView>, Vec<String>) {
+    let parties = &state.reference.agreement.parties;
+    let side_of = |r: &ReportView| -> Option<usize> {
+        let c = r.row.report.claimant.as_deref()?;
+        parties.iter().position(|p| p.id == c)
+    };
+    let mut by: Vec<Vec<ReportView>> = (0..=parties.len()).map(|_| Vec::new()).collect();
+    for r in reports {
+        let k = side_of(&r).unwrap_or(parties.len());
+        by[k].push(r);
+    }
+    // What each side says happened, to show where they part.
+    let account = |rs: &[ReportView]| -> Vec<String> {
+        let mut v: Vec<String> = rs
+            .iter()
+            .filter(|r| r.row.report.act != truce_model::Act::Fire)
+            .map(|r| {
+                let x = &r.row.report;
+                let who = x
+                    .perpetrator
+                    .as_deref()
+                    .map(|p| party_name(state, p))
+                    .unwrap_or_else(|| "an unnamed party".into());
+                let verb = match x.stance {
+                    truce_model::Stance::Denies => "denies",
+                    _ => "says",
+                };
+                format!(
+                    "{verb} {} by {who} with {}",
+                    x.act.as_str(),
+                    x.means.as_str()
+                )
+            })
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let mut accounts: Vec<(String, Vec<String>)> = Vec::new();
+    for (k, rs) in by.iter().enumerate() {
+        let a = account(rs);
+        if a.is_empty() {
+            continue;
+        }
+        let who = match parties.get(k) {
+            Some(p) => p.name.clone(),
+            None => "Independent sources".into(),
+        };
+        accounts.push((who, a));
+    }
+    let distinct: std::collections::BTreeSet<String> = accounts
+        .iter()
+        .flat_map(|(_, a)| a.iter().map(|s| s.replacen("denies ", "says ", 1)))
+        .collect();
+    let denied = accounts
+        .iter()
+        .any(|(_, a)| a.iter().any(|s| s.starts_with("denies")));
+    let disputes = if distinct.len() > 1 || denied {
+        accounts
+            .iter()
+            .map(|(who, a)| format!("{who}: {}", a.join("; ")))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let sides = by
+        .into_iter()
+        .enumerate()
+        .filter(|(_, rs)| !rs.is_empty())
+        .map(|(k, reports)| match parties.get(k) {
+            Some(p) => SideView {
+                title: format!("Claims by {} ({})", p.name, p.id),
+                class: format!("party-{}", p.id),
+                reports,
+            },
+            None => SideView {
+                title: "Independent sources (the mission, sensors, the press)".into(),
+                class: "independent".into(),
+                reports,
+            },
+        })
+        .collect();
+    (sides, disputes)
 }
 
 fn truce_model_period_start(i: &api::IncidentOut) -> i64 {
