@@ -83,9 +83,34 @@ pub struct Frame {
     pub staff: bool,
     pub can_submit: bool,
     pub agreement_title: String,
+    /// Every time on a page is shown in one zone, the agreement's, and says so.
+    pub zone: jiff::tz::TimeZone,
 }
 
 impl Frame {
+    /// An RFC 3339 time from the API, to the minute in the page's zone with
+    /// the zone's abbreviation ("2025-03-21 06:00 EET").
+    pub fn local_minute(&self, rfc3339: &str) -> String {
+        match rfc3339.parse::<jiff::Timestamp>() {
+            Ok(t) => t
+                .to_zoned(self.zone.clone())
+                .strftime("%Y-%m-%d %H:%M %Z")
+                .to_string(),
+            Err(_) => rfc3339.to_string(),
+        }
+    }
+
+    /// The same, to the day.
+    pub fn local_day(&self, rfc3339: &str) -> String {
+        match rfc3339.parse::<jiff::Timestamp>() {
+            Ok(t) => t
+                .to_zoned(self.zone.clone())
+                .strftime("%Y-%m-%d")
+                .to_string(),
+            Err(_) => rfc3339.get(..10).unwrap_or(rfc3339).to_string(),
+        }
+    }
+
     fn new(
         state: &AppState,
         viewer: &Viewer,
@@ -105,6 +130,7 @@ impl Frame {
                 Some(Role::Monitor | Role::Adjudicator | Role::Liaison)
             ),
             agreement_title: state.reference.agreement.title.clone(),
+            zone: tz(state),
         }
     }
 }
@@ -155,6 +181,7 @@ impl IntoResponse for PageError {
             staff: false,
             can_submit: false,
             agreement_title: String::new(),
+            zone: jiff::tz::TimeZone::UTC,
         };
         let page = ErrorPage {
             f,

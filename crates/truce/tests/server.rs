@@ -1229,6 +1229,14 @@ fn pages_are_served_with_a_strict_policy() {
             assert!(!r.body.contains(internal), "{path} shows {internal}");
         }
     }
+    // One zone on every page, the agreement's, named beside each time.
+    let list = get(&s.url("/incidents"), None).body;
+    let row = list
+        .split("<tbody>")
+        .nth(1)
+        .and_then(|b| b.split("</tr>").next())
+        .expect("a row");
+    assert!(row.contains(" EET") || row.contains(" EEST"), "{row}");
     let r = request("GET", &s.url("/"), None, None, &[]);
     assert!(r.body.contains("<svg"), "the overview draws its charts");
     assert!(!r.body.contains(" style=\""), "no inline styles");
