@@ -186,7 +186,11 @@ impl IntoResponse for PageError {
         let page = ErrorPage {
             f,
             status: status.as_u16(),
-            message: self.0.message(),
+            // A person reading a page needs no word about API tokens.
+            message: match self.0 {
+                AppError::Unauthorized => "This page is for the mission's monitors and adjudicators and the parties' liaison offices: sign in to see it.".into(),
+                _ => self.0.message(),
+            },
             sign_in: matches!(self.0, AppError::Unauthorized),
         };
         let mut r = match page.render() {
@@ -634,6 +638,8 @@ struct FindingView {
     votes: Vec<String>,
     /// The party the finding runs against, by name.
     against: String,
+    /// The viewer has already voted on it (the rules refuse a second vote).
+    voted: bool,
 }
 
 /// A party's name from the agreement ("Ukraine (ua)") for an id or any name
@@ -760,7 +766,13 @@ async fn incident(
                 .filter(|x| x.finding_id.as_deref() == Some(&f.id))
                 .map(|x| format!("{} {} ({})", x.actor, x.action, x.role))
                 .collect();
+            let voted = d.decisions.iter().any(|x| {
+                x.finding_id.as_deref() == Some(&f.id)
+                    && Some(x.actor.as_str()) == viewer.name()
+                    && matches!(x.action.as_str(), "confirm" | "reject")
+            });
             FindingView {
+                voted,
                 against: party_name(&state, &f.party),
                 commitment_title: c.map(|c| c.title.clone()).unwrap_or_default(),
                 reading_title: c
@@ -983,7 +995,7 @@ async fn decide_form(
         Ok(redirect_with_flash(
             &state,
             &viewer,
-            &format!("/incidents/{to}#review"),
+            &format!("/incidents/{to}#decided"),
             msg,
         ))
     };

@@ -461,6 +461,20 @@ fn two_adjudicators_confirm_a_finding_through_the_form() {
         logged,
         "the decisions list should show t-adj1's vote on {finding}"
     );
+    // No button the rules would refuse: t-adj1 may not vote twice.
+    assert!(
+        b.find_all(&format!("details#finding-{finding} form.review-form"))
+            .is_empty(),
+        "a finding t-adj1 voted on offers t-adj1 no second vote"
+    );
+    // The answer is on screen where the page lands.
+    let flash_top = b.js_i64(
+        "return Math.round(document.querySelector('p.flash').getBoundingClientRect().top);",
+    );
+    assert!(
+        (0..1000).contains(&flash_top),
+        "the confirmation should be in view, it is at {flash_top} px"
+    );
     b.screenshot("review-first-vote");
 
     sign_out(&b);
