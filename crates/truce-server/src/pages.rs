@@ -623,6 +623,56 @@ struct ReportView {
     says: String,
 }
 
+/// A ship heard near an incident.
+struct VesselView {
+    name: String,
+    mmsi: u32,
+    kind: String,
+    closest: String,
+    activities: String,
+}
+
+/// The ships heard near an incident, for incidents at sea or on the coast
+/// (within reach of a maritime zone). The public does not see ship
+/// movements next to unpublished detail; staff and liaisons do.
+async fn vessels_near(
+    state: &Arc<AppState>,
+    viewer: &Viewer,
+    i: &api::IncidentOut,
+    zone: &jiff::tz::TimeZone,
+) -> Result<Vec<VesselView>, AppError> {
+    let (Some(lat), Some(lon)) = (i.lat, i.lon) else {
+        return Ok(Vec::new());
+    };
+    if viewer.is_public() || state.reference.agreement.zones.is_empty() {
+        return Ok(Vec::new());
+    }
+    let start = truce_model_period_start(i);
+    let end = truce_model_period_end(i);
+    let point = truce_model::LatLon::new(lat, lon);
+    let near = state
+        .read(move |s| truce_app::vessels::near(s, point, start, end))
+        .await?;
+    Ok(near
+        .into_iter()
+        .map(|v| VesselView {
+            name: v
+                .vessel
+                .name
+                .clone()
+                .unwrap_or_else(|| "name not given".into()),
+            mmsi: v.vessel.mmsi,
+            kind: match v.vessel.shiptype {
+                Some(35) => "military (AIS ship type 35)".into(),
+                Some(t) => format!("AIS ship type {t}"),
+                None => "type not given".into(),
+            },
+            closest: format!("{:.1} km, {}", v.closest_km, fmt_time(v.at, zone)),
+            activities: v.activities.join(", "),
+        })
+        .collect())
+}
+
 /// The reports of one side: a party's claims, or the independent voices.
 struct SideView {
     title: String,
@@ -692,6 +742,8 @@ struct IncidentPage {
     /// Where the claims differ on what happened or who did it.
     disputes: Vec<String>,
     findings: Vec<FindingView>,
+    /// Ships heard near the incident around its time (AIS).
+    vessels: Vec<VesselView>,
     decisions: Vec<(truce_store::Decision, String)>,
     occurred: String,
     can_review: bool,
@@ -796,6 +848,7 @@ async fn incident(
         .iter()
         .map(|x| (x.clone(), fmt_time(x.at, &zone)))
         .collect();
+    let vessels = vessels_near(&state, &viewer, &d.incident, &zone).await?;
     let occurred = format!(
         "{} – {}",
         fmt_time(truce_model_period_start(&d.incident), &zone),
@@ -813,6 +866,7 @@ async fn incident(
         headline,
         disputes,
         findings,
+        vessels,
         decisions,
         can_review: matches!(viewer.role(), Some(Role::Monitor | Role::Adjudicator)),
         can_adjudicate: viewer.role() == Some(Role::Adjudicator),

@@ -262,6 +262,20 @@ enum AisCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Store a file's ship positions in the workspace as vessel tracks, and
+    /// work out again the activity of every vessel it concerns (as
+    /// `observe` does) for the incident pages. A position already stored is
+    /// skipped, so a file can be read again.
+    Ingest {
+        /// The NMEA file, with reception times (tag blocks); "-" for standard input.
+        file: PathBuf,
+        /// The mission's watchlist (CSV: mmsi,name,note); kept in the
+        /// workspace for later files.
+        #[arg(long)]
+        watchlist: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write invented AIS traffic in the Black Sea and the Sea of Azov, or
     /// the demo file (--demo).
     Gen {
@@ -635,6 +649,11 @@ fn main() -> ExitCode {
                 json,
             },
         ),
+        Command::Ais(AisCmd::Ingest {
+            file,
+            watchlist,
+            json,
+        }) => cmd::ais::ingest(&db, &file, watchlist.as_deref(), json),
         Command::Ais(AisCmd::Gen {
             sentences,
             vessels,
