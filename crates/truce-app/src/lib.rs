@@ -18,6 +18,7 @@ pub mod proofs;
 pub mod replay;
 pub mod review;
 pub mod tallies;
+pub mod vessels;
 pub mod workspace;
 
 pub use workspace::Workspace;

@@ -1438,6 +1438,15 @@ pub fn place_suggestions(state: &AppState, q: &str, max: usize) -> Vec<PlaceOut>
         })
         .collect();
     hits.sort_by_key(|p| std::cmp::Reverse(p.population));
+    if hits.is_empty() {
+        // Not the start of a name: a declined or prefixed form ("у Харкові",
+        // "в Энгельсе") is what the gazetteer's own lookup reads.
+        hits = match state.reference.gazetteer.resolve(q.trim(), None) {
+            truce_geo::Resolution::Found(p) => vec![p],
+            truce_geo::Resolution::Ambiguous(ps) => ps,
+            truce_geo::Resolution::NotFound => Vec::new(),
+        };
+    }
     hits.into_iter()
         .take(max)
         .map(|p| PlaceOut {

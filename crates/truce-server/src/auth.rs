@@ -132,6 +132,67 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// The cookie that carries a status message ("Decision recorded…") from a
+/// form's redirect to the page it lands on. Messages never travel in the URL,
+/// where anyone could write one into a link; the cookie is bound to the
+/// session by a keyed hash, so only this server can have set it for this
+/// signed-in user.
+pub const FLASH_COOKIE: &str = "truce_flash";
+/// Longest message a flash cookie carries.
+const FLASH_MAX: usize = 600;
+
+fn flash_mac(csrf: &str, msg: &str) -> String {
+    // The input has a fixed length after the key (a digest of the message),
+    // so the plain keyed hash cannot be extended into another message's.
+    let inner = Sha256::digest(msg.as_bytes());
+    let mut h = Sha256::new();
+    h.update(b"truce-flash\0");
+    h.update(csrf.as_bytes());
+    h.update(b"\0");
+    h.update(inner);
+    hex::encode(h.finalize())
+}
+
+/// The `Set-Cookie` value that shows `msg` once on the next page this viewer
+/// opens; None for a viewer without a session (API tokens get JSON answers).
+pub fn flash_set(viewer: &Viewer, msg: &str, secure: bool) -> Option<String> {
+    use base64::Engine;
+    let csrf = viewer.csrf.as_deref()?;
+    let msg: String = msg.chars().take(FLASH_MAX).collect();
+    let body = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(msg.as_bytes());
+    let secure = if secure { "; Secure" } else { "" };
+    Some(format!(
+        "{FLASH_COOKIE}={body}.{}; Path=/; HttpOnly; SameSite=Strict; Max-Age=120{secure}",
+        flash_mac(csrf, &msg)
+    ))
+}
+
+/// The message a flash cookie in `headers` carries, if it was set by this
+/// server for this viewer's session; anything else is ignored.
+pub fn flash_take(headers: &axum::http::HeaderMap, viewer: &Viewer) -> Option<String> {
+    use base64::Engine;
+    let csrf = viewer.csrf.as_deref()?;
+    let value = headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == FLASH_COOKIE)
+        .map(|(_, v)| v)?;
+    let (body, mac) = value.split_once('.')?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(body)
+        .ok()?;
+    let msg = String::from_utf8(bytes).ok()?;
+    constant_time_eq(flash_mac(csrf, &msg).as_bytes(), mac.as_bytes()).then_some(msg)
+}
+
+/// The `Set-Cookie` value that removes the flash cookie once shown.
+pub fn flash_clear() -> String {
+    format!("{FLASH_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
+}
+
 /// The value of a cookie in a request.
 pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
     parts

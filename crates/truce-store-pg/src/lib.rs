@@ -20,6 +20,7 @@ mod results;
 mod review;
 mod schema;
 pub mod testing;
+mod vessels;
 
 pub(crate) use log::{LogBuffer, StoredHashes};
 pub(crate) use postgres::{Client, GenericClient, Row, Transaction, types::ToSql};

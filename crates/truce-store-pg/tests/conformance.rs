@@ -40,4 +40,5 @@ checks!(
     publication_follows_reports,
     accounts_and_sessions,
     assignments_and_notes,
+    vessels,
 );

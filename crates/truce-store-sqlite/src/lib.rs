@@ -12,6 +12,7 @@ mod results;
 mod review;
 mod rows;
 mod schema;
+mod vessels;
 
 pub(crate) use log::{StoredHashes, append_entry};
 pub(crate) use rows::*;
@@ -215,6 +216,22 @@ impl SqliteStore {
     /// Where the log's signing key is kept: beside the database.
     pub fn key_path(&self) -> String {
         format!("{}.logkey", self.path)
+    }
+
+    /// Writes a consistent copy of the workspace to `dest` (a new file)
+    /// while others keep reading and writing: `VACUUM INTO` reads one
+    /// snapshot, so the copy holds whole batches only, each report with its
+    /// log entry. The log key is not in the database; the caller copies it.
+    pub fn backup_into(&self, dest: &str) -> Result<()> {
+        if std::path::Path::new(dest).exists() {
+            return Err(StoreError::Refused(format!(
+                "{dest} already exists; a backup goes to a new file"
+            )));
+        }
+        self.conn
+            .execute("VACUUM INTO ?1", [dest])
+            .map_err(|e| StoreError::Backend(format!("cannot write the backup {dest}: {e}")))?;
+        Ok(())
     }
 
     /// The underlying connection, for tests and maintenance commands.

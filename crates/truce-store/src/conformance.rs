@@ -29,6 +29,7 @@ pub fn run_all(fresh: Fresh<'_>) {
     publication_follows_reports(fresh);
     accounts_and_sessions(fresh);
     assignments_and_notes(fresh);
+    vessels(fresh);
 }
 
 const AGREEMENT: &str = r#"
@@ -886,5 +887,116 @@ pub fn assignments_and_notes(fresh: Fresh<'_>) {
         s.queue(10).expect("queue").len(),
         1,
         "an alleged finding waits"
+    );
+}
+
+/// Ship positions: stored once per vessel and time, what a vessel says it
+/// is merged over messages, tracks in time order, the window and box
+/// questions, and observations replaced by vessel.
+pub fn vessels(fresh: Fresh<'_>) {
+    use crate::{VesselInfo, VesselObservation, VesselPosition};
+    let mut s = workspace(fresh);
+    let pos = |mmsi: u32, at: i64, lat: f64, lon: f64| VesselPosition {
+        mmsi,
+        at,
+        lat,
+        lon,
+        speed: Some(10.5),
+        course: None,
+    };
+    let named = VesselInfo {
+        mmsi: 273_000_001,
+        name: Some("KORSAR".into()),
+        shiptype: Some(35),
+        callsign: None,
+        imo: None,
+    };
+    let batch = [
+        pos(273_000_001, 1_000, 44.0, 33.0),
+        pos(273_000_001, 4_600, 44.1, 33.2),
+        pos(271_000_002, 2_000, 41.2, 29.1),
+    ];
+    assert_eq!(
+        s.add_vessel_positions(std::slice::from_ref(&named), &batch)
+            .expect("add"),
+        3
+    );
+    // The same again adds nothing; a later message without a name keeps it.
+    let unnamed = VesselInfo {
+        mmsi: 273_000_001,
+        callsign: Some("UBTX".into()),
+        ..VesselInfo::default()
+    };
+    assert_eq!(
+        s.add_vessel_positions(&[unnamed], &batch[..2])
+            .expect("add"),
+        0,
+        "a position already stored is not stored twice"
+    );
+    assert_eq!(s.vessel_counts().expect("counts"), (1, 3));
+    let t = s.vessel_tracks(&[273_000_001]).expect("tracks");
+    assert_eq!(t.len(), 1);
+    assert_eq!(t[0].vessel.name.as_deref(), Some("KORSAR"));
+    assert_eq!(t[0].vessel.callsign.as_deref(), Some("UBTX"));
+    assert_eq!(t[0].vessel.shiptype, Some(35));
+    assert_eq!(
+        t[0].positions.iter().map(|p| p.at).collect::<Vec<_>>(),
+        [1_000, 4_600]
+    );
+    assert_eq!(t[0].positions[0].speed, Some(10.5));
+    // Near: the window and the box both narrow.
+    let near = s
+        .vessel_tracks_near(0, 3_000, (43.5, 32.5, 44.5, 33.5))
+        .expect("near");
+    assert_eq!(near.len(), 1, "{near:?}");
+    assert_eq!(
+        near[0].positions.len(),
+        1,
+        "only the positions in the window"
+    );
+    assert!(
+        s.vessel_tracks_near(5_000, 9_000, (43.5, 32.5, 44.5, 33.5))
+            .expect("near")
+            .is_empty()
+    );
+    let unnamed_track = s
+        .vessel_tracks_near(0, 9_000, (41.0, 29.0, 41.5, 29.5))
+        .expect("near");
+    assert_eq!(unnamed_track.len(), 1);
+    assert_eq!(unnamed_track[0].vessel.mmsi, 271_000_002);
+    assert_eq!(unnamed_track[0].vessel.name, None);
+    // Observations: replaced by vessel, found by overlap.
+    let ob = |mmsi: u32, activity: &str, from: i64, to: i64| VesselObservation {
+        activity: activity.into(),
+        mmsi,
+        name: None,
+        zone: "black-sea".into(),
+        from,
+        to,
+        first: (44.0, 33.0),
+        last: (44.1, 33.2),
+        positions: 2,
+        detail: "test".into(),
+    };
+    s.replace_vessel_observations(
+        &[273_000_001, 271_000_002],
+        &[
+            ob(273_000_001, "military", 1_000, 4_600),
+            ob(271_000_002, "in-zone", 2_000, 2_000),
+        ],
+    )
+    .expect("replace");
+    s.replace_vessel_observations(&[273_000_001], &[ob(273_000_001, "in-zone", 1_000, 4_600)])
+        .expect("replace");
+    let all = s.vessel_observations(0, 10_000).expect("observations");
+    let got: Vec<(u32, &str)> = all.iter().map(|o| (o.mmsi, o.activity.as_str())).collect();
+    assert_eq!(got, [(273_000_001, "in-zone"), (271_000_002, "in-zone")]);
+    assert_eq!(all[0].first, (44.0, 33.0));
+    assert_eq!(
+        s.vessel_observations(3_000, 3_500)
+            .expect("observations")
+            .len(),
+        1,
+        "only those overlapping the window"
     );
 }

@@ -1,7 +1,7 @@
 //! Truce's storage, behind traits by aggregate: agreements, reports and
 //! rejections, results (incidents and findings), the evidence log, review
-//! and publication, accounts and sessions, and the audit of projections
-//! against the log. No database driver here: each backend is a crate of its
+//! and publication, accounts and sessions, ship tracks from AIS, and the
+//! audit of projections against the log. No database driver here: each backend is a crate of its
 //! own (`truce-store-sqlite`, the embedded default) that implements [`Store`]
 //! and passes the [`conformance`] suite.
 
@@ -14,6 +14,7 @@ pub mod placement;
 pub mod reports;
 pub mod results;
 pub mod review;
+pub mod vessels;
 
 pub use accounts::{AccountStore, Role, User};
 pub use agreements::{AgreementStore, StoredAgreement};
@@ -29,6 +30,7 @@ pub use results::{
 };
 pub use review::{ASSIGNMENT_SECONDS, Decision, Effect, NewDecision, Note, ReviewStore};
 pub use truce_ledger::Hash;
+pub use vessels::{VesselInfo, VesselObservation, VesselPosition, VesselStore, VesselTrack};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -77,6 +79,7 @@ pub trait Store:
     + ReviewStore
     + AccountStore
     + AuditStore
+    + VesselStore
     + Send
 {
     /// Where the workspace is, in words for people ("demo.db").
@@ -87,6 +90,6 @@ pub trait Store:
 pub mod prelude {
     pub use crate::{
         AccountStore, AgreementStore, AuditStore, LogStore, PlacementStore, ReportStore,
-        ResultStore, ReviewStore, Store,
+        ResultStore, ReviewStore, Store, VesselStore,
     };
 }

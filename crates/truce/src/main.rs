@@ -32,6 +32,18 @@ enum Command {
     /// Check or load an agreement file.
     #[command(subcommand)]
     Agreement(AgreementCmd),
+    /// Copy the workspace (SQLite) and its log key to a new file while it is
+    /// in use; the copy's log is verified.
+    Backup {
+        /// The new file.
+        file: PathBuf,
+    },
+    /// Restore a backup into --db, which must not exist yet; its log is
+    /// verified and replayed before it is called done.
+    Restore {
+        /// A file written by `truce backup`.
+        file: PathBuf,
+    },
     /// Read report files (Truce CSV or JSON Lines, ACLED, NASA FIRMS, air-attack
     /// tallies), keep the good rows, list the bad ones.
     Ingest {
@@ -295,6 +307,20 @@ enum AisCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Store a file's ship positions in the workspace as vessel tracks, and
+    /// work out again the activity of every vessel it concerns (as
+    /// `observe` does) for the incident pages. A position already stored is
+    /// skipped, so a file can be read again.
+    Ingest {
+        /// The NMEA file, with reception times (tag blocks); "-" for standard input.
+        file: PathBuf,
+        /// The mission's watchlist (CSV: mmsi,name,note); kept in the
+        /// workspace for later files.
+        #[arg(long)]
+        watchlist: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write invented AIS traffic in the Black Sea and the Sea of Azov, or
     /// the demo file (--demo).
     Gen {
@@ -543,6 +569,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Init { agreement } => cmd::agreement::init(&db, &agreement),
         Command::Agreement(AgreementCmd::Check { file }) => cmd::agreement::check(&file),
+        Command::Backup { file } => cmd::backup::backup(&db, &file),
+        Command::Restore { file } => cmd::backup::restore(&db, &file),
         Command::Agreement(AgreementCmd::Load { file }) => cmd::agreement::load(&db, &file),
         Command::Agreement(AgreementCmd::Show { json }) => cmd::agreement::show(&db, json),
         Command::Ingest {
@@ -690,6 +718,11 @@ fn main() -> ExitCode {
                 json,
             },
         ),
+        Command::Ais(AisCmd::Ingest {
+            file,
+            watchlist,
+            json,
+        }) => cmd::ais::ingest(&db, &file, watchlist.as_deref(), json),
         Command::Ais(AisCmd::Gen {
             sentences,
             vessels,

@@ -183,3 +183,75 @@ fn the_benchmark_mode_runs_without_pyais() {
     assert_eq!(v["sentences"], 2000);
     assert!(v["decode_sentences_per_s"].as_f64().unwrap_or(0.0) > 0.0);
 }
+
+/// `truce ais ingest` keeps the demo file's tracks in the workspace (a
+/// second read adds nothing) and the activity of its vessels, judged as
+/// `observe` judges it: the ship in the Sea of Azov is never in the zone.
+#[test]
+fn ingested_tracks_are_kept_once_with_their_zone_activity() {
+    let w = common::Workspace::new();
+    let file = demo_file();
+    let file = file.to_str().expect("utf-8");
+    let first = w.json(&["ais", "ingest", file, "--json"]);
+    assert_eq!(first["vessels"], 6, "{first}");
+    assert!(first["positions"].as_u64().unwrap_or(0) > 1000, "{first}");
+    assert_eq!(first["duplicates"], 0, "{first}");
+    let again = w.json(&["ais", "ingest", file, "--json"]);
+    assert_eq!(again["positions"], 0, "{again}");
+    assert_eq!(again["duplicates"], first["positions"], "{again}");
+    assert_eq!(again["observations"], first["observations"], "{again}");
+    let db = rusqlite::Connection::open(w.db()).expect("db");
+    let activity = |mmsi: u32| -> Vec<String> {
+        let mut st = db
+            .prepare("SELECT activity FROM vessel_observations WHERE mmsi = ?1 ORDER BY from_at")
+            .expect("sql");
+        st.query_map([mmsi], |r| r.get(0))
+            .expect("rows")
+            .map(|r| r.expect("row"))
+            .collect()
+    };
+    use truce_synth::ais::demo::{AZOV_ONLY, GOES_DARK, MILITARY};
+    assert!(activity(AZOV_ONLY).is_empty(), "{:?}", activity(AZOV_ONLY));
+    assert!(activity(MILITARY).contains(&"military".to_string()));
+    assert!(activity(GOES_DARK).contains(&"dark".to_string()));
+}
+
+/// The demo's tanker incident off Novorossiysk lists the military vessel
+/// that patrolled near it, for the mission; the public does not see ships.
+#[test]
+fn an_incident_at_sea_lists_the_ships_heard_near_it() {
+    let s = common::Server::demo();
+    let token = s.token("t-monitor").to_string();
+    let mut cursor = String::new();
+    let id = loop {
+        let v = common::get(
+            &s.url(&format!("/api/v1/incidents?limit=200{cursor}")),
+            Some(&token),
+        )
+        .json();
+        let hit = v["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|i| i["target_name"].as_str() == Some("tanker off Novorossiysk"));
+        if let Some(i) = hit {
+            break i["id"].as_str().expect("id").to_string();
+        }
+        cursor = format!(
+            "&cursor={}",
+            v["next"].as_str().expect("the tanker incident")
+        );
+    };
+    let (cookie, _) = common::sign_in(&s, "t-monitor");
+    let page = common::get(&s.url(&format!("/incidents/{id}")), Some(&cookie)).body;
+    let ships = page
+        .split("<h2>Ships near it</h2>")
+        .nth(1)
+        .expect("a list of ships near the incident");
+    let ships = ships.split("</table>").next().unwrap_or_default();
+    assert!(ships.contains("KORSAR 701"), "{ships}");
+    assert!(ships.contains("military"), "{ships}");
+    assert!(!ships.contains("AZOV TRADER"), "{ships}");
+    let public = common::get(&s.url(&format!("/incidents/{id}")), None);
+    assert!(!public.body.contains("Ships near it"));
+}

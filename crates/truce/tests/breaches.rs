@@ -946,3 +946,73 @@ fn rejections_are_kept_once_however_often_a_file_is_read() {
     }
     assert_eq!(w.count("SELECT COUNT(*) FROM rejections"), 2);
 }
+
+// A status banner could be written by anyone: pages showed the text of a
+// `?msg=` query, so a link could put any words in the mission's green box.
+#[test]
+fn status_messages_come_from_the_server_never_from_the_url() {
+    let s = Server::demo();
+    // A published incident, so that the public sees its page too.
+    let items = s_json(&s, "/api/v1/incidents?limit=1", None);
+    let id = items["items"][0]["id"]
+        .as_str()
+        .expect("an incident")
+        .to_string();
+    let (cookie, csrf) = sign_in(&s, "t-monitor");
+    let spoof = "Ceasefire%20suspended%20by%20the%20mission";
+    for who in [None, Some(cookie.as_str())] {
+        let r = get(&s.url(&format!("/incidents/{id}?msg={spoof}")), who);
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert!(!r.body.contains("Ceasefire suspended"), "{who:?}");
+    }
+    // A note: the redirect carries no message; a cookie does, shown once.
+    let r = post_form(
+        &s.url(&format!("/incidents/{id}/decide")),
+        Some(&cookie),
+        &[
+            ("csrf", &csrf),
+            ("action", "note"),
+            ("note", "seen on site"),
+        ],
+        &[],
+    );
+    assert_eq!(r.status, 303, "{}", r.body);
+    let to = r.location.clone().expect("a redirect");
+    assert!(!to.contains("msg"), "{to}");
+    let flash = r
+        .set_cookie
+        .iter()
+        .find_map(|c| {
+            c.split(';')
+                .next()
+                .filter(|kv| kv.starts_with("truce_flash="))
+        })
+        .expect("a flash cookie")
+        .to_string();
+    let both = format!("{cookie}; {flash}");
+    let page = get(&s.url(&to), Some(&both));
+    assert!(page.body.contains("Note added"), "{}", page.body);
+    assert!(
+        page.set_cookie
+            .iter()
+            .any(|c| c.starts_with("truce_flash=;")),
+        "shown once, then cleared: {:?}",
+        page.set_cookie
+    );
+    // The same cookie means nothing to another session, nor when its text
+    // is changed.
+    let (other, _) = sign_in(&s, "t-adj1");
+    let page = get(&s.url(&to), Some(&format!("{other}; {flash}")));
+    assert!(!page.body.contains("Note added"));
+    let (body, mac) = flash["truce_flash=".len()..]
+        .split_once('.')
+        .expect("body.mac");
+    assert!(!body.is_empty() && mac.len() == 64);
+    use base64::Engine;
+    let forged = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("Ceasefire suspended");
+    let page = get(
+        &s.url(&to),
+        Some(&format!("{cookie}; truce_flash={forged}.{mac}")),
+    );
+    assert!(!page.body.contains("Ceasefire suspended"));
+}

@@ -1224,7 +1224,19 @@ fn pages_are_served_with_a_strict_policy() {
             "{path}: {}",
             r.csp
         );
+        // No program internals on a page.
+        for internal in ["Exact(", "Family(", "Some(", "None)"] {
+            assert!(!r.body.contains(internal), "{path} shows {internal}");
+        }
     }
+    // One zone on every page, the agreement's, named beside each time.
+    let list = get(&s.url("/incidents"), None).body;
+    let row = list
+        .split("<tbody>")
+        .nth(1)
+        .and_then(|b| b.split("</tr>").next())
+        .expect("a row");
+    assert!(row.contains(" EET") || row.contains(" EEST"), "{row}");
     let r = request("GET", &s.url("/"), None, None, &[]);
     assert!(r.body.contains("<svg"), "the overview draws its charts");
     assert!(!r.body.contains(" style=\""), "no inline styles");

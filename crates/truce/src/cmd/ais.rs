@@ -1,6 +1,8 @@
 //! `truce ais`: ship positions. `decode` reads NMEA AIVDM/AIVDO sentences
 //! and prints the messages (JSON Lines with `--json`), streaming with
-//! constant memory; `gen` writes invented traffic or the demo file.
+//! constant memory; `observe` prints a file's activity in the zone;
+//! `ingest` stores the tracks in the workspace; `gen` writes invented
+//! traffic or the demo file.
 
 use crate::Outcome;
 use anyhow::{Context, Result};
@@ -379,6 +381,54 @@ pub fn observe(path: &Path, o: &ObserveOptions<'_>) -> Result<Outcome> {
         writeln!(out, "{table}")?;
     }
     out.flush().context("cannot write the output")?;
+    Ok(if stats.bad_total() > 0 {
+        Outcome::SomeRejected
+    } else {
+        Outcome::Ok
+    })
+}
+
+/// Stores a file's positions as vessel tracks in the workspace and the
+/// activity of the vessels it concerns.
+pub fn ingest(db: &str, path: &Path, watchlist: Option<&Path>, json: bool) -> Result<Outcome> {
+    let mut store = crate::workspace::open(db)?;
+    let list = match watchlist {
+        Some(w) => Some(truce_app::vessels::load_watchlist(&mut *store, w)?),
+        None => None,
+    };
+    let mut intake = truce_app::vessels::AisIntake::new(&mut *store);
+    let mut failed: Option<anyhow::Error> = None;
+    let stats = decode_with(path, |m| {
+        if failed.is_none()
+            && let Err(e) = intake.push(&m)
+        {
+            failed = Some(e);
+        }
+        Ok(())
+    })?;
+    if let Some(e) = failed {
+        return Err(e.context("the positions could not be stored"));
+    }
+    let s = intake.finish(list.as_ref())?;
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({
+                "messages": s.messages,
+                "positions": s.new_positions,
+                "duplicates": s.duplicate_positions,
+                "untimed": s.untimed,
+                "vessels": s.vessels,
+                "observations": s.observations,
+                "bad_lines": stats.bad_total(),
+            })
+        );
+    } else {
+        println!(
+            "Stored {} new positions of {} vessels ({} already stored, {} without a reception time left out); {} observations of their activity in the zone.",
+            s.new_positions, s.vessels, s.duplicate_positions, s.untimed, s.observations
+        );
+    }
     Ok(if stats.bad_total() > 0 {
         Outcome::SomeRejected
     } else {

@@ -75,6 +75,11 @@ pub fn run(out: Option<PathBuf>, serve: Option<String>) -> Result<Outcome> {
         .with_context(|| format!("cannot write {}", csv_path.display()))?;
     println!("Illustrative data: every report in this demo is invented for demonstration.\n");
     crate::cmd::ingest::run(&db, &[csv_path], None, false, true, false)?;
+    // Ship positions in the Black Sea over the same days (invented too).
+    let ais_path = dir.join("demo-ais.nmea");
+    std::fs::write(&ais_path, truce_synth::ais::demo::FILE)
+        .with_context(|| format!("cannot write {}", ais_path.display()))?;
+    crate::cmd::ais::ingest(&db, &ais_path, None, false)?;
     let accounts = seed_review(&db)?;
     let store = crate::workspace::open(&db)?;
     println!();

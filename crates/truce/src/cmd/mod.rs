@@ -2,6 +2,7 @@
 
 pub mod agreement;
 pub mod ais;
+pub mod backup;
 pub mod bench;
 pub mod demo;
 pub mod evaluate;

@@ -1,0 +1,122 @@
+//! `truce backup FILE` and `truce restore FILE`: a consistent copy of a
+//! SQLite workspace taken while it is in use, and its return into an empty
+//! place, each checked against the log before it is called done.
+
+use crate::Outcome;
+use anyhow::{Context, Result, bail};
+use std::path::Path;
+use truce_store::prelude::*;
+use truce_store_sqlite::SqliteStore;
+
+fn key_of(db: &str) -> String {
+    format!("{db}.logkey")
+}
+
+fn sqlite_only(db: &str) -> Result<()> {
+    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+        bail!(
+            "truce backup and restore copy SQLite workspaces; back up a PostgreSQL workspace with pg_dump (see docs/deploy.md)"
+        );
+    }
+    Ok(())
+}
+
+/// What a workspace holds, to compare a copy with its original.
+#[derive(Debug, PartialEq)]
+struct Contents {
+    entries: u64,
+    checkpoints: Vec<String>,
+    reports: u64,
+}
+
+fn contents(store: &dyn Store) -> Result<Contents> {
+    let mut entries = 0u64;
+    store.log_scan(0, &mut |_, _, _| {
+        entries += 1;
+        true
+    })?;
+    Ok(Contents {
+        entries,
+        checkpoints: store.checkpoints()?.into_iter().map(|c| c.note).collect(),
+        reports: store.report_count()?,
+    })
+}
+
+/// Copies the log key beside `to`, readable by its owner only.
+fn copy_key(from: &str, to: &str) -> Result<()> {
+    let text = std::fs::read_to_string(key_of(from)).with_context(|| {
+        format!(
+            "cannot read the log key {}; without it the copy could not sign checkpoints",
+            key_of(from)
+        )
+    })?;
+    truce_app::workspace::write_secret(Path::new(&key_of(to)), &text)
+}
+
+pub fn backup(db: &str, file: &Path) -> Result<Outcome> {
+    sqlite_only(db)?;
+    let dest = file.to_string_lossy().into_owned();
+    if file.exists() || Path::new(&key_of(&dest)).exists() {
+        bail!("{dest} already exists; a backup goes to a new file");
+    }
+    let store = SqliteStore::open(db)?;
+    store.backup_into(&dest)?;
+    copy_key(db, &dest)?;
+    drop(store);
+    // The copy must stand on its own: its log verifies and its projections
+    // are the log's.
+    let copy = crate::workspace::open(&dest)?;
+    let c = contents(&*copy)?;
+    drop(copy);
+    check_log(&dest).context("the backup does not verify; it was kept for inspection")?;
+    println!(
+        "Backed up {db} to {dest} (and its log key to {}, readable by you only): {} log entries, {} reports, {} signed checkpoints; its log verifies.",
+        key_of(&dest),
+        c.entries,
+        c.reports,
+        c.checkpoints.len()
+    );
+    Ok(Outcome::Ok)
+}
+
+pub fn restore(db: &str, file: &Path) -> Result<Outcome> {
+    sqlite_only(db)?;
+    let src = file.to_string_lossy().into_owned();
+    if !file.exists() {
+        bail!("{src} does not exist");
+    }
+    if Path::new(db).exists() || Path::new(&key_of(db)).exists() {
+        bail!(
+            "{db} already exists; restore into a new place (--db NEW.db), then move it over the old one"
+        );
+    }
+    let original = {
+        let s =
+            crate::workspace::open(&src).with_context(|| format!("{src} is not a Truce backup"))?;
+        contents(&*s)?
+    };
+    std::fs::copy(file, db).with_context(|| format!("cannot write {db}"))?;
+    copy_key(&src, db)?;
+    check_log(db)?;
+    let store = crate::workspace::open(db)?;
+    let restored = contents(&*store)?;
+    if restored != original {
+        bail!("the restored workspace differs from the backup: {restored:?} against {original:?}");
+    }
+    // Everything stored must be what the log says.
+    let r = truce_app::replay::replay(&*store)
+        .context("the restored projections differ from the log")?;
+    println!(
+        "Restored {src} into {db}: {} log entries, {} reports, {} findings, {} signed checkpoints; the log verifies and replaying it gives the same findings.",
+        restored.entries,
+        r.reports,
+        r.findings,
+        restored.checkpoints.len()
+    );
+    Ok(Outcome::Ok)
+}
+
+/// `truce log verify` on a workspace (it prints what it checked).
+fn check_log(db: &str) -> Result<()> {
+    crate::cmd::log::verify(db, &[]).map(|_| ())
+}
