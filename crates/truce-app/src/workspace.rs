@@ -18,6 +18,15 @@ pub fn is_database_url(location: &str) -> bool {
     truce_store_pg::is_url(location)
 }
 
+/// A location as people may see it: a database URL without its password.
+pub fn shown(location: &str) -> String {
+    if is_database_url(location) {
+        truce_store_pg::redact(location)
+    } else {
+        location.to_string()
+    }
+}
+
 /// Opens an existing workspace, with a hint when there is none. A
 /// PostgreSQL URL is a workspace in that database; a file path is a SQLite
 /// workspace.

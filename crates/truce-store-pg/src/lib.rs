@@ -138,11 +138,11 @@ impl Drop for PgStore {
 }
 
 /// The URL as people may see it: without its password.
-fn redact(url: &str) -> String {
+pub fn redact(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_string();
     };
-    match rest.split_once('@') {
+    match rest.rsplit_once('@') {
         Some((user, host)) => {
             let user = user.split(':').next().unwrap_or("");
             format!("{scheme}://{user}@{host}")
@@ -831,4 +831,20 @@ pub(crate) fn update_incident(tx: &mut Transaction<'_>, inc: &Incident) -> Resul
     )
     .db()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_are_shown_without_their_password() {
+        assert_eq!(
+            redact("postgres://truce:s3cret@db:5432/truce"),
+            "postgres://truce@db:5432/truce"
+        );
+        assert_eq!(redact("postgres://db/truce"), "postgres://db/truce");
+        assert!(is_url("postgresql://db/x") && is_url("postgres://db/x"));
+        assert!(!is_url("truce.db") && !is_url("/srv/postgres/truce.db"));
+    }
 }

@@ -97,14 +97,19 @@ impl PlacementStore for PgStore {
             .c()?
             .query(
                 &format!(
-                    "SELECT id, {REPORT_COLUMNS_LEAN} FROM reports WHERE log_index >= $1 ORDER BY id"
+                    "SELECT id, {REPORT_COLUMNS_LEAN} FROM reports WHERE log_index >= $1 ORDER BY log_index"
                 ),
                 &[&(from as i64)],
             )
             .db()?;
-        rows.iter()
+        // In log order, so the log index is searched rather than every
+        // report read; the caller wants them by id.
+        let mut out = rows
+            .iter()
             .map(|r| Ok((get(r, 0)?, report_from_row(r, 1)?)))
-            .collect()
+            .collect::<Result<Vec<(i64, Report)>>>()?;
+        out.sort_unstable_by_key(|(id, _)| *id);
+        Ok(out)
     }
 
     fn placed_version(&self, id: i64, below: u64) -> Result<Option<(Report, i64)>> {

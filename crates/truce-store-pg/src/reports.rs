@@ -385,15 +385,21 @@ impl ReportStore for PgStore {
         } else {
             REPORT_COLUMNS_LEAN
         };
-        let rows = self
-            .c()?
-            .query(&format!("SELECT id, {cols} FROM reports ORDER BY id"), &[])
+        use postgres::fallible_iterator::FallibleIterator;
+        let n = self.report_count()? as usize;
+        let mut ids = Vec::with_capacity(n);
+        let mut out = Vec::with_capacity(n);
+        // Row by row as they arrive: a million rows are never held twice.
+        let mut c = self.c()?;
+        let mut rows = c
+            .query_raw(
+                &format!("SELECT id, {cols} FROM reports ORDER BY id"),
+                std::iter::empty::<i64>(),
+            )
             .db()?;
-        let mut ids = Vec::with_capacity(rows.len());
-        let mut out = Vec::with_capacity(rows.len());
-        for row in &rows {
-            ids.push(get(row, 0)?);
-            out.push(report_from_row(row, 1)?);
+        while let Some(row) = rows.next().db()? {
+            ids.push(get(&row, 0)?);
+            out.push(report_from_row(&row, 1)?);
         }
         Ok((ids, out))
     }

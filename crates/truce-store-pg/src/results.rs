@@ -309,6 +309,15 @@ impl ResultStore for PgStore {
         }
         tx.commit().db()?;
         self.frontier = Some(frontier);
+        // Every result was just rewritten, usually after a large ingest:
+        // fresh statistics now, or the planner walks a million rows for
+        // what an index answers until autovacuum gets round to it
+        // (measured: 0.27 s for one placement question, 2 ms after).
+        self.c()?
+            .batch_execute(
+                "ANALYZE reports, incidents, incident_reports, findings, log_entries, placement_index",
+            )
+            .db()?;
         Ok(Some(count))
     }
 

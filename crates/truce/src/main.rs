@@ -13,7 +13,8 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(name = "truce", version, about, long_about = None)]
 struct Cli {
-    /// The workspace database (SQLite file).
+    /// The workspace: a SQLite file, or a PostgreSQL URL
+    /// (postgres://user:password@host:port/database).
     #[arg(long, global = true, env = "TRUCE_DB", default_value = "truce.db")]
     db: PathBuf,
 
