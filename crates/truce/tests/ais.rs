@@ -268,7 +268,7 @@ fn a_live_feed_survives_a_lost_connection_and_stops_cleanly() {
     let half = lines.len() / 2;
     let server = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = server.local_addr().expect("addr").to_string();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_truce"))
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_truce"))
         .args(["ais", "listen", "--tcp", &addr, "--commit-seconds", "1"])
         .env("TRUCE_DB", w.db())
         .stdout(std::process::Stdio::null())
@@ -335,7 +335,7 @@ fn a_udp_feed_is_stored_until_stopped() {
         .expect("a free port")
         .port();
     let addr = format!("127.0.0.1:{port}");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_truce"))
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_truce"))
         .args(["ais", "listen", "--udp", &addr, "--commit-seconds", "1"])
         .env("TRUCE_DB", w.db())
         .stdout(std::process::Stdio::null())
