@@ -81,12 +81,14 @@ pub struct Frame {
     pub party: Option<String>,
     pub csrf: String,
     pub staff: bool,
+    /// May review statements (monitors, adjudicators).
+    pub reviewer: bool,
     pub can_submit: bool,
     pub agreement_title: String,
 }
 
 impl Frame {
-    fn new(
+    pub(crate) fn new(
         state: &AppState,
         viewer: &Viewer,
         title: impl Into<String>,
@@ -100,6 +102,7 @@ impl Frame {
             party: viewer.user.as_ref().and_then(|u| u.party.clone()),
             csrf: viewer.csrf.clone().unwrap_or_default(),
             staff: viewer.is_staff(),
+            reviewer: matches!(viewer.role(), Some(Role::Monitor | Role::Adjudicator)),
             can_submit: matches!(
                 viewer.role(),
                 Some(Role::Monitor | Role::Adjudicator | Role::Liaison)
@@ -153,6 +156,7 @@ impl IntoResponse for PageError {
             party: None,
             csrf: String::new(),
             staff: false,
+            reviewer: false,
             can_submit: false,
             agreement_title: String::new(),
         };

@@ -38,4 +38,5 @@ checks!(
     publication_follows_reports,
     accounts_and_sessions,
     assignments_and_notes,
+    statements_and_candidates,
 );

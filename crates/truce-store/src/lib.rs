@@ -14,6 +14,7 @@ pub mod placement;
 pub mod reports;
 pub mod results;
 pub mod review;
+pub mod statements;
 
 pub use accounts::{AccountStore, Role, User};
 pub use agreements::{AgreementStore, StoredAgreement};
@@ -28,6 +29,9 @@ pub use results::{
     DailyCount, EvaluationInfo, FindingFilter, FindingRow, IncidentRow, QueueItem, ResultStore,
 };
 pub use review::{ASSIGNMENT_SECONDS, Decision, Effect, NewDecision, Note, ReviewStore};
+pub use statements::{
+    CandidateReview, CandidateRow, CandidateStatus, NewStatement, StatementStore, StoredStatement,
+};
 pub use truce_ledger::Hash;
 
 #[derive(Debug, thiserror::Error)]
@@ -77,6 +81,7 @@ pub trait Store:
     + ReviewStore
     + AccountStore
     + AuditStore
+    + StatementStore
     + Send
 {
     /// Where the workspace is, in words for people ("demo.db").
@@ -87,6 +92,6 @@ pub trait Store:
 pub mod prelude {
     pub use crate::{
         AccountStore, AgreementStore, AuditStore, LogStore, PlacementStore, ReportStore,
-        ResultStore, ReviewStore, Store,
+        ResultStore, ReviewStore, StatementStore, Store,
     };
 }
