@@ -252,6 +252,18 @@ pub fn pieces<'a>(text: &'a str, spans: &[(Field, Span)]) -> Vec<Piece<'a>> {
     out
 }
 
+/// An instant as the extractor writes a candidate's time: RFC 3339 in the
+/// agreement's zone, so that an unchanged time compares equal.
+pub fn local_rfc3339(t: i64, tz: &jiff::tz::TimeZone) -> String {
+    match jiff::Timestamp::from_second(t) {
+        Ok(ts) => ts
+            .to_zoned(tz.clone())
+            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string(),
+        Err(_) => t.to_string(),
+    }
+}
+
 /// The proposed value of an editable field, as a form shows it.
 pub fn proposed_value(c: &Candidate, field: &str) -> String {
     match field {
@@ -352,7 +364,12 @@ pub fn apply_corrections(
             "occurred_at" => {
                 let t =
                     truce_model::time::parse_instant(&value, &reference.timezone()).map_err(bad)?;
-                c.occurred_at = truce_model::time::format_local(t, &reference.timezone());
+                let again = local_rfc3339(t, &reference.timezone());
+                if again == c.occurred_at {
+                    // The same instant written otherwise is no correction.
+                    continue;
+                }
+                c.occurred_at = again;
             }
             "time_precision" => {
                 c.time_precision = TimePrecision::parse(&value).map_err(|e| bad(e.to_string()))?

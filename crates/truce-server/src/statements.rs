@@ -282,15 +282,11 @@ fn row(c: &CandidateView, zone: &jiff::tz::TimeZone) -> Row {
         summary.push_str(" · ");
         summary.push_str(&target);
     }
-    // The words the act was read from, else the statement's start.
-    let spans = st::spans_of(p, &c.statement.text);
-    let excerpt = spans
-        .iter()
-        .find(|(f, _)| f.as_str() == "act")
-        .or(spans.first())
-        .and_then(|(_, s)| c.statement.text.get(s.range()))
-        .map(str::to_string)
-        .unwrap_or_else(|| c.statement.text.chars().take(80).collect());
+    // The statement's beginning: enough to recognise it in a list.
+    let mut excerpt: String = c.statement.text.chars().take(160).collect();
+    if excerpt.len() < c.statement.text.len() {
+        excerpt.push('…');
+    }
     Row {
         id: c.candidate.id,
         source: c.statement.source.clone(),
@@ -368,8 +364,8 @@ struct FieldView {
     /// The words it was read from, and how, when the words do not say.
     words: String,
     basis: String,
-    /// The value as proposed, shown when it differs (a decided candidate).
-    proposed: String,
+    /// The value as proposed, when the accepted one differs.
+    proposed: Option<String>,
 }
 
 #[derive(Template)]
@@ -379,6 +375,8 @@ struct ReviewPage {
     c: CandidateView,
     published: String,
     marks: Vec<Mark>,
+    /// The fields marked in the statement, with their colours' classes.
+    legend: Vec<(String, &'static str)>,
     fields: Vec<FieldView>,
     counts: String,
     message: String,
@@ -433,6 +431,13 @@ async fn candidate_page(
                 .join(", "),
         })
         .collect();
+    let mut legend: Vec<(String, &'static str)> = Vec::new();
+    for (f, _) in &spans {
+        let class = format!("f-{}", f.as_str());
+        if !legend.iter().any(|(c, _)| *c == class) {
+            legend.push((class, st::label(f.as_str())));
+        }
+    }
     let proposed = st::proposed(&c.candidate).map_err(AppError::from)?;
     let basis = c.candidate.proposed.get("basis");
     // A decided candidate shows what was accepted: the report's own values.
@@ -465,7 +470,7 @@ async fn candidate_page(
             FieldView {
                 name,
                 label: st::label(name),
-                proposed: if value != first { first } else { String::new() },
+                proposed: (value != first).then_some(first),
                 value,
                 choices,
                 words,
@@ -495,6 +500,7 @@ async fn candidate_page(
         published: local(c.statement.published_at, &zone),
         pending: c.candidate.status == CandidateStatus::Pending,
         marks,
+        legend,
         fields,
         counts,
         message: flash.msg.unwrap_or_default(),
@@ -506,7 +512,7 @@ async fn candidate_page(
 fn accepted_value(r: &truce_model::Report, field: &str, zone: &jiff::tz::TimeZone) -> String {
     match field {
         "place" => r.place.clone().unwrap_or_default(),
-        "occurred_at" => truce_model::time::format_local(r.occurred_at, zone),
+        "occurred_at" => st::local_rfc3339(r.occurred_at, zone),
         "time_precision" => r.time_precision.as_str().into(),
         "act" => r.act.as_str().into(),
         "means" => r.means.as_str().into(),
@@ -576,14 +582,8 @@ async fn candidate_form(
                         .join(", ")
                 )
             };
-            let placed = match &out.incident_id {
-                Some(i) => format!(" It joined incident {i}."),
-                None => " It joins an incident at the next evaluation, in a moment.".into(),
-            };
-            back(&format!(
-                "Accepted {corrected}: now report #{}.{placed}",
-                out.report_id
-            ))
+            // The page itself names the report and its incident.
+            back(&format!("Accepted {corrected}."))
         }
         "reject" => {
             reject_as(&state, &viewer, id, form.reason.clone()).await?;
