@@ -279,19 +279,23 @@ pub fn ingest(db: &str, args: &IngestArgs) -> Result<Outcome> {
         if failed.is_some() {
             return;
         }
-        let extracted = item.statement.and_then(|st| {
-            extractor.extract(&st).map_err(|err| Rejection {
-                file: shown.clone(),
-                line: item.line,
-                field: Some(err.field().to_string()),
-                value: None,
-                reason: err.to_string(),
-                raw: String::new(),
-            })
-        });
+        let extracted = match item.statement {
+            Ok(st) => extractor.extract(&st).map_err(|err| {
+                Box::new(Rejection {
+                    file: shown.clone(),
+                    line: item.line,
+                    field: Some(err.field().to_string()),
+                    value: None,
+                    reason: err.to_string(),
+                    raw: String::new(),
+                })
+            }),
+            Err(r) => Err(Box::new(r)),
+        };
         let e = match extracted {
             Ok(e) => e,
             Err(r) => {
+                let r = *r;
                 rejected_count += 1;
                 if rejected.len() < SHOWN_REJECTIONS {
                     rejected.push(r);
