@@ -310,7 +310,10 @@ fn the_openapi_document_matches_the_server() {
     let fill = |p: &str| {
         p.replace(
             "{id}",
-            if p.contains("reports") {
+            if p.contains("candidates") {
+                // The demo's first statement candidate.
+                "1"
+            } else if p.contains("reports") {
                 &report
             } else if p.contains("findings") {
                 &finding
@@ -566,6 +569,21 @@ fn authorisation_matrix() {
             &staff_only,
         ),
         ("GET", "/queue".into(), None, &staff_only),
+        // Candidates read from statements: the mission's reviewers only.
+        (
+            "GET",
+            "/api/v1/statements/candidates".into(),
+            None,
+            &reviewers,
+        ),
+        (
+            "GET",
+            "/api/v1/statements/candidates/3".into(),
+            None,
+            &reviewers,
+        ),
+        ("GET", "/review/statements".into(), None, &reviewers),
+        ("GET", "/review/statements/3".into(), None, &reviewers),
         ("GET", "/reports/new".into(), None, &submitters),
         (
             "GET",
