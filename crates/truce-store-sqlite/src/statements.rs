@@ -113,6 +113,22 @@ impl StatementStore for SqliteStore {
             .db()
     }
 
+    fn statements(&self, after: Option<i64>, limit: u64) -> Result<Vec<StoredStatement>> {
+        let mut st = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {STATEMENT_COLUMNS} FROM statements WHERE id > ?1 ORDER BY id LIMIT ?2"
+            ))
+            .db()?;
+        let rows = st
+            .query_map(
+                params![after.unwrap_or(i64::MIN), limit.min(i64::MAX as u64) as i64],
+                statement_from_row,
+            )
+            .db()?;
+        rows.collect::<rusqlite::Result<_>>().db()
+    }
+
     fn candidate(&self, id: i64) -> Result<Option<CandidateRow>> {
         self.conn
             .query_row(

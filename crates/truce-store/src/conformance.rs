@@ -915,6 +915,12 @@ pub fn statements_and_candidates(fresh: Fresh<'_>) {
     assert_eq!(stored.log_index, before);
     assert_eq!((stored.file.as_str(), stored.line), ("statements.jsonl", 3));
     assert_eq!(stored.url.as_deref(), Some("https://example.org/1"));
+    assert_eq!(
+        s.statements(None, 10).ok(),
+        Some(vec![stored.clone()]),
+        "the statement is listed"
+    );
+    assert_eq!(s.statements(Some(id), 10).map(|v| v.len()).ok(), Some(0));
     let logged = s
         .log_entry(before)
         .unwrap_or_else(|e| panic!("log_entry: {e}"));

@@ -126,6 +126,8 @@ pub trait StatementStore {
     /// nothing is written, not even to the log.
     fn add_statement(&mut self, s: &NewStatement<'_>) -> Result<Option<i64>>;
     fn statement(&self, id: i64) -> Result<Option<StoredStatement>>;
+    /// Statements by id, those after `after` (an id), at most `limit`.
+    fn statements(&self, after: Option<i64>, limit: u64) -> Result<Vec<StoredStatement>>;
     fn candidate(&self, id: i64) -> Result<Option<CandidateRow>>;
     /// Candidates of one status (every status when `None`), by id, those
     /// after `after` (an id), at most `limit`.

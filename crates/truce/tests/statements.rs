@@ -327,4 +327,34 @@ fn ingest_stores_candidates_for_review_apart_from_reports_and_twice_stores_nothi
     );
     let replay = w.truce(&["log", "replay"]);
     assert_eq!(code(&replay), 0, "log replay: {}", stderr(&replay));
+    let verify = w.truce(&["log", "verify"]);
+    assert!(
+        stdout(&verify).contains("3 statements and 0 reviews"),
+        "{}",
+        stdout(&verify)
+    );
+
+    // A statement rewritten in the store, or marked reviewed without a
+    // review on the log, is found by verify.
+    let conn = rusqlite::Connection::open(w.db()).expect("open the workspace");
+    conn.execute("UPDATE statements SET text = 'rewritten' WHERE id = 1", [])
+        .expect("tamper");
+    conn.execute(
+        "UPDATE statement_candidates SET status = 'rejected' WHERE id = 1",
+        [],
+    )
+    .expect("tamper");
+    drop(conn);
+    let verify = w.truce(&["log", "verify"]);
+    assert_ne!(code(&verify), 0, "a tampered store must fail verification");
+    let said = stderr(&verify);
+    assert!(
+        said.contains("statement 1 differs from its log entry")
+            && said.contains("its text differs"),
+        "{said}"
+    );
+    assert!(
+        said.contains("candidate 1 is rejected but its review is not on the log"),
+        "{said}"
+    );
 }
