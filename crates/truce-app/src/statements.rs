@@ -320,7 +320,10 @@ pub fn apply_corrections(
         if value == proposed_value(c, field) {
             continue;
         }
+        // A value outside a vocabulary is malformed (400); a name or time
+        // that is well formed but names nothing known cannot be done (422).
         let bad = |what: String| Error::BadRequest(format!("{}: {what}", label(field)));
+        let unknown = |what: String| Error::Unprocessable(format!("{}: {what}", label(field)));
         match field {
             "place" => {
                 if value.is_empty() {
@@ -342,14 +345,14 @@ pub fn apply_corrections(
                                     None => p.name.clone(),
                                 })
                                 .collect();
-                            return Err(bad(format!(
+                            return Err(unknown(format!(
                                 "\"{value}\" names several places ({}); add the region, as in \"{}, Kharkiv oblast\"",
                                 names.join(", "),
                                 value
                             )));
                         }
                         truce_geo::Resolution::NotFound => {
-                            return Err(bad(format!(
+                            return Err(unknown(format!(
                                 "the gazetteer has no place called \"{value}\""
                             )));
                         }
@@ -362,8 +365,8 @@ pub fn apply_corrections(
                 }
             }
             "occurred_at" => {
-                let t =
-                    truce_model::time::parse_instant(&value, &reference.timezone()).map_err(bad)?;
+                let t = truce_model::time::parse_instant(&value, &reference.timezone())
+                    .map_err(unknown)?;
                 let again = local_rfc3339(t, &reference.timezone());
                 if again == c.occurred_at {
                     // The same instant written otherwise is no correction.
@@ -383,7 +386,7 @@ pub fn apply_corrections(
             "target_name" => c.target_name = (!value.is_empty()).then_some(value),
             "perpetrator" => {
                 if !value.is_empty() && !reference.agreement.parties.iter().any(|p| p.id == value) {
-                    return Err(bad(format!(
+                    return Err(unknown(format!(
                         "\"{value}\" is not a party of the agreement ({})",
                         party_ids(reference)
                     )));
@@ -392,7 +395,7 @@ pub fn apply_corrections(
             }
             "claimant" => {
                 if value.is_empty() {
-                    return Err(bad("say who makes the claim".into()));
+                    return Err(unknown("say who makes the claim".into()));
                 }
                 c.claimant = value
             }

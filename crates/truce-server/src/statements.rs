@@ -51,14 +51,23 @@ fn reviewer(viewer: &Viewer) -> Result<(String, Role), AppError> {
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 struct CandidatesQuery {
-    /// `pending` (the default), `accepted` or `rejected`.
-    #[param(value_type = Option<CandidateStatus>)]
+    /// `pending` (the default, also when blank), `accepted` or `rejected`.
+    #[param(schema_with = status_schema)]
     status: Option<String>,
     /// Candidates after this id (the previous page's `next`).
     #[param(maximum = 9_223_372_036_854_775_807_u64)]
     after: Option<u64>,
     #[param(minimum = 1, maximum = 500)]
     limit: Option<u64>,
+}
+
+/// The statuses a list may ask for; blank is the default, as a form sends it.
+fn status_schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(["pending", "accepted", "rejected", ""]))
+        .into()
 }
 
 /// A page of candidates.
@@ -96,7 +105,12 @@ async fn list_candidates(
 ) -> Result<Json<CandidatePage>, AppError> {
     let (_, role) = reviewer(&viewer)?;
     let status = status_of(q.status.as_deref())?;
-    let limit = q.limit.unwrap_or(100).clamp(1, 500);
+    let limit = q.limit.unwrap_or(100);
+    if !(1..=500).contains(&limit) {
+        return Err(AppError::BadRequest(format!(
+            "limit must be from 1 to 500, not {limit}"
+        )));
+    }
     let after = q.after.map(|a| a.min(i64::MAX as u64) as i64);
     let items = state
         .read(move |s| Ok(st::list(s, role, Some(status), after, limit)?))
@@ -133,11 +147,37 @@ struct AcceptBody {
     /// local date and time), time_precision, act, means, target_class,
     /// target_name, perpetrator, stance, claimant.
     #[serde(default)]
-    #[schema(value_type = Object)]
+    #[schema(value_type = AcceptFields)]
     fields: serde_json::Map<String, serde_json::Value>,
     #[serde(default)]
     #[schema(max_length = 4000)]
     reason: String,
+}
+
+/// The fields an acceptance may correct, as the API's schema describes them
+/// (an absent field, or the proposed value, leaves it as proposed).
+#[derive(utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct AcceptFields {
+    /// A gazetteer name ("Odesa", "Kharkiv oblast"); empty for none.
+    #[schema(max_length = 200)]
+    place: Option<String>,
+    /// RFC 3339, a local date and time, or a date.
+    #[schema(max_length = 64)]
+    occurred_at: Option<String>,
+    time_precision: Option<truce_model::TimePrecision>,
+    act: Option<truce_model::Act>,
+    means: Option<truce_model::Means>,
+    target_class: Option<truce_model::TargetClass>,
+    #[schema(max_length = 2000)]
+    target_name: Option<String>,
+    /// A party of the agreement; empty for none.
+    #[schema(max_length = 200)]
+    perpetrator: Option<String>,
+    stance: Option<truce_model::Stance>,
+    #[schema(min_length = 1, max_length = 200)]
+    claimant: Option<String>,
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
