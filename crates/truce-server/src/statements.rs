@@ -420,6 +420,8 @@ struct ReviewPage {
     fields: Vec<FieldView>,
     counts: String,
     message: String,
+    /// Why the last acceptance was refused.
+    error: String,
     pending: bool,
 }
 
@@ -451,8 +453,26 @@ async fn candidate_page(
     flash: Result<Q<Flash>, AppError>,
 ) -> PageResult {
     let (P(id), Q(flash)) = (id?, flash?);
-    let (_, role) = reviewer(&viewer)?;
     let id = id.min(i64::MAX as u64) as i64;
+    render(&state, &viewer, id, flash.msg.unwrap_or_default(), None).await
+}
+
+/// A refused acceptance, in the reviewer's words, with what they typed.
+struct Refused<'a> {
+    error: String,
+    typed: &'a std::collections::BTreeMap<String, String>,
+}
+
+/// The candidate's page; after a refused acceptance, its form keeps what the
+/// reviewer typed and says why it was refused.
+async fn render(
+    state: &Arc<AppState>,
+    viewer: &Viewer,
+    id: i64,
+    message: String,
+    refused: Option<Refused<'_>>,
+) -> PageResult {
+    let (_, role) = reviewer(viewer)?;
     let c = state.read(move |s| Ok(st::view(s, role, id)?)).await?;
     let zone = state.reference.timezone();
     let agreement = &state.reference.agreement;
@@ -499,9 +519,11 @@ async fn candidate_page(
                 .collect::<Vec<_>>()
                 .join(" … ");
             let first = st::proposed_value(&proposed, name);
-            let value = match &accepted {
-                Some(r) => accepted_value(&r.report, name, &zone),
-                None => first.clone(),
+            let typed = refused.as_ref().and_then(|r| r.typed.get(name));
+            let value = match (&accepted, typed) {
+                (Some(r), _) => accepted_value(&r.report, name, &zone),
+                (None, Some(t)) => t.clone(),
+                (None, None) => first.clone(),
             };
             let mut choices = choices(name, agreement);
             if !choices.is_empty() && !choices.contains(&value) {
@@ -543,7 +565,8 @@ async fn candidate_page(
         legend,
         fields,
         counts,
-        message: flash.msg.unwrap_or_default(),
+        message,
+        error: refused.map(|r| r.error).unwrap_or_default(),
         c,
     })
 }
@@ -600,7 +623,7 @@ async fn candidate_form(
                 .filter(|(k, _)| st::EDITABLE.contains(&k.as_str()))
                 .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
                 .collect();
-            let out = accept_as(
+            let out = match accept_as(
                 &state,
                 &viewer,
                 id,
@@ -609,7 +632,28 @@ async fn candidate_form(
                     reason: form.reason.clone(),
                 },
             )
-            .await?;
+            .await
+            {
+                Ok(out) => out,
+                // A value to fix: the form again, as typed, with the reason.
+                Err(e @ (AppError::BadRequest(_) | AppError::Unprocessable(_))) => {
+                    let status = e.status();
+                    let mut page = render(
+                        &state,
+                        &viewer,
+                        id,
+                        String::new(),
+                        Some(Refused {
+                            error: format!("Not accepted: {}.", e.message()),
+                            typed: &form.fields,
+                        }),
+                    )
+                    .await?;
+                    *page.status_mut() = status;
+                    return Ok(page);
+                }
+                Err(e) => return Err(e.into()),
+            };
             let corrected = if out.corrected.is_empty() {
                 "as proposed".to_string()
             } else {

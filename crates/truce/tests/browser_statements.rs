@@ -121,7 +121,23 @@ fn a_monitor_accepts_one_candidate_with_a_corrected_place_and_rejects_another() 
     );
     b.screenshot("statement-candidate-desktop");
 
+    // A place the gazetteer does not know is refused in words, and the form
+    // keeps what was typed.
+    place.clear();
+    place.send_keys("Atlantis");
+    b.find("form.fields button[value=accept]").click();
+    b.wait_for("p.error");
+    let error = b.find("p.error").text();
+    assert!(
+        error.contains("place") && error.contains("no place called \"Atlantis\""),
+        "the refusal says why: {error}"
+    );
+    assert_eq!(b.find("#fld-place").property("value"), json!("Atlantis"));
+    assert!(b.find("h1 .badge").text().contains("pending"));
+    b.screenshot("statement-refused-desktop");
+
     // Accept with the place corrected: the strike was in Odesa.
+    let place = b.find("#fld-place");
     place.clear();
     place.send_keys("Odesa");
     b.find("form.fields button[value=accept]").click();
