@@ -292,7 +292,7 @@ pub fn proposed(row: &CandidateRow) -> Result<Candidate> {
 }
 
 /// Applies a reviewer's values to a candidate: a value equal to the
-/// proposed one (or empty, for a field that needs one) changes nothing.
+/// proposed one, or an empty one for a vocabulary field, changes nothing.
 /// Returns the fields changed; refuses an unknown field or value in words.
 pub fn apply_corrections(
     c: &mut Candidate,
@@ -317,7 +317,10 @@ pub fn apply_corrections(
                 )));
             }
         };
-        if value == proposed_value(c, field) {
+        // A vocabulary field left empty stays as proposed, as in a
+        // correction; an empty place, name or perpetrator means none.
+        const VOCABULARY: [&str; 5] = ["time_precision", "act", "means", "target_class", "stance"];
+        if value == proposed_value(c, field) || (value.is_empty() && VOCABULARY.contains(&field)) {
             continue;
         }
         // A value outside a vocabulary is malformed (400); a name or time

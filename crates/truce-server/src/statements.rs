@@ -111,7 +111,12 @@ async fn list_candidates(
             "limit must be from 1 to 500, not {limit}"
         )));
     }
-    let after = q.after.map(|a| a.min(i64::MAX as u64) as i64);
+    let after = match q.after {
+        None => None,
+        Some(a) => Some(i64::try_from(a).map_err(|_| {
+            AppError::BadRequest(format!("after: {a} is not a candidate id"))
+        })?),
+    };
     let items = state
         .read(move |s| Ok(st::list(s, role, Some(status), after, limit)?))
         .await?;
@@ -247,12 +252,12 @@ async fn accept_candidate(
     P(id): P<u64>,
     body: axum::body::Bytes,
 ) -> Result<Json<AcceptOutcome>, AppError> {
-    let body: AcceptBody = if body.iter().all(u8::is_ascii_whitespace) {
-        AcceptBody::default()
-    } else {
-        serde_json::from_slice(&body)
-            .map_err(|e| AppError::BadRequest(format!("the body is not an acceptance: {e}")))?
-    };
+    // The body is required, as documented: `{}` accepts as proposed.
+    let body: AcceptBody = serde_json::from_slice(&body).map_err(|e| {
+        AppError::BadRequest(format!(
+            "the body is not an acceptance ({e}); send {{}} to accept as proposed"
+        ))
+    })?;
     let id = id.min(i64::MAX as u64) as i64;
     Ok(Json(accept_as(&state, &viewer, id, body).await?))
 }
