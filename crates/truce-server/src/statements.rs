@@ -113,9 +113,10 @@ async fn list_candidates(
     }
     let after = match q.after {
         None => None,
-        Some(a) => Some(i64::try_from(a).map_err(|_| {
-            AppError::BadRequest(format!("after: {a} is not a candidate id"))
-        })?),
+        Some(a) => Some(
+            i64::try_from(a)
+                .map_err(|_| AppError::BadRequest(format!("after: {a} is not a candidate id")))?,
+        ),
     };
     let items = state
         .read(move |s| Ok(st::list(s, role, Some(status), after, limit)?))
@@ -559,8 +560,8 @@ async fn render(
     };
     html(ReviewPage {
         f: crate::pages::Frame::new(
-            &state,
-            &viewer,
+            state,
+            viewer,
             format!("Candidate {}", c.candidate.id),
             "statements",
         ),
