@@ -337,24 +337,40 @@ pub fn apply_corrections(
                     c.geo_precision = GeoPrecision::Country;
                 } else {
                     let lookup = reference.gazetteer.lookup(&value, None);
-                    let found = match &lookup.resolution {
-                        truce_geo::Resolution::Found(p) => *p,
-                        truce_geo::Resolution::Ambiguous(many) => {
-                            let names: Vec<String> = many
-                                .iter()
-                                .take(4)
-                                .map(|p| match &p.region {
-                                    Some(r) => format!("{} ({r})", p.name),
-                                    None => p.name.clone(),
-                                })
-                                .collect();
+                    // A gazetteer id names one place where a name names several.
+                    let by_id = reference.gazetteer.get(&value);
+                    let found = match (by_id, &lookup.resolution) {
+                        (Some(p), _) => p,
+                        (None, truce_geo::Resolution::Found(p)) => *p,
+                        (None, truce_geo::Resolution::Ambiguous(many)) => {
+                            // Each region once, by the name people know it by.
+                            let mut regions: Vec<String> = Vec::new();
+                            for p in many.iter() {
+                                let name = p
+                                    .region
+                                    .as_deref()
+                                    .and_then(|r| reference.gazetteer.get(r))
+                                    .map_or_else(|| p.country.clone(), |r| r.name.clone());
+                                if !regions.contains(&name) {
+                                    regions.push(name);
+                                }
+                            }
+                            let example = regions.first().cloned().unwrap_or_default();
+                            if regions.len() == 1 || lookup.area.is_some() {
+                                let ids: Vec<&str> =
+                                    many.iter().take(6).map(|p| p.id.as_str()).collect();
+                                return Err(unknown(format!(
+                                    "\"{value}\" names several places in {example}; give the gazetteer id of the one meant: {}",
+                                    ids.join(", ")
+                                )));
+                            }
+                            regions.truncate(5);
                             return Err(unknown(format!(
-                                "\"{value}\" names several places ({}); add the region, as in \"{}, Kharkiv oblast\"",
-                                names.join(", "),
-                                value
+                                "\"{value}\" names places in several regions ({}); add the region, as in \"{value}, {example}\"",
+                                regions.join(", ")
                             )));
                         }
-                        truce_geo::Resolution::NotFound => {
+                        (None, truce_geo::Resolution::NotFound) => {
                             return Err(unknown(format!(
                                 "the gazetteer has no place called \"{value}\""
                             )));
