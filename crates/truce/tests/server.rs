@@ -466,6 +466,11 @@ fn authorisation_matrix() {
     let signed_in = ["t-admin", "t-monitor", "t-adj1", "t-adj2", "t-ua", "t-ru"];
     let staff_only = ["t-admin", "t-monitor", "t-adj1", "t-adj2"];
     let reviewers = ["t-monitor", "t-adj1", "t-adj2"];
+    // A statement's log entry: its words are the mission's until reviewed.
+    let statement_entry = s_json(&s, "/api/v1/statements/candidates?limit=1", &t)["items"][0]
+        ["statement"]["log_index"]
+        .as_u64()
+        .expect("a demo statement on the log");
     let submitters = ["t-monitor", "t-adj1", "t-adj2", "t-ua", "t-ru"];
     let cases: Vec<(&str, String, Option<Value>, &[&str])> = vec![
         ("GET", "/api/v1/me".into(), None, &signed_in),
@@ -529,6 +534,12 @@ fn authorisation_matrix() {
             &everyone,
         ),
         ("GET", "/api/v1/log/entries/0".into(), None, &everyone),
+        (
+            "GET",
+            format!("/api/v1/log/entries/{statement_entry}"),
+            None,
+            &staff_only,
+        ),
         ("GET", "/api/v1/openapi.json".into(), None, &everyone),
         (
             "POST",
