@@ -81,6 +81,8 @@ pub struct Frame {
     pub party: Option<String>,
     pub csrf: String,
     pub staff: bool,
+    /// May review statements (monitors, adjudicators).
+    pub reviewer: bool,
     pub can_submit: bool,
     pub agreement_title: String,
     /// Every time on a page is shown in one zone, the agreement's, and says so.
@@ -111,7 +113,7 @@ impl Frame {
         }
     }
 
-    fn new(
+    pub(crate) fn new(
         state: &AppState,
         viewer: &Viewer,
         title: impl Into<String>,
@@ -125,6 +127,7 @@ impl Frame {
             party: viewer.user.as_ref().and_then(|u| u.party.clone()),
             csrf: viewer.csrf.clone().unwrap_or_default(),
             staff: viewer.is_staff(),
+            reviewer: matches!(viewer.role(), Some(Role::Monitor | Role::Adjudicator)),
             can_submit: matches!(
                 viewer.role(),
                 Some(Role::Monitor | Role::Adjudicator | Role::Liaison)
@@ -179,6 +182,7 @@ impl IntoResponse for PageError {
             party: None,
             csrf: String::new(),
             staff: false,
+            reviewer: false,
             can_submit: false,
             agreement_title: String::new(),
             zone: jiff::tz::TimeZone::UTC,

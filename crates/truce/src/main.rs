@@ -343,6 +343,26 @@ enum StatementsCmd {
         #[arg(long)]
         agreement: Option<PathBuf>,
     },
+    /// Store the statements with their candidate reports, awaiting a
+    /// monitor's review; the statements go on the log. A statement stored
+    /// before is skipped.
+    Ingest {
+        /// As for `extract`: JSON Lines, or plain text with --source and
+        /// --published-at; "-" reads standard input.
+        file: PathBuf,
+        /// Print the counts as one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// Plain text: who published every paragraph.
+        #[arg(long, requires = "published_at")]
+        source: Option<String>,
+        /// Plain text: when every paragraph was published.
+        #[arg(long, requires = "source")]
+        published_at: Option<String>,
+        /// Plain text: en, uk or ru (else told from the letters).
+        #[arg(long, requires = "source")]
+        lang: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -578,6 +598,22 @@ fn main() -> ExitCode {
             lang,
             agreement,
         }),
+        Command::Statements(StatementsCmd::Ingest {
+            file,
+            json,
+            source,
+            published_at,
+            lang,
+        }) => cmd::statements::ingest(
+            &db,
+            &cmd::statements::IngestArgs {
+                file,
+                json,
+                source,
+                published_at,
+                lang,
+            },
+        ),
         Command::Evaluate { json } => cmd::evaluate::run(&db, json),
         Command::Incidents(args) => cmd::listing::incidents(&db, &args),
         Command::Findings(args) => cmd::listing::findings(&db, &args),
