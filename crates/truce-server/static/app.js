@@ -70,26 +70,38 @@
     cluster(u);
   }
 
-  // Markers closer than about 36 screen pixels are drawn as one counted
-  // circle; at the closest zoom every marker is drawn on its own.
+  // Markers within about 36 screen pixels of a first one are drawn as one
+  // counted circle (greedy, with a grid to find neighbours quickly); at the
+  // closest zoom every marker is drawn on its own.
   function cluster(u) {
-    const cell = 36 * u;
-    const groups = new Map();
-    const margin = cell;
+    const reach = 36 * u;
+    const cells = new Map();
+    const live = [];
     for (const p of points) {
       p.el.classList.remove("clustered");
+      p.taken = false;
       if (!p.on) continue;
-      if (p.x < view.x - margin || p.x > view.x + view.w + margin ||
-          p.y < view.y - margin || p.y > view.y + view.h + margin) continue;
-      const key = Math.floor(p.x / cell) + ":" + Math.floor(p.y / cell);
-      let g = groups.get(key);
-      if (!g) { g = []; groups.set(key, g); }
-      g.push(p);
+      if (p.x < view.x - reach || p.x > view.x + view.w + reach ||
+          p.y < view.y - reach || p.y > view.y + view.h + reach) continue;
+      live.push(p);
+      const key = Math.floor(p.x / reach) + ":" + Math.floor(p.y / reach);
+      let c = cells.get(key);
+      if (!c) { c = []; cells.set(key, c); }
+      c.push(p);
     }
     const out = [];
     if (view.w > MIN_W * 1.01) {
-      for (const g of groups.values()) {
-        if (g.length < 3) continue;
+      for (const seed of live) {
+        if (seed.taken) continue;
+        const gx = Math.floor(seed.x / reach), gy = Math.floor(seed.y / reach);
+        const g = [];
+        for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) {
+          for (const q of cells.get((gx + dx) + ":" + (gy + dy)) || []) {
+            if (!q.taken && Math.hypot(q.x - seed.x, q.y - seed.y) <= reach) g.push(q);
+          }
+        }
+        if (g.length < 2) continue;
+        for (const q of g) q.taken = true;
         let sx = 0, sy = 0, worst = RANK.length - 1;
         for (const p of g) {
           sx += p.x; sy += p.y;
