@@ -530,6 +530,13 @@ fn place_labels<'a>(labels: &'a [MapLabel], proj: &Projection) -> Vec<PlacedLabe
         let free = |level: usize| {
             let s = LABEL_LEVELS[level];
             let b = label_box(x, y, l, s);
+            // At the levels that show the whole map (a phone, a desktop),
+            // a name must fit inside it, not be cut at the edge.
+            if level <= 1
+                && (b[0] < 0.0 || b[1] < 0.0 || b[2] > proj.width * s || b[3] > proj.height * s)
+            {
+                return false;
+            }
             placed.iter().filter(|p| p.level <= level).all(|p| {
                 let o = label_box(p.x, p.y, p.label, s);
                 b[2] <= o[0] || b[0] >= o[2] || b[3] <= o[1] || b[1] >= o[3]

@@ -331,6 +331,36 @@ fn map_draws_markers_names_and_the_timeline_brush_filters_them() {
         "map: {markers} markers, names {names:?}; {}",
         shot.display()
     );
+    // Pointing at an incident with an uncertain place draws its circle, and
+    // only its own.
+    let pt = b
+        .find_all("figure.map .pt:not(.clustered)")
+        .into_iter()
+        .find(|p| !p.find_all(".uncertainty").is_empty());
+    if let Some(pt) = pt {
+        b.ok(
+            "POST",
+            "/actions",
+            json!({"actions": [{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
+                "actions": [{"type": "pointerMove", "origin": pt.find("circle.marker").json(), "x": 0, "y": 0, "duration": 0}]}]}),
+        );
+        let drawn = b.js(
+            "const pt = arguments[0]; \
+             return Array.from(document.querySelectorAll('figure.map .uncertainty')) \
+               .filter(function (c) { return c.getBoundingClientRect().width > 0; }) \
+               .map(function (c) { return c.closest('.pt') === pt; });",
+            vec![pt.json()],
+        );
+        assert_eq!(
+            drawn,
+            json!([true]),
+            "pointing at an incident should draw its circle alone"
+        );
+        b.screenshot("map-pointed");
+        b.ok("DELETE", "/actions", json!({}));
+    } else {
+        eprintln!("note: no marker drawn alone has an uncertainty circle");
+    }
 
     // Brush the first quarter of the timeline.
     let tl = b.find("#timeline svg.truce-timeline");
