@@ -34,6 +34,15 @@
   const tools = document.getElementById("map-tools");
   if (tools) tools.hidden = false;
 
+  // --u lives in a rule added to the page's own stylesheet (not a style
+  // attribute, which the Content Security Policy refuses).
+  let uRule = null;
+  try {
+    const sheet = Array.from(document.styleSheets).find(function (s) {
+      return (s.href || "").endsWith("/static/style.css"); });
+    if (sheet) uRule = sheet.cssRules[sheet.insertRule(".map svg.truce-map.js { --u: 1; }", sheet.cssRules.length)];
+  } catch (err) { /* sizes stay at the stylesheet's defaults */ }
+
   let frame = 0;
   function schedule() {
     if (!frame) frame = requestAnimationFrame(function () { frame = 0; redraw(); });
@@ -65,7 +74,7 @@
     const r = svg.getBoundingClientRect();
     if (!r.width) return;
     const u = view.w / r.width; // map pixels per screen pixel
-    svg.style.setProperty("--u", String(u));
+    if (uRule) uRule.style.setProperty("--u", String(u));
     for (let i = 0; i < LEVELS.length; i++) svg.classList.toggle("at" + i, 1 / u >= LEVELS[i]);
     cluster(u);
   }
