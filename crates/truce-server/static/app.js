@@ -87,7 +87,6 @@
     const cells = new Map();
     const live = [];
     for (const p of points) {
-      p.el.classList.remove("clustered");
       p.taken = false;
       if (!p.on) continue;
       if (p.x < view.x - reach || p.x > view.x + view.w + reach ||
@@ -114,7 +113,6 @@
         let sx = 0, sy = 0, worst = RANK.length - 1;
         for (const p of g) {
           sx += p.x; sy += p.y;
-          p.el.classList.add("clustered");
           const i = RANK.indexOf(p.status);
           if (i >= 0 && i < worst) worst = i;
         }
@@ -142,6 +140,13 @@
         c.append(title, ring, t);
         c.members = g;
         out.push(c);
+      }
+    }
+    // Touch only the markers whose state changed: a map can hold thousands.
+    for (const p of points) {
+      if (p.clustered !== p.taken) {
+        p.clustered = p.taken;
+        p.el.classList.toggle("clustered", p.taken);
       }
     }
     clusterLayer.replaceChildren.apply(clusterLayer, out);
