@@ -649,8 +649,19 @@ pub fn map_svg(
 
     let basemap = base.group(&proj);
     let mut out = String::with_capacity(basemap.len() + markers.len() + 32 * 1024);
-    out.push_str(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"truce-map at0 at1\" viewBox=\"0 0 ",
+    // The projection, for the page's script to turn a place on the map back
+    // into longitude and latitude: west, north, x0, y0, pixels per degree of
+    // longitude and of latitude.
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"truce-map at0 at1\" \
+         data-geo=\"{} {} {} {} {} {}\" viewBox=\"0 0 ",
+        proj.bounds[0],
+        proj.bounds[3],
+        proj.x0,
+        proj.y0,
+        proj.k * proj.scale,
+        proj.scale
     );
     push_num(&mut out, proj.width);
     out.push(' ');

@@ -43,6 +43,21 @@
     if (sheet) uRule = sheet.cssRules[sheet.insertRule(".map svg.truce-map.js { --u: 1; }", sheet.cssRules.length)];
   } catch (err) { /* sizes stay at the stylesheet's defaults */ }
 
+  // The projection (svg.rs), to name a place on the map in degrees.
+  const geo = (svg.getAttribute("data-geo") || "").split(" ").map(Number);
+  const geoOk = geo.length === 6 && geo.every(isFinite) && geo[4] > 0 && geo[5] > 0;
+  // The incident list for a small box around map points, with the filters.
+  function listHref(x0, y0, x1, y1) {
+    if (!geoOk) return null;
+    const lon = function (x) { return geo[0] + (x - geo[2]) / geo[4]; };
+    const lat = function (y) { return geo[1] - (y - geo[3]) / geo[5]; };
+    const m = 0.1; // degrees around: public positions are coarsened
+    const q = new URLSearchParams(location.search);
+    q.set("bbox", [lon(x0) - m, lat(y1) - m, lon(x1) + m, lat(y0) + m]
+      .map(function (v) { return v.toFixed(3); }).join(","));
+    return "/incidents?" + q.toString();
+  }
+
   let frame = 0;
   function schedule() {
     if (!frame) frame = requestAnimationFrame(function () { frame = 0; redraw(); });
@@ -111,8 +126,11 @@
         if (g.length < 2) continue;
         for (const q of g) q.taken = true;
         let sx = 0, sy = 0, worst = RANK.length - 1;
+        let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
         for (const p of g) {
           sx += p.x; sy += p.y;
+          x0 = Math.min(x0, p.x); y0 = Math.min(y0, p.y);
+          x1 = Math.max(x1, p.x); y1 = Math.max(y1, p.y);
           const i = RANK.indexOf(p.status);
           if (i >= 0 && i < worst) worst = i;
         }
@@ -121,7 +139,11 @@
         c.setAttribute("class", "cluster st-" + RANK[worst]);
         c.setAttribute("tabindex", "0");
         c.setAttribute("role", "button");
-        c.setAttribute("aria-label", n + " incidents here: zoom in");
+        // Incidents at one place never come apart by zooming: list them.
+        const here = geoOk && Math.max(x1 - x0, y1 - y0) < 1.5 ? listHref(x0, y0, x1, y1) : null;
+        c.setAttribute("data-action", here ? "list" : "zoom");
+        if (here) c.setAttribute("data-href", here);
+        c.setAttribute("aria-label", n + (here ? " incidents at one place: list them" : " incidents here: zoom in"));
         c.setAttribute("data-count", String(n));
         const cx = sx / n, cy = sy / n;
         c.setAttribute("data-x", String(cx));
@@ -136,7 +158,7 @@
         t.setAttribute("text-anchor", "middle");
         t.textContent = String(n);
         const title = document.createElementNS(NS, "title");
-        title.textContent = n + " incidents; click to zoom in";
+        title.textContent = n + (here ? " incidents at one place; click to list them" : " incidents; click to zoom in");
         c.append(title, ring, t);
         c.members = g;
         out.push(c);
@@ -152,6 +174,10 @@
     clusterLayer.replaceChildren.apply(clusterLayer, out);
   }
   function openCluster(c) {
+    if (c.getAttribute("data-action") === "list") {
+      location.href = c.getAttribute("data-href");
+      return;
+    }
     const g = c.members || [];
     if (!g.length) return;
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;

@@ -237,8 +237,10 @@ const DRAWN: &str = "let n = 0; \
     return n;";
 
 /// Place names shown on the map (drawn with a real size).
-const LABELS_SHOWN: &str = "return Array.from(document.querySelectorAll('figure.map text.lbl')) \
-    .filter(function (t) { const r = t.getBoundingClientRect(); return r.width > 0 && r.height > 0; }) \
+const LABELS_SHOWN: &str = "const box = document.querySelector('figure.map svg.truce-map').getBoundingClientRect(); \
+    return Array.from(document.querySelectorAll('figure.map text.lbl')) \
+    .filter(function (t) { const r = t.getBoundingClientRect(); return r.width > 0 && r.height > 0 \
+      && r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom; }) \
     .map(function (t) { return t.textContent; });";
 
 /// A query parameter of a URL ("" when absent).
@@ -518,11 +520,28 @@ fn map_zooms_and_pans_and_clusters_open() {
     );
 
     // A cluster shows a count and zooms in when clicked.
-    let clusters = b.find_all("figure.map g.cluster");
-    assert!(
-        !clusters.is_empty(),
-        "the demo's incidents should form clusters at the whole-map view"
+    b.wait_until("clusters to zoom into at the whole-map view", |b| {
+        b.try_js(
+            "return document.querySelectorAll('figure.map g.cluster[data-action=zoom]').length;",
+        )
+        .and_then(|v| v.as_i64())
+            > Some(0)
+    });
+    // Incidents at one place cannot be zoomed apart: such a cluster lists
+    // them, near that place.
+    let lists = b.js(
+        "return Array.from(document.querySelectorAll('figure.map g.cluster[data-action=list]')) \
+           .map(function (c) { return c.getAttribute('data-href'); });",
+        vec![],
     );
+    for href in lists.as_array().into_iter().flatten() {
+        let href = href.as_str().unwrap_or("");
+        assert!(
+            href.starts_with("/incidents?") && href.contains("bbox="),
+            "a cluster at one place should link to the list near it: {href}"
+        );
+    }
+    let clusters = b.find_all("figure.map g.cluster[data-action=zoom]");
     let count: i64 = clusters[0]
         .attr("data-count")
         .and_then(|v| v.parse().ok())
@@ -549,6 +568,22 @@ fn map_zooms_and_pans_and_clusters_open() {
         b.url()
     );
     let shot2 = b.screenshot("map-cluster-opened");
+    // A cluster at one place opens the list of its incidents.
+    let lists: Vec<String> = lists
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    if let Some(href) = lists.first() {
+        b.goto(&s.url(href));
+        let rows = b.find_all("table.list tbody tr").len();
+        assert!(
+            rows >= 2,
+            "{href} should list the cluster's incidents, lists {rows}"
+        );
+    }
+    eprintln!("{} cluster(s) at one place", lists.len());
     eprintln!(
         "zoom: {whole:?} -> {v3:?}; {} names zoomed in; cluster of {count}: {before:?} -> {after:?}; {} {}",
         names_zoomed.len(),
