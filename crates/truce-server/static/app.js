@@ -29,6 +29,10 @@
       day: Number(el.getAttribute("data-day")), status: status,
       on: !el.classList.contains("off") };
   });
+  const cityNames = Array.from(svg.querySelectorAll("text.city-label")).map(function (el) {
+    const x = Number(el.getAttribute("x"));
+    return { el: el, x: x, y: Number(el.getAttribute("y")), shown: x };
+  });
   svg.classList.add("js");
   svg.setAttribute("tabindex", "0");
   const tools = document.getElementById("map-tools");
@@ -161,7 +165,21 @@
         title.textContent = n + (here ? " incidents at one place; click to list them" : " incidents; click to zoom in");
         c.append(title, ring, t);
         c.members = g;
+        c.rad = rad;
         out.push(c);
+      }
+    }
+    // A city's name under a cluster moves to the cluster's right side.
+    for (const l of cityNames) {
+      let x = l.x;
+      for (const c of out) {
+        const cx = Number(c.getAttribute("data-x")), cy = Number(c.getAttribute("data-y"));
+        const rad = c.rad + 2 * u;
+        if (Math.abs(l.y - cy) < rad && l.x > cx - rad && l.x < cx + rad) x = Math.max(x, cx + rad);
+      }
+      if (x !== l.shown) {
+        l.shown = x;
+        l.el.setAttribute("x", String(x));
       }
     }
     // Touch only the markers whose state changed: a map can hold thousands.
