@@ -57,6 +57,7 @@
     const lat = function (y) { return geo[1] - (y - geo[3]) / geo[5]; };
     const m = 0.1; // degrees around: public positions are coarsened
     const q = new URLSearchParams(location.search);
+    q.delete("view");
     q.set("bbox", [lon(x0) - m, lat(y1) - m, lon(x1) + m, lat(y0) + m]
       .map(function (v) { return v.toFixed(3); }).join(","));
     return "/incidents?" + q.toString();
@@ -75,6 +76,20 @@
     svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].map(function (v) {
       return Math.round(v * 100) / 100; }).join(" "));
     schedule();
+    rememberView();
+  }
+  // The view is kept in the address too (view=x,y,width in map pixels), a
+  // moment after it stops changing, so a shared link opens the same place.
+  let viewTimer = null;
+  function rememberView() {
+    clearTimeout(viewTimer);
+    viewTimer = setTimeout(function () {
+      const q = new URLSearchParams(location.search);
+      if (view.w >= W - 0.01) q.delete("view");
+      else q.set("view", [view.x, view.y, view.w].map(function (v) { return v.toFixed(1); }).join(","));
+      const s = q.toString();
+      history.replaceState(null, "", location.pathname + (s ? "?" + s : "") + location.hash);
+    }, 300);
   }
   // Zoom by `factor` (> 1 zooms in) keeping the map point (px, py) in place.
   function zoomAt(factor, px, py) {
@@ -395,6 +410,8 @@
       });
     }
   }
+  const asked = (new URLSearchParams(location.search).get("view") || "").split(",").map(Number);
+  if (asked.length === 3 && asked.every(isFinite) && asked[2] > 0) setView(asked[0], asked[1], asked[2]);
   redraw();
 })();
 
