@@ -668,7 +668,7 @@ pub fn map_svg(
     push_num(&mut out, proj.height);
     let _ = write!(
         out,
-        "\" width=\"100%\" preserveAspectRatio=\"xMidYMid meet\" role=\"img\" \
+        "\" width=\"100%\" preserveAspectRatio=\"xMidYMid meet\" role=\"group\" \
          aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">Map of incidents</title>\
          <desc id=\"{id}-desc\">{in_range} of {total} incidents are shown on the map \
          ({shown} lie within its area); longitude {:.2} to {:.2}, latitude {:.2} to {:.2}.</desc>",
@@ -1681,7 +1681,8 @@ mod tests {
         let doc = assert_valid(&svg);
         let root = doc.root_element();
         assert_eq!(root.attribute("width"), Some("100%"));
-        assert_eq!(root.attribute("role"), Some("img"));
+        // A group, not an image: its marker links must stay reachable.
+        assert_eq!(root.attribute("role"), Some("group"));
         let title_id = root
             .attribute("aria-labelledby")
             .and_then(|v| v.split(' ').next())
