@@ -550,6 +550,9 @@ struct MapPage {
     first_iso: String,
     last_iso: String,
     statuses: Vec<&'static str>,
+    /// Ships' tracks drawn (AIS), for a short range seen by the mission.
+    tracks_shown: usize,
+    staff_view: bool,
 }
 
 /// The most incidents one map draws; a wider filter is asked to narrow.
@@ -679,11 +682,43 @@ async fn map(State(state): St, viewer: Viewer, q: Result<Q<ListQuery>, AppError>
         *per_day.entry(p.day).or_default() += 1;
     }
     let per_day: Vec<(i64, u32)> = per_day.into_iter().collect();
-    let svg = crate::svg::map_svg(
+    // Ships' tracks, for the mission and the liaisons, when the range is a
+    // few days at most (a month of a busy sea would bury the incidents).
+    let tracks = match (from, to) {
+        (Some(a), Some(b)) if !viewer.is_public() && b >= a && b - a < TRACK_DAYS => {
+            let (t0, t1) = (a * 86_400 - offset, (b + 1) * 86_400 - offset - 1);
+            let [w, s_, e, n] = bounds.unwrap_or(crate::svg::DEFAULT_BOUNDS);
+            let found = state
+                .read(move |s| Ok(s.vessel_tracks_near(t0, t1, (s_, w, n, e))?))
+                .await?;
+            found
+                .into_iter()
+                .map(|t| crate::svg::MapTrack {
+                    label: format!(
+                        "{} (MMSI {}){}: {} positions",
+                        t.vessel.name.as_deref().unwrap_or("name not given"),
+                        t.vessel.mmsi,
+                        if t.vessel.shiptype == Some(35) {
+                            ", military"
+                        } else {
+                            ""
+                        },
+                        t.positions.len()
+                    ),
+                    military: t.vessel.shiptype == Some(35),
+                    points: t.positions.iter().map(|p| (p.lon, p.lat)).collect(),
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    let tracks_shown = tracks.len();
+    let svg = crate::svg::map_svg_with_tracks(
         crate::svg::Basemap::embedded(),
         &state.reference.agreement.zones,
         &points,
         &map_labels(&state),
+        &tracks,
         bounds,
         days,
     );
@@ -728,8 +763,13 @@ async fn map(State(state): St, viewer: Viewer, q: Result<Q<ListQuery>, AppError>
         last_iso: day_iso(last_day),
         to_date: to.map(day_iso).unwrap_or_default(),
         statuses: STATUS_SHOWN.iter().map(|s| s.as_str()).collect(),
+        tracks_shown,
+        staff_view: !viewer.is_public(),
     })
 }
+
+/// Ships' tracks are drawn for a date range of at most this many days.
+const TRACK_DAYS: i64 = 3;
 
 // Incident list.
 

@@ -572,6 +572,28 @@ pub fn map_svg(
     bounds: Option<[f64; 4]>,
     days: Option<(i64, i64)>,
 ) -> String {
+    map_svg_with_tracks(base, zones, points, labels, &[], bounds, days)
+}
+
+/// A vessel's track to draw under the markers: its positions as
+/// (longitude, latitude), in time order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapTrack {
+    pub label: String,
+    pub military: bool,
+    pub points: Vec<(f64, f64)>,
+}
+
+/// [`map_svg`] with ships' tracks drawn under the markers.
+pub fn map_svg_with_tracks(
+    base: &Basemap,
+    zones: &[Zone],
+    points: &[MapPoint],
+    labels: &[MapLabel],
+    tracks: &[MapTrack],
+    bounds: Option<[f64; 4]>,
+    days: Option<(i64, i64)>,
+) -> String {
     let proj = Projection::new(bounds);
     let id = next_id("map");
 
@@ -742,6 +764,47 @@ pub fn map_svg(
     }
     out.push_str("</g>");
 
+    if !tracks.is_empty() {
+        out.push_str("<g class=\"tracks\" fill=\"none\" stroke-width=\"1.5\">");
+        for t in tracks {
+            let pts: Vec<(f64, f64)> = t
+                .points
+                .iter()
+                .filter(|(lon, lat)| lon.is_finite() && lat.is_finite())
+                .map(|&(lon, lat)| proj.project(lon, lat))
+                .collect();
+            if pts.is_empty() {
+                continue;
+            }
+            out.push_str(if t.military {
+                "<g class=\"track military\" stroke=\"#a3132b\">"
+            } else {
+                "<g class=\"track\" stroke=\"#4a5560\">"
+            });
+            out.push_str("<title>");
+            push_escaped(&mut out, &t.label);
+            out.push_str("</title><polyline points=\"");
+            for (i, (x, y)) in pts.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                push_num(&mut out, *x);
+                out.push(',');
+                push_num(&mut out, *y);
+            }
+            out.push_str("\"/>");
+            // Where it was last heard in the window.
+            if let Some((x, y)) = pts.last() {
+                out.push_str("<circle class=\"ship\" r=\"3\" cx=\"");
+                push_num(&mut out, *x);
+                out.push_str("\" cy=\"");
+                push_num(&mut out, *y);
+                out.push_str("\"/>");
+            }
+            out.push_str("</g>");
+        }
+        out.push_str("</g>");
+    }
     out.push_str("<g class=\"markers\" stroke=\"#ffffff\" stroke-width=\"1\">");
     out.push_str(&markers);
     out.push_str("</g><g class=\"clusters\"></g></svg>");

@@ -378,3 +378,27 @@ fn a_udp_feed_is_stored_until_stopped() {
     );
     assert_eq!(count(), 1552, "every position once, however often sent");
 }
+
+/// The map draws the ships' tracks of a chosen day for the mission, the
+/// military vessel in red; not for the public, nor over a long range.
+#[test]
+fn the_map_draws_a_days_ship_tracks_for_the_mission() {
+    let s = common::Server::demo();
+    let (cookie, _) = common::sign_in(&s, "t-monitor");
+    let day = common::get(&s.url("/map?from=2025-03-31&to=2025-03-31"), Some(&cookie)).body;
+    assert!(
+        day.contains("class=\"track military\""),
+        "no military track"
+    );
+    assert!(day.contains("KORSAR 701"));
+    // The cargo ship in the Sea of Azov is drawn too, as a civilian track.
+    assert!(
+        day.contains("<g class=\"track\" stroke=\"#4a5560\"><title>AZOV TRADER"),
+        "the Sea of Azov ship's track"
+    );
+    let public = common::get(&s.url("/map?from=2025-03-31&to=2025-03-31"), None).body;
+    assert!(!public.contains("class=\"track"));
+    let month = common::get(&s.url("/map?from=2025-03-01&to=2025-04-30"), Some(&cookie)).body;
+    assert!(!month.contains("class=\"track"));
+    assert!(month.contains("up to three days"));
+}
