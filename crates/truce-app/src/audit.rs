@@ -8,8 +8,8 @@
 use crate::review::{Action, four_eyes};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use truce_store::Decision;
-use truce_store::log::KIND_DECISION;
 use truce_store::log::{AgreementEntry, KIND_AGREEMENT, KIND_PARTY_KEY, KIND_REPORT, ReportEntry};
+use truce_store::log::{KIND_DECISION, KIND_STATEMENT, KIND_STATEMENT_REVIEW};
 use truce_store::prelude::*;
 
 /// At most this many differences are described; the rest are counted.
@@ -25,6 +25,9 @@ pub struct Audit {
     pub reports: u64,
     pub versions: u64,
     pub decisions: u64,
+    pub statements: u64,
+    /// Candidates reviewed (accepted or rejected).
+    pub reviews: u64,
 }
 
 impl Audit {
@@ -153,6 +156,8 @@ pub fn audit(store: &dyn Store) -> anyhow::Result<Audit> {
     let mut agreements: Vec<(u64, AgreementEntry)> = Vec::new();
     let mut keys: BTreeMap<String, (u64, String, String)> = BTreeMap::new();
     let mut unreadable: Vec<String> = Vec::new();
+    let mut statement_entries: Vec<u64> = Vec::new();
+    let mut reviews: BTreeMap<u64, serde_json::Value> = BTreeMap::new();
     store.log_scan(0, &mut |idx, kind, data| {
         let b = body(data);
         match kind {
@@ -174,6 +179,15 @@ pub fn audit(store: &dyn Store) -> anyhow::Result<Audit> {
                 Err(e) => {
                     unreadable.push(format!("log entry {idx} is not a readable agreement: {e}"))
                 }
+            },
+            KIND_STATEMENT => statement_entries.push(idx),
+            KIND_STATEMENT_REVIEW => match serde_json::from_slice::<serde_json::Value>(b) {
+                Ok(v) => {
+                    reviews.insert(idx, v);
+                }
+                Err(e) => unreadable.push(format!(
+                    "log entry {idx} is not a readable review of a statement: {e}"
+                )),
             },
             KIND_PARTY_KEY => {
                 let v: serde_json::Value = serde_json::from_slice(b).unwrap_or_default();
@@ -497,5 +511,160 @@ pub fn audit(store: &dyn Store) -> anyhow::Result<Audit> {
             ));
         }
     }
+    audit_statements(store, &mut out, &statement_entries, &reviews)?;
     Ok(out)
+}
+
+/// Statements and their reviews: every statement row is its entry, field by
+/// field, and every statement entry has its row; every reviewed candidate
+/// names its review entry, which says what the store says (the candidate,
+/// accepted or rejected, and the report it became), and every review entry
+/// is some candidate's.
+fn audit_statements(
+    store: &dyn Store,
+    out: &mut Audit,
+    statement_entries: &[u64],
+    reviews: &BTreeMap<u64, serde_json::Value>,
+) -> anyhow::Result<()> {
+    use truce_store::CandidateStatus;
+    const PAGE: u64 = 1000;
+    let mut seen: BTreeSet<u64> = BTreeSet::new();
+    let mut after = None;
+    loop {
+        let page = store.statements(after, PAGE)?;
+        for s in &page {
+            out.statements += 1;
+            seen.insert(s.log_index);
+            let logged = match store.log_entry(s.log_index)? {
+                Some((kind, data)) if kind == KIND_STATEMENT => {
+                    serde_json::from_slice::<serde_json::Value>(body(&data)).ok()
+                }
+                _ => None,
+            };
+            let Some(v) = logged else {
+                out.differ(format!(
+                    "statement {} names log entry {}, which holds no statement",
+                    s.id, s.log_index
+                ));
+                continue;
+            };
+            let published = truce_model::time::format_instant(s.published_at);
+            let mut fields = Vec::new();
+            for (name, stored, logged) in [
+                ("source", Some(s.source.as_str()), v["source"].as_str()),
+                ("text", Some(s.text.as_str()), v["text"].as_str()),
+                ("language", Some(s.lang.as_str()), v["lang"].as_str()),
+                ("link", s.url.as_deref(), v["url"].as_str()),
+                ("file", Some(s.file.as_str()), v["file"].as_str()),
+                (
+                    "publication",
+                    Some(published.as_str()),
+                    v["published_at"].as_str(),
+                ),
+            ] {
+                if stored != logged {
+                    fields.push(name.to_string());
+                }
+            }
+            if v["line"].as_u64() != Some(s.line) {
+                fields.push("line".into());
+            }
+            if !fields.is_empty() {
+                out.differ(format!(
+                    "statement {} differs from its log entry {}: {}",
+                    s.id,
+                    s.log_index,
+                    words(&fields)
+                ));
+            }
+        }
+        after = match page.last() {
+            Some(s) if page.len() as u64 == PAGE => Some(s.id),
+            _ => break,
+        };
+    }
+    for idx in statement_entries {
+        if !seen.contains(idx) {
+            out.differ(format!(
+                "log entry {idx} holds a statement the store does not have"
+            ));
+        }
+    }
+    let mut reviewed: BTreeSet<u64> = BTreeSet::new();
+    let mut after = None;
+    loop {
+        let page = store.candidates(None, after, PAGE)?;
+        for c in &page {
+            let action = match c.status {
+                CandidateStatus::Pending => {
+                    if let Some(ix) = c.review_log_index {
+                        out.differ(format!(
+                            "candidate {} waits for review but names the review at log entry {ix}",
+                            c.id
+                        ));
+                    }
+                    continue;
+                }
+                CandidateStatus::Accepted => "accept",
+                CandidateStatus::Rejected => "reject",
+            };
+            out.reviews += 1;
+            let Some(ix) = c.review_log_index else {
+                out.differ(format!(
+                    "candidate {} is {} but its review is not on the log",
+                    c.id,
+                    c.status.as_str()
+                ));
+                continue;
+            };
+            let Some(v) = reviews.get(&ix) else {
+                out.differ(format!(
+                    "candidate {} names log entry {ix}, which holds no review of a statement",
+                    c.id
+                ));
+                continue;
+            };
+            reviewed.insert(ix);
+            if v["candidate"].as_i64() != Some(c.id) || v["action"].as_str() != Some(action) {
+                out.differ(format!(
+                    "candidate {} is {}, but its review at log entry {ix} says {} candidate {}",
+                    c.id,
+                    c.status.as_str(),
+                    v["action"].as_str().unwrap_or("nothing of"),
+                    v["candidate"]
+                ));
+                continue;
+            }
+            if c.status == CandidateStatus::Accepted {
+                let row = match c.report_id {
+                    Some(r) => store.report_row(r, &truce_store::Visibility::All)?,
+                    None => None,
+                };
+                let same = row.is_some_and(|r| {
+                    v["report"]["source"].as_str() == Some(r.report.source.as_str())
+                        && v["report"]["external_id"].as_str()
+                            == Some(r.report.external_id.as_str())
+                });
+                if !same {
+                    out.differ(format!(
+                        "candidate {} was accepted as the report its review at log entry {ix} names, but the store holds another or none",
+                        c.id
+                    ));
+                }
+            }
+        }
+        after = match page.last() {
+            Some(c) if page.len() as u64 == PAGE => Some(c.id),
+            _ => break,
+        };
+    }
+    for (ix, v) in reviews {
+        if !reviewed.contains(ix) {
+            out.differ(format!(
+                "log entry {ix} reviews candidate {}, which the store does not record as reviewed",
+                v["candidate"]
+            ));
+        }
+    }
+    Ok(())
 }

@@ -17,6 +17,7 @@ pub mod place;
 pub mod proofs;
 pub mod replay;
 pub mod review;
+pub mod statements;
 pub mod tallies;
 pub mod vessels;
 pub mod workspace;

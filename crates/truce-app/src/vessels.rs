@@ -105,6 +105,37 @@ impl<'a> AisIntake<'a> {
         Ok(())
     }
 
+    /// What has been stored so far.
+    pub fn stored(&self) -> &AisStored {
+        &self.stored
+    }
+
+    /// For a live feed: stores what is pending and brings the activity of
+    /// the vessels heard since the last commit up to date, then goes on.
+    pub fn commit(&mut self, watchlist: Option<&Watchlist>) -> Result<()> {
+        self.flush()?;
+        self.observe_touched(watchlist)?;
+        self.touched.clear();
+        Ok(())
+    }
+
+    fn observe_touched(&mut self, watchlist: Option<&Watchlist>) -> Result<()> {
+        let kept;
+        let watchlist = match watchlist {
+            Some(w) => w,
+            None => {
+                kept = stored_watchlist(&*self.store)?;
+                &kept
+            }
+        };
+        let mmsis: Vec<u32> = self.touched.iter().copied().collect();
+        let observations = observe(&*self.store, &mmsis, watchlist)?;
+        self.stored.observations = observations.len();
+        self.store
+            .replace_vessel_observations(&mmsis, &observations)?;
+        Ok(())
+    }
+
     /// Stores what is left and computes again the activity of every vessel
     /// the intake concerned, judged against `watchlist` (or, when None, the
     /// one the workspace keeps).
@@ -118,12 +149,8 @@ impl<'a> AisIntake<'a> {
                 &kept
             }
         };
-        let mmsis: Vec<u32> = self.touched.iter().copied().collect();
-        self.stored.vessels = mmsis.len();
-        let observations = observe(&*self.store, &mmsis, watchlist)?;
-        self.stored.observations = observations.len();
-        self.store
-            .replace_vessel_observations(&mmsis, &observations)?;
+        self.stored.vessels = self.touched.len();
+        self.observe_touched(Some(watchlist))?;
         Ok(self.stored)
     }
 }

@@ -1544,6 +1544,9 @@ async fn log_entry(
                             .flatten()
                             .is_some()
                 }
+                // A statement and its reviews hold words and candidates that
+                // only the mission reads until a report is accepted.
+                truce_store::log::KIND_STATEMENT | truce_store::log::KIND_STATEMENT_REVIEW => staff,
                 _ => true,
             };
             if !visible {

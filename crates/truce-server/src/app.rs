@@ -290,12 +290,15 @@ pub fn router(state: Arc<AppState>) -> Router {
     let max_body = state.config.max_body;
     let csrf = tower_http::csrf::CsrfLayer::new();
     let (api, doc) = crate::api::routes();
+    let (statements, doc) = crate::statements::api_routes(doc);
     let _ = state
         .openapi
         .set(crate::openapi::document(&doc, &state.reference.agreement));
     Router::new()
         .merge(api)
+        .merge(statements)
         .merge(crate::pages::routes())
+        .merge(crate::statements::page_routes())
         .layer(csrf)
         .layer(RequestBodyLimitLayer::new(max_body))
         .layer(axum::extract::DefaultBodyLimit::max(max_body))

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod openapi;
 pub mod pages;
 pub mod review;
+pub mod statements;
 pub mod svg;
 
 pub use app::{AppState, Config, serve};

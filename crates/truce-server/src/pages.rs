@@ -81,6 +81,8 @@ pub struct Frame {
     pub party: Option<String>,
     pub csrf: String,
     pub staff: bool,
+    /// May review statements (monitors, adjudicators).
+    pub reviewer: bool,
     pub can_submit: bool,
     pub agreement_title: String,
     /// Every time on a page is shown in one zone, the agreement's, and says so.
@@ -111,7 +113,7 @@ impl Frame {
         }
     }
 
-    fn new(
+    pub(crate) fn new(
         state: &AppState,
         viewer: &Viewer,
         title: impl Into<String>,
@@ -125,6 +127,7 @@ impl Frame {
             party: viewer.user.as_ref().and_then(|u| u.party.clone()),
             csrf: viewer.csrf.clone().unwrap_or_default(),
             staff: viewer.is_staff(),
+            reviewer: matches!(viewer.role(), Some(Role::Monitor | Role::Adjudicator)),
             can_submit: matches!(
                 viewer.role(),
                 Some(Role::Monitor | Role::Adjudicator | Role::Liaison)
@@ -179,6 +182,7 @@ impl IntoResponse for PageError {
             party: None,
             csrf: String::new(),
             staff: false,
+            reviewer: false,
             can_submit: false,
             agreement_title: String::new(),
             zone: jiff::tz::TimeZone::UTC,
@@ -233,9 +237,11 @@ struct ReadingBlock {
     commitment: String,
     reading: String,
     title: String,
-    /// Per party: counts by status, in STATUS_SHOWN order.
-    parties: Vec<(String, Vec<u64>)>,
+    /// Per party (name, id): counts by status, in STATUS_SHOWN order.
+    parties: Vec<(String, String, Vec<u64>)>,
     chart: String,
+    /// The same chart drawn for a phone's width.
+    chart_narrow: String,
 }
 
 const STATUS_SHOWN: [Status; 8] = [
@@ -286,6 +292,59 @@ async fn overview(State(state): St, viewer: Viewer) -> PageResult {
             ))
         })
         .await?;
+    // One date axis and one count scale for every chart, so commitments,
+    // readings and parties can be compared at a glance: the days that have
+    // findings, widened to the readings' periods where they are known and
+    // not too long (at most 400 days).
+    let day = |t: i64| (t + offset).div_euclid(86_400);
+    let readings: Vec<_> = state
+        .reference
+        .agreement
+        .commitments
+        .iter()
+        .flat_map(|c| c.readings.iter())
+        .collect();
+    let data_first = counts.iter().map(|x| x.day).min();
+    let data_last = counts.iter().map(|x| x.day).max();
+    let period_first = readings.iter().map(|r| day(r.period.start)).min();
+    let period_last = readings
+        .iter()
+        .map(|r| day(r.period.end.saturating_sub(1)))
+        .max();
+    let first = match (data_first, period_first) {
+        (Some(d), Some(p)) if p <= d && d - p <= 400 => p,
+        (Some(d), _) => d,
+        (None, Some(p)) => p,
+        (None, None) => day(jiff::Timestamp::now().as_second()),
+    };
+    let mut last = data_last.unwrap_or(first).max(first);
+    if let Some(p) = period_last
+        && p > last
+        && p - first <= 400
+    {
+        last = p;
+    }
+    let last = last.min(first + 400);
+    let n_days = (last - first + 1).clamp(1, 401) as usize;
+    let mut per_panel_day: BTreeMap<(&str, &str, &str, i64), u64> = BTreeMap::new();
+    for x in &counts {
+        if STATUS_SHOWN.contains(&x.status) {
+            *per_panel_day
+                .entry((
+                    x.commitment_id.as_str(),
+                    x.reading_id.as_str(),
+                    x.party.as_str(),
+                    x.day,
+                ))
+                .or_default() += x.count;
+        }
+    }
+    let y_top = per_panel_day.values().copied().max().unwrap_or(0);
+    let legend: Vec<(String, String)> = STATUS_SHOWN
+        .iter()
+        .map(|s| (s.as_str().to_string(), s.as_str().to_string()))
+        .collect();
+    let x_title = format!("Day ({})", state.reference.agreement.timezone);
     let mut blocks = Vec::new();
     for c in &state.reference.agreement.commitments {
         for r in &c.readings {
@@ -302,59 +361,49 @@ async fn overview(State(state): St, viewer: Viewer) -> PageResult {
                     row[i] += x.count;
                 }
             }
-            // The chart covers the reading's period (capped at 400 days), or
-            // the days that have findings when the period is open-ended.
-            let day = |t: i64| (t + offset).div_euclid(86_400);
-            let mut first = day(r.period.start);
-            let mut last = day(r.period.end.saturating_sub(1));
-            if last - first > 400 || last < first {
-                first = mine.iter().map(|x| x.day).min().unwrap_or(first);
-                last = mine
-                    .iter()
-                    .map(|x| x.day)
-                    .max()
-                    .unwrap_or(first)
-                    .min(first + 400);
-            }
-            let n = (last - first + 1).clamp(1, 401) as usize;
-            let charted = [
-                Status::Confirmed,
-                Status::Corroborated,
-                Status::Disputed,
-                Status::Alleged,
-                Status::Insufficient,
-            ];
-            let series: Vec<crate::svg::Series> = charted
-                .iter()
-                .map(|st| {
-                    let mut v = vec![0u32; n];
-                    for x in mine.iter().filter(|x| x.status == *st) {
-                        let i = x.day - first;
-                        if (0..n as i64).contains(&i) {
-                            v[i as usize] += x.count as u32;
-                        }
-                    }
-                    crate::svg::Series {
-                        label: st.as_str().into(),
-                        status: st.as_str().into(),
-                        counts: v,
-                    }
+            let panels: Vec<crate::svg::ChartPanel> = parties
+                .keys()
+                .map(|party| crate::svg::ChartPanel {
+                    label: party_name(&state, party),
+                    series: STATUS_SHOWN
+                        .iter()
+                        .map(|st| {
+                            let mut v = vec![0u32; n_days];
+                            for x in mine.iter().filter(|x| x.status == *st && x.party == *party) {
+                                let i = x.day - first;
+                                if (0..n_days as i64).contains(&i) {
+                                    v[i as usize] = v[i as usize]
+                                        .saturating_add(u32::try_from(x.count).unwrap_or(u32::MAX));
+                                }
+                            }
+                            crate::svg::Series {
+                                label: st.as_str().into(),
+                                status: st.as_str().into(),
+                                counts: v,
+                            }
+                        })
+                        .collect(),
                 })
                 .collect();
-            let start = jiff::civil::Date::constant(1970, 1, 1)
-                .checked_add(jiff::Span::new().days(first))
-                .unwrap_or(jiff::civil::Date::constant(1970, 1, 1));
-            let chart = crate::svg::daily_chart_svg(
-                &format!("{} / {}: findings per day", c.id, r.id),
-                start,
-                &series,
+            let title = format!(
+                "{} — {}: findings per day by party alleged responsible",
+                c.title, r.title
             );
+            let chart = |size| {
+                crate::svg::party_chart_svg(
+                    &title, first, n_days, &panels, &legend, y_top, &x_title, size,
+                )
+            };
             blocks.push(ReadingBlock {
                 commitment: c.id.clone(),
                 reading: r.id.clone(),
                 title: format!("{} — {}", c.title, r.title),
-                parties: parties.into_iter().collect(),
-                chart,
+                parties: parties
+                    .into_iter()
+                    .map(|(id, n)| (party_name(&state, &id), id, n))
+                    .collect(),
+                chart: chart(crate::svg::ChartSize::Wide),
+                chart_narrow: chart(crate::svg::ChartSize::Narrow),
             });
         }
     }
@@ -478,8 +527,14 @@ fn redirect_with_flash(state: &AppState, viewer: &Viewer, to: &str, msg: &str) -
 struct MapPage {
     f: Frame,
     form: FilterForm,
+    /// The agreement's readings: (id, titles).
+    readings: Vec<(String, String)>,
     svg: String,
+    timeline: String,
+    /// Incidents drawn on the map and in the chosen date range.
     shown: usize,
+    /// Incidents within the map's area, whatever their date.
+    in_area: usize,
     /// Located incidents outside the map's area, and incidents with no place.
     outside: usize,
     unplaced: usize,
@@ -488,15 +543,77 @@ struct MapPage {
     total_capped: bool,
     first_day: i64,
     last_day: i64,
+    /// The date range shown, in words ("from 18 Mar 2025 to 30 Apr 2025").
+    range_words: String,
+    from_date: String,
+    to_date: String,
+    first_iso: String,
+    last_iso: String,
     statuses: Vec<&'static str>,
+    /// Ships' tracks drawn (AIS), for a short range seen by the mission.
+    tracks_shown: usize,
+    staff_view: bool,
 }
 
 /// The most incidents one map draws; a wider filter is asked to narrow.
 const MAP_MAX: u64 = 5000;
 
+/// Days since 1970-01-01 of a `from`/`to` filter value (a date, or the date
+/// part of an instant); `None` when it is empty or not a date.
+fn filter_day(v: &Option<String>) -> Option<i64> {
+    let v = v.as_deref()?.trim();
+    let d: jiff::civil::Date = v.get(..10)?.parse().ok()?;
+    Some(
+        d.since(jiff::civil::Date::constant(1970, 1, 1))
+            .ok()?
+            .get_days()
+            .into(),
+    )
+}
+
+/// A day count as `YYYY-MM-DD`.
+fn day_iso(day: i64) -> String {
+    jiff::civil::Date::constant(1970, 1, 1)
+        .checked_add(jiff::Span::new().days(day))
+        .map(|d| d.to_string())
+        .unwrap_or_default()
+}
+
+/// City, region and neighbour names for the map, from the gazetteer.
+fn map_labels(state: &AppState) -> Vec<crate::svg::MapLabel> {
+    use crate::svg::{LabelKind, MapLabel};
+    use truce_geo::PlaceKind;
+    let mut labels = crate::svg::neighbour_labels();
+    for p in state.reference.gazetteer.places() {
+        let kind = match p.kind {
+            PlaceKind::Settlement if p.population >= 15_000 => LabelKind::City,
+            // Cities with region status are labelled as cities.
+            PlaceKind::Region if !p.name.ends_with(" City") => LabelKind::Region,
+            _ => continue,
+        };
+        labels.push(MapLabel {
+            lat: p.point.lat,
+            lon: p.point.lon,
+            text: p.name.clone(),
+            kind,
+            rank: p.population,
+        });
+    }
+    labels
+}
+
 async fn map(State(state): St, viewer: Viewer, q: Result<Q<ListQuery>, AppError>) -> PageResult {
     let Q(q) = q?;
-    let mut filter = q.filter(&state, &viewer)?;
+    // The dates are checked like every filter, but the map loads every date
+    // and hides those outside the range, so the timeline under it can widen
+    // the range without a new request.
+    q.filter(&state, &viewer)?;
+    let all_dates = ListQuery {
+        from: None,
+        to: None,
+        ..q.clone()
+    };
+    let mut filter = all_dates.filter(&state, &viewer)?;
     filter.limit = Some(MAP_MAX);
     let bounds = filter.bbox;
     let (rows, worst) = state
@@ -522,37 +639,117 @@ async fn map(State(state): St, viewer: Viewer, q: Result<Q<ListQuery>, AppError>
             lon,
             status: out.status.clone(),
             label: format!(
-                "{} — {} {} — {}",
+                "{} — {} {} — {} ({})",
                 out.start.get(..10).unwrap_or(""),
                 out.act,
                 out.target_class,
-                out.place.clone().unwrap_or_default()
+                out.place.clone().unwrap_or_default(),
+                out.status,
             ),
             href: format!("/incidents/{}", out.id),
             day: (r.incident.occurred.start + offset).div_euclid(86_400),
             radius_km: r.incident.geo_precision.radius_km(),
         });
     }
-    let first_day = points.iter().map(|p| p.day).min().unwrap_or(0);
-    let last_day = points.iter().map(|p| p.day).max().unwrap_or(0);
     let [x0, y0, x1, y1] = bounds.unwrap_or(crate::svg::DEFAULT_BOUNDS);
-    let inside = points
+    let inside: Vec<&crate::svg::MapPoint> = points
         .iter()
         .filter(|p| p.lon >= x0 && p.lon <= x1 && p.lat >= y0 && p.lat <= y1)
+        .collect();
+    let first_day = inside.iter().map(|p| p.day).min().unwrap_or(0);
+    let last_day = inside.iter().map(|p| p.day).max().unwrap_or(0);
+    let from = filter_day(&q.from);
+    let to = filter_day(&q.to);
+    let days = (from.is_some() || to.is_some())
+        .then(|| (from.unwrap_or(i64::MIN), to.unwrap_or(i64::MAX)));
+    let shown = inside
+        .iter()
+        .filter(|p| days.is_none_or(|(a, b)| p.day >= a && p.day <= b))
         .count();
-    let outside = points.len() - inside;
+    let outside = points.len() - inside.len();
     let unplaced = rows.len() - points.len();
-    let svg = crate::svg::map_svg(
+    let range_words = {
+        let a = from.map_or(first_day, |f| f.max(first_day));
+        let b = to.map_or(last_day, |t| t.min(last_day));
+        if inside.is_empty() {
+            String::new()
+        } else {
+            format!("from {} to {}", day_iso(a), day_iso(b.max(a)))
+        }
+    };
+    let mut per_day: BTreeMap<i64, u32> = BTreeMap::new();
+    for p in &inside {
+        *per_day.entry(p.day).or_default() += 1;
+    }
+    let per_day: Vec<(i64, u32)> = per_day.into_iter().collect();
+    // Ships' tracks, for the mission and the liaisons, when the range is a
+    // few days at most (a month of a busy sea would bury the incidents).
+    let tracks = match (from, to) {
+        (Some(a), Some(b)) if !viewer.is_public() && b >= a && b - a < TRACK_DAYS => {
+            let (t0, t1) = (a * 86_400 - offset, (b + 1) * 86_400 - offset - 1);
+            let [w, s_, e, n] = bounds.unwrap_or(crate::svg::DEFAULT_BOUNDS);
+            let found = state
+                .read(move |s| Ok(s.vessel_tracks_near(t0, t1, (s_, w, n, e))?))
+                .await?;
+            found
+                .into_iter()
+                .map(|t| crate::svg::MapTrack {
+                    label: format!(
+                        "{} (MMSI {}){}: {} positions",
+                        t.vessel.name.as_deref().unwrap_or("name not given"),
+                        t.vessel.mmsi,
+                        if t.vessel.shiptype == Some(35) {
+                            ", military"
+                        } else {
+                            ""
+                        },
+                        t.positions.len()
+                    ),
+                    military: t.vessel.shiptype == Some(35),
+                    points: t.positions.iter().map(|p| (p.lon, p.lat)).collect(),
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    let tracks_shown = tracks.len();
+    let svg = crate::svg::map_svg_with_tracks(
         crate::svg::Basemap::embedded(),
         &state.reference.agreement.zones,
         &points,
+        &map_labels(&state),
+        &tracks,
         bounds,
+        days,
     );
+    // Readings share ids across commitments ("ru", "ua"): one choice per id,
+    // named by its titles.
+    let mut readings: Vec<(String, Vec<String>)> = Vec::new();
+    for r in state
+        .reference
+        .agreement
+        .commitments
+        .iter()
+        .flat_map(|c| c.readings.iter())
+    {
+        match readings.iter_mut().find(|(id, _)| *id == r.id) {
+            Some((_, titles)) if !titles.contains(&r.title) => titles.push(r.title.clone()),
+            Some(_) => {}
+            None => readings.push((r.id.clone(), vec![r.title.clone()])),
+        }
+    }
+    let readings = readings
+        .into_iter()
+        .map(|(id, titles)| (id, titles.join("; ")))
+        .collect();
     html(MapPage {
         f: Frame::new(&state, &viewer, "Map", "map"),
         form: FilterForm::new(&state, &q),
+        readings,
         svg,
-        shown: inside,
+        timeline: crate::svg::timeline_svg(first_day, last_day, &per_day),
+        shown,
+        in_area: inside.len(),
         outside,
         unplaced,
         list_query: FilterForm::new(&state, &q).query(),
@@ -560,9 +757,19 @@ async fn map(State(state): St, viewer: Viewer, q: Result<Q<ListQuery>, AppError>
         total_capped: rows.len() as u64 >= MAP_MAX,
         first_day,
         last_day,
+        range_words,
+        from_date: from.map(day_iso).unwrap_or_default(),
+        first_iso: day_iso(first_day),
+        last_iso: day_iso(last_day),
+        to_date: to.map(day_iso).unwrap_or_default(),
         statuses: STATUS_SHOWN.iter().map(|s| s.as_str()).collect(),
+        tracks_shown,
+        staff_view: !viewer.is_public(),
     })
 }
+
+/// Ships' tracks are drawn for a date range of at most this many days.
+const TRACK_DAYS: i64 = 3;
 
 // Incident list.
 

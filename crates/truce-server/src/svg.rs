@@ -403,31 +403,214 @@ fn push_ring(d: &mut String, ring: &[[f64; 2]], proj: &Projection) {
 // Map
 // ---------------------------------------------------------------------------
 
+/// What a map label names; decides its style and how early it appears.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelKind {
+    Country,
+    Sea,
+    Region,
+    City,
+}
+
+impl LabelKind {
+    fn class(self) -> &'static str {
+        match self {
+            LabelKind::Country => "country-label",
+            LabelKind::Sea => "sea-label",
+            LabelKind::Region => "region-label",
+            LabelKind::City => "city-label",
+        }
+    }
+}
+
+/// A place name on the map: countries, seas, regions and cities.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapLabel {
+    pub lat: f64,
+    pub lon: f64,
+    pub text: String,
+    pub kind: LabelKind,
+    /// People living there (cities) or any size rank: bigger first.
+    pub rank: u64,
+}
+
+/// Neighbouring countries and seas, placed where they read well in the
+/// default view (a country's own centroid may lie far outside it).
+pub fn neighbour_labels() -> Vec<MapLabel> {
+    let l = |text: &str, lat: f64, lon: f64, kind: LabelKind| MapLabel {
+        lat,
+        lon,
+        text: text.to_string(),
+        kind,
+        rank: 0,
+    };
+    vec![
+        l("UKRAINE", 49.2, 31.0, LabelKind::Country),
+        l("RUSSIA", 51.9, 38.6, LabelKind::Country),
+        l("BELARUS", 52.6, 27.6, LabelKind::Country),
+        l("MOLDOVA", 47.4, 28.5, LabelKind::Country),
+        l("ROMANIA", 45.6, 24.6, LabelKind::Country),
+        l("POLAND", 52.2, 22.9, LabelKind::Country),
+        l("Black Sea", 43.9, 34.0, LabelKind::Sea),
+        l("Sea of Azov", 46.15, 36.6, LabelKind::Sea),
+    ]
+}
+
+/// Screen pixels per viewBox pixel at which each label level appears; app.js
+/// marks the map `at0`…`at6` as the view reaches them (the same numbers are
+/// in app.js). Labels are placed so that none overlaps another at the level
+/// where it appears.
+pub const LABEL_LEVELS: [f64; 7] = [0.35, 0.7, 1.4, 2.8, 5.6, 11.2, 22.4];
+/// Label font size in screen pixels (the stylesheet keeps it constant while
+/// zooming) and the rough width of one character, for placement.
+const LABEL_FONT: f64 = 12.0;
+const LABEL_CHAR_W: f64 = 6.6;
+
+struct PlacedLabel<'a> {
+    x: f64,
+    y: f64,
+    label: &'a MapLabel,
+    level: usize,
+}
+
+/// The level a label may first appear at, before collisions.
+fn base_level(l: &MapLabel) -> usize {
+    match l.kind {
+        LabelKind::Country => 0,
+        LabelKind::Sea => 1,
+        LabelKind::Region => 2,
+        LabelKind::City => match l.rank {
+            r if r >= 1_000_000 => 0,
+            r if r >= 300_000 => 1,
+            r if r >= 100_000 => 2,
+            r if r >= 40_000 => 3,
+            r if r >= 15_000 => 4,
+            _ => 5,
+        },
+    }
+}
+
+/// The label's box in screen pixels at `scale` screen pixels per viewBox
+/// pixel: cities sit right of their dot, other names centred on the point.
+fn label_box(x: f64, y: f64, l: &MapLabel, scale: f64) -> [f64; 4] {
+    let w = l.text.chars().count() as f64 * LABEL_CHAR_W + 4.0;
+    let h = LABEL_FONT + 2.0;
+    let (sx, sy) = (x * scale, y * scale);
+    match l.kind {
+        LabelKind::City => [sx - 3.0, sy - h / 2.0, sx + 5.0 + w, sy + h / 2.0],
+        _ => [sx - w / 2.0, sy - h / 2.0, sx + w / 2.0, sy + h / 2.0],
+    }
+}
+
+/// Greedy placement: in order of importance, each label takes the first
+/// level (from its base level on) where it overlaps no label already shown
+/// there; labels that never fit are left out.
+fn place_labels<'a>(labels: &'a [MapLabel], proj: &Projection) -> Vec<PlacedLabel<'a>> {
+    let mut order: Vec<&MapLabel> = labels
+        .iter()
+        .filter(|l| {
+            l.lat.is_finite()
+                && l.lon.is_finite()
+                && proj.contains(l.lon, l.lat)
+                && !l.text.trim().is_empty()
+        })
+        .collect();
+    let prio = |l: &MapLabel| match l.kind {
+        LabelKind::Country => 0u8,
+        LabelKind::City if l.rank >= 1_000_000 => 1,
+        LabelKind::Sea => 2,
+        LabelKind::City if l.rank >= 300_000 => 3,
+        LabelKind::Region => 4,
+        LabelKind::City => 5,
+    };
+    order.sort_by(|a, b| prio(a).cmp(&prio(b)).then(b.rank.cmp(&a.rank)));
+    let mut placed: Vec<PlacedLabel> = Vec::new();
+    for l in order.into_iter().take(2000) {
+        let (x, y) = proj.project(l.lon, l.lat);
+        let free = |level: usize| {
+            let s = LABEL_LEVELS[level];
+            let b = label_box(x, y, l, s);
+            // At the levels that show the whole map (a phone, a desktop),
+            // a name must fit inside it, not be cut at the edge.
+            if level <= 1
+                && (b[0] < 0.0 || b[1] < 0.0 || b[2] > proj.width * s || b[3] > proj.height * s)
+            {
+                return false;
+            }
+            placed.iter().filter(|p| p.level <= level).all(|p| {
+                let o = label_box(p.x, p.y, p.label, s);
+                b[2] <= o[0] || b[0] >= o[2] || b[3] <= o[1] || b[1] >= o[3]
+            })
+        };
+        if let Some(level) = (base_level(l)..LABEL_LEVELS.len()).find(|&lv| free(lv)) {
+            placed.push(PlacedLabel {
+                x,
+                y,
+                label: l,
+                level,
+            });
+        }
+    }
+    placed
+}
+
 /// A whole `<svg>` element (no XML declaration) drawing the basemap, the
-/// agreement's zones, and the points, fitted to `bounds` (or
+/// agreement's zones, place names and the points, fitted to `bounds` (or
 /// [`DEFAULT_BOUNDS`] when `None`). Points outside the bounds or with
-/// non-finite coordinates are not drawn.
+/// non-finite coordinates are not drawn; points whose day lies outside
+/// `days` (inclusive) are drawn hidden (class `off`), so the page's script
+/// can show them again when the date range widens.
+///
+/// Each marker is a link holding a wide transparent hit circle (for
+/// fingers), the visible dot, and its uncertainty circle, which the
+/// stylesheet shows only while that marker is hovered, focused or selected.
 pub fn map_svg(
     base: &Basemap,
     zones: &[Zone],
     points: &[MapPoint],
+    labels: &[MapLabel],
     bounds: Option<[f64; 4]>,
+    days: Option<(i64, i64)>,
+) -> String {
+    map_svg_with_tracks(base, zones, points, labels, &[], bounds, days)
+}
+
+/// A vessel's track to draw under the markers: its positions as
+/// (longitude, latitude), in time order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapTrack {
+    pub label: String,
+    pub military: bool,
+    pub points: Vec<(f64, f64)>,
+}
+
+/// [`map_svg`] with ships' tracks drawn under the markers.
+pub fn map_svg_with_tracks(
+    base: &Basemap,
+    zones: &[Zone],
+    points: &[MapPoint],
+    labels: &[MapLabel],
+    tracks: &[MapTrack],
+    bounds: Option<[f64; 4]>,
+    days: Option<(i64, i64)>,
 ) -> String {
     let proj = Projection::new(bounds);
     let id = next_id("map");
 
-    // Uncertainty circles go in their own group under all markers, so a big
-    // faint circle never covers (or steals clicks from) another marker.
-    let mut halos = String::new();
-    let mut markers = String::with_capacity(points.len() * 200);
+    let mut markers = String::with_capacity(points.len() * 260);
     let max_halo = proj.width.min(proj.height) / 4.0;
     let px_per_km = proj.px_per_km();
     let mut shown = 0usize;
+    let mut in_range = 0usize;
     for p in points {
         if !p.lat.is_finite() || !p.lon.is_finite() || !proj.contains(p.lon, p.lat) {
             continue;
         }
         shown += 1;
+        let off = days.is_some_and(|(a, b)| p.day < a || p.day > b);
+        if !off {
+            in_range += 1;
+        }
         let (x, y) = proj.project(p.lon, p.lat);
         let status = class_token(&p.status, true);
         let status = if status.is_empty() {
@@ -435,24 +618,41 @@ pub fn map_svg(
         } else {
             status
         };
+        let href = safe_href(&p.href);
+        markers.push_str(if href.is_some() { "<a" } else { "<g" });
+        let _ = write!(
+            markers,
+            " class=\"pt{}\" data-day=\"{}\" data-x=\"",
+            if off { " off" } else { "" },
+            p.day
+        );
+        push_num(&mut markers, x);
+        markers.push_str("\" data-y=\"");
+        push_num(&mut markers, y);
+        markers.push('"');
+        if let Some(h) = href {
+            markers.push_str(" href=\"");
+            push_escaped(&mut markers, h);
+            markers.push('"');
+        }
+        markers.push('>');
         let r = p.radius_km * px_per_km;
         if r.is_finite() && r > 3.0 {
-            halos.push_str("<circle class=\"uncertainty st-");
-            halos.push_str(&status);
-            let _ = write!(halos, "\" data-day=\"{}\" cx=\"", p.day);
-            push_num(&mut halos, x);
-            halos.push_str("\" cy=\"");
-            push_num(&mut halos, y);
-            halos.push_str("\" r=\"");
-            push_num(&mut halos, r.min(max_halo));
-            halos.push_str("\"/>");
+            markers.push_str("<circle class=\"uncertainty st-");
+            markers.push_str(&status);
+            markers.push_str("\" cx=\"");
+            push_num(&mut markers, x);
+            markers.push_str("\" cy=\"");
+            push_num(&mut markers, y);
+            markers.push_str("\" r=\"");
+            push_num(&mut markers, r.min(max_halo));
+            markers.push_str("\"/>");
         }
-        let href = safe_href(&p.href);
-        if let Some(h) = href {
-            markers.push_str("<a href=\"");
-            push_escaped(&mut markers, h);
-            markers.push_str("\">");
-        }
+        markers.push_str("<circle class=\"hit\" cx=\"");
+        push_num(&mut markers, x);
+        markers.push_str("\" cy=\"");
+        push_num(&mut markers, y);
+        markers.push_str("\" r=\"10\" fill=\"none\"/>");
         markers.push_str("<circle class=\"marker st-");
         markers.push_str(&status);
         let _ = write!(markers, "\" data-day=\"{}\" cx=\"", p.day);
@@ -466,23 +666,34 @@ pub fn map_svg(
         markers.push_str("\"><title>");
         push_escaped(&mut markers, &p.label);
         markers.push_str("</title></circle>");
-        if href.is_some() {
-            markers.push_str("</a>");
-        }
+        markers.push_str(if href.is_some() { "</a>" } else { "</g>" });
     }
 
     let basemap = base.group(&proj);
-    let mut out = String::with_capacity(basemap.len() + halos.len() + markers.len() + 4096);
-    out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"truce-map\" viewBox=\"0 0 ");
+    let mut out = String::with_capacity(basemap.len() + markers.len() + 32 * 1024);
+    // The projection, for the page's script to turn a place on the map back
+    // into longitude and latitude: west, north, x0, y0, pixels per degree of
+    // longitude and of latitude.
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"truce-map at0 at1\" \
+         data-geo=\"{} {} {} {} {} {}\" viewBox=\"0 0 ",
+        proj.bounds[0],
+        proj.bounds[3],
+        proj.x0,
+        proj.y0,
+        proj.k * proj.scale,
+        proj.scale
+    );
     push_num(&mut out, proj.width);
     out.push(' ');
     push_num(&mut out, proj.height);
     let _ = write!(
         out,
-        "\" width=\"100%\" preserveAspectRatio=\"xMidYMid meet\" role=\"img\" \
+        "\" width=\"100%\" preserveAspectRatio=\"xMidYMid meet\" role=\"group\" \
          aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">Map of incidents</title>\
-         <desc id=\"{id}-desc\">{shown} of {total} incidents are within the map; \
-         longitude {:.2} to {:.2}, latitude {:.2} to {:.2}.</desc>",
+         <desc id=\"{id}-desc\">{in_range} of {total} incidents are shown on the map \
+         ({shown} lie within its area); longitude {:.2} to {:.2}, latitude {:.2} to {:.2}.</desc>",
         proj.bounds[0],
         proj.bounds[2],
         proj.bounds[1],
@@ -525,14 +736,147 @@ pub fn map_svg(
     }
     out.push_str("</g>");
 
+    // Place names under the markers, so a name never hides an incident.
     out.push_str(
-        "<g class=\"uncertainties\" fill=\"#555555\" fill-opacity=\"0.12\" stroke=\"none\" \
-         pointer-events=\"none\">",
+        "<g class=\"labels\" font-family=\"sans-serif\" font-size=\"12\" fill=\"#333333\" \
+         pointer-events=\"none\" aria-hidden=\"true\">",
     );
-    out.push_str(&halos);
-    out.push_str("</g><g class=\"markers\" stroke=\"#ffffff\" stroke-width=\"1\">");
+    for p in place_labels(labels, &proj) {
+        let class = p.label.kind.class();
+        if p.label.kind == LabelKind::City {
+            let _ = write!(out, "<circle class=\"city-dot l{}\" cx=\"", p.level);
+            push_num(&mut out, p.x);
+            out.push_str("\" cy=\"");
+            push_num(&mut out, p.y);
+            out.push_str("\" r=\"1.5\"/>");
+        }
+        let _ = write!(out, "<text class=\"lbl {class} l{}\" x=\"", p.level);
+        push_num(&mut out, p.x);
+        out.push_str("\" y=\"");
+        push_num(&mut out, p.y);
+        if p.label.kind == LabelKind::City {
+            out.push_str("\" dx=\"0.4em\" dy=\"0.35em\">");
+        } else {
+            out.push_str("\" dy=\"0.35em\" text-anchor=\"middle\">");
+        }
+        push_escaped(&mut out, &p.label.text);
+        out.push_str("</text>");
+    }
+    out.push_str("</g>");
+
+    if !tracks.is_empty() {
+        out.push_str("<g class=\"tracks\" fill=\"none\" stroke-width=\"1.5\">");
+        for t in tracks {
+            let pts: Vec<(f64, f64)> = t
+                .points
+                .iter()
+                .filter(|(lon, lat)| lon.is_finite() && lat.is_finite())
+                .map(|&(lon, lat)| proj.project(lon, lat))
+                .collect();
+            if pts.is_empty() {
+                continue;
+            }
+            out.push_str(if t.military {
+                "<g class=\"track military\" stroke=\"#a3132b\">"
+            } else {
+                "<g class=\"track\" stroke=\"#4a5560\">"
+            });
+            out.push_str("<title>");
+            push_escaped(&mut out, &t.label);
+            out.push_str("</title><polyline points=\"");
+            for (i, (x, y)) in pts.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                push_num(&mut out, *x);
+                out.push(',');
+                push_num(&mut out, *y);
+            }
+            out.push_str("\"/>");
+            // Where it was last heard in the window.
+            if let Some((x, y)) = pts.last() {
+                out.push_str("<circle class=\"ship\" r=\"3\" cx=\"");
+                push_num(&mut out, *x);
+                out.push_str("\" cy=\"");
+                push_num(&mut out, *y);
+                out.push_str("\"/>");
+            }
+            out.push_str("</g>");
+        }
+        out.push_str("</g>");
+    }
+    out.push_str("<g class=\"markers\" stroke=\"#ffffff\" stroke-width=\"1\">");
     out.push_str(&markers);
-    out.push_str("</g></svg>");
+    out.push_str("</g><g class=\"clusters\"></g></svg>");
+    out
+}
+
+/// A small bar chart of incidents per day, `first` to `last` inclusive,
+/// under the map: the page's script lets a reader brush a date range on it.
+/// `counts` are (day, incidents) pairs; days outside the span are ignored.
+pub fn timeline_svg(first: i64, last: i64, counts: &[(i64, u32)]) -> String {
+    const W: f64 = 960.0;
+    const H: f64 = 64.0;
+    const PLOT_TOP: f64 = 6.0;
+    const BASE: f64 = 46.0;
+    let id = next_id("timeline");
+    let (first, last) = if last < first {
+        (first, first)
+    } else {
+        (first, last)
+    };
+    let n = (last - first + 1).clamp(1, 3660) as usize;
+    let last = first + n as i64 - 1;
+    let mut per_day = vec![0u64; n];
+    for &(d, c) in counts {
+        if let Ok(i) = usize::try_from(d - first)
+            && i < n
+        {
+            per_day[i] = per_day[i].saturating_add(u64::from(c));
+        }
+    }
+    let max = per_day.iter().copied().max().unwrap_or(0);
+    let (_, y_max) = nice_axis(max);
+    let bw = W / n as f64;
+    let scale = (BASE - PLOT_TOP) / y_max as f64;
+    let mut out = String::with_capacity(1024 + n * 90);
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"truce-timeline\" viewBox=\"0 0 {W} {H}\" \
+         width=\"100%\" preserveAspectRatio=\"none\" role=\"img\" data-first=\"{first}\" \
+         data-last=\"{last}\" aria-labelledby=\"{id}-title\"><title id=\"{id}-title\">Incidents per day, "
+    );
+    push_date(&mut out, first, true);
+    out.push_str(" to ");
+    push_date(&mut out, last, true);
+    let _ = write!(
+        out,
+        "; at most {max} in a day</title><rect class=\"tl-bg\" x=\"0\" y=\"0\" width=\"{W}\" height=\"{H}\" fill=\"#ffffff\"/><g class=\"tl-bars\" fill=\"#5d6670\">"
+    );
+    for (i, &c) in per_day.iter().enumerate() {
+        if c == 0 {
+            continue;
+        }
+        let h = (c as f64 * scale).max(1.0);
+        let _ = write!(
+            out,
+            "<rect data-day=\"{}\" x=\"",
+            first.saturating_add(i as i64)
+        );
+        push_num(&mut out, i as f64 * bw);
+        out.push_str("\" y=\"");
+        push_num(&mut out, BASE - h);
+        out.push_str("\" width=\"");
+        push_num(&mut out, (bw - if bw > 3.0 { 1.0 } else { 0.0 }).max(0.2));
+        out.push_str("\" height=\"");
+        push_num(&mut out, h);
+        out.push_str("\"/>");
+    }
+    let _ = write!(
+        out,
+        "</g><line class=\"tl-base\" x1=\"0\" x2=\"{W}\" y1=\"{BASE}\" y2=\"{BASE}\" stroke=\"#5d6670\"/>\
+         <rect class=\"brush\" x=\"0\" y=\"0\" width=\"0\" height=\"{BASE}\" fill=\"#1d4f91\" fill-opacity=\"0.15\"/></svg>"
+    );
     out
 }
 
@@ -570,6 +914,7 @@ fn status_colour(status: &str) -> &'static str {
         "insufficient" => "#9e9e9e",
         "outside-period" => "#7a7a7a",
         "not-covered" => "#c8c8c8",
+        "rejected" => "#2f7d4f",
         "none" => "#4d4d4d",
         // Weapon classes, for the air-attack tally chart.
         "m-missile-ballistic" => "#7f0000",
@@ -831,17 +1176,324 @@ pub fn daily_chart_svg(title: &str, start: jiff::civil::Date, series: &[Series])
     out
 }
 
+/// One party's row of a [`party_chart_svg`]: its findings per day, stacked
+/// by status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartPanel {
+    /// The party alleged responsible, as the reader knows it.
+    pub label: String,
+    pub series: Vec<Series>,
+}
+
+/// Sizes of a [`party_chart_svg`]: wide for a desktop column, narrow for a
+/// phone (its text still at least 11 px when drawn 360 px wide).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartSize {
+    Wide,
+    Narrow,
+}
+
+/// Findings per day, one panel per party alleged responsible, every panel
+/// on the same date axis and the same count scale (`y_top`, rounded up to a
+/// round number of at least 5, so one finding never fills a panel). The
+/// legend lists `legend` (status class, label) in that order whether or not
+/// a status occurs, so it matches the table beside the chart. Both axes
+/// carry titles.
+#[allow(clippy::too_many_arguments)]
+pub fn party_chart_svg(
+    title: &str,
+    start_day: i64,
+    n_days: usize,
+    panels: &[ChartPanel],
+    legend: &[(String, String)],
+    y_top: u64,
+    x_title: &str,
+    size: ChartSize,
+) -> String {
+    let id = next_id("chart");
+    let (width, font, panel_h, gap_h) = match size {
+        ChartSize::Wide => (960.0, 11.0, 84.0, 32.0),
+        ChartSize::Narrow => (360.0, 12.0, 64.0, 30.0),
+    };
+    let char_w = font * 0.6;
+    let (step, y_max) = nice_axis(y_top);
+    let y_labels: Vec<u64> = (0..=y_max / step).map(|i| i.saturating_mul(step)).collect();
+    // Fewer labelled ticks on a short panel: 0, the top, and the middle
+    // when it is a whole number.
+    let labelled: Vec<u64> = if y_labels.len() > 3 {
+        let mut v = vec![0];
+        if y_max % 2 == 0 {
+            v.push(y_max / 2);
+        }
+        v.push(y_max);
+        v
+    } else {
+        y_labels.clone()
+    };
+
+    // Legend rows.
+    let mut legend_items: Vec<(f64, f64, &str, &str)> = Vec::new();
+    let (mut lx, mut row) = (0.0f64, 0usize);
+    for (status, label) in legend {
+        let w = 14.0 + label.chars().count() as f64 * char_w + 14.0;
+        if lx > 0.0 && lx + w > width - 8.0 {
+            lx = 0.0;
+            row += 1;
+        }
+        legend_items.push((
+            6.0 + lx,
+            font + 4.0 + row as f64 * (font + 7.0),
+            status,
+            label,
+        ));
+        lx += w;
+    }
+    let legend_h = if legend.is_empty() {
+        0.0
+    } else {
+        (row + 1) as f64 * (font + 7.0) + 6.0
+    };
+    let widest = y_labels
+        .iter()
+        .map(|v| compact_count(*v).len())
+        .max()
+        .unwrap_or(1) as f64;
+    let left = font + 8.0 + widest * char_w + 8.0;
+    let right = 8.0;
+    let plot_w = width - left - right;
+    let top = legend_h + 4.0;
+    let n_panels = panels.len().max(1);
+    let axis_y = top + n_panels as f64 * (gap_h + panel_h);
+    let height = axis_y + 3.0 * font + 18.0;
+    let scale = panel_h / y_max as f64;
+    let bw = if n_days > 0 {
+        plot_w / n_days as f64
+    } else {
+        0.0
+    };
+    let gap = if bw >= 3.0 { (bw * 0.2).min(2.0) } else { 0.0 };
+    let tenths = |v: f64| -> i64 { (v * 10.0).round() as i64 };
+
+    let mut out = String::with_capacity(4096 + n_days * panels.len() * 60);
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"truce-chart {}\" viewBox=\"0 0 ",
+        match size {
+            ChartSize::Wide => "wide",
+            ChartSize::Narrow => "narrow",
+        }
+    );
+    push_num(&mut out, width);
+    out.push(' ');
+    push_num(&mut out, height);
+    let _ = write!(
+        out,
+        "\" width=\"100%\" preserveAspectRatio=\"xMidYMid meet\" role=\"img\" \
+         aria-labelledby=\"{id}-title {id}-desc\" font-size=\"{font}\" font-family=\"sans-serif\">\
+         <title id=\"{id}-title\">"
+    );
+    push_escaped(&mut out, title);
+    let _ = write!(out, "</title><desc id=\"{id}-desc\">");
+    if n_days == 0 || panels.is_empty() {
+        out.push_str("No findings to show.");
+    } else {
+        let _ = write!(out, "{n_days} days from ");
+        push_date(&mut out, start_day, true);
+        out.push_str(" to ");
+        push_date(&mut out, start_day.saturating_add(n_days as i64 - 1), true);
+        out.push_str("; ");
+        for (i, p) in panels.iter().enumerate() {
+            let total: u64 = p
+                .series
+                .iter()
+                .flat_map(|s| s.counts.iter())
+                .map(|&c| u64::from(c))
+                .sum();
+            if i > 0 {
+                out.push_str(", ");
+            }
+            push_escaped(&mut out, &p.label);
+            let _ = write!(out, " {total}");
+        }
+        out.push('.');
+    }
+    out.push_str("</desc>");
+
+    // Legend.
+    out.push_str("<g class=\"legend\" fill=\"currentColor\">");
+    for (x, y, status, label) in &legend_items {
+        let status = status_class(status);
+        let _ = write!(out, "<rect class=\"bar st-{status}\" x=\"");
+        push_num(&mut out, *x);
+        out.push_str("\" y=\"");
+        push_num(&mut out, y - font + 1.0);
+        let _ = write!(
+            out,
+            "\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"",
+            status_colour(&status)
+        );
+        push_num(&mut out, x + 14.0);
+        out.push_str("\" y=\"");
+        push_num(&mut out, *y);
+        out.push_str("\">");
+        push_escaped(&mut out, label);
+        out.push_str("</text>");
+    }
+    out.push_str("</g>");
+
+    // The y-axis title, turned along the axis.
+    let mid_y = (top + axis_y) / 2.0;
+    out.push_str("<text class=\"axis-title\" text-anchor=\"middle\" fill=\"currentColor\" transform=\"translate(");
+    push_num(&mut out, font);
+    out.push(' ');
+    push_num(&mut out, mid_y);
+    out.push_str(") rotate(-90)\">Findings per day</text>");
+
+    for (pi, panel) in panels.iter().enumerate() {
+        let ptop = top + pi as f64 * (gap_h + panel_h) + gap_h;
+        let base = ptop + panel_h;
+        out.push_str("<g class=\"panel\">");
+        out.push_str("<text class=\"panel-title\" fill=\"currentColor\" font-weight=\"bold\" x=\"");
+        push_num(&mut out, left);
+        out.push_str("\" y=\"");
+        push_num(&mut out, ptop - 6.0);
+        out.push_str("\">");
+        push_escaped(&mut out, &panel.label);
+        out.push_str("</text><g class=\"grid\" stroke=\"#dddddd\" stroke-width=\"1\">");
+        for v in &y_labels {
+            let y = base - *v as f64 * scale;
+            out.push_str("<line x1=\"");
+            push_num(&mut out, left);
+            out.push_str("\" x2=\"");
+            push_num(&mut out, left + plot_w);
+            out.push_str("\" y1=\"");
+            push_num(&mut out, y);
+            out.push_str("\" y2=\"");
+            push_num(&mut out, y);
+            out.push_str("\"/>");
+        }
+        out.push_str("</g><g class=\"bars\">");
+        for i in 0..n_days {
+            let x_t = tenths(left + i as f64 * bw + gap / 2.0);
+            let w_t = (tenths(left + (i + 1) as f64 * bw - gap / 2.0) - x_t).max(1);
+            let mut cum = 0u64;
+            for s in &panel.series {
+                let c = s.counts.get(i).copied().unwrap_or(0);
+                if c == 0 {
+                    continue;
+                }
+                let y0 = tenths(base - cum as f64 * scale);
+                cum = cum.saturating_add(u64::from(c)).min(y_max);
+                let y1 = tenths(base - cum as f64 * scale);
+                let h = y0 - y1;
+                if h <= 0 {
+                    continue;
+                }
+                let status = status_class(&s.status);
+                let day = start_day.saturating_add(i as i64);
+                let _ = write!(
+                    out,
+                    "<rect class=\"bar st-{status}\" data-day=\"{day}\" x=\""
+                );
+                push_tenths(&mut out, x_t);
+                out.push_str("\" y=\"");
+                push_tenths(&mut out, y1);
+                out.push_str("\" width=\"");
+                push_tenths(&mut out, w_t);
+                out.push_str("\" height=\"");
+                push_tenths(&mut out, h);
+                let _ = write!(out, "\" fill=\"{}\"><title>", status_colour(&status));
+                push_date(&mut out, day, true);
+                out.push_str(": ");
+                push_escaped(&mut out, &panel.label);
+                out.push_str(", ");
+                push_escaped(&mut out, &s.label);
+                let _ = write!(out, " {c}</title></rect>");
+            }
+        }
+        out.push_str("</g><g class=\"axis\" fill=\"currentColor\" stroke=\"none\">");
+        for v in &labelled {
+            let y = base - *v as f64 * scale;
+            out.push_str("<text text-anchor=\"end\" x=\"");
+            push_num(&mut out, left - 5.0);
+            out.push_str("\" y=\"");
+            push_num(&mut out, y + font * 0.35);
+            out.push_str("\">");
+            push_escaped(&mut out, &compact_count(*v));
+            out.push_str("</text>");
+        }
+        out.push_str("<line stroke=\"currentColor\" stroke-width=\"1\" x1=\"");
+        push_num(&mut out, left);
+        out.push_str("\" x2=\"");
+        push_num(&mut out, left + plot_w);
+        out.push_str("\" y1=\"");
+        push_num(&mut out, base);
+        out.push_str("\" y2=\"");
+        push_num(&mut out, base);
+        out.push_str("\"/></g></g>");
+    }
+    if panels.is_empty() || n_days == 0 {
+        out.push_str("<text class=\"axis\" fill=\"currentColor\" text-anchor=\"middle\" x=\"");
+        push_num(&mut out, left + plot_w / 2.0);
+        out.push_str("\" y=\"");
+        push_num(&mut out, top + (gap_h + panel_h) / 2.0);
+        out.push_str("\">No findings</text>");
+    }
+
+    // The shared date axis under the last panel.
+    out.push_str("<g class=\"axis\" fill=\"currentColor\" stroke=\"none\">");
+    let per_label = (char_w * 6.0 + 14.0).max(56.0);
+    let mut last_year: Option<i64> = None;
+    for i in date_ticks(start_day, n_days, plot_w * 56.0 / per_label) {
+        let day = start_day.saturating_add(i as i64);
+        let (year, _, _) = civil_from_days(day);
+        let x = left + (i as f64 + 0.5) * bw;
+        out.push_str("<line stroke=\"currentColor\" stroke-width=\"1\" x1=\"");
+        push_num(&mut out, x);
+        out.push_str("\" x2=\"");
+        push_num(&mut out, x);
+        out.push_str("\" y1=\"");
+        push_num(&mut out, axis_y);
+        out.push_str("\" y2=\"");
+        push_num(&mut out, axis_y + 4.0);
+        out.push_str("\"/><text text-anchor=\"middle\" x=\"");
+        push_num(&mut out, x);
+        out.push_str("\" y=\"");
+        push_num(&mut out, axis_y + font + 5.0);
+        out.push_str("\">");
+        push_date(&mut out, day, false);
+        out.push_str("</text>");
+        if last_year != Some(year) {
+            out.push_str("<text text-anchor=\"middle\" x=\"");
+            push_num(&mut out, x);
+            out.push_str("\" y=\"");
+            push_num(&mut out, axis_y + 2.0 * font + 7.0);
+            let _ = write!(out, "\">{year}</text>");
+            last_year = Some(year);
+        }
+    }
+    out.push_str("<text class=\"axis-title\" text-anchor=\"middle\" x=\"");
+    push_num(&mut out, left + plot_w / 2.0);
+    out.push_str("\" y=\"");
+    push_num(&mut out, axis_y + 3.0 * font + 12.0);
+    out.push_str("\">");
+    push_escaped(&mut out, x_title);
+    out.push_str("</text></g></svg>");
+    out
+}
+
 fn status_class(status: &str) -> String {
     let s = class_token(status, true);
     if s.is_empty() { "none".to_string() } else { s }
 }
 
 /// A round tick step (1, 2 or 5 × 10ⁿ, at least 1) giving about five ticks,
-/// and the axis maximum as a whole number of steps; an empty chart gets a
-/// 0–1 axis so nothing divides by zero.
+/// and the axis maximum as a whole number of steps; never below 0–5, so a
+/// day with one finding does not fill the chart, and nothing divides by
+/// zero.
 fn nice_axis(max: u64) -> (u64, u64) {
-    if max == 0 {
-        return (1, 1);
+    if max <= 5 {
+        return (1, 5);
     }
     let raw = max as f64 / 5.0;
     let mag = 10f64.powf(raw.log10().floor());
@@ -1088,11 +1740,12 @@ mod tests {
             ]],
         }];
         let pts = vec![point(46.48, 30.72, "Odesa"), point(50.45, 30.52, "Kyiv")];
-        let svg = map_svg(Basemap::embedded(), &zones, &pts, None);
+        let svg = map_svg(Basemap::embedded(), &zones, &pts, &[], None, None);
         let doc = assert_valid(&svg);
         let root = doc.root_element();
         assert_eq!(root.attribute("width"), Some("100%"));
-        assert_eq!(root.attribute("role"), Some("img"));
+        // A group, not an image: its marker links must stay reachable.
+        assert_eq!(root.attribute("role"), Some("group"));
         let title_id = root
             .attribute("aria-labelledby")
             .and_then(|v| v.split(' ').next())
@@ -1116,7 +1769,14 @@ mod tests {
 
     #[test]
     fn projection_puts_points_at_expected_pixels() {
-        let svg = map_svg(&small_base(), &[], &[point(50.0, 30.0, "p")], None);
+        let svg = map_svg(
+            &small_base(),
+            &[],
+            &[point(50.0, 30.0, "p")],
+            &[],
+            None,
+            None,
+        );
         let doc = assert_valid(&svg);
         let k = (48.25f64).to_radians().cos();
         let s = 960.0 / (19.5 * k);
@@ -1153,7 +1813,7 @@ mod tests {
             point(f64::NAN, 30.0, "nan"),
             point(50.0, f64::INFINITY, "inf"),
         ];
-        let svg = map_svg(&small_base(), &[], &pts, None);
+        let svg = map_svg(&small_base(), &[], &pts, &[], None, None);
         let doc = assert_valid(&svg);
         let m = markers(&doc);
         assert_eq!(m.len(), 1);
@@ -1184,7 +1844,7 @@ mod tests {
                 [30.0, 45.0],
             ]]],
         }];
-        let svg = map_svg(&small_base(), &zones, &[p], None);
+        let svg = map_svg(&small_base(), &zones, &[p], &[], None, None);
         let doc = assert_valid(&svg);
         let m = markers(&doc);
         assert_eq!(m.len(), 1);
@@ -1207,7 +1867,7 @@ mod tests {
 
         let mut js = point(48.0, 35.0, "js");
         js.href = " JavaScript:alert(1)".into();
-        let svg = map_svg(&small_base(), &[], &[js], None);
+        let svg = map_svg(&small_base(), &[], &[js], &[], None, None);
         assert!(!svg.to_ascii_lowercase().contains("javascript"));
     }
 
@@ -1219,7 +1879,7 @@ mod tests {
         big.radius_km = 50.0;
         let mut huge = point(48.0, 37.0, "huge");
         huge.radius_km = 1e9;
-        let svg = map_svg(&small_base(), &[], &[small, big, huge], None);
+        let svg = map_svg(&small_base(), &[], &[small, big, huge], &[], None, None);
         let doc = assert_valid(&svg);
         let halos: Vec<_> = doc
             .descendants()
@@ -1233,14 +1893,20 @@ mod tests {
         let r = attr_f(&halos[0], "r");
         assert!((r - 50.0 * proj.px_per_km()).abs() <= 0.051, "{r}");
         assert!(attr_f(&halos[1], "r") <= proj.height / 4.0 + 0.05);
-        assert_eq!(halos[0].attribute("data-day"), Some("20000"));
+        // Each circle belongs to its marker's link, shown with it.
+        assert_eq!(
+            halos[0]
+                .parent_element()
+                .and_then(|p| p.attribute("data-day")),
+            Some("20000")
+        );
     }
 
     #[test]
     fn embedded_basemap_loads() {
         let b = Basemap::embedded();
         assert!(b.features.len() > 30, "{}", b.features.len());
-        let svg = map_svg(b, &[], &[], None);
+        let svg = map_svg(b, &[], &[], &[], None, None);
         let doc = assert_valid(&svg);
         let classes: Vec<&str> = doc
             .descendants()
@@ -1254,8 +1920,8 @@ mod tests {
         assert!(classes.iter().any(|c| c.contains("c-RU")));
         assert!(classes.iter().any(|c| c.starts_with("country ")));
         // The cached group is reused, and other bounds still render.
-        assert_eq!(map_svg(b, &[], &[], None).len(), svg.len());
-        let other = map_svg(b, &[], &[], Some([30.0, 46.0, 32.0, 47.0]));
+        assert_eq!(map_svg(b, &[], &[], &[], None, None).len(), svg.len());
+        let other = map_svg(b, &[], &[], &[], Some([30.0, 46.0, 32.0, 47.0]), None);
         assert_valid(&other);
         assert!(other.contains("c-UA"));
     }
@@ -1271,7 +1937,7 @@ mod tests {
             [30.0, -89.0, 30.001, 89.0],
             [-180.0, 50.0, 180.0, 50.001],
         ] {
-            let svg = map_svg(&b, &[], &[point(50.0, 30.0, "p")], Some(bounds));
+            let svg = map_svg(&b, &[], &[point(50.0, 30.0, "p")], &[], Some(bounds), None);
             assert_valid(&svg);
         }
         assert!(Basemap::from_geojson("not json").is_err());
@@ -1410,8 +2076,9 @@ mod tests {
             let (y, m, dd) = civil_from_days(d);
             assert_eq!(days_from_civil(y, m, dd), d);
         }
-        assert_eq!(nice_axis(0), (1, 1));
-        assert_eq!(nice_axis(3), (1, 3));
+        assert_eq!(nice_axis(0), (1, 5));
+        assert_eq!(nice_axis(1), (1, 5));
+        assert_eq!(nice_axis(3), (1, 5));
         assert_eq!(nice_axis(10), (2, 10));
         assert_eq!(nice_axis(47), (10, 50));
         assert_eq!(compact_count(1_500_000), "1.5M");
@@ -1425,13 +2092,226 @@ mod tests {
         assert_eq!(s, "0 393.8 -2.3");
     }
 
+    fn label(text: &str, lat: f64, lon: f64, kind: LabelKind, rank: u64) -> MapLabel {
+        MapLabel {
+            lat,
+            lon,
+            text: text.into(),
+            kind,
+            rank,
+        }
+    }
+
+    /// The level class (`l0`…) of a label's text.
+    fn level_of(n: &roxmltree::Node) -> usize {
+        n.attribute("class")
+            .unwrap_or("")
+            .split(' ')
+            .find_map(|c| c.strip_prefix('l').and_then(|v| v.parse().ok()))
+            .unwrap_or(99)
+    }
+
+    #[test]
+    fn labels_appear_by_importance_and_never_overlap_where_shown() {
+        let mut labels = vec![
+            label("Kyiv", 50.45, 30.52, LabelKind::City, 2_900_000),
+            label("Brovary", 50.51, 30.79, LabelKind::City, 100_000),
+            label("Irpin", 50.52, 30.25, LabelKind::City, 60_000),
+            label("Bucha", 50.55, 30.21, LabelKind::City, 37_000),
+            label("Kyiv Oblast", 50.3, 30.6, LabelKind::Region, 0),
+            label("Lost <&>", 10.0, 10.0, LabelKind::City, 5_000_000),
+        ];
+        labels.extend(neighbour_labels());
+        let svg = map_svg(&small_base(), &[], &[], &labels, None, None);
+        let doc = assert_valid(&svg);
+        let texts: Vec<_> = doc
+            .descendants()
+            .filter(|n| {
+                n.has_tag_name("text") && n.attribute("class").is_some_and(|c| c.starts_with("lbl"))
+            })
+            .collect();
+        let by = |t: &str| texts.iter().find(|n| n.text() == Some(t)).map(level_of);
+        assert_eq!(by("Kyiv"), Some(0));
+        assert_eq!(by("UKRAINE"), Some(0));
+        assert_eq!(by("Lost <&>"), None, "outside the bounds");
+        // Smaller places come later, and near ones wait until zoomed apart.
+        assert!(by("Brovary").is_some_and(|l| l >= 2), "{:?}", by("Brovary"));
+        assert!(by("Bucha").unwrap_or(0) > by("Irpin").unwrap_or(99));
+        // At every level, the labels shown there do not overlap.
+        let proj = Projection::new(None);
+        let placed = place_labels(&labels, &proj);
+        for (lv, s) in LABEL_LEVELS.iter().enumerate() {
+            let shown: Vec<_> = placed.iter().filter(|p| p.level <= lv).collect();
+            for (i, a) in shown.iter().enumerate() {
+                for b in &shown[i + 1..] {
+                    let (p, q) = (
+                        label_box(a.x, a.y, a.label, *s),
+                        label_box(b.x, b.y, b.label, *s),
+                    );
+                    assert!(
+                        p[2] <= q[0] || p[0] >= q[2] || p[3] <= q[1] || p[1] >= q[3],
+                        "{} and {} overlap at level {lv}",
+                        a.label.text,
+                        b.label.text
+                    );
+                }
+            }
+        }
+        // Names sit under the markers.
+        let labels_at = svg.find("class=\"labels\"").unwrap_or(usize::MAX);
+        assert!(labels_at < svg.find("class=\"markers\"").unwrap_or(0));
+    }
+
+    #[test]
+    fn markers_outside_the_days_are_hidden_and_have_touch_targets() {
+        let mut early = point(48.0, 35.0, "early");
+        early.day = 100;
+        let mut late = point(48.0, 36.0, "late");
+        late.day = 200;
+        let svg = map_svg(
+            &small_base(),
+            &[],
+            &[early, late],
+            &[],
+            None,
+            Some((150, 250)),
+        );
+        let doc = assert_valid(&svg);
+        let pts: Vec<_> = doc
+            .descendants()
+            .filter(|n| {
+                n.attribute("class")
+                    .is_some_and(|c| c.split(' ').any(|t| t == "pt"))
+            })
+            .collect();
+        assert_eq!(pts.len(), 2);
+        assert_eq!(pts[0].attribute("class"), Some("pt off"));
+        assert_eq!(pts[1].attribute("class"), Some("pt"));
+        assert!(
+            pts.iter()
+                .all(|p| p.children().any(|c| c.attribute("class") == Some("hit")))
+        );
+        assert!(svg.contains("1 of 2 incidents are shown"));
+        assert!(pts[0].attribute("data-x").is_some() && pts[0].attribute("data-y").is_some());
+    }
+
+    #[test]
+    fn timeline_counts_days() {
+        let svg = timeline_svg(
+            20_165,
+            20_174,
+            &[(20_165, 2), (20_170, 5), (20_170, 1), (1, 9)],
+        );
+        let doc = assert_valid(&svg);
+        let bars: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("rect") && n.attribute("data-day").is_some())
+            .collect();
+        assert_eq!(bars.len(), 2);
+        let h: Vec<f64> = bars.iter().map(|b| attr_f(b, "height")).collect();
+        assert!((h[1] / h[0] - 3.0).abs() < 0.05, "{h:?}");
+        assert_eq!(doc.root_element().attribute("data-first"), Some("20165"));
+        assert_eq!(doc.root_element().attribute("data-last"), Some("20174"));
+        assert!(
+            doc.descendants()
+                .any(|n| n.attribute("class") == Some("brush"))
+        );
+        assert_valid(&timeline_svg(5, 1, &[]));
+    }
+
+    fn panel(label: &str, confirmed: Vec<u32>, alleged: Vec<u32>) -> ChartPanel {
+        ChartPanel {
+            label: label.into(),
+            series: vec![
+                Series {
+                    label: "confirmed".into(),
+                    status: "confirmed".into(),
+                    counts: confirmed,
+                },
+                Series {
+                    label: "alleged".into(),
+                    status: "alleged".into(),
+                    counts: alleged,
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn party_chart_is_honest_and_labelled() {
+        let legend: Vec<(String, String)> = ["confirmed", "alleged", "rejected", "not-covered"]
+            .iter()
+            .map(|s| (s.to_string(), s.to_string()))
+            .collect();
+        let panels = vec![
+            panel("Russia (ru)", vec![1, 0, 0], vec![0, 0, 0]),
+            panel("Ukraine (ua)", vec![0, 0, 0], vec![0, 1, 0]),
+        ];
+        for size in [ChartSize::Wide, ChartSize::Narrow] {
+            let svg = party_chart_svg(
+                "t",
+                20_165,
+                3,
+                &panels,
+                &legend,
+                1,
+                "Day (Europe/Kyiv)",
+                size,
+            );
+            let doc = assert_valid(&svg);
+            let texts: Vec<&str> = doc.descendants().filter_map(|n| n.text()).collect();
+            // Every status of the legend is named, even those without bars.
+            for (_, l) in &legend {
+                assert!(texts.contains(&l.as_str()), "legend lacks {l}");
+            }
+            assert!(texts.contains(&"Findings per day"));
+            assert!(texts.contains(&"Day (Europe/Kyiv)"));
+            assert!(texts.contains(&"Russia (ru)") && texts.contains(&"Ukraine (ua)"));
+            // One finding on a 0–5 scale: a fifth of the panel, not all of it.
+            let top = texts.contains(&"5");
+            assert!(top, "the scale should reach 5: {texts:?}");
+            let conf = bars(&doc, "confirmed");
+            assert_eq!(conf.len(), 1);
+            let panel_h = if size == ChartSize::Wide { 84.0 } else { 64.0 };
+            assert!((attr_f(&conf[0], "height") - panel_h / 5.0).abs() < 0.2);
+            // Both panels share the day positions.
+            let al = bars(&doc, "alleged");
+            assert!(attr_f(&al[0], "x") > attr_f(&conf[0], "x"));
+            let fs: f64 = doc
+                .root_element()
+                .attribute("font-size")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0.0);
+            assert!(fs >= 11.0);
+        }
+        let narrow = party_chart_svg(
+            "t",
+            20_165,
+            400,
+            &panels,
+            &legend,
+            3,
+            "x",
+            ChartSize::Narrow,
+        );
+        assert_valid(&narrow);
+        assert!(narrow.contains("viewBox=\"0 0 360 "));
+        assert!(!narrow.contains("NaN"));
+        let empty = party_chart_svg("t", 20_165, 0, &[], &legend, 0, "x", ChartSize::Wide);
+        assert!(
+            assert_valid(&empty)
+                .descendants()
+                .any(|n| n.text() == Some("No findings"))
+        );
+    }
+
     /// Timing of a default-bounds map with 5,000 points:
     /// `cargo test --release -p truce-server --lib svg -- --ignored --nocapture`.
     #[test]
     #[ignore]
     fn timing_5000_points() {
         let base = Basemap::embedded();
-        let _ = map_svg(base, &[], &[], None);
+        let _ = map_svg(base, &[], &[], &[], None, None);
         let pts: Vec<MapPoint> = (0..5000)
             .map(|i| {
                 let mut p = point(
@@ -1447,7 +2327,7 @@ mod tests {
         let t = std::time::Instant::now();
         let mut len = 0;
         for _ in 0..runs {
-            len = map_svg(base, &[], &pts, None).len();
+            len = map_svg(base, &[], &pts, &[], None, None).len();
         }
         let per = t.elapsed() / runs;
         let cold = {

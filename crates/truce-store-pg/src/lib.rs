@@ -19,6 +19,7 @@ mod reports;
 mod results;
 mod review;
 mod schema;
+mod statements;
 pub mod testing;
 mod vessels;
 

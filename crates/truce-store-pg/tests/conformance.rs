@@ -41,4 +41,5 @@ checks!(
     accounts_and_sessions,
     assignments_and_notes,
     vessels,
+    statements_and_candidates,
 );

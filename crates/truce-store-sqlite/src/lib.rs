@@ -12,6 +12,7 @@ mod results;
 mod review;
 mod rows;
 mod schema;
+mod statements;
 mod vessels;
 
 pub(crate) use log::{StoredHashes, append_entry};

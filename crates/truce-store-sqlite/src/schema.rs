@@ -476,7 +476,38 @@ CREATE TABLE vessel_observations (
 CREATE INDEX vessel_observations_mmsi ON vessel_observations (mmsi);
 CREATE INDEX vessel_observations_time ON vessel_observations (from_at);
 "#,
-    // 13: failed sign-ins, counted in the store so that every server of a
+    // 13: statements and the candidate reports read from them, awaiting
+    // review. Kept apart from `reports`, so that nothing that reads reports
+    // (evaluation, lists, exports) sees a candidate before it is accepted.
+    r#"
+CREATE TABLE statements (
+    id           INTEGER PRIMARY KEY,
+    key          BLOB NOT NULL UNIQUE,
+    log_index    INTEGER NOT NULL,
+    source       TEXT NOT NULL,
+    published_at INTEGER NOT NULL,
+    lang         TEXT NOT NULL,
+    url          TEXT,
+    text         TEXT NOT NULL,
+    file         TEXT NOT NULL,
+    line         INTEGER NOT NULL,
+    ingested_at  INTEGER NOT NULL
+);
+
+CREATE TABLE statement_candidates (
+    id               INTEGER PRIMARY KEY,
+    statement_id     INTEGER NOT NULL REFERENCES statements (id),
+    ordinal          INTEGER NOT NULL,
+    proposed         TEXT NOT NULL,
+    status           TEXT NOT NULL DEFAULT 'pending',
+    report_id        INTEGER,
+    review_log_index INTEGER,
+    decided_at       INTEGER,
+    UNIQUE (statement_id, ordinal)
+);
+CREATE INDEX statement_candidates_status ON statement_candidates (status, id);
+"#,
+    // 14: failed sign-ins, counted in the store so that every server of a
     // workspace counts them together.
     r#"
 CREATE TABLE login_failures (

@@ -30,6 +30,7 @@ pub fn run_all(fresh: Fresh<'_>) {
     accounts_and_sessions(fresh);
     assignments_and_notes(fresh);
     vessels(fresh);
+    statements_and_candidates(fresh);
 }
 
 const AGREEMENT: &str = r#"
@@ -999,4 +1000,176 @@ pub fn vessels(fresh: Fresh<'_>) {
         1,
         "only those overlapping the window"
     );
+}
+
+/// A statement is kept once, with its entry on the log and its candidates
+/// pending; candidates stay out of the reports; a review is on the log,
+/// is taken once, and sets the candidate's status and report.
+pub fn statements_and_candidates(fresh: Fresh<'_>) {
+    use crate::{CandidateReview, CandidateStatus, NewStatement};
+    let mut s = workspace(fresh);
+    let text = "Уночі ворог атакував Харків.";
+    let entry = crate::log::encode_entry(crate::log::KIND_STATEMENT, br#"{"text":"..."}"#);
+    let candidates = vec![
+        serde_json::json!({"act": "strike", "spans": {"act": [20, 36]}}),
+        serde_json::json!({"act": "launch"}),
+    ];
+    let new = NewStatement {
+        key: [7; 32],
+        source: "ua-airforce",
+        published_at: 1_742_882_400,
+        lang: "uk",
+        url: Some("https://example.org/1"),
+        text,
+        file: "statements.jsonl",
+        line: 3,
+        entry: &entry,
+        candidates: &candidates,
+    };
+    let before = s.log_size().unwrap_or_else(|e| panic!("log_size: {e}"));
+    let id = s
+        .add_statement(&new)
+        .unwrap_or_else(|e| panic!("add_statement: {e}"))
+        .unwrap_or_else(|| panic!("a new statement is stored"));
+    assert_eq!(
+        s.log_size().ok(),
+        Some(before + 1),
+        "the statement is on the log"
+    );
+    let stored = s
+        .statement(id)
+        .unwrap_or_else(|e| panic!("statement: {e}"))
+        .unwrap_or_else(|| panic!("the statement is kept"));
+    assert_eq!(stored.text, text, "the text is kept as given");
+    assert_eq!(stored.log_index, before);
+    assert_eq!((stored.file.as_str(), stored.line), ("statements.jsonl", 3));
+    assert_eq!(stored.url.as_deref(), Some("https://example.org/1"));
+    assert_eq!(
+        s.statements(None, 10).ok(),
+        Some(vec![stored.clone()]),
+        "the statement is listed"
+    );
+    assert_eq!(s.statements(Some(id), 10).map(|v| v.len()).ok(), Some(0));
+    let logged = s
+        .log_entry(before)
+        .unwrap_or_else(|e| panic!("log_entry: {e}"));
+    assert_eq!(
+        logged,
+        Some((crate::log::KIND_STATEMENT.to_string(), entry.clone())),
+        "the log holds the statement's entry as given"
+    );
+    // The same statement again: nothing is written, not even to the log.
+    assert_eq!(
+        s.add_statement(&new)
+            .unwrap_or_else(|e| panic!("add again: {e}")),
+        None,
+        "a statement with a stored key is a duplicate"
+    );
+    assert_eq!(
+        s.log_size().ok(),
+        Some(before + 1),
+        "a duplicate is not logged"
+    );
+
+    let pending = s
+        .candidates(Some(CandidateStatus::Pending), None, 10)
+        .unwrap_or_else(|e| panic!("candidates: {e}"));
+    assert_eq!(pending.len(), 2, "both candidates wait for review");
+    assert_eq!(pending[0].ordinal, 0);
+    assert_eq!(pending[1].ordinal, 1);
+    assert_eq!(
+        pending[0].proposed, candidates[0],
+        "proposed fields kept as given"
+    );
+    assert!(pending.iter().all(|c| c.statement_id == id));
+    assert_eq!(
+        s.candidates(None, Some(pending[0].id), 10)
+            .map(|v| v.len())
+            .ok(),
+        Some(1),
+        "paging after an id"
+    );
+    assert_eq!(s.candidate_count(CandidateStatus::Pending).ok(), Some(2));
+    assert_eq!(s.report_count().ok(), Some(0), "candidates are not reports");
+
+    // Accept the first (its report stored first, as the application does).
+    let r = report("ua-airforce", "stmt-1", 1_742_860_800, text);
+    ingest(s.as_mut(), std::slice::from_ref(&r), crate::log::MISSION);
+    let rid = s
+        .report_id("ua-airforce", "stmt-1")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("the accepted report is stored"));
+    let review = crate::log::encode_entry(crate::log::KIND_STATEMENT_REVIEW, b"{}");
+    let at = 1_742_900_000;
+    let idx = s
+        .review_candidate(&CandidateReview {
+            candidate: pending[0].id,
+            status: CandidateStatus::Accepted,
+            report_id: Some(rid),
+            at,
+            entry: &review,
+        })
+        .unwrap_or_else(|e| panic!("review_candidate: {e}"));
+    assert_eq!(
+        s.log_entry(idx).ok().flatten().map(|(k, _)| k).as_deref(),
+        Some(crate::log::KIND_STATEMENT_REVIEW),
+        "the review is on the log"
+    );
+    let c = s
+        .candidate(pending[0].id)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("the candidate is kept"));
+    assert_eq!(c.status, CandidateStatus::Accepted);
+    assert_eq!(c.report_id, Some(rid));
+    assert_eq!(c.review_log_index, Some(idx));
+    assert_eq!(c.decided_at, Some(at));
+    // A second review of the same candidate is refused and writes nothing.
+    let size = s.log_size().unwrap_or_default();
+    assert!(
+        s.review_candidate(&CandidateReview {
+            candidate: pending[0].id,
+            status: CandidateStatus::Rejected,
+            report_id: None,
+            at,
+            entry: &review,
+        })
+        .is_err(),
+        "a candidate is reviewed once"
+    );
+    assert!(
+        s.review_candidate(&CandidateReview {
+            candidate: 999_999,
+            status: CandidateStatus::Rejected,
+            report_id: None,
+            at,
+            entry: &review,
+        })
+        .is_err(),
+        "no review of a candidate that does not exist"
+    );
+    assert_eq!(
+        s.log_size().ok(),
+        Some(size),
+        "a refused review is not logged"
+    );
+    s.review_candidate(&CandidateReview {
+        candidate: pending[1].id,
+        status: CandidateStatus::Rejected,
+        report_id: None,
+        at,
+        entry: &review,
+    })
+    .unwrap_or_else(|e| panic!("reject: {e}"));
+    assert_eq!(s.candidate_count(CandidateStatus::Pending).ok(), Some(0));
+    assert_eq!(s.candidate_count(CandidateStatus::Rejected).ok(), Some(1));
+    assert_eq!(
+        s.candidates(Some(CandidateStatus::Accepted), None, 10)
+            .map(|v| v.iter().map(|c| c.id).collect::<Vec<_>>())
+            .ok(),
+        Some(vec![pending[0].id])
+    );
+    assert_eq!(s.statement(id + 1000).ok(), Some(None));
+    assert_eq!(s.candidate(pending[1].id + 1000).ok(), Some(None));
 }

@@ -14,6 +14,7 @@ pub mod placement;
 pub mod reports;
 pub mod results;
 pub mod review;
+pub mod statements;
 pub mod vessels;
 
 pub use accounts::{AccountStore, Role, User};
@@ -29,6 +30,9 @@ pub use results::{
     DailyCount, EvaluationInfo, FindingFilter, FindingRow, IncidentRow, QueueItem, ResultStore,
 };
 pub use review::{ASSIGNMENT_SECONDS, Decision, Effect, NewDecision, Note, ReviewStore};
+pub use statements::{
+    CandidateReview, CandidateRow, CandidateStatus, NewStatement, StatementStore, StoredStatement,
+};
 pub use truce_ledger::Hash;
 pub use vessels::{VesselInfo, VesselObservation, VesselPosition, VesselStore, VesselTrack};
 
@@ -80,6 +84,7 @@ pub trait Store:
     + AccountStore
     + AuditStore
     + VesselStore
+    + StatementStore
     + Send
 {
     /// Where the workspace is, in words for people ("demo.db").
@@ -90,6 +95,6 @@ pub trait Store:
 pub mod prelude {
     pub use crate::{
         AccountStore, AgreementStore, AuditStore, LogStore, PlacementStore, ReportStore,
-        ResultStore, ReviewStore, Store, VesselStore,
+        ResultStore, ReviewStore, StatementStore, Store, VesselStore,
     };
 }

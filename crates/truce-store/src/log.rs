@@ -13,6 +13,10 @@ pub const KIND_AGREEMENT: &str = "agreement";
 pub const KIND_REFERENCE: &str = "reference-data";
 pub const KIND_PARTY_KEY: &str = "party-key";
 pub const KIND_DECISION: &str = "decision";
+/// A published statement, as read for review (see [`crate::statements`]).
+pub const KIND_STATEMENT: &str = "statement";
+/// A monitor's acceptance or rejection of a candidate read from a statement.
+pub const KIND_STATEMENT_REVIEW: &str = "statement-review";
 
 /// The first line of every entry: format name, version and kind. Changing the
 /// encoding means a new version; readers must reject versions they do not know.

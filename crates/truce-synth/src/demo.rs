@@ -594,6 +594,21 @@ pub fn demo_expectations() -> Vec<Expectation> {
     out
 }
 
+/// Statements for the demo's review of statements, as JSON Lines (the input
+/// of `truce statements ingest`): invented, and labelled so. The first
+/// names no place, so its candidate waits for a monitor to place it (in
+/// Odesa, where the s04 scenario's substation strike was); the second
+/// repeats an old claim, for a monitor to reject; the third is a morning
+/// tally.
+pub const DEMO_STATEMENTS: &str = concat!(
+    r#"{"source":"ua-energy-statements","published_at":"2025-04-06T08:30:00+03:00","lang":"uk","url":"https://example.org/demo-statements/1","text":"Уночі ворог атакував ударними БпЛА типу «Шахед» енергетичну інфраструктуру на півдні. Пошкоджено підстанцію, без світла понад 40 тисяч споживачів. [illustrative]"}"#,
+    "\n",
+    r#"{"source":"ru-mod-statements","published_at":"2025-04-07T10:00:00+03:00","lang":"ru","url":"https://example.org/demo-statements/2","text":"Минобороны России напоминает: 21 марта киевский режим подорвал газоизмерительную станцию «Суджа» в Курской области. [illustrative]"}"#,
+    "\n",
+    r#"{"source":"ua-airforce-statements","published_at":"2025-04-08T09:00:00+03:00","lang":"en","url":"https://example.org/demo-statements/3","text":"Overnight, Russia attacked with 46 Shahed drones. Air defence shot down 31 of them over Kharkiv, Sumy and Poltava oblasts. [illustrative]"}"#,
+    "\n",
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

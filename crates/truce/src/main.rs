@@ -322,6 +322,26 @@ enum AisCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Take a live feed of NMEA sentences into the workspace, as `ingest`
+    /// does, until stopped (Ctrl-C); a lost TCP connection is made again.
+    #[command(group(clap::ArgGroup::new("from").required(true).args(["tcp", "udp"])))]
+    Listen {
+        /// Connect to a receiver or aggregator serving NMEA over TCP.
+        #[arg(long, value_name = "HOST:PORT")]
+        tcp: Option<String>,
+        /// Receive NMEA datagrams on this address.
+        #[arg(long, value_name = "ADDR:PORT")]
+        udp: Option<String>,
+        /// The mission's watchlist (CSV: mmsi,name,note).
+        #[arg(long)]
+        watchlist: Option<PathBuf>,
+        /// Store and update the vessels' activity at least this often.
+        #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+        commit_seconds: u64,
+        /// Stop when the TCP feed closes instead of connecting again.
+        #[arg(long)]
+        once: bool,
+    },
     /// Write invented AIS traffic in the Black Sea and the Sea of Azov, or
     /// the demo file (--demo).
     Gen {
@@ -368,6 +388,26 @@ enum StatementsCmd {
         /// the shipped partial truce of March 2025).
         #[arg(long)]
         agreement: Option<PathBuf>,
+    },
+    /// Store the statements with their candidate reports, awaiting a
+    /// monitor's review; the statements go on the log. A statement stored
+    /// before is skipped.
+    Ingest {
+        /// As for `extract`: JSON Lines, or plain text with --source and
+        /// --published-at; "-" reads standard input.
+        file: PathBuf,
+        /// Print the counts as one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// Plain text: who published every paragraph.
+        #[arg(long, requires = "published_at")]
+        source: Option<String>,
+        /// Plain text: when every paragraph was published.
+        #[arg(long, requires = "source")]
+        published_at: Option<String>,
+        /// Plain text: en, uk or ru (else told from the letters).
+        #[arg(long, requires = "source")]
+        lang: Option<String>,
     },
 }
 
@@ -604,6 +644,22 @@ fn main() -> ExitCode {
             lang,
             agreement,
         }),
+        Command::Statements(StatementsCmd::Ingest {
+            file,
+            json,
+            source,
+            published_at,
+            lang,
+        }) => cmd::statements::ingest(
+            &db,
+            &cmd::statements::IngestArgs {
+                file,
+                json,
+                source,
+                published_at,
+                lang,
+            },
+        ),
         Command::Evaluate { json } => cmd::evaluate::run(&db, json),
         Command::Incidents(args) => cmd::listing::incidents(&db, &args),
         Command::Findings(args) => cmd::listing::findings(&db, &args),
@@ -724,6 +780,30 @@ fn main() -> ExitCode {
             watchlist,
             json,
         }) => cmd::ais::ingest(&db, &file, watchlist.as_deref(), json),
+        Command::Ais(AisCmd::Listen {
+            tcp,
+            udp,
+            watchlist,
+            commit_seconds,
+            once,
+        }) => match (tcp, udp) {
+            (Some(t), _) => Ok(cmd::ais::Source::Tcp(t)),
+            (None, Some(u)) => Ok(cmd::ais::Source::Udp(u)),
+            (None, None) => Err(anyhow::anyhow!(
+                "say where the feed comes from: --tcp HOST:PORT or --udp ADDR:PORT"
+            )),
+        }
+        .and_then(|source| {
+            cmd::ais::listen(
+                &db,
+                &source,
+                &cmd::ais::ListenOptions {
+                    watchlist: watchlist.as_deref(),
+                    commit_every: std::time::Duration::from_secs(commit_seconds.max(1)),
+                    once,
+                },
+            )
+        }),
         Command::Ais(AisCmd::Gen {
             sentences,
             vessels,

@@ -255,3 +255,150 @@ fn an_incident_at_sea_lists_the_ships_heard_near_it() {
     let public = common::get(&s.url(&format!("/incidents/{id}")), None);
     assert!(!public.body.contains("Ships near it"));
 }
+
+/// A live TCP feed: the connection is lost half-way and made again, and a
+/// SIGTERM stops the listener after it stored what it held. Every position
+/// of the file is stored once, as `truce ais ingest` stores it.
+#[test]
+fn a_live_feed_survives_a_lost_connection_and_stops_cleanly() {
+    use std::io::Write;
+    let w = common::Workspace::new();
+    let text = std::fs::read_to_string(demo_file()).expect("demo file");
+    let lines: Vec<&str> = text.lines().collect();
+    let half = lines.len() / 2;
+    let server = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = server.local_addr().expect("addr").to_string();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_truce"))
+        .args(["ais", "listen", "--tcp", &addr, "--commit-seconds", "1"])
+        .env("TRUCE_DB", w.db())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    for part in [&lines[..half], &lines[half..]] {
+        let (mut conn, _) = server.accept().expect("the listener connects");
+        for l in part {
+            writeln!(conn, "{l}").expect("send");
+        }
+        conn.flush().expect("flush");
+        drop(conn);
+    }
+    // Wait until everything sent is stored, then stop it.
+    let db = rusqlite::Connection::open(w.db()).expect("db");
+    let started = std::time::Instant::now();
+    loop {
+        let n: i64 = db
+            .query_row("SELECT COUNT(*) FROM vessel_positions", [], |r| r.get(0))
+            .unwrap_or(0);
+        if n >= 1552 || started.elapsed() > std::time::Duration::from_secs(60) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    // SAFETY: a signal to our own child process.
+    unsafe {
+        libc::kill(child.id() as libc::pid_t, libc::SIGTERM);
+    }
+    let out = child.wait_with_output().expect("wait");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("connecting again"), "{said}");
+    let ingested = common::Workspace::new();
+    ingested.json(&[
+        "ais",
+        "ingest",
+        demo_file().to_str().expect("utf-8"),
+        "--json",
+    ]);
+    let count = |path: &str, sql: &str| -> i64 {
+        rusqlite::Connection::open(path)
+            .expect("db")
+            .query_row(sql, [], |r| r.get(0))
+            .expect("count")
+    };
+    for sql in [
+        "SELECT COUNT(*) FROM vessel_positions",
+        "SELECT COUNT(*) FROM vessels",
+        "SELECT COUNT(*) FROM vessel_observations",
+    ] {
+        assert_eq!(count(&w.db(), sql), count(&ingested.db(), sql), "{sql}");
+    }
+}
+
+/// Datagrams, as receivers send them: a few sentences each.
+#[test]
+fn a_udp_feed_is_stored_until_stopped() {
+    let w = common::Workspace::new();
+    let text = std::fs::read_to_string(demo_file()).expect("demo file");
+    let port = std::net::UdpSocket::bind("127.0.0.1:0")
+        .and_then(|s| s.local_addr())
+        .expect("a free port")
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_truce"))
+        .args(["ais", "listen", "--udp", &addr, "--commit-seconds", "1"])
+        .env("TRUCE_DB", w.db())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let sender = std::net::UdpSocket::bind("127.0.0.1:0").expect("bind");
+    let lines: Vec<&str> = text.lines().collect();
+    let db = rusqlite::Connection::open(w.db()).expect("db");
+    let count = || -> i64 {
+        db.query_row("SELECT COUNT(*) FROM vessel_positions", [], |r| r.get(0))
+            .unwrap_or(0)
+    };
+    // Until the listener is up, datagrams go nowhere: send the first few
+    // lines again until some are stored, then the whole file at a pace a
+    // receiver would.
+    let started = std::time::Instant::now();
+    while count() == 0 && started.elapsed() < std::time::Duration::from_secs(30) {
+        let _ = sender.send_to(lines[..40].join("\n").as_bytes(), &addr);
+        std::thread::sleep(std::time::Duration::from_millis(300));
+    }
+    for chunk in lines.chunks(20) {
+        sender
+            .send_to(chunk.join("\n").as_bytes(), &addr)
+            .expect("send");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    while count() < 1552 && started.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    // SAFETY: a signal to our own child process.
+    unsafe {
+        libc::kill(child.id() as libc::pid_t, libc::SIGTERM);
+    }
+    let out = child.wait_with_output().expect("wait");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(count(), 1552, "every position once, however often sent");
+}
+
+/// The map draws the ships' tracks of a chosen day for the mission, the
+/// military vessel in red; not for the public, nor over a long range.
+#[test]
+fn the_map_draws_a_days_ship_tracks_for_the_mission() {
+    let s = common::Server::demo();
+    let (cookie, _) = common::sign_in(&s, "t-monitor");
+    let day = common::get(&s.url("/map?from=2025-03-31&to=2025-03-31"), Some(&cookie)).body;
+    assert!(
+        day.contains("class=\"track military\""),
+        "no military track"
+    );
+    assert!(day.contains("KORSAR 701"));
+    // The cargo ship in the Sea of Azov is drawn too, as a civilian track.
+    assert!(
+        day.contains("<g class=\"track\" stroke=\"#4a5560\"><title>AZOV TRADER"),
+        "the Sea of Azov ship's track"
+    );
+    let public = common::get(&s.url("/map?from=2025-03-31&to=2025-03-31"), None).body;
+    assert!(!public.contains("class=\"track"));
+    let month = common::get(&s.url("/map?from=2025-03-01&to=2025-04-30"), Some(&cookie)).body;
+    assert!(!month.contains("class=\"track"));
+    assert!(month.contains("up to three days"));
+}

@@ -117,7 +117,8 @@ fn overview_draws_charts_and_counts() {
     let h1 = b.find("main h1").text();
     assert!(!h1.trim().is_empty(), "the overview needs a heading");
 
-    // Charts: SVGs drawn at a real size, with bars of real height.
+    // Charts: SVGs drawn at a real size, with bars of real height (each is
+    // drawn twice, wide and narrow, and the narrow one is hidden here).
     let charts = b.find_all("figure.chart svg");
     assert!(
         !charts.is_empty(),
@@ -127,6 +128,7 @@ fn overview_draws_charts_and_counts() {
         "const out = []; \
          for (const svg of document.querySelectorAll('figure.chart svg')) { \
            const r = svg.getBoundingClientRect(); \
+           if (getComputedStyle(svg).display === 'none') continue; \
            const bars = Array.from(svg.querySelectorAll('rect.bar')).filter(function (x) { \
              const q = x.getBoundingClientRect(); return q.width > 0 && q.height > 0.5; }); \
            out.push([Math.round(r.width), Math.round(r.height), svg.querySelectorAll('rect').length, bars.length]); } \
@@ -183,6 +185,27 @@ fn overview_draws_charts_and_counts() {
             .is_empty(),
         "non-zero counts should link to the incident list"
     );
+    // Each chart's legend names every status its table shows, and no scale
+    // stops below 5.
+    let mismatch = b.js(
+        "const out = [];          for (const sec of document.querySelectorAll('section.reading')) {            const table = sec.querySelector('table.counts'); const svg = sec.querySelector('figure.chart svg.wide');            if (!table || !svg) continue;            const legend = Array.from(svg.querySelectorAll('.legend text')).map(function (t) { return t.textContent.trim(); });            const heads = Array.from(table.querySelectorAll('thead th')).slice(1).map(function (t) { return t.textContent.trim(); });            for (const h of heads) if (!legend.includes(h)) out.push(sec.id + ': ' + h + ' not in ' + legend.join(', '));            const ticks = Array.from(svg.querySelectorAll('.axis text')).map(function (t) { return Number(t.textContent); })              .filter(function (v) { return !isNaN(v); });            if (Math.max.apply(null, ticks) < 5) out.push(sec.id + ': scale tops at ' + Math.max.apply(null, ticks)); }          return out;",
+        vec![],
+    );
+    assert_eq!(
+        mismatch,
+        json!([]),
+        "chart legends and scales against their tables"
+    );
+    // One date axis for all: the first and last day of every chart agree.
+    let spans = b.js(
+        "const s = new Set(); for (const svg of document.querySelectorAll('figure.chart svg.wide')) {            const d = Array.from(svg.querySelectorAll('desc')).map(function (x) { return x.textContent.split(';')[0]; });            s.add(d.join()); } return Array.from(s);",
+        vec![],
+    );
+    assert_eq!(
+        spans.as_array().map_or(0, Vec::len),
+        1,
+        "every chart should span the same days: {spans}"
+    );
     let shot = b.screenshot("overview");
     eprintln!(
         "overview: {} chart(s), {} table(s), {total} findings; {}",
@@ -192,13 +215,67 @@ fn overview_draws_charts_and_counts() {
     );
 }
 
+/// The map's viewBox as `[x, y, width, height]`.
+fn view_box(b: &Browser) -> Vec<f64> {
+    b.js(
+        "return document.querySelector('figure.map svg.truce-map').getAttribute('viewBox');",
+        vec![],
+    )
+    .as_str()
+    .unwrap_or("")
+    .split_whitespace()
+    .filter_map(|v| v.parse().ok())
+    .collect()
+}
+
+/// Incidents the map draws: markers drawn on their own plus those counted
+/// in clusters.
+const DRAWN: &str = "let n = 0; \
+    for (const m of document.querySelectorAll('figure.map circle.marker')) { \
+      const r = m.getBoundingClientRect(); if (r.width > 0 && r.height > 0) n++; } \
+    for (const c of document.querySelectorAll('figure.map g.cluster')) n += Number(c.getAttribute('data-count')); \
+    return n;";
+
+/// Place names shown on the map (drawn with a real size).
+const LABELS_SHOWN: &str = "const box = document.querySelector('figure.map svg.truce-map').getBoundingClientRect(); \
+    return Array.from(document.querySelectorAll('figure.map text.lbl')) \
+    .filter(function (t) { const r = t.getBoundingClientRect(); return r.width > 0 && r.height > 0 \
+      && r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom; }) \
+    .map(function (t) { return t.textContent; });";
+
+/// A query parameter of a URL ("" when absent).
+fn param_of(url: &str, k: &str) -> String {
+    url.split(['?', '&'])
+        .find_map(|p| p.strip_prefix(&format!("{k}=")))
+        .unwrap_or("")
+        .to_string()
+}
+
+/// Presses, moves and releases the mouse over `el`, from `x0` to `x1`
+/// (offsets from its centre, in CSS pixels) at height `y`.
+fn drag(b: &Browser, el: &webdriver::Element<'_>, (x0, y0): (i64, i64), (x1, y1): (i64, i64)) {
+    b.ok(
+        "POST",
+        "/actions",
+        json!({"actions": [{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
+            "actions": [
+                {"type": "pointerMove", "origin": el.json(), "x": x0, "y": y0, "duration": 0},
+                {"type": "pointerDown", "button": 0},
+                {"type": "pointerMove", "origin": el.json(), "x": (x0 + x1) / 2, "y": (y0 + y1) / 2, "duration": 100},
+                {"type": "pointerMove", "origin": el.json(), "x": x1, "y": y1, "duration": 100},
+                {"type": "pointerUp", "button": 0}
+            ]}]}),
+    );
+    b.ok("DELETE", "/actions", json!({}));
+}
+
 #[test]
-fn map_draws_markers_and_the_slider_hides_later_ones() {
+fn map_draws_markers_names_and_the_timeline_brush_filters_them() {
     let _one = one_at_a_time();
     let s = Server::demo();
     let b = Browser::start(1280, 1000);
     b.goto(&s.url("/map"));
-    let svg = b.find("figure.map svg");
+    let svg = b.find("figure.map svg.truce-map");
     let size = b.js(
         "const r = arguments[0].getBoundingClientRect(); return [r.width, r.height];",
         vec![svg.json()],
@@ -224,86 +301,373 @@ fn map_draws_markers_and_the_slider_hides_later_ones() {
         json!([]),
         "every marker should link to its incident"
     );
-    let visible = "return Array.from(document.querySelectorAll('figure.map circle.marker')) \
-        .filter(function (m) { const r = m.getBoundingClientRect(); return r.width > 0 && r.height > 0; }).length;";
+    // Every incident is on the map, alone or in a counted cluster.
     assert_eq!(
-        b.js_i64(visible),
+        b.js_i64(DRAWN),
         markers,
-        "all markers should be drawn before the slider moves"
+        "markers drawn plus those counted in clusters should be all the markers"
     );
-    // Markers lie inside the drawn map.
-    let outside = b.js_i64(
-        "const box = document.querySelector('figure.map svg').getBoundingClientRect(); \
-         return Array.from(document.querySelectorAll('figure.map circle.marker')).filter(function (m) { \
-           const r = m.getBoundingClientRect(); const x = r.left + r.width / 2, y = r.top + r.height / 2; \
-           return x < box.left || x > box.right || y < box.top || y > box.bottom; }).length;",
-    );
-    assert_eq!(outside, 0, "markers drawn outside the map");
-    b.screenshot("map");
-
-    // The slider (shown by app.js, so the script ran under the CSP).
-    let timeline = b.find("#timeline");
-    assert!(
-        timeline.displayed(),
-        "app.js should reveal the date slider #timeline"
-    );
-    let slider = b.find("#day");
-    let day = |a: &str| {
-        slider
-            .attr(a)
-            .and_then(|v| v.parse::<i64>().ok())
-            .unwrap_or(-1)
-    };
-    let (min, max) = (day("min"), day("max"));
-    assert!(
-        0 < min && min < max,
-        "the slider should span several days: {min}..{max}"
-    );
-    b.js(
-        "const r = arguments[0]; r.value = r.min; r.dispatchEvent(new Event('input', { bubbles: true }));",
-        vec![slider.json()],
-    );
-    let off = b.js_i64(
-        "return Array.from(document.querySelectorAll('figure.map circle.marker')) \
-           .filter(function (m) { const a = m.closest('a'); return a && a.classList.contains('off'); }).length;",
-    );
-    assert!(
-        off > 0,
-        "moving the slider to its first day should hide some of the {markers} markers"
-    );
-    assert!(
-        off < markers,
-        "the first day's incidents should stay on the map"
-    );
-    let shown = b.js_i64(visible);
-    assert_eq!(
-        shown,
-        markers - off,
-        "hidden markers should no longer be drawn"
-    );
-    let label = b.find("#day-label").text();
-    assert!(
-        label.len() == 10 && label.as_bytes()[4] == b'-' && label.as_bytes()[7] == b'-',
-        "the slider label should show a date, shows {label:?}"
-    );
-    // And back to the last day: everything again.
-    b.js(
-        "const r = arguments[0]; r.value = r.max; r.dispatchEvent(new Event('input', { bubbles: true }));",
-        vec![slider.json()],
+    // Uncertainty circles only for the incident pointed at: none at rest.
+    let halos = b.js_i64(
+        "return Array.from(document.querySelectorAll('figure.map .uncertainty')) \
+           .filter(function (c) { return c.getBoundingClientRect().width > 0; }).length;",
     );
     assert_eq!(
-        b.js_i64(visible),
-        markers,
-        "the last day should show every marker again"
+        halos, 0,
+        "no uncertainty circle should be drawn until an incident is pointed at"
     );
-    b.js(
-        "const r = arguments[0]; r.value = r.min; r.dispatchEvent(new Event('input', { bubbles: true }));",
-        vec![slider.json()],
-    );
-    let shot = b.screenshot("map-first-day");
+    // Names of countries and big cities at the whole-map view.
+    let names = b.js(LABELS_SHOWN, vec![]);
+    let names: Vec<&str> = names
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+        .unwrap_or_default();
+    for want in ["Kyiv", "UKRAINE", "RUSSIA"] {
+        assert!(
+            names.contains(&want),
+            "the whole map should name {want}; names: {names:?}"
+        );
+    }
+    let shot = b.screenshot("map");
     eprintln!(
-        "map: {markers} markers, {off} hidden on {label}; {}",
+        "map: {markers} markers, names {names:?}; {}",
         shot.display()
+    );
+    // Pointing at an incident with an uncertain place draws its circle, and
+    // only its own.
+    let pt = b
+        .find_all("figure.map .pt:not(.clustered)")
+        .into_iter()
+        .find(|p| !p.find_all(".uncertainty").is_empty());
+    if let Some(pt) = pt {
+        b.ok(
+            "POST",
+            "/actions",
+            json!({"actions": [{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
+                "actions": [{"type": "pointerMove", "origin": pt.find("circle.marker").json(), "x": 0, "y": 0, "duration": 0}]}]}),
+        );
+        let drawn = b.js(
+            "const pt = arguments[0]; \
+             return Array.from(document.querySelectorAll('figure.map .uncertainty')) \
+               .filter(function (c) { return c.getBoundingClientRect().width > 0; }) \
+               .map(function (c) { return c.closest('.pt') === pt; });",
+            vec![pt.json()],
+        );
+        assert_eq!(
+            drawn,
+            json!([true]),
+            "pointing at an incident should draw its circle alone"
+        );
+        b.screenshot("map-pointed");
+        b.ok("DELETE", "/actions", json!({}));
+    } else {
+        eprintln!("note: no marker drawn alone has an uncertainty circle");
+    }
+
+    // Brush the first quarter of the timeline.
+    let tl = b.find("#timeline svg.truce-timeline");
+    let w = b
+        .js(
+            "return Math.round(arguments[0].getBoundingClientRect().width);",
+            vec![tl.json()],
+        )
+        .as_i64()
+        .unwrap_or(0);
+    assert!(w > 200, "the timeline is too narrow: {w}");
+    drag(&b, &tl, (-w / 2 + 2, 0), (-w / 4, 0));
+    let url = b.url();
+    let (from, to) = (param_of(&url, "from"), param_of(&url, "to"));
+    assert!(
+        from.len() == 10 && to.len() == 10 && from <= to,
+        "the address should carry the brushed range, is {url}"
+    );
+    let off = b.js_i64("return document.querySelectorAll('figure.map .pt.off').length;");
+    assert!(
+        off > 0 && off < markers,
+        "brushing the first quarter should hide some but not all of {markers} markers, hid {off}"
+    );
+    // The hidden ones are exactly those outside the range.
+    let wrong = b.js(
+        "const a = Date.parse(arguments[0]) / 864e5, z = Date.parse(arguments[1]) / 864e5; \
+         return Array.from(document.querySelectorAll('figure.map .pt')).filter(function (p) { \
+           const d = Number(p.getAttribute('data-day')); \
+           return p.classList.contains('off') === (d >= a && d <= z); }).length;",
+        vec![json!(from), json!(to)],
+    );
+    assert_eq!(
+        wrong,
+        json!(0),
+        "markers hidden or shown against the range {from}..{to}"
+    );
+    assert_eq!(
+        b.js_i64(DRAWN),
+        markers - off,
+        "hidden markers should be neither drawn nor counted in clusters"
+    );
+    let caption = b.find("#map-caption").text();
+    assert!(
+        caption.contains(&format!("{} of {markers}", markers - off))
+            && caption.contains(&from)
+            && caption.contains(&to),
+        "the caption should give the count and the range {from}..{to}: {caption:?}"
+    );
+    let shot = b.screenshot("map-brushed");
+
+    // The shared address opens the same view, without the brush being drawn
+    // by hand: the server hides the same markers.
+    b.goto(&url);
+    assert_eq!(
+        b.js_i64("return document.querySelectorAll('figure.map .pt.off').length;"),
+        off,
+        "the shared address {url} should hide the same markers"
+    );
+    assert!(b.find("#map-caption").text().contains(&from));
+    b.find("#all-dates").click();
+    assert_eq!(
+        b.js_i64("return document.querySelectorAll('figure.map .pt.off').length;"),
+        0,
+        "All dates should show every marker again"
+    );
+    assert!(
+        !b.url().contains("from="),
+        "All dates should drop the range from {}",
+        b.url()
+    );
+    // Play steps a one-day range through the days.
+    b.find("#play").click();
+    let first_step = b.find("#map-caption").text();
+    b.wait_until("Play to move on a day", |b| {
+        b.try_js("return document.getElementById('map-caption').textContent;")
+            .is_some_and(|t| t.as_str().is_some_and(|t| t != first_step))
+    });
+    b.find("#play").click();
+    let url = b.url();
+    assert!(
+        url.contains("from=") && param_of(&url, "from") == param_of(&url, "to"),
+        "Play shows one day at a time: {url}"
+    );
+    eprintln!(
+        "map: {off} of {markers} hidden for {from}..{to}; {}",
+        shot.display()
+    );
+}
+
+#[test]
+fn map_zooms_and_pans_and_clusters_open() {
+    let _one = one_at_a_time();
+    let s = Server::demo();
+    let b = Browser::start(1280, 1000);
+    // Staff see every incident: enough to cluster at the whole-map view.
+    sign_in(&b, &s, "t-monitor");
+    b.goto(&s.url("/map"));
+    let svg = b.find("figure.map svg.truce-map");
+    let whole = view_box(&b);
+    assert_eq!(whole.len(), 4, "the map needs a viewBox: {whole:?}");
+    let names_before = b.js(LABELS_SHOWN, vec![]).as_array().map_or(0, Vec::len);
+    b.screenshot("map-staff");
+
+    // The + button halves the width of the view.
+    assert!(
+        b.find("#zoom-in").displayed(),
+        "app.js should show the zoom buttons"
+    );
+    b.find("#zoom-in").click();
+    let v1 = view_box(&b);
+    assert!(
+        (v1[2] - whole[2] / 2.0).abs() < 1.0,
+        "+ should zoom in twice: {whole:?} -> {v1:?}"
+    );
+    // The wheel zooms in further.
+    b.ok(
+        "POST",
+        "/actions",
+        json!({"actions": [{"type": "wheel", "id": "wheel", "actions": [
+            {"type": "scroll", "origin": svg.json(), "x": 0, "y": 0, "deltaX": 0, "deltaY": -300, "duration": 0}
+        ]}]}),
+    );
+    b.ok("DELETE", "/actions", json!({}));
+    let v2 = view_box(&b);
+    assert!(
+        v2[2] < v1[2] - 1.0,
+        "the wheel should zoom in: {v1:?} -> {v2:?}"
+    );
+    // Dragging left and up moves the view right and down.
+    drag(&b, &svg, (0, 0), (-160, -60));
+    let v3 = view_box(&b);
+    assert!(
+        v3[0] > v2[0] + 1.0 && v3[1] > v2[1] + 1.0 && (v3[2] - v2[2]).abs() < 0.01,
+        "a drag should pan without zooming: {v2:?} -> {v3:?}"
+    );
+    let names_zoomed = b.js(LABELS_SHOWN, vec![]);
+    let names_zoomed: Vec<&str> = names_zoomed
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+        .unwrap_or_default();
+    let shot = b.screenshot("map-zoomed");
+    // The address keeps the view, and opening it shows the same place.
+    b.wait_until("the address to keep the view", |b| {
+        b.url().contains("view=")
+    });
+    let shared = b.url();
+    b.goto(&shared);
+    let again = view_box(&b);
+    assert!(
+        again.len() == 4 && again.iter().zip(&v3).all(|(a, b)| (a - b).abs() < 0.5),
+        "{shared} should open the view {v3:?}, opens {again:?}"
+    );
+    // The − button zooms out; Whole map goes back to the start.
+    b.find("#zoom-out").click();
+    let v4 = view_box(&b);
+    assert!(v4[2] > v3[2] * 1.9, "− should zoom out: {v3:?} -> {v4:?}");
+    b.find("#zoom-reset").click();
+    assert_eq!(
+        view_box(&b),
+        whole,
+        "Whole map should show the whole map again"
+    );
+    assert!(
+        names_zoomed.len() > 3,
+        "zoomed in, the map should name places: {names_zoomed:?} (whole map: {names_before})"
+    );
+
+    // A cluster shows a count and zooms in when clicked.
+    b.wait_until("clusters to zoom into at the whole-map view", |b| {
+        b.try_js(
+            "return document.querySelectorAll('figure.map g.cluster[data-action=zoom]').length;",
+        )
+        .and_then(|v| v.as_i64())
+            > Some(0)
+    });
+    // Incidents at one place cannot be zoomed apart: such a cluster lists
+    // them, near that place.
+    let lists = b.js(
+        "return Array.from(document.querySelectorAll('figure.map g.cluster[data-action=list]')) \
+           .map(function (c) { return c.getAttribute('data-href'); });",
+        vec![],
+    );
+    for href in lists.as_array().into_iter().flatten() {
+        let href = href.as_str().unwrap_or("");
+        assert!(
+            href.starts_with("/incidents?") && href.contains("bbox="),
+            "a cluster at one place should link to the list near it: {href}"
+        );
+    }
+    let clusters = b.find_all("figure.map g.cluster[data-action=zoom]");
+    let count: i64 = clusters[0]
+        .attr("data-count")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    assert!(count >= 2, "a cluster counts at least 2 incidents: {count}");
+    assert_eq!(
+        clusters[0].text().trim(),
+        count.to_string(),
+        "the cluster shows its count"
+    );
+    let before = view_box(&b);
+    clusters[0].click();
+    b.wait_until("the view to change after clicking a cluster", |b| {
+        view_box(b) != before
+    });
+    let after = view_box(&b);
+    assert!(
+        after[2] <= before[2] / 2.0 + 0.5,
+        "clicking a cluster should zoom in at least twice: {before:?} -> {after:?}"
+    );
+    assert!(
+        path_of(&b.url()).starts_with("/map"),
+        "clicking a cluster should not leave the map: {}",
+        b.url()
+    );
+    let shot2 = b.screenshot("map-cluster-opened");
+    // A cluster at one place opens the list of its incidents.
+    let lists: Vec<String> = lists
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    if let Some(href) = lists.first() {
+        b.goto(&s.url(href));
+        let rows = b.find_all("table.list tbody tr").len();
+        assert!(
+            rows >= 2,
+            "{href} should list the cluster's incidents, lists {rows}"
+        );
+    }
+    eprintln!("{} cluster(s) at one place", lists.len());
+    eprintln!(
+        "zoom: {whole:?} -> {v3:?}; {} names zoomed in; cluster of {count}: {before:?} -> {after:?}; {} {}",
+        names_zoomed.len(),
+        shot.display(),
+        shot2.display()
+    );
+}
+
+#[test]
+fn phone_map_and_overview_fit_and_read() {
+    let _one = one_at_a_time();
+    let s = Server::demo();
+    let b = Browser::start(390, 844);
+    b.emulate_phone(390, 844);
+    b.goto(&s.url("/map"));
+    no_horizontal_scroll(&b, "the map", 390);
+    // Markers a finger can hit: the link's target is at least 24 px wide.
+    let hits = b.js(
+        "return Array.from(document.querySelectorAll('figure.map .pt:not(.off):not(.clustered) .hit')) \
+           .map(function (c) { return c.getBoundingClientRect().width; }) \
+           .filter(function (w) { return w > 0; });",
+        vec![],
+    );
+    let hits: Vec<f64> = hits
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_f64()).collect())
+        .unwrap_or_default();
+    assert!(
+        !hits.is_empty(),
+        "some markers should be drawn on their own on a phone"
+    );
+    let smallest = hits.iter().copied().fold(f64::INFINITY, f64::min);
+    assert!(
+        smallest >= 23.5,
+        "marker touch targets should be at least 24 px, smallest {smallest}"
+    );
+    let button = b.js(
+        "const r = document.getElementById('zoom-in').getBoundingClientRect(); return Math.min(r.width, r.height);",
+        vec![],
+    );
+    assert!(
+        button.as_f64() >= Some(40.0),
+        "zoom buttons should fit a finger: {button}"
+    );
+    let shot = b.screenshot("phone-map");
+
+    b.goto(&s.url("/"));
+    no_horizontal_scroll(&b, "the overview", 390);
+    // Chart text drawn at least 11 px tall on the phone.
+    let smallest = b.js(
+        "let m = 1e9, n = 0; for (const svg of document.querySelectorAll('figure.chart svg')) { \
+           const r = svg.getBoundingClientRect(); if (!r.width) continue; \
+           const k = r.width / svg.viewBox.baseVal.width; \
+           for (const t of svg.querySelectorAll('text')) { \
+             n++; m = Math.min(m, parseFloat(getComputedStyle(t).fontSize) * k); } } \
+         return [m, n];",
+        vec![],
+    );
+    let (px, n) = (
+        smallest[0].as_f64().unwrap_or(0.0),
+        smallest[1].as_i64().unwrap_or(0),
+    );
+    assert!(n > 0, "the overview should show chart text on a phone");
+    assert!(
+        px >= 11.0,
+        "chart text on a phone should be at least 11 px, smallest is {px:.1}"
+    );
+    let shot2 = b.screenshot("phone-overview-charts");
+    eprintln!(
+        "phone: touch targets >= {smallest_hit:.0} px, chart text >= {px:.1} px; {} {}",
+        shot.display(),
+        shot2.display(),
+        smallest_hit = hits.iter().copied().fold(f64::INFINITY, f64::min)
     );
 }
 

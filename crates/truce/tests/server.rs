@@ -310,7 +310,10 @@ fn the_openapi_document_matches_the_server() {
     let fill = |p: &str| {
         p.replace(
             "{id}",
-            if p.contains("reports") {
+            if p.contains("candidates") {
+                // The demo's first statement candidate.
+                "1"
+            } else if p.contains("reports") {
                 &report
             } else if p.contains("findings") {
                 &finding
@@ -463,6 +466,11 @@ fn authorisation_matrix() {
     let signed_in = ["t-admin", "t-monitor", "t-adj1", "t-adj2", "t-ua", "t-ru"];
     let staff_only = ["t-admin", "t-monitor", "t-adj1", "t-adj2"];
     let reviewers = ["t-monitor", "t-adj1", "t-adj2"];
+    // A statement's log entry: its words are the mission's until reviewed.
+    let statement_entry = s_json(&s, "/api/v1/statements/candidates?limit=1", &t)["items"][0]
+        ["statement"]["log_index"]
+        .as_u64()
+        .expect("a demo statement on the log");
     let submitters = ["t-monitor", "t-adj1", "t-adj2", "t-ua", "t-ru"];
     let cases: Vec<(&str, String, Option<Value>, &[&str])> = vec![
         ("GET", "/api/v1/me".into(), None, &signed_in),
@@ -526,6 +534,12 @@ fn authorisation_matrix() {
             &everyone,
         ),
         ("GET", "/api/v1/log/entries/0".into(), None, &everyone),
+        (
+            "GET",
+            format!("/api/v1/log/entries/{statement_entry}"),
+            None,
+            &staff_only,
+        ),
         ("GET", "/api/v1/openapi.json".into(), None, &everyone),
         (
             "POST",
@@ -566,6 +580,21 @@ fn authorisation_matrix() {
             &staff_only,
         ),
         ("GET", "/queue".into(), None, &staff_only),
+        // Candidates read from statements: the mission's reviewers only.
+        (
+            "GET",
+            "/api/v1/statements/candidates".into(),
+            None,
+            &reviewers,
+        ),
+        (
+            "GET",
+            "/api/v1/statements/candidates/3".into(),
+            None,
+            &reviewers,
+        ),
+        ("GET", "/review/statements".into(), None, &reviewers),
+        ("GET", "/review/statements/3".into(), None, &reviewers),
         ("GET", "/reports/new".into(), None, &submitters),
         (
             "GET",

@@ -238,3 +238,123 @@ fn nothing_readable_fails_and_says_why() {
         "no workspace was made"
     );
 }
+
+/// The number before `label` in `truce log verify`'s summary ("3 statement").
+fn entries_of(summary: &str, label: &str) -> u64 {
+    let (head, _) = summary
+        .split_once(&format!(" {label}"))
+        .unwrap_or_else(|| panic!("no {label} entries in: {summary}"));
+    head.rsplit(['(', ' '])
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count before {label} in: {summary}"))
+}
+
+#[test]
+fn ingest_stores_candidates_for_review_apart_from_reports_and_twice_stores_nothing() {
+    let w = common::Workspace::new();
+    let file = w.write(
+        "statements.jsonl",
+        &[
+            line("ua-airforce", "2025-03-25T09:30:00+02:00", TALLY),
+            "{not json".to_string(),
+            line("ru-mod", "2025-03-21T10:00:00+03:00", MOD),
+        ]
+        .join("\n"),
+    );
+    let out = w.truce(&["statements", "ingest", "--json", &file]);
+    assert_eq!(code(&out), 3, "a bad line makes exit 3: {}", stderr(&out));
+    assert!(
+        stderr(&out).contains(":2:"),
+        "the bad line is named: {}",
+        stderr(&out)
+    );
+    let first: Value = serde_json::from_slice(&out.stdout).expect("JSON counts");
+    assert_eq!(first["statements"], 2, "{first}");
+    assert_eq!(first["duplicates"], 0);
+    assert_eq!(first["rejected"], 1);
+    let candidates = first["candidates"].as_u64().unwrap_or(0);
+    assert!(candidates >= 2, "both statements propose reports: {first}");
+
+    // On the log as statements; no report, incident or finding yet.
+    let verify = w.truce(&["log", "verify"]);
+    assert_eq!(code(&verify), 0, "log verify: {}", stderr(&verify));
+    let summary = stdout(&verify);
+    assert_eq!(entries_of(&summary, "statement"), 2, "{summary}");
+    assert!(
+        !summary.contains(" report,") && !summary.contains(" report)"),
+        "no candidate is a report before review: {summary}"
+    );
+    let incidents = w.json(&["incidents", "--json"]);
+    assert_eq!(
+        incidents.as_array().map(Vec::len).unwrap_or(0),
+        0,
+        "candidates are not in incidents: {incidents}"
+    );
+
+    // The same file again stores nothing, on the log or elsewhere.
+    let again = w.truce(&["statements", "ingest", "--json", &file]);
+    let second: Value = serde_json::from_slice(&again.stdout).expect("JSON counts");
+    assert_eq!(second["statements"], 0, "{second}");
+    assert_eq!(second["candidates"], 0);
+    assert_eq!(second["duplicates"], 2);
+    let summary_again = stdout(&w.truce(&["log", "verify"]));
+    assert_eq!(
+        entries_of(&summary_again, "statement"),
+        2,
+        "{summary_again}"
+    );
+
+    // Plain text, one statement a paragraph, as for extract; replay holds.
+    let posts = w.write(
+        "posts.txt",
+        "Харків: уночі ворог атакував підстанцію, пошкоджено обладнання.\n",
+    );
+    let out = w.truce(&[
+        "statements",
+        "ingest",
+        &posts,
+        "--source",
+        "kharkiv-ova",
+        "--published-at",
+        "2025-03-26T08:00",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("1 statement stored"),
+        "{}",
+        stdout(&out)
+    );
+    let replay = w.truce(&["log", "replay"]);
+    assert_eq!(code(&replay), 0, "log replay: {}", stderr(&replay));
+    let verify = w.truce(&["log", "verify"]);
+    assert!(
+        stdout(&verify).contains("3 statements and 0 reviews"),
+        "{}",
+        stdout(&verify)
+    );
+
+    // A statement rewritten in the store, or marked reviewed without a
+    // review on the log, is found by verify.
+    let conn = rusqlite::Connection::open(w.db()).expect("open the workspace");
+    conn.execute("UPDATE statements SET text = 'rewritten' WHERE id = 1", [])
+        .expect("tamper");
+    conn.execute(
+        "UPDATE statement_candidates SET status = 'rejected' WHERE id = 1",
+        [],
+    )
+    .expect("tamper");
+    drop(conn);
+    let verify = w.truce(&["log", "verify"]);
+    assert_ne!(code(&verify), 0, "a tampered store must fail verification");
+    let said = stderr(&verify);
+    assert!(
+        said.contains("statement 1 differs from its log entry")
+            && said.contains("its text differs"),
+        "{said}"
+    );
+    assert!(
+        said.contains("candidate 1 is rejected but its review is not on the log"),
+        "{said}"
+    );
+}

@@ -435,3 +435,215 @@ pub fn ingest(db: &str, path: &Path, watchlist: Option<&Path>, json: bool) -> Re
         Outcome::Ok
     })
 }
+
+/// Set by SIGINT or SIGTERM: a live feed stores what it holds and stops.
+static STOP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+extern "C" fn on_stop(_: libc::c_int) {
+    STOP.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+fn stopping() -> bool {
+    STOP.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// Where a live feed comes from.
+pub enum Source {
+    /// A receiver or aggregator serving NMEA over TCP (we connect).
+    Tcp(String),
+    /// Datagrams sent to this address (we bind).
+    Udp(String),
+}
+
+/// The options of `truce ais listen`.
+pub struct ListenOptions<'a> {
+    pub watchlist: Option<&'a Path>,
+    /// Store and bring the activity up to date at least this often.
+    pub commit_every: std::time::Duration,
+    /// Stop when the TCP peer closes, instead of connecting again.
+    pub once: bool,
+}
+
+/// A TCP stream that, while the feed is quiet, stores what is pending on
+/// time, and reads as the end of the feed once asked to stop.
+struct Feed<'s, 'i> {
+    stream: std::net::TcpStream,
+    intake: &'s std::cell::RefCell<truce_app::vessels::AisIntake<'i>>,
+    watchlist: Option<&'s truce_engine::maritime::Watchlist>,
+    every: std::time::Duration,
+    last: std::time::Instant,
+    failed: &'s std::cell::RefCell<Option<anyhow::Error>>,
+}
+
+impl Feed<'_, '_> {
+    fn commit_if_due(&mut self) {
+        if self.last.elapsed() < self.every || self.failed.borrow().is_some() {
+            return;
+        }
+        self.last = std::time::Instant::now();
+        if let Err(e) = self.intake.borrow_mut().commit(self.watchlist) {
+            *self.failed.borrow_mut() = Some(e);
+        }
+    }
+}
+
+impl Read for Feed<'_, '_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            if stopping() || self.failed.borrow().is_some() {
+                return Ok(0);
+            }
+            match self.stream.read(buf) {
+                Ok(n) => {
+                    self.commit_if_due();
+                    return Ok(n);
+                }
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    self.commit_if_due();
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+/// Takes a live feed of NMEA sentences into the workspace until stopped
+/// (Ctrl-C or SIGTERM), connecting again after a lost connection with a
+/// growing pause (1 s to 30 s). TCP gives back-pressure: a slow store slows
+/// the reading, and the sender's buffer waits. UDP has none: datagrams the
+/// kernel cannot hold are lost, as with any UDP feed.
+pub fn listen(db: &str, source: &Source, o: &ListenOptions<'_>) -> Result<Outcome> {
+    use std::cell::RefCell;
+    use std::time::{Duration, Instant};
+    // SAFETY: the handler only stores to an atomic, which is
+    // async-signal-safe; it is installed before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGINT, on_stop as *const () as libc::sighandler_t);
+        libc::signal(libc::SIGTERM, on_stop as *const () as libc::sighandler_t);
+    }
+    let mut store = crate::workspace::open(db)?;
+    let list = match o.watchlist {
+        Some(w) => Some(truce_app::vessels::load_watchlist(&mut *store, w)?),
+        None => Some(truce_app::vessels::stored_watchlist(&*store)?),
+    };
+    let intake = RefCell::new(truce_app::vessels::AisIntake::new(&mut *store));
+    let failed: RefCell<Option<anyhow::Error>> = RefCell::new(None);
+    let mut decoder = Decoder::default();
+    let mut pause = Duration::from_secs(1);
+    match source {
+        Source::Tcp(addr) => {
+            while !stopping() {
+                let stream = match std::net::TcpStream::connect(addr) {
+                    Ok(s) => s,
+                    Err(e) if o.once => {
+                        anyhow::bail!("cannot connect to the AIS feed at {addr}: {e}")
+                    }
+                    Err(e) => {
+                        eprintln!(
+                            "cannot connect to the AIS feed at {addr}: {e}; trying again in {} s",
+                            pause.as_secs()
+                        );
+                        sleep_unless_stopped(pause);
+                        pause = (pause * 2).min(Duration::from_secs(30));
+                        continue;
+                    }
+                };
+                pause = Duration::from_secs(1);
+                eprintln!("connected to the AIS feed at {addr}");
+                stream
+                    .set_read_timeout(Some(Duration::from_secs(1)))
+                    .context("cannot set a read timeout")?;
+                let feed = Feed {
+                    stream,
+                    intake: &intake,
+                    watchlist: list.as_ref(),
+                    every: o.commit_every,
+                    last: Instant::now(),
+                    failed: &failed,
+                };
+                let read = ais::read(
+                    BufReader::with_capacity(1 << 16, feed),
+                    &mut decoder,
+                    |m, _| {
+                        if failed.borrow().is_none()
+                            && let Err(e) = intake.borrow_mut().push(&m)
+                        {
+                            *failed.borrow_mut() = Some(e);
+                        }
+                    },
+                );
+                if let Some(e) = failed.borrow_mut().take() {
+                    return Err(e.context("the positions could not be stored"));
+                }
+                intake.borrow_mut().commit(list.as_ref())?;
+                match read {
+                    Ok(()) if o.once || stopping() => break,
+                    Ok(()) => {
+                        eprintln!("the AIS feed at {addr} closed the connection; connecting again")
+                    }
+                    Err(e) if o.once => anyhow::bail!("the AIS feed at {addr} failed: {e}"),
+                    Err(e) => eprintln!("the AIS feed at {addr} failed: {e}; connecting again"),
+                }
+                sleep_unless_stopped(pause);
+            }
+        }
+        Source::Udp(addr) => {
+            let socket = std::net::UdpSocket::bind(addr)
+                .with_context(|| format!("cannot listen for AIS datagrams on {addr}"))?;
+            socket
+                .set_read_timeout(Some(Duration::from_secs(1)))
+                .context("cannot set a read timeout")?;
+            eprintln!("listening for AIS datagrams on {addr}");
+            let mut buf = vec![0u8; 65_536];
+            let mut last = Instant::now();
+            while !stopping() {
+                match socket.recv_from(&mut buf) {
+                    Ok((n, _)) => {
+                        for line in buf[..n].split(|&b| b == b'\n') {
+                            if let Some(m) = decoder.push(line) {
+                                intake.borrow_mut().push(&m)?;
+                            }
+                        }
+                    }
+                    Err(e)
+                        if matches!(
+                            e.kind(),
+                            std::io::ErrorKind::WouldBlock
+                                | std::io::ErrorKind::TimedOut
+                                | std::io::ErrorKind::Interrupted
+                        ) => {}
+                    Err(e) => return Err(anyhow::anyhow!("the AIS datagrams on {addr}: {e}")),
+                }
+                if last.elapsed() >= o.commit_every {
+                    last = Instant::now();
+                    intake.borrow_mut().commit(list.as_ref())?;
+                }
+            }
+            intake.borrow_mut().commit(list.as_ref())?;
+        }
+    }
+    let s = intake.into_inner().finish(list.as_ref())?;
+    let stats = decoder.stats();
+    eprintln!(
+        "Stored {} new positions ({} already stored, {} without a reception time left out) from {} messages; {} bad lines.",
+        s.new_positions,
+        s.duplicate_positions,
+        s.untimed,
+        s.messages,
+        stats.bad_total()
+    );
+    Ok(Outcome::Ok)
+}
+
+fn sleep_unless_stopped(d: std::time::Duration) {
+    let until = std::time::Instant::now() + d;
+    while !stopping() && std::time::Instant::now() < until {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}

@@ -81,6 +81,20 @@ pub fn run(out: Option<PathBuf>, serve: Option<String>) -> Result<Outcome> {
         .with_context(|| format!("cannot write {}", ais_path.display()))?;
     crate::cmd::ais::ingest(&db, &ais_path, None, false)?;
     let accounts = seed_review(&db)?;
+    // A few statements wait for review, so the statements page has work.
+    let statements_path = dir.join("demo-statements.jsonl");
+    std::fs::write(&statements_path, truce_synth::demo::DEMO_STATEMENTS)
+        .with_context(|| format!("cannot write {}", statements_path.display()))?;
+    crate::cmd::statements::ingest(
+        &db,
+        &crate::cmd::statements::IngestArgs {
+            file: statements_path,
+            json: false,
+            source: None,
+            published_at: None,
+            lang: None,
+        },
+    )?;
     let store = crate::workspace::open(&db)?;
     println!();
     print!("{}", compliance_summary(&*store, &agreement)?);

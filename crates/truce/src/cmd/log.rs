@@ -337,8 +337,8 @@ pub fn verify(db: &str, held: &[std::path::PathBuf]) -> Result<Outcome> {
         bail!(text);
     }
     println!(
-        "The store matches the log: {} reports, {} earlier versions, {} decisions, and what is published and decided.",
-        audit.reports, audit.versions, audit.decisions
+        "The store matches the log: {} reports, {} earlier versions, {} decisions, {} statements and {} reviews of their candidates, and what is published and decided.",
+        audit.reports, audit.versions, audit.decisions, audit.statements, audit.reviews
     );
     Ok(Outcome::Ok)
 }

@@ -232,3 +232,148 @@ fn print_table(out: &mut impl Write, rows: &[Row]) -> Result<()> {
     writeln!(out, "{t}")?;
     Ok(())
 }
+
+pub struct IngestArgs {
+    pub file: PathBuf,
+    pub json: bool,
+    pub source: Option<String>,
+    pub published_at: Option<String>,
+    pub lang: Option<String>,
+}
+
+/// `truce statements ingest FILE`: stores every statement read, with its
+/// candidates awaiting a monitor's review (`/review/statements`). The
+/// statement goes on the log; the candidates become reports only when
+/// accepted. A statement stored before is skipped, so a file can be ingested
+/// again safely.
+pub fn ingest(db: &str, args: &IngestArgs) -> Result<Outcome> {
+    let lang = match args.lang.as_deref() {
+        None => None,
+        Some(l) => Some(
+            Lang::parse(l).with_context(|| format!("--lang: \"{l}\" is not one of en, uk, ru"))?,
+        ),
+    };
+    let mut store = crate::workspace::open(db)?;
+    let reference = truce_app::Reference::load(store.as_ref())?;
+    let tz = reference.timezone();
+    if let Some(at) = &args.published_at
+        && let Err(e) = truce_model::time::parse_instant(at, &tz)
+    {
+        bail!("--published-at: {e}");
+    }
+    let extractor = Extractor::new(&reference.agreement, &reference.gazetteer, tz.clone());
+    let (shown, input) = open(&args.file)?;
+    // The log records a file's name, never where it was on this machine.
+    let entry_file = if args.file.as_os_str() == "-" {
+        "stdin".to_string()
+    } else {
+        args.file
+            .file_name()
+            .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned())
+    };
+    let mut counts = truce_app::statements::StoredCounts::default();
+    let mut rejected: Vec<Rejection> = Vec::new();
+    let mut rejected_count = 0usize;
+    let mut failed: Option<truce_app::Error> = None;
+    let mut on_item = |item: Item| {
+        if failed.is_some() {
+            return;
+        }
+        let extracted = match item.statement {
+            Ok(st) => extractor.extract(&st).map_err(|err| {
+                Box::new(Rejection {
+                    file: shown.clone(),
+                    line: item.line,
+                    field: Some(err.field().to_string()),
+                    value: None,
+                    reason: err.to_string(),
+                    raw: String::new(),
+                })
+            }),
+            Err(r) => Err(Box::new(r)),
+        };
+        let e = match extracted {
+            Ok(e) => e,
+            Err(r) => {
+                let r = *r;
+                rejected_count += 1;
+                if rejected.len() < SHOWN_REJECTIONS {
+                    rejected.push(r);
+                }
+                return;
+            }
+        };
+        match truce_app::statements::store_statement(
+            store.as_mut(),
+            &reference,
+            &e,
+            &entry_file,
+            item.line,
+        ) {
+            Ok(Some(_)) => {
+                counts.statements += 1;
+                counts.candidates += e.candidates.len() as u64;
+            }
+            Ok(None) => counts.duplicates += 1,
+            Err(err) => failed = Some(err),
+        }
+    };
+    let result = match (&args.source, &args.published_at) {
+        (Some(source), Some(at)) => {
+            read_paragraphs(input, &shown, source, at, lang, &tz, &mut on_item)
+        }
+        (None, None) => read_jsonl(input, &shown, &tz, &mut on_item),
+        _ => bail!("--source and --published-at go together, for plain text"),
+    };
+    result.with_context(|| format!("cannot read {shown}"))?;
+    if let Some(e) = failed {
+        return Err(anyhow::Error::new(e).context(format!("storing statements from {shown}")));
+    }
+    crate::workspace::sign_checkpoint_if_keyed(store.as_mut())?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if args.json {
+        serde_json::to_writer(
+            &mut out,
+            &serde_json::json!({
+                "statements": counts.statements,
+                "candidates": counts.candidates,
+                "duplicates": counts.duplicates,
+                "rejected": rejected_count,
+            }),
+        )?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "{} statement{} stored, {} candidate{} awaiting review, {} already stored, {} rejected.",
+            counts.statements,
+            if counts.statements == 1 { "" } else { "s" },
+            counts.candidates,
+            if counts.candidates == 1 { "" } else { "s" },
+            counts.duplicates,
+            rejected_count,
+        )?;
+        if counts.candidates > 0 {
+            writeln!(
+                out,
+                "Review them at /review/statements (truce serve) or through /api/v1/statements/candidates."
+            )?;
+        }
+    }
+    for r in &rejected {
+        eprintln!("  rejected {r}");
+    }
+    if rejected_count > rejected.len() {
+        eprintln!("  … and {} more", rejected_count - rejected.len());
+    }
+    let read_ok = counts.statements + counts.duplicates;
+    if read_ok == 0 && rejected_count > 0 {
+        bail!("no statement in {shown} could be read");
+    }
+    Ok(if rejected_count > 0 {
+        Outcome::SomeRejected
+    } else {
+        Outcome::Ok
+    })
+}
