@@ -469,6 +469,53 @@ fn finding_where_at(f: &FindingFilter, offset: usize) -> (String, Vec<rusqlite::
             ));
         }
     }
+    if f.source.is_some() || f.claimant.is_some() {
+        // Incidents holding such a report: the reports' (source, id) and
+        // claimant indexes find them, the members' primary key their seq.
+        // Outside the mission only a published report counts, so that a
+        // filter never reveals a report its caller may not see.
+        let mut on = Vec::new();
+        if let Some(s) = &f.source {
+            args.push(Value::Text(s.clone()));
+            on.push(format!("r.source = ?{}", args.len() + offset));
+        }
+        if let Some(c) = &f.claimant {
+            args.push(Value::Text(c.clone()));
+            on.push(format!("r.claimant = ?{}", args.len() + offset));
+        }
+        if f.published_only {
+            on.push("EXISTS (SELECT 1 FROM published_reports p WHERE p.report_id = r.id)".into());
+        }
+        clauses.push(format!(
+            "f.seq IN (SELECT x.seq FROM reports r JOIN incident_reports x ON x.report_id = r.id WHERE {})",
+            on.join(" AND ")
+        ));
+    }
+    if let Some(k) = &f.after_finding {
+        // Incidents run one way, findings within one always ascending: the
+        // coarse bound walks the index, the second condition trims the
+        // cursor's own incident.
+        let (op, op_eq) = if f.newest_first {
+            ("<", "<=")
+        } else {
+            (">", ">=")
+        };
+        let n = args.len() + offset;
+        args.push(Value::Integer(k.start));
+        args.push(Value::Integer(k.seq));
+        args.push(Value::Text(k.commitment.clone()));
+        args.push(Value::Text(k.reading.clone()));
+        args.push(Value::Text(k.party.clone()));
+        clauses.push(format!(
+            "(i.occurred_start, i.seq) {op_eq} (?{a}, ?{b}) AND ((i.occurred_start, i.seq) {op} (?{a}, ?{b}) \
+             OR (f.commitment_id, f.reading_id, f.party) > (?{c}, ?{d}, ?{e}))",
+            a = n + 1,
+            b = n + 2,
+            c = n + 3,
+            d = n + 4,
+            e = n + 5
+        ));
+    }
     if let Some((start, seq)) = f.after {
         let op = if f.newest_first { "<" } else { ">" };
         args.push(Value::Integer(start));

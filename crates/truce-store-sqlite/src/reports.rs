@@ -363,8 +363,74 @@ impl ReportStore for SqliteStore {
                 &mut args,
             );
         }
+        if let Some([x0, y0, x1, y1]) = f.bbox {
+            add("r.lat >= ?", Value::Real(y0), &mut args);
+            add("r.lat <= ?", Value::Real(y1), &mut args);
+            if x0 <= x1 {
+                add("r.lon >= ?", Value::Real(x0), &mut args);
+                add("r.lon <= ?", Value::Real(x1), &mut args);
+            } else {
+                // West beyond east: the box crosses the antimeridian.
+                args.push(Value::Real(x0));
+                args.push(Value::Real(x1));
+                clauses.push(format!(
+                    "(r.lon >= ?{} OR r.lon <= ?{})",
+                    args.len() - 1,
+                    args.len()
+                ));
+            }
+        }
+        // Conditions on the report's incident and its findings: one probe
+        // of the report's membership (primary key), its incident (primary
+        // key) and the incident's findings (primary key prefix), so a
+        // newest-first page stops after `limit` matches.
+        let mut on: Vec<String> = Vec::new();
+        let mut probe = |clause: &str, v: Value, args: &mut Vec<Value>| {
+            args.push(v);
+            on.push(clause.replace('?', &format!("?{}", args.len())));
+        };
+        if let Some(c) = &f.commitment {
+            probe("f.commitment_id = ?", Value::Text(c.clone()), &mut args);
+        }
+        if let Some(r) = &f.reading {
+            probe("f.reading_id = ?", Value::Text(r.clone()), &mut args);
+        }
+        if let Some(p) = &f.party {
+            probe("f.party = ?", Value::Text(p.clone()), &mut args);
+        }
+        if let Some(st) = f.status {
+            probe("f.status = ?", Value::Text(st.as_str().into()), &mut args);
+        }
+        let on_findings = f.commitment.is_some()
+            || f.reading.is_some()
+            || f.party.is_some()
+            || f.status.is_some();
+        if let Some(r) = &f.region {
+            probe(
+                "(i.region = ? OR i.country = ?)",
+                Value::Text(r.clone()),
+                &mut args,
+            );
+        }
+        if !on.is_empty() {
+            if *v != Visibility::All {
+                // Only what the viewer may see of an incident can select.
+                on.push("EXISTS (SELECT 1 FROM publications p WHERE p.incident_id = i.id)".into());
+            }
+            let join = if on_findings {
+                " JOIN findings f ON f.seq = x.seq"
+            } else {
+                ""
+            };
+            clauses.push(format!(
+                "EXISTS (SELECT 1 FROM incident_reports x JOIN incidents i ON i.seq = x.seq{join} \
+                 WHERE x.report_id = r.id AND {})",
+                on.join(" AND ")
+            ));
+        }
         if let Some(b) = f.before_id {
-            add("r.id < ?", Value::Integer(b), &mut args);
+            args.push(Value::Integer(b));
+            clauses.push(format!("r.id < ?{}", args.len()));
         }
         let wh = if clauses.is_empty() {
             String::new()

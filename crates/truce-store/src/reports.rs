@@ -83,9 +83,21 @@ pub struct ReportRow {
     pub ingested_at: i64,
 }
 
-/// Filters of the report list.
+/// Filters of the report list. The conditions on findings and incidents
+/// (`commitment`, `reading`, `party`, `status`, `region`) match a report
+/// whose incident matches them as in [`crate::FindingFilter`] (for any
+/// viewer but the mission's staff, only an incident published); `bbox`
+/// matches the report's own point.
 #[derive(Debug, Clone, Default)]
 pub struct ReportFilter {
+    pub commitment: Option<String>,
+    pub reading: Option<String>,
+    pub party: Option<String>,
+    pub status: Option<truce_model::Status>,
+    /// A region id (`UA-63`) or country code (`RU`) of the report's incident.
+    pub region: Option<String>,
+    /// `[min_lon, min_lat, max_lon, max_lat]`: reports placed inside.
+    pub bbox: Option<[f64; 4]>,
     pub source: Option<String>,
     /// Only reports of this act (an identifier such as `launch`).
     pub act: Option<String>,
