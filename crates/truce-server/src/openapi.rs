@@ -14,6 +14,11 @@ use utoipa::openapi::{RefOr, schema::AnyOfBuilder};
 #[allow(dead_code)]
 pub struct Error {
     pub error: String,
+    /// For a filter that names nothing: the field.
+    pub field: Option<String>,
+    /// For a filter that names nothing: the values the field takes (empty
+    /// where they cannot be listed, such as dates).
+    pub allowed: Option<Vec<String>>,
 }
 
 /// Who now works on an incident.
@@ -130,8 +135,14 @@ pub fn bbox_param() -> RefOr<Schema> {
         .into()
 }
 
+pub fn list_param() -> RefOr<Schema> {
+    text()
+        .enum_values(Some(["incidents", "findings", "reports"]))
+        .into()
+}
+
 pub fn format_param() -> RefOr<Schema> {
-    terms(["json", "csv", "geojson"]).into()
+    terms(["json", "csv", "acled", "geojson", "jsonl"]).into()
 }
 
 /// The whole document for this agreement: the generated one, with the

@@ -241,7 +241,8 @@ async fn overview(State(state): St, viewer: Viewer) -> PageResult {
         limit: Some(10),
         ..Default::default()
     }
-    .filter(&state, &viewer)?;
+    .filter(&state, &viewer)
+    .await?;
     let (counts, rows, worst, info) = state
         .read(move |s| {
             let counts = s.daily_counts(published, offset)?;
@@ -461,7 +462,7 @@ const MAP_MAX: u64 = 5000;
 
 async fn map(State(state): St, viewer: Viewer, q: Result<Q<ListQuery>, AppError>) -> PageResult {
     let Q(q) = q?;
-    let mut filter = q.filter(&state, &viewer)?;
+    let mut filter = q.filter(&state, &viewer).await?;
     filter.limit = Some(MAP_MAX);
     let bounds = filter.bbox;
     let (rows, worst) = state
@@ -547,7 +548,7 @@ async fn incidents(
     q: Result<Q<ListQuery>, AppError>,
 ) -> PageResult {
     let Q(q) = q?;
-    let filter = q.filter(&state, &viewer)?;
+    let filter = q.filter(&state, &viewer).await?;
     let limit = q.limit();
     let (rows, worst) = state
         .read(move |s| {
