@@ -5,6 +5,7 @@ pub mod ais;
 pub mod bench;
 pub mod demo;
 pub mod evaluate;
+pub mod export;
 pub mod gazetteer;
 pub mod generate;
 pub mod geocode;
