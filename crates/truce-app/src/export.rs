@@ -140,6 +140,8 @@ impl Cell {
             Cell::Int(n) => n.to_string().into(),
             // Rust prints the shortest text that reads back as the same
             // number: a rounded coordinate prints as written (45.05).
+            // A whole number keeps its point (45.0), as JSON writers print it.
+            Cell::Float(x) if x.fract() == 0.0 && x.is_finite() => format!("{x:.1}").into(),
             Cell::Float(x) => x.to_string().into(),
             Cell::Bool(b) => if *b { "true" } else { "false" }.into(),
         }
@@ -150,7 +152,7 @@ impl Cell {
             Cell::Null => out.write_all(b"null"),
             Cell::Str(s) => serde_json::to_writer(&mut *out, s).map_err(std::io::Error::other),
             Cell::Int(n) => write!(out, "{n}"),
-            Cell::Float(x) if x.is_finite() => write!(out, "{x}"),
+            Cell::Float(x) if x.is_finite() => out.write_all(self.text().as_bytes()),
             Cell::Float(_) => out.write_all(b"null"),
             Cell::Bool(b) => out.write_all(if *b { b"true" } else { b"false" }),
         }
