@@ -357,19 +357,22 @@ async fn healthz(State(state): St) -> Result<Json<serde_json::Value>, AppError> 
     description = "Who may call it: anyone; what is returned depends on who asks (see the description of the API).",
     responses((status = 200, description = "OK", body = Object))
 )]
-async fn openapi(State(state): St) -> Response {
-    (
+async fn openapi(State(state): St, viewer: Viewer) -> Result<Response, AppError> {
+    let v = viewer.visibility();
+    let sources = state.read(move |s| Ok(s.sources(&v)?)).await?;
+    let doc = state
+        .openapi
+        .get()
+        .map(|d| crate::openapi::with_sources(d, &sources))
+        .unwrap_or_default();
+    Ok((
         [(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         )],
-        state
-            .openapi
-            .get()
-            .map(ToString::to_string)
-            .unwrap_or_default(),
+        doc.to_string(),
     )
-        .into_response()
+        .into_response())
 }
 
 #[utoipa::path(

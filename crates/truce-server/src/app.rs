@@ -299,9 +299,11 @@ pub fn router(state: Arc<AppState>) -> Router {
     let max_body = state.config.max_body;
     let csrf = tower_http::csrf::CsrfLayer::new();
     let (api, doc) = crate::api::routes();
-    let _ = state
-        .openapi
-        .set(crate::openapi::document(&doc, &state.reference.agreement));
+    let _ = state.openapi.set(crate::openapi::document(
+        &doc,
+        &state.reference.agreement,
+        &crate::openapi::region_ids(&state.reference.gazetteer),
+    ));
     Router::new()
         .merge(api)
         .merge(crate::pages::routes())
