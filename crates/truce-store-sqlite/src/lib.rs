@@ -495,6 +495,8 @@ fn finding_where_at(f: &FindingFilter, offset: usize) -> (String, Vec<rusqlite::
         // Incidents run one way, findings within one always ascending: the
         // coarse bound walks the index, the second condition trims the
         // cursor's own incident.
+        // The same columns the finding list orders by (see `findings`).
+        let t = finding_order_table(f);
         let (op, op_eq) = if f.newest_first {
             ("<", "<=")
         } else {
@@ -507,7 +509,7 @@ fn finding_where_at(f: &FindingFilter, offset: usize) -> (String, Vec<rusqlite::
         args.push(Value::Text(k.reading.clone()));
         args.push(Value::Text(k.party.clone()));
         clauses.push(format!(
-            "(i.occurred_start, i.seq) {op_eq} (?{a}, ?{b}) AND ((i.occurred_start, i.seq) {op} (?{a}, ?{b}) \
+            "({t}.occurred_start, {t}.seq) {op_eq} (?{a}, ?{b}) AND (({t}.occurred_start, {t}.seq) {op} (?{a}, ?{b}) \
              OR (f.commitment_id, f.reading_id, f.party) > (?{c}, ?{d}, ?{e}))",
             a = n + 1,
             b = n + 2,
@@ -535,6 +537,19 @@ fn finding_where_at(f: &FindingFilter, offset: usize) -> (String, Vec<rusqlite::
         format!("WHERE {}", clauses.join(" AND "))
     };
     (sql, args)
+}
+
+/// Which table's copy of (start, seq) the finding list orders by: with a
+/// status or party, the findings' own, so that the (status, time) or
+/// (party, time) index yields the order and only the findings of one
+/// incident are sorted; otherwise the incidents' time index, walked with
+/// each incident's findings in primary-key order, needs no sort at all.
+pub(crate) fn finding_order_table(f: &FindingFilter) -> &'static str {
+    if f.status.is_some() || f.party.is_some() {
+        "f"
+    } else {
+        "i"
+    }
 }
 
 /// The WHERE clause of an incident list: conditions on findings become an

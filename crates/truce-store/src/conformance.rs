@@ -876,47 +876,64 @@ pub fn list_filters(fresh: Fresh<'_>) {
             .collect();
         assert_eq!(got, rwant, "reports filtered by {}", case.name);
     }
-    // A limit counts findings, and the cursor pages through them once, in order.
-    let all: Vec<crate::FindingRow> = s
-        .findings(&FindingFilter {
+    // A limit counts findings, and the cursor pages through them once, in
+    // order, whichever index a filter walks (none, party, status).
+    for (party, status) in [
+        (None, None),
+        (Some("ru".to_string()), None),
+        (None, Some(Status::Disputed)),
+    ] {
+        let base = FindingFilter {
             newest_first: true,
+            party: party.clone(),
+            status,
             ..Default::default()
-        })
-        .expect("findings");
-    assert_eq!(all.len(), fx.findings.len());
-    for size in [1u64, 2, 4, 5] {
-        let mut seen = Vec::new();
-        let mut after = None;
-        loop {
-            let page = s
-                .findings(&FindingFilter {
-                    newest_first: true,
-                    limit: Some(size),
-                    after_finding: after.clone(),
-                    ..Default::default()
-                })
-                .expect("page");
-            assert!(
-                page.len() as u64 <= size,
-                "a page of {size} has {}",
-                page.len()
+        };
+        let all: Vec<crate::FindingRow> = s.findings(&base).expect("findings");
+        let want_n = fx
+            .findings
+            .iter()
+            .filter(|f| {
+                party.as_deref().is_none_or(|p| p == f.3) && status.is_none_or(|st| st == f.4)
+            })
+            .count();
+        assert_eq!(all.len(), want_n, "findings by {party:?} {status:?}");
+        for size in [1u64, 2, 4, 5] {
+            let mut seen = Vec::new();
+            let mut after = None;
+            loop {
+                let page = s
+                    .findings(&FindingFilter {
+                        limit: Some(size),
+                        after_finding: after.clone(),
+                        ..base.clone()
+                    })
+                    .expect("page");
+                assert!(
+                    page.len() as u64 <= size,
+                    "a page of {size} has {}",
+                    page.len()
+                );
+                let Some(last) = page.last() else { break };
+                let inc = s
+                    .incident(&last.incident_id)
+                    .expect("incident")
+                    .expect("there");
+                after = Some(crate::FindingKey {
+                    start: inc.incident.occurred.start,
+                    seq: inc.seq,
+                    commitment: last.commitment_id.clone(),
+                    reading: last.reading_id.clone(),
+                    party: last.party.clone(),
+                });
+                seen.extend(page.into_iter().map(|f| f.id));
+            }
+            let want: Vec<String> = all.iter().map(|f| f.id.clone()).collect();
+            assert_eq!(
+                seen, want,
+                "findings by {party:?} {status:?} paged {size} at a time"
             );
-            let Some(last) = page.last() else { break };
-            let inc = s
-                .incident(&last.incident_id)
-                .expect("incident")
-                .expect("there");
-            after = Some(crate::FindingKey {
-                start: inc.incident.occurred.start,
-                seq: inc.seq,
-                commitment: last.commitment_id.clone(),
-                reading: last.reading_id.clone(),
-                party: last.party.clone(),
-            });
-            seen.extend(page.into_iter().map(|f| f.id));
         }
-        let want: Vec<String> = all.iter().map(|f| f.id.clone()).collect();
-        assert_eq!(seen, want, "findings paged {size} at a time");
     }
     assert!(
         s.findings(&FindingFilter {
