@@ -612,8 +612,7 @@ impl Ctx<'_> {
         parties.sort();
         parties.dedup();
         let mut worst: Option<Status> = None;
-        let mut by_reading: BTreeMap<(String, String), Vec<(String, Status, Option<Status>)>> =
-            BTreeMap::new();
+        let mut by_reading: BTreeMap<(String, String), PartyStatuses> = BTreeMap::new();
         for f in &findings {
             if worst.is_none_or(|w| rank(f.status) < rank(w)) {
                 worst = Some(f.status);
@@ -995,10 +994,13 @@ fn rank(s: Status) -> usize {
     ORDER.iter().position(|x| *x == s).unwrap_or(ORDER.len())
 }
 
+/// Under one reading: each party judged, the rules' status and the decided one.
+type PartyStatuses = Vec<(String, Status, Option<Status>)>;
+
 /// The statuses of one reading's findings: the status alone when one party
 /// is judged, `party=status` pairs (by party) when several are.
 fn statuses_cell(
-    xs: Option<&Vec<(String, Status, Option<Status>)>>,
+    xs: Option<&PartyStatuses>,
     pick: impl Fn(&(String, Status, Option<Status>)) -> Option<Status>,
 ) -> Cell {
     let Some(xs) = xs else { return Cell::Null };
@@ -1027,7 +1029,8 @@ struct Sink<'w> {
 }
 
 enum Out<'w> {
-    Csv(csv::Writer<&'w mut dyn Write>),
+    // Boxed: the csv writer carries its own state, far larger than a buffer.
+    Csv(Box<csv::Writer<&'w mut dyn Write>>),
     Json(std::io::BufWriter<&'w mut dyn Write>),
 }
 
@@ -1035,12 +1038,12 @@ impl<'w> Sink<'w> {
     fn new(format: Format, columns: Vec<String>, out: &'w mut dyn Write) -> Result<Sink<'w>> {
         let out = match format {
             // The csv crate buffers and quotes what needs it.
-            Format::Csv | Format::Acled => Out::Csv(
+            Format::Csv | Format::Acled => Out::Csv(Box::new(
                 csv::WriterBuilder::new()
                     .has_headers(false)
                     .buffer_capacity(64 * 1024)
                     .from_writer(out),
-            ),
+            )),
             Format::GeoJson | Format::JsonLines => {
                 Out::Json(std::io::BufWriter::with_capacity(64 * 1024, out))
             }

@@ -453,9 +453,14 @@ pub fn results_and_paging(fresh: Fresh<'_>) {
 
 /// What [`list_filters`] builds: per incident, its reports' (source,
 /// claimant) and its findings' (commitment, reading, party, status).
+/// Incident id, start, region, country, (lat, lon).
+type FixtureIncident = (String, i64, &'static str, &'static str, (f64, f64));
+
+/// A condition on the fixture's row with this index.
+type OnRow = Box<dyn Fn(&FilterFixture, usize) -> bool>;
+
 struct FilterFixture {
-    /// Incident id, start, region, country, (lat, lon).
-    incidents: Vec<(String, i64, &'static str, &'static str, (f64, f64))>,
+    incidents: Vec<FixtureIncident>,
     /// Report index → (incident index, source, claimant, (lat, lon)).
     reports: Vec<(usize, &'static str, &'static str, (f64, f64))>,
     /// (incident index, commitment, reading, party, status).
@@ -578,9 +583,9 @@ pub fn list_filters(fresh: Fresh<'_>) {
         /// On a finding (incident index, finding index): kept?
         on_finding: Option<Pred<'static>>,
         /// On an incident index: kept?
-        on_incident: Option<Box<dyn Fn(&FilterFixture, usize) -> bool>>,
+        on_incident: Option<OnRow>,
         /// On a report index: kept? (for conditions on the report itself)
-        on_report: Option<Box<dyn Fn(&FilterFixture, usize) -> bool>>,
+        on_report: Option<OnRow>,
     }
     let t0 = fx.incidents[0].1;
     let cases = vec![

@@ -88,24 +88,29 @@ fn s_(v: &Value, k: &str) -> String {
     s(v, k).to_string()
 }
 
+/// A condition on a row.
+type OnRow = Box<dyn Fn(&Value) -> bool>;
+/// A condition on an incident row, which may look at its reports.
+type OnIncident = Box<dyn Fn(&Value, &Data) -> bool>;
+
 /// One filter: its query, and our own reading of it on each kind of row.
 struct Case {
     query: String,
     /// On a finding row: does this finding match the finding conditions?
-    finding: Box<dyn Fn(&Value) -> bool>,
+    finding: OnRow,
     /// On an incident row: do its own conditions hold (place, time, id,
     /// sources of its reports)?
-    incident: Box<dyn Fn(&Value, &Data) -> bool>,
+    incident: OnIncident,
     /// On a report row, where the filter is on the report itself (source,
     /// claimant, time, box); None where it is on the report's incident.
-    report: Option<Box<dyn Fn(&Value) -> bool>>,
+    report: Option<OnRow>,
 }
 
-fn always() -> Box<dyn Fn(&Value) -> bool> {
+fn always() -> OnRow {
     Box::new(|_| true)
 }
 
-fn always_incident() -> Box<dyn Fn(&Value, &Data) -> bool> {
+fn always_incident() -> OnIncident {
     Box::new(|_, _| true)
 }
 
