@@ -323,6 +323,7 @@ pub fn write(
         readings: readings(reference),
         evaluated_at: store.last_evaluation()?.map(|e| e.at),
         explained: None,
+        sources: None,
     };
     let page = ex.page.max(1);
     match ex.kind {
@@ -525,6 +526,9 @@ struct Ctx<'a> {
     /// The last incident explained (for the rules' status of a finding with
     /// a verdict): its id and each finding's rules' status.
     explained: Option<(String, BTreeMap<String, Status>)>,
+    /// The last incident's sources and ACLED fatalities, as the viewer may
+    /// see its reports.
+    sources: Option<(String, String, u32)>,
 }
 
 impl Ctx<'_> {
@@ -732,22 +736,30 @@ impl Ctx<'_> {
     /// ACLED's columns for an incident (or a finding's incident), with the
     /// reports the viewer may see for sources and fatalities.
     fn acled_event(
-        &self,
+        &mut self,
         inc: &IncidentRow,
         perpetrators: &[&str],
         out: &mut Vec<Cell>,
     ) -> Result<()> {
         let i = &inc.incident;
-        let reports = self.store.incident_report_rows(&i.id, self.viewer)?;
-        let mut sources: Vec<&str> = reports.iter().map(|r| r.report.source.as_str()).collect();
-        sources.sort_unstable();
-        sources.dedup();
-        // ACLED keeps the most conservative count its sources give.
-        let fatalities = reports
-            .iter()
-            .filter_map(|r| r.report.killed)
-            .min()
-            .unwrap_or(0);
+        // An incident's findings come together: its reports are read once.
+        if self.sources.as_ref().is_none_or(|(id, _, _)| *id != i.id) {
+            let reports = self.store.incident_report_rows(&i.id, self.viewer)?;
+            let mut sources: Vec<&str> = reports.iter().map(|r| r.report.source.as_str()).collect();
+            sources.sort_unstable();
+            sources.dedup();
+            // ACLED keeps the most conservative count its sources give.
+            let fatalities = reports
+                .iter()
+                .filter_map(|r| r.report.killed)
+                .min()
+                .unwrap_or(0);
+            self.sources = Some((i.id.clone(), sources.join("; "), fatalities));
+        }
+        let (sources, fatalities) = match &self.sources {
+            Some((_, s, f)) => (s.clone(), *f),
+            None => (String::new(), 0),
+        };
         let days = (i.occurred.end - i.occurred.start) as f64 / 86_400.0;
         let precision = if days <= 1.0 {
             1
@@ -780,7 +792,7 @@ impl Ctx<'_> {
             region: i.region.as_deref(),
             place: i.place.as_deref(),
             shown: s,
-            sources: sources.join("; "),
+            sources,
             notes,
             fatalities: i64::from(fatalities),
             timestamp: self.evaluated_at.unwrap_or(0),

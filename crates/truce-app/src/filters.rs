@@ -202,42 +202,42 @@ pub fn parse(
     };
     // Sources and claimants exist through reports: only those the viewer may
     // see count, so a filter never reveals another's unpublished reports.
-    let (source, claimant) = match (given(&p.source), given(&p.claimant)) {
-        (None, None) => (None, None),
-        (s, c) => {
-            let seen = store.sources(viewer)?;
-            let source = match s {
-                None => None,
-                Some(s) => match seen.iter().find(|(x, _, _)| x == s) {
-                    Some((x, _, _)) => Some(x.clone()),
-                    None => {
-                        let mut ids: Vec<String> = seen.iter().map(|(x, _, _)| x.clone()).collect();
-                        ids.sort();
-                        ids.dedup();
-                        return Err(bad("source", format!("no source \"{s}\""), ids));
-                    }
-                },
-            };
-            let claimant = match c {
-                None => None,
-                Some(c) => {
-                    // A party by any of its names, or a claimant as stored.
-                    let id = a
-                        .party_resolver()
-                        .resolve(c)
-                        .map(str::to_string)
-                        .unwrap_or_else(|| c.to_string());
-                    let mut ids: Vec<String> =
-                        seen.iter().filter_map(|(_, x, _)| x.clone()).collect();
-                    ids.sort();
-                    ids.dedup();
-                    if !ids.contains(&id) {
-                        return Err(bad("claimant", format!("no claimant \"{c}\""), ids));
-                    }
-                    Some(id)
-                }
-            };
-            (source, claimant)
+    // The known values are listed only when one is refused (a scan of the
+    // reports); a value is checked by an index.
+    let source = match given(&p.source) {
+        None => None,
+        Some(x) if store.has_source(x, viewer)? => Some(x.to_string()),
+        Some(x) => {
+            let mut ids: Vec<String> = store
+                .sources(viewer)?
+                .into_iter()
+                .map(|(s, _, _)| s)
+                .collect();
+            ids.sort();
+            ids.dedup();
+            return Err(bad("source", format!("no source \"{x}\""), ids));
+        }
+    };
+    let claimant = match given(&p.claimant) {
+        None => None,
+        Some(c) => {
+            // A party by any of its names, or a claimant as stored.
+            let id = a
+                .party_resolver()
+                .resolve(c)
+                .map(str::to_string)
+                .unwrap_or_else(|| c.to_string());
+            if !store.has_claimant(&id, viewer)? {
+                let mut ids: Vec<String> = store
+                    .sources(viewer)?
+                    .into_iter()
+                    .filter_map(|(_, c, _)| c)
+                    .collect();
+                ids.sort();
+                ids.dedup();
+                return Err(bad("claimant", format!("no claimant \"{c}\""), ids));
+            }
+            Some(id)
         }
     };
     let incident = match given(&p.incident) {

@@ -17,6 +17,7 @@ pub mod pipeline;
 pub mod place;
 pub mod proofs;
 pub mod replay;
+pub mod report;
 pub mod review;
 pub mod tallies;
 pub mod workspace;

@@ -421,11 +421,23 @@ fn finding_where_at(f: &FindingFilter, offset: usize) -> (String, Vec<rusqlite::
         args.push(v);
         clauses.push(clause.replace('?', &format!("?{}", args.len() + offset)));
     };
+    // Without a status or party, a list walks the incidents' time index and
+    // probes each one's findings by primary key (seq, commitment, reading);
+    // the unary `+` keeps SQLite from choosing the (commitment, reading,
+    // status) index instead, which would sort every match before the page.
+    let plus = if f.status.is_none() && f.party.is_none() {
+        "+"
+    } else {
+        ""
+    };
     if let Some(c) = &f.commitment {
-        add("f.commitment_id = ?", Value::Text(c.clone()));
+        add(
+            &format!("{plus}f.commitment_id = ?"),
+            Value::Text(c.clone()),
+        );
     }
     if let Some(r) = &f.reading {
-        add("f.reading_id = ?", Value::Text(r.clone()));
+        add(&format!("{plus}f.reading_id = ?"), Value::Text(r.clone()));
     }
     if let Some(p) = &f.party {
         add("f.party = ?", Value::Text(p.clone()));

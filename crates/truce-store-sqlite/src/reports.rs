@@ -380,10 +380,12 @@ impl ReportStore for SqliteStore {
                 ));
             }
         }
-        // Conditions on the report's incident and its findings: one probe
-        // of the report's membership (primary key), its incident (primary
-        // key) and the incident's findings (primary key prefix), so a
-        // newest-first page stops after `limit` matches.
+        // Conditions on the report's incident and its findings. A status or
+        // party is selective and indexed: the matching reports are collected
+        // through the (status, time) or (party, time) index, then paged. A
+        // commitment or reading alone holds for nearly every incident (each
+        // is judged under every commitment): each report, newest first, is
+        // probed by primary keys until the page is full. A region: collected.
         let mut on: Vec<String> = Vec::new();
         let mut probe = |clause: &str, v: Value, args: &mut Vec<Value>| {
             args.push(v);
@@ -422,11 +424,20 @@ impl ReportStore for SqliteStore {
             } else {
                 ""
             };
-            clauses.push(format!(
-                "EXISTS (SELECT 1 FROM incident_reports x JOIN incidents i ON i.seq = x.seq{join} \
-                 WHERE x.report_id = r.id AND {})",
-                on.join(" AND ")
-            ));
+            let probe = on_findings && f.status.is_none() && f.party.is_none();
+            if probe {
+                clauses.push(format!(
+                    "EXISTS (SELECT 1 FROM incident_reports x JOIN incidents i ON i.seq = x.seq{join} \
+                     WHERE x.report_id = r.id AND {})",
+                    on.join(" AND ")
+                ));
+            } else {
+                clauses.push(format!(
+                    "r.id IN (SELECT x.report_id FROM incident_reports x JOIN incidents i ON i.seq = x.seq{join} \
+                     WHERE {})",
+                    on.join(" AND ")
+                ));
+            }
         }
         if let Some(b) = f.before_id {
             args.push(Value::Integer(b));
@@ -520,6 +531,14 @@ impl ReportStore for SqliteStore {
         rows.collect::<rusqlite::Result<_>>().db()
     }
 
+    fn has_source(&self, source: &str, v: &Visibility) -> Result<bool> {
+        self.has_report_where("r.source = ?1", source, v)
+    }
+
+    fn has_claimant(&self, claimant: &str, v: &Visibility) -> Result<bool> {
+        self.has_report_where("r.claimant = ?1", claimant, v)
+    }
+
     /// The incident a report belongs to in the current evaluation.
     fn incident_of_report(&self, report_id: i64) -> Result<Option<String>> {
         self.conn
@@ -527,6 +546,24 @@ impl ReportStore for SqliteStore {
             .db()?
             .query_row([report_id], |r| r.get(0))
             .optional()
+            .db()
+    }
+}
+
+impl SqliteStore {
+    /// Whether the viewer may see a report meeting `cond` (on `?1`): the
+    /// (source, id) or claimant index finds the candidates.
+    fn has_report_where(&self, cond: &str, value: &str, v: &Visibility) -> Result<bool> {
+        let mut args = vec![rusqlite::types::Value::Text(value.into())];
+        let extra = report_visible(v, &mut args)
+            .map(|c| format!(" AND {c}"))
+            .unwrap_or_default();
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT EXISTS (SELECT 1 FROM reports r WHERE {cond}{extra})"
+            ))
+            .db()?
+            .query_row(rusqlite::params_from_iter(args), |r| r.get(0))
             .db()
     }
 }

@@ -151,6 +151,18 @@ pub trait ReportStore {
     fn report_ids(&self, refs: &[ReportRef]) -> Result<Vec<i64>>;
     /// Reports by source and claimant, as the viewer may see them.
     fn sources(&self, v: &Visibility) -> Result<Vec<(String, Option<String>, u64)>>;
+    /// Whether the viewer may see a report from this source (a filter's
+    /// check; a backend answers from an index rather than [`Self::sources`]).
+    fn has_source(&self, source: &str, v: &Visibility) -> Result<bool> {
+        Ok(self.sources(v)?.iter().any(|(s, _, _)| s == source))
+    }
+    /// Whether the viewer may see a report filed for this claimant.
+    fn has_claimant(&self, claimant: &str, v: &Visibility) -> Result<bool> {
+        Ok(self
+            .sources(v)?
+            .iter()
+            .any(|(_, c, _)| c.as_deref() == Some(claimant)))
+    }
     /// The incident a report belongs to in the current evaluation.
     fn incident_of_report(&self, report_id: i64) -> Result<Option<String>>;
 }

@@ -112,6 +112,24 @@ enum Command {
         #[command(flatten)]
         filters: ExportFilters,
     },
+    /// The period compliance report: each commitment reading's findings by
+    /// party and status, and the confirmed, corroborated and disputed ones.
+    Report {
+        /// First day, YYYY-MM-DD (in the agreement's zone).
+        #[arg(long)]
+        from: String,
+        /// Last day, YYYY-MM-DD, inclusive.
+        #[arg(long)]
+        to: String,
+        /// html, md, json, or pdf (printed by headless Chromium; needs -o).
+        #[arg(long, default_value = "md")]
+        format: String,
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+        /// As the public sees it: published incidents only.
+        #[arg(long)]
+        public: bool,
+    },
     /// Build a workspace from the shipped agreement and illustrative data,
     /// print a compliance summary, and serve the dashboard.
     Demo {
@@ -585,6 +603,13 @@ fn main() -> ExitCode {
         Command::Evaluate { json } => cmd::evaluate::run(&db, json),
         Command::Incidents(args) => cmd::listing::incidents(&db, &args),
         Command::Findings(args) => cmd::listing::findings(&db, &args),
+        Command::Report {
+            from,
+            to,
+            format,
+            out,
+            public,
+        } => cmd::report::run(&db, &from, &to, &format, out.as_deref(), public),
         Command::Export {
             list,
             format,

@@ -12,6 +12,7 @@ pub mod geocode;
 pub mod ingest;
 pub mod listing;
 pub mod log;
+pub mod report;
 pub mod serve;
 pub mod sites;
 pub mod statements;
