@@ -557,3 +557,88 @@ fn an_export_is_the_paged_list_row_for_row() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--status"));
 }
+
+#[test]
+fn the_period_report_counts_what_the_findings_export_holds() {
+    let srv = Server::demo();
+    // A period without a change of clocks in Kyiv (UTC+3 throughout).
+    let (from, to) = ("2025-04-01", "2025-04-17");
+    let (t0, t1) = ("2025-03-31T21:00:00Z", "2025-04-17T21:00:00Z");
+    let out = truce(
+        &srv.db,
+        &["report", "--from", from, "--to", to, "--format", "json"],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    // Our own count, from every finding of the mission's export.
+    let out = truce(&srv.db, &["export", "findings", "--format", "jsonl"], None);
+    assert!(out.status.success());
+    let mut want: HashMap<(String, String, String, String), u64> = HashMap::new();
+    for f in jsonl(&String::from_utf8_lossy(&out.stdout)) {
+        let start = s(&f, "start");
+        if start >= t0 && start < t1 {
+            *want
+                .entry((
+                    s_(&f, "commitment_id"),
+                    s_(&f, "reading_id"),
+                    s_(&f, "perpetrator"),
+                    s_(&f, "status"),
+                ))
+                .or_default() += 1;
+        }
+    }
+    let mut got: HashMap<(String, String, String, String), u64> = HashMap::new();
+    for r in report["readings"].as_array().expect("readings") {
+        for p in r["parties"].as_array().expect("parties") {
+            for (st, n) in p["counts"].as_object().expect("counts") {
+                got.insert(
+                    (
+                        s_(r, "commitment_id"),
+                        s_(r, "reading_id"),
+                        s_(p, "party"),
+                        st.clone(),
+                    ),
+                    n.as_u64().expect("count"),
+                );
+            }
+        }
+    }
+    assert!(!want.is_empty());
+    assert_eq!(got, want);
+    for n in report["notable"].as_array().expect("notable") {
+        let st = s(n, "status");
+        let total: u64 = want
+            .iter()
+            .filter(|(k, _)| k.3 == st)
+            .map(|(_, n)| *n)
+            .sum();
+        assert_eq!(n["total"].as_u64(), Some(total), "{st}");
+        assert_eq!(
+            n["findings"].as_array().expect("findings").len() as u64,
+            total.min(100),
+            "{st}"
+        );
+    }
+    for (format, needle) in [
+        ("md", "# Compliance report"),
+        ("html", "<h1>Compliance report"),
+    ] {
+        let out = truce(
+            &srv.db,
+            &["report", "--from", from, "--to", to, "--format", format],
+            None,
+        );
+        assert!(out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains(needle),
+            "{format}"
+        );
+    }
+    let bad = truce(&srv.db, &["report", "--from", to, "--to", from], None);
+    assert!(!bad.status.success(), "a period that ends before it starts");
+}
