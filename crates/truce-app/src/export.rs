@@ -444,7 +444,7 @@ pub fn shown(p: Option<LatLon>, precision: GeoPrecision, public: bool, public_de
     }
     let c = public_point(p, public_deg, precision.radius_km());
     // The cell's half-width in kilometres, from the snapped point's grid.
-    let step = cell_step(public_deg, precision.radius_km());
+    let step = truce_model::public_step(public_deg, precision.radius_km());
     let half_km = step * 111.0 / 2.0;
     let coarse = [
         GeoPrecision::Settlement,
@@ -468,20 +468,6 @@ pub fn shown(p: Option<LatLon>, precision: GeoPrecision, public: bool, public_de
         precision: shown_precision,
         coarsened: true,
     }
-}
-
-/// The grid step [`public_point`] uses (kept in step with it).
-fn cell_step(agreement_deg: f64, radius_km: f64) -> f64 {
-    let mut step = if agreement_deg > 0.0 && agreement_deg.is_finite() {
-        agreement_deg
-    } else {
-        0.1
-    };
-    let needed = radius_km.max(0.0) / 111.0;
-    while step < needed && step < 90.0 {
-        step *= 2.0;
-    }
-    step
 }
 
 fn step_decimals(step: f64) -> i32 {

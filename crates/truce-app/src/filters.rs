@@ -259,6 +259,9 @@ pub fn parse(
             Some(id)
         }
     };
+    // The public sees places coarsened: a box selects by what it is shown.
+    let bbox_grid =
+        (*viewer == Visibility::Published).then_some(reference.agreement.public_precision_deg);
     let findings = FindingFilter {
         commitment: commitment.clone(),
         reading: reading.clone(),
@@ -269,6 +272,7 @@ pub fn parse(
         incident: incident.clone(),
         region: region.clone(),
         bbox,
+        bbox_grid,
         source: source.clone(),
         claimant: claimant.clone(),
         published_only: *viewer != Visibility::All,
@@ -282,6 +286,7 @@ pub fn parse(
         status,
         region,
         bbox,
+        bbox_grid,
         source,
         act: None,
         claimant,

@@ -464,22 +464,9 @@ fn finding_where_at(f: &FindingFilter, offset: usize) -> (String, Vec<rusqlite::
         // Both placeholders become the same numbered parameter.
         add("(i.region = ? OR i.country = ?)", Value::Text(r.clone()));
     }
-    if let Some([x0, y0, x1, y1]) = f.bbox {
-        add("i.lat >= ?", Value::Real(y0));
-        add("i.lat <= ?", Value::Real(y1));
-        if x0 <= x1 {
-            add("i.lon >= ?", Value::Real(x0));
-            add("i.lon <= ?", Value::Real(x1));
-        } else {
-            // West beyond east: the box crosses the antimeridian (RFC 7946 §5.2).
-            args.push(Value::Real(x0));
-            args.push(Value::Real(x1));
-            clauses.push(format!(
-                "(i.lon >= ?{} OR i.lon <= ?{})",
-                args.len() - 1 + offset,
-                args.len() + offset
-            ));
-        }
+    if let Some(b) = f.bbox {
+        let c = bbox_clause("i", b, f.bbox_grid, &mut args, offset);
+        clauses.push(c);
     }
     if f.source.is_some() || f.claimant.is_some() {
         // Incidents holding such a report: the reports' (source, id) and
@@ -549,6 +536,58 @@ fn finding_where_at(f: &FindingFilter, offset: usize) -> (String, Vec<rusqlite::
         format!("WHERE {}", clauses.join(" AND "))
     };
     (sql, args)
+}
+
+/// A box's condition on a table's point (`t.lat`, `t.lon`), with its
+/// parameters numbered after `offset` others: on the point as stored, or
+/// (with `grid`) on the point the public is shown, snapped to the grid as
+/// `truce_model::public_point` snaps it, cell size by the place's precision.
+pub(crate) fn bbox_clause(
+    t: &str,
+    [x0, y0, x1, y1]: [f64; 4],
+    grid: Option<f64>,
+    args: &mut Vec<rusqlite::types::Value>,
+    offset: usize,
+) -> String {
+    use rusqlite::types::Value;
+    let (lat, lon) = match grid {
+        None => (format!("{t}.lat"), format!("{t}.lon")),
+        Some(g) => {
+            let mut step = format!("(CASE {t}.geo_precision");
+            for p in [
+                GeoPrecision::Exact,
+                GeoPrecision::Settlement,
+                GeoPrecision::NearSettlement,
+                GeoPrecision::Region,
+                GeoPrecision::Country,
+            ] {
+                args.push(Value::Real(truce_model::public_step(g, p.radius_km())));
+                step.push_str(&format!(
+                    " WHEN '{}' THEN ?{}",
+                    p.as_str(),
+                    args.len() + offset
+                ));
+            }
+            step.push_str(" END)");
+            // floor(v / step) without SQLite's optional math functions:
+            // truncation of a value shifted to be positive.
+            let snap = |col: &str, bound: f64| {
+                format!(
+                    "MIN(MAX(((CAST({t}.{col} / {step} + 1000000 AS INTEGER) - 1000000) + 0.5) * {step}, -{bound}), {bound})"
+                )
+            };
+            (snap("lat", 90.0), snap("lon", 180.0))
+        }
+    };
+    let n = |v: f64, args: &mut Vec<Value>| {
+        args.push(Value::Real(v));
+        format!("?{}", args.len() + offset)
+    };
+    let (s, north) = (n(y0, args), n(y1, args));
+    let (w, e) = (n(x0, args), n(x1, args));
+    // West beyond east: the box crosses the antimeridian (RFC 7946 §5.2).
+    let join = if x0 <= x1 { "AND" } else { "OR" };
+    format!("({lat} >= {s} AND {lat} <= {north} AND ({lon} >= {w} {join} {lon} <= {e}))")
 }
 
 /// Which table's copy of (start, seq) the finding list orders by: with a

@@ -363,22 +363,9 @@ impl ReportStore for SqliteStore {
                 &mut args,
             );
         }
-        if let Some([x0, y0, x1, y1]) = f.bbox {
-            add("r.lat >= ?", Value::Real(y0), &mut args);
-            add("r.lat <= ?", Value::Real(y1), &mut args);
-            if x0 <= x1 {
-                add("r.lon >= ?", Value::Real(x0), &mut args);
-                add("r.lon <= ?", Value::Real(x1), &mut args);
-            } else {
-                // West beyond east: the box crosses the antimeridian.
-                args.push(Value::Real(x0));
-                args.push(Value::Real(x1));
-                clauses.push(format!(
-                    "(r.lon >= ?{} OR r.lon <= ?{})",
-                    args.len() - 1,
-                    args.len()
-                ));
-            }
+        if let Some(b) = f.bbox {
+            let c = crate::bbox_clause("r", b, f.bbox_grid, &mut args, 0);
+            clauses.push(c);
         }
         // Conditions on the report's incident and its findings. A status or
         // party is selective and indexed: the matching reports are collected

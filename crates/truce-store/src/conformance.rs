@@ -940,6 +940,42 @@ pub fn list_filters(fresh: Fresh<'_>) {
             );
         }
     }
+    // A box for the public selects by the point the public is shown: Kyiv's
+    // incidents (30.52 E, exact) are shown at 30.55 E on a 0.1° grid.
+    let kyiv: Vec<String> = (0..fx.incidents.len())
+        .rev()
+        .filter(|k| fx.incidents[*k].2 == "UA-30")
+        .map(|k| fx.incidents[k].0.clone())
+        .collect();
+    for (grid, want) in [(None, Vec::new()), (Some(0.1), kyiv.clone())] {
+        let got: Vec<String> = s
+            .incidents(&FindingFilter {
+                bbox: Some([30.53, 50.0, 31.0, 51.0]),
+                bbox_grid: grid,
+                newest_first: true,
+                ..Default::default()
+            })
+            .expect("box")
+            .into_iter()
+            .map(|r| r.incident.id)
+            .collect();
+        assert_eq!(got, want, "incidents in a box on the grid {grid:?}");
+        let reports = s
+            .reports_page(
+                &ReportFilter {
+                    bbox: Some([30.53, 50.0, 31.0, 51.0]),
+                    bbox_grid: grid,
+                    ..Default::default()
+                },
+                &Visibility::All,
+            )
+            .expect("box");
+        assert_eq!(
+            reports.len(),
+            2 * want.len(),
+            "reports in a box on the grid {grid:?}"
+        );
+    }
     assert!(
         s.findings(&FindingFilter {
             limit: Some(0),

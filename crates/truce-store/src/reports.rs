@@ -98,6 +98,8 @@ pub struct ReportFilter {
     pub region: Option<String>,
     /// `[min_lon, min_lat, max_lon, max_lat]`: reports placed inside.
     pub bbox: Option<[f64; 4]>,
+    /// As [`crate::FindingFilter::bbox_grid`].
+    pub bbox_grid: Option<f64>,
     pub source: Option<String>,
     /// Only reports of this act (an identifier such as `launch`).
     pub act: Option<String>,

@@ -25,6 +25,10 @@ pub struct FindingFilter {
     pub limit: Option<u64>,
     /// `[min_lon, min_lat, max_lon, max_lat]`: incidents placed inside.
     pub bbox: Option<[f64; 4]>,
+    /// Match `bbox` against places as the public sees them: snapped to this
+    /// grid (degrees) as `truce_model::public_point` snaps them, so that a
+    /// box never selects by more precision than its caller is shown.
+    pub bbox_grid: Option<f64>,
     /// Only incidents holding a report from this source.
     pub source: Option<String>,
     /// Only incidents holding a report filed on behalf of this claimant.

@@ -289,12 +289,6 @@ fn every_filter_narrows_every_list_and_unknown_values_are_refused() {
             d.reports.len()
         );
         for c in cases(&d) {
-            // Known limit (docs/web.md): a box selects by the exact place,
-            // which the public sees coarsened, so near an edge the public's
-            // own reading of the box can differ.
-            if who == "public" && c.query.starts_with("bbox") {
-                continue;
-            }
             let (wi, wf, wr) = expected(&d, &c);
             let gi: Vec<String> = all(&srv, auth, "incidents", &c.query)
                 .iter()
