@@ -1478,6 +1478,12 @@ pub async fn export_response(
     format: Format,
     q: &ListQuery,
 ) -> Result<Response, AppError> {
+    // An export is the whole list: a page's size and cursor do not apply.
+    let q = ListQuery {
+        limit: None,
+        cursor: None,
+        ..q.clone()
+    };
     let filters = q.filters(state, viewer).await?;
     let ex = Export {
         kind,
