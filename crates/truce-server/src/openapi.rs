@@ -251,6 +251,10 @@ pub fn document(
                     Some("cursor") if path == "/api/v1/reports" => {
                         json!({ "type": ["string", "null"], "pattern": REPORT_CURSOR })
                     }
+                    // An export is a file: no `json` page.
+                    Some("format") if path == "/api/v1/exports/{list}" => {
+                        json!({ "type": "string", "enum": ["csv", "acled", "geojson", "jsonl", ""] })
+                    }
                     Some("cursor") if path == "/api/v1/findings" => {
                         json!({ "type": ["string", "null"], "pattern": FINDING_CURSOR })
                     }
