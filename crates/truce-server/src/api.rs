@@ -513,7 +513,7 @@ async fn report_filter(
     summary = "Reports, newest first.",
     description = "Who may call it: anyone; what is returned depends on who asks (see the description of the API).",
     params(ListQuery),
-    responses((status = 200, description = "OK; `format=csv` or `format=geojson` stream the whole filtered list", content((Page<ReportRow> = "application/json"), (String = "text/csv"), (Object = "application/geo+json"))), (status = 422, description = "A filter that cannot hold, such as a box whose south edge lies north of its north edge", body = crate::openapi::Error))
+    responses((status = 200, description = "OK; `format=csv`, `acled`, `geojson` or `jsonl` stream the whole filtered list (as /api/v1/exports)", content((Page<ReportRow> = "application/json"), (String = "text/csv"), (Object = "application/geo+json"), (String = "application/jsonl"))), (status = 422, description = "A filter that cannot hold, such as a box whose south edge lies north of its north edge", body = crate::openapi::Error))
 )]
 async fn list_reports(
     State(state): St,
@@ -794,7 +794,7 @@ async fn submit_reports(
     summary = "Incidents, newest first.",
     description = "Who may call it: anyone; what is returned depends on who asks (see the description of the API).",
     params(ListQuery),
-    responses((status = 200, description = "OK; `format=csv` or `format=geojson` stream the whole filtered list", content((Page<IncidentOut> = "application/json"), (String = "text/csv"), (Object = "application/geo+json"))), (status = 422, description = "A filter that cannot hold, such as a box whose south edge lies north of its north edge", body = crate::openapi::Error))
+    responses((status = 200, description = "OK; `format=csv`, `acled`, `geojson` or `jsonl` stream the whole filtered list (as /api/v1/exports)", content((Page<IncidentOut> = "application/json"), (String = "text/csv"), (Object = "application/geo+json"), (String = "application/jsonl"))), (status = 422, description = "A filter that cannot hold, such as a box whose south edge lies north of its north edge", body = crate::openapi::Error))
 )]
 async fn list_incidents(
     State(state): St,
@@ -967,7 +967,7 @@ async fn get_incident(
     summary = "Findings, grouped by incident, newest first.",
     description = "Who may call it: anyone; what is returned depends on who asks (see the description of the API).",
     params(ListQuery),
-    responses((status = 200, description = "OK; `format=csv` or `format=geojson` stream the whole filtered list", content((Page<FindingRow> = "application/json"), (String = "text/csv"))), (status = 422, description = "A filter that cannot hold, such as a box whose south edge lies north of its north edge", body = crate::openapi::Error))
+    responses((status = 200, description = "OK; `format=csv`, `acled`, `geojson` or `jsonl` stream the whole filtered list (as /api/v1/exports)", content((Page<FindingRow> = "application/json"), (String = "text/csv"), (Object = "application/geo+json"), (String = "application/jsonl"))), (status = 422, description = "A filter that cannot hold, such as a box whose south edge lies north of its north edge", body = crate::openapi::Error))
 )]
 async fn list_findings(
     State(state): St,
@@ -1478,7 +1478,9 @@ pub async fn export_response(
     format: Format,
     q: &ListQuery,
 ) -> Result<Response, AppError> {
-    // An export is the whole list: a page's size and cursor do not apply.
+    // An export is the whole list: a page's size and cursor do not apply
+    // (a size outside the documented range is still refused).
+    q.check_limit()?;
     let q = ListQuery {
         limit: None,
         cursor: None,

@@ -236,6 +236,14 @@ pub fn document(
         let Some(ops) = ops.as_object_mut() else {
             continue;
         };
+        if path == "/api/v1/exports/{list}" {
+            // An export is the whole list: no page size, no cursor.
+            for op in ops.values_mut() {
+                if let Some(ps) = op.get_mut("parameters").and_then(Value::as_array_mut) {
+                    ps.retain(|p| !matches!(p["name"].as_str(), Some("limit" | "cursor")));
+                }
+            }
+        }
         for op in ops.values_mut() {
             for p in op
                 .get_mut("parameters")
