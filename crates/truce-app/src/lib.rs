@@ -9,12 +9,15 @@
 //! HTTP.
 
 pub mod audit;
+pub mod export;
+pub mod filters;
 pub mod findings;
 pub mod ingest;
 pub mod pipeline;
 pub mod place;
 pub mod proofs;
 pub mod replay;
+pub mod report;
 pub mod review;
 pub mod statements;
 pub mod tallies;
@@ -33,6 +36,9 @@ pub enum Error {
     /// The request is malformed: what the API's schema refuses too.
     #[error("{0}")]
     BadRequest(String),
+    /// A list filter names nothing: the field and the values it takes.
+    #[error("{0}")]
+    Filter(filters::FilterError),
     /// The actor's role may not do this.
     #[error("{0}")]
     Forbidden(String),
