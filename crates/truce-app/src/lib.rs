@@ -9,6 +9,8 @@
 //! HTTP.
 
 pub mod audit;
+pub mod export;
+pub mod filters;
 pub mod findings;
 pub mod ingest;
 pub mod migrate;
@@ -16,6 +18,7 @@ pub mod pipeline;
 pub mod place;
 pub mod proofs;
 pub mod replay;
+pub mod report;
 pub mod review;
 pub mod statements;
 pub mod tallies;
@@ -34,6 +37,9 @@ pub enum Error {
     /// The request is malformed: what the API's schema refuses too.
     #[error("{0}")]
     BadRequest(String),
+    /// A list filter names nothing: the field and the values it takes.
+    #[error("{0}")]
+    Filter(filters::FilterError),
     /// The actor's role may not do this.
     #[error("{0}")]
     Forbidden(String),

@@ -63,8 +63,17 @@ impl BBox {
 /// place is only known within `radius_km`), so publishing never suggests more
 /// precision than the report has, nor more than the agreement allows.
 pub fn public_point(p: LatLon, agreement_deg: f64, radius_km: f64) -> LatLon {
-    // Cell sizes grow by doubling from the agreement's, until a cell is at
-    // least as wide as the report's uncertainty.
+    let step = public_step(agreement_deg, radius_km);
+    let snap = |v: f64| ((v / step).floor() + 0.5) * step;
+    LatLon::new(
+        snap(p.lat).clamp(-90.0, 90.0),
+        snap(p.lon).clamp(-180.0, 180.0),
+    )
+}
+
+/// The cell size [`public_point`] snaps to: the agreement's, doubled until a
+/// cell is at least as wide as the place's uncertainty.
+pub fn public_step(agreement_deg: f64, radius_km: f64) -> f64 {
     let mut step = if agreement_deg > 0.0 && agreement_deg.is_finite() {
         agreement_deg
     } else {
@@ -74,11 +83,7 @@ pub fn public_point(p: LatLon, agreement_deg: f64, radius_km: f64) -> LatLon {
     while step < needed && step < 90.0 {
         step *= 2.0;
     }
-    let snap = |v: f64| ((v / step).floor() + 0.5) * step;
-    LatLon::new(
-        snap(p.lat).clamp(-90.0, 90.0),
-        snap(p.lon).clamp(-180.0, 180.0),
-    )
+    step
 }
 
 /// A closed ring of `[longitude, latitude]` positions (first equals last).

@@ -14,7 +14,9 @@ pub use agreement::{
     Agreement, Commitment, CommitmentStatus, Diagnostic, Party, PartyResolver, Pattern, Reading,
     Scope, parse_agreement,
 };
-pub use geometry::{BBox, EARTH_MEAN_RADIUS_KM, LatLon, Polygon, Ring, Zone, public_point};
+pub use geometry::{
+    BBox, EARTH_MEAN_RADIUS_KM, LatLon, Polygon, Ring, Zone, public_point, public_step,
+};
 pub use report::{Finding, Incident, Located, Outcome, Rejection, Report, ReportRef, TraceStep};
 pub use time::{Period, PeriodRelation};
 pub use vocab::{

@@ -16,7 +16,8 @@ use axum::routing::get;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Arc;
-use truce_model::{LatLon, Status, public_point};
+use truce_app::export::{Export, Format, Kind};
+use truce_model::Status;
 use truce_store::prelude::*;
 use truce_store::{FindingFilter, FindingRow, IncidentRow};
 use truce_store::{ReportFilter, ReportRow, Role};
@@ -42,6 +43,7 @@ pub fn routes() -> (Router<Arc<AppState>>, utoipa::openapi::OpenApi) {
         .routes(routes!(add_note))
         .routes(routes!(list_findings))
         .routes(routes!(get_finding))
+        .routes(routes!(export))
         .routes(routes!(list_decisions, post_decision))
         .routes(routes!(queue))
         .routes(routes!(rejections))
@@ -117,37 +119,12 @@ pub const DEFAULT_LIMIT: u64 = 50;
 pub const MAX_LIMIT: u64 = 1000;
 
 impl ListQuery {
-    fn instant(
-        &self,
-        v: &Option<String>,
-        name: &str,
-        tz: &jiff::tz::TimeZone,
-        end: bool,
-    ) -> Result<Option<i64>, AppError> {
-        let Some(s) = empty(v) else { return Ok(None) };
-        if let Ok(d) = s.parse::<jiff::civil::Date>() {
-            // A date as an end means the whole of that day.
-            let d = if end { d.tomorrow().unwrap_or(d) } else { d };
-            return d
-                .to_zoned(tz.clone())
-                .map(|z| Some(z.timestamp().as_second()))
-                .map_err(|e| AppError::BadRequest(format!("{name}: {e}")));
-        }
-        s.parse::<jiff::Timestamp>()
-            .map(|t| Some(t.as_second()))
-            .map_err(|_| {
-                AppError::BadRequest(format!(
-                    "{name}: \"{s}\" is not a date (2025-03-25) or an instant (2025-03-25T10:00:00Z)"
-                ))
-            })
-    }
-
     pub fn limit(&self) -> u64 {
         self.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT)
     }
 
     /// Refuses a page size outside 1..=MAX_LIMIT rather than quietly
-    /// answering with another.
+    /// answering with another (`limit=0` is refused, not an empty page).
     pub fn check_limit(&self) -> Result<(), AppError> {
         match self.limit {
             Some(l) if !(1..=MAX_LIMIT).contains(&l) => Err(AppError::BadRequest(format!(
@@ -157,122 +134,58 @@ impl ListQuery {
         }
     }
 
-    /// The store filter, checked: unknown values are errors, not empty lists.
-    pub fn filter(&self, state: &AppState, viewer: &Viewer) -> Result<FindingFilter, AppError> {
+    /// The filters as written.
+    pub fn params(&self) -> truce_app::filters::ListParams {
+        truce_app::filters::ListParams {
+            commitment: self.commitment.clone(),
+            reading: self.reading.clone(),
+            party: self.party.clone(),
+            status: self.status.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            bbox: self.bbox.clone(),
+            region: self.region.clone(),
+            source: self.source.clone(),
+            claimant: self.claimant.clone(),
+            incident: self.incident.clone(),
+        }
+    }
+
+    /// The filters of every list, checked (truce-app reads them for every
+    /// door): unknown values are errors naming the field, not empty lists.
+    pub async fn filters(
+        &self,
+        state: &Arc<AppState>,
+        viewer: &Viewer,
+    ) -> Result<truce_app::filters::Filters, AppError> {
         self.check_limit()?;
-        let a = &state.reference.agreement;
-        let tz = jiff::tz::TimeZone::get(&a.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
-        let commitment = empty(&self.commitment).map(str::to_string);
-        if let Some(c) = &commitment
-            && a.commitment(c).is_none()
-        {
-            return Err(AppError::BadRequest(format!(
-                "commitment: no commitment \"{c}\"; the agreement has {}",
-                a.commitments
-                    .iter()
-                    .map(|c| c.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
-        }
-        let party = match empty(&self.party) {
-            None => None,
-            Some(p) if p.eq_ignore_ascii_case(truce_engine::UNKNOWN_PARTY) => {
-                Some(truce_engine::UNKNOWN_PARTY.to_string())
-            }
-            Some(p) => Some(
-                a.party_resolver()
-                    .resolve(p)
-                    .map(str::to_string)
-                    .ok_or_else(|| {
-                        AppError::BadRequest(format!(
-                            "party: no party \"{p}\"; the agreement has {} (or \"unknown\")",
-                            a.parties
-                                .iter()
-                                .map(|p| p.id.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ))
-                    })?,
-            ),
-        };
-        let reading = empty(&self.reading).map(str::to_string);
-        if let Some(r) = &reading {
-            let known = a
-                .commitments
-                .iter()
-                .filter(|c| commitment.as_deref().is_none_or(|id| c.id == id))
-                .flat_map(|c| c.readings.iter())
-                .any(|x| x.id == *r);
-            if !known {
-                return Err(AppError::Unprocessable(format!(
-                    "reading: no reading \"{r}\"{}",
-                    commitment
-                        .as_deref()
-                        .map(|c| format!(" of commitment {c}"))
-                        .unwrap_or_default()
-                )));
-            }
-        }
-        let status = match empty(&self.status) {
-            None => None,
-            Some(s) => {
-                Some(Status::parse(s).map_err(|e| AppError::BadRequest(format!("status: {e}")))?)
-            }
-        };
-        let bbox = match empty(&self.bbox) {
-            None => None,
-            Some(b) => Some(parse_bbox(b)?),
-        };
-        let after = match empty(&self.cursor) {
+        let p = self.params();
+        let v = viewer.visibility();
+        let st = state.clone();
+        state
+            .read(move |s| Ok(truce_app::filters::parse(s, &st.reference, &v, &p)?))
+            .await
+    }
+
+    /// The incident list's filter: the filters with this page's size and
+    /// cursor.
+    pub async fn filter(
+        &self,
+        state: &Arc<AppState>,
+        viewer: &Viewer,
+    ) -> Result<FindingFilter, AppError> {
+        let mut f = self.filters(state, viewer).await?.findings;
+        f.limit = Some(self.limit());
+        f.after = match empty(&self.cursor) {
             None => None,
             Some(c) => Some(parse_cursor(c)?),
         };
-        Ok(FindingFilter {
-            commitment,
-            reading,
-            party,
-            status,
-            from: self.instant(&self.from, "from", &tz, false)?,
-            to: self.instant(&self.to, "to", &tz, true)?,
-            incident: empty(&self.incident).map(str::to_string),
-            region: empty(&self.region).map(str::to_string),
-            limit: Some(self.limit()),
-            bbox,
-            published_only: !viewer.is_staff(),
-            newest_first: true,
-            after,
-            starts_after: None,
-        })
+        Ok(f)
     }
 }
 
 pub fn parse_bbox(b: &str) -> Result<[f64; 4], AppError> {
-    let v: Vec<f64> = b
-        .split(',')
-        .map(|x| x.trim().parse::<f64>())
-        .collect::<Result<_, _>>()
-        .map_err(|_| AppError::BadRequest(format!("bbox: \"{b}\" is not four numbers")))?;
-    match v.as_slice() {
-        [x0, y0, x1, y1]
-            if v.iter().all(|x| x.is_finite())
-                && (-180.0..=180.0).contains(x0)
-                && (-180.0..=180.0).contains(x1)
-                && (-90.0..=90.0).contains(y0)
-                && (-90.0..=90.0).contains(y1) =>
-        {
-            if y0 > y1 {
-                return Err(AppError::Unprocessable(format!(
-                    "bbox: its south edge {y0} lies north of its north edge {y1}"
-                )));
-            }
-            // A west edge east of the east edge crosses the antimeridian.
-            Ok([*x0, *y0, *x1, *y1])
-        }
-        _ => Err(AppError::BadRequest(format!(
-            "bbox: \"{b}\" must be west,south,east,north in degrees (longitudes -180..180, latitudes -90..90)"
-        ))),
-    }
+    Ok(truce_app::filters::parse_bbox(b)?)
 }
 
 fn parse_cursor(c: &str) -> Result<(i64, i64), AppError> {
@@ -344,24 +257,22 @@ pub fn incident_out(
     status: Option<Status>,
 ) -> IncidentOut {
     let i = &row.incident;
-    let mut p = i.location;
-    let coarse = viewer.is_public() && p.is_some();
-    if coarse {
-        p = p.map(|p| {
-            public_point(
-                p,
-                state.reference.agreement.public_precision_deg,
-                i.geo_precision.radius_km(),
-            )
-        });
-    }
+    // As every export shows it: coarsened for the public (and then never
+    // called more precise than the grid), rounded to what it supports.
+    let shown = truce_app::export::shown(
+        i.location,
+        i.geo_precision,
+        viewer.is_public(),
+        state.reference.agreement.public_precision_deg,
+    );
+    let p = shown.point;
     IncidentOut {
         id: i.id.clone(),
         start: rfc3339(i.occurred.start),
         end: rfc3339(i.occurred.end),
         lat: p.map(|p| p.lat),
         lon: p.map(|p| p.lon),
-        geo_precision: i.geo_precision.as_str().into(),
+        geo_precision: shown.precision.as_str().into(),
         place: i.place.clone(),
         act: i.act.as_str().into(),
         means: i.means.as_str().into(),
@@ -371,7 +282,7 @@ pub fn incident_out(
         region: i.region.clone(),
         report_count: row.report_count,
         status: status.map_or("none", |s| s.as_str()).into(),
-        coarsened: coarse,
+        coarsened: shown.coarsened,
     }
 }
 
@@ -382,14 +293,15 @@ pub fn report_out(state: &AppState, viewer: &Viewer, mut row: ReportRow) -> Repo
         row.report.text = None;
         row.report.url = None;
         row.report.extra.clear();
-        row.report.location = row.report.location.map(|p| {
-            public_point(
-                p,
-                state.reference.agreement.public_precision_deg,
-                row.report.geo_precision.radius_km(),
-            )
-        });
     }
+    let shown = truce_app::export::shown(
+        row.report.location,
+        row.report.geo_precision,
+        viewer.is_public(),
+        state.reference.agreement.public_precision_deg,
+    );
+    row.report.location = shown.point;
+    row.report.geo_precision = shown.precision;
     row
 }
 
@@ -416,12 +328,20 @@ pub struct Page<T> {
     pub next: Option<String>,
 }
 
-fn format_of(q: &ListQuery) -> Result<&str, AppError> {
+/// `json` (a page) or an export format (the whole filtered list).
+fn format_of(q: &ListQuery) -> Result<Option<Format>, AppError> {
     match empty(&q.format).unwrap_or("json") {
-        f @ ("json" | "csv" | "geojson") => Ok(f),
-        other => Err(AppError::BadRequest(format!(
-            "format: \"{other}\" is not json, csv or geojson"
-        ))),
+        "json" => Ok(None),
+        f => Ok(Some(Format::parse(f).map_err(|_| {
+            AppError::BadFilter(truce_app::filters::FilterError {
+                field: "format".into(),
+                message: format!("no format \"{f}\""),
+                allowed: std::iter::once("json")
+                    .chain(Format::ALL)
+                    .map(str::to_string)
+                    .collect(),
+            })
+        })?)),
     }
 }
 
@@ -437,19 +357,22 @@ async fn healthz(State(state): St) -> Result<Json<serde_json::Value>, AppError> 
     description = "Who may call it: anyone; what is returned depends on who asks (see the description of the API).",
     responses((status = 200, description = "OK", body = Object))
 )]
-async fn openapi(State(state): St) -> Response {
-    (
+async fn openapi(State(state): St, viewer: Viewer) -> Result<Response, AppError> {
+    let v = viewer.visibility();
+    let sources = state.read(move |s| Ok(s.sources(&v)?)).await?;
+    let doc = state
+        .openapi
+        .get()
+        .map(|d| crate::openapi::with_sources(d, &sources))
+        .unwrap_or_default();
+    Ok((
         [(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         )],
-        state
-            .openapi
-            .get()
-            .map(ToString::to_string)
-            .unwrap_or_default(),
+        doc.to_string(),
     )
-        .into_response()
+        .into_response())
 }
 
 #[utoipa::path(
@@ -568,36 +491,20 @@ async fn sources(State(state): St, viewer: Viewer) -> Result<Json<Vec<SourceOut>
     ))
 }
 
-fn report_filter(
+async fn report_filter(
     q: &ListQuery,
-    state: &AppState,
+    state: &Arc<AppState>,
     viewer: &Viewer,
 ) -> Result<ReportFilter, AppError> {
-    // Every list takes the same filters: refuse the same bad values (the
-    // report list's cursor is its own).
-    ListQuery {
-        cursor: None,
-        ..q.clone()
-    }
-    .filter(state, viewer)?;
-    let tz = jiff::tz::TimeZone::get(&state.reference.agreement.timezone)
-        .unwrap_or(jiff::tz::TimeZone::UTC);
-    let before_id = match empty(&q.cursor) {
+    let mut f = q.filters(state, viewer).await?.reports;
+    f.before_id = match empty(&q.cursor) {
         None => None,
         Some(c) => Some(c.parse::<i64>().map_err(|_| {
             AppError::BadRequest(format!("cursor: \"{c}\" is not a cursor this server gave"))
         })?),
     };
-    Ok(ReportFilter {
-        source: empty(&q.source).map(str::to_string),
-        act: None,
-        claimant: empty(&q.claimant).map(str::to_string),
-        from: q.instant(&q.from, "from", &tz, false)?,
-        to: q.instant(&q.to, "to", &tz, true)?,
-        incident: empty(&q.incident).map(str::to_string),
-        before_id,
-        limit: Some(q.limit()),
-    })
+    f.limit = Some(q.limit());
+    Ok(f)
 }
 
 #[utoipa::path(
@@ -606,33 +513,18 @@ fn report_filter(
     summary = "Reports, newest first.",
     description = "Who may call it: anyone; what is returned depends on who asks (see the description of the API).",
     params(ListQuery),
-    responses((status = 200, description = "OK; `format=csv` or `format=geojson` stream the whole filtered list", content((Page<ReportRow> = "application/json"), (String = "text/csv"), (Object = "application/geo+json"))), (status = 422, description = "A filter that cannot hold, such as a box whose south edge lies north of its north edge", body = crate::openapi::Error))
+    responses((status = 200, description = "OK; `format=csv`, `acled`, `geojson` or `jsonl` stream the whole filtered list (as /api/v1/exports)", content((Page<ReportRow> = "application/json"), (String = "text/csv"), (Object = "application/geo+json"), (String = "application/jsonl"))), (status = 422, description = "A filter that cannot hold, such as a box whose south edge lies north of its north edge", body = crate::openapi::Error))
 )]
 async fn list_reports(
     State(state): St,
     viewer: Viewer,
     Q(q): Q<ListQuery>,
 ) -> Result<Response, AppError> {
-    let format = format_of(&q)?.to_string();
-    let mut f = report_filter(&q, &state, &viewer)?;
-    let v = viewer.visibility();
-    if format != "json" {
-        f.limit = Some(5000);
-        let st = state.clone();
-        return Ok(stream_download(&format, "reports", move |cursor| {
-            let mut f = f.clone();
-            f.before_id = cursor.and_then(|c| c.parse().ok());
-            let rows = st.read_blocking(|s| Ok(s.reports_page(&f, &v)?))?;
-            let next = (rows.len() as u64 == 5000)
-                .then(|| rows.last().map(|r| r.id.to_string()))
-                .flatten();
-            let rows: Vec<ReportRow> = rows
-                .into_iter()
-                .map(|r| report_out(&st, &viewer, r))
-                .collect();
-            Ok((rows.into_iter().map(Row::Report).collect(), next))
-        }));
+    if let Some(format) = format_of(&q)? {
+        return export_response(&state, &viewer, Kind::Reports, format, &q).await;
     }
+    let f = report_filter(&q, &state, &viewer).await?;
+    let v = viewer.visibility();
     let limit = q.limit();
     let st = state.clone();
     let rows = state.read(move |s| Ok(s.reports_page(&f, &v)?)).await?;
@@ -902,44 +794,17 @@ async fn submit_reports(
     summary = "Incidents, newest first.",
     description = "Who may call it: anyone; what is returned depends on who asks (see the description of the API).",
     params(ListQuery),
-    responses((status = 200, description = "OK; `format=csv` or `format=geojson` stream the whole filtered list", content((Page<IncidentOut> = "application/json"), (String = "text/csv"), (Object = "application/geo+json"))), (status = 422, description = "A filter that cannot hold, such as a box whose south edge lies north of its north edge", body = crate::openapi::Error))
+    responses((status = 200, description = "OK; `format=csv`, `acled`, `geojson` or `jsonl` stream the whole filtered list (as /api/v1/exports)", content((Page<IncidentOut> = "application/json"), (String = "text/csv"), (Object = "application/geo+json"), (String = "application/jsonl"))), (status = 422, description = "A filter that cannot hold, such as a box whose south edge lies north of its north edge", body = crate::openapi::Error))
 )]
 async fn list_incidents(
     State(state): St,
     viewer: Viewer,
     Q(q): Q<ListQuery>,
 ) -> Result<Response, AppError> {
-    let format = format_of(&q)?.to_string();
-    let mut f = q.filter(&state, &viewer)?;
-    if format != "json" {
-        f.limit = Some(5000);
-        let st = state.clone();
-        return Ok(stream_download(&format, "incidents", move |cursor| {
-            let mut f = f.clone();
-            f.after = cursor.as_deref().and_then(|c| parse_cursor(c).ok());
-            let (rows, worst) = st.read_blocking(move |s| {
-                let rows = s.incidents(&f)?;
-                let ids: Vec<String> = rows.iter().map(|r| r.incident.id.clone()).collect();
-                Ok((rows, worst_statuses(s, &ids)?))
-            })?;
-            let next = (rows.len() == 5000)
-                .then(|| rows.last().map(cursor_of))
-                .flatten();
-            Ok((
-                rows.iter()
-                    .map(|r| {
-                        Row::Incident(incident_out(
-                            &st,
-                            &viewer,
-                            r,
-                            worst.get(&r.incident.id).copied(),
-                        ))
-                    })
-                    .collect(),
-                next,
-            ))
-        }));
+    if let Some(format) = format_of(&q)? {
+        return export_response(&state, &viewer, Kind::Incidents, format, &q).await;
     }
+    let f = q.filter(&state, &viewer).await?;
     let limit = q.limit();
     let (rows, worst) = state
         .read(move |s| {
@@ -1102,64 +967,43 @@ async fn get_incident(
     summary = "Findings, grouped by incident, newest first.",
     description = "Who may call it: anyone; what is returned depends on who asks (see the description of the API).",
     params(ListQuery),
-    responses((status = 200, description = "OK; `format=csv` or `format=geojson` stream the whole filtered list", content((Page<FindingRow> = "application/json"), (String = "text/csv"))), (status = 422, description = "A filter that cannot hold, such as a box whose south edge lies north of its north edge", body = crate::openapi::Error))
+    responses((status = 200, description = "OK; `format=csv`, `acled`, `geojson` or `jsonl` stream the whole filtered list (as /api/v1/exports)", content((Page<FindingRow> = "application/json"), (String = "text/csv"), (Object = "application/geo+json"), (String = "application/jsonl"))), (status = 422, description = "A filter that cannot hold, such as a box whose south edge lies north of its north edge", body = crate::openapi::Error))
 )]
 async fn list_findings(
     State(state): St,
     viewer: Viewer,
     Q(q): Q<ListQuery>,
 ) -> Result<Response, AppError> {
-    let format = format_of(&q)?.to_string();
-    let mut f = q.filter(&state, &viewer)?;
-    if format == "geojson" {
-        return Err(AppError::BadRequest(
-            "findings have no place of their own; download incidents as GeoJSON".into(),
-        ));
+    if let Some(format) = format_of(&q)? {
+        return export_response(&state, &viewer, Kind::Findings, format, &q).await;
     }
-    if format == "csv" {
-        // Streamed a page of incidents at a time, each with all its findings,
-        // so a million findings are never held at once.
-        const PAGE: u64 = 2000;
-        f.limit = Some(PAGE);
-        let st = state.clone();
-        return Ok(stream_download("csv", "findings", move |cursor| {
-            let mut f = f.clone();
-            f.after = cursor.as_deref().and_then(|c| parse_cursor(c).ok());
-            let (rows, next) = st.read_blocking(move |s| findings_by_incident(s, &f))?;
-            let next = next.filter(|_| !rows.is_empty());
-            Ok((rows.into_iter().map(Row::Finding).collect(), next))
-        }));
-    }
-    let rows = state.read(move |s| findings_by_incident(s, &f)).await?;
-    Ok(Json(Page {
-        items: rows.0,
-        next: rows.1,
-    })
-    .into_response())
-}
-
-/// A page of incidents (the filter's limit and cursor) with all their
-/// matching findings, and the cursor of the next page: the findings of one
-/// incident stay together.
-fn findings_by_incident(
-    s: &dyn Store,
-    f: &FindingFilter,
-) -> anyhow::Result<(Vec<FindingRow>, Option<String>)> {
-    let incidents = s.incidents(f)?;
-    let mut out = Vec::new();
-    for i in &incidents {
-        let g = FindingFilter {
-            incident: Some(i.incident.id.clone()),
-            limit: None,
-            after: None,
-            ..f.clone()
-        };
-        out.extend(s.findings(&g)?);
-    }
-    let next = (Some(incidents.len() as u64) == f.limit)
-        .then(|| incidents.last().map(cursor_of))
-        .flatten();
-    Ok((out, next))
+    let mut f = q.filters(&state, &viewer).await?.findings;
+    let limit = q.limit();
+    // The limit counts findings; the cursor names the last one shown.
+    f.limit = Some(limit);
+    f.after_finding = match empty(&q.cursor) {
+        None => None,
+        Some(c) => Some(truce_app::filters::parse_finding_cursor(c).ok_or_else(|| {
+            AppError::BadRequest(format!("cursor: \"{c}\" is not a cursor this server gave"))
+        })?),
+    };
+    let (items, next) = state
+        .read(move |s| {
+            let rows = s.findings(&f)?;
+            let next = match rows.last() {
+                Some(last) if rows.len() as u64 == limit => {
+                    s.incident(&last.incident_id)?.map(|inc| {
+                        truce_app::filters::finding_cursor(&truce_app::export::finding_key(
+                            last, &inc,
+                        ))
+                    })
+                }
+                _ => None,
+            };
+            Ok((rows, next))
+        })
+        .await?;
+    Ok(Json(Page { items, next }).into_response())
 }
 
 #[utoipa::path(
@@ -1624,107 +1468,6 @@ async fn consistency(
     ))
 }
 
-/// A row of a download.
-pub enum Row {
-    Incident(IncidentOut),
-    Report(ReportRow),
-    Finding(FindingRow),
-}
-
-const INCIDENT_CSV: &str = "id,start,end,lat,lon,geo_precision,place,act,means,target_class,target_name,country,region,report_count,status\n";
-const REPORT_CSV: &str = "id,source,external_id,occurred_at,time_precision,lat,lon,place,geo_precision,act,means,target_class,target_name,perpetrator,claimant,stance,reliability,credibility,incident_id\n";
-const FINDING_CSV: &str = "id,incident_id,commitment_id,reading_id,party,status,confidence\n";
-
-fn csv_line(fields: &[String]) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(Vec::new());
-    let _ = w.write_record(fields);
-    w.into_inner()
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .unwrap_or_default()
-}
-
-fn opt<T: ToString>(v: &Option<T>) -> String {
-    v.as_ref().map(ToString::to_string).unwrap_or_default()
-}
-
-impl Row {
-    fn csv(&self) -> String {
-        match self {
-            Row::Incident(i) => csv_line(&[
-                i.id.clone(),
-                i.start.clone(),
-                i.end.clone(),
-                opt(&i.lat),
-                opt(&i.lon),
-                i.geo_precision.clone(),
-                opt(&i.place),
-                i.act.clone(),
-                i.means.clone(),
-                i.target_class.clone(),
-                opt(&i.target_name),
-                opt(&i.country),
-                opt(&i.region),
-                i.report_count.to_string(),
-                i.status.clone(),
-            ]),
-            Row::Report(r) => {
-                let p = &r.report;
-                csv_line(&[
-                    r.id.to_string(),
-                    p.source.clone(),
-                    p.external_id.clone(),
-                    rfc3339(p.occurred_at),
-                    p.time_precision.as_str().into(),
-                    opt(&p.location.map(|l| l.lat)),
-                    opt(&p.location.map(|l| l.lon)),
-                    opt(&p.place),
-                    p.geo_precision.as_str().into(),
-                    p.act.as_str().into(),
-                    p.means.as_str().into(),
-                    p.target_class.as_str().into(),
-                    opt(&p.target_name),
-                    opt(&p.perpetrator),
-                    opt(&p.claimant),
-                    p.stance.as_str().into(),
-                    opt(&p.reliability.map(|x| x.as_str())),
-                    opt(&p.credibility.map(|x| x.as_str())),
-                    opt(&r.incident_id),
-                ])
-            }
-            Row::Finding(f) => csv_line(&[
-                f.id.clone(),
-                f.incident_id.clone(),
-                f.commitment_id.clone(),
-                f.reading_id.clone(),
-                f.party.clone(),
-                f.status.as_str().into(),
-                f.confidence.as_str().into(),
-            ]),
-        }
-    }
-
-    fn feature(&self) -> Option<geojson::Feature> {
-        let (point, props): (Option<LatLon>, serde_json::Value) = match self {
-            Row::Incident(i) => (
-                i.lat.zip(i.lon).map(|(a, o)| LatLon::new(a, o)),
-                serde_json::to_value(i).ok()?,
-            ),
-            Row::Report(r) => (r.report.location, serde_json::to_value(r).ok()?),
-            Row::Finding(_) => return None,
-        };
-        let serde_json::Value::Object(properties) = props else {
-            return None;
-        };
-        Some(geojson::Feature {
-            geometry: point.map(|p| geojson::Geometry::new_point([p.lon, p.lat])),
-            properties: Some(properties),
-            ..Default::default()
-        })
-    }
-}
-
 impl AppState {
     /// [`AppState::read`] for code already off the async threads.
     pub fn read_blocking<T>(
@@ -1736,71 +1479,139 @@ impl AppState {
     }
 }
 
-/// A download streamed page by page: `next_page(cursor)` runs on a blocking
-/// thread and returns rows and the next cursor.
-fn stream_download<F>(format: &str, what: &str, mut next_page: F) -> Response
-where
-    F: FnMut(Option<String>) -> anyhow::Result<(Vec<Row>, Option<String>)> + Send + 'static,
-{
+/// An export of a list, streamed as it is written: truce-app's exporter
+/// (the one `truce export` runs) writes on a blocking thread into chunks
+/// that go out as they fill, so a million rows are never held at once. The
+/// filters are checked before the answer starts, so a bad one is a 400.
+pub async fn export_response(
+    state: &Arc<AppState>,
+    viewer: &Viewer,
+    kind: Kind,
+    format: Format,
+    q: &ListQuery,
+) -> Result<Response, AppError> {
+    // An export is the whole list: a page's size and cursor do not apply
+    // (a size outside the documented range is still refused).
+    q.check_limit()?;
+    let q = ListQuery {
+        limit: None,
+        cursor: None,
+        ..q.clone()
+    };
+    let filters = q.filters(state, viewer).await?;
+    let ex = Export {
+        kind,
+        format,
+        filters,
+        viewer: viewer.visibility(),
+        page: truce_app::export::PAGE,
+    };
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<axum::body::Bytes, std::io::Error>>(4);
-    let fmt = format.to_string();
-    let kind = what.to_string();
+    let st = state.clone();
     tokio::task::spawn_blocking(move || {
-        let head = match (fmt.as_str(), kind.as_str()) {
-            ("csv", "incidents") => INCIDENT_CSV.to_string(),
-            ("csv", "reports") => REPORT_CSV.to_string(),
-            ("csv", _) => FINDING_CSV.to_string(),
-            _ => "{\"type\":\"FeatureCollection\",\"features\":[\n".to_string(),
+        let mut out = ChunkWriter {
+            tx: tx.clone(),
+            buf: Vec::with_capacity(CHUNK),
         };
-        if tx.blocking_send(Ok(head.into())).is_err() {
-            return;
-        }
-        let mut cursor = None;
-        let mut first = true;
-        loop {
-            let (rows, next) = match next_page(cursor.take()) {
-                Ok(x) => x,
-                Err(e) => {
-                    tracing::error!(error = %format!("{e:#}"), "download failed");
-                    let _ = tx.blocking_send(Err(std::io::Error::other("the download failed")));
-                    return;
-                }
-            };
-            let mut chunk = String::new();
-            for r in &rows {
-                if fmt == "csv" {
-                    chunk.push_str(&r.csv());
-                } else if let Some(f) = r.feature().and_then(|f| serde_json::to_string(&f).ok()) {
-                    if !first {
-                        chunk.push_str(",\n");
-                    }
-                    first = false;
-                    chunk.push_str(&f);
-                }
-            }
-            if !chunk.is_empty() && tx.blocking_send(Ok(chunk.into())).is_err() {
-                return;
-            }
-            match next {
-                Some(c) if !rows.is_empty() => cursor = Some(c),
-                _ => break,
-            }
-        }
-        if fmt != "csv" {
-            let _ = tx.blocking_send(Ok("\n]}\n".into()));
+        let result = truce_app::workspace::open(&st.config.db)
+            .map_err(truce_app::Error::Other)
+            .and_then(|conn| truce_app::export::write(conn.as_ref(), &st.reference, &ex, &mut out));
+        if let Err(e) = result {
+            // The status line is gone: the body ends in error, so the client
+            // sees an incomplete download rather than a short one.
+            tracing::error!(error = %format!("{e:#}"), "export failed");
+            let _ = tx.blocking_send(Err(std::io::Error::other("the export failed")));
         }
     });
     let stream = tokio_stream::wrappers::ReceiverStream::new(rx);
-    let (ctype, ext) = if format == "csv" {
-        ("text/csv; charset=utf-8", "csv")
-    } else {
-        ("application/geo+json", "geojson")
-    };
     let mut r = Response::new(Body::from_stream(stream));
-    r.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"truce-{what}.{ext}\"")) {
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(format.content_type()),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"truce-{}.{}\"",
+        kind.as_str(),
+        format.extension()
+    )) {
         r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
     }
-    r
+    Ok(r)
+}
+
+const CHUNK: usize = 64 * 1024;
+
+/// Bytes to the response body, a chunk at a time; a client gone is a
+/// broken pipe, which stops the export.
+struct ChunkWriter {
+    tx: tokio::sync::mpsc::Sender<Result<axum::body::Bytes, std::io::Error>>,
+    buf: Vec<u8>,
+}
+
+impl ChunkWriter {
+    fn send(&mut self) -> std::io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let chunk = std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK));
+        self.tx
+            .blocking_send(Ok(chunk.into()))
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe))
+    }
+}
+
+impl std::io::Write for ChunkWriter {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(b);
+        if self.buf.len() >= CHUNK {
+            self.send()?;
+        }
+        Ok(b.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.send()
+    }
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+struct ExportPath {
+    /// `incidents`, `findings` or `reports`.
+    #[param(schema_with = crate::openapi::list_param)]
+    list: String,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/exports/{list}",
+    summary = "A whole filtered list as a download: CSV in Truce's columns (format=csv, the default), CSV in ACLED's column order (acled), GeoJSON (geojson) or JSON Lines (jsonl); streamed. Columns: docs/export.md.",
+    description = "Who may call it: anyone; what is returned depends on who asks, exactly as the lists (see the description of the API).",
+    params(ExportPath, ListQuery),
+    responses((status = 200, description = "The export, streamed", content((String = "text/csv"), (Object = "application/geo+json"), (String = "application/jsonl"))), (status = 422, description = "A filter that cannot hold, such as a box whose south edge lies north of its north edge", body = crate::openapi::Error))
+)]
+async fn export(
+    State(state): St,
+    viewer: Viewer,
+    P(path): P<ExportPath>,
+    Q(q): Q<ListQuery>,
+) -> Result<Response, AppError> {
+    let kind = Kind::parse(&path.list).map_err(|_| {
+        AppError::NotFound(format!(
+            "no list \"{}\"; the lists are incidents, findings and reports",
+            path.list
+        ))
+    })?;
+    let format = match format_of(&q)? {
+        Some(f) => f,
+        None if empty(&q.format).is_none() => Format::Csv,
+        None => {
+            return Err(AppError::BadFilter(truce_app::filters::FilterError {
+                field: "format".into(),
+                message: "an export is a file: json is a list's page".into(),
+                allowed: Format::ALL.iter().map(|s| s.to_string()).collect(),
+            }));
+        }
+    };
+    export_response(&state, &viewer, kind, format, &q).await
 }

@@ -164,6 +164,9 @@ impl AppState {
 #[derive(Debug)]
 pub enum AppError {
     BadRequest(String),
+    /// A list filter that names nothing: 400, with the field and the
+    /// values it takes beside the words.
+    BadFilter(truce_app::filters::FilterError),
     Unauthorized,
     Forbidden(String),
     NotFound(String),
@@ -189,7 +192,7 @@ impl AppError {
 
     pub fn status(&self) -> StatusCode {
         match self {
-            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::BadRequest(_) | AppError::BadFilter(_) => StatusCode::BAD_REQUEST,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
@@ -207,6 +210,7 @@ impl AppError {
             | AppError::NotFound(m)
             | AppError::Conflict(m)
             | AppError::Unprocessable(m) => m.clone(),
+            AppError::BadFilter(f) => f.to_string(),
             AppError::Unauthorized => {
                 "sign in first (or send an API token as `Authorization: Bearer …`)".into()
             }
@@ -237,6 +241,7 @@ impl From<truce_app::Error> for AppError {
     fn from(e: truce_app::Error) -> Self {
         match e {
             truce_app::Error::BadRequest(m) => AppError::BadRequest(m),
+            truce_app::Error::Filter(f) => AppError::BadFilter(f),
             truce_app::Error::Forbidden(m) => AppError::Forbidden(m),
             truce_app::Error::NotFound(m) => AppError::NotFound(m),
             truce_app::Error::Conflict(m) => AppError::Conflict(m),
@@ -261,11 +266,15 @@ impl IntoResponse for AppError {
         if let AppError::Internal(e) = &self {
             tracing::error!(error = %format!("{e:#}"), "request failed");
         }
-        let mut r = (
-            self.status(),
-            axum::Json(serde_json::json!({ "error": self.message() })),
-        )
-            .into_response();
+        let body = match &self {
+            AppError::BadFilter(f) => serde_json::json!({
+                "error": self.message(),
+                "field": f.field,
+                "allowed": f.allowed,
+            }),
+            _ => serde_json::json!({ "error": self.message() }),
+        };
+        let mut r = (self.status(), axum::Json(body)).into_response();
         if let AppError::TooMany(s) = self
             && let Ok(v) = HeaderValue::from_str(&s.to_string())
         {
@@ -291,9 +300,11 @@ pub fn router(state: Arc<AppState>) -> Router {
     let csrf = tower_http::csrf::CsrfLayer::new();
     let (api, doc) = crate::api::routes();
     let (statements, doc) = crate::statements::api_routes(doc);
-    let _ = state
-        .openapi
-        .set(crate::openapi::document(&doc, &state.reference.agreement));
+    let _ = state.openapi.set(crate::openapi::document(
+        &doc,
+        &state.reference.agreement,
+        &crate::openapi::region_ids(&state.reference.gazetteer),
+    ));
     Router::new()
         .merge(api)
         .merge(statements)

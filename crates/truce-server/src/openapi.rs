@@ -14,6 +14,11 @@ use utoipa::openapi::{RefOr, schema::AnyOfBuilder};
 #[allow(dead_code)]
 pub struct Error {
     pub error: String,
+    /// For a filter that names nothing: the field.
+    pub field: Option<String>,
+    /// For a filter that names nothing: the values the field takes (empty
+    /// where they cannot be listed, such as dates).
+    pub allowed: Option<Vec<String>>,
 }
 
 /// Who now works on an incident.
@@ -96,6 +101,8 @@ const BBOX_PATTERN: &str = r"^(-?(180(\.0{1,6})?|1[0-7][0-9](\.[0-9]{1,6})?|[0-9
 /// position.
 const REPORT_CURSOR: &str = "^([0-9]{1,18})?$";
 const INCIDENT_CURSOR: &str = r"^(-?[0-9]{1,18}\.-?[0-9]{1,18})?$";
+/// An incident's start and seq, then commitment, reading and party in hex.
+const FINDING_CURSOR: &str = r"^(-?[0-9]{1,18}\.-?[0-9]{1,18}\.([0-9a-f]{2})+)?$";
 
 fn text() -> ObjectBuilder {
     ObjectBuilder::new().schema_type(Type::String)
@@ -130,14 +137,76 @@ pub fn bbox_param() -> RefOr<Schema> {
         .into()
 }
 
+pub fn list_param() -> RefOr<Schema> {
+    text()
+        .enum_values(Some(["incidents", "findings", "reports"]))
+        .into()
+}
+
 pub fn format_param() -> RefOr<Schema> {
-    terms(["json", "csv", "geojson"]).into()
+    terms(["json", "csv", "acled", "geojson", "jsonl"]).into()
 }
 
 /// The whole document for this agreement: the generated one, with the
 /// agreement's ids as the values of the filters that name them, each list's
 /// cursor and formats, and the answers every operation may give.
-pub fn document(generated: &utoipa::openapi::OpenApi, a: &truce_model::Agreement) -> Value {
+/// The region and country ids the `region` filter takes.
+pub fn region_ids(g: &truce_geo::Gazetteer) -> Vec<String> {
+    let mut ids: Vec<String> = g
+        .places()
+        .iter()
+        .filter(|p| {
+            matches!(
+                p.kind,
+                truce_geo::PlaceKind::Region | truce_geo::PlaceKind::Country
+            )
+        })
+        .map(|p| p.id.clone())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// The document with the `source` and `claimant` filters' values: those of
+/// the reports the caller may see, as they stand when the document is asked
+/// for (they grow with the reports, so they cannot be fixed at start).
+pub fn with_sources(doc: &Value, sources: &[(String, Option<String>, u64)]) -> Value {
+    let mut doc = doc.clone();
+    let mut source: Vec<String> = sources.iter().map(|(s, _, _)| s.clone()).collect();
+    let mut claimant: Vec<String> = sources.iter().filter_map(|(_, c, _)| c.clone()).collect();
+    for v in [&mut source, &mut claimant] {
+        v.sort();
+        v.dedup();
+        v.push(String::new());
+    }
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+        return doc;
+    };
+    for ops in paths.values_mut().filter_map(Value::as_object_mut) {
+        for op in ops.values_mut() {
+            for p in op
+                .get_mut("parameters")
+                .and_then(Value::as_array_mut)
+                .into_iter()
+                .flatten()
+            {
+                let values = match p["name"].as_str() {
+                    Some("source") => &source,
+                    Some("claimant") => &claimant,
+                    _ => continue,
+                };
+                p["schema"] = json!({ "type": "string", "enum": values });
+            }
+        }
+    }
+    doc
+}
+
+pub fn document(
+    generated: &utoipa::openapi::OpenApi,
+    a: &truce_model::Agreement,
+    regions: &[String],
+) -> Value {
     let mut doc = serde_json::to_value(generated).unwrap_or_else(|_| json!({}));
     let mut readings: Vec<String> = a
         .commitments
@@ -158,6 +227,7 @@ pub fn document(generated: &utoipa::openapi::OpenApi, a: &truce_model::Agreement
     };
     let commitment = with_blank(a.commitments.iter().map(|c| c.id.clone()).collect());
     let (reading, party) = (with_blank(readings), with_blank(parties));
+    let region = with_blank(regions.to_vec());
     let err = |d: &str| json!({ "description": d, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } });
     let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
         return doc;
@@ -166,6 +236,14 @@ pub fn document(generated: &utoipa::openapi::OpenApi, a: &truce_model::Agreement
         let Some(ops) = ops.as_object_mut() else {
             continue;
         };
+        if path == "/api/v1/exports/{list}" {
+            // An export is the whole list: no page size, no cursor.
+            for op in ops.values_mut() {
+                if let Some(ps) = op.get_mut("parameters").and_then(Value::as_array_mut) {
+                    ps.retain(|p| !matches!(p["name"].as_str(), Some("limit" | "cursor")));
+                }
+            }
+        }
         for op in ops.values_mut() {
             for p in op
                 .get_mut("parameters")
@@ -177,15 +255,19 @@ pub fn document(generated: &utoipa::openapi::OpenApi, a: &truce_model::Agreement
                     Some("commitment") => commitment.clone(),
                     Some("reading") => reading.clone(),
                     Some("party") => party.clone(),
+                    Some("region") => region.clone(),
                     Some("cursor") if path == "/api/v1/reports" => {
                         json!({ "type": ["string", "null"], "pattern": REPORT_CURSOR })
                     }
+                    // An export is a file: no `json` page.
+                    Some("format") if path == "/api/v1/exports/{list}" => {
+                        json!({ "type": "string", "enum": ["csv", "acled", "geojson", "jsonl", ""] })
+                    }
+                    Some("cursor") if path == "/api/v1/findings" => {
+                        json!({ "type": ["string", "null"], "pattern": FINDING_CURSOR })
+                    }
                     Some("cursor") if path != "/api/v1/decisions" => {
                         json!({ "type": ["string", "null"], "pattern": INCIDENT_CURSOR })
-                    }
-                    // Findings have no place of their own: no GeoJSON.
-                    Some("format") if path == "/api/v1/findings" => {
-                        json!({ "type": "string", "enum": ["json", "csv", ""] })
                     }
                     _ => continue,
                 };

@@ -278,7 +278,8 @@ async fn overview(State(state): St, viewer: Viewer) -> PageResult {
         limit: Some(10),
         ..Default::default()
     }
-    .filter(&state, &viewer)?;
+    .filter(&state, &viewer)
+    .await?;
     let (counts, rows, worst, info) = state
         .read(move |s| {
             let counts = s.daily_counts(published, offset)?;
@@ -607,13 +608,13 @@ async fn map(State(state): St, viewer: Viewer, q: Result<Q<ListQuery>, AppError>
     // The dates are checked like every filter, but the map loads every date
     // and hides those outside the range, so the timeline under it can widen
     // the range without a new request.
-    q.filter(&state, &viewer)?;
+    q.filter(&state, &viewer).await?;
     let all_dates = ListQuery {
         from: None,
         to: None,
         ..q.clone()
     };
-    let mut filter = all_dates.filter(&state, &viewer)?;
+    let mut filter = all_dates.filter(&state, &viewer).await?;
     filter.limit = Some(MAP_MAX);
     let bounds = filter.bbox;
     let (rows, worst) = state
@@ -789,7 +790,7 @@ async fn incidents(
     q: Result<Q<ListQuery>, AppError>,
 ) -> PageResult {
     let Q(q) = q?;
-    let filter = q.filter(&state, &viewer)?;
+    let filter = q.filter(&state, &viewer).await?;
     let limit = q.limit();
     let (rows, worst) = state
         .read(move |s| {

@@ -439,11 +439,23 @@ fn finding_where_at(f: &FindingFilter, offset: usize) -> (String, Vec<rusqlite::
         args.push(v);
         clauses.push(clause.replace('?', &format!("?{}", args.len() + offset)));
     };
+    // Without a status or party, a list walks the incidents' time index and
+    // probes each one's findings by primary key (seq, commitment, reading);
+    // the unary `+` keeps SQLite from choosing the (commitment, reading,
+    // status) index instead, which would sort every match before the page.
+    let plus = if f.status.is_none() && f.party.is_none() {
+        "+"
+    } else {
+        ""
+    };
     if let Some(c) = &f.commitment {
-        add("f.commitment_id = ?", Value::Text(c.clone()));
+        add(
+            &format!("{plus}f.commitment_id = ?"),
+            Value::Text(c.clone()),
+        );
     }
     if let Some(r) = &f.reading {
-        add("f.reading_id = ?", Value::Text(r.clone()));
+        add(&format!("{plus}f.reading_id = ?"), Value::Text(r.clone()));
     }
     if let Some(p) = &f.party {
         add("f.party = ?", Value::Text(p.clone()));
@@ -470,22 +482,58 @@ fn finding_where_at(f: &FindingFilter, offset: usize) -> (String, Vec<rusqlite::
         // Both placeholders become the same numbered parameter.
         add("(i.region = ? OR i.country = ?)", Value::Text(r.clone()));
     }
-    if let Some([x0, y0, x1, y1]) = f.bbox {
-        add("i.lat >= ?", Value::Real(y0));
-        add("i.lat <= ?", Value::Real(y1));
-        if x0 <= x1 {
-            add("i.lon >= ?", Value::Real(x0));
-            add("i.lon <= ?", Value::Real(x1));
-        } else {
-            // West beyond east: the box crosses the antimeridian (RFC 7946 §5.2).
-            args.push(Value::Real(x0));
-            args.push(Value::Real(x1));
-            clauses.push(format!(
-                "(i.lon >= ?{} OR i.lon <= ?{})",
-                args.len() - 1 + offset,
-                args.len() + offset
-            ));
+    if let Some(b) = f.bbox {
+        let c = bbox_clause("i", b, f.bbox_grid, &mut args, offset);
+        clauses.push(c);
+    }
+    if f.source.is_some() || f.claimant.is_some() {
+        // Incidents holding such a report: the reports' (source, id) and
+        // claimant indexes find them, the members' primary key their seq.
+        // Outside the mission only a published report counts, so that a
+        // filter never reveals a report its caller may not see.
+        let mut on = Vec::new();
+        if let Some(s) = &f.source {
+            args.push(Value::Text(s.clone()));
+            on.push(format!("r.source = ?{}", args.len() + offset));
         }
+        if let Some(c) = &f.claimant {
+            args.push(Value::Text(c.clone()));
+            on.push(format!("r.claimant = ?{}", args.len() + offset));
+        }
+        if f.published_only {
+            on.push("EXISTS (SELECT 1 FROM published_reports p WHERE p.report_id = r.id)".into());
+        }
+        clauses.push(format!(
+            "f.seq IN (SELECT x.seq FROM reports r JOIN incident_reports x ON x.report_id = r.id WHERE {})",
+            on.join(" AND ")
+        ));
+    }
+    if let Some(k) = &f.after_finding {
+        // Incidents run one way, findings within one always ascending: the
+        // coarse bound walks the index, the second condition trims the
+        // cursor's own incident.
+        // The same columns the finding list orders by (see `findings`).
+        let t = finding_order_table(f);
+        let (op, op_eq) = if f.newest_first {
+            ("<", "<=")
+        } else {
+            (">", ">=")
+        };
+        let n = args.len() + offset;
+        args.push(Value::Integer(k.start));
+        args.push(Value::Integer(k.seq));
+        args.push(Value::Text(k.commitment.clone()));
+        args.push(Value::Text(k.reading.clone()));
+        args.push(Value::Text(k.party.clone()));
+        clauses.push(format!(
+            "({t}.occurred_start, {t}.seq) {op_eq} (?{a}, ?{b}) AND (({t}.occurred_start, {t}.seq) {op} (?{a}, ?{b}) \
+             OR (f.commitment_id, f.reading_id, f.party) > (?{c}, ?{d}, ?{e}))",
+            a = n + 1,
+            b = n + 2,
+            c = n + 3,
+            d = n + 4,
+            e = n + 5
+        ));
     }
     if let Some((start, seq)) = f.after {
         let op = if f.newest_first { "<" } else { ">" };
@@ -506,6 +554,71 @@ fn finding_where_at(f: &FindingFilter, offset: usize) -> (String, Vec<rusqlite::
         format!("WHERE {}", clauses.join(" AND "))
     };
     (sql, args)
+}
+
+/// A box's condition on a table's point (`t.lat`, `t.lon`), with its
+/// parameters numbered after `offset` others: on the point as stored, or
+/// (with `grid`) on the point the public is shown, snapped to the grid as
+/// `truce_model::public_point` snaps it, cell size by the place's precision.
+pub(crate) fn bbox_clause(
+    t: &str,
+    [x0, y0, x1, y1]: [f64; 4],
+    grid: Option<f64>,
+    args: &mut Vec<rusqlite::types::Value>,
+    offset: usize,
+) -> String {
+    use rusqlite::types::Value;
+    let (lat, lon) = match grid {
+        None => (format!("{t}.lat"), format!("{t}.lon")),
+        Some(g) => {
+            let mut step = format!("(CASE {t}.geo_precision");
+            for p in [
+                GeoPrecision::Exact,
+                GeoPrecision::Settlement,
+                GeoPrecision::NearSettlement,
+                GeoPrecision::Region,
+                GeoPrecision::Country,
+            ] {
+                args.push(Value::Real(truce_model::public_step(g, p.radius_km())));
+                step.push_str(&format!(
+                    " WHEN '{}' THEN ?{}",
+                    p.as_str(),
+                    args.len() + offset
+                ));
+            }
+            step.push_str(" END)");
+            // floor(v / step) without SQLite's optional math functions:
+            // truncation of a value shifted to be positive.
+            let snap = |col: &str, bound: f64| {
+                format!(
+                    "MIN(MAX(((CAST({t}.{col} / {step} + 1000000 AS INTEGER) - 1000000) + 0.5) * {step}, -{bound}), {bound})"
+                )
+            };
+            (snap("lat", 90.0), snap("lon", 180.0))
+        }
+    };
+    let n = |v: f64, args: &mut Vec<Value>| {
+        args.push(Value::Real(v));
+        format!("?{}", args.len() + offset)
+    };
+    let (s, north) = (n(y0, args), n(y1, args));
+    let (w, e) = (n(x0, args), n(x1, args));
+    // West beyond east: the box crosses the antimeridian (RFC 7946 §5.2).
+    let join = if x0 <= x1 { "AND" } else { "OR" };
+    format!("({lat} >= {s} AND {lat} <= {north} AND ({lon} >= {w} {join} {lon} <= {e}))")
+}
+
+/// Which table's copy of (start, seq) the finding list orders by: with a
+/// status or party, the findings' own, so that the (status, time) or
+/// (party, time) index yields the order and only the findings of one
+/// incident are sorted; otherwise the incidents' time index, walked with
+/// each incident's findings in primary-key order, needs no sort at all.
+pub(crate) fn finding_order_table(f: &FindingFilter) -> &'static str {
+    if f.status.is_some() || f.party.is_some() {
+        "f"
+    } else {
+        "i"
+    }
 }
 
 /// The WHERE clause of an incident list: conditions on findings become an

@@ -363,8 +363,72 @@ impl ReportStore for SqliteStore {
                 &mut args,
             );
         }
+        if let Some(b) = f.bbox {
+            let c = crate::bbox_clause("r", b, f.bbox_grid, &mut args, 0);
+            clauses.push(c);
+        }
+        // Conditions on the report's incident and its findings. A status or
+        // party is selective and indexed: the matching reports are collected
+        // through the (status, time) or (party, time) index, then paged. A
+        // commitment or reading alone holds for nearly every incident (each
+        // is judged under every commitment): each report, newest first, is
+        // probed by primary keys until the page is full. A region: collected.
+        let mut on: Vec<String> = Vec::new();
+        let mut probe = |clause: &str, v: Value, args: &mut Vec<Value>| {
+            args.push(v);
+            on.push(clause.replace('?', &format!("?{}", args.len())));
+        };
+        if let Some(c) = &f.commitment {
+            probe("f.commitment_id = ?", Value::Text(c.clone()), &mut args);
+        }
+        if let Some(r) = &f.reading {
+            probe("f.reading_id = ?", Value::Text(r.clone()), &mut args);
+        }
+        if let Some(p) = &f.party {
+            probe("f.party = ?", Value::Text(p.clone()), &mut args);
+        }
+        if let Some(st) = f.status {
+            probe("f.status = ?", Value::Text(st.as_str().into()), &mut args);
+        }
+        let on_findings = f.commitment.is_some()
+            || f.reading.is_some()
+            || f.party.is_some()
+            || f.status.is_some();
+        if let Some(r) = &f.region {
+            probe(
+                "(i.region = ? OR i.country = ?)",
+                Value::Text(r.clone()),
+                &mut args,
+            );
+        }
+        if !on.is_empty() {
+            if *v != Visibility::All {
+                // Only what the viewer may see of an incident can select.
+                on.push("EXISTS (SELECT 1 FROM publications p WHERE p.incident_id = i.id)".into());
+            }
+            let join = if on_findings {
+                " JOIN findings f ON f.seq = x.seq"
+            } else {
+                ""
+            };
+            let probe = on_findings && f.status.is_none() && f.party.is_none();
+            if probe {
+                clauses.push(format!(
+                    "EXISTS (SELECT 1 FROM incident_reports x JOIN incidents i ON i.seq = x.seq{join} \
+                     WHERE x.report_id = r.id AND {})",
+                    on.join(" AND ")
+                ));
+            } else {
+                clauses.push(format!(
+                    "r.id IN (SELECT x.report_id FROM incident_reports x JOIN incidents i ON i.seq = x.seq{join} \
+                     WHERE {})",
+                    on.join(" AND ")
+                ));
+            }
+        }
         if let Some(b) = f.before_id {
-            add("r.id < ?", Value::Integer(b), &mut args);
+            args.push(Value::Integer(b));
+            clauses.push(format!("r.id < ?{}", args.len()));
         }
         let wh = if clauses.is_empty() {
             String::new()
@@ -454,6 +518,14 @@ impl ReportStore for SqliteStore {
         rows.collect::<rusqlite::Result<_>>().db()
     }
 
+    fn has_source(&self, source: &str, v: &Visibility) -> Result<bool> {
+        self.has_report_where("r.source = ?1", source, v)
+    }
+
+    fn has_claimant(&self, claimant: &str, v: &Visibility) -> Result<bool> {
+        self.has_report_where("r.claimant = ?1", claimant, v)
+    }
+
     /// The incident a report belongs to in the current evaluation.
     fn incident_of_report(&self, report_id: i64) -> Result<Option<String>> {
         self.conn
@@ -461,6 +533,24 @@ impl ReportStore for SqliteStore {
             .db()?
             .query_row([report_id], |r| r.get(0))
             .optional()
+            .db()
+    }
+}
+
+impl SqliteStore {
+    /// Whether the viewer may see a report meeting `cond` (on `?1`): the
+    /// (source, id) or claimant index finds the candidates.
+    fn has_report_where(&self, cond: &str, value: &str, v: &Visibility) -> Result<bool> {
+        let mut args = vec![rusqlite::types::Value::Text(value.into())];
+        let extra = report_visible(v, &mut args)
+            .map(|c| format!(" AND {c}"))
+            .unwrap_or_default();
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT EXISTS (SELECT 1 FROM reports r WHERE {cond}{extra})"
+            ))
+            .db()?
+            .query_row(rusqlite::params_from_iter(args), |r| r.get(0))
             .db()
     }
 }

@@ -241,10 +241,11 @@ impl ResultStore for SqliteStore {
         let filter = &self.bounded(filter)?;
         let (wh, args) = finding_where(filter);
         let limit = filter.limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64);
+        let t = crate::finding_order_table(filter);
         let order = if filter.newest_first {
-            "i.occurred_start DESC, i.seq DESC, f.commitment_id, f.reading_id, f.party"
+            format!("{t}.occurred_start DESC, {t}.seq DESC, f.commitment_id, f.reading_id, f.party")
         } else {
-            "i.occurred_start, i.seq, f.commitment_id, f.reading_id, f.party"
+            format!("{t}.occurred_start, {t}.seq, f.commitment_id, f.reading_id, f.party")
         };
         let sql = format!(
             "SELECT f.id, f.incident_id, f.commitment_id, f.reading_id, f.party, f.status, f.confidence \

@@ -22,6 +22,7 @@ pub fn run_all(fresh: Fresh<'_>) {
     reports_and_rejections(fresh);
     idempotency_and_supersession(fresh);
     results_and_paging(fresh);
+    list_filters(fresh);
     stale_evaluations_are_not_stored(fresh);
     placement(fresh);
     log_append_and_proofs(fresh);
@@ -449,6 +450,566 @@ pub fn results_and_paging(fresh: Fresh<'_>) {
             .len(),
         25,
         "a party sees its own reports"
+    );
+}
+
+/// What [`list_filters`] builds: per incident, its reports' (source,
+/// claimant) and its findings' (commitment, reading, party, status).
+/// Incident id, start, region, country, (lat, lon).
+type FixtureIncident = (String, i64, &'static str, &'static str, (f64, f64));
+
+/// A condition on the fixture's row with this index.
+type OnRow = Box<dyn Fn(&FilterFixture, usize) -> bool>;
+
+struct FilterFixture {
+    incidents: Vec<FixtureIncident>,
+    /// Report index → (incident index, source, claimant, (lat, lon)).
+    reports: Vec<(usize, &'static str, &'static str, (f64, f64))>,
+    /// (incident index, commitment, reading, party, status).
+    findings: Vec<(usize, &'static str, &'static str, &'static str, Status)>,
+}
+
+fn filter_fixture(fresh: Fresh<'_>) -> (Box<dyn Store>, Vec<i64>, FilterFixture) {
+    let mut s = workspace(fresh);
+    let t0 = 1_742_500_000;
+    let places = [
+        ("UA-30", "UA", (50.45, 30.52)),
+        ("UA-63", "UA", (49.99, 36.23)),
+        ("RU-KRS", "RU", (51.73, 36.19)),
+    ];
+    let sources = [("ua-mfa", "ua"), ("ru-mod", "ru"), ("monitor", "mission")];
+    let statuses = [
+        Status::Alleged,
+        Status::Disputed,
+        Status::Corroborated,
+        Status::NotCovered,
+    ];
+    let mut fx = FilterFixture {
+        incidents: Vec::new(),
+        reports: Vec::new(),
+        findings: Vec::new(),
+    };
+    let mut rs = Vec::new();
+    for k in 0..9usize {
+        let (region, country, at) = places[k % 3];
+        let start = t0 + 7200 * k as i64;
+        fx.incidents
+            .push((format!("I-{k:04}"), start, region, country, at));
+        // Two reports each, from two of the three sources.
+        for j in 0..2 {
+            let (source, claimant) = sources[(k + j) % 3];
+            let p = (at.0 + 0.01 * j as f64, at.1);
+            let mut r = report(source, &format!("{k}-{j}"), start + 60, "r");
+            r.claimant = Some(claimant.into());
+            r.location = Some(LatLon::new(p.0, p.1));
+            fx.reports.push((k, source, claimant, p));
+            rs.push(r);
+        }
+        // Findings under two commitments and readings, against one or both parties.
+        fx.findings
+            .push((k, "energy", "mission", "ru", statuses[k % 4]));
+        fx.findings.push((
+            k,
+            "air",
+            "ua",
+            if k % 2 == 0 { "ru" } else { "ua" },
+            statuses[(k + 1) % 4],
+        ));
+        if k % 3 == 0 {
+            fx.findings
+                .push((k, "energy", "mission", "ua", Status::Disputed));
+        }
+    }
+    ingest(&mut *s, &rs, "mission");
+    let (ids, _) = s.reports(false).expect("reports");
+    let incidents: Vec<Incident> = fx
+        .incidents
+        .iter()
+        .enumerate()
+        .map(|(k, (id, start, region, country, at))| {
+            let mut i = incident(id, vec![2 * k, 2 * k + 1], *start);
+            i.region = Some((*region).into());
+            i.country = Some((*country).into());
+            i.location = Some(LatLon::new(at.0, at.1));
+            i
+        })
+        .collect();
+    let mut findings = fx
+        .findings
+        .iter()
+        .map(|(k, c, r, p, st)| Finding {
+            id: format!("F-{k}-{c}-{r}-{p}"),
+            incident_id: fx.incidents[*k].0.clone(),
+            commitment_id: (*c).into(),
+            reading_id: (*r).into(),
+            party: (*p).into(),
+            status: *st,
+            confidence: Confidence::Likely,
+            reports: Vec::new(),
+            trace: Vec::new(),
+        })
+        .collect::<Vec<_>>()
+        .into_iter();
+    let info = info(&*s, incidents.len());
+    s.replace_results(&ids, &ids, &[], &incidents, &mut findings, &info)
+        .expect("replace_results");
+    (s, ids, fx)
+}
+
+/// Every filter narrows every list as it says, alone and combined; the
+/// finding list's limit counts findings and its cursor covers the list once.
+/// Each expectation is computed from the fixture, not from the store.
+pub fn list_filters(fresh: Fresh<'_>) {
+    let (s, ids, fx) = filter_fixture(fresh);
+    // One case a filter: the fields given, and which findings, incidents
+    // and reports it must keep.
+    type Pred<'a> = Box<dyn Fn(&FilterFixture, usize, Option<usize>) -> bool + 'a>;
+    let finding_pred = |c: Option<&'static str>,
+                        r: Option<&'static str>,
+                        p: Option<&'static str>,
+                        st: Option<Status>|
+     -> Pred<'static> {
+        Box::new(move |fx, _k, f| {
+            let Some(f) = f else { return false };
+            let (_, fc, fr, fp, fs) = fx.findings[f];
+            c.is_none_or(|c| c == fc)
+                && r.is_none_or(|r| r == fr)
+                && p.is_none_or(|p| p == fp)
+                && st.is_none_or(|st| st == fs)
+        })
+    };
+    struct Case {
+        name: &'static str,
+        f: FindingFilter,
+        r: ReportFilter,
+        /// On a finding (incident index, finding index): kept?
+        on_finding: Option<Pred<'static>>,
+        /// On an incident index: kept?
+        on_incident: Option<OnRow>,
+        /// On a report index: kept? (for conditions on the report itself)
+        on_report: Option<OnRow>,
+    }
+    let t0 = fx.incidents[0].1;
+    let cases = vec![
+        Case {
+            name: "commitment",
+            f: FindingFilter {
+                commitment: Some("air".into()),
+                ..Default::default()
+            },
+            r: ReportFilter {
+                commitment: Some("air".into()),
+                ..Default::default()
+            },
+            on_finding: Some(finding_pred(Some("air"), None, None, None)),
+            on_incident: None,
+            on_report: None,
+        },
+        Case {
+            name: "reading",
+            f: FindingFilter {
+                reading: Some("mission".into()),
+                ..Default::default()
+            },
+            r: ReportFilter {
+                reading: Some("mission".into()),
+                ..Default::default()
+            },
+            on_finding: Some(finding_pred(None, Some("mission"), None, None)),
+            on_incident: None,
+            on_report: None,
+        },
+        Case {
+            name: "party",
+            f: FindingFilter {
+                party: Some("ua".into()),
+                ..Default::default()
+            },
+            r: ReportFilter {
+                party: Some("ua".into()),
+                ..Default::default()
+            },
+            on_finding: Some(finding_pred(None, None, Some("ua"), None)),
+            on_incident: None,
+            on_report: None,
+        },
+        Case {
+            name: "status",
+            f: FindingFilter {
+                status: Some(Status::Disputed),
+                ..Default::default()
+            },
+            r: ReportFilter {
+                status: Some(Status::Disputed),
+                ..Default::default()
+            },
+            on_finding: Some(finding_pred(None, None, None, Some(Status::Disputed))),
+            on_incident: None,
+            on_report: None,
+        },
+        Case {
+            name: "commitment, party and status on one finding",
+            f: FindingFilter {
+                commitment: Some("energy".into()),
+                party: Some("ua".into()),
+                status: Some(Status::Disputed),
+                ..Default::default()
+            },
+            r: ReportFilter {
+                commitment: Some("energy".into()),
+                party: Some("ua".into()),
+                status: Some(Status::Disputed),
+                ..Default::default()
+            },
+            on_finding: Some(finding_pred(
+                Some("energy"),
+                None,
+                Some("ua"),
+                Some(Status::Disputed),
+            )),
+            on_incident: None,
+            on_report: None,
+        },
+        Case {
+            name: "region",
+            f: FindingFilter {
+                region: Some("UA-63".into()),
+                ..Default::default()
+            },
+            r: ReportFilter {
+                region: Some("UA-63".into()),
+                ..Default::default()
+            },
+            on_finding: None,
+            on_incident: Some(Box::new(|fx, k| fx.incidents[k].2 == "UA-63")),
+            on_report: None,
+        },
+        Case {
+            name: "country",
+            f: FindingFilter {
+                region: Some("RU".into()),
+                ..Default::default()
+            },
+            r: ReportFilter {
+                region: Some("RU".into()),
+                ..Default::default()
+            },
+            on_finding: None,
+            on_incident: Some(Box::new(|fx, k| fx.incidents[k].3 == "RU")),
+            on_report: None,
+        },
+        Case {
+            name: "source",
+            f: FindingFilter {
+                source: Some("ru-mod".into()),
+                ..Default::default()
+            },
+            r: ReportFilter {
+                source: Some("ru-mod".into()),
+                ..Default::default()
+            },
+            on_finding: None,
+            on_incident: Some(Box::new(|fx, k| {
+                fx.reports.iter().any(|r| r.0 == k && r.1 == "ru-mod")
+            })),
+            on_report: Some(Box::new(|fx, i| fx.reports[i].1 == "ru-mod")),
+        },
+        Case {
+            name: "claimant",
+            f: FindingFilter {
+                claimant: Some("mission".into()),
+                ..Default::default()
+            },
+            r: ReportFilter {
+                claimant: Some("mission".into()),
+                ..Default::default()
+            },
+            on_finding: None,
+            on_incident: Some(Box::new(|fx, k| {
+                fx.reports.iter().any(|r| r.0 == k && r.2 == "mission")
+            })),
+            on_report: Some(Box::new(|fx, i| fx.reports[i].2 == "mission")),
+        },
+        Case {
+            name: "a source nobody has",
+            f: FindingFilter {
+                source: Some("nobody".into()),
+                ..Default::default()
+            },
+            r: ReportFilter {
+                source: Some("nobody".into()),
+                ..Default::default()
+            },
+            on_finding: None,
+            on_incident: Some(Box::new(|_, _| false)),
+            on_report: Some(Box::new(|_, _| false)),
+        },
+        Case {
+            name: "bbox",
+            f: FindingFilter {
+                bbox: Some([36.0, 49.0, 37.0, 51.0]),
+                ..Default::default()
+            },
+            r: ReportFilter {
+                bbox: Some([36.0, 49.0, 37.0, 50.0]),
+                ..Default::default()
+            },
+            on_finding: None,
+            on_incident: Some(Box::new(|fx, k| {
+                let (lat, lon) = fx.incidents[k].4;
+                (49.0..=51.0).contains(&lat) && (36.0..=37.0).contains(&lon)
+            })),
+            on_report: Some(Box::new(|fx, i| {
+                let (lat, lon) = fx.reports[i].3;
+                (49.0..=50.0).contains(&lat) && (36.0..=37.0).contains(&lon)
+            })),
+        },
+        Case {
+            name: "from and to",
+            f: FindingFilter {
+                from: Some(t0 + 7200 * 3 + 3600),
+                to: Some(t0 + 7200 * 6 + 1),
+                ..Default::default()
+            },
+            r: ReportFilter {
+                from: Some(t0 + 7200 * 3 + 3600),
+                to: Some(t0 + 7200 * 6 + 1),
+                ..Default::default()
+            },
+            on_finding: None,
+            // Incidents last an hour from their start, reports an hour from
+            // theirs (the hour they fall in).
+            on_incident: Some(Box::new(move |fx, k| {
+                let st = fx.incidents[k].1;
+                st + 3600 > t0 + 7200 * 3 + 3600 && st < t0 + 7200 * 6 + 1
+            })),
+            on_report: Some(Box::new(move |fx, i| {
+                let at = fx.incidents[fx.reports[i].0].1 + 60;
+                let st = at - at.rem_euclid(3600);
+                st + 3600 > t0 + 7200 * 3 + 3600 && st < t0 + 7200 * 6 + 1
+            })),
+        },
+        Case {
+            name: "incident",
+            f: FindingFilter {
+                incident: Some("I-0004".into()),
+                ..Default::default()
+            },
+            r: ReportFilter {
+                incident: Some("I-0004".into()),
+                ..Default::default()
+            },
+            on_finding: None,
+            on_incident: Some(Box::new(|_, k| k == 4)),
+            on_report: None,
+        },
+    ];
+    for case in &cases {
+        let inc_keeps = |k: usize| -> bool {
+            case.on_incident.as_ref().is_none_or(|p| p(&fx, k))
+                && case.on_finding.as_ref().is_none_or(|p| {
+                    fx.findings
+                        .iter()
+                        .enumerate()
+                        .any(|(i, f)| f.0 == k && p(&fx, k, Some(i)))
+                })
+        };
+        // Incidents, newest first.
+        let want: Vec<String> = (0..fx.incidents.len())
+            .rev()
+            .filter(|k| inc_keeps(*k))
+            .map(|k| fx.incidents[k].0.clone())
+            .collect();
+        for paged in [false, true] {
+            let got: Vec<String> = s
+                .incidents(&FindingFilter {
+                    newest_first: true,
+                    limit: paged.then_some(1000),
+                    ..case.f.clone()
+                })
+                .unwrap_or_else(|e| panic!("incidents ({}): {e}", case.name))
+                .into_iter()
+                .map(|r| r.incident.id)
+                .collect();
+            assert_eq!(got, want, "incidents filtered by {}", case.name);
+        }
+        // Findings: of the incidents kept, those the finding conditions keep.
+        let mut fwant: Vec<String> = Vec::new();
+        for k in (0..fx.incidents.len()).rev() {
+            if !case.on_incident.as_ref().is_none_or(|p| p(&fx, k)) {
+                continue;
+            }
+            let mut of: Vec<(&str, &str, &str, String)> = fx
+                .findings
+                .iter()
+                .enumerate()
+                .filter(|(i, f)| {
+                    f.0 == k && case.on_finding.as_ref().is_none_or(|p| p(&fx, k, Some(*i)))
+                })
+                .map(|(_, f)| (f.1, f.2, f.3, format!("F-{}-{}-{}-{}", f.0, f.1, f.2, f.3)))
+                .collect();
+            of.sort();
+            fwant.extend(of.into_iter().map(|x| x.3));
+        }
+        let got: Vec<String> = s
+            .findings(&FindingFilter {
+                newest_first: true,
+                ..case.f.clone()
+            })
+            .unwrap_or_else(|e| panic!("findings ({}): {e}", case.name))
+            .into_iter()
+            .map(|f| f.id)
+            .collect();
+        assert_eq!(got, fwant, "findings filtered by {}", case.name);
+        // Reports, newest first (by id): of the incidents kept, those the
+        // report's own conditions keep.
+        let rwant: Vec<i64> = (0..fx.reports.len())
+            .rev()
+            .filter(|i| {
+                let k = fx.reports[*i].0;
+                let own = case.on_report.as_ref();
+                match own {
+                    Some(p) => p(&fx, *i) && case.on_finding.as_ref().is_none_or(|_| inc_keeps(k)),
+                    None => inc_keeps(k),
+                }
+            })
+            .map(|i| ids[i])
+            .collect();
+        let got: Vec<i64> = s
+            .reports_page(&case.r, &Visibility::All)
+            .unwrap_or_else(|e| panic!("reports ({}): {e}", case.name))
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(got, rwant, "reports filtered by {}", case.name);
+    }
+    // A limit counts findings, and the cursor pages through them once, in
+    // order, whichever index a filter walks (none, party, status).
+    for (party, status) in [
+        (None, None),
+        (Some("ru".to_string()), None),
+        (None, Some(Status::Disputed)),
+    ] {
+        let base = FindingFilter {
+            newest_first: true,
+            party: party.clone(),
+            status,
+            ..Default::default()
+        };
+        let all: Vec<crate::FindingRow> = s.findings(&base).expect("findings");
+        let want_n = fx
+            .findings
+            .iter()
+            .filter(|f| {
+                party.as_deref().is_none_or(|p| p == f.3) && status.is_none_or(|st| st == f.4)
+            })
+            .count();
+        assert_eq!(all.len(), want_n, "findings by {party:?} {status:?}");
+        for size in [1u64, 2, 4, 5] {
+            let mut seen = Vec::new();
+            let mut after = None;
+            loop {
+                let page = s
+                    .findings(&FindingFilter {
+                        limit: Some(size),
+                        after_finding: after.clone(),
+                        ..base.clone()
+                    })
+                    .expect("page");
+                assert!(
+                    page.len() as u64 <= size,
+                    "a page of {size} has {}",
+                    page.len()
+                );
+                let Some(last) = page.last() else { break };
+                let inc = s
+                    .incident(&last.incident_id)
+                    .expect("incident")
+                    .expect("there");
+                after = Some(crate::FindingKey {
+                    start: inc.incident.occurred.start,
+                    seq: inc.seq,
+                    commitment: last.commitment_id.clone(),
+                    reading: last.reading_id.clone(),
+                    party: last.party.clone(),
+                });
+                seen.extend(page.into_iter().map(|f| f.id));
+            }
+            let want: Vec<String> = all.iter().map(|f| f.id.clone()).collect();
+            assert_eq!(
+                seen, want,
+                "findings by {party:?} {status:?} paged {size} at a time"
+            );
+        }
+    }
+    // A box for the public selects by the point the public is shown: Kyiv's
+    // incidents (30.52 E, exact) are shown at 30.55 E on a 0.1° grid.
+    let kyiv: Vec<String> = (0..fx.incidents.len())
+        .rev()
+        .filter(|k| fx.incidents[*k].2 == "UA-30")
+        .map(|k| fx.incidents[k].0.clone())
+        .collect();
+    for (grid, want) in [(None, Vec::new()), (Some(0.1), kyiv.clone())] {
+        let got: Vec<String> = s
+            .incidents(&FindingFilter {
+                bbox: Some([30.53, 50.0, 31.0, 51.0]),
+                bbox_grid: grid,
+                newest_first: true,
+                ..Default::default()
+            })
+            .expect("box")
+            .into_iter()
+            .map(|r| r.incident.id)
+            .collect();
+        assert_eq!(got, want, "incidents in a box on the grid {grid:?}");
+        let reports = s
+            .reports_page(
+                &ReportFilter {
+                    bbox: Some([30.53, 50.0, 31.0, 51.0]),
+                    bbox_grid: grid,
+                    ..Default::default()
+                },
+                &Visibility::All,
+            )
+            .expect("box");
+        assert_eq!(
+            reports.len(),
+            2 * want.len(),
+            "reports in a box on the grid {grid:?}"
+        );
+    }
+    assert!(
+        s.findings(&FindingFilter {
+            limit: Some(0),
+            ..Default::default()
+        })
+        .expect("none")
+        .is_empty(),
+        "a limit of 0 is no rows"
+    );
+    // Outside the mission, a source or claimant counts only in a published
+    // report, and a report's incident conditions only a published incident:
+    // nothing is published here.
+    let public = s
+        .incidents(&FindingFilter {
+            source: Some("ru-mod".into()),
+            published_only: true,
+            ..Default::default()
+        })
+        .expect("public");
+    assert!(public.is_empty());
+    let party_view = s
+        .reports_page(
+            &ReportFilter {
+                status: Some(Status::Disputed),
+                ..Default::default()
+            },
+            &Visibility::Party("mission".into()),
+        )
+        .expect("liaison");
+    assert!(
+        party_view.is_empty(),
+        "a party's own reports are not selected by an unpublished incident's findings"
     );
 }
 

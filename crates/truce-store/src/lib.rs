@@ -27,7 +27,8 @@ pub use reports::{
     Visibility,
 };
 pub use results::{
-    DailyCount, EvaluationInfo, FindingFilter, FindingRow, IncidentRow, QueueItem, ResultStore,
+    DailyCount, EvaluationInfo, FindingFilter, FindingKey, FindingRow, IncidentRow, QueueItem,
+    ResultStore,
 };
 pub use review::{ASSIGNMENT_SECONDS, Decision, Effect, NewDecision, Note, ReviewStore};
 pub use statements::{

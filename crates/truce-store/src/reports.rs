@@ -83,9 +83,23 @@ pub struct ReportRow {
     pub ingested_at: i64,
 }
 
-/// Filters of the report list.
+/// Filters of the report list. The conditions on findings and incidents
+/// (`commitment`, `reading`, `party`, `status`, `region`) match a report
+/// whose incident matches them as in [`crate::FindingFilter`] (for any
+/// viewer but the mission's staff, only an incident published); `bbox`
+/// matches the report's own point.
 #[derive(Debug, Clone, Default)]
 pub struct ReportFilter {
+    pub commitment: Option<String>,
+    pub reading: Option<String>,
+    pub party: Option<String>,
+    pub status: Option<truce_model::Status>,
+    /// A region id (`UA-63`) or country code (`RU`) of the report's incident.
+    pub region: Option<String>,
+    /// `[min_lon, min_lat, max_lon, max_lat]`: reports placed inside.
+    pub bbox: Option<[f64; 4]>,
+    /// As [`crate::FindingFilter::bbox_grid`].
+    pub bbox_grid: Option<f64>,
     pub source: Option<String>,
     /// Only reports of this act (an identifier such as `launch`).
     pub act: Option<String>,
@@ -139,6 +153,18 @@ pub trait ReportStore {
     fn report_ids(&self, refs: &[ReportRef]) -> Result<Vec<i64>>;
     /// Reports by source and claimant, as the viewer may see them.
     fn sources(&self, v: &Visibility) -> Result<Vec<(String, Option<String>, u64)>>;
+    /// Whether the viewer may see a report from this source (a filter's
+    /// check; a backend answers from an index rather than [`Self::sources`]).
+    fn has_source(&self, source: &str, v: &Visibility) -> Result<bool> {
+        Ok(self.sources(v)?.iter().any(|(s, _, _)| s == source))
+    }
+    /// Whether the viewer may see a report filed for this claimant.
+    fn has_claimant(&self, claimant: &str, v: &Visibility) -> Result<bool> {
+        Ok(self
+            .sources(v)?
+            .iter()
+            .any(|(_, c, _)| c.as_deref() == Some(claimant)))
+    }
     /// The incident a report belongs to in the current evaluation.
     fn incident_of_report(&self, report_id: i64) -> Result<Option<String>>;
 }

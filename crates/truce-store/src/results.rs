@@ -4,7 +4,11 @@ use crate::Result;
 use serde::Serialize;
 use truce_model::{Finding, Incident, Status};
 
-/// Filters shared by the listing commands and the API.
+/// Filters shared by the listing commands and the API. Conditions on
+/// findings (`commitment`, `reading`, `party`, `status`) hold for one and the
+/// same finding; an incident matches when one of its findings does.
+/// Conditions on reports (`source`, `claimant`) match an incident holding
+/// such a report (one published, with `published_only`).
 #[derive(Debug, Clone, Default)]
 pub struct FindingFilter {
     pub commitment: Option<String>,
@@ -21,15 +25,38 @@ pub struct FindingFilter {
     pub limit: Option<u64>,
     /// `[min_lon, min_lat, max_lon, max_lat]`: incidents placed inside.
     pub bbox: Option<[f64; 4]>,
+    /// Match `bbox` against places as the public sees them: snapped to this
+    /// grid (degrees) as `truce_model::public_point` snaps them, so that a
+    /// box never selects by more precision than its caller is shown.
+    pub bbox_grid: Option<f64>,
+    /// Only incidents holding a report from this source.
+    pub source: Option<String>,
+    /// Only incidents holding a report filed on behalf of this claimant.
+    pub claimant: Option<String>,
     /// Only incidents a monitor has published (what parties and the public see).
     pub published_only: bool,
     /// Newest first, starting after this (start time, seq) key when given.
     pub newest_first: bool,
     pub after: Option<(i64, i64)>,
+    /// The finding list's cursor: after this finding (its incident's start
+    /// and seq, then commitment, reading and party, which run in ascending
+    /// order within an incident whichever way incidents run).
+    pub after_finding: Option<FindingKey>,
     /// Incidents starting after this. Not a filter of its own: the store sets
     /// it from `from` and the longest incident, so that a time-ordered scan
     /// has a lower end.
     pub starts_after: Option<i64>,
+}
+
+/// Where a finding stands in the finding list: its incident's start time
+/// and seq, its commitment, reading and party.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingKey {
+    pub start: i64,
+    pub seq: i64,
+    pub commitment: String,
+    pub reading: String,
+    pub party: String,
 }
 
 /// A finding as stored (without its trace, which is recomputed on demand from

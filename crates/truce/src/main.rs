@@ -105,6 +105,44 @@ enum Command {
     Incidents(ListArgs),
     /// List findings: each incident judged against each commitment reading, per party.
     Findings(ListArgs),
+    /// Write a whole filtered list (incidents, findings or reports) as CSV,
+    /// ACLED-ordered CSV, GeoJSON or JSON Lines; the columns are explained in
+    /// docs/export.md.
+    Export {
+        /// incidents, findings or reports.
+        list: String,
+        /// csv (Truce's columns), acled (ACLED's column order, then Truce's),
+        /// geojson or jsonl.
+        #[arg(long, default_value = "csv")]
+        format: String,
+        /// The file to write (standard output without it).
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+        /// Whose view: mission (everything), public, or a party id (what its
+        /// liaison sees).
+        #[arg(long = "as", default_value = "mission")]
+        view: String,
+        #[command(flatten)]
+        filters: ExportFilters,
+    },
+    /// The period compliance report: each commitment reading's findings by
+    /// party and status, and the confirmed, corroborated and disputed ones.
+    Report {
+        /// First day, YYYY-MM-DD (in the agreement's zone).
+        #[arg(long)]
+        from: String,
+        /// Last day, YYYY-MM-DD, inclusive.
+        #[arg(long)]
+        to: String,
+        /// html, md, json, or pdf (printed by headless Chromium; needs -o).
+        #[arg(long, default_value = "md")]
+        format: String,
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+        /// As the public sees it: published incidents only.
+        #[arg(long)]
+        public: bool,
+    },
     /// Build a workspace from the shipped agreement and illustrative data,
     /// print a compliance summary, and serve the dashboard.
     Demo {
@@ -585,6 +623,38 @@ pub struct ListArgs {
     pub json: bool,
 }
 
+/// The API's list filters, as flags (docs/web.md, "Filters").
+#[derive(Args)]
+pub struct ExportFilters {
+    #[arg(long)]
+    pub commitment: Option<String>,
+    #[arg(long)]
+    pub reading: Option<String>,
+    /// A party judged: id, name or alias, or "unknown".
+    #[arg(long)]
+    pub party: Option<String>,
+    #[arg(long)]
+    pub status: Option<String>,
+    /// A date (in the agreement's zone) or an RFC 3339 instant.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// A date (inclusive) or an RFC 3339 instant.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// west,south,east,north in degrees.
+    #[arg(long, allow_hyphen_values = true)]
+    pub bbox: Option<String>,
+    /// A region or country id (UA-63, RU).
+    #[arg(long)]
+    pub region: Option<String>,
+    #[arg(long)]
+    pub source: Option<String>,
+    #[arg(long)]
+    pub claimant: Option<String>,
+    #[arg(long)]
+    pub incident: Option<String>,
+}
+
 /// Exit codes, decided here and nowhere else.
 pub enum Outcome {
     Ok,
@@ -663,6 +733,41 @@ fn main() -> ExitCode {
         Command::Evaluate { json } => cmd::evaluate::run(&db, json),
         Command::Incidents(args) => cmd::listing::incidents(&db, &args),
         Command::Findings(args) => cmd::listing::findings(&db, &args),
+        Command::Report {
+            from,
+            to,
+            format,
+            out,
+            public,
+        } => cmd::report::run(&db, &from, &to, &format, out.as_deref(), public),
+        Command::Export {
+            list,
+            format,
+            out,
+            view,
+            filters: f,
+        } => cmd::export::run(
+            &db,
+            &cmd::export::ExportArgs {
+                list,
+                format,
+                out,
+                view,
+                params: truce_app::filters::ListParams {
+                    commitment: f.commitment,
+                    reading: f.reading,
+                    party: f.party,
+                    status: f.status,
+                    from: f.from,
+                    to: f.to,
+                    bbox: f.bbox,
+                    region: f.region,
+                    source: f.source,
+                    claimant: f.claimant,
+                    incident: f.incident,
+                },
+            },
+        ),
         Command::Demo {
             out,
             addr,
