@@ -628,22 +628,55 @@ pub(crate) fn finding_where_at(f: &FindingFilter, offset: usize) -> (String, Vec
     if let Some(r) = &f.region {
         add("(i.region = ? OR i.country = ?)", Box::new(r.clone()));
     }
-    if let Some([x0, y0, x1, y1]) = f.bbox {
-        add("i.lat >= ?", Box::new(y0));
-        add("i.lat <= ?", Box::new(y1));
-        if x0 <= x1 {
-            add("i.lon >= ?", Box::new(x0));
-            add("i.lon <= ?", Box::new(x1));
-        } else {
-            // West beyond east: the box crosses the antimeridian (RFC 7946 §5.2).
-            args.push(Box::new(x0));
-            args.push(Box::new(x1));
-            clauses.push(format!(
-                "(i.lon >= ${} OR i.lon <= ${})",
-                args.len() - 1 + offset,
-                args.len() + offset
-            ));
+    if let Some(b) = f.bbox {
+        let c = bbox_clause("i", b, f.bbox_grid, &mut args, offset);
+        clauses.push(c);
+    }
+    if f.source.is_some() || f.claimant.is_some() {
+        // Incidents holding such a report; outside the mission only a
+        // published report counts, so a filter never reveals a report its
+        // caller may not see.
+        let mut on = Vec::new();
+        if let Some(s) = &f.source {
+            args.push(Box::new(s.clone()));
+            on.push(format!("r.source = ${}", args.len() + offset));
         }
+        if let Some(c) = &f.claimant {
+            args.push(Box::new(c.clone()));
+            on.push(format!("r.claimant = ${}", args.len() + offset));
+        }
+        if f.published_only {
+            on.push("EXISTS (SELECT 1 FROM published_reports p WHERE p.report_id = r.id)".into());
+        }
+        clauses.push(format!(
+            "f.seq IN (SELECT x.seq FROM reports r JOIN incident_reports x ON x.report_id = r.id WHERE {})",
+            on.join(" AND ")
+        ));
+    }
+    if let Some(k) = &f.after_finding {
+        // Incidents run one way, findings within one always ascending: the
+        // coarse bound, then the cursor's own incident trimmed.
+        let t = finding_order_table(f);
+        let (op, op_eq) = if f.newest_first {
+            ("<", "<=")
+        } else {
+            (">", ">=")
+        };
+        let n = args.len() + offset;
+        args.push(Box::new(k.start));
+        args.push(Box::new(k.seq));
+        args.push(Box::new(k.commitment.clone()));
+        args.push(Box::new(k.reading.clone()));
+        args.push(Box::new(k.party.clone()));
+        clauses.push(format!(
+            "({t}.occurred_start, {t}.seq) {op_eq} (${a}, ${b}) AND (({t}.occurred_start, {t}.seq) {op} (${a}, ${b}) \
+             OR (f.commitment_id, f.reading_id, f.party) > (${c}, ${d}, ${e}))",
+            a = n + 1,
+            b = n + 2,
+            c = n + 3,
+            d = n + 4,
+            e = n + 5
+        ));
     }
     if let Some((start, seq)) = f.after {
         let op = if f.newest_first { "<" } else { ">" };
@@ -664,6 +697,64 @@ pub(crate) fn finding_where_at(f: &FindingFilter, offset: usize) -> (String, Vec
         format!("WHERE {}", clauses.join(" AND "))
     };
     (sql, args)
+}
+
+/// A box's condition on a table's point (`t.lat`, `t.lon`): on the point as
+/// stored, or (with `grid`) on the point the public is shown, snapped to the
+/// grid as `truce_model::public_point` snaps it, cell by the place's precision.
+pub(crate) fn bbox_clause(
+    t: &str,
+    [x0, y0, x1, y1]: [f64; 4],
+    grid: Option<f64>,
+    args: &mut Vec<Param>,
+    offset: usize,
+) -> String {
+    let (lat, lon) = match grid {
+        None => (format!("{t}.lat"), format!("{t}.lon")),
+        Some(g) => {
+            let mut step = format!("(CASE {t}.geo_precision");
+            for p in [
+                GeoPrecision::Exact,
+                GeoPrecision::Settlement,
+                GeoPrecision::NearSettlement,
+                GeoPrecision::Region,
+                GeoPrecision::Country,
+            ] {
+                args.push(Box::new(truce_model::public_step(g, p.radius_km())));
+                step.push_str(&format!(
+                    " WHEN '{}' THEN ${}::float8",
+                    p.as_str(),
+                    args.len() + offset
+                ));
+            }
+            step.push_str(" END)");
+            let snap = |col: &str, bound: f64| {
+                format!(
+                    "LEAST(GREATEST((floor({t}.{col} / {step}) + 0.5) * {step}, -{bound}), {bound})"
+                )
+            };
+            (snap("lat", 90.0), snap("lon", 180.0))
+        }
+    };
+    let mut n = |v: f64| {
+        args.push(Box::new(v));
+        format!("${}::float8", args.len() + offset)
+    };
+    let (s, north) = (n(y0), n(y1));
+    let (w, e) = (n(x0), n(x1));
+    // West beyond east: the box crosses the antimeridian (RFC 7946 §5.2).
+    let join = if x0 <= x1 { "AND" } else { "OR" };
+    format!("({lat} >= {s} AND {lat} <= {north} AND ({lon} >= {w} {join} {lon} <= {e}))")
+}
+
+/// Which table's copy of (start, seq) the finding list orders by: the
+/// findings' own with a status or party, else the incidents'.
+pub(crate) fn finding_order_table(f: &FindingFilter) -> &'static str {
+    if f.status.is_some() || f.party.is_some() {
+        "f"
+    } else {
+        "i"
+    }
 }
 
 /// The WHERE clause of an incident list: conditions on findings become an

@@ -558,8 +558,58 @@ impl ReportStore for PgStore {
                 &mut args,
             );
         }
+        if let Some(b) = f.bbox {
+            let c = crate::bbox_clause("r", b, f.bbox_grid, &mut args, 0);
+            clauses.push(c);
+        }
+        // Conditions on the report's incident and its findings.
+        let mut on: Vec<String> = Vec::new();
+        let mut probe = |clause: &str, v: Param, args: &mut Vec<Param>| {
+            args.push(v);
+            on.push(clause.replace('?', &format!("${}", args.len())));
+        };
+        if let Some(c) = &f.commitment {
+            probe("f.commitment_id = ?", Box::new(c.clone()), &mut args);
+        }
+        if let Some(r) = &f.reading {
+            probe("f.reading_id = ?", Box::new(r.clone()), &mut args);
+        }
+        if let Some(p) = &f.party {
+            probe("f.party = ?", Box::new(p.clone()), &mut args);
+        }
+        if let Some(st) = f.status {
+            probe("f.status = ?", Box::new(st.as_str().to_string()), &mut args);
+        }
+        let on_findings = f.commitment.is_some()
+            || f.reading.is_some()
+            || f.party.is_some()
+            || f.status.is_some();
+        if let Some(r) = &f.region {
+            probe(
+                "(i.region = ? OR i.country = ?)",
+                Box::new(r.clone()),
+                &mut args,
+            );
+        }
+        if !on.is_empty() {
+            if *v != Visibility::All {
+                // Only what the viewer may see of an incident can select.
+                on.push("EXISTS (SELECT 1 FROM publications p WHERE p.incident_id = i.id)".into());
+            }
+            let join = if on_findings {
+                " JOIN findings f ON f.seq = x.seq"
+            } else {
+                ""
+            };
+            clauses.push(format!(
+                "EXISTS (SELECT 1 FROM incident_reports x JOIN incidents i ON i.seq = x.seq{join} \
+                 WHERE x.report_id = r.id AND {})",
+                on.join(" AND ")
+            ));
+        }
         if let Some(b) = f.before_id {
-            add("r.id < ?", Box::new(b), &mut args);
+            args.push(Box::new(b));
+            clauses.push(format!("r.id < ${}", args.len()));
         }
         let wh = if clauses.is_empty() {
             String::new()
@@ -640,6 +690,14 @@ impl ReportStore for PgStore {
             .collect()
     }
 
+    fn has_source(&self, source: &str, v: &Visibility) -> Result<bool> {
+        self.has_report_where("r.source = $1", source, v)
+    }
+
+    fn has_claimant(&self, claimant: &str, v: &Visibility) -> Result<bool> {
+        self.has_report_where("r.claimant = $1", claimant, v)
+    }
+
     fn incident_of_report(&self, report_id: i64) -> Result<Option<String>> {
         self.c()?
             .query_opt(
@@ -667,6 +725,24 @@ pub(crate) fn report_visible(v: &Visibility, args: &mut Vec<Param>) -> Option<St
 }
 
 impl PgStore {
+    /// Whether the viewer may see a report meeting `cond` (on `$1`).
+    fn has_report_where(&self, cond: &str, value: &str, v: &Visibility) -> Result<bool> {
+        let mut args: Vec<Param> = vec![Box::new(value.to_string())];
+        let extra = report_visible(v, &mut args)
+            .map(|c| format!(" AND {c}"))
+            .unwrap_or_default();
+        get(
+            &self
+                .c()?
+                .query_one(
+                    &format!("SELECT EXISTS (SELECT 1 FROM reports r WHERE {cond}{extra})"),
+                    &refs(&args),
+                )
+                .db()?,
+            0,
+        )
+    }
+
     pub(crate) fn report_rows(&self, tail: &str, args: Vec<Param>) -> Result<Vec<ReportRow>> {
         let cols = qualified(REPORT_COLUMNS, "r");
         let rows = self

@@ -368,10 +368,11 @@ impl ResultStore for PgStore {
     fn findings(&self, filter: &FindingFilter) -> Result<Vec<FindingRow>> {
         let filter = &self.bounded(filter)?;
         let (wh, mut args) = finding_where_at(filter, 0);
+        let t = finding_order_table(filter);
         let order = if filter.newest_first {
-            "i.occurred_start DESC, i.seq DESC, f.commitment_id, f.reading_id, f.party"
+            format!("{t}.occurred_start DESC, {t}.seq DESC, f.commitment_id, f.reading_id, f.party")
         } else {
-            "i.occurred_start, i.seq, f.commitment_id, f.reading_id, f.party"
+            format!("{t}.occurred_start, {t}.seq, f.commitment_id, f.reading_id, f.party")
         };
         args.push(limit_param(filter.limit));
         let n = args.len();

@@ -33,6 +33,7 @@ checks!(
     reports_and_rejections,
     idempotency_and_supersession,
     results_and_paging,
+    list_filters,
     stale_evaluations_are_not_stored,
     placement,
     log_append_and_proofs,
