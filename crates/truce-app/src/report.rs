@@ -33,6 +33,25 @@ pub struct ComplianceReport {
     pub evaluation: Option<EvaluationInfo>,
     pub readings: Vec<ReadingSummary>,
     pub notable: Vec<Notable>,
+    /// The evidence log the numbers rest on: its size when the evaluation
+    /// ran, the root of the tree of that many entries, and the latest signed
+    /// checkpoint that covers it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log: Option<LogBasis>,
+    /// How the agreement and the correlation read the reports, in words.
+    pub methods: Vec<String>,
+    /// The command that makes this report again.
+    pub reproduce: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LogBasis {
+    pub size: u64,
+    /// The root hash (hex) of the first `size` entries.
+    pub root: String,
+    /// The latest signed checkpoint (C2SP note) of at least `size` entries.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkpoint: Option<String>,
 }
 
 /// One commitment reading: findings of incidents that started in the
@@ -51,6 +70,8 @@ pub struct PartyCounts {
     pub party: String,
     pub counts: BTreeMap<String, u64>,
     pub total: u64,
+    /// The total of the previous period of the same length.
+    pub previous_total: u64,
 }
 
 /// The findings of one status, incident by incident, newest first.
@@ -110,7 +131,19 @@ pub fn build(
         day(end.timestamp().as_second() - 1),
     );
     let mut counts: BTreeMap<(String, String, String), BTreeMap<String, u64>> = BTreeMap::new();
+    // The previous period of the same length, for the change.
+    let length = last_day - first_day + 1;
+    let mut previous: BTreeMap<(String, String, String), u64> = BTreeMap::new();
     for c in store.daily_counts(public, offset)? {
+        if c.day >= first_day - length && c.day < first_day {
+            *previous
+                .entry((
+                    c.commitment_id.clone(),
+                    c.reading_id.clone(),
+                    c.party.clone(),
+                ))
+                .or_default() += c.count;
+        }
         if c.day < first_day || c.day > last_day {
             continue;
         }
@@ -130,6 +163,10 @@ pub fn build(
                     party: p.clone(),
                     total: m.values().sum(),
                     counts: m.clone(),
+                    previous_total: previous
+                        .get(&(c.id.clone(), r.id.clone(), p.clone()))
+                        .copied()
+                        .unwrap_or(0),
                 })
                 .collect();
             readings.push(ReadingSummary {
@@ -179,6 +216,60 @@ pub fn build(
             findings,
         });
     }
+    let evaluation = store.last_evaluation()?;
+    let log = match evaluation.as_ref().and_then(|e| e.log_size) {
+        Some(size) if size > 0 => Some(LogBasis {
+            size,
+            root: hex::encode(store.log_root(size)?),
+            checkpoint: store
+                .checkpoints()?
+                .into_iter()
+                .filter(|c| c.size >= size)
+                .max_by_key(|c| c.size)
+                .map(|c| c.note),
+        }),
+        _ => None,
+    };
+    let mut methods = Vec::new();
+    for c in &a.commitments {
+        for r in &c.readings {
+            let words = |v: Vec<String>| {
+                if v.is_empty() {
+                    "any".to_string()
+                } else {
+                    v.join(", ")
+                }
+            };
+            methods.push(format!(
+                "{} — {}: from {} to {}; acts: {}; means: {}; targets: {}; zone: {}.",
+                c.title,
+                r.title,
+                truce_model::time::format_local(r.period.start, &tz),
+                truce_model::time::format_local(r.period.end, &tz),
+                words(
+                    r.scope
+                        .acts
+                        .iter()
+                        .map(|x| x.as_str().to_string())
+                        .collect()
+                ),
+                words(r.scope.means.iter().map(ToString::to_string).collect()),
+                words(r.scope.targets.iter().map(ToString::to_string).collect()),
+                r.scope.zone.clone().unwrap_or_else(|| "anywhere".into()),
+            ));
+        }
+    }
+    let cfg = truce_engine::CorrelateConfig::default();
+    methods.push(format!(
+        "Reports are grouped into incidents when their times overlap (each widened by {} min) and their places lie within the sum of their radii plus {} km (radius by place precision: exact {} km, settlement {} km, near a settlement {} km, region {} km); agreeing target names widen both by {}×. A finding is confirmed or rejected only by two adjudicators.",
+        cfg.time_slack_secs / 60,
+        cfg.distance_slack_km,
+        cfg.radius_km[0],
+        cfg.radius_km[1],
+        cfg.radius_km[2],
+        cfg.radius_km[3],
+        cfg.named_target_widening
+    ));
     Ok(ComplianceReport {
         agreement_id: a.id.clone(),
         agreement: a.title.clone(),
@@ -189,9 +280,15 @@ pub fn build(
             .round(jiff::Unit::Second)
             .map_or_else(|_| String::new(), |t| t.to_string()),
         view: if public { "public" } else { "mission" }.into(),
-        evaluation: store.last_evaluation()?,
+        evaluation,
         readings,
         notable,
+        log,
+        methods,
+        reproduce: format!(
+            "truce report --from {from} --to {to}{} --format md (on a workspace whose `truce log verify --checkpoint` accepts the checkpoint above)",
+            if public { " --public" } else { "" }
+        ),
     })
 }
 
@@ -250,11 +347,11 @@ pub fn markdown(r: &ComplianceReport) -> String {
         for s in COLUMNS {
             o.push_str(&format!(" {} |", s.as_str()));
         }
-        o.push_str(" total |\n|---|");
+        o.push_str(" total | previous period |\n|---|");
         for _ in COLUMNS {
             o.push_str("---:|");
         }
-        o.push_str("---:|\n");
+        o.push_str("---:|---:|\n");
         for p in &x.parties {
             o.push_str(&format!("| {} |", p.party));
             for s in COLUMNS {
@@ -263,7 +360,7 @@ pub fn markdown(r: &ComplianceReport) -> String {
                     p.counts.get(s.as_str()).copied().unwrap_or(0)
                 ));
             }
-            o.push_str(&format!(" {} |\n", p.total));
+            o.push_str(&format!(" {} | {} |\n", p.total, p.previous_total));
         }
         o.push('\n');
     }
@@ -298,6 +395,29 @@ pub fn markdown(r: &ComplianceReport) -> String {
         }
         o.push('\n');
     }
+    o.push_str("## Methods\n\n");
+    for m in &r.methods {
+        o.push_str(&format!("- {}\n", md(m)));
+    }
+    o.push_str("\n## What this report rests on\n\n");
+    match &r.log {
+        Some(l) => {
+            o.push_str(&format!(
+                "The evidence log's first {} entries, root hash `{}`.\n\n",
+                l.size, l.root
+            ));
+            if let Some(c) = &l.checkpoint {
+                o.push_str("The latest signed checkpoint covering them:\n\n```\n");
+                o.push_str(c);
+                if !c.ends_with('\n') {
+                    o.push('\n');
+                }
+                o.push_str("```\n\n");
+            }
+        }
+        None => o.push_str("No evaluation with a recorded log size.\n\n"),
+    }
+    o.push_str(&format!("Made again with: `{}`.\n", r.reproduce));
     o
 }
 
@@ -351,7 +471,7 @@ pub fn html(r: &ComplianceReport) -> String {
         for s in COLUMNS {
             o.push_str(&format!("<th>{}</th>", s.as_str()));
         }
-        o.push_str("<th>total</th></tr>\n");
+        o.push_str("<th>total</th><th>previous period</th></tr>\n");
         for p in &x.parties {
             o.push_str(&format!("<tr><td>{}</td>", esc(&p.party)));
             for s in COLUMNS {
@@ -360,7 +480,10 @@ pub fn html(r: &ComplianceReport) -> String {
                     p.counts.get(s.as_str()).copied().unwrap_or(0)
                 ));
             }
-            o.push_str(&format!("<td class=\"n\">{}</td></tr>\n", p.total));
+            o.push_str(&format!(
+                "<td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+                p.total, p.previous_total
+            ));
         }
         o.push_str("</table>\n");
     }
@@ -394,6 +517,29 @@ pub fn html(r: &ComplianceReport) -> String {
             ));
         }
     }
-    o.push_str("</body></html>\n");
+    o.push_str("<h2>Methods</h2>\n<ul>\n");
+    for m in &r.methods {
+        o.push_str(&format!("<li>{}</li>\n", esc(m)));
+    }
+    o.push_str("</ul>\n<h2>What this report rests on</h2>\n");
+    match &r.log {
+        Some(l) => {
+            o.push_str(&format!(
+                "<p>The evidence log's first {} entries, root hash <code>{}</code>.</p>\n",
+                l.size, l.root
+            ));
+            if let Some(c) = &l.checkpoint {
+                o.push_str(&format!(
+                    "<p>The latest signed checkpoint covering them:</p>\n<pre>{}</pre>\n",
+                    esc(c)
+                ));
+            }
+        }
+        None => o.push_str("<p>No evaluation with a recorded log size.</p>\n"),
+    }
+    o.push_str(&format!(
+        "<p>Made again with: <code>{}</code>.</p>\n</body></html>\n",
+        esc(&r.reproduce)
+    ));
     o
 }

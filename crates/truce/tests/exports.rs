@@ -636,3 +636,86 @@ fn the_period_report_counts_what_the_findings_export_holds() {
     let bad = truce(&srv.db, &["report", "--from", to, "--to", from], None);
     assert!(!bad.status.success(), "a period that ends before it starts");
 }
+
+/// The period report printed to PDF reads back (pdftotext) with its
+/// Cyrillic place names intact, the log root and the signed checkpoint it
+/// rests on, and the command that makes it again; the root is the log's.
+#[test]
+fn the_period_report_as_pdf_keeps_cyrillic_and_names_its_checkpoint() {
+    let srv = Server::demo();
+    let (from, to) = ("2025-03-18", "2025-04-16");
+    let out = truce(
+        &srv.db,
+        &["report", "--from", from, "--to", to, "--format", "json"],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let size = report["log"]["size"].as_u64().expect("a log size");
+    let root = s(&report["log"], "root").to_string();
+    // The root is the log's own at that size: a proof between the two
+    // agrees (the consistency proof's old root is ours).
+    let proof = get(
+        &srv.url(&format!("/api/v1/log/proof/consistency?old={size}")),
+        None,
+    );
+    assert_eq!(proof.status, 200, "{}", proof.body);
+    assert!(
+        proof.body.contains(&root) || {
+            use base64::Engine;
+            let raw = hex_decode(&root);
+            proof
+                .body
+                .contains(&base64::engine::general_purpose::STANDARD.encode(raw))
+        },
+        "the report's root {root} is not the log's at size {size}: {}",
+        proof.body
+    );
+    let checkpoint = s(&report["log"], "checkpoint").to_string();
+    assert!(checkpoint.lines().count() >= 3, "{checkpoint}");
+    // The previous period is there to compare with.
+    assert!(report["readings"][0]["parties"][0]["previous_total"].is_u64());
+    let pdf = srv.dir.path().join("report.pdf");
+    let out = truce(
+        &srv.db,
+        &[
+            "report",
+            "--from",
+            from,
+            "--to",
+            to,
+            "--format",
+            "pdf",
+            "-o",
+            pdf.to_str().expect("utf-8"),
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::process::Command::new("pdftotext")
+        .args([pdf.to_str().expect("utf-8"), "-"])
+        .output()
+        .expect("pdftotext (Debian's poppler-utils) is needed to read the PDF back");
+    assert!(text.status.success());
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Енгельс"), "Cyrillic lost: {text}");
+    assert!(text.contains("Compliance report"));
+    assert!(text.contains(&root[..16]), "the root hash is printed");
+    let origin = checkpoint.lines().next().expect("origin");
+    assert!(text.contains(origin), "the checkpoint is printed");
+    assert!(text.contains("Made again with"));
+}
+
+fn hex_decode(h: &str) -> Vec<u8> {
+    (0..h.len() / 2)
+        .filter_map(|i| u8::from_str_radix(&h[i * 2..i * 2 + 2], 16).ok())
+        .collect()
+}
