@@ -13,6 +13,7 @@ pub mod export;
 pub mod filters;
 pub mod findings;
 pub mod ingest;
+pub mod migrate;
 pub mod pipeline;
 pub mod place;
 pub mod proofs;

@@ -6,15 +6,44 @@ use anyhow::{Context, Result, bail};
 use std::path::Path;
 use truce_model::{Agreement, parse_agreement};
 use truce_store::prelude::*;
+use truce_store_pg::PgStore;
 use truce_store_sqlite::SqliteStore;
 
 /// A workspace on whichever backend holds it.
 pub type Workspace = Box<dyn Store>;
 
-/// Opens an existing workspace, with a hint when there is none. A file path
-/// is a SQLite workspace.
+/// Whether a location is a PostgreSQL URL (`postgres://` or
+/// `postgresql://`); anything else is a SQLite file.
+pub fn is_database_url(location: &str) -> bool {
+    truce_store_pg::is_url(location)
+}
+
+/// A location as people may see it: a database URL without its password.
+pub fn shown(location: &str) -> String {
+    if is_database_url(location) {
+        truce_store_pg::redact(location)
+    } else {
+        location.to_string()
+    }
+}
+
+/// Opens an existing workspace, with a hint when there is none. A
+/// PostgreSQL URL is a workspace in that database; a file path is a SQLite
+/// workspace.
 pub fn open(location: &str) -> Result<Workspace> {
+    if is_database_url(location) {
+        return Ok(Box::new(PgStore::open(location)?));
+    }
     Ok(Box::new(SqliteStore::open(location)?))
+}
+
+/// Opens a workspace's database, creating it (and its schema) if needed,
+/// without an agreement yet.
+pub fn create_empty(location: &str) -> Result<Workspace> {
+    if is_database_url(location) {
+        return Ok(Box::new(PgStore::create(location)?));
+    }
+    Ok(Box::new(SqliteStore::create(location)?))
 }
 
 /// An agreement file read and validated, with its text.
@@ -74,7 +103,7 @@ pub fn write_secret(path: &Path, text: &str) -> Result<()> {
 /// Creates a workspace: the database, the log key, and the agreement as the
 /// log's first entry, with a first signed checkpoint.
 pub fn create(location: &str, text: &str, agreement: &Agreement) -> Result<Workspace> {
-    let mut store: Workspace = Box::new(SqliteStore::create(location)?);
+    let mut store = create_empty(location)?;
     if store.meta("log_vkey")?.is_none() {
         let mut rnd = [0u8; 4];
         getrandom::fill(&mut rnd)

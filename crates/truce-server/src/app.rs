@@ -356,7 +356,13 @@ pub async fn serve(config: Config, ready: impl FnOnce(SocketAddr)) -> anyhow::Re
     let addr = config.addr;
     let header_timeout = config.header_timeout;
     let slots = Arc::new(tokio::sync::Semaphore::new(config.max_connections.max(1)));
-    let state = Arc::new(AppState::open(config)?);
+    // Opening reads the workspace, which a database driver may do only off
+    // the async threads.
+    let state = Arc::new(
+        tokio::task::spawn_blocking(move || AppState::open(config))
+            .await
+            .map_err(|e| anyhow::anyhow!("opening the workspace failed: {e}"))??,
+    );
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
         if e.kind() == std::io::ErrorKind::AddrInUse {
             anyhow::anyhow!("{addr} is already in use; choose another address with --addr")

@@ -6,9 +6,9 @@ use crate::app::{AppError, AppState};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
+use truce_store::prelude::*;
 use truce_store::{Role, User, Visibility};
 
 /// The session cookie. `__Host-` (Secure, Path=/, no Domain) where the
@@ -289,12 +289,12 @@ impl FromRequestParts<Arc<AppState>> for ClientIp {
 }
 
 /// Limits failed sign-ins per account and per address in a sliding window,
-/// so that passwords cannot be guessed at speed. Kept in memory: a restart
-/// forgets it, which costs an attacker a restart per window.
+/// so that passwords cannot be guessed at speed. The failures are kept in
+/// the workspace, so that every server sharing it counts them together
+/// (and a restart forgets nothing).
 pub struct LoginLimiter {
     max_failures: u32,
     window: Duration,
-    failures: Mutex<HashMap<String, Vec<Instant>>>,
 }
 
 impl LoginLimiter {
@@ -302,49 +302,38 @@ impl LoginLimiter {
         LoginLimiter {
             max_failures,
             window,
-            failures: Mutex::new(HashMap::new()),
         }
+    }
+
+    fn window_secs(&self) -> i64 {
+        self.window.as_secs().min(i64::MAX as u64) as i64
     }
 
     /// Seconds to wait when any of `keys` has too many recent failures.
-    pub fn blocked(&self, keys: &[String]) -> Option<u64> {
-        let now = Instant::now();
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+    pub fn blocked(&self, store: &dyn Store, keys: &[String]) -> anyhow::Result<Option<u64>> {
+        let now = jiff::Timestamp::now().as_second();
+        let window = self.window_secs();
         let mut wait = None;
-        for k in keys {
-            if let Some(v) = map.get_mut(k) {
-                v.retain(|t| now.duration_since(*t) < self.window);
-                if v.len() as u32 >= self.max_failures
-                    && let Some(first) = v.first()
-                {
-                    let left = self.window.saturating_sub(now.duration_since(*first));
-                    wait = Some(wait.unwrap_or(0).max(left.as_secs().max(1)));
-                }
+        for (count, first) in store.login_failures(keys, now - window + 1)? {
+            if count >= u64::from(self.max_failures)
+                && let Some(first) = first
+            {
+                let left = (first + window - now).max(1) as u64;
+                wait = Some(wait.unwrap_or(0).max(left));
             }
         }
-        wait
+        Ok(wait)
     }
 
-    pub fn failed(&self, keys: &[String]) {
-        let now = Instant::now();
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        // Bound the memory an attacker can make us use.
-        if map.len() > 100_000 {
-            map.retain(|_, v| {
-                v.last()
-                    .is_some_and(|t| now.duration_since(*t) < self.window)
-            });
-        }
-        for k in keys {
-            map.entry(k.clone()).or_default().push(now);
-        }
+    pub fn failed(&self, store: &mut dyn Store, keys: &[String]) -> anyhow::Result<()> {
+        let now = jiff::Timestamp::now().as_second();
+        store.note_login_failure(keys, now, now - self.window_secs())?;
+        Ok(())
     }
 
-    pub fn succeeded(&self, keys: &[String]) {
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        for k in keys {
-            map.remove(k);
-        }
+    pub fn succeeded(&self, store: &mut dyn Store, keys: &[String]) -> anyhow::Result<()> {
+        store.clear_login_failures(keys)?;
+        Ok(())
     }
 }
 
@@ -364,15 +353,20 @@ mod tests {
     #[test]
     fn limiter_blocks_after_failures_and_forgets_on_success() {
         let l = LoginLimiter::new(3, Duration::from_secs(60));
+        let mut s = truce_store_sqlite::SqliteStore::create(":memory:").unwrap();
         let k = vec!["user:a".to_string()];
-        assert_eq!(l.blocked(&k), None);
-        l.failed(&k);
-        l.failed(&k);
-        assert_eq!(l.blocked(&k), None);
-        l.failed(&k);
-        assert!(l.blocked(&k).is_some_and(|s| (1..=60).contains(&s)));
-        l.succeeded(&k);
-        assert_eq!(l.blocked(&k), None);
+        assert_eq!(l.blocked(&s, &k).unwrap(), None);
+        l.failed(&mut s, &k).unwrap();
+        l.failed(&mut s, &k).unwrap();
+        assert_eq!(l.blocked(&s, &k).unwrap(), None);
+        l.failed(&mut s, &k).unwrap();
+        assert!(
+            l.blocked(&s, &k)
+                .unwrap()
+                .is_some_and(|s| (1..=60).contains(&s))
+        );
+        l.succeeded(&mut s, &k).unwrap();
+        assert_eq!(l.blocked(&s, &k).unwrap(), None);
     }
 
     #[test]

@@ -1896,7 +1896,9 @@ async fn login(
 ) -> PageResult {
     let name = form.name.trim().to_string();
     let keys = vec![format!("user:{name}"), format!("ip:{ip}")];
-    if let Some(wait) = state.limiter.blocked(&keys) {
+    let st = state.clone();
+    let asked = keys.clone();
+    if let Some(wait) = state.read(move |s| st.limiter.blocked(s, &asked)).await? {
         return Err(AppError::TooMany(wait).into());
     }
     if form.password.len() > 1024 || name.len() > 200 {
@@ -1916,7 +1918,10 @@ async fn login(
     let user = match user {
         Some(u) if ok && !u.disabled && u.password_hash.is_some() => u,
         _ => {
-            state.limiter.failed(&keys);
+            let failed = keys.clone();
+            state
+                .write(move |s, st| Ok(st.limiter.failed(s, &failed)?))
+                .await?;
             tracing::warn!(user = %name, "failed sign-in");
             let page = LoginPage {
                 f: Frame::new(&state, &viewer, "Sign in", "login"),
@@ -1926,7 +1931,10 @@ async fn login(
             return Ok((StatusCode::UNAUTHORIZED, Html(page.render()?)).into_response());
         }
     };
-    state.limiter.succeeded(&keys[..1]);
+    let account = keys[..1].to_vec();
+    state
+        .write(move |s, st| Ok(st.limiter.succeeded(s, &account)?))
+        .await?;
     let sid = auth::random_secret()?;
     let csrf = auth::random_secret()?;
     let hash = auth::secret_hash(&sid);

@@ -108,4 +108,44 @@ impl AccountStore for SqliteStore {
             .db()?;
         Ok(())
     }
+
+    fn note_login_failure(&mut self, keys: &[String], at: i64, forget_before: i64) -> Result<()> {
+        let tx = self.conn.transaction().db()?;
+        tx.execute("DELETE FROM login_failures WHERE at < ?1", [forget_before])
+            .db()?;
+        for k in keys {
+            tx.execute(
+                "INSERT INTO login_failures (key, at) VALUES (?1, ?2)",
+                params![k, at],
+            )
+            .db()?;
+        }
+        tx.commit().db()
+    }
+
+    fn login_failures(&self, keys: &[String], since: i64) -> Result<Vec<(u64, Option<i64>)>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT COUNT(*), MIN(at) FROM login_failures WHERE key = ?1 AND at >= ?2",
+            )
+            .db()?;
+        keys.iter()
+            .map(|k| {
+                st.query_row(params![k, since], |r| {
+                    Ok((r.get::<_, i64>(0)? as u64, r.get(1)?))
+                })
+                .db()
+            })
+            .collect()
+    }
+
+    fn clear_login_failures(&mut self, keys: &[String]) -> Result<()> {
+        for k in keys {
+            self.conn
+                .execute("DELETE FROM login_failures WHERE key = ?1", [k])
+                .db()?;
+        }
+        Ok(())
+    }
 }

@@ -507,4 +507,13 @@ CREATE TABLE statement_candidates (
 );
 CREATE INDEX statement_candidates_status ON statement_candidates (status, id);
 "#,
+    // 14: failed sign-ins, counted in the store so that every server of a
+    // workspace counts them together.
+    r#"
+CREATE TABLE login_failures (
+    key TEXT NOT NULL,
+    at  INTEGER NOT NULL
+);
+CREATE INDEX login_failures_key ON login_failures (key, at);
+"#,
 ];

@@ -92,4 +92,13 @@ pub trait AccountStore {
     /// The live session's user and CSRF token.
     fn session(&self, hash: &[u8; 32]) -> Result<Option<(User, String)>>;
     fn delete_session(&mut self, hash: &[u8; 32]) -> Result<()>;
+    /// Counts a failed sign-in at `at` against each key (an account, an
+    /// address), forgetting every failure before `forget_before`. Kept in
+    /// the store so that every server sharing it counts them together.
+    fn note_login_failure(&mut self, keys: &[String], at: i64, forget_before: i64) -> Result<()>;
+    /// For each key, in order: its failures at or after `since`, and the
+    /// earliest of them.
+    fn login_failures(&self, keys: &[String], since: i64) -> Result<Vec<(u64, Option<i64>)>>;
+    /// Forgets the failures of these keys (after a successful sign-in).
+    fn clear_login_failures(&mut self, keys: &[String]) -> Result<()>;
 }

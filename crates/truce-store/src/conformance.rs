@@ -1407,6 +1407,23 @@ pub fn accounts_and_sessions(fresh: Fresh<'_>) {
     assert!(s.session(&[2; 32]).expect("expired").is_none(), "expired");
     s.delete_session(&[1; 32]).expect("delete");
     assert!(s.session(&[1; 32]).expect("deleted").is_none());
+
+    // Failed sign-ins are counted per key within the window, and forgotten.
+    let keys = vec!["user:ana".to_string(), "ip:10.0.0.1".to_string()];
+    for at in [100, 200, 300] {
+        s.note_login_failure(&keys, at, at - 150).expect("failure");
+    }
+    s.note_login_failure(&keys[1..], 310, 160).expect("failure");
+    assert_eq!(
+        s.login_failures(&keys, 150).expect("failures"),
+        vec![(2, Some(200)), (3, Some(200))],
+        "the failure at 100 is forgotten; each key counts its own"
+    );
+    s.clear_login_failures(&keys[..1]).expect("clear");
+    assert_eq!(
+        s.login_failures(&keys, 0).expect("failures"),
+        vec![(0, None), (3, Some(200))]
+    );
 }
 
 /// Taking an incident holds it for others; notes are kept in order.

@@ -13,7 +13,8 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(name = "truce", version, about, long_about = None)]
 struct Cli {
-    /// The workspace database (SQLite file).
+    /// The workspace: a SQLite file, or a PostgreSQL URL
+    /// (postgres://user:password@host:port/database).
     #[arg(long, global = true, env = "TRUCE_DB", default_value = "truce.db")]
     db: PathBuf,
 
@@ -212,6 +213,46 @@ enum Command {
     /// The evidence log: checkpoints, proofs, verification, export, replay.
     #[command(subcommand)]
     Log(LogCmd),
+    /// Read canonical reports (JSON lines) from a NATS JetStream stream,
+    /// storing each once and acknowledging only what is stored and logged.
+    #[cfg(feature = "nats")]
+    Intake {
+        /// The NATS server (nats://host:port).
+        #[arg(long)]
+        nats: String,
+        /// The JetStream stream (made, for the subject, if missing).
+        #[arg(long)]
+        stream: String,
+        /// The subject the reports are published on.
+        #[arg(long)]
+        subject: String,
+        /// The durable consumer that keeps the position across restarts.
+        #[arg(long, default_value = "truce-intake")]
+        durable: String,
+        /// Messages stored in one transaction.
+        #[arg(long, default_value_t = 256)]
+        batch: usize,
+        /// Seconds before a message not acknowledged is delivered again.
+        #[arg(long, default_value_t = 30)]
+        ack_wait: u64,
+        /// Stop after this many seconds without a message.
+        #[arg(long)]
+        idle_exit: Option<u64>,
+        /// Store only; leave evaluation to `truce evaluate` or a server.
+        #[arg(long)]
+        no_evaluate: bool,
+    },
+    /// Move a SQLite workspace into a PostgreSQL database: the log is
+    /// verified before and after, and the findings must be identical.
+    Migrate {
+        /// The SQLite workspace (a file).
+        #[arg(long)]
+        from: PathBuf,
+        /// The PostgreSQL database (postgres://user@host:port/name); made
+        /// when the server lets this user, and it must hold no workspace.
+        #[arg(long)]
+        to: String,
+    },
     /// Sign every row of a canonical CSV file with a party's key (adds a
     /// `signature` column), for submission to a mission.
     Sign {
@@ -256,6 +297,11 @@ enum Command {
         /// statements, on one core.
         #[arg(long, conflicts_with_all = ["reports", "input", "log_entries", "feeds"])]
         statements: Option<usize>,
+        /// Run the report benchmark on PostgreSQL: each size in a new
+        /// database, this URL's name with the size appended
+        /// (postgres://…/bench gives bench_1000000).
+        #[arg(long)]
+        postgres: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -763,6 +809,30 @@ fn main() -> ExitCode {
         }
         Command::Sites(SitesCmd::List { json }) => cmd::sites::list(&db, json),
         Command::Log(LogCmd::Checkpoint) => cmd::log::checkpoint(&db),
+        #[cfg(feature = "nats")]
+        Command::Intake {
+            nats,
+            stream,
+            subject,
+            durable,
+            batch,
+            ack_wait,
+            idle_exit,
+            no_evaluate,
+        } => cmd::intake::run(
+            &db,
+            &cmd::intake::Options {
+                nats,
+                stream,
+                subject,
+                durable,
+                batch,
+                ack_wait,
+                idle_exit,
+                evaluate: !no_evaluate,
+            },
+        ),
+        Command::Migrate { from, to } => cmd::migrate::run(&from.to_string_lossy(), &to),
         Command::Log(LogCmd::Prove {
             entry: Some(n),
             checkpoint,
@@ -875,8 +945,9 @@ fn main() -> ExitCode {
             seed,
             input,
             json,
+            postgres,
             ..
-        } => cmd::bench::run(&reports, seed, input.as_deref(), json),
+        } => cmd::bench::run(&reports, seed, input.as_deref(), json, postgres.as_deref()),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -16,12 +16,13 @@ pub fn check(file: &Path) -> Result<Outcome> {
 
 pub fn init(db: &str, file: &Path) -> Result<Outcome> {
     let f = read_agreement(file)?;
-    if Path::new(db).exists()
+    if (workspace::is_database_url(db) || Path::new(db).exists())
         && let Ok(store) = crate::workspace::open(db)
     {
         let current = store.agreement()?;
         bail!(
-            "{db} is already a workspace (agreement \"{}\", version {}); use `truce agreement load {}` to add a new version, or choose another --db",
+            "{} is already a workspace (agreement \"{}\", version {}); use `truce agreement load {}` to add a new version, or choose another --db",
+            store.location(),
             current.agreement.id,
             current.version,
             file.display()
@@ -30,7 +31,8 @@ pub fn init(db: &str, file: &Path) -> Result<Outcome> {
     let store = workspace::create(db, &f.text, &f.agreement)?;
     let version = store.agreement()?.version;
     println!(
-        "Created workspace {db} with agreement \"{}\" (version {version}); the log key is in {}.",
+        "Created workspace {} with agreement \"{}\" (version {version}); the log key is in {}.",
+        store.location(),
         f.agreement.id,
         store.log_key_place()
     );

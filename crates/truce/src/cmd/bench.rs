@@ -147,6 +147,7 @@ pub fn run(
     seed: u64,
     input: Option<&std::path::Path>,
     json: bool,
+    postgres: Option<&str>,
 ) -> Result<Outcome> {
     let agreement = crate::cmd::demo::shipped_agreement()?;
     let tz = crate::workspace::timezone(&agreement);
@@ -168,7 +169,10 @@ pub fn run(
             }
         };
 
-        let db = dir.path().join("bench.db").to_string_lossy().into_owned();
+        let db = match postgres {
+            Some(url) => format!("{}_{n}", url.trim_end_matches('/')),
+            None => dir.path().join("bench.db").to_string_lossy().into_owned(),
+        };
         let mut store = crate::workspace::create(&db, crate::cmd::demo::AGREEMENT, &agreement)?;
         let mut examples = Vec::new();
         let t = Instant::now();

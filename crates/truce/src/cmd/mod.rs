@@ -11,8 +11,11 @@ pub mod gazetteer;
 pub mod generate;
 pub mod geocode;
 pub mod ingest;
+#[cfg(feature = "nats")]
+pub mod intake;
 pub mod listing;
 pub mod log;
+pub mod migrate;
 pub mod report;
 pub mod serve;
 pub mod sites;

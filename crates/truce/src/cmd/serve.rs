@@ -38,7 +38,10 @@ pub fn run(db: &str, addr: &str, o: Options) -> Result<Outcome> {
     config.header_timeout = std::time::Duration::from_secs(o.header_timeout);
     config.max_connections = o.max_connections.max(1);
     serve(config, |bound| {
-        say(&format!("Serving {db} at http://{bound}/ (Ctrl-C to stop)"));
+        say(&format!(
+            "Serving {} at http://{bound}/ (Ctrl-C to stop)",
+            crate::workspace::shown(db)
+        ));
     })?;
     Ok(Outcome::Ok)
 }
