@@ -159,40 +159,8 @@ impl Cell {
     }
 }
 
-/// The ACLED columns, in ACLED's order.
-pub const ACLED_COLUMNS: [&str; 31] = [
-    "event_id_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "civilian_targeting",
-    "iso",
-    "region",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "tags",
-    "timestamp",
-];
+/// The ACLED columns, in ACLED's order (as the adapter reads them).
+pub use truce_ingest::acled::API_COLUMNS as ACLED_COLUMNS;
 
 /// The place and time columns shared by incidents and findings.
 const INCIDENT_COLUMNS: [&str; 14] = [

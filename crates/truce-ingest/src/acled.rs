@@ -20,6 +20,42 @@ pub const NAME: &str = "ACLED";
 /// The report source (and voice) of every ACLED event.
 pub const SOURCE: &str = "ACLED";
 
+/// ACLED's columns in the order of its API (and of the exports that follow
+/// it): what Truce's ACLED export writes and its generator imitates.
+pub const API_COLUMNS: [&str; 31] = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+];
+
 /// ACLED's columns with a canonical meaning; all others are kept as extras
 /// (ACLED's own `source` as `acled_source`).
 const MAPPED: [&str; 11] = [
