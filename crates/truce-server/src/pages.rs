@@ -7,6 +7,7 @@ use crate::api::{self, ListQuery, status_rank};
 use crate::app::{AppError, AppState};
 use crate::app::{P, Q};
 use crate::auth::{self, Viewer};
+use crate::i18n::{self, Lang};
 use crate::review::{self, DecisionRequest};
 use askama::Template;
 use axum::Form;
@@ -40,6 +41,8 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/reports/new", get(report_form).post(report_submit))
         .route("/login", get(login_form).post(login))
         .route("/logout", post(logout))
+        .route("/lang", get(set_lang))
+        .route("/glossary", get(glossary))
         .route(
             "/static/style.css",
             get(|| async { asset(STYLE, "text/css; charset=utf-8") }),
@@ -87,9 +90,35 @@ pub struct Frame {
     pub agreement_title: String,
     /// Every time on a page is shown in one zone, the agreement's, and says so.
     pub zone: jiff::tz::TimeZone,
+    /// The language the page speaks.
+    pub lang: Lang,
+    /// This page's path and query, where the language switch comes back to.
+    pub here: String,
 }
 
 impl Frame {
+    /// A message in the page's language.
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    /// A message with a count, in the page's language's plural form.
+    pub fn n(&self, key: &str, n: impl std::borrow::Borrow<u64>) -> String {
+        self.lang.n(key, *n.borrow())
+    }
+
+    /// A vocabulary value (act, means, target, stance, status…) in words.
+    pub fn label(&self, kind: &str, code: impl std::fmt::Display) -> String {
+        self.lang.label(kind, &code.to_string())
+    }
+
+    /// The address of the language switch for `l`, coming back here.
+    pub fn switch_to(&self, code: &str) -> String {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        q.append_pair("lang", code).append_pair("back", &self.here);
+        format!("/lang?{}", q.finish())
+    }
+
     /// An RFC 3339 time from the API, to the minute in the page's zone with
     /// the zone's abbreviation ("2025-03-21 06:00 EET").
     pub fn local_minute(&self, rfc3339: &str) -> String {
@@ -134,6 +163,8 @@ impl Frame {
             ),
             agreement_title: state.reference.agreement.title.clone(),
             zone: tz(state),
+            lang: viewer.lang,
+            here: viewer.here.clone(),
         }
     }
 }
@@ -186,6 +217,8 @@ impl IntoResponse for PageError {
             can_submit: false,
             agreement_title: String::new(),
             zone: jiff::tz::TimeZone::UTC,
+            lang: Lang::En,
+            here: "/".into(),
         };
         let page = ErrorPage {
             f,
@@ -231,6 +264,93 @@ fn tz(state: &AppState) -> jiff::tz::TimeZone {
     jiff::tz::TimeZone::get(&state.reference.agreement.timezone).unwrap_or(jiff::tz::TimeZone::UTC)
 }
 
+// Language switch.
+
+#[derive(Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
+    back: Option<String>,
+}
+
+/// Keeps the chosen language in a cookie and goes back to the page it was
+/// chosen on; works without script (a plain link). Only a path on this site
+/// is followed back, never an address elsewhere.
+async fn set_lang(State(state): St, q: Q<LangQuery>) -> Response {
+    let Q(q) = q;
+    let back = i18n::safe_back(q.back.as_deref());
+    let mut r = Redirect::to(&back).into_response();
+    if let Some(l) = q.lang.as_deref().and_then(Lang::from_code) {
+        let secure = if state.config.secure_cookies {
+            "; Secure"
+        } else {
+            ""
+        };
+        let c = format!(
+            "{}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
+            i18n::COOKIE,
+            l.code()
+        );
+        if let Ok(v) = HeaderValue::from_str(&c) {
+            r.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    r
+}
+
+// Glossary.
+
+struct GlossaryEntry {
+    code: &'static str,
+    label: String,
+    about: String,
+}
+
+#[derive(Template)]
+#[template(path = "glossary.html")]
+struct GlossaryPage {
+    f: Frame,
+    statuses: Vec<GlossaryEntry>,
+    stances: Vec<GlossaryEntry>,
+    reliability: Vec<GlossaryEntry>,
+    credibility: Vec<GlossaryEntry>,
+    readings: Vec<(String, String, String)>,
+}
+
+async fn glossary(State(state): St, viewer: Viewer) -> PageResult {
+    let l = viewer.lang;
+    let entries = |kind: &str, ids: &mut dyn Iterator<Item = &'static str>| -> Vec<GlossaryEntry> {
+        ids.map(|code| GlossaryEntry {
+            code,
+            label: l.label(kind, code),
+            about: l.label(&format!("{kind}-about"), code),
+        })
+        .collect()
+    };
+    let statuses = entries("status", &mut STATUS_SHOWN.iter().map(|s| s.as_str()));
+    let stances = entries("stance", &mut truce_model::Stance::ids());
+    let reliability = entries("reliability", &mut truce_model::Reliability::ids());
+    let credibility = entries("credibility", &mut truce_model::Credibility::ids());
+    let readings = state
+        .reference
+        .agreement
+        .commitments
+        .iter()
+        .flat_map(|c| {
+            c.readings
+                .iter()
+                .map(move |r| (c.id.clone(), c.title.clone(), r.title.clone()))
+        })
+        .collect();
+    html(GlossaryPage {
+        f: Frame::new(&state, &viewer, l.t("nav-glossary"), "glossary"),
+        statuses,
+        stances,
+        reliability,
+        credibility,
+        readings,
+    })
+}
+
 // Overview.
 
 struct ReadingBlock {
@@ -262,9 +382,7 @@ struct OverviewPage {
     statuses: Vec<&'static str>,
     blocks: Vec<ReadingBlock>,
     latest: Vec<api::IncidentOut>,
-    reports: u64,
-    incidents: u64,
-    evaluated: String,
+    lede: String,
 }
 
 async fn overview(State(state): St, viewer: Viewer) -> PageResult {
@@ -340,11 +458,15 @@ async fn overview(State(state): St, viewer: Viewer) -> PageResult {
         }
     }
     let y_top = per_panel_day.values().copied().max().unwrap_or(0);
+    let l = viewer.lang;
     let legend: Vec<(String, String)> = STATUS_SHOWN
         .iter()
-        .map(|s| (s.as_str().to_string(), s.as_str().to_string()))
+        .map(|s| (s.as_str().to_string(), l.label("status", s.as_str())))
         .collect();
-    let x_title = format!("Day ({})", state.reference.agreement.timezone);
+    let x_title = l.args(
+        "chart-day",
+        &[("zone", state.reference.agreement.timezone.clone().into())],
+    );
     let mut blocks = Vec::new();
     for c in &state.reference.agreement.commitments {
         for r in &c.readings {
@@ -377,7 +499,7 @@ async fn overview(State(state): St, viewer: Viewer) -> PageResult {
                                 }
                             }
                             crate::svg::Series {
-                                label: st.as_str().into(),
+                                label: l.label("status", st.as_str()),
                                 status: st.as_str().into(),
                                 counts: v,
                             }
@@ -385,9 +507,12 @@ async fn overview(State(state): St, viewer: Viewer) -> PageResult {
                         .collect(),
                 })
                 .collect();
-            let title = format!(
-                "{} — {}: findings per day by party alleged responsible",
-                c.title, r.title
+            let title = l.args(
+                "chart-title",
+                &[
+                    ("commitment", c.title.clone().into()),
+                    ("reading", r.title.clone().into()),
+                ],
             );
             let chart = |size| {
                 crate::svg::party_chart_svg(
@@ -414,14 +539,24 @@ async fn overview(State(state): St, viewer: Viewer) -> PageResult {
     let (reports, incidents, evaluated) = info
         .map(|i| (i.reports, i.incidents, fmt_time(i.at, &zone)))
         .unwrap_or_default();
+    let mut lede = if viewer.is_staff() {
+        l.args(
+            "overview-lede-staff",
+            &[("reports", reports.into()), ("incidents", incidents.into())],
+        )
+    } else {
+        l.t("overview-lede-public")
+    };
+    if !evaluated.is_empty() {
+        lede.push(' ');
+        lede.push_str(&l.args("overview-evaluated", &[("when", evaluated.into())]));
+    }
     html(OverviewPage {
-        f: Frame::new(&state, &viewer, "Overview", "overview"),
+        f: Frame::new(&state, &viewer, l.t("nav-overview"), "overview"),
         statuses: STATUS_SHOWN.iter().map(|s| s.as_str()).collect(),
         blocks,
         latest,
-        reports,
-        incidents,
-        evaluated,
+        lede,
     })
 }
 
@@ -825,6 +960,8 @@ struct ReportView {
     row: truce_store::ReportRow,
     occurred: String,
     grading: String,
+    /// The grading in words ("usually reliable; probably true").
+    grading_words: String,
     place: String,
     /// What the report says, led by its stance in words ("Alleges: …").
     says: String,
@@ -912,6 +1049,30 @@ fn party_name(state: &AppState, raw: &str) -> String {
         .unwrap_or_else(|| raw.to_string())
 }
 
+/// A gazetteer place's name in the viewer's language ("Kharkiv", "Харків",
+/// "Харьков"); a name the gazetteer does not know exactly is kept as it is.
+fn place_name(state: &AppState, lang: Lang, name: &str) -> String {
+    if lang == Lang::En {
+        return name.to_string();
+    }
+    let found = state.reference.gazetteer.lookup_strict(name, None);
+    match found.resolution.found() {
+        Some(p) if p.name == name => {
+            let local = if lang == Lang::Uk {
+                &p.name_uk
+            } else {
+                &p.name_ru
+            };
+            if local.is_empty() {
+                name.to_string()
+            } else {
+                local.clone()
+            }
+        }
+        _ => name.to_string(),
+    }
+}
+
 /// What a report says, in words that keep its stance: a denial reads as one.
 fn report_says(state: &AppState, r: &truce_model::Report) -> String {
     if r.act == truce_model::Act::Fire {
@@ -953,6 +1114,10 @@ struct IncidentPage {
     vessels: Vec<VesselView>,
     decisions: Vec<(truce_store::Decision, String)>,
     occurred: String,
+    /// The incident's place in the viewer's language, from the gazetteer.
+    place: String,
+    /// What happened, in words.
+    what: String,
     can_review: bool,
     can_adjudicate: bool,
     message: String,
@@ -988,6 +1153,16 @@ async fn incident(
                     p.reliability.map(|x| x.as_str()).unwrap_or("–"),
                     p.credibility.map(|x| x.as_str()).unwrap_or("–")
                 ),
+                grading_words: [
+                    p.reliability
+                        .map(|x| viewer.lang.label("reliability", x.as_str())),
+                    p.credibility
+                        .map(|x| viewer.lang.label("credibility", x.as_str())),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join("; "),
                 place: match (&p.place, p.location) {
                     (Some(n), Some(l)) => format!("{n} ({:.3}, {:.3})", l.lat, l.lon),
                     (Some(n), None) => n.clone(),
@@ -1061,14 +1236,31 @@ async fn incident(
         fmt_time(truce_model_period_start(&d.incident), &zone),
         fmt_time(truce_model_period_end(&d.incident), &zone)
     );
+    let l = viewer.lang;
+    let place = d
+        .incident
+        .place
+        .as_deref()
+        .map(|p| place_name(&state, l, p))
+        .unwrap_or_default();
+    let what = l.args(
+        "incident-what",
+        &[
+            ("act", l.label("act", &d.incident.act).into()),
+            ("means", l.label("means", &d.incident.means).into()),
+            ("target", l.label("target", &d.incident.target_class).into()),
+        ],
+    );
     let mut page = html(IncidentPage {
         f: Frame::new(
             &state,
             &viewer,
-            format!("Incident {}", d.incident.id),
+            l.args("incident-title", &[("id", d.incident.id.clone().into())]),
             "incidents",
         ),
         occurred,
+        place,
+        what,
         sides,
         headline,
         disputes,
