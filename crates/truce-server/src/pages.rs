@@ -107,6 +107,11 @@ impl Frame {
         self.lang.n(key, *n.borrow())
     }
 
+    /// A message with one text argument.
+    pub fn a1(&self, key: &str, name: &'static str, value: impl std::fmt::Display) -> String {
+        self.lang.args(key, &[(name, value.to_string().into())])
+    }
+
     /// A vocabulary value (act, means, target, stance, status…) in words.
     pub fn label(&self, kind: &str, code: impl std::fmt::Display) -> String {
         self.lang.label(kind, &code.to_string())
@@ -1890,7 +1895,7 @@ fn report_form_page(
         Vec::new()
     };
     html(ReportFormPage {
-        f: Frame::new(state, viewer, "Submit a report", "report"),
+        f: Frame::new(state, viewer, viewer.lang.t("nav-report"), "report"),
         acts: truce_model::Act::ALL.iter().map(|x| x.as_str()).collect(),
         means: truce_model::Means::ALL.iter().map(|x| x.as_str()).collect(),
         targets: truce_model::TargetClass::ALL
@@ -2067,7 +2072,7 @@ struct LoginPage {
 
 async fn login_form(State(state): St, viewer: Viewer) -> PageResult {
     html(LoginPage {
-        f: Frame::new(&state, &viewer, "Sign in", "login"),
+        f: Frame::new(&state, &viewer, viewer.lang.t("sign-in"), "login"),
         error: String::new(),
         name: String::new(),
     })
@@ -2110,7 +2115,7 @@ async fn login(
             state.limiter.failed(&keys);
             tracing::warn!(user = %name, "failed sign-in");
             let page = LoginPage {
-                f: Frame::new(&state, &viewer, "Sign in", "login"),
+                f: Frame::new(&state, &viewer, viewer.lang.t("sign-in"), "login"),
                 error: "The name or password is wrong.".into(),
                 name,
             };

@@ -149,3 +149,42 @@ known-settlement = known settlement
 known-near-settlement = known near-settlement
 known-region = known region
 known-country = known country
+
+# Report form.
+form-lede-party = Reports submitted here are filed as party { $party }'s claims.
+form-lede-mission = Reports submitted here are filed as the mission's own observations.
+form-lede-log = Every report is kept and goes on the evidence log.
+form-open-incident = Open incident { $id }
+form-not-accepted = The report was not accepted:
+form-when = When it happened
+form-when-placeholder = 2025-04-06 03:10 or 2025-04-06
+form-how-exactly = How exactly
+form-as-written = as written
+form-when-help = A date, or a date and time; without a zone it is { $zone } time.
+form-place = Place name
+form-lookup = Look up the place
+form-latitude = Latitude
+form-longitude = Longitude
+form-act = What happened
+form-means = With what
+form-target = Against what
+form-target-name = Target's name
+form-by-whom = By whom
+form-unknown = unknown
+form-stance = The report
+form-choose = choose…
+form-choose-unknown = choose… (unknown if not known)
+form-reference = Your reference (optional)
+form-text = Text
+form-url = Source address (optional)
+form-submit = Submit the report
+precision-minute = to the minute
+precision-hour = within the hour
+precision-day = that day
+precision-week = that week
+precision-month = that month
+
+# Sign-in.
+login-lede = Monitors, adjudicators, administrators and party liaison officers sign in here. Everyone else can read what the mission has published without an account.
+login-name = Name
+login-password = Password

@@ -159,3 +159,42 @@ known-settlement = с точностью до населённого пункт�
 known-near-settlement = вблизи населённого пункта
 known-region = с точностью до области
 known-country = с точностью до страны
+
+# Форма сообщения.
+form-lede-party = Сообщения, поданные здесь, регистрируются как заявления стороны { $party }.
+form-lede-mission = Сообщения, поданные здесь, регистрируются как собственные наблюдения миссии.
+form-lede-log = Каждое сообщение сохраняется и вносится в журнал доказательств.
+form-open-incident = Открыть инцидент { $id }
+form-not-accepted = Сообщение не принято:
+form-when = Когда это произошло
+form-when-placeholder = 2025-04-06 03:10 или 2025-04-06
+form-how-exactly = Точность времени
+form-as-written = как указано
+form-when-help = Дата или дата и время; если часовой пояс не указан, это время { $zone }.
+form-place = Название места
+form-lookup = Найти место
+form-latitude = Широта
+form-longitude = Долгота
+form-act = Что произошло
+form-means = Чем
+form-target = По чему
+form-target-name = Название цели
+form-by-whom = Кто
+form-unknown = неизвестно
+form-stance = Позиция сообщения
+form-choose = выберите…
+form-choose-unknown = выберите… («неизвестно», если неизвестно)
+form-reference = Ваш номер (необязательно)
+form-text = Текст
+form-url = Адрес источника (необязательно)
+form-submit = Подать сообщение
+precision-minute = с точностью до минуты
+precision-hour = с точностью до часа
+precision-day = в тот день
+precision-week = на той неделе
+precision-month = в том месяце
+
+# Вход.
+login-lede = Здесь входят наблюдатели, арбитры, администраторы и офицеры связи сторон. Все остальные могут читать опубликованное миссией без учётной записи.
+login-name = Имя
+login-password = Пароль

@@ -159,3 +159,42 @@ known-settlement = з точністю до населеного пункту
 known-near-settlement = поблизу населеного пункту
 known-region = з точністю до області
 known-country = з точністю до країни
+
+# Форма повідомлення.
+form-lede-party = Повідомлення, подані тут, реєструються як заяви сторони { $party }.
+form-lede-mission = Повідомлення, подані тут, реєструються як власні спостереження місії.
+form-lede-log = Кожне повідомлення зберігається і вноситься до журналу доказів.
+form-open-incident = Відкрити інцидент { $id }
+form-not-accepted = Повідомлення не прийнято:
+form-when = Коли це сталося
+form-when-placeholder = 2025-04-06 03:10 або 2025-04-06
+form-how-exactly = Точність часу
+form-as-written = як зазначено
+form-when-help = Дата або дата й час; якщо часовий пояс не вказано, це час { $zone }.
+form-place = Назва місця
+form-lookup = Знайти місце
+form-latitude = Широта
+form-longitude = Довгота
+form-act = Що сталося
+form-means = Чим
+form-target = По чому
+form-target-name = Назва цілі
+form-by-whom = Хто
+form-unknown = невідомо
+form-stance = Позиція повідомлення
+form-choose = виберіть…
+form-choose-unknown = виберіть… («невідомо», якщо невідомо)
+form-reference = Ваш номер (необов'язково)
+form-text = Текст
+form-url = Адреса джерела (необов'язково)
+form-submit = Подати повідомлення
+precision-minute = з точністю до хвилини
+precision-hour = з точністю до години
+precision-day = того дня
+precision-week = того тижня
+precision-month = того місяця
+
+# Вхід.
+login-lede = Тут входять спостерігачі, арбітри, адміністратори та офіцери зв'язку сторін. Усі інші можуть читати оприлюднене місією без облікового запису.
+login-name = Ім'я
+login-password = Пароль
