@@ -541,6 +541,7 @@ async fn overview(State(state): St, viewer: Viewer) -> PageResult {
         .iter()
         .map(|r| api::incident_out(&state, &viewer, r, worst.get(&r.incident.id).copied()))
         .collect();
+    let latest = localise_places(&state, viewer.lang, latest);
     let (reports, incidents, evaluated) = info
         .map(|i| (i.reports, i.incidents, fmt_time(i.at, &zone)))
         .unwrap_or_default();
@@ -948,10 +949,11 @@ async fn incidents(
         .iter()
         .map(|r| api::incident_out(&state, &viewer, r, worst.get(&r.incident.id).copied()))
         .collect();
+    let items = localise_places(&state, viewer.lang, items);
     let form = FilterForm::new(&state, &q);
     let query = form.query();
     html(IncidentsPage {
-        f: Frame::new(&state, &viewer, "Incidents", "incidents"),
+        f: Frame::new(&state, &viewer, viewer.lang.t("nav-incidents"), "incidents"),
         form,
         items,
         next,
@@ -1052,6 +1054,21 @@ fn party_name(state: &AppState, raw: &str) -> String {
         .find(|p| p.id == id)
         .map(|p| format!("{} ({id})", p.name))
         .unwrap_or_else(|| raw.to_string())
+}
+
+/// Incidents with their places named in the viewer's language.
+fn localise_places(
+    state: &AppState,
+    lang: Lang,
+    items: Vec<api::IncidentOut>,
+) -> Vec<api::IncidentOut> {
+    items
+        .into_iter()
+        .map(|mut i| {
+            i.place = i.place.map(|p| place_name(state, lang, &p));
+            i
+        })
+        .collect()
 }
 
 /// A gazetteer place's name in the viewer's language ("Kharkiv", "Харків",
@@ -1185,12 +1202,14 @@ async fn incident(
         let what = i
             .target_name
             .clone()
-            .unwrap_or_else(|| i.target_class.clone());
+            .unwrap_or_else(|| viewer.lang.label("target", &i.target_class));
         let place = i.place.clone().or_else(|| i.region.clone());
         let day = fmt_time(truce_model_period_start(i), &zone);
         let day = day.get(..10).unwrap_or(&day).to_string();
         match place {
-            Some(p) if !what.contains(p.as_str()) => format!("{what} · {p} · {day}"),
+            Some(p) if !what.contains(p.as_str()) => {
+                format!("{what} · {} · {day}", place_name(&state, viewer.lang, &p))
+            }
             _ => format!("{what} · {day}"),
         }
     };

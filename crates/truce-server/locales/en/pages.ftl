@@ -188,3 +188,16 @@ precision-month = that month
 login-lede = Monitors, adjudicators, administrators and party liaison officers sign in here. Everyone else can read what the mission has published without an account.
 login-name = Name
 login-password = Password
+
+# Incident list and its filters.
+list-none = No incident matches these filters.
+list-status = Status
+list-older = Older incidents
+filters = Filters
+filter-commitment = Commitment
+filter-reading = Reading
+filter-from = From
+filter-to = To
+filter-region = Region
+filter-apply = Apply
+filter-any = any

@@ -198,3 +198,16 @@ precision-month = в том месяце
 login-lede = Здесь входят наблюдатели, арбитры, администраторы и офицеры связи сторон. Все остальные могут читать опубликованное миссией без учётной записи.
 login-name = Имя
 login-password = Пароль
+
+# Список инцидентов и фильтры.
+list-none = Ни один инцидент не соответствует этим фильтрам.
+list-status = Статус
+list-older = Более ранние инциденты
+filters = Фильтры
+filter-commitment = Обязательство
+filter-reading = Толкование
+filter-from = С
+filter-to = По
+filter-region = Регион
+filter-apply = Применить
+filter-any = любое

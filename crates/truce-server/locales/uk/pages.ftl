@@ -198,3 +198,16 @@ precision-month = того місяця
 login-lede = Тут входять спостерігачі, арбітри, адміністратори та офіцери зв'язку сторін. Усі інші можуть читати оприлюднене місією без облікового запису.
 login-name = Ім'я
 login-password = Пароль
+
+# Список інцидентів і фільтри.
+list-none = Жоден інцидент не відповідає цим фільтрам.
+list-status = Статус
+list-older = Давніші інциденти
+filters = Фільтри
+filter-commitment = Зобов'язання
+filter-reading = Тлумачення
+filter-from = З
+filter-to = По
+filter-region = Регіон
+filter-apply = Застосувати
+filter-any = будь-яке
