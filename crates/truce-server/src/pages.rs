@@ -1096,29 +1096,38 @@ fn place_name(state: &AppState, lang: Lang, name: &str) -> String {
 }
 
 /// What a report says, in words that keep its stance: a denial reads as one.
-fn report_says(state: &AppState, r: &truce_model::Report) -> String {
+fn report_says(state: &AppState, lang: Lang, r: &truce_model::Report) -> String {
     if r.act == truce_model::Act::Fire {
-        return "A fire seen by satellite here, then: independent evidence that something burned, naming no one.".into();
+        return lang.t("says-fire");
     }
     let by = match r.perpetrator.as_deref() {
         Some(p) => party_name(state, p),
-        None => "an unnamed party".into(),
+        None => lang.t("unnamed-party"),
     };
-    let means = match r.means_text.as_deref() {
-        Some(m) => format!("{} ({m})", r.means.as_str()),
-        None => r.means.as_str().to_string(),
-    };
-    let target = match r.target_name.as_deref() {
-        Some(t) => format!("{t} ({})", r.target_class.as_str()),
-        None => r.target_class.as_str().to_string(),
-    };
-    let what = format!("{} by {by} with {means} on {target}", r.act.as_str());
-    match r.stance {
-        truce_model::Stance::Alleges => format!("Alleges a {what}."),
-        truce_model::Stance::Denies => format!("Denies a {what}."),
-        truce_model::Stance::Confirms => format!("Confirms a {what}."),
-        truce_model::Stance::Observes => format!("Observed: a {what}."),
+    let mut means = lang.label("means", r.means.as_str());
+    if let Some(m) = r.means_text.as_deref() {
+        means = format!("{means} ({m})");
     }
+    let mut target = lang.label("target", r.target_class.as_str());
+    if let Some(t) = r.target_name.as_deref() {
+        target = format!("{t} ({target})");
+    }
+    let what = lang.args(
+        "says-what",
+        &[
+            ("act", lang.label("act", r.act.as_str()).into()),
+            ("by", by.into()),
+            ("means", means.into()),
+            ("target", target.into()),
+        ],
+    );
+    let key = match r.stance {
+        truce_model::Stance::Alleges => "says-alleges",
+        truce_model::Stance::Denies => "says-denies",
+        truce_model::Stance::Confirms => "says-confirms",
+        truce_model::Stance::Observes => "says-observes",
+    };
+    lang.args(key, &[("what", what.into())])
 }
 
 #[derive(Template)]
@@ -1191,12 +1200,12 @@ async fn incident(
                     (None, Some(l)) => format!("{:.3}, {:.3}", l.lat, l.lon),
                     (None, None) => "not located".into(),
                 } + &format!(" ± {} km", p.geo_precision.radius_km()),
-                says: report_says(&state, p),
+                says: report_says(&state, viewer.lang, p),
                 row: r.clone(),
             }
         })
         .collect();
-    let (sides, disputes) = sides_of(&state, reports);
+    let (sides, disputes) = sides_of(&state, viewer.lang, reports);
     let headline = {
         let i = &d.incident;
         let what = i
@@ -1313,7 +1322,11 @@ async fn incident(
 /// The reports grouped by side: each party's claims in the agreement's order,
 /// then the independent voices (the mission, sensors, the press); and, where
 /// the claims differ on what happened or who did it, each side's account.
-fn sides_of(state: &AppState, reports: Vec<ReportView>) -> (Vec<SideView>, Vec<String>) {
+fn sides_of(
+    state: &AppState,
+    lang: Lang,
+    reports: Vec<ReportView>,
+) -> (Vec<SideView>, Vec<String>) {
     let parties = &state.reference.agreement.parties;
     let side_of = |r: &ReportView| -> Option<usize> {
         let c = r.row.report.claimant.as_deref()?;
@@ -1324,9 +1337,10 @@ fn sides_of(state: &AppState, reports: Vec<ReportView>) -> (Vec<SideView>, Vec<S
         let k = side_of(&r).unwrap_or(parties.len());
         by[k].push(r);
     }
-    // What each side says happened, to show where they part.
-    let account = |rs: &[ReportView]| -> Vec<String> {
-        let mut v: Vec<String> = rs
+    // What each side says happened, to show where they part: (denies, act,
+    // who, means), compared as codes and put in words only at the end.
+    let account = |rs: &[ReportView]| -> Vec<(bool, String, String, String)> {
+        let mut v: Vec<(bool, String, String, String)> = rs
             .iter()
             .filter(|r| r.row.report.act != truce_model::Act::Fire)
             .map(|r| {
@@ -1335,23 +1349,21 @@ fn sides_of(state: &AppState, reports: Vec<ReportView>) -> (Vec<SideView>, Vec<S
                     .perpetrator
                     .as_deref()
                     .map(|p| party_name(state, p))
-                    .unwrap_or_else(|| "an unnamed party".into());
-                let verb = match x.stance {
-                    truce_model::Stance::Denies => "denies",
-                    _ => "says",
-                };
-                format!(
-                    "{verb} {} by {who} with {}",
-                    x.act.as_str(),
-                    x.means.as_str()
+                    .unwrap_or_else(|| lang.t("unnamed-party"));
+                (
+                    x.stance == truce_model::Stance::Denies,
+                    x.act.as_str().to_string(),
+                    who,
+                    x.means.as_str().to_string(),
                 )
             })
             .collect();
-        v.sort();
+        // Denials first, as the English sentences sorted before.
+        v.sort_by(|a, b| (!a.0, &a.1, &a.2, &a.3).cmp(&(!b.0, &b.1, &b.2, &b.3)));
         v.dedup();
         v
     };
-    let mut accounts: Vec<(String, Vec<String>)> = Vec::new();
+    let mut accounts: Vec<(String, Vec<(bool, String, String, String)>)> = Vec::new();
     for (k, rs) in by.iter().enumerate() {
         let a = account(rs);
         if a.is_empty() {
@@ -1359,21 +1371,36 @@ fn sides_of(state: &AppState, reports: Vec<ReportView>) -> (Vec<SideView>, Vec<S
         }
         let who = match parties.get(k) {
             Some(p) => p.name.clone(),
-            None => "Independent sources".into(),
+            None => lang.t("side-independent-short"),
         };
         accounts.push((who, a));
     }
-    let distinct: std::collections::BTreeSet<String> = accounts
+    let distinct: std::collections::BTreeSet<(&String, &String, &String)> = accounts
         .iter()
-        .flat_map(|(_, a)| a.iter().map(|s| s.replacen("denies ", "says ", 1)))
+        .flat_map(|(_, a)| a.iter().map(|(_, act, who, means)| (act, who, means)))
         .collect();
-    let denied = accounts
-        .iter()
-        .any(|(_, a)| a.iter().any(|s| s.starts_with("denies")));
+    let denied = accounts.iter().any(|(_, a)| a.iter().any(|x| x.0));
+    let words = |(denies, act, who, means): &(bool, String, String, String)| {
+        lang.args(
+            if *denies {
+                "dispute-denies"
+            } else {
+                "dispute-says"
+            },
+            &[
+                ("act", lang.label("act", act).into()),
+                ("who", who.clone().into()),
+                ("means", lang.label("means", means).into()),
+            ],
+        )
+    };
     let disputes = if distinct.len() > 1 || denied {
         accounts
             .iter()
-            .map(|(who, a)| format!("{who}: {}", a.join("; ")))
+            .map(|(who, a)| {
+                let said: Vec<String> = a.iter().map(words).collect();
+                format!("{who}: {}", said.join("; "))
+            })
             .collect()
     } else {
         Vec::new()
@@ -1384,12 +1411,15 @@ fn sides_of(state: &AppState, reports: Vec<ReportView>) -> (Vec<SideView>, Vec<S
         .filter(|(_, rs)| !rs.is_empty())
         .map(|(k, reports)| match parties.get(k) {
             Some(p) => SideView {
-                title: format!("Claims by {} ({})", p.name, p.id),
+                title: lang.args(
+                    "side-claims-by",
+                    &[("name", p.name.clone().into()), ("id", p.id.clone().into())],
+                ),
                 class: format!("party-{}", p.id),
                 reports,
             },
             None => SideView {
-                title: "Independent sources (the mission, sensors, the press)".into(),
+                title: lang.t("side-independent"),
                 class: "independent".into(),
                 reports,
             },

@@ -1101,7 +1101,7 @@ fn a_disputed_incident_reads_as_a_dispute_between_named_claims() {
         path = b
             .js(
                 "const r = Array.from(document.querySelectorAll('table.list tbody tr')).find(function (t) { return t.textContent.includes('Sudzha gas metering station'); }); \
-                 return r ? r.querySelector('a').getAttribute('href') : null;",
+                 return r ? r.querySelector(\"a[href^='/incidents/']\").getAttribute('href') : null;",
                 vec![],
             )
             .as_str()

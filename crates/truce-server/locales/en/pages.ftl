@@ -201,3 +201,17 @@ filter-to = To
 filter-region = Region
 filter-apply = Apply
 filter-any = any
+
+# What the reports of an incident say, side by side.
+unnamed-party = an unnamed party
+side-claims-by = Claims by { $name } ({ $id })
+side-independent = Independent sources (the mission, sensors, the press)
+side-independent-short = Independent sources
+dispute-says = says { $act } by { $who } with { $means }
+dispute-denies = denies { $act } by { $who } with { $means }
+says-what = { $act } by { $by } with { $means } on { $target }
+says-alleges = Alleges a { $what }.
+says-denies = Denies a { $what }.
+says-confirms = Confirms a { $what }.
+says-observes = Observed: a { $what }.
+says-fire = A fire seen by satellite here, then: independent evidence that something burned, naming no one.

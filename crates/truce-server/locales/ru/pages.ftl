@@ -211,3 +211,17 @@ filter-to = По
 filter-region = Регион
 filter-apply = Применить
 filter-any = любое
+
+# Что говорят сообщения об инциденте, по сторонам.
+unnamed-party = сторона не названа
+side-claims-by = Заявления стороны { $name } ({ $id })
+side-independent = Независимые источники (миссия, датчики, пресса)
+side-independent-short = Независимые источники
+dispute-says = утверждает: { $act }, исполнитель — { $who }, средство — { $means }
+dispute-denies = отрицает: { $act }, исполнитель — { $who }, средство — { $means }
+says-what = { $act }; исполнитель: { $by }; средство: { $means }; цель: { $target }
+says-alleges = Утверждает: { $what }.
+says-denies = Отрицает: { $what }.
+says-confirms = Признаёт: { $what }.
+says-observes = Наблюдение: { $what }.
+says-fire = Пожар, зафиксированный здесь спутником в это время: независимое свидетельство того, что что-то горело, без указания виновного.

@@ -211,3 +211,17 @@ filter-to = По
 filter-region = Регіон
 filter-apply = Застосувати
 filter-any = будь-яке
+
+# Що кажуть звіти про інцидент, за сторонами.
+unnamed-party = сторона не названа
+side-claims-by = Заяви сторони { $name } ({ $id })
+side-independent = Незалежні джерела (місія, датчики, преса)
+side-independent-short = Незалежні джерела
+dispute-says = стверджує: { $act }, виконавець — { $who }, засіб — { $means }
+dispute-denies = заперечує: { $act }, виконавець — { $who }, засіб — { $means }
+says-what = { $act }; виконавець: { $by }; засіб: { $means }; ціль: { $target }
+says-alleges = Стверджує: { $what }.
+says-denies = Заперечує: { $what }.
+says-confirms = Визнає: { $what }.
+says-observes = Спостереження: { $what }.
+says-fire = Пожежа, зафіксована тут супутником у цей час: незалежне свідчення того, що щось горіло, без зазначення винного.
