@@ -1319,6 +1319,9 @@ async fn incident(
     Ok(page)
 }
 
+/// One side's account of an incident: (denies, act, who, means), as codes.
+type Account = (bool, String, String, String);
+
 /// The reports grouped by side: each party's claims in the agreement's order,
 /// then the independent voices (the mission, sensors, the press); and, where
 /// the claims differ on what happened or who did it, each side's account.
@@ -1339,8 +1342,8 @@ fn sides_of(
     }
     // What each side says happened, to show where they part: (denies, act,
     // who, means), compared as codes and put in words only at the end.
-    let account = |rs: &[ReportView]| -> Vec<(bool, String, String, String)> {
-        let mut v: Vec<(bool, String, String, String)> = rs
+    let account = |rs: &[ReportView]| -> Vec<Account> {
+        let mut v: Vec<Account> = rs
             .iter()
             .filter(|r| r.row.report.act != truce_model::Act::Fire)
             .map(|r| {
@@ -1363,7 +1366,7 @@ fn sides_of(
         v.dedup();
         v
     };
-    let mut accounts: Vec<(String, Vec<(bool, String, String, String)>)> = Vec::new();
+    let mut accounts: Vec<(String, Vec<Account>)> = Vec::new();
     for (k, rs) in by.iter().enumerate() {
         let a = account(rs);
         if a.is_empty() {
@@ -1380,7 +1383,7 @@ fn sides_of(
         .flat_map(|(_, a)| a.iter().map(|(_, act, who, means)| (act, who, means)))
         .collect();
     let denied = accounts.iter().any(|(_, a)| a.iter().any(|x| x.0));
-    let words = |(denies, act, who, means): &(bool, String, String, String)| {
+    let words = |(denies, act, who, means): &Account| {
         lang.args(
             if *denies {
                 "dispute-denies"

@@ -1328,7 +1328,7 @@ fn lang_report_form_in_ukrainian_and_russian() {
     b.accept_language("uk");
     sign_in(&b, &s, "t-monitor");
     b.goto(&s.url("/reports/new"));
-    assert_eq!(b.find("main h1").text(), "Подати повідомлення");
+    assert_eq!(b.find("main h1").text(), "Подати звіт");
     let labels = b.find("#report-form").text();
     assert!(
         labels.contains("Що сталося") && labels.contains("Назва місця"),
