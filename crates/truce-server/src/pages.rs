@@ -252,7 +252,13 @@ impl IntoResponse for PageError {
 type PageResult = Result<Response, PageError>;
 
 fn html(t: impl Template) -> PageResult {
-    Ok(Html(t.render()?).into_response())
+    let mut r = Html(t.render()?).into_response();
+    // The same address reads differently by language: caches must keep apart.
+    r.headers_mut().append(
+        header::VARY,
+        HeaderValue::from_static("Accept-Language, Cookie"),
+    );
+    Ok(r)
 }
 
 fn fmt_time(t: i64, tz: &jiff::tz::TimeZone) -> String {
@@ -468,6 +474,7 @@ async fn overview(State(state): St, viewer: Viewer) -> PageResult {
         .iter()
         .map(|s| (s.as_str().to_string(), l.label("status", s.as_str())))
         .collect();
+    let y_title = l.t("chart-per-day");
     let x_title = l.args(
         "chart-day",
         &[("zone", state.reference.agreement.timezone.clone().into())],
@@ -521,7 +528,7 @@ async fn overview(State(state): St, viewer: Viewer) -> PageResult {
             );
             let chart = |size| {
                 crate::svg::party_chart_svg(
-                    &title, first, n_days, &panels, &legend, y_top, &x_title, size,
+                    &title, first, n_days, &panels, &legend, y_top, &x_title, &y_title, size,
                 )
             };
             blocks.push(ReadingBlock {

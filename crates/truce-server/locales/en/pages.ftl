@@ -215,3 +215,5 @@ says-denies = Denies a { $what }.
 says-confirms = Confirms a { $what }.
 says-observes = Observed: a { $what }.
 says-fire = A fire seen by satellite here, then: independent evidence that something burned, naming no one.
+
+chart-per-day = Findings per day
