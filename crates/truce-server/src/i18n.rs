@@ -233,7 +233,15 @@ mod tests {
             check("status", c);
             check("status-about", c);
         });
-        Reliability::ids().for_each(|c| check("reliability", c));
+        TimePrecision::ids().for_each(|c| check("tp", c));
+        GeoPrecision::ids().for_each(|c| check("known", c));
+        Confidence::ids().for_each(|c| check("confidence", c));
+        Reliability::ids().for_each(|c| {
+            check("reliability", c);
+            check("reliability-about", c);
+        });
+        Credibility::ids().for_each(|c| check("credibility-about", c));
+        Stance::ids().for_each(|c| check("stance-about", c));
         Credibility::ids().for_each(|c| check("credibility", c));
         assert!(missing.is_empty(), "missing labels: {missing:#?}");
     }

@@ -1185,7 +1185,7 @@ async fn incident(
             let p = &r.report;
             ReportView {
                 occurred: fmt_time(p.occurred_at, &zone)
-                    + &format!(" ({})", p.time_precision.as_str()),
+                    + &format!(" ({})", viewer.lang.label("tp", p.time_precision.as_str())),
                 grading: format!(
                     "{}{}",
                     p.reliability.map(|x| x.as_str()).unwrap_or("–"),

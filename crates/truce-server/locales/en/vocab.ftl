@@ -52,3 +52,10 @@ target-civilian-agriculture = agriculture and grain
 target-civilian-other = other civilian object
 target-military = military target
 target-unknown = unknown target
+
+# How precisely a report's time is known, after the time.
+tp-minute = minute
+tp-hour = hour
+tp-day = day
+tp-week = week
+tp-month = month

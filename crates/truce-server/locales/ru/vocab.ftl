@@ -52,3 +52,10 @@ target-civilian-agriculture = сельское хозяйство и зерно
 target-civilian-other = другой гражданский объект
 target-military = военная цель
 target-unknown = неизвестная цель
+
+# Точность времени сообщения, после самого времени.
+tp-minute = до минуты
+tp-hour = до часа
+tp-day = до дня
+tp-week = до недели
+tp-month = до месяца

@@ -52,3 +52,10 @@ target-civilian-agriculture = сільське господарство та з�
 target-civilian-other = інший цивільний об'єкт
 target-military = військова ціль
 target-unknown = невідома ціль
+
+# Точність часу звіту, після самого часу.
+tp-minute = до хвилини
+tp-hour = до години
+tp-day = до дня
+tp-week = до тижня
+tp-month = до місяця
