@@ -1063,6 +1063,15 @@ fn party_name(state: &AppState, raw: &str) -> String {
         .unwrap_or_else(|| raw.to_string())
 }
 
+/// A label that starts a heading: "Жильё", not "жильё".
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// Incidents with their places named in the viewer's language.
 fn localise_places(
     state: &AppState,
@@ -1218,7 +1227,7 @@ async fn incident(
         let what = i
             .target_name
             .clone()
-            .unwrap_or_else(|| viewer.lang.label("target", &i.target_class));
+            .unwrap_or_else(|| capitalised(&viewer.lang.label("target", &i.target_class)));
         let place = i.place.clone().or_else(|| i.region.clone());
         let day = fmt_time(truce_model_period_start(i), &zone);
         let day = day.get(..10).unwrap_or(&day).to_string();

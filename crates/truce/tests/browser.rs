@@ -1352,6 +1352,16 @@ fn lang_report_form_in_ukrainian_and_russian() {
     );
     assert_eq!(sub, json!("подстанция"));
     b.screenshot("lang-ru-form");
+
+    // A monitor's review forms on an incident page, in Russian too.
+    let path = open_first_incident(&b, &s, "/incidents");
+    assert_eq!(b.find("section#review h2").text(), "Рассмотрение", "{path}");
+    let act = b.js(
+        "return document.querySelector(\"section#review select[name=act] option[value='shelling']\").textContent;",
+        vec![],
+    );
+    assert_eq!(act, json!("обстрел"));
+    b.screenshot("lang-ru-review");
 }
 
 #[test]
