@@ -1407,6 +1407,13 @@ fn lang_phone_width_in_ukrainian_has_no_sideways_scroll() {
     b.goto(&s.url("/lang?lang=uk&back=/"));
     assert_eq!(html_lang(&b), "uk");
     no_horizontal_scroll(&b, "the overview in Ukrainian", 360);
+    // Long words keep whole in the table of counts (it scrolls in its
+    // frame): no column squeezed to a letter a line.
+    let narrowest = b.js_i64(
+        "let m = 1e9; for (const th of document.querySelectorAll('table.counts thead th')) \
+         m = Math.min(m, th.getBoundingClientRect().width); return Math.round(m);",
+    );
+    assert!(narrowest >= 60, "a column of counts is {narrowest} px wide");
     b.screenshot("lang-uk-phone-overview");
     let path = open_first_incident(&b, &s, "/incidents");
     no_horizontal_scroll(&b, &path, 360);
