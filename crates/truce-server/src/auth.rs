@@ -71,6 +71,10 @@ pub struct Viewer {
     pub csrf: Option<String>,
     /// Signed in with an API token: no cookie, so no CSRF check applies.
     pub by_token: bool,
+    /// The language pages speak to them in (cookie, else Accept-Language).
+    pub lang: crate::i18n::Lang,
+    /// The page's own path and query, for the language switch to come back to.
+    pub here: String,
 }
 
 impl Viewer {
@@ -230,6 +234,7 @@ impl FromRequestParts<Arc<AppState>> for Viewer {
                     user: Some(u),
                     csrf: None,
                     by_token: true,
+                    ..Viewer::default()
                 },
                 // A wrong token is an error, not a silent downgrade to public.
                 _ => return Err(AppError::Unauthorized),
@@ -241,12 +246,26 @@ impl FromRequestParts<Arc<AppState>> for Viewer {
                     user: Some(u),
                     csrf: Some(csrf),
                     by_token: false,
+                    ..Viewer::default()
                 },
                 _ => Viewer::default(),
             }
         } else {
             Viewer::default()
         };
+        let mut viewer = viewer;
+        viewer.lang = crate::i18n::Lang::negotiate(
+            cookie(parts, crate::i18n::COOKIE),
+            parts
+                .headers
+                .get(axum::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok()),
+        );
+        viewer.here = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_else(|| "/".into());
         parts.extensions.insert(viewer.clone());
         Ok(viewer)
     }
@@ -375,6 +394,7 @@ mod tests {
             user: None,
             csrf: Some("abc".into()),
             by_token: false,
+            ..Viewer::default()
         };
         assert!(v.check_csrf("abc").is_ok());
         assert!(v.check_csrf("abd").is_err());

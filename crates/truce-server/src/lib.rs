@@ -6,6 +6,7 @@
 pub mod api;
 pub mod app;
 pub mod auth;
+pub mod i18n;
 pub mod openapi;
 pub mod pages;
 pub mod review;

@@ -7,6 +7,7 @@ use crate::api::{self, ListQuery, status_rank};
 use crate::app::{AppError, AppState};
 use crate::app::{P, Q};
 use crate::auth::{self, Viewer};
+use crate::i18n::{self, Lang};
 use crate::review::{self, DecisionRequest};
 use askama::Template;
 use axum::Form;
@@ -40,6 +41,8 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/reports/new", get(report_form).post(report_submit))
         .route("/login", get(login_form).post(login))
         .route("/logout", post(logout))
+        .route("/lang", get(set_lang))
+        .route("/glossary", get(glossary))
         .route(
             "/static/style.css",
             get(|| async { asset(STYLE, "text/css; charset=utf-8") }),
@@ -87,9 +90,40 @@ pub struct Frame {
     pub agreement_title: String,
     /// Every time on a page is shown in one zone, the agreement's, and says so.
     pub zone: jiff::tz::TimeZone,
+    /// The language the page speaks.
+    pub lang: Lang,
+    /// This page's path and query, where the language switch comes back to.
+    pub here: String,
 }
 
 impl Frame {
+    /// A message in the page's language.
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    /// A message with a count, in the page's language's plural form.
+    pub fn n(&self, key: &str, n: impl std::borrow::Borrow<u64>) -> String {
+        self.lang.n(key, *n.borrow())
+    }
+
+    /// A message with one text argument.
+    pub fn a1(&self, key: &str, name: &'static str, value: impl std::fmt::Display) -> String {
+        self.lang.args(key, &[(name, value.to_string().into())])
+    }
+
+    /// A vocabulary value (act, means, target, stance, status…) in words.
+    pub fn label(&self, kind: &str, code: impl std::fmt::Display) -> String {
+        self.lang.label(kind, &code.to_string())
+    }
+
+    /// The address of the language switch for `l`, coming back here.
+    pub fn switch_to(&self, code: &str) -> String {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        q.append_pair("lang", code).append_pair("back", &self.here);
+        format!("/lang?{}", q.finish())
+    }
+
     /// An RFC 3339 time from the API, to the minute in the page's zone with
     /// the zone's abbreviation ("2025-03-21 06:00 EET").
     pub fn local_minute(&self, rfc3339: &str) -> String {
@@ -134,6 +168,8 @@ impl Frame {
             ),
             agreement_title: state.reference.agreement.title.clone(),
             zone: tz(state),
+            lang: viewer.lang,
+            here: viewer.here.clone(),
         }
     }
 }
@@ -186,6 +222,8 @@ impl IntoResponse for PageError {
             can_submit: false,
             agreement_title: String::new(),
             zone: jiff::tz::TimeZone::UTC,
+            lang: Lang::En,
+            here: "/".into(),
         };
         let page = ErrorPage {
             f,
@@ -214,7 +252,13 @@ impl IntoResponse for PageError {
 type PageResult = Result<Response, PageError>;
 
 fn html(t: impl Template) -> PageResult {
-    Ok(Html(t.render()?).into_response())
+    let mut r = Html(t.render()?).into_response();
+    // The same address reads differently by language: caches must keep apart.
+    r.headers_mut().append(
+        header::VARY,
+        HeaderValue::from_static("Accept-Language, Cookie"),
+    );
+    Ok(r)
 }
 
 fn fmt_time(t: i64, tz: &jiff::tz::TimeZone) -> String {
@@ -229,6 +273,93 @@ fn fmt_time(t: i64, tz: &jiff::tz::TimeZone) -> String {
 
 fn tz(state: &AppState) -> jiff::tz::TimeZone {
     jiff::tz::TimeZone::get(&state.reference.agreement.timezone).unwrap_or(jiff::tz::TimeZone::UTC)
+}
+
+// Language switch.
+
+#[derive(Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
+    back: Option<String>,
+}
+
+/// Keeps the chosen language in a cookie and goes back to the page it was
+/// chosen on; works without script (a plain link). Only a path on this site
+/// is followed back, never an address elsewhere.
+async fn set_lang(State(state): St, q: Q<LangQuery>) -> Response {
+    let Q(q) = q;
+    let back = i18n::safe_back(q.back.as_deref());
+    let mut r = Redirect::to(&back).into_response();
+    if let Some(l) = q.lang.as_deref().and_then(Lang::from_code) {
+        let secure = if state.config.secure_cookies {
+            "; Secure"
+        } else {
+            ""
+        };
+        let c = format!(
+            "{}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
+            i18n::COOKIE,
+            l.code()
+        );
+        if let Ok(v) = HeaderValue::from_str(&c) {
+            r.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    r
+}
+
+// Glossary.
+
+struct GlossaryEntry {
+    code: &'static str,
+    label: String,
+    about: String,
+}
+
+#[derive(Template)]
+#[template(path = "glossary.html")]
+struct GlossaryPage {
+    f: Frame,
+    statuses: Vec<GlossaryEntry>,
+    stances: Vec<GlossaryEntry>,
+    reliability: Vec<GlossaryEntry>,
+    credibility: Vec<GlossaryEntry>,
+    readings: Vec<(String, String, String)>,
+}
+
+async fn glossary(State(state): St, viewer: Viewer) -> PageResult {
+    let l = viewer.lang;
+    let entries = |kind: &str, ids: &mut dyn Iterator<Item = &'static str>| -> Vec<GlossaryEntry> {
+        ids.map(|code| GlossaryEntry {
+            code,
+            label: l.label(kind, code),
+            about: l.label(&format!("{kind}-about"), code),
+        })
+        .collect()
+    };
+    let statuses = entries("status", &mut STATUS_SHOWN.iter().map(|s| s.as_str()));
+    let stances = entries("stance", &mut truce_model::Stance::ids());
+    let reliability = entries("reliability", &mut truce_model::Reliability::ids());
+    let credibility = entries("credibility", &mut truce_model::Credibility::ids());
+    let readings = state
+        .reference
+        .agreement
+        .commitments
+        .iter()
+        .flat_map(|c| {
+            c.readings
+                .iter()
+                .map(move |r| (c.id.clone(), c.title.clone(), r.title.clone()))
+        })
+        .collect();
+    html(GlossaryPage {
+        f: Frame::new(&state, &viewer, l.t("nav-glossary"), "glossary"),
+        statuses,
+        stances,
+        reliability,
+        credibility,
+        readings,
+    })
 }
 
 // Overview.
@@ -262,9 +393,7 @@ struct OverviewPage {
     statuses: Vec<&'static str>,
     blocks: Vec<ReadingBlock>,
     latest: Vec<api::IncidentOut>,
-    reports: u64,
-    incidents: u64,
-    evaluated: String,
+    lede: String,
 }
 
 async fn overview(State(state): St, viewer: Viewer) -> PageResult {
@@ -341,11 +470,16 @@ async fn overview(State(state): St, viewer: Viewer) -> PageResult {
         }
     }
     let y_top = per_panel_day.values().copied().max().unwrap_or(0);
+    let l = viewer.lang;
     let legend: Vec<(String, String)> = STATUS_SHOWN
         .iter()
-        .map(|s| (s.as_str().to_string(), s.as_str().to_string()))
+        .map(|s| (s.as_str().to_string(), l.label("status", s.as_str())))
         .collect();
-    let x_title = format!("Day ({})", state.reference.agreement.timezone);
+    let y_title = l.t("chart-per-day");
+    let x_title = l.args(
+        "chart-day",
+        &[("zone", state.reference.agreement.timezone.clone().into())],
+    );
     let mut blocks = Vec::new();
     for c in &state.reference.agreement.commitments {
         for r in &c.readings {
@@ -378,7 +512,7 @@ async fn overview(State(state): St, viewer: Viewer) -> PageResult {
                                 }
                             }
                             crate::svg::Series {
-                                label: st.as_str().into(),
+                                label: l.label("status", st.as_str()),
                                 status: st.as_str().into(),
                                 counts: v,
                             }
@@ -386,13 +520,16 @@ async fn overview(State(state): St, viewer: Viewer) -> PageResult {
                         .collect(),
                 })
                 .collect();
-            let title = format!(
-                "{} — {}: findings per day by party alleged responsible",
-                c.title, r.title
+            let title = l.args(
+                "chart-title",
+                &[
+                    ("commitment", c.title.clone().into()),
+                    ("reading", r.title.clone().into()),
+                ],
             );
             let chart = |size| {
                 crate::svg::party_chart_svg(
-                    &title, first, n_days, &panels, &legend, y_top, &x_title, size,
+                    &title, first, n_days, &panels, &legend, y_top, &x_title, &y_title, size,
                 )
             };
             blocks.push(ReadingBlock {
@@ -412,17 +549,28 @@ async fn overview(State(state): St, viewer: Viewer) -> PageResult {
         .iter()
         .map(|r| api::incident_out(&state, &viewer, r, worst.get(&r.incident.id).copied()))
         .collect();
+    let latest = localise_places(&state, viewer.lang, latest);
     let (reports, incidents, evaluated) = info
         .map(|i| (i.reports, i.incidents, fmt_time(i.at, &zone)))
         .unwrap_or_default();
+    let mut lede = if viewer.is_staff() {
+        l.args(
+            "overview-lede-staff",
+            &[("reports", reports.into()), ("incidents", incidents.into())],
+        )
+    } else {
+        l.t("overview-lede-public")
+    };
+    if !evaluated.is_empty() {
+        lede.push(' ');
+        lede.push_str(&l.args("overview-evaluated", &[("when", evaluated.into())]));
+    }
     html(OverviewPage {
-        f: Frame::new(&state, &viewer, "Overview", "overview"),
+        f: Frame::new(&state, &viewer, l.t("nav-overview"), "overview"),
         statuses: STATUS_SHOWN.iter().map(|s| s.as_str()).collect(),
         blocks,
         latest,
-        reports,
-        incidents,
-        evaluated,
+        lede,
     })
 }
 
@@ -809,10 +957,11 @@ async fn incidents(
         .iter()
         .map(|r| api::incident_out(&state, &viewer, r, worst.get(&r.incident.id).copied()))
         .collect();
+    let items = localise_places(&state, viewer.lang, items);
     let form = FilterForm::new(&state, &q);
     let query = form.query();
     html(IncidentsPage {
-        f: Frame::new(&state, &viewer, "Incidents", "incidents"),
+        f: Frame::new(&state, &viewer, viewer.lang.t("nav-incidents"), "incidents"),
         form,
         items,
         next,
@@ -826,6 +975,8 @@ struct ReportView {
     row: truce_store::ReportRow,
     occurred: String,
     grading: String,
+    /// The grading in words ("usually reliable; probably true").
+    grading_words: String,
     place: String,
     /// What the report says, led by its stance in words ("Alleges: …").
     says: String,
@@ -913,30 +1064,87 @@ fn party_name(state: &AppState, raw: &str) -> String {
         .unwrap_or_else(|| raw.to_string())
 }
 
+/// A label that starts a heading: "Жильё", not "жильё".
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Incidents with their places named in the viewer's language.
+fn localise_places(
+    state: &AppState,
+    lang: Lang,
+    items: Vec<api::IncidentOut>,
+) -> Vec<api::IncidentOut> {
+    items
+        .into_iter()
+        .map(|mut i| {
+            i.place = i.place.map(|p| place_name(state, lang, &p));
+            i
+        })
+        .collect()
+}
+
+/// A gazetteer place's name in the viewer's language ("Kharkiv", "Харків",
+/// "Харьков"); a name the gazetteer does not know exactly is kept as it is.
+fn place_name(state: &AppState, lang: Lang, name: &str) -> String {
+    if lang == Lang::En {
+        return name.to_string();
+    }
+    let found = state.reference.gazetteer.lookup_strict(name, None);
+    match found.resolution.found() {
+        Some(p) if p.name == name => {
+            let local = if lang == Lang::Uk {
+                &p.name_uk
+            } else {
+                &p.name_ru
+            };
+            if local.is_empty() {
+                name.to_string()
+            } else {
+                local.clone()
+            }
+        }
+        _ => name.to_string(),
+    }
+}
+
 /// What a report says, in words that keep its stance: a denial reads as one.
-fn report_says(state: &AppState, r: &truce_model::Report) -> String {
+fn report_says(state: &AppState, lang: Lang, r: &truce_model::Report) -> String {
     if r.act == truce_model::Act::Fire {
-        return "A fire seen by satellite here, then: independent evidence that something burned, naming no one.".into();
+        return lang.t("says-fire");
     }
     let by = match r.perpetrator.as_deref() {
         Some(p) => party_name(state, p),
-        None => "an unnamed party".into(),
+        None => lang.t("unnamed-party"),
     };
-    let means = match r.means_text.as_deref() {
-        Some(m) => format!("{} ({m})", r.means.as_str()),
-        None => r.means.as_str().to_string(),
-    };
-    let target = match r.target_name.as_deref() {
-        Some(t) => format!("{t} ({})", r.target_class.as_str()),
-        None => r.target_class.as_str().to_string(),
-    };
-    let what = format!("{} by {by} with {means} on {target}", r.act.as_str());
-    match r.stance {
-        truce_model::Stance::Alleges => format!("Alleges a {what}."),
-        truce_model::Stance::Denies => format!("Denies a {what}."),
-        truce_model::Stance::Confirms => format!("Confirms a {what}."),
-        truce_model::Stance::Observes => format!("Observed: a {what}."),
+    let mut means = lang.label("means", r.means.as_str());
+    if let Some(m) = r.means_text.as_deref() {
+        means = format!("{means} ({m})");
     }
+    let mut target = lang.label("target", r.target_class.as_str());
+    if let Some(t) = r.target_name.as_deref() {
+        target = format!("{t} ({target})");
+    }
+    let what = lang.args(
+        "says-what",
+        &[
+            ("act", lang.label("act", r.act.as_str()).into()),
+            ("by", by.into()),
+            ("means", means.into()),
+            ("target", target.into()),
+        ],
+    );
+    let key = match r.stance {
+        truce_model::Stance::Alleges => "says-alleges",
+        truce_model::Stance::Denies => "says-denies",
+        truce_model::Stance::Confirms => "says-confirms",
+        truce_model::Stance::Observes => "says-observes",
+    };
+    lang.args(key, &[("what", what.into())])
 }
 
 #[derive(Template)]
@@ -954,6 +1162,10 @@ struct IncidentPage {
     vessels: Vec<VesselView>,
     decisions: Vec<(truce_store::Decision, String)>,
     occurred: String,
+    /// The incident's place in the viewer's language, from the gazetteer.
+    place: String,
+    /// What happened, in words.
+    what: String,
     can_review: bool,
     can_adjudicate: bool,
     message: String,
@@ -983,35 +1195,47 @@ async fn incident(
             let p = &r.report;
             ReportView {
                 occurred: fmt_time(p.occurred_at, &zone)
-                    + &format!(" ({})", p.time_precision.as_str()),
+                    + &format!(" ({})", viewer.lang.label("tp", p.time_precision.as_str())),
                 grading: format!(
                     "{}{}",
                     p.reliability.map(|x| x.as_str()).unwrap_or("–"),
                     p.credibility.map(|x| x.as_str()).unwrap_or("–")
                 ),
+                grading_words: [
+                    p.reliability
+                        .map(|x| viewer.lang.label("reliability", x.as_str())),
+                    p.credibility
+                        .map(|x| viewer.lang.label("credibility", x.as_str())),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join("; "),
                 place: match (&p.place, p.location) {
                     (Some(n), Some(l)) => format!("{n} ({:.3}, {:.3})", l.lat, l.lon),
                     (Some(n), None) => n.clone(),
                     (None, Some(l)) => format!("{:.3}, {:.3}", l.lat, l.lon),
                     (None, None) => "not located".into(),
                 } + &format!(" ± {} km", p.geo_precision.radius_km()),
-                says: report_says(&state, p),
+                says: report_says(&state, viewer.lang, p),
                 row: r.clone(),
             }
         })
         .collect();
-    let (sides, disputes) = sides_of(&state, reports);
+    let (sides, disputes) = sides_of(&state, viewer.lang, reports);
     let headline = {
         let i = &d.incident;
         let what = i
             .target_name
             .clone()
-            .unwrap_or_else(|| i.target_class.clone());
+            .unwrap_or_else(|| capitalised(&viewer.lang.label("target", &i.target_class)));
         let place = i.place.clone().or_else(|| i.region.clone());
         let day = fmt_time(truce_model_period_start(i), &zone);
         let day = day.get(..10).unwrap_or(&day).to_string();
         match place {
-            Some(p) if !what.contains(p.as_str()) => format!("{what} · {p} · {day}"),
+            Some(p) if !what.contains(p.as_str()) => {
+                format!("{what} · {} · {day}", place_name(&state, viewer.lang, &p))
+            }
             _ => format!("{what} · {day}"),
         }
     };
@@ -1062,14 +1286,31 @@ async fn incident(
         fmt_time(truce_model_period_start(&d.incident), &zone),
         fmt_time(truce_model_period_end(&d.incident), &zone)
     );
+    let l = viewer.lang;
+    let place = d
+        .incident
+        .place
+        .as_deref()
+        .map(|p| place_name(&state, l, p))
+        .unwrap_or_default();
+    let what = l.args(
+        "incident-what",
+        &[
+            ("act", l.label("act", &d.incident.act).into()),
+            ("means", l.label("means", &d.incident.means).into()),
+            ("target", l.label("target", &d.incident.target_class).into()),
+        ],
+    );
     let mut page = html(IncidentPage {
         f: Frame::new(
             &state,
             &viewer,
-            format!("Incident {}", d.incident.id),
+            l.args("incident-title", &[("id", d.incident.id.clone().into())]),
             "incidents",
         ),
         occurred,
+        place,
+        what,
         sides,
         headline,
         disputes,
@@ -1095,10 +1336,17 @@ async fn incident(
     Ok(page)
 }
 
+/// One side's account of an incident: (denies, act, who, means), as codes.
+type Account = (bool, String, String, String);
+
 /// The reports grouped by side: each party's claims in the agreement's order,
 /// then the independent voices (the mission, sensors, the press); and, where
 /// the claims differ on what happened or who did it, each side's account.
-fn sides_of(state: &AppState, reports: Vec<ReportView>) -> (Vec<SideView>, Vec<String>) {
+fn sides_of(
+    state: &AppState,
+    lang: Lang,
+    reports: Vec<ReportView>,
+) -> (Vec<SideView>, Vec<String>) {
     let parties = &state.reference.agreement.parties;
     let side_of = |r: &ReportView| -> Option<usize> {
         let c = r.row.report.claimant.as_deref()?;
@@ -1109,9 +1357,10 @@ fn sides_of(state: &AppState, reports: Vec<ReportView>) -> (Vec<SideView>, Vec<S
         let k = side_of(&r).unwrap_or(parties.len());
         by[k].push(r);
     }
-    // What each side says happened, to show where they part.
-    let account = |rs: &[ReportView]| -> Vec<String> {
-        let mut v: Vec<String> = rs
+    // What each side says happened, to show where they part: (denies, act,
+    // who, means), compared as codes and put in words only at the end.
+    let account = |rs: &[ReportView]| -> Vec<Account> {
+        let mut v: Vec<Account> = rs
             .iter()
             .filter(|r| r.row.report.act != truce_model::Act::Fire)
             .map(|r| {
@@ -1120,23 +1369,21 @@ fn sides_of(state: &AppState, reports: Vec<ReportView>) -> (Vec<SideView>, Vec<S
                     .perpetrator
                     .as_deref()
                     .map(|p| party_name(state, p))
-                    .unwrap_or_else(|| "an unnamed party".into());
-                let verb = match x.stance {
-                    truce_model::Stance::Denies => "denies",
-                    _ => "says",
-                };
-                format!(
-                    "{verb} {} by {who} with {}",
-                    x.act.as_str(),
-                    x.means.as_str()
+                    .unwrap_or_else(|| lang.t("unnamed-party"));
+                (
+                    x.stance == truce_model::Stance::Denies,
+                    x.act.as_str().to_string(),
+                    who,
+                    x.means.as_str().to_string(),
                 )
             })
             .collect();
-        v.sort();
+        // Denials first, as the English sentences sorted before.
+        v.sort_by(|a, b| (!a.0, &a.1, &a.2, &a.3).cmp(&(!b.0, &b.1, &b.2, &b.3)));
         v.dedup();
         v
     };
-    let mut accounts: Vec<(String, Vec<String>)> = Vec::new();
+    let mut accounts: Vec<(String, Vec<Account>)> = Vec::new();
     for (k, rs) in by.iter().enumerate() {
         let a = account(rs);
         if a.is_empty() {
@@ -1144,21 +1391,36 @@ fn sides_of(state: &AppState, reports: Vec<ReportView>) -> (Vec<SideView>, Vec<S
         }
         let who = match parties.get(k) {
             Some(p) => p.name.clone(),
-            None => "Independent sources".into(),
+            None => lang.t("side-independent-short"),
         };
         accounts.push((who, a));
     }
-    let distinct: std::collections::BTreeSet<String> = accounts
+    let distinct: std::collections::BTreeSet<(&String, &String, &String)> = accounts
         .iter()
-        .flat_map(|(_, a)| a.iter().map(|s| s.replacen("denies ", "says ", 1)))
+        .flat_map(|(_, a)| a.iter().map(|(_, act, who, means)| (act, who, means)))
         .collect();
-    let denied = accounts
-        .iter()
-        .any(|(_, a)| a.iter().any(|s| s.starts_with("denies")));
+    let denied = accounts.iter().any(|(_, a)| a.iter().any(|x| x.0));
+    let words = |(denies, act, who, means): &Account| {
+        lang.args(
+            if *denies {
+                "dispute-denies"
+            } else {
+                "dispute-says"
+            },
+            &[
+                ("act", lang.label("act", act).into()),
+                ("who", who.clone().into()),
+                ("means", lang.label("means", means).into()),
+            ],
+        )
+    };
     let disputes = if distinct.len() > 1 || denied {
         accounts
             .iter()
-            .map(|(who, a)| format!("{who}: {}", a.join("; ")))
+            .map(|(who, a)| {
+                let said: Vec<String> = a.iter().map(words).collect();
+                format!("{who}: {}", said.join("; "))
+            })
             .collect()
     } else {
         Vec::new()
@@ -1169,12 +1431,15 @@ fn sides_of(state: &AppState, reports: Vec<ReportView>) -> (Vec<SideView>, Vec<S
         .filter(|(_, rs)| !rs.is_empty())
         .map(|(k, reports)| match parties.get(k) {
             Some(p) => SideView {
-                title: format!("Claims by {} ({})", p.name, p.id),
+                title: lang.args(
+                    "side-claims-by",
+                    &[("name", p.name.clone().into()), ("id", p.id.clone().into())],
+                ),
                 class: format!("party-{}", p.id),
                 reports,
             },
             None => SideView {
-                title: "Independent sources (the mission, sensors, the press)".into(),
+                title: lang.t("side-independent"),
                 class: "independent".into(),
                 reports,
             },
@@ -1699,7 +1964,7 @@ fn report_form_page(
         Vec::new()
     };
     html(ReportFormPage {
-        f: Frame::new(state, viewer, "Submit a report", "report"),
+        f: Frame::new(state, viewer, viewer.lang.t("nav-report"), "report"),
         acts: truce_model::Act::ALL.iter().map(|x| x.as_str()).collect(),
         means: truce_model::Means::ALL.iter().map(|x| x.as_str()).collect(),
         targets: truce_model::TargetClass::ALL
@@ -1876,7 +2141,7 @@ struct LoginPage {
 
 async fn login_form(State(state): St, viewer: Viewer) -> PageResult {
     html(LoginPage {
-        f: Frame::new(&state, &viewer, "Sign in", "login"),
+        f: Frame::new(&state, &viewer, viewer.lang.t("sign-in"), "login"),
         error: String::new(),
         name: String::new(),
     })
@@ -1924,7 +2189,7 @@ async fn login(
                 .await?;
             tracing::warn!(user = %name, "failed sign-in");
             let page = LoginPage {
-                f: Frame::new(&state, &viewer, "Sign in", "login"),
+                f: Frame::new(&state, &viewer, viewer.lang.t("sign-in"), "login"),
                 error: "The name or password is wrong.".into(),
                 name,
             };

@@ -1208,6 +1208,7 @@ pub fn party_chart_svg(
     legend: &[(String, String)],
     y_top: u64,
     x_title: &str,
+    y_title: &str,
     size: ChartSize,
 ) -> String {
     let id = next_id("chart");
@@ -1347,7 +1348,9 @@ pub fn party_chart_svg(
     push_num(&mut out, font);
     out.push(' ');
     push_num(&mut out, mid_y);
-    out.push_str(") rotate(-90)\">Findings per day</text>");
+    out.push_str(") rotate(-90)\">");
+    push_escaped(&mut out, y_title);
+    out.push_str("</text>");
 
     for (pi, panel) in panels.iter().enumerate() {
         let ptop = top + pi as f64 * (gap_h + panel_h) + gap_h;
@@ -2256,6 +2259,7 @@ mod tests {
                 &legend,
                 1,
                 "Day (Europe/Kyiv)",
+                "Findings per day",
                 size,
             );
             let doc = assert_valid(&svg);
@@ -2292,12 +2296,13 @@ mod tests {
             &legend,
             3,
             "x",
+            "y",
             ChartSize::Narrow,
         );
         assert_valid(&narrow);
         assert!(narrow.contains("viewBox=\"0 0 360 "));
         assert!(!narrow.contains("NaN"));
-        let empty = party_chart_svg("t", 20_165, 0, &[], &legend, 0, "x", ChartSize::Wide);
+        let empty = party_chart_svg("t", 20_165, 0, &[], &legend, 0, "x", "y", ChartSize::Wide);
         assert!(
             assert_valid(&empty)
                 .descendants()

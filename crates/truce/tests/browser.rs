@@ -1101,7 +1101,7 @@ fn a_disputed_incident_reads_as_a_dispute_between_named_claims() {
         path = b
             .js(
                 "const r = Array.from(document.querySelectorAll('table.list tbody tr')).find(function (t) { return t.textContent.includes('Sudzha gas metering station'); }); \
-                 return r ? r.querySelector('a').getAttribute('href') : null;",
+                 return r ? r.querySelector(\"a[href^='/incidents/']\").getAttribute('href') : null;",
                 vec![],
             )
             .as_str()
@@ -1179,4 +1179,246 @@ fn a_disputed_incident_reads_as_a_dispute_between_named_claims() {
     b.goto(&s.url(&path));
     no_horizontal_scroll(&b, &path, 390);
     b.screenshot("phone-incident-disputed");
+}
+
+/// The Ukrainian plural of "звіт" for `n` (one, few, many), written out
+/// here so the test does not trust the code it checks.
+fn uk_reports(n: u64) -> String {
+    let word = match (n % 10, n % 100) {
+        (1, m) if m != 11 => "звіт",
+        (2..=4, m) if !(12..=14).contains(&m) => "звіти",
+        _ => "звітів",
+    };
+    format!("{n} {word}")
+}
+
+/// The same for Russian "сообщение".
+fn ru_reports(n: u64) -> String {
+    let word = match (n % 10, n % 100) {
+        (1, m) if m != 11 => "сообщение",
+        (2..=4, m) if !(12..=14).contains(&m) => "сообщения",
+        _ => "сообщений",
+    };
+    format!("{n} {word}")
+}
+
+/// Each card of the overview's latest incidents names its report count in
+/// the right plural form of `form`.
+fn cards_count_reports(b: &Browser, form: fn(u64) -> String) {
+    let cards: Vec<String> = b
+        .find_all("ul.cards li a.card-link span")
+        .iter()
+        .map(|c| c.text())
+        .collect();
+    assert!(!cards.is_empty(), "the overview lists its latest incidents");
+    for c in &cards {
+        let n: u64 = c
+            .rsplit(" · ")
+            .next()
+            .and_then(|t| t.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no count of reports in {c:?}"));
+        assert!(c.ends_with(&form(n)), "{c:?} should end with {:?}", form(n));
+    }
+}
+
+fn html_lang(b: &Browser) -> String {
+    b.js("return document.documentElement.lang;", vec![])
+        .as_str()
+        .unwrap_or("")
+        .to_string()
+}
+
+#[test]
+fn lang_ukrainian_by_accept_language_then_russian_by_the_switch() {
+    let _one = one_at_a_time();
+    let s = Server::demo();
+    let b = Browser::start(1280, 1000);
+    b.goto(&s.url("/"));
+    b.accept_language("uk-UA,uk;q=0.9,en;q=0.5");
+    b.goto(&s.url("/"));
+    assert_eq!(html_lang(&b), "uk");
+    let nav = b.find("header nav").text();
+    assert!(nav.contains("Огляд") && nav.contains("Інциденти"), "{nav}");
+    let heads: Vec<String> = b
+        .find_all("table.counts thead th")
+        .iter()
+        .map(|t| t.text())
+        .collect();
+    assert!(heads.iter().any(|h| h == "Сторона"), "{heads:?}");
+    assert!(
+        heads.iter().any(|h| h == "Заявлене" || h == "Підкріплено"),
+        "status columns in Ukrainian words: {heads:?}"
+    );
+    let h2s: Vec<String> = b.find_all("main h2").iter().map(|h| h.text()).collect();
+    assert!(h2s.iter().any(|h| h == "Останні інциденти"), "{h2s:?}");
+    cards_count_reports(&b, uk_reports);
+    // A status badge leads to its entry in the glossary, in words.
+    let badge = b.find("ul.cards a.badge");
+    let href = badge.attr("href").unwrap_or_default();
+    assert!(path_of(&href).starts_with("/glossary#status-"), "{href}");
+    b.screenshot("lang-uk-overview");
+
+    // An incident page.
+    let link = b.find("ul.cards a.card-link");
+    let path = path_of(&link.attr("href").expect("an incident link"));
+    link.click();
+    b.wait_until(&format!("the page of {path}"), |b| b.url().contains(&path));
+    let facts: Vec<String> = b.find_all("dl.facts dt").iter().map(|d| d.text()).collect();
+    assert!(
+        facts.iter().any(|d| d == "Коли") && facts.iter().any(|d| d == "Висновки"),
+        "{facts:?}"
+    );
+    let h2s: Vec<String> = b.find_all("main h2").iter().map(|h| h.text()).collect();
+    assert!(h2s.iter().any(|h| h == "Звіти"), "{h2s:?}");
+    let badges: Vec<String> = b
+        .find_all("details.finding > summary .badge")
+        .iter()
+        .map(|x| x.text())
+        .collect();
+    assert!(
+        badges.iter().all(|t| t
+            .chars()
+            .any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap_or(c)))),
+        "finding badges in Ukrainian words: {badges:?}"
+    );
+    b.screenshot("lang-uk-incident");
+
+    // The switch: Russian on this same page, and it stays on the next ones
+    // although the browser still asks for Ukrainian.
+    b.find("header nav.langs a[lang=ru]").click();
+    b.wait_until("the page in Russian", |b| html_lang(b) == "ru");
+    assert!(
+        b.url().contains(&path),
+        "the switch comes back to {path}: {}",
+        b.url()
+    );
+    let facts = b.find("dl.facts").text();
+    assert!(
+        facts.contains("Когда") && facts.contains("Заключения"),
+        "{facts}"
+    );
+    b.find("header nav a[href='/incidents']").click();
+    b.wait_until("the incident list", |b| b.url().ends_with("/incidents"));
+    assert_eq!(html_lang(&b), "ru");
+    assert_eq!(b.find("main h1").text(), "Инциденты");
+    b.goto(&s.url("/"));
+    assert_eq!(html_lang(&b), "ru");
+    cards_count_reports(&b, ru_reports);
+    b.screenshot("lang-ru-overview");
+
+    // The glossary, in Russian, with an entry for every status badge.
+    b.goto(&s.url("/glossary"));
+    assert_eq!(b.find("main h1").text(), "Глоссарий");
+    assert!(b.find("#status-disputed").text().contains("Спорное"));
+    b.screenshot("lang-ru-glossary");
+
+    // And back to English: the words the other tests rely on.
+    b.find("header nav.langs a[lang=en]").click();
+    b.wait_until("the page in English", |b| html_lang(b) == "en");
+    assert_eq!(b.find("main h1").text(), "Glossary");
+}
+
+#[test]
+fn lang_report_form_in_ukrainian_and_russian() {
+    let _one = one_at_a_time();
+    let s = Server::demo();
+    let b = Browser::start(1280, 1100);
+    b.goto(&s.url("/"));
+    b.accept_language("uk");
+    sign_in(&b, &s, "t-monitor");
+    b.goto(&s.url("/reports/new"));
+    assert_eq!(b.find("main h1").text(), "Подати звіт");
+    let labels = b.find("#report-form").text();
+    assert!(
+        labels.contains("Що сталося") && labels.contains("Назва місця"),
+        "{labels}"
+    );
+    // Choices read in words, and the form still sends the codes.
+    let sub = b.js(
+        "const o = document.querySelector(\"select[name=target_class] option[value='energy.substation']\"); \
+         return o ? o.textContent : null;",
+        vec![],
+    );
+    assert_eq!(sub, json!("підстанція"));
+    b.screenshot("lang-uk-form");
+    b.find("header nav.langs a[lang=ru]").click();
+    b.wait_until("the form in Russian", |b| html_lang(b) == "ru");
+    assert!(b.url().ends_with("/reports/new"), "{}", b.url());
+    assert_eq!(b.find("main h1").text(), "Подать сообщение");
+    let sub = b.js(
+        "return document.querySelector(\"select[name=target_class] option[value='energy.substation']\").textContent;",
+        vec![],
+    );
+    assert_eq!(sub, json!("подстанция"));
+    b.screenshot("lang-ru-form");
+
+    // A monitor's review forms on an incident page, in Russian too.
+    let path = open_first_incident(&b, &s, "/incidents");
+    assert_eq!(b.find("section#review h2").text(), "Рассмотрение", "{path}");
+    let act = b.js(
+        "return document.querySelector(\"section#review select[name=act] option[value='shelling']\").textContent;",
+        vec![],
+    );
+    assert_eq!(act, json!("обстрел"));
+    b.screenshot("lang-ru-review");
+}
+
+#[test]
+fn lang_switch_never_sends_anyone_off_the_site() {
+    let _one = one_at_a_time();
+    let s = Server::demo();
+    let b = Browser::start(1024, 800);
+    let home = s.url("/");
+    for back in [
+        "https://example.org/",
+        "//example.org/",
+        "/\\example.org/",
+        "https:example.org",
+    ] {
+        let q: String = form_urlencoded_pair("back", back);
+        b.goto(&s.url(&format!("/lang?lang=uk&{q}")));
+        assert_eq!(b.url(), home, "back={back:?} must land on this site's /");
+    }
+    assert_eq!(html_lang(&b), "uk", "the choice is kept all the same");
+    b.goto(&s.url("/lang?lang=ru&back=/glossary%3Fx%3D1"));
+    assert_eq!(b.url(), s.url("/glossary?x=1"));
+    assert_eq!(html_lang(&b), "ru");
+}
+
+/// `k=v` with `v` percent-encoded.
+fn form_urlencoded_pair(k: &str, v: &str) -> String {
+    let enc: String = v
+        .bytes()
+        .map(|c| match c {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (c as char).to_string(),
+            _ => format!("%{c:02X}"),
+        })
+        .collect();
+    format!("{k}={enc}")
+}
+
+#[test]
+fn lang_phone_width_in_ukrainian_has_no_sideways_scroll() {
+    let _one = one_at_a_time();
+    let s = Server::demo();
+    let b = Browser::start(390, 844);
+    b.emulate_phone(360, 740);
+    b.goto(&s.url("/lang?lang=uk&back=/"));
+    assert_eq!(html_lang(&b), "uk");
+    no_horizontal_scroll(&b, "the overview in Ukrainian", 360);
+    // Long words keep whole in the table of counts (it scrolls in its
+    // frame): no column squeezed to a letter a line.
+    let narrowest = b.js_i64(
+        "let m = 1e9; for (const th of document.querySelectorAll('table.counts thead th')) \
+         m = Math.min(m, th.getBoundingClientRect().width); return Math.round(m);",
+    );
+    assert!(narrowest >= 60, "a column of counts is {narrowest} px wide");
+    b.screenshot("lang-uk-phone-overview");
+    let path = open_first_incident(&b, &s, "/incidents");
+    no_horizontal_scroll(&b, &path, 360);
+    b.screenshot("lang-uk-phone-incident");
+    b.goto(&s.url("/glossary"));
+    no_horizontal_scroll(&b, "the glossary in Ukrainian", 360);
+    b.screenshot("lang-uk-phone-glossary");
 }

@@ -1477,3 +1477,74 @@ fn a_publication_and_a_verdict_survive_an_earlier_report_joining_and_a_merge() {
         308
     );
 }
+
+#[test]
+fn languages_come_from_the_cookie_or_the_header_and_the_switch_stays_home() {
+    let s = Server::demo();
+    let page = |headers: &[(&str, &str)]| request("GET", &s.url("/"), None, None, headers).body;
+    let en = page(&[]);
+    assert!(en.contains("<html lang=\"en\">") && en.contains("Latest incidents"));
+    let uk = page(&[("accept-language", "uk-UA,uk;q=0.9,en;q=0.8")]);
+    assert!(uk.contains("<html lang=\"uk\">") && uk.contains("Останні інциденти"));
+    let ru = page(&[("accept-language", "de, ru;q=0.5")]);
+    assert!(ru.contains("<html lang=\"ru\">") && ru.contains("Последние инциденты"));
+    // The switch's cookie wins over the browser's header.
+    let chosen = page(&[("accept-language", "ru"), ("cookie", "lang=uk")]);
+    assert!(chosen.contains("<html lang=\"uk\">"));
+
+    let switch = |back: &str| get(&s.url(&format!("/lang?lang=uk&back={}", enc(back))), None);
+    let r = switch("/incidents?status=alleged");
+    assert_eq!(r.status, 303);
+    assert_eq!(r.location.as_deref(), Some("/incidents?status=alleged"));
+    assert!(
+        r.set_cookie
+            .iter()
+            .any(|c| c.starts_with("lang=uk;") && c.contains("Path=/")),
+        "{:?}",
+        r.set_cookie
+    );
+    for off_site in [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example/",
+        "https:evil.example",
+        "/\r\nLocation: https://evil.example/",
+    ] {
+        let r = switch(off_site);
+        assert_eq!(r.location.as_deref(), Some("/"), "back={off_site:?}");
+    }
+    // A language we do not speak sets nothing.
+    let r = get(&s.url("/lang?lang=xx&back=/"), None);
+    assert!(
+        r.set_cookie.iter().all(|c| !c.starts_with("lang=")),
+        "{:?}",
+        r.set_cookie
+    );
+
+    // The glossary has an entry for every status a badge can show.
+    for lang in ["en", "uk", "ru"] {
+        let g = request(
+            "GET",
+            &s.url("/glossary"),
+            None,
+            None,
+            &[("cookie", &format!("lang={lang}"))],
+        );
+        assert_eq!(g.status, 200);
+        for st in [
+            "confirmed",
+            "corroborated",
+            "disputed",
+            "alleged",
+            "insufficient",
+            "rejected",
+            "outside-period",
+            "not-covered",
+        ] {
+            assert!(
+                g.body.contains(&format!("id=\"status-{st}\"")),
+                "{lang}: {st}"
+            );
+        }
+    }
+}

@@ -285,6 +285,19 @@ impl Browser {
         );
     }
 
+    /// Sends `langs` as the browser's `Accept-Language` from now on (as a
+    /// person's browser set to that language would), through DevTools.
+    pub fn accept_language(&self, langs: &str) {
+        let ua = self.js("return navigator.userAgent;", vec![]);
+        let params = json!({"userAgent": ua, "acceptLanguage": langs});
+        self.cmd(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({"cmd": "Network.setUserAgentOverride", "params": params})),
+        )
+        .unwrap_or_else(|e| panic!("Accept-Language override: {}: {}", e.error, e.message));
+    }
+
     /// Emulates a phone screen of `width`×`height` CSS pixels (touch-style
     /// viewport, honouring `<meta name=viewport>`), through the DevTools
     /// protocol: desktop Chromium windows cannot be narrower than 500 px.

@@ -1,0 +1,257 @@
+# The frame every page shares.
+nav-main = Main
+nav-overview = Overview
+nav-map = Map
+nav-incidents = Incidents
+nav-agreement = Agreement
+nav-queue = Review queue
+nav-statements = Statements
+nav-report = Submit a report
+nav-glossary = Glossary
+nav-language = Language
+sign-in = Sign in
+sign-out = Sign out
+footer-log = Every report and decision is on a signed, tamper-evident log:
+footer-checkpoint = checkpoint
+
+# Shared words.
+party = Party
+none-yet = None yet.
+place-unknown = place unknown
+all-incidents = All incidents
+latest-incidents = Latest incidents
+yes = yes
+nobody = nobody
+against = against
+n-reports = { $n ->
+    [one] { $n } report
+   *[other] { $n } reports
+}
+
+# Overview.
+overview-lede-staff = All { $reports } reports and { $incidents } incidents, judged against each commitment and each party's reading of it.
+overview-lede-public = What the mission has published, judged against each commitment and each party's reading of it.
+overview-evaluated = Last evaluated { $when }.
+overview-no-findings = No findings under this reading yet.
+overview-no-findings-published = No findings published under this reading yet.
+overview-table-caption = Findings by party alleged responsible and status
+overview-chart-caption = Each row is the party alleged responsible; all charts on this page share one date axis and one scale.
+chart-title = { $commitment } — { $reading }: findings per day by party alleged responsible
+chart-day = Day ({ $zone })
+
+# Incident.
+incident-title = Incident { $id }
+incident-what = { $act } with { $means } on { $target }
+fact-when = When
+fact-where = Where
+fact-what = What
+fact-disputed = Disputed
+fact-findings = Findings
+fact-reports = Reports
+fact-published = Published
+fact-assigned = Assigned to
+not-located = not located
+place-coarsened = shown to the public only roughly (the exact place is known to the mission)
+published-no = no (visible to the mission only)
+n-reports-unpublished = { $n ->
+    [one] { $n } report not yet published (they joined later; publish again to include them)
+   *[other] { $n } reports not yet published (they joined later; publish again to include them)
+}
+reports-intro = Who claims what, grouped by side. Grading is the Admiralty scale: source reliability A–F, information credibility 1–6.
+card-says = Says
+card-grading = Grading
+card-id = Id
+log-entry = log entry
+source-link = source link
+no-reports-visible = No report of this incident is visible to you.
+findings-intro = Each commitment reading, judged by the rules; a finding shows confirmed or rejected only after two different adjudicators agree.
+ships-near = Ships near it
+decisions = Decisions
+no-decision = No decision yet.
+incident-json = This incident as JSON
+
+# Glossary.
+glossary-lede = The words Truce uses for what a finding says, how a source is graded and what a report claims.
+glossary-statuses = Statuses of a finding
+glossary-statuses-intro = A finding is one incident judged against one reading of one commitment, for one party.
+glossary-readings = Readings
+glossary-readings-intro = The parties read the same commitment differently (when it began, which facilities it covers). Each way of reading it is a reading, and every finding says which reading it applies.
+glossary-grading = Grading (the Admiralty scale)
+glossary-grading-intro = Each report is graded twice: the reliability of its source (A–F) and the credibility of the information (1–6). "B2" is a usually reliable source saying something probably true.
+glossary-stances = Stances of a report
+
+# Statuses: the word on a badge, then what it means.
+status-confirmed = confirmed
+status-corroborated = corroborated
+status-disputed = disputed
+status-alleged = alleged
+status-insufficient = insufficient
+status-rejected = rejected
+status-outside-period = outside period
+status-not-covered = not covered
+status-about-confirmed = Two adjudicators agreed that the violation happened.
+status-about-corroborated = Independent sources of good standing support the claim of a violation.
+status-about-disputed = Sources contradict each other on what happened or who did it.
+status-about-alleged = A violation is claimed, but no independent source supports it yet.
+status-about-insufficient = Too little is known to judge (time, place or target unclear).
+status-about-rejected = Two adjudicators agreed that it was not a violation.
+status-about-outside-period = It happened outside the period in which this reading applies.
+status-about-not-covered = What happened is not something this reading prohibits.
+
+# Stances.
+stance-alleges = alleges
+stance-denies = denies
+stance-confirms = confirms
+stance-observes = observes
+stance-about-alleges = The source says the event happened and names who did it.
+stance-about-denies = The source (usually the accused) says it did not happen or was not theirs.
+stance-about-confirms = The source confirms, typically a party acknowledging its own act.
+stance-about-observes = A neutral observation: a monitor, a sensor, a journalist on the spot.
+
+# Admiralty scale.
+reliability-A = completely reliable
+reliability-B = usually reliable
+reliability-C = fairly reliable
+reliability-D = not usually reliable
+reliability-E = unreliable
+reliability-F = reliability cannot be judged
+reliability-about-A = No doubt about authenticity, trustworthiness or competence; a history of complete reliability.
+reliability-about-B = Minor doubt; a history of mostly valid information.
+reliability-about-C = Doubt; has provided valid information in the past.
+reliability-about-D = Significant doubt; has provided valid information in the past.
+reliability-about-E = Lacking authenticity, trustworthiness and competence; a history of invalid information.
+reliability-about-F = Not enough is known of the source to judge it.
+credibility-1 = confirmed by other sources
+credibility-2 = probably true
+credibility-3 = possibly true
+credibility-4 = doubtful
+credibility-5 = improbable
+credibility-6 = truth cannot be judged
+credibility-about-1 = Confirmed by other independent sources; logical and consistent with what else is known.
+credibility-about-2 = Not confirmed; logical and consistent with what else is known.
+credibility-about-3 = Not confirmed; reasonably logical; agrees with some other information.
+credibility-about-4 = Not confirmed; possible but not logical; no other information on it.
+credibility-about-5 = Not confirmed; not logical; contradicted by other information.
+credibility-about-6 = There is no basis to judge the information.
+
+# Confidence (ICD 203).
+confidence-almost-no-chance = almost no chance
+confidence-very-unlikely = very unlikely
+confidence-unlikely = unlikely
+confidence-roughly-even-chance = roughly even chance
+confidence-likely = likely
+confidence-very-likely = very likely
+confidence-almost-certain = almost certain
+
+# How precisely a place is known.
+known-exact = known exact
+known-settlement = known settlement
+known-near-settlement = known near-settlement
+known-region = known region
+known-country = known country
+
+# Report form.
+form-lede-party = Reports submitted here are filed as party { $party }'s claims.
+form-lede-mission = Reports submitted here are filed as the mission's own observations.
+form-lede-log = Every report is kept and goes on the evidence log.
+form-open-incident = Open incident { $id }
+form-not-accepted = The report was not accepted:
+form-when = When it happened
+form-when-placeholder = 2025-04-06 03:10 or 2025-04-06
+form-how-exactly = How exactly
+form-as-written = as written
+form-when-help = A date, or a date and time; without a zone it is { $zone } time.
+form-place = Place name
+form-lookup = Look up the place
+form-latitude = Latitude
+form-longitude = Longitude
+form-act = What happened
+form-means = With what
+form-target = Against what
+form-target-name = Target's name
+form-by-whom = By whom
+form-unknown = unknown
+form-stance = The report
+form-choose = choose…
+form-choose-unknown = choose… (unknown if not known)
+form-reference = Your reference (optional)
+form-text = Text
+form-url = Source address (optional)
+form-submit = Submit the report
+precision-minute = to the minute
+precision-hour = within the hour
+precision-day = that day
+precision-week = that week
+precision-month = that month
+
+# Sign-in.
+login-lede = Monitors, adjudicators, administrators and party liaison officers sign in here. Everyone else can read what the mission has published without an account.
+login-name = Name
+login-password = Password
+
+# Incident list and its filters.
+list-none = No incident matches these filters.
+list-status = Status
+list-older = Older incidents
+filters = Filters
+filter-commitment = Commitment
+filter-reading = Reading
+filter-from = From
+filter-to = To
+filter-region = Region
+filter-apply = Apply
+filter-any = any
+
+# What the reports of an incident say, side by side.
+unnamed-party = an unnamed party
+side-claims-by = Claims by { $name } ({ $id })
+side-independent = Independent sources (the mission, sensors, the press)
+side-independent-short = Independent sources
+dispute-says = says { $act } by { $who } with { $means }
+dispute-denies = denies { $act } by { $who } with { $means }
+says-what = { $act } by { $by } with { $means } on { $target }
+says-alleges = Alleges a { $what }.
+says-denies = Denies a { $what }.
+says-confirms = Confirms a { $what }.
+says-observes = Observed: a { $what }.
+says-fire = A fire seen by satellite here, then: independent evidence that something burned, naming no one.
+
+chart-per-day = Findings per day
+
+# Review on the incident page (staff).
+rules-say = The rules say
+decided = decided
+by-two-adjudicators = by two adjudicators.
+votes = Votes:
+voted-already = You have voted on this finding; a second adjudicator decides with you.
+review-reason = Reason
+review-confirm = Confirm violation
+review-reject = Reject
+review-propose = Propose
+review-propose-button = Propose to the adjudicators
+internal-notes = Internal notes
+none = None.
+review = Review
+review-release = Release this incident
+review-take = Take this incident
+review-merge-title = Merge with another incident
+review-other-id = Other incident id
+review-nearby = Nearby within a day:
+review-merge = Merge
+review-split-title = Split off reports
+review-split-numbers = Report numbers (#), comma-separated
+review-split = Split
+review-correct-title = Correct a report's classification
+review-report-number = Report number (#)
+review-act = What happened (act)
+review-means = With what (means)
+review-target = Against what (target class)
+review-perpetrator = By whom (perpetrator)
+unchanged = unchanged
+review-correct = Record the correction
+review-note-title = Internal note
+review-note = Note (never shown to parties or the public)
+review-note-add = Add note
+review-publish-later = Publish the reports that joined later
+review-publish-title = Publish
+review-publish = Publish to parties and the public

@@ -1,0 +1,61 @@
+# Acts: what was done.
+act-strike = strike
+act-interception = interception
+act-launch = launch
+act-shelling = shelling
+act-ground-attack = ground attack
+act-sabotage = sabotage
+act-naval-operation = naval operation
+act-fire = fire
+act-other = other
+
+# Means: the weapon class.
+means-missile-ballistic = ballistic missile
+means-missile-cruise = cruise missile
+means-missile-anti-ship = anti-ship missile
+means-missile-other = missile
+means-bomb-guided = guided bomb
+means-bomb-unguided = unguided bomb
+means-drone-long-range = long-range drone
+means-drone-tactical = tactical drone
+means-drone-naval = naval drone
+means-drone-reconnaissance = reconnaissance drone
+means-artillery = artillery
+means-rocket-mlrs = multiple rocket launcher
+means-explosive = explosive
+means-small-arms = small arms
+means-mixed = several weapon classes
+means-unknown = unknown weapon
+
+# Target classes.
+target-energy-power-plant = power plant
+target-energy-nuclear = nuclear power plant
+target-energy-hydro = hydroelectric dam
+target-energy-substation = substation
+target-energy-transmission-line = power line
+target-energy-heating = heating plant
+target-energy-oil-refinery = oil refinery
+target-energy-oil-pipeline = oil pipeline
+target-energy-oil-pumping = oil pumping station
+target-energy-oil-storage = oil depot
+target-energy-gas-pipeline = gas pipeline
+target-energy-gas-metering = gas metering station
+target-energy-gas-storage = gas storage
+target-civilian-residential = housing
+target-civilian-medical = hospital or clinic
+target-civilian-education = school or university
+target-civilian-transport = transport (rail, road, bridge)
+target-civilian-port = port
+target-civilian-water = water supply
+target-civilian-telecom = telecommunications
+target-civilian-agriculture = agriculture and grain
+target-civilian-other = other civilian object
+target-military = military target
+target-unknown = unknown target
+
+# How precisely a report's time is known, after the time.
+tp-minute = minute
+tp-hour = hour
+tp-day = day
+tp-week = week
+tp-month = month

@@ -1,0 +1,267 @@
+# Рамка кожної сторінки.
+nav-main = Головне меню
+nav-overview = Огляд
+nav-map = Мапа
+nav-incidents = Інциденти
+nav-agreement = Угода
+nav-queue = Черга розгляду
+nav-statements = Заяви
+nav-report = Подати звіт
+nav-glossary = Глосарій
+nav-language = Мова
+sign-in = Увійти
+sign-out = Вийти
+footer-log = Кожен звіт і кожне рішення внесено до підписаного журналу, який неможливо непомітно змінити:
+footer-checkpoint = контрольна точка
+
+# Спільні слова.
+party = Сторона
+none-yet = Поки що немає.
+place-unknown = місце невідоме
+all-incidents = Усі інциденти
+latest-incidents = Останні інциденти
+yes = так
+nobody = нікому
+against = щодо сторони
+n-reports = { $n ->
+    [one] { $n } звіт
+    [few] { $n } звіти
+   *[many] { $n } звітів
+}
+
+# Огляд.
+overview-lede-staff = Усього { $reports ->
+    [one] { $reports } звіт
+    [few] { $reports } звіти
+   *[many] { $reports } звітів
+} та { $incidents ->
+    [one] { $incidents } інцидент
+    [few] { $incidents } інциденти
+   *[many] { $incidents } інцидентів
+}, оцінених щодо кожного зобов'язання та його тлумачення кожною стороною.
+overview-lede-public = Те, що оприлюднила місія, оцінене щодо кожного зобов'язання та його тлумачення кожною стороною.
+overview-evaluated = Востаннє оцінено { $when }.
+overview-no-findings = За цим тлумаченням висновків поки немає.
+overview-no-findings-published = За цим тлумаченням оприлюднених висновків поки немає.
+overview-table-caption = Висновки за стороною, яку вважають відповідальною, і статусом
+overview-chart-caption = Кожен рядок — сторона, яку вважають відповідальною; усі графіки на цій сторінці мають спільну вісь дат і спільну шкалу.
+chart-title = { $commitment } — { $reading }: висновки за днями та стороною, яку вважають відповідальною
+chart-day = День ({ $zone })
+
+# Інцидент.
+incident-title = Інцидент { $id }
+incident-what = { $act }; засіб: { $means }; ціль: { $target }
+fact-when = Коли
+fact-where = Де
+fact-what = Що
+fact-disputed = Спірне
+fact-findings = Висновки
+fact-reports = Звіти
+fact-published = Оприлюднено
+fact-assigned = Призначено
+not-located = місце не встановлено
+place-coarsened = для громадськості показано приблизно (точне місце відоме місії)
+published-no = ні (бачить лише місія)
+n-reports-unpublished = { $n ->
+    [one] { $n } звіт ще не оприлюднено (додано пізніше; оприлюдніть знову, щоб включити)
+    [few] { $n } звіти ще не оприлюднено (додано пізніше; оприлюдніть знову, щоб включити)
+   *[many] { $n } звітів ще не оприлюднено (додано пізніше; оприлюдніть знову, щоб включити)
+}
+reports-intro = Хто що стверджує, за сторонами. Оцінка — за шкалою Адміралтейства: надійність джерела A–F, достовірність інформації 1–6.
+card-says = Зміст
+card-grading = Оцінка
+card-id = Номер
+log-entry = запис журналу
+source-link = посилання на джерело
+no-reports-visible = Жоден звіт про цей інцидент вам не доступний.
+findings-intro = Кожне тлумачення зобов'язання, оцінене за правилами; висновок стає «підтверджено» або «відхилено» лише після згоди двох різних арбітрів.
+ships-near = Судна поблизу
+decisions = Рішення
+no-decision = Рішень поки немає.
+incident-json = Цей інцидент у форматі JSON
+
+# Глосарій.
+glossary-lede = Слова, якими Truce позначає висновки, оцінку джерел і позицію звітів.
+glossary-statuses = Статуси висновку
+glossary-statuses-intro = Висновок — це один інцидент, оцінений щодо одного тлумачення одного зобов'язання, для однієї сторони.
+glossary-readings = Тлумачення
+glossary-readings-intro = Сторони по-різному розуміють те саме зобов'язання (з якого дня воно діє, які об'єкти охоплює). Кожне таке розуміння — окреме тлумачення, і кожен висновок зазначає, яке тлумачення застосовано.
+glossary-grading = Оцінка (шкала Адміралтейства)
+glossary-grading-intro = Кожен звіт оцінюють двічі: надійність джерела (A–F) і достовірність інформації (1–6). «B2» — зазвичай надійне джерело повідомляє ймовірно правдиве.
+glossary-stances = Позиція звіту
+
+# Статуси.
+status-confirmed = Підтверджено
+status-corroborated = Підкріплено
+status-disputed = Спірне
+status-alleged = Заявлене
+status-insufficient = Недостатньо даних
+status-rejected = Відхилено
+status-outside-period = Поза строком дії
+status-not-covered = Не підпадає
+status-about-confirmed = Два арбітри погодилися, що порушення сталося.
+status-about-corroborated = Незалежні джерела з належною оцінкою підтримують заяву про порушення.
+status-about-disputed = Джерела суперечать одне одному щодо того, що сталося або хто це зробив.
+status-about-alleged = Про порушення заявлено, але жодне незалежне джерело поки цього не підтримує.
+status-about-insufficient = Відомо надто мало, щоб оцінити (неясні час, місце або ціль).
+status-about-rejected = Два арбітри погодилися, що порушення не було.
+status-about-outside-period = Сталося поза строком, у який діє це тлумачення.
+status-about-not-covered = Те, що сталося, це тлумачення не забороняє.
+
+# Позиції.
+stance-alleges = стверджує
+stance-denies = заперечує
+stance-confirms = визнає
+stance-observes = спостерігає
+stance-about-alleges = Джерело стверджує, що подія сталася, і називає винного.
+stance-about-denies = Джерело (зазвичай обвинувачена сторона) заперечує подію або свою причетність.
+stance-about-confirms = Джерело підтверджує подію; зазвичай сторона визнає власні дії.
+stance-about-observes = Нейтральне спостереження: моніторинг, датчик, журналіст на місці.
+
+# Шкала Адміралтейства.
+reliability-A = цілком надійне
+reliability-B = зазвичай надійне
+reliability-C = досить надійне
+reliability-D = зазвичай ненадійне
+reliability-E = ненадійне
+reliability-F = надійність неможливо оцінити
+reliability-about-A = Немає сумнівів щодо автентичності, добросовісності чи компетентності; завжди було надійним.
+reliability-about-B = Незначні сумніви; здебільшого надавало достовірну інформацію.
+reliability-about-C = Є сумніви; раніше надавало достовірну інформацію.
+reliability-about-D = Значні сумніви; раніше надавало достовірну інформацію.
+reliability-about-E = Бракує автентичності, добросовісності й компетентності; раніше надавало недостовірну інформацію.
+reliability-about-F = Про джерело відомо надто мало, щоб його оцінити.
+credibility-1 = підтверджено іншими джерелами
+credibility-2 = імовірно правдиве
+credibility-3 = можливо правдиве
+credibility-4 = сумнівне
+credibility-5 = малоймовірне
+credibility-6 = достовірність неможливо оцінити
+credibility-about-1 = Підтверджено іншими незалежними джерелами; логічне й узгоджується з іншими відомостями.
+credibility-about-2 = Не підтверджено; логічне й узгоджується з іншими відомостями.
+credibility-about-3 = Не підтверджено; досить логічне; частково узгоджується з іншими відомостями.
+credibility-about-4 = Не підтверджено; можливе, але нелогічне; інших відомостей немає.
+credibility-about-5 = Не підтверджено; нелогічне; суперечить іншим відомостям.
+credibility-about-6 = Немає підстав, щоб оцінити інформацію.
+
+# Ступінь упевненості (ICD 203).
+confidence-almost-no-chance = майже неможливо
+confidence-very-unlikely = дуже малоймовірно
+confidence-unlikely = малоймовірно
+confidence-roughly-even-chance = приблизно рівні шанси
+confidence-likely = імовірно
+confidence-very-likely = дуже ймовірно
+confidence-almost-certain = майже напевно
+
+# Точність місця.
+known-exact = місце відоме точно
+known-settlement = з точністю до населеного пункту
+known-near-settlement = поблизу населеного пункту
+known-region = з точністю до області
+known-country = з точністю до країни
+
+# Форма звіту.
+form-lede-party = Звіти, подані тут, реєструються як заяви сторони { $party }.
+form-lede-mission = Звіти, подані тут, реєструються як власні спостереження місії.
+form-lede-log = Кожен звіт зберігається і вноситься до журналу доказів.
+form-open-incident = Відкрити інцидент { $id }
+form-not-accepted = Звіт не прийнято:
+form-when = Коли це сталося
+form-when-placeholder = 2025-04-06 03:10 або 2025-04-06
+form-how-exactly = Точність часу
+form-as-written = як зазначено
+form-when-help = Дата або дата й час; якщо часовий пояс не вказано, це час { $zone }.
+form-place = Назва місця
+form-lookup = Знайти місце
+form-latitude = Широта
+form-longitude = Довгота
+form-act = Що сталося
+form-means = Засіб ураження
+form-target = Ціль (клас об'єкта)
+form-target-name = Назва цілі
+form-by-whom = Хто вчинив
+form-unknown = невідомо
+form-stance = Позиція звіту
+form-choose = виберіть…
+form-choose-unknown = виберіть… («невідомо», якщо невідомо)
+form-reference = Ваш номер (необов'язково)
+form-text = Текст
+form-url = Адреса джерела (необов'язково)
+form-submit = Подати звіт
+precision-minute = з точністю до хвилини
+precision-hour = з точністю до години
+precision-day = того дня
+precision-week = того тижня
+precision-month = того місяця
+
+# Вхід.
+login-lede = Тут входять спостерігачі, арбітри, адміністратори та офіцери зв'язку сторін. Усі інші можуть читати оприлюднене місією без облікового запису.
+login-name = Ім'я
+login-password = Пароль
+
+# Список інцидентів і фільтри.
+list-none = Жоден інцидент не відповідає цим фільтрам.
+list-status = Статус
+list-older = Давніші інциденти
+filters = Фільтри
+filter-commitment = Зобов'язання
+filter-reading = Тлумачення
+filter-from = З
+filter-to = По
+filter-region = Регіон
+filter-apply = Застосувати
+filter-any = будь-яке
+
+# Що кажуть звіти про інцидент, за сторонами.
+unnamed-party = сторона не названа
+side-claims-by = Заяви сторони { $name } ({ $id })
+side-independent = Незалежні джерела (місія, датчики, преса)
+side-independent-short = Незалежні джерела
+dispute-says = стверджує: { $act }, виконавець — { $who }, засіб — { $means }
+dispute-denies = заперечує: { $act }, виконавець — { $who }, засіб — { $means }
+says-what = { $act }; виконавець: { $by }; засіб: { $means }; ціль: { $target }
+says-alleges = Стверджує: { $what }.
+says-denies = Заперечує: { $what }.
+says-confirms = Визнає: { $what }.
+says-observes = Спостереження: { $what }.
+says-fire = Пожежа, зафіксована тут супутником у цей час: незалежне свідчення того, що щось горіло, без зазначення винного.
+
+chart-per-day = Висновки за день
+
+# Розгляд на сторінці інциденту (персонал).
+rules-say = За правилами —
+decided = ухвалене рішення —
+by-two-adjudicators = (двома арбітрами).
+votes = Голоси:
+voted-already = Ви вже проголосували щодо цього висновку; рішення разом із вами ухвалює другий арбітр.
+review-reason = Підстава
+review-confirm = Підтвердити порушення
+review-reject = Відхилити
+review-propose = Запропонувати
+review-propose-button = Запропонувати арбітрам
+internal-notes = Внутрішні нотатки
+none = Немає.
+review = Розгляд
+review-release = Звільнити цей інцидент
+review-take = Взяти цей інцидент
+review-merge-title = Об'єднати з іншим інцидентом
+review-other-id = Номер іншого інциденту
+review-nearby = Поруч, у межах доби:
+review-merge = Об'єднати
+review-split-title = Виокремити звіти
+review-split-numbers = Номери звітів (#) через кому
+review-split = Виокремити
+review-correct-title = Виправити класифікацію звіту
+review-report-number = Номер звіту (#)
+review-act = Що сталося (дія)
+review-means = Чим (засіб)
+review-target = Ціль (клас об'єкта)
+review-perpetrator = Хто вчинив (виконавець)
+unchanged = без змін
+review-correct = Записати виправлення
+review-note-title = Внутрішня нотатка
+review-note = Нотатка (ніколи не показується сторонам і громадськості)
+review-note-add = Додати нотатку
+review-publish-later = Оприлюднити звіти, додані пізніше
+review-publish-title = Оприлюднити
+review-publish = Оприлюднити для сторін і громадськості

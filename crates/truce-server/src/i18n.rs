@@ -1,0 +1,276 @@
+//! The interface's languages: English, Ukrainian and Russian. Every word a
+//! page says lives in `locales/{en,uk,ru}/*.ftl` (Fluent), so plural forms
+//! follow each language's rules (1 звіт, 2 звіти, 5 звітів) and the labels of
+//! the vocabularies, statuses and stances are kept in one place.
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, langid, static_loader};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // Unicode isolation marks around every argument would show up in
+        // copied text and break the English pages' exact wording.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// The cookie that keeps a viewer's choice of language.
+pub const COOKIE: &str = "lang";
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    En,
+    Uk,
+    Ru,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Uk, Lang::Ru];
+
+    /// The BCP 47 code, as in `<html lang>` and the cookie.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Uk => "uk",
+            Lang::Ru => "ru",
+        }
+    }
+
+    /// The language's own name, for the switch.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Uk => "Українська",
+            Lang::Ru => "Русский",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Lang> {
+        let primary = s.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|l| l.code() == primary)
+    }
+
+    fn id(self) -> LanguageIdentifier {
+        match self {
+            Lang::En => langid!("en"),
+            Lang::Uk => langid!("uk"),
+            Lang::Ru => langid!("ru"),
+        }
+    }
+
+    /// The viewer's language: the cookie if it names one we speak, else the
+    /// best of `Accept-Language` by quality, else English.
+    pub fn negotiate(cookie: Option<&str>, accept: Option<&str>) -> Lang {
+        if let Some(l) = cookie.and_then(Lang::from_code) {
+            return l;
+        }
+        let mut best: Option<(f32, Lang)> = None;
+        for part in accept.unwrap_or("").split(',') {
+            let mut bits = part.split(';');
+            let Some(l) = bits.next().and_then(Lang::from_code) else {
+                continue;
+            };
+            let q = bits
+                .filter_map(|b| b.trim().strip_prefix("q="))
+                .find_map(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            // The first of equal quality wins, as the header lists them.
+            if q > 0.0 && best.is_none_or(|(bq, _)| q > bq) {
+                best = Some((q, l));
+            }
+        }
+        best.map(|(_, l)| l).unwrap_or_default()
+    }
+
+    /// The message `key`; its English text where this language lacks it, and
+    /// the key itself where no language has it (a test catches those).
+    pub fn t(self, key: &str) -> String {
+        LOCALES
+            .try_lookup(&self.id(), key)
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The message `key` with arguments; a number argument picks the plural.
+    pub fn args(self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
+            .collect();
+        LOCALES
+            .try_lookup_with_args(&self.id(), key, &map)
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The message `key` with a count `n`.
+    pub fn n(self, key: &str, n: u64) -> String {
+        self.args(key, &[("n", FluentValue::from(n))])
+    }
+
+    /// A vocabulary value in words: `label("target", "energy.substation")`
+    /// is "substation" / "підстанція" / "подстанция"; an unknown code reads
+    /// as itself.
+    pub fn label(self, kind: &str, code: &str) -> String {
+        let key = label_key(kind, code);
+        LOCALES
+            .try_lookup(&self.id(), &key)
+            .unwrap_or_else(|| code.to_string())
+    }
+
+    /// Whether a message exists in this very language (not by fallback).
+    pub fn has(self, key: &str) -> bool {
+        LOCALES
+            .lookup_single_language::<&str>(&self.id(), key, None)
+            .is_ok()
+    }
+}
+
+/// Fluent identifiers allow letters, digits, `-` and `_`: `energy.oil-refinery`
+/// becomes `target-energy-oil-refinery`.
+pub fn label_key(kind: &str, code: &str) -> String {
+    let code: String = code
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    format!("{kind}-{code}")
+}
+
+/// A path on this site to send the viewer back to: only a local absolute
+/// path, so the switch cannot become an open redirect (`//evil`, `/\evil`,
+/// `https://evil`, control characters).
+pub fn safe_back(back: Option<&str>) -> String {
+    match back {
+        Some(b)
+            if b.starts_with('/')
+                && !b.starts_with("//")
+                && !b.contains('\\')
+                && !b.chars().any(|c| c.is_control() || c.is_whitespace()) =>
+        {
+            b.to_string()
+        }
+        _ => "/".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_the_best_we_speak() {
+        assert_eq!(Lang::negotiate(None, None), Lang::En);
+        assert_eq!(
+            Lang::negotiate(None, Some("uk-UA,uk;q=0.9,en;q=0.8")),
+            Lang::Uk
+        );
+        assert_eq!(
+            Lang::negotiate(None, Some("de,ru;q=0.5,en;q=0.4")),
+            Lang::Ru
+        );
+        assert_eq!(Lang::negotiate(None, Some("en;q=0.3, ru;q=0.7")), Lang::Ru);
+        assert_eq!(Lang::negotiate(None, Some("fr, de")), Lang::En);
+        assert_eq!(Lang::negotiate(None, Some("ru;q=0")), Lang::En);
+        // The switch's cookie wins over the browser's header.
+        assert_eq!(Lang::negotiate(Some("ru"), Some("uk")), Lang::Ru);
+        assert_eq!(Lang::negotiate(Some("xx"), Some("uk")), Lang::Uk);
+    }
+
+    #[test]
+    fn plurals_follow_each_language() {
+        let reports = |l: Lang| -> Vec<String> {
+            [1, 2, 5, 11, 21, 22, 25]
+                .iter()
+                .map(|n| l.n("n-reports", *n))
+                .collect()
+        };
+        assert_eq!(
+            reports(Lang::Uk),
+            [
+                "1 звіт",
+                "2 звіти",
+                "5 звітів",
+                "11 звітів",
+                "21 звіт",
+                "22 звіти",
+                "25 звітів"
+            ]
+        );
+        assert_eq!(
+            reports(Lang::Ru),
+            [
+                "1 сообщение",
+                "2 сообщения",
+                "5 сообщений",
+                "11 сообщений",
+                "21 сообщение",
+                "22 сообщения",
+                "25 сообщений"
+            ]
+        );
+        assert_eq!(reports(Lang::En)[..2], ["1 report", "2 reports"]);
+    }
+
+    #[test]
+    fn every_vocabulary_value_has_a_label_in_every_language() {
+        use truce_model::*;
+        let mut missing = Vec::new();
+        let mut check = |kind: &str, code: &str| {
+            for l in Lang::ALL {
+                if !l.has(&label_key(kind, code)) {
+                    missing.push(format!("{}: {}", l.code(), label_key(kind, code)));
+                }
+            }
+        };
+        Act::ids().for_each(|c| check("act", c));
+        Means::ids().for_each(|c| check("means", c));
+        TargetClass::ids().for_each(|c| check("target", c));
+        Stance::ids().for_each(|c| check("stance", c));
+        Status::ids().for_each(|c| {
+            check("status", c);
+            check("status-about", c);
+        });
+        TimePrecision::ids().for_each(|c| check("tp", c));
+        GeoPrecision::ids().for_each(|c| check("known", c));
+        Confidence::ids().for_each(|c| check("confidence", c));
+        Reliability::ids().for_each(|c| {
+            check("reliability", c);
+            check("reliability-about", c);
+        });
+        Credibility::ids().for_each(|c| check("credibility-about", c));
+        Stance::ids().for_each(|c| check("stance-about", c));
+        Credibility::ids().for_each(|c| check("credibility", c));
+        assert!(missing.is_empty(), "missing labels: {missing:#?}");
+    }
+
+    #[test]
+    fn labels_read_in_words() {
+        assert_eq!(Lang::En.label("target", "energy.substation"), "substation");
+        assert_eq!(Lang::Uk.label("target", "energy.substation"), "підстанція");
+        assert_eq!(Lang::Ru.label("target", "energy.substation"), "подстанция");
+        assert_eq!(Lang::Uk.label("status", "disputed"), "Спірне");
+        assert_eq!(Lang::Ru.label("target", "no.such"), "no.such");
+    }
+
+    #[test]
+    fn the_way_back_stays_on_this_site() {
+        assert_eq!(
+            safe_back(Some("/incidents?status=alleged")),
+            "/incidents?status=alleged"
+        );
+        for bad in [
+            "https://evil.example/",
+            "//evil.example/",
+            "/\\evil.example",
+            "evil.example",
+            "/\r\nSet-Cookie: x=1",
+            "",
+        ] {
+            assert_eq!(safe_back(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(safe_back(None), "/");
+    }
+}
