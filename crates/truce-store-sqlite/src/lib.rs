@@ -105,6 +105,15 @@ impl SqliteStore {
 
     /// Opens a workspace, creating the file and schema if needed.
     pub fn create(path: &str) -> Result<SqliteStore> {
+        // The file holds password hashes, session hashes and the salt behind
+        // the pseudonyms: readable by its owner only. SQLite gives its WAL and
+        // shared-memory files the database file's permissions.
+        if path != ":memory:" && !std::path::Path::new(path).exists() {
+            owner_only_file(path).map_err(|e| StoreError::Open {
+                path: path.into(),
+                reason: e.to_string(),
+            })?;
+        }
         let store = Self::connect(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
@@ -229,6 +238,10 @@ impl SqliteStore {
                 "{dest} already exists; a backup goes to a new file"
             )));
         }
+        // VACUUM INTO writes into an empty file that exists: made owner-only
+        // first, as the workspace it copies.
+        owner_only_file(dest)
+            .map_err(|e| StoreError::Backend(format!("cannot write the backup {dest}: {e}")))?;
         self.conn
             .execute("VACUUM INTO ?1", [dest])
             .map_err(|e| StoreError::Backend(format!("cannot write the backup {dest}: {e}")))?;
@@ -239,6 +252,18 @@ impl SqliteStore {
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// Creates an empty file readable and writable by its owner only.
+fn owner_only_file(path: &str) -> std::io::Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path).map(drop)
 }
 
 const REPORT_COLUMNS: &str = "source, external_id, reported_at, occurred_at, time_precision, \

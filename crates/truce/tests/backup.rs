@@ -56,6 +56,12 @@ fn a_backup_taken_during_an_ingest_restores_to_the_same_log_and_findings() {
             .permissions()
             .mode();
         assert_eq!(mode & 0o077, 0, "the key is readable by its owner only");
+        // The workspace and its copy hold password hashes and the salt behind
+        // the pseudonyms: owner-only too, whatever the umask.
+        for db in [w.db(), backup.clone()] {
+            let mode = std::fs::metadata(&db).expect("stat").permissions().mode();
+            assert_eq!(mode & 0o077, 0, "{db} is readable by its owner only");
+        }
     }
 
     // A backup never overwrites, a restore never lands on a workspace.
@@ -82,6 +88,15 @@ fn a_backup_taken_during_an_ingest_restores_to_the_same_log_and_findings() {
         "{}",
         stdout(&out)
     );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&restored)
+            .expect("stat")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "the restored workspace is owner-only");
+    }
 
     // The restored workspace is the backup: same findings, same checkpoints,
     // and it signs new checkpoints with the same key.
