@@ -1,7 +1,7 @@
 //! The period compliance report on the site: the same report, and the same
 //! markup, that `truce report` prints, inside the site's frame, with a form
 //! to choose the days and the commitment and links to download it as HTML,
-//! Markdown or JSON. Staff see the mission's view (every finding); everyone
+//! Markdown, JSON or PDF. Staff see the mission's view (every finding); everyone
 //! else, liaison offices included, the public view (published incidents
 //! only), as the summary API counts them.
 
@@ -15,6 +15,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use truce_app::report::{self, ComplianceReport};
 
@@ -97,7 +98,7 @@ async fn period(
     let (from, to) = (date(&q.from, "period-from")?, date(&q.to, "period-to")?);
     let format = nonempty(&q.format).map(str::to_string);
     if let Some(f) = &format
-        && !["html", "md", "json"].contains(&f.as_str())
+        && !["html", "md", "json", "pdf"].contains(&f.as_str())
     {
         return Err(bad("period-bad-format", "period-format", f));
     }
@@ -157,6 +158,9 @@ async fn period(
         }
         format!("/reports/period?{}", s.finish())
     };
+    if format.as_deref() == Some("pdf") {
+        return printed(&report).await;
+    }
     if let Some(f) = format {
         return download(&report, &f);
     }
@@ -171,6 +175,7 @@ async fn period(
             ("HTML", query(Some("html"))),
             ("Markdown", query(Some("md"))),
             ("JSON", query(Some("json"))),
+            ("PDF", query(Some("pdf"))),
         ],
         body: report::html_body(&report),
     };
@@ -231,6 +236,38 @@ fn last_day(
         .ok()
 }
 
+/// One PDF printed at a time: each is a Chromium process, and two cores
+/// serve everyone else too.
+static PRINTER: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+
+async fn printed(r: &ComplianceReport) -> PageResult {
+    let page = report::html(r);
+    let name = format!("compliance-report-{}-{}.pdf", r.from, r.to);
+    let _turn = PRINTER
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("the printer is closed: {e}")))?;
+    let bytes = tokio::task::spawn_blocking(move || -> anyhow::Result<Vec<u8>> {
+        let dir = tempfile::tempdir()?;
+        let out = dir.path().join("report.pdf");
+        pdf(&page, &out)?;
+        Ok(std::fs::read(&out)?)
+    })
+    .await
+    .map_err(|e| AppError::Internal(anyhow::anyhow!("the printing task failed: {e}")))?
+    .map_err(AppError::Internal)?;
+    let mut resp = bytes.into_response();
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/pdf"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(resp)
+}
+
 fn download(r: &ComplianceReport, format: &str) -> PageResult {
     let (body, ctype, ext) = match format {
         "md" => (report::markdown(r), "text/markdown; charset=utf-8", "md"),
@@ -249,4 +286,51 @@ fn download(r: &ComplianceReport, format: &str) -> PageResult {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     Ok(resp)
+}
+
+/// Prints a report page to PDF with headless Chromium (`TRUCE_CHROMIUM`, or
+/// `chromium` / `chromium-browser` / `google-chrome` on the path).
+pub fn pdf(html: &str, out: &Path) -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let page = dir.path().join("report.html");
+    std::fs::write(&page, html)?;
+    let candidates: Vec<PathBuf> = match std::env::var_os("TRUCE_CHROMIUM") {
+        Some(p) => vec![p.into()],
+        None => ["chromium", "chromium-browser", "google-chrome"]
+            .iter()
+            .map(PathBuf::from)
+            .collect(),
+    };
+    let target = std::path::absolute(out)?;
+    for bin in &candidates {
+        let run = std::process::Command::new(bin)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+            ])
+            .arg(format!(
+                "--user-data-dir={}",
+                dir.path().join("profile").display()
+            ))
+            .arg(format!("--print-to-pdf={}", target.display()))
+            .arg(format!("file://{}", page.display()))
+            .output();
+        match run {
+            Ok(o) if o.status.success() && target.exists() => return Ok(()),
+            Ok(o) => anyhow::bail!(
+                "{} could not print the report: {}",
+                bin.display(),
+                String::from_utf8_lossy(&o.stderr)
+                    .lines()
+                    .last()
+                    .unwrap_or("")
+            ),
+            Err(_) => continue,
+        }
+    }
+    anyhow::bail!(
+        "no Chromium to print the PDF with: install chromium, or set TRUCE_CHROMIUM; `--format html` writes the page to print"
+    )
 }

@@ -203,3 +203,45 @@ fn the_period_page_defaults_downloads_and_refuses_bad_dates() {
     assert_eq!(uk.status, 400);
     assert!(uk.body.contains("не дата"), "{}", uk.body);
 }
+
+/// The PDF behind the page's link reads back (pdftotext) with a Cyrillic
+/// place name and the log root the report rests on.
+#[test]
+fn the_period_pdf_from_the_web_keeps_cyrillic_and_the_root() {
+    let srv = Server::demo();
+    let q = "from=2025-03-18&to=2025-04-16";
+    let page = get(&srv.url(&format!("/reports/period?{q}")), None);
+    assert_eq!(page.status, 200);
+    let link = format!("href=\"/reports/period?{q}&format=pdf\"");
+    assert!(
+        page.body.replace("&#38;", "&").contains(&link),
+        "a PDF link on the page"
+    );
+    let json = get(&srv.url(&format!("/reports/period?{q}&format=json")), None).json();
+    let root = json["log"]["root"].as_str().expect("a root").to_string();
+    // Read as bytes: a PDF is not text.
+    let mut r = ureq::get(&srv.url(&format!("/reports/period?{q}&format=pdf")))
+        .call()
+        .expect("the PDF");
+    assert_eq!(r.status().as_u16(), 200);
+    let bytes = r
+        .body_mut()
+        .with_config()
+        .limit(50 << 20)
+        .read_to_vec()
+        .expect("bytes");
+    assert!(bytes.starts_with(b"%PDF"));
+    let path = srv.dir.path().join("web.pdf");
+    std::fs::write(&path, bytes).expect("write");
+    let text = std::process::Command::new("pdftotext")
+        .args([path.to_str().expect("utf-8"), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) reads the PDF back");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Енгельс"), "Cyrillic lost: {text}");
+    assert!(
+        text.contains(&root[..16]),
+        "the root hash is printed: {text}"
+    );
+    assert!(text.contains("Made again with"));
+}

@@ -272,5 +272,5 @@ period-english = The report itself is written in English, the same words as the 
 period-bad-date = { $field }: “{ $value }” is not a date. Write it as year-month-day, for example 2025-03-25.
 period-bad-order = The period ends ({ $value }) before it starts: choose a “{ $field }” date on or after the “From” date.
 period-too-long = { $field }: a report covers at most ten years; choose a shorter period.
-period-bad-format = { $field }: “{ $value }” is not a format this report comes in (html, md or json).
+period-bad-format = { $field }: “{ $value }” is not a format this report comes in (html, md, json or pdf).
 period-bad-commitment = { $field }: the agreement has no commitment “{ $value }”.

@@ -282,5 +282,5 @@ period-english = Сам отчёт написан по-английски, те�
 period-bad-date = { $field }: «{ $value }» — не дата. Запишите её как год-месяц-день, например 2025-03-25.
 period-bad-order = Период заканчивается ({ $value }) раньше, чем начинается: выберите дату «{ $field }» не раньше даты «С».
 period-too-long = { $field }: отчёт охватывает не больше десяти лет; выберите период короче.
-period-bad-format = { $field }: «{ $value }» — не формат этого отчёта (html, md или json).
+period-bad-format = { $field }: «{ $value }» — не формат этого отчёта (html, md, json или pdf).
 period-bad-commitment = { $field }: в соглашении нет обязательства «{ $value }».

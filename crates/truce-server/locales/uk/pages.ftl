@@ -282,5 +282,5 @@ period-english = Сам звіт написано англійською, тим
 period-bad-date = { $field }: «{ $value }» — не дата. Запишіть її як рік-місяць-день, наприклад 2025-03-25.
 period-bad-order = Період закінчується ({ $value }) раніше, ніж починається: оберіть дату «{ $field }» не раніше дати «З».
 period-too-long = { $field }: звіт охоплює щонайбільше десять років; оберіть коротший період.
-period-bad-format = { $field }: «{ $value }» — не формат цього звіту (html, md або json).
+period-bad-format = { $field }: «{ $value }» — не формат цього звіту (html, md, json або pdf).
 period-bad-commitment = { $field }: в угоді немає зобов’язання «{ $value }».
