@@ -292,6 +292,21 @@ pub fn build(
     })
 }
 
+/// Keeps one commitment's readings and incidents; the totals under each
+/// status are counted again from what is kept.
+pub fn only_commitment(r: &mut ComplianceReport, commitment_id: &str) {
+    r.readings.retain(|x| x.commitment_id == commitment_id);
+    for n in &mut r.notable {
+        n.findings.retain(|f| f.commitment_id == commitment_id);
+        n.total = r
+            .readings
+            .iter()
+            .flat_map(|x| &x.parties)
+            .filter_map(|p| p.counts.get(&n.status))
+            .sum();
+    }
+}
+
 /// The statuses in the order the tables show them.
 const COLUMNS: [Status; 8] = [
     Status::Confirmed,
@@ -432,18 +447,28 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// The report's own style: a printed page in black and white (borders,
+/// weights and words carry the meaning, never colour alone). The CLI's page
+/// carries it inline; the site serves it as a file (its pages allow no
+/// inline style).
+pub const CSS: &str = include_str!("report.css");
+
 /// A self-contained HTML page (its style inline), printable to PDF.
 pub fn html(r: &ComplianceReport) -> String {
-    let mut o = String::new();
-    o.push_str(&format!(
+    format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Compliance report: {} ({} to {})</title>\n\
-         <style>body{{font:11pt/1.4 sans-serif;margin:2em;color:#111}}table{{border-collapse:collapse;margin:0 0 1.5em}}\
-         th,td{{border:1px solid #999;padding:2px 6px}}td.n{{text-align:right}}h2{{font-size:13pt;margin-top:1.5em}}\
-         .muted{{color:#555}}@media print{{body{{margin:0}}}}</style></head><body>\n",
+         <style>body{{margin:2em}}{CSS}</style></head><body>\n{}</body></html>\n",
         esc(&r.agreement),
         r.from,
-        r.to
-    ));
+        r.to,
+        html_body(r)
+    )
+}
+
+/// The report itself, without page head: what [`html`] prints and what the
+/// site shows inside its frame, the same markup for both.
+pub fn html_body(r: &ComplianceReport) -> String {
+    let mut o = String::from("<article class=\"compliance-report\">\n");
     o.push_str(&format!(
         "<h1>Compliance report: {}</h1>\n<p>{} to {} ({}), {} view. Generated {}.</p>\n<p class=\"muted\">{}</p>\n\
          <p>Findings of incidents that started in the period, by party judged and status.</p>\n",
@@ -467,7 +492,7 @@ pub fn html(r: &ComplianceReport) -> String {
             o.push_str("<p>No findings.</p>\n");
             continue;
         }
-        o.push_str("<table><tr><th>party</th>");
+        o.push_str("<div class=\"wide\"><table><tr><th>party</th>");
         for s in COLUMNS {
             o.push_str(&format!("<th>{}</th>", s.as_str()));
         }
@@ -485,7 +510,7 @@ pub fn html(r: &ComplianceReport) -> String {
                 p.total, p.previous_total
             ));
         }
-        o.push_str("</table>\n");
+        o.push_str("</table></div>\n");
     }
     for n in &r.notable {
         o.push_str(&format!("<h2>{} ({})</h2>\n", n.status, n.total));
@@ -493,7 +518,7 @@ pub fn html(r: &ComplianceReport) -> String {
             o.push_str("<p>None.</p>\n");
             continue;
         }
-        o.push_str("<table><tr><th>start</th><th>incident</th><th>commitment / reading</th><th>party</th><th>place</th><th>target</th></tr>\n");
+        o.push_str("<div class=\"wide\"><table><tr><th>start</th><th>incident</th><th>commitment / reading</th><th>party</th><th>place</th><th>target</th></tr>\n");
         for f in &n.findings {
             o.push_str(&format!(
                 "<tr><td>{}</td><td>{}</td><td>{} / {}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
@@ -509,7 +534,7 @@ pub fn html(r: &ComplianceReport) -> String {
                 })
             ));
         }
-        o.push_str("</table>\n");
+        o.push_str("</table></div>\n");
         if n.total > n.findings.len() as u64 {
             o.push_str(&format!(
                 "<p class=\"muted\">…and {} more.</p>\n",
@@ -538,7 +563,7 @@ pub fn html(r: &ComplianceReport) -> String {
         None => o.push_str("<p>No evaluation with a recorded log size.</p>\n"),
     }
     o.push_str(&format!(
-        "<p>Made again with: <code>{}</code>.</p>\n</body></html>\n",
+        "<p>Made again with: <code>{}</code>.</p>\n</article>\n",
         esc(&r.reproduce)
     ));
     o

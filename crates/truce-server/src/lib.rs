@@ -9,6 +9,7 @@ pub mod auth;
 pub mod i18n;
 pub mod openapi;
 pub mod pages;
+pub mod period;
 pub mod review;
 pub mod statements;
 pub mod svg;

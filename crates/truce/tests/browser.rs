@@ -1422,3 +1422,36 @@ fn lang_phone_width_in_ukrainian_has_no_sideways_scroll() {
     no_horizontal_scroll(&b, "the glossary in Ukrainian", 360);
     b.screenshot("lang-uk-phone-glossary");
 }
+
+/// The period report reads at desktop and phone width: the page itself
+/// never scrolls sideways (wide tables scroll in their own box), and it
+/// carries nothing a strict CSP refuses.
+#[test]
+fn period_report_reads_at_desktop_and_phone_width() {
+    let _one = one_at_a_time();
+    let s = Server::demo();
+    let url = s.url("/reports/period?from=2025-03-18&to=2025-04-16");
+    for (w, h) in [(1280, 1000), (390, 844)] {
+        let b = Browser::start(w, h);
+        if w < 500 {
+            b.emulate_phone(w, h);
+        }
+        b.goto(&url);
+        b.find("article.compliance-report h1");
+        no_horizontal_scroll(&b, "the period report", w as i64);
+        let inline = b.js(
+            "return [document.querySelectorAll('script:not([src])').length, \
+                     document.querySelectorAll('[style]').length, \
+                     document.querySelectorAll('style').length];",
+            vec![],
+        );
+        assert_eq!(inline, json!([0, 0, 0]), "inline code at {w} px");
+        let styled = b.js(
+            "return Array.from(document.styleSheets).some(function (s) { return (s.href || '').endsWith('/static/report.css') && s.cssRules.length > 0; });",
+            vec![],
+        );
+        assert_eq!(styled, json!(true), "/static/report.css applies at {w} px");
+        let shot = b.screenshot(&format!("period-report-{w}"));
+        eprintln!("period report at {w} px: {}", shot.display());
+    }
+}

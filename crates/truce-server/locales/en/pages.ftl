@@ -255,3 +255,22 @@ review-note-add = Add note
 review-publish-later = Publish the reports that joined later
 review-publish-title = Publish
 review-publish = Publish to parties and the public
+
+## Period compliance report
+nav-period = Period report
+period-title = Period compliance report
+period-lede-mission = The mission's view: every finding of the incidents that started in the period, with the change from the previous period of the same length.
+period-lede-public = The public view: findings of published incidents only, with the change from the previous period of the same length.
+period-from = From
+period-to = To
+period-commitment = Commitment
+period-format = Format
+period-all-commitments = All commitments
+period-show = Show
+period-download = Download
+period-english = The report itself is written in English, the same words as the printed and downloaded report.
+period-bad-date = { $field }: “{ $value }” is not a date. Write it as year-month-day, for example 2025-03-25.
+period-bad-order = The period ends ({ $value }) before it starts: choose a “{ $field }” date on or after the “From” date.
+period-too-long = { $field }: a report covers at most ten years; choose a shorter period.
+period-bad-format = { $field }: “{ $value }” is not a format this report comes in (html, md, json or pdf).
+period-bad-commitment = { $field }: the agreement has no commitment “{ $value }”.

@@ -265,3 +265,22 @@ review-note-add = Добавить заметку
 review-publish-later = Опубликовать сообщения, добавленные позже
 review-publish-title = Опубликовать
 review-publish = Опубликовать для сторон и публики
+
+## Period compliance report
+nav-period = Отчёт за период
+period-title = Отчёт о соблюдении за период
+period-lede-mission = Взгляд миссии: все выводы по инцидентам, начавшимся в этом периоде, с изменением по сравнению с предыдущим периодом той же длины.
+period-lede-public = Публичный взгляд: выводы только по опубликованным инцидентам, с изменением по сравнению с предыдущим периодом той же длины.
+period-from = С
+period-to = По
+period-commitment = Обязательство
+period-format = Формат
+period-all-commitments = Все обязательства
+period-show = Показать
+period-download = Скачать
+period-english = Сам отчёт написан по-английски, теми же словами, что и напечатанный и скачанный отчёт.
+period-bad-date = { $field }: «{ $value }» — не дата. Запишите её как год-месяц-день, например 2025-03-25.
+period-bad-order = Период заканчивается ({ $value }) раньше, чем начинается: выберите дату «{ $field }» не раньше даты «С».
+period-too-long = { $field }: отчёт охватывает не больше десяти лет; выберите период короче.
+period-bad-format = { $field }: «{ $value }» — не формат этого отчёта (html, md, json или pdf).
+period-bad-commitment = { $field }: в соглашении нет обязательства «{ $value }».

@@ -265,3 +265,22 @@ review-note-add = Додати нотатку
 review-publish-later = Оприлюднити звіти, додані пізніше
 review-publish-title = Оприлюднити
 review-publish = Оприлюднити для сторін і громадськості
+
+## Period compliance report
+nav-period = Звіт за період
+period-title = Звіт про дотримання за період
+period-lede-mission = Погляд місії: усі висновки щодо інцидентів, що почалися в цьому періоді, зі зміною порівняно з попереднім періодом такої ж тривалості.
+period-lede-public = Публічний погляд: висновки лише щодо опублікованих інцидентів, зі зміною порівняно з попереднім періодом такої ж тривалості.
+period-from = З
+period-to = По
+period-commitment = Зобов’язання
+period-format = Формат
+period-all-commitments = Усі зобов’язання
+period-show = Показати
+period-download = Завантажити
+period-english = Сам звіт написано англійською, тими самими словами, що й надрукований і завантажений звіт.
+period-bad-date = { $field }: «{ $value }» — не дата. Запишіть її як рік-місяць-день, наприклад 2025-03-25.
+period-bad-order = Період закінчується ({ $value }) раніше, ніж починається: оберіть дату «{ $field }» не раніше дати «З».
+period-too-long = { $field }: звіт охоплює щонайбільше десять років; оберіть коротший період.
+period-bad-format = { $field }: «{ $value }» — не формат цього звіту (html, md, json або pdf).
+period-bad-commitment = { $field }: в угоді немає зобов’язання «{ $value }».

@@ -4,7 +4,7 @@
 use crate::Outcome;
 use crate::workspace;
 use anyhow::{Context, Result};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub fn run(
     db: &str,
@@ -30,7 +30,7 @@ pub fn run(
         "html" => truce_app::report::html(&report),
         "pdf" => {
             let out = out.context("--format pdf needs -o FILE")?;
-            pdf(&truce_app::report::html(&report), out)?;
+            truce_server::period::pdf(&truce_app::report::html(&report), out)?;
             eprintln!("report written to {}", out.display());
             return Ok(Outcome::Ok);
         }
@@ -44,51 +44,4 @@ pub fn run(
         }
     }
     Ok(Outcome::Ok)
-}
-
-/// Prints the HTML to PDF with headless Chromium (`TRUCE_CHROMIUM`, or
-/// `chromium` / `chromium-browser` / `google-chrome` on the path).
-fn pdf(html: &str, out: &Path) -> Result<()> {
-    let dir = tempfile::tempdir()?;
-    let page = dir.path().join("report.html");
-    std::fs::write(&page, html)?;
-    let candidates: Vec<PathBuf> = match std::env::var_os("TRUCE_CHROMIUM") {
-        Some(p) => vec![p.into()],
-        None => ["chromium", "chromium-browser", "google-chrome"]
-            .iter()
-            .map(PathBuf::from)
-            .collect(),
-    };
-    let target = std::path::absolute(out)?;
-    for bin in &candidates {
-        let run = std::process::Command::new(bin)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-pdf-header-footer",
-            ])
-            .arg(format!(
-                "--user-data-dir={}",
-                dir.path().join("profile").display()
-            ))
-            .arg(format!("--print-to-pdf={}", target.display()))
-            .arg(format!("file://{}", page.display()))
-            .output();
-        match run {
-            Ok(o) if o.status.success() && target.exists() => return Ok(()),
-            Ok(o) => anyhow::bail!(
-                "{} could not print the report: {}",
-                bin.display(),
-                String::from_utf8_lossy(&o.stderr)
-                    .lines()
-                    .last()
-                    .unwrap_or("")
-            ),
-            Err(_) => continue,
-        }
-    }
-    anyhow::bail!(
-        "no Chromium to print the PDF with: install chromium, or set TRUCE_CHROMIUM; `--format html` writes the page to print"
-    )
 }
