@@ -634,3 +634,29 @@ proptest! {
         prop_assert!(jsonl.is_ok(), "{:?}", jsonl);
     }
 }
+
+/// Found by fuzzing: a lone CR ends a record but csv-core counts only LF,
+/// so the row after it was numbered line 1, the header's.
+#[test]
+fn fuzz_a_row_after_a_lone_carriage_return_is_not_numbered_as_the_header() {
+    let rows = rows("source,external_id,occurred_at\rc");
+    assert_eq!(rows.len(), 1);
+    let rej = rows[0]
+        .as_ref()
+        .expect_err("a row without its required values");
+    assert_eq!(rej.line, 2, "{rej}");
+    // Rows separated by lone CRs are numbered one a line, as an editor shows them.
+    let lines: Vec<u64> =
+        rows_lines("source,external_id,occurred_at\ra,1,2025-04-01\ra,2,2025-04-01\ra,3,x\r\n");
+    assert_eq!(lines, [2, 3, 4]);
+}
+
+fn rows_lines(text: &str) -> Vec<u64> {
+    rows(text)
+        .iter()
+        .map(|r| match r {
+            Ok(a) => a.line,
+            Err(rej) => rej.line,
+        })
+        .collect()
+}

@@ -376,7 +376,12 @@ impl<R: Read> Records<R> {
                 break;
             }
         }
-        self.line = self.core.line();
+        // csv-core counts only LF, but a lone CR ends a record too (old Mac
+        // files): a record starts at least a line after the one before, so
+        // no row is numbered as the header's line or its predecessor's.
+        let start = self.core.line().max(self.line + 1);
+        self.core.set_line(start);
+        self.line = start;
         self.fields = 0;
         self.ends.clear();
         self.raw.clear();
