@@ -1548,3 +1548,68 @@ fn languages_come_from_the_cookie_or_the_header_and_the_switch_stays_home() {
         }
     }
 }
+
+/// The overview's latest cards tell a disputed incident as its own page does:
+/// a heading that takes neither side, then each side's claim, each naming
+/// the party it accuses.
+#[test]
+fn overview_cards_name_both_claims_of_a_disputed_incident() {
+    let s = Server::demo();
+    let claim = |id: &str, act: &str, means: &str, by: &str| {
+        json!([{ "external_id": id, "occurred_at": "2025-05-10T12:00:00+03:00",
+                 "latitude": "51.19", "longitude": "35.27", "act": act, "means": means,
+                 "target_class": "energy.gas-metering", "target_name": "Sudzha gas metering station",
+                 "perpetrator": by, "stance": "alleges" }])
+    };
+    let ru = post_json(
+        &s.url("/api/v1/reports"),
+        Some(s.token("t-ru")),
+        &claim("c-1", "sabotage", "explosive", "ua"),
+    );
+    assert_eq!(ru.status, 200, "{}", ru.body);
+    let ua = post_json(
+        &s.url("/api/v1/reports"),
+        Some(s.token("t-ua")),
+        &claim("c-2", "shelling", "artillery", "ru"),
+    );
+    assert_eq!(ua.status, 200, "{}", ua.body);
+    // Evaluation runs in the background: wait for both claims on one card.
+    let mut card = String::new();
+    let mut page = String::new();
+    for _ in 0..50 {
+        page = get(&s.url("/"), Some(&staff(&s))).body;
+        if let Some(c) = page
+            .split("<li><a class=\"badge")
+            .find(|c| c.contains("Sudzha gas metering station · "))
+            && c.contains("Ukraine:")
+            && c.contains("Russian Federation:")
+        {
+            card = c.to_string();
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let heading = card
+        .split("<strong>")
+        .nth(1)
+        .and_then(|x| x.split("</strong>").next())
+        .unwrap_or_else(|| panic!("no disputed Sudzha card:\n{page}"));
+    assert!(
+        heading.starts_with("Sudzha gas metering station · "),
+        "{heading}"
+    );
+    for one_sided in ["sabotage", "shelling", "explosive", "artillery"] {
+        assert!(
+            !heading.contains(one_sided),
+            "the card takes a side: {heading}"
+        );
+    }
+    assert!(
+        card.contains("Russian Federation: says sabotage by Ukraine (ua) with explosive"),
+        "{card}"
+    );
+    assert!(
+        card.contains("Ukraine: says shelling by Russian Federation (ru) with artillery"),
+        "{card}"
+    );
+}

@@ -20,6 +20,7 @@ none-yet = None yet.
 place-unknown = place unknown
 all-incidents = All incidents
 latest-incidents = Latest incidents
+card-alleged = alleged by
 yes = yes
 nobody = nobody
 against = against

@@ -20,6 +20,7 @@ none-yet = Пока нет.
 place-unknown = место неизвестно
 all-incidents = Все инциденты
 latest-incidents = Последние инциденты
+card-alleged = предполагаемый исполнитель:
 yes = да
 nobody = никому
 against = в отношении стороны

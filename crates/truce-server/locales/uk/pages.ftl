@@ -20,6 +20,7 @@ none-yet = Поки що немає.
 place-unknown = місце невідоме
 all-incidents = Усі інциденти
 latest-incidents = Останні інциденти
+card-alleged = ймовірний виконавець:
 yes = так
 nobody = нікому
 against = щодо сторони
