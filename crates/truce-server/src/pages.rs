@@ -1603,6 +1603,15 @@ async fn known_incident(state: &Arc<AppState>, id: &str) -> Result<String, AppEr
     found.ok_or_else(|| AppError::NotFound("no such incident".into()))
 }
 
+#[derive(Template)]
+#[template(path = "conflict.html")]
+struct ConflictPage {
+    f: Frame,
+    message: String,
+    incident: String,
+    reason: String,
+}
+
 async fn decide_form(
     State(state): St,
     viewer: Viewer,
@@ -1685,7 +1694,27 @@ async fn decide_form(
         status: form.status.clone(),
         reason: form.reason.clone(),
     };
-    let out = review::decide(&state, &viewer, req).await?;
+    let out = match review::decide(&state, &viewer, req).await {
+        Ok(out) => out,
+        // Someone decided first: the page says so, signed in as before, and
+        // gives back the reason typed so that it is not lost.
+        Err(AppError::Conflict(message)) => {
+            let mut r = html(ConflictPage {
+                f: Frame::new(
+                    &state,
+                    &viewer,
+                    viewer.lang.t("conflict-title"),
+                    "incidents",
+                ),
+                message,
+                incident: id,
+                reason: form.reason.clone(),
+            })?;
+            *r.status_mut() = StatusCode::CONFLICT;
+            return Ok(r);
+        }
+        Err(e) => return Err(e.into()),
+    };
     let msg = match (&out.verdict, &out.pending) {
         (Some(v), _) => format!(
             "Decision recorded (log entry {}). The finding is now {v}.",

@@ -1613,3 +1613,60 @@ fn overview_cards_name_both_claims_of_a_disputed_incident() {
         "{card}"
     );
 }
+
+/// A decision that conflicts with one taken already answers 409 with a page
+/// still signed in, giving back the reason as typed.
+#[test]
+fn a_conflicting_decision_keeps_the_typed_reason_and_the_session() {
+    let s = Server::demo();
+    let t = staff(&s);
+    let q = s_json(&s, "/api/v1/queue", &t);
+    let inc = q[0]["incident_id"]
+        .as_str()
+        .expect("queued incident")
+        .to_string();
+    let d = s_json(&s, &format!("/api/v1/incidents/{inc}"), &t);
+    let fid = d["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| {
+            ["alleged", "corroborated", "disputed"].contains(&f["status"].as_str().unwrap_or(""))
+        })
+        .and_then(|f| f["id"].as_str())
+        .expect("an open finding")
+        .to_string();
+    let first = post_json(
+        &s.url("/api/v1/decisions"),
+        Some(s.token("t-adj1")),
+        &json!({ "action": "confirm", "finding": fid, "reason": "first look" }),
+    );
+    assert_eq!(first.status, 200, "{}", first.body);
+    // The same adjudicator again, through the incident page's form.
+    let (cookie, csrf) = sign_in(&s, "t-adj1");
+    let reason = "Second look: the crater matches the 155 mm pattern, the shadows agree";
+    let r = post_form(
+        &s.url(&format!("/incidents/{inc}/decide")),
+        Some(&cookie),
+        &[
+            ("csrf", &csrf),
+            ("finding", &fid),
+            ("action", "confirm"),
+            ("reason", reason),
+        ],
+        &[],
+    );
+    assert_eq!(r.status, 409, "{}", r.body);
+    assert!(
+        r.body.contains(&format!("readonly>{reason}</textarea>")),
+        "the reason is lost: {}",
+        r.body
+    );
+    assert!(r.body.contains("t-adj1"), "not signed in: {}", r.body);
+    assert!(r.body.contains("action=\"/logout\""), "{}", r.body);
+    assert!(!r.body.contains("href=\"/login\""), "{}", r.body);
+    assert!(
+        r.body
+            .contains(&format!("href=\"/incidents/{inc}#decided\""))
+    );
+}

@@ -256,3 +256,6 @@ review-note-add = Add note
 review-publish-later = Publish the reports that joined later
 review-publish-title = Publish
 review-publish = Publish to parties and the public
+conflict-title = Already decided
+conflict-reason-kept = What you typed, kept for you:
+conflict-back = Back to the incident

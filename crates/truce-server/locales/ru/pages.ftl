@@ -266,3 +266,6 @@ review-note-add = Добавить заметку
 review-publish-later = Опубликовать сообщения, добавленные позже
 review-publish-title = Опубликовать
 review-publish = Опубликовать для сторон и публики
+conflict-title = Уже решено
+conflict-reason-kept = То, что вы написали, сохранено:
+conflict-back = Назад к инциденту

@@ -266,3 +266,6 @@ review-note-add = Додати нотатку
 review-publish-later = Оприлюднити звіти, додані пізніше
 review-publish-title = Оприлюднити
 review-publish = Оприлюднити для сторін і громадськості
+conflict-title = Уже вирішено
+conflict-reason-kept = Те, що ви написали, збережено:
+conflict-back = Назад до інциденту
