@@ -22,6 +22,8 @@ use std::sync::Arc;
 use truce_model::Status;
 use truce_store::Role;
 
+mod decision;
+
 type St = State<Arc<AppState>>;
 
 const STYLE: &str = include_str!("../static/style.css");
@@ -35,6 +37,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/incidents", get(incidents))
         .route("/incidents/{id}", get(incident))
         .route("/incidents/{id}/decide", post(decide_form))
+        .route("/incidents/{id}/decisions/{n}", get(decision::decision))
         .route("/incidents/{id}/assign", post(assign_form))
         .route("/queue", get(queue))
         .route("/agreement", get(agreement))

@@ -1670,3 +1670,71 @@ fn a_conflicting_decision_keeps_the_typed_reason_and_the_session() {
             .contains(&format!("href=\"/incidents/{inc}#decided\""))
     );
 }
+
+/// A decision line on the incident page leads to the decision in words, with
+/// its log entry and the way to its inclusion proof; the proof answers.
+#[test]
+fn a_decision_has_a_page_of_its_own() {
+    let s = Server::demo();
+    let t = staff(&s);
+    let q = s_json(&s, "/api/v1/queue", &t);
+    let inc = q[0]["incident_id"]
+        .as_str()
+        .expect("queued incident")
+        .to_string();
+    let d = s_json(&s, &format!("/api/v1/incidents/{inc}"), &t);
+    let fid = d["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| {
+            ["alleged", "corroborated", "disputed"].contains(&f["status"].as_str().unwrap_or(""))
+        })
+        .and_then(|f| f["id"].as_str())
+        .expect("an open finding")
+        .to_string();
+    let r = post_json(
+        &s.url("/api/v1/decisions"),
+        Some(s.token("t-monitor")),
+        &json!({ "action": "propose", "finding": fid, "status": "rejected", "reason": "the video is from the day before" }),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let n = r.json()["decision"]["id"].as_i64().expect("decision id");
+    let link = format!("/incidents/{inc}/decisions/{n}");
+    let (cookie, _) = sign_in(&s, "t-monitor");
+    let page = get(&s.url(&format!("/incidents/{inc}")), Some(&cookie)).body;
+    assert!(
+        page.contains(&format!("href=\"{link}\"")),
+        "no link to the decision: {page}"
+    );
+    let p = get(&s.url(&link), Some(&cookie));
+    assert_eq!(p.status, 200, "{}", p.body);
+    assert!(
+        p.body.contains("the video is from the day before"),
+        "{}",
+        p.body
+    );
+    assert!(p.body.contains("t-monitor (monitor)"), "{}", p.body);
+    assert!(p.body.contains(&format!("href=\"/incidents/{inc}\"")));
+    let proof = p
+        .body
+        .split("href=\"/api/v1/log/proof/inclusion?index=")
+        .nth(1)
+        .and_then(|x| x.split('"').next())
+        .unwrap_or_else(|| panic!("no proof link: {}", p.body))
+        .to_string();
+    let j = get(
+        &s.url(&format!("/api/v1/log/proof/inclusion?index={proof}")),
+        None,
+    );
+    assert_eq!(j.status, 200, "{}", j.body);
+    // Someone else's number on this incident is not a page.
+    assert_eq!(
+        get(
+            &s.url(&format!("/incidents/{inc}/decisions/999999")),
+            Some(&cookie)
+        )
+        .status,
+        404
+    );
+}
