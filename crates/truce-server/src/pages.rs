@@ -22,6 +22,8 @@ use std::sync::Arc;
 use truce_model::Status;
 use truce_store::Role;
 
+mod decision;
+
 type St = State<Arc<AppState>>;
 
 const STYLE: &str = include_str!("../static/style.css");
@@ -35,6 +37,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/incidents", get(incidents))
         .route("/incidents/{id}", get(incident))
         .route("/incidents/{id}/decide", post(decide_form))
+        .route("/incidents/{id}/decisions/{n}", get(decision::decision))
         .route("/incidents/{id}/assign", post(assign_form))
         .route("/queue", get(queue))
         .route("/agreement", get(agreement))
@@ -392,8 +395,17 @@ struct OverviewPage {
     f: Frame,
     statuses: Vec<&'static str>,
     blocks: Vec<ReadingBlock>,
-    latest: Vec<api::IncidentOut>,
+    latest: Vec<CardView>,
     lede: String,
+}
+
+/// One of the overview's latest incidents, told as the incident page tells it.
+struct CardView {
+    i: api::IncidentOut,
+    headline: String,
+    /// The parties the reports name as having done it.
+    alleged: String,
+    disputes: Vec<String>,
 }
 
 async fn overview(State(state): St, viewer: Viewer) -> PageResult {
@@ -409,16 +421,22 @@ async fn overview(State(state): St, viewer: Viewer) -> PageResult {
     }
     .filter(&state, &viewer)
     .await?;
-    let (counts, rows, worst, info) = state
+    let visibility = viewer.visibility();
+    let (counts, rows, worst, info, reports) = state
         .read(move |s| {
             let counts = s.daily_counts(published, offset)?;
             let rows = s.incidents(&filter)?;
             let ids: Vec<String> = rows.iter().map(|r| r.incident.id.clone()).collect();
+            let mut reports = Vec::with_capacity(ids.len());
+            for id in &ids {
+                reports.push(s.incident_report_rows(id, &visibility)?);
+            }
             Ok((
                 counts,
                 rows,
                 api::worst_statuses(s, &ids)?,
                 s.last_evaluation()?,
+                reports,
             ))
         })
         .await?;
@@ -545,11 +563,34 @@ async fn overview(State(state): St, viewer: Viewer) -> PageResult {
             });
         }
     }
-    let latest = rows
+    let out: Vec<api::IncidentOut> = rows
         .iter()
         .map(|r| api::incident_out(&state, &viewer, r, worst.get(&r.incident.id).copied()))
         .collect();
-    let latest = localise_places(&state, viewer.lang, latest);
+    // The headline names the place itself, so it is made before the places
+    // are put into the viewer's language.
+    let told: Vec<(String, String, Vec<String>)> = out
+        .iter()
+        .zip(&reports)
+        .map(|(i, rs)| {
+            let rs: Vec<&truce_model::Report> = rs.iter().map(|r| &r.report).collect();
+            (
+                incident_headline(&state, viewer.lang, &zone, i),
+                alleged_of(&state, &rs).join(" / "),
+                disputes_of(&state, viewer.lang, &rs),
+            )
+        })
+        .collect();
+    let latest = localise_places(&state, viewer.lang, out)
+        .into_iter()
+        .zip(told)
+        .map(|(i, (headline, alleged, disputes))| CardView {
+            i,
+            headline,
+            alleged,
+            disputes,
+        })
+        .collect();
     let (reports, incidents, evaluated) = info
         .map(|i| (i.reports, i.incidents, fmt_time(i.at, &zone)))
         .unwrap_or_default();
@@ -1223,22 +1264,7 @@ async fn incident(
         })
         .collect();
     let (sides, disputes) = sides_of(&state, viewer.lang, reports);
-    let headline = {
-        let i = &d.incident;
-        let what = i
-            .target_name
-            .clone()
-            .unwrap_or_else(|| capitalised(&viewer.lang.label("target", &i.target_class)));
-        let place = i.place.clone().or_else(|| i.region.clone());
-        let day = fmt_time(truce_model_period_start(i), &zone);
-        let day = day.get(..10).unwrap_or(&day).to_string();
-        match place {
-            Some(p) if !what.contains(p.as_str()) => {
-                format!("{what} · {} · {day}", place_name(&state, viewer.lang, &p))
-            }
-            _ => format!("{what} · {day}"),
-        }
-    };
+    let headline = incident_headline(&state, viewer.lang, &zone, &d.incident);
     let mut findings: Vec<FindingView> = d
         .findings
         .iter()
@@ -1337,6 +1363,53 @@ async fn incident(
 }
 
 /// One side's account of an incident: (denies, act, who, means), as codes.
+/// The event in neutral words: what was hit, where, when. The incident page's
+/// heading and the overview's cards both take it, so neither takes a side.
+fn incident_headline(
+    state: &AppState,
+    lang: Lang,
+    zone: &jiff::tz::TimeZone,
+    i: &api::IncidentOut,
+) -> String {
+    let what = i
+        .target_name
+        .clone()
+        .unwrap_or_else(|| capitalised(&lang.label("target", &i.target_class)));
+    let place = i.place.clone().or_else(|| i.region.clone());
+    let day = fmt_time(truce_model_period_start(i), zone);
+    let day = day.get(..10).unwrap_or(&day).to_string();
+    match place {
+        Some(p) if !what.contains(p.as_str()) => {
+            format!("{what} · {} · {day}", place_name(state, lang, &p))
+        }
+        _ => format!("{what} · {day}"),
+    }
+}
+
+/// The parties the reports name as having done it (denials left out), in
+/// the agreement's order, then any name the agreement does not know.
+fn alleged_of(state: &AppState, reports: &[&truce_model::Report]) -> Vec<String> {
+    let parties = &state.reference.agreement.parties;
+    let resolver = state.reference.agreement.party_resolver();
+    let mut ids: Vec<String> = reports
+        .iter()
+        .filter(|r| r.stance != truce_model::Stance::Denies)
+        .filter_map(|r| r.perpetrator.as_deref())
+        .map(|p| resolver.resolve(p).unwrap_or(p).to_string())
+        .collect();
+    ids.sort_by_key(|id| {
+        (
+            parties
+                .iter()
+                .position(|p| &p.id == id)
+                .unwrap_or(usize::MAX),
+            id.clone(),
+        )
+    });
+    ids.dedup();
+    ids.iter().map(|id| party_name(state, id)).collect()
+}
+
 type Account = (bool, String, String, String);
 
 /// The reports grouped by side: each party's claims in the agreement's order,
@@ -1347,24 +1420,57 @@ fn sides_of(
     lang: Lang,
     reports: Vec<ReportView>,
 ) -> (Vec<SideView>, Vec<String>) {
+    let disputes = disputes_of(
+        state,
+        lang,
+        &reports.iter().map(|r| &r.row.report).collect::<Vec<_>>(),
+    );
     let parties = &state.reference.agreement.parties;
-    let side_of = |r: &ReportView| -> Option<usize> {
-        let c = r.row.report.claimant.as_deref()?;
-        parties.iter().position(|p| p.id == c)
-    };
     let mut by: Vec<Vec<ReportView>> = (0..=parties.len()).map(|_| Vec::new()).collect();
     for r in reports {
-        let k = side_of(&r).unwrap_or(parties.len());
+        let k = side_index(state, &r.row.report).unwrap_or(parties.len());
+        by[k].push(r);
+    }
+    let sides = by
+        .into_iter()
+        .enumerate()
+        .filter(|(_, rs)| !rs.is_empty())
+        .map(|(k, reports)| match parties.get(k) {
+            Some(p) => SideView {
+                title: lang.args(
+                    "side-claims-by",
+                    &[("name", p.name.clone().into()), ("id", p.id.clone().into())],
+                ),
+                class: format!("party-{}", p.id),
+                reports,
+            },
+            None => SideView {
+                title: lang.t("side-independent"),
+                class: "independent".into(),
+                reports,
+            },
+        })
+        .collect();
+    (sides, disputes)
+}
+
+/// Where the claims differ on what happened or who did it: each side's
+/// account, in the agreement's order of parties, then the independent voices.
+/// Empty when they agree.
+fn disputes_of(state: &AppState, lang: Lang, reports: &[&truce_model::Report]) -> Vec<String> {
+    let parties = &state.reference.agreement.parties;
+    let mut by: Vec<Vec<&truce_model::Report>> = (0..=parties.len()).map(|_| Vec::new()).collect();
+    for r in reports {
+        let k = side_index(state, r).unwrap_or(parties.len());
         by[k].push(r);
     }
     // What each side says happened, to show where they part: (denies, act,
     // who, means), compared as codes and put in words only at the end.
-    let account = |rs: &[ReportView]| -> Vec<Account> {
+    let account = |rs: &[&truce_model::Report]| -> Vec<Account> {
         let mut v: Vec<Account> = rs
             .iter()
-            .filter(|r| r.row.report.act != truce_model::Act::Fire)
-            .map(|r| {
-                let x = &r.row.report;
+            .filter(|r| r.act != truce_model::Act::Fire)
+            .map(|x| {
                 let who = x
                     .perpetrator
                     .as_deref()
@@ -1414,7 +1520,7 @@ fn sides_of(
             ],
         )
     };
-    let disputes = if distinct.len() > 1 || denied {
+    if distinct.len() > 1 || denied {
         accounts
             .iter()
             .map(|(who, a)| {
@@ -1424,28 +1530,18 @@ fn sides_of(
             .collect()
     } else {
         Vec::new()
-    };
-    let sides = by
-        .into_iter()
-        .enumerate()
-        .filter(|(_, rs)| !rs.is_empty())
-        .map(|(k, reports)| match parties.get(k) {
-            Some(p) => SideView {
-                title: lang.args(
-                    "side-claims-by",
-                    &[("name", p.name.clone().into()), ("id", p.id.clone().into())],
-                ),
-                class: format!("party-{}", p.id),
-                reports,
-            },
-            None => SideView {
-                title: lang.t("side-independent"),
-                class: "independent".into(),
-                reports,
-            },
-        })
-        .collect();
-    (sides, disputes)
+    }
+}
+
+/// The party a report speaks for, as its place in the agreement's list.
+fn side_index(state: &AppState, r: &truce_model::Report) -> Option<usize> {
+    let c = r.claimant.as_deref()?;
+    state
+        .reference
+        .agreement
+        .parties
+        .iter()
+        .position(|p| p.id == c)
 }
 
 fn truce_model_period_start(i: &api::IncidentOut) -> i64 {
@@ -1508,6 +1604,15 @@ async fn known_incident(state: &Arc<AppState>, id: &str) -> Result<String, AppEr
         None
     };
     found.ok_or_else(|| AppError::NotFound("no such incident".into()))
+}
+
+#[derive(Template)]
+#[template(path = "conflict.html")]
+struct ConflictPage {
+    f: Frame,
+    message: String,
+    incident: String,
+    reason: String,
 }
 
 async fn decide_form(
@@ -1592,7 +1697,27 @@ async fn decide_form(
         status: form.status.clone(),
         reason: form.reason.clone(),
     };
-    let out = review::decide(&state, &viewer, req).await?;
+    let out = match review::decide(&state, &viewer, req).await {
+        Ok(out) => out,
+        // Someone decided first: the page says so, signed in as before, and
+        // gives back the reason typed so that it is not lost.
+        Err(AppError::Conflict(message)) => {
+            let mut r = html(ConflictPage {
+                f: Frame::new(
+                    &state,
+                    &viewer,
+                    viewer.lang.t("conflict-title"),
+                    "incidents",
+                ),
+                message,
+                incident: id,
+                reason: form.reason.clone(),
+            })?;
+            *r.status_mut() = StatusCode::CONFLICT;
+            return Ok(r);
+        }
+        Err(e) => return Err(e.into()),
+    };
     let msg = match (&out.verdict, &out.pending) {
         (Some(v), _) => format!(
             "Decision recorded (log entry {}). The finding is now {v}.",

@@ -1548,3 +1548,193 @@ fn languages_come_from_the_cookie_or_the_header_and_the_switch_stays_home() {
         }
     }
 }
+
+/// The overview's latest cards tell a disputed incident as its own page does:
+/// a heading that takes neither side, then each side's claim, each naming
+/// the party it accuses.
+#[test]
+fn overview_cards_name_both_claims_of_a_disputed_incident() {
+    let s = Server::demo();
+    let claim = |id: &str, act: &str, means: &str, by: &str| {
+        json!([{ "external_id": id, "occurred_at": "2025-05-10T12:00:00+03:00",
+                 "latitude": "51.19", "longitude": "35.27", "act": act, "means": means,
+                 "target_class": "energy.gas-metering", "target_name": "Sudzha gas metering station",
+                 "perpetrator": by, "stance": "alleges" }])
+    };
+    let ru = post_json(
+        &s.url("/api/v1/reports"),
+        Some(s.token("t-ru")),
+        &claim("c-1", "sabotage", "explosive", "ua"),
+    );
+    assert_eq!(ru.status, 200, "{}", ru.body);
+    let ua = post_json(
+        &s.url("/api/v1/reports"),
+        Some(s.token("t-ua")),
+        &claim("c-2", "shelling", "artillery", "ru"),
+    );
+    assert_eq!(ua.status, 200, "{}", ua.body);
+    // Evaluation runs in the background: wait for both claims on one card.
+    let mut card = String::new();
+    let mut page = String::new();
+    for _ in 0..50 {
+        page = get(&s.url("/"), Some(&staff(&s))).body;
+        if let Some(c) = page
+            .split("<li><a class=\"badge")
+            .find(|c| c.contains("Sudzha gas metering station · "))
+            && c.contains("Ukraine:")
+            && c.contains("Russian Federation:")
+        {
+            card = c.to_string();
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let heading = card
+        .split("<strong>")
+        .nth(1)
+        .and_then(|x| x.split("</strong>").next())
+        .unwrap_or_else(|| panic!("no disputed Sudzha card:\n{page}"));
+    assert!(
+        heading.starts_with("Sudzha gas metering station · "),
+        "{heading}"
+    );
+    for one_sided in ["sabotage", "shelling", "explosive", "artillery"] {
+        assert!(
+            !heading.contains(one_sided),
+            "the card takes a side: {heading}"
+        );
+    }
+    assert!(
+        card.contains("Russian Federation: says sabotage by Ukraine (ua) with explosive"),
+        "{card}"
+    );
+    assert!(
+        card.contains("Ukraine: says shelling by Russian Federation (ru) with artillery"),
+        "{card}"
+    );
+}
+
+/// A decision that conflicts with one taken already answers 409 with a page
+/// still signed in, giving back the reason as typed.
+#[test]
+fn a_conflicting_decision_keeps_the_typed_reason_and_the_session() {
+    let s = Server::demo();
+    let t = staff(&s);
+    let q = s_json(&s, "/api/v1/queue", &t);
+    let inc = q[0]["incident_id"]
+        .as_str()
+        .expect("queued incident")
+        .to_string();
+    let d = s_json(&s, &format!("/api/v1/incidents/{inc}"), &t);
+    let fid = d["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| {
+            ["alleged", "corroborated", "disputed"].contains(&f["status"].as_str().unwrap_or(""))
+        })
+        .and_then(|f| f["id"].as_str())
+        .expect("an open finding")
+        .to_string();
+    let first = post_json(
+        &s.url("/api/v1/decisions"),
+        Some(s.token("t-adj1")),
+        &json!({ "action": "confirm", "finding": fid, "reason": "first look" }),
+    );
+    assert_eq!(first.status, 200, "{}", first.body);
+    // The same adjudicator again, through the incident page's form.
+    let (cookie, csrf) = sign_in(&s, "t-adj1");
+    let reason = "Second look: the crater matches the 155 mm pattern, the shadows agree";
+    let r = post_form(
+        &s.url(&format!("/incidents/{inc}/decide")),
+        Some(&cookie),
+        &[
+            ("csrf", &csrf),
+            ("finding", &fid),
+            ("action", "confirm"),
+            ("reason", reason),
+        ],
+        &[],
+    );
+    assert_eq!(r.status, 409, "{}", r.body);
+    assert!(
+        r.body.contains(&format!("readonly>{reason}</textarea>")),
+        "the reason is lost: {}",
+        r.body
+    );
+    assert!(r.body.contains("t-adj1"), "not signed in: {}", r.body);
+    assert!(r.body.contains("action=\"/logout\""), "{}", r.body);
+    assert!(!r.body.contains("href=\"/login\""), "{}", r.body);
+    assert!(
+        r.body
+            .contains(&format!("href=\"/incidents/{inc}#decided\""))
+    );
+}
+
+/// A decision line on the incident page leads to the decision in words, with
+/// its log entry and the way to its inclusion proof; the proof answers.
+#[test]
+fn a_decision_has_a_page_of_its_own() {
+    let s = Server::demo();
+    let t = staff(&s);
+    let q = s_json(&s, "/api/v1/queue", &t);
+    let inc = q[0]["incident_id"]
+        .as_str()
+        .expect("queued incident")
+        .to_string();
+    let d = s_json(&s, &format!("/api/v1/incidents/{inc}"), &t);
+    let fid = d["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| {
+            ["alleged", "corroborated", "disputed"].contains(&f["status"].as_str().unwrap_or(""))
+        })
+        .and_then(|f| f["id"].as_str())
+        .expect("an open finding")
+        .to_string();
+    let r = post_json(
+        &s.url("/api/v1/decisions"),
+        Some(s.token("t-monitor")),
+        &json!({ "action": "propose", "finding": fid, "status": "rejected", "reason": "the video is from the day before" }),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let n = r.json()["decision"]["id"].as_i64().expect("decision id");
+    let link = format!("/incidents/{inc}/decisions/{n}");
+    let (cookie, _) = sign_in(&s, "t-monitor");
+    let page = get(&s.url(&format!("/incidents/{inc}")), Some(&cookie)).body;
+    assert!(
+        page.contains(&format!("href=\"{link}\"")),
+        "no link to the decision: {page}"
+    );
+    let p = get(&s.url(&link), Some(&cookie));
+    assert_eq!(p.status, 200, "{}", p.body);
+    assert!(
+        p.body.contains("the video is from the day before"),
+        "{}",
+        p.body
+    );
+    assert!(p.body.contains("t-monitor (monitor)"), "{}", p.body);
+    assert!(p.body.contains(&format!("href=\"/incidents/{inc}\"")));
+    let proof = p
+        .body
+        .split("href=\"/api/v1/log/proof/inclusion?index=")
+        .nth(1)
+        .and_then(|x| x.split('"').next())
+        .unwrap_or_else(|| panic!("no proof link: {}", p.body))
+        .to_string();
+    let j = get(
+        &s.url(&format!("/api/v1/log/proof/inclusion?index={proof}")),
+        None,
+    );
+    assert_eq!(j.status, 200, "{}", j.body);
+    // Someone else's number on this incident is not a page.
+    assert_eq!(
+        get(
+            &s.url(&format!("/incidents/{inc}/decisions/999999")),
+            Some(&cookie)
+        )
+        .status,
+        404
+    );
+}
