@@ -1206,7 +1206,7 @@ fn ru_reports(n: u64) -> String {
 /// the right plural form of `form`.
 fn cards_count_reports(b: &Browser, form: fn(u64) -> String) {
     let cards: Vec<String> = b
-        .find_all("ul.cards li a.card-link span")
+        .find_all("ul.cards li a.card-link span.card-count")
         .iter()
         .map(|c| c.text())
         .collect();
