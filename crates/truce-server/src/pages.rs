@@ -1132,6 +1132,15 @@ fn localise_places(
 /// A gazetteer place's name in the viewer's language ("Kharkiv", "Харків",
 /// "Харьков"); a name the gazetteer does not know exactly is kept as it is.
 fn place_name(state: &AppState, lang: Lang, name: &str) -> String {
+    // A region's or country's code (`UA-43`) reads as its name.
+    if let Some(p) = state.reference.gazetteer.get(name).filter(|p| p.id == name) {
+        let local = match lang {
+            Lang::Uk => &p.name_uk,
+            Lang::Ru => &p.name_ru,
+            _ => &p.name,
+        };
+        return if local.is_empty() { &p.name } else { local }.clone();
+    }
     if lang == Lang::En {
         return name.to_string();
     }

@@ -1553,6 +1553,33 @@ fn languages_come_from_the_cookie_or_the_header_and_the_switch_stays_home() {
 /// a heading that takes neither side, then each side's claim, each naming
 /// the party it accuses.
 #[test]
+fn card_headlines_name_regions_in_words_not_codes() {
+    let s = Server::demo();
+    let page = get(&s.url("/"), None).body;
+    let headlines: Vec<&str> = page
+        .split("<a class=\"card-link\"")
+        .skip(1)
+        .filter_map(|c| c.split("<strong>").nth(1))
+        .filter_map(|c| c.split("</strong>").next())
+        .collect();
+    assert!(!headlines.is_empty(), "no cards:\n{page}");
+    for h in &headlines {
+        let code = h.split(" · ").any(|part| {
+            let part = part.trim();
+            (part.starts_with("UA-") || part.starts_with("RU-")) && part.len() <= 6
+        });
+        assert!(!code, "a region code in a card's headline: {h:?}");
+    }
+    // The demo's latest incidents include one known only by its region (UA-43).
+    assert!(
+        headlines
+            .iter()
+            .any(|h| h.contains("Autonomous Republic of Crimea")),
+        "{headlines:?}"
+    );
+}
+
+#[test]
 fn overview_cards_name_both_claims_of_a_disputed_incident() {
     let s = Server::demo();
     let claim = |id: &str, act: &str, means: &str, by: &str| {
