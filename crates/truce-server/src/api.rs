@@ -196,6 +196,17 @@ fn parse_cursor(c: &str) -> Result<(i64, i64), AppError> {
         })
 }
 
+/// Whether `c` has a finding cursor's shape: two integers, then hex.
+fn finding_cursor_shaped(c: &str) -> bool {
+    let mut parts = c.splitn(3, '.');
+    let int = |p: Option<&str>| p.is_some_and(|p| p.parse::<i64>().is_ok());
+    int(parts.next())
+        && int(parts.next())
+        && parts.next().is_some_and(|h| {
+            !h.is_empty() && h.len() % 2 == 0 && h.bytes().all(|b| b.is_ascii_hexdigit())
+        })
+}
+
 fn cursor_of(row: &IncidentRow) -> String {
     format!("{}.{}", row.incident.occurred.start, row.seq)
 }
@@ -984,7 +995,14 @@ async fn list_findings(
     f.after_finding = match empty(&q.cursor) {
         None => None,
         Some(c) => Some(truce_app::filters::parse_finding_cursor(c).ok_or_else(|| {
-            AppError::BadRequest(format!("cursor: \"{c}\" is not a cursor this server gave"))
+            let msg = format!("cursor: \"{c}\" is not a cursor this server gave");
+            // Shaped like a cursor (the schema's pattern) but naming no
+            // finding: well formed, so 422; anything else is malformed, 400.
+            if finding_cursor_shaped(c) {
+                AppError::Unprocessable(msg)
+            } else {
+                AppError::BadRequest(msg)
+            }
         })?),
     };
     let (items, next) = state

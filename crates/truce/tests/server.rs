@@ -148,6 +148,17 @@ fn lists_page_filter_and_download() {
             r.body
         );
     }
+    // A finding cursor of the right shape that names no finding is well
+    // formed (422); a malformed one is a 400.
+    let shaped = get(
+        &s.url("/api/v1/findings?cursor=104013.429904529.13bf1be05e2a83"),
+        Some(&t),
+    );
+    assert_eq!(shaped.status, 422, "{}", shaped.body);
+    assert_eq!(
+        get(&s.url("/api/v1/findings?cursor=zz"), Some(&t)).status,
+        400
+    );
     let r = get(&s.url("/api/v1/reports/not-a-number"), Some(&t));
     assert_eq!(r.status, 404);
     assert!(r.json()["error"].is_string());
