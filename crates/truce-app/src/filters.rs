@@ -22,6 +22,8 @@ pub struct ListParams {
     pub source: Option<String>,
     pub claimant: Option<String>,
     pub incident: Option<String>,
+    /// Words to find in the reports (see [`truce_store::TextQuery`]).
+    pub q: Option<String>,
 }
 
 /// The filters read, for each kind of list. Limits and cursors are the
@@ -240,6 +242,26 @@ pub fn parse(
             Some(id)
         }
     };
+    // The public is not shown reports' free text, so it searches only the
+    // names it is shown: a search must not reveal, word by word, what a
+    // page withholds.
+    // Longer than the schema allows is malformed (400); within it, too
+    // many words cannot be searched (422).
+    let text = match given(&p.q) {
+        None => None,
+        Some(q) if q.chars().count() > truce_store::TextQuery::MAX_CHARS => {
+            return Err(bad(
+                "q",
+                format!(
+                    "a search may have at most {} characters",
+                    truce_store::TextQuery::MAX_CHARS
+                ),
+                Vec::new(),
+            ));
+        }
+        Some(q) => truce_store::TextQuery::parse(q, *viewer == Visibility::Published)
+            .map_err(|m| Error::Unprocessable(format!("q: {m}")))?,
+    };
     let incident = match given(&p.incident) {
         None => None,
         Some(i) => {
@@ -275,6 +297,7 @@ pub fn parse(
         bbox_grid,
         source: source.clone(),
         claimant: claimant.clone(),
+        text: text.clone(),
         published_only: *viewer != Visibility::All,
         newest_first: true,
         ..FindingFilter::default()
@@ -295,6 +318,7 @@ pub fn parse(
         incident,
         before_id: None,
         limit: None,
+        text,
     };
     Ok(Filters { findings, reports })
 }

@@ -101,6 +101,11 @@ pub struct ListQuery {
     pub source: Option<String>,
     pub claimant: Option<String>,
     pub incident: Option<String>,
+    /// Words to find in the reports' text, place or target name: each word
+    /// matches the start of a word, in any case and script, and every word
+    /// must match (the public, not shown the text, searches the names only).
+    #[param(max_length = 200)]
+    pub q: Option<String>,
     /// From the previous page's `next`.
     pub cursor: Option<String>,
     #[param(minimum = 1, maximum = 1000)]
@@ -148,6 +153,7 @@ impl ListQuery {
             source: self.source.clone(),
             claimant: self.claimant.clone(),
             incident: self.incident.clone(),
+            q: self.q.clone(),
         }
     }
 

@@ -671,6 +671,9 @@ impl FilterForm {
     fn region(&self) -> String {
         self.get(&self.q.region)
     }
+    fn search(&self) -> String {
+        self.get(&self.q.q)
+    }
 
     /// The filters as a query string (for download links and paging).
     fn query(&self) -> String {

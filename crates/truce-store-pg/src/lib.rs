@@ -632,7 +632,7 @@ pub(crate) fn finding_where_at(f: &FindingFilter, offset: usize) -> (String, Vec
         let c = bbox_clause("i", b, f.bbox_grid, &mut args, offset);
         clauses.push(c);
     }
-    if f.source.is_some() || f.claimant.is_some() {
+    if f.source.is_some() || f.claimant.is_some() || f.text.is_some() {
         // Incidents holding such a report; outside the mission only a
         // published report counts, so a filter never reveals a report its
         // caller may not see.
@@ -644,6 +644,10 @@ pub(crate) fn finding_where_at(f: &FindingFilter, offset: usize) -> (String, Vec
         if let Some(c) = &f.claimant {
             args.push(Box::new(c.clone()));
             on.push(format!("r.claimant = ${}", args.len() + offset));
+        }
+        if let Some(q) = &f.text {
+            args.push(Box::new(q.tsquery()));
+            on.push(text_match(q, &format!("${}", args.len() + offset)));
         }
         if f.published_only {
             on.push("EXISTS (SELECT 1 FROM published_reports p WHERE p.report_id = r.id)".into());
@@ -755,6 +759,18 @@ pub(crate) fn finding_order_table(f: &FindingFilter) -> &'static str {
     } else {
         "i"
     }
+}
+
+/// The condition that report `r` has the words of `q`, the query being
+/// parameter `p` (`$3`, or `?` for a caller that numbers it): the expressions are those of the GIN indexes of
+/// migration 4, so the planner uses them.
+pub(crate) fn text_match(q: &truce_store::TextQuery, p: &str) -> String {
+    let words = if q.names_only {
+        "coalesce(r.place, '') || ' ' || coalesce(r.target_name, '')"
+    } else {
+        "coalesce(r.text, '') || ' ' || coalesce(r.place, '') || ' ' || coalesce(r.target_name, '')"
+    };
+    format!("to_tsvector('simple', {words}) @@ to_tsquery('simple', {p})")
 }
 
 /// The WHERE clause of an incident list: conditions on findings become an

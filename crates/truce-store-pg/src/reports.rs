@@ -545,6 +545,9 @@ impl ReportStore for PgStore {
         if let Some(s) = &f.claimant {
             add("r.claimant = ?", Box::new(s.clone()), &mut args);
         }
+        if let Some(q) = &f.text {
+            add(&crate::text_match(q, "?"), Box::new(q.tsquery()), &mut args);
+        }
         if let Some(t) = f.from {
             add("r.occurred_end > ?", Box::new(t), &mut args);
         }

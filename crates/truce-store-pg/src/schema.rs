@@ -370,4 +370,16 @@ CREATE TABLE statement_candidates (
 );
 CREATE INDEX statement_candidates_status ON statement_candidates (status, id);
 "#,
+    // 4: full-text search over reports (`q=`), as the SQLite backend's
+    // migration 15 gives it: GIN indexes on the very expressions the
+    // queries use ([`crate::text_match`]), the `simple` configuration (no
+    // stemming, so Ukrainian and Russian words are matched by prefix).
+    r#"
+CREATE INDEX reports_words ON reports USING gin (
+    to_tsvector('simple', coalesce(text, '') || ' ' || coalesce(place, '') || ' ' || coalesce(target_name, ''))
+);
+CREATE INDEX reports_name_words ON reports USING gin (
+    to_tsvector('simple', coalesce(place, '') || ' ' || coalesce(target_name, ''))
+);
+"#,
 ];

@@ -511,7 +511,7 @@ fn finding_where_at(f: &FindingFilter, offset: usize) -> (String, Vec<rusqlite::
         let c = bbox_clause("i", b, f.bbox_grid, &mut args, offset);
         clauses.push(c);
     }
-    if f.source.is_some() || f.claimant.is_some() {
+    if f.source.is_some() || f.claimant.is_some() || f.text.is_some() {
         // Incidents holding such a report: the reports' (source, id) and
         // claimant indexes find them, the members' primary key their seq.
         // Outside the mission only a published report counts, so that a
@@ -524,6 +524,13 @@ fn finding_where_at(f: &FindingFilter, offset: usize) -> (String, Vec<rusqlite::
         if let Some(c) = &f.claimant {
             args.push(Value::Text(c.clone()));
             on.push(format!("r.claimant = ?{}", args.len() + offset));
+        }
+        if let Some(q) = &f.text {
+            args.push(Value::Text(q.fts5()));
+            on.push(format!(
+                "r.id IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?{})",
+                args.len() + offset
+            ));
         }
         if f.published_only {
             on.push("EXISTS (SELECT 1 FROM published_reports p WHERE p.report_id = r.id)".into());

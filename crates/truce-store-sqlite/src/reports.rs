@@ -350,6 +350,13 @@ impl ReportStore for SqliteStore {
         if let Some(s) = &f.claimant {
             add("r.claimant = ?", Value::Text(s.clone()), &mut args);
         }
+        if let Some(q) = &f.text {
+            add(
+                "r.id IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?)",
+                Value::Text(q.fts5()),
+                &mut args,
+            );
+        }
         if let Some(t) = f.from {
             add("r.occurred_end > ?", Value::Integer(t), &mut args);
         }

@@ -516,4 +516,31 @@ CREATE TABLE login_failures (
 );
 CREATE INDEX login_failures_key ON login_failures (key, at);
 "#,
+    // 15: full-text search over reports (`q=`): an FTS5 index of the text,
+    // place and target name, kept by triggers so that every path that
+    // writes a report (ingest, supersession, restore, replay) keeps it true.
+    // `remove_diacritics 2` folds case and accents in every script the
+    // reports use.
+    r#"
+CREATE VIRTUAL TABLE reports_fts USING fts5(
+    text, place, target_name,
+    content = 'reports', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER reports_fts_insert AFTER INSERT ON reports BEGIN
+    INSERT INTO reports_fts (rowid, text, place, target_name)
+    VALUES (new.id, new.text, new.place, new.target_name);
+END;
+CREATE TRIGGER reports_fts_delete AFTER DELETE ON reports BEGIN
+    INSERT INTO reports_fts (reports_fts, rowid, text, place, target_name)
+    VALUES ('delete', old.id, old.text, old.place, old.target_name);
+END;
+CREATE TRIGGER reports_fts_update AFTER UPDATE OF text, place, target_name ON reports BEGIN
+    INSERT INTO reports_fts (reports_fts, rowid, text, place, target_name)
+    VALUES ('delete', old.id, old.text, old.place, old.target_name);
+    INSERT INTO reports_fts (rowid, text, place, target_name)
+    VALUES (new.id, new.text, new.place, new.target_name);
+END;
+INSERT INTO reports_fts (reports_fts) VALUES ('rebuild');
+"#,
 ];

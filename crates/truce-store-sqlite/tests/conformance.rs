@@ -41,4 +41,5 @@ checks!(
     assignments_and_notes,
     vessels,
     statements_and_candidates,
+    text_search,
 );

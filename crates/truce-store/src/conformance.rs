@@ -32,6 +32,7 @@ pub fn run_all(fresh: Fresh<'_>) {
     assignments_and_notes(fresh);
     vessels(fresh);
     statements_and_candidates(fresh);
+    text_search(fresh);
 }
 
 const AGREEMENT: &str = r#"
@@ -1733,4 +1734,147 @@ pub fn statements_and_candidates(fresh: Fresh<'_>) {
     );
     assert_eq!(s.statement(id + 1000).ok(), Some(None));
     assert_eq!(s.candidate(pending[1].id + 1000).ok(), Some(None));
+}
+
+/// `q=`: words found in reports' text, place and target name in any case
+/// and script, each word as the start of a word, all words required; the
+/// names only for the public; a superseded text no longer found; incidents
+/// found through their reports, published ones only outside the mission.
+pub fn text_search(fresh: Fresh<'_>) {
+    let mut s = workspace(fresh);
+    let t0 = 1_742_500_000;
+    let texts = [
+        "Нічний обстріл підстанції в Сумах, пошкоджено трансформатор",
+        "Ночной обстрел подстанции, повреждён трансформатор",
+        "Drone strike on the Sudzha gas metering station",
+        "A quiet night",
+    ];
+    let mut rs: Vec<Report> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| report("ua-mfa", &i.to_string(), t0 + 3600 * i as i64, t))
+        .collect();
+    rs[3].place = Some("Херсон".into());
+    rs[3].target_name = Some("Kherson thermal plant".into());
+    ingest(&mut *s, &rs, "ua");
+    let (ids, _) = s.reports(false).expect("reports");
+    let find = |s: &dyn Store, q: &str, names_only: bool| -> Vec<i64> {
+        let mut got: Vec<i64> = s
+            .reports_page(
+                &ReportFilter {
+                    text: crate::TextQuery::parse(q, names_only).expect("query"),
+                    ..Default::default()
+                },
+                &Visibility::All,
+            )
+            .unwrap_or_else(|e| panic!("search {q:?}: {e}"))
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        got.sort();
+        got
+    };
+    assert_eq!(
+        find(&*s, "обстріл", false),
+        vec![ids[0]],
+        "a Ukrainian word"
+    );
+    assert_eq!(
+        find(&*s, "ОБСТРЕЛ", false),
+        vec![ids[1]],
+        "case folds in Cyrillic"
+    );
+    assert_eq!(
+        find(&*s, "трансформатор", false),
+        vec![ids[0], ids[1]],
+        "a word both languages share"
+    );
+    assert_eq!(
+        find(&*s, "підстан", false),
+        vec![ids[0]],
+        "a stem finds its forms"
+    );
+    assert_eq!(find(&*s, "обстріл трансформатор", false), vec![ids[0]]);
+    assert_eq!(
+        find(&*s, "обстріл quiet", false),
+        Vec::<i64>::new(),
+        "every word must match"
+    );
+    assert_eq!(find(&*s, "sudzha METERING", false), vec![ids[2]]);
+    assert_eq!(
+        find(&*s, "eter", false),
+        Vec::<i64>::new(),
+        "a word's start, not its middle"
+    );
+    assert_eq!(
+        find(&*s, "херсон", false),
+        vec![ids[3]],
+        "the place is searched"
+    );
+    assert_eq!(
+        find(&*s, "thermal", false),
+        vec![ids[3]],
+        "the target is searched"
+    );
+    assert_eq!(
+        find(&*s, "thermal", true),
+        vec![ids[3]],
+        "names for the public"
+    );
+    assert_eq!(
+        find(&*s, "обстріл", true),
+        Vec::<i64>::new(),
+        "the public does not search the text it is not shown"
+    );
+    // A superseded text is searched as it now reads.
+    let mut changed = rs[2].clone();
+    changed.text = Some("Artillery shelling of the metering station".into());
+    let out = ingest(&mut *s, std::slice::from_ref(&changed), "ua");
+    assert_eq!(out.counts.superseded, 1);
+    assert_eq!(
+        find(&*s, "drone", false),
+        Vec::<i64>::new(),
+        "the old text is gone"
+    );
+    assert_eq!(find(&*s, "artillery", false), vec![ids[2]]);
+    // Incidents and findings, through their reports.
+    let incidents: Vec<Incident> = (0..rs.len())
+        .map(|i| incident(&format!("I-{i:04}"), vec![i], t0 + 3600 * i as i64))
+        .collect();
+    let mut findings = incidents
+        .iter()
+        .map(|i| finding(&i.id, Status::Alleged))
+        .collect::<Vec<_>>()
+        .into_iter();
+    let info = info(&*s, incidents.len());
+    s.replace_results(&ids, &ids, &[], &incidents, &mut findings, &info)
+        .expect("replace_results");
+    let incidents_of = |s: &dyn Store, q: &str, published_only: bool| -> Vec<String> {
+        s.incidents(&FindingFilter {
+            text: crate::TextQuery::parse(q, false).expect("query"),
+            published_only,
+            ..Default::default()
+        })
+        .expect("incidents")
+        .into_iter()
+        .map(|r| r.incident.id)
+        .collect()
+    };
+    let mut both = incidents_of(&*s, "трансформатор", false);
+    both.sort();
+    assert_eq!(both, ["I-0000", "I-0001"]);
+    let findings_of: Vec<String> = s
+        .findings(&FindingFilter {
+            text: crate::TextQuery::parse("artillery", false).expect("query"),
+            ..Default::default()
+        })
+        .expect("findings")
+        .into_iter()
+        .map(|f| f.id)
+        .collect();
+    assert_eq!(findings_of, ["F-I-0002"]);
+    assert!(
+        incidents_of(&*s, "трансформатор", true).is_empty(),
+        "outside the mission only published reports are searched"
+    );
 }

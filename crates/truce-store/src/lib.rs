@@ -24,7 +24,7 @@ pub use log::{LogStore, StoredCheckpoint, StoredCosignature};
 pub use placement::{IndexChunk, IndexChunkWrite, Placed, PlacementStore, PlacementWrite};
 pub use reports::{
     IngestCounts, IngestResult, NewReport, ReportFilter, ReportRow, ReportStore, StoredRejection,
-    Visibility,
+    TextQuery, Visibility,
 };
 pub use results::{
     DailyCount, EvaluationInfo, FindingFilter, FindingKey, FindingRow, IncidentRow, QueueItem,

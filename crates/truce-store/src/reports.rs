@@ -110,6 +110,8 @@ pub struct ReportFilter {
     /// Reports with a database id below this (the list runs newest first).
     pub before_id: Option<i64>,
     pub limit: Option<u64>,
+    /// Reports whose words match (`q=`).
+    pub text: Option<TextQuery>,
 }
 
 /// Reports and rejections.
@@ -167,4 +169,101 @@ pub trait ReportStore {
     }
     /// The incident a report belongs to in the current evaluation.
     fn incident_of_report(&self, report_id: i64) -> Result<Option<String>>;
+}
+
+/// Words to find in reports (`q=`): every word must begin a word of the
+/// report's text, place or target name, in any case, so that a stem finds
+/// the inflected forms Ukrainian and Russian give a noun ("обстріл" finds
+/// "обстрілу"). Only letters and digits are kept: the query reaches the
+/// full-text index as data, never as its syntax.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextQuery {
+    /// Lower-cased, at most [`TextQuery::MAX_WORDS`].
+    pub words: Vec<String>,
+    /// Search only the names the public is shown (place and target), not
+    /// the free text it is not.
+    pub names_only: bool,
+}
+
+impl TextQuery {
+    pub const MAX_WORDS: usize = 8;
+    pub const MAX_CHARS: usize = 200;
+    /// A word shorter than this matches too much to be useful as a prefix.
+    pub const MIN_WORD_CHARS: usize = 2;
+
+    /// The words of `q`, or None when it has none; an error (in words)
+    /// when it is too long or has too many words.
+    pub fn parse(q: &str, names_only: bool) -> std::result::Result<Option<TextQuery>, String> {
+        if q.chars().count() > Self::MAX_CHARS {
+            return Err(format!(
+                "a search may have at most {} characters",
+                Self::MAX_CHARS
+            ));
+        }
+        let words: Vec<String> = q
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= Self::MIN_WORD_CHARS)
+            .map(str::to_lowercase)
+            .collect();
+        if words.len() > Self::MAX_WORDS {
+            return Err(format!(
+                "a search may have at most {} words",
+                Self::MAX_WORDS
+            ));
+        }
+        if words.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(TextQuery { words, names_only }))
+    }
+
+    /// The query in SQLite FTS5's syntax: each word a quoted prefix, all
+    /// required, in the name columns only when `names_only`.
+    pub fn fts5(&self) -> String {
+        let terms: Vec<String> = self.words.iter().map(|w| format!("\"{w}\"*")).collect();
+        let all = terms.join(" AND ");
+        if self.names_only {
+            format!("{{place target_name}} : ({all})")
+        } else {
+            all
+        }
+    }
+
+    /// The query as PostgreSQL's `to_tsquery('simple', …)` reads it.
+    pub fn tsquery(&self) -> String {
+        let terms: Vec<String> = self.words.iter().map(|w| format!("{w}:*")).collect();
+        terms.join(" & ")
+    }
+}
+
+#[cfg(test)]
+mod text_query_tests {
+    use super::TextQuery;
+
+    #[test]
+    fn keeps_letters_and_digits_of_any_script_only() {
+        let q = TextQuery::parse("Обстріл \"x\" OR near(Sumy) -- 2025*", false)
+            .unwrap()
+            .unwrap();
+        assert_eq!(q.words, ["обстріл", "or", "near", "sumy", "2025"]);
+        assert_eq!(
+            q.fts5(),
+            "\"обстріл\"* AND \"or\"* AND \"near\"* AND \"sumy\"* AND \"2025\"*"
+        );
+        assert_eq!(q.tsquery(), "обстріл:* & or:* & near:* & sumy:* & 2025:*");
+        let names = TextQuery::parse("Суджа", true).unwrap().unwrap();
+        assert_eq!(names.fts5(), "{place target_name} : (\"суджа\"*)");
+    }
+
+    #[test]
+    fn nothing_to_search_is_none_and_too_much_is_an_error() {
+        assert_eq!(TextQuery::parse("  -- ! a ", false), Ok(None));
+        assert!(
+            TextQuery::parse(&"a b ".repeat(5), false)
+                .unwrap()
+                .is_none()
+        );
+        assert!(TextQuery::parse("aa bb cc dd ee ff gg hh ii", false).is_err());
+        assert!(TextQuery::parse(&"x".repeat(201), false).is_err());
+    }
 }

@@ -33,6 +33,9 @@ pub struct FindingFilter {
     pub source: Option<String>,
     /// Only incidents holding a report filed on behalf of this claimant.
     pub claimant: Option<String>,
+    /// Only incidents holding a report whose words match (`q=`); outside
+    /// the mission only a published report counts, as for `source`.
+    pub text: Option<crate::TextQuery>,
     /// Only incidents a monitor has published (what parties and the public see).
     pub published_only: bool,
     /// Newest first, starting after this (start time, seq) key when given.

@@ -653,6 +653,10 @@ pub struct ExportFilters {
     pub claimant: Option<String>,
     #[arg(long)]
     pub incident: Option<String>,
+    /// Words to find in the reports' text, place or target (each word
+    /// matches the start of a word, in any case and script).
+    #[arg(long)]
+    pub q: Option<String>,
 }
 
 /// Exit codes, decided here and nowhere else.
@@ -765,6 +769,7 @@ fn main() -> ExitCode {
                     source: f.source,
                     claimant: f.claimant,
                     incident: f.incident,
+                    q: f.q,
                 },
             },
         ),

@@ -88,6 +88,16 @@ fn s_(v: &Value, k: &str) -> String {
     s(v, k).to_string()
 }
 
+/// Our own reading of `q=обстріл` on a report: a word of its text, place
+/// or target begins so, in any case.
+fn has_word_starting_obstril(r: &Value) -> bool {
+    ["text", "place", "target_name"].iter().any(|k| {
+        s(r, k)
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.to_lowercase().starts_with("обстріл"))
+    })
+}
+
 /// A condition on a row.
 type OnRow = Box<dyn Fn(&Value) -> bool>;
 /// A condition on an incident row, which may look at its reports.
@@ -220,6 +230,18 @@ fn cases(d: &Data) -> Vec<Case> {
             report: Some(Box::new(|r| s(r, "claimant") == "ru")),
         },
         Case {
+            // Words: a Ukrainian stem in any case finds its inflected forms
+            // in the reports' text (and an incident through its reports).
+            query: format!("q={}", enc("ОБСТРІЛ")),
+            finding: always(),
+            incident: Box::new(|i, d| {
+                d.reports_of
+                    .get(&id(i))
+                    .is_some_and(|rs| rs.iter().any(has_word_starting_obstril))
+            }),
+            report: Some(Box::new(has_word_starting_obstril)),
+        },
+        Case {
             query: format!("incident={some_incident}"),
             finding: always(),
             incident: Box::new(move |i, _| id(i) == inc),
@@ -335,6 +357,7 @@ fn every_filter_narrows_every_list_and_unknown_values_are_refused() {
             ("to=2025-13-45", "to", false),
             ("bbox=1,2,3", "bbox", false),
             ("format=xml", "format", true),
+            (&*format!("q={}", "a".repeat(201)), "q", false),
         ] {
             let r = get(&srv.url(&format!("/api/v1/{list}?{q}")), Some(&t));
             assert_eq!(r.status, 400, "{list}?{q}: {}", r.body);
@@ -344,6 +367,14 @@ fn every_filter_narrows_every_list_and_unknown_values_are_refused() {
             let allowed = v["allowed"].as_array().expect("allowed");
             assert_eq!(!allowed.is_empty(), listed, "{list}?{q}: {}", r.body);
         }
+        // Within the schema's length, more words than a search takes cannot
+        // be searched: 422, in words.
+        let r = get(
+            &srv.url(&format!("/api/v1/{list}?q=aa+bb+cc+dd+ee+ff+gg+hh+ii")),
+            Some(&t),
+        );
+        assert_eq!(r.status, 422, "{list}: {}", r.body);
+        assert!(r.body.contains("at most 8 words"), "{}", r.body);
         for q in ["limit=0", "limit=1001", "limit=many", "cursor=zz"] {
             let r = get(&srv.url(&format!("/api/v1/{list}?{q}")), Some(&t));
             assert_eq!(r.status, 400, "{list}?{q}: {}", r.body);

@@ -200,6 +200,9 @@ filter-reading = Reading
 filter-from = From
 filter-to = To
 filter-region = Region
+filter-search = Search
+filter-search-hint = words in the reports
+filter-search-hint-public = a place or target
 filter-apply = Apply
 filter-any = any
 

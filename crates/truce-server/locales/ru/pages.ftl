@@ -210,6 +210,9 @@ filter-reading = Толкование
 filter-from = С
 filter-to = По
 filter-region = Регион
+filter-search = Поиск
+filter-search-hint = слова в сообщениях
+filter-search-hint-public = место или цель
 filter-apply = Применить
 filter-any = любое
 

@@ -210,6 +210,9 @@ filter-reading = Тлумачення
 filter-from = З
 filter-to = По
 filter-region = Регіон
+filter-search = Пошук
+filter-search-hint = слова в повідомленнях
+filter-search-hint-public = місце або ціль
 filter-apply = Застосувати
 filter-any = будь-яке
 
