@@ -423,3 +423,89 @@ mod tests {
         assert_eq!(parse_finding_cursor("1.2.zz"), None);
     }
 }
+
+/// The review queue's filters as written (query parameters).
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+pub struct QueueParams {
+    /// An open status: corroborated, disputed or alleged.
+    pub status: Option<String>,
+    /// The party an open finding runs against (id, name or alias).
+    pub party: Option<String>,
+    pub commitment: Option<String>,
+    /// `me`, `nobody` or `anyone` (the default).
+    pub assigned: Option<String>,
+    /// `oldest` (the default), `newest`, `serious` or `reports`.
+    pub sort: Option<String>,
+}
+
+/// The most incidents a queue page lists.
+pub const QUEUE_MAX: u64 = 200;
+
+/// Reads the queue's filters for `me` (who `assigned=me` means), checked
+/// as the lists' filters are: a value that names nothing is refused with
+/// the values the field takes.
+pub fn parse_queue(
+    store: &dyn Store,
+    reference: &Reference,
+    p: &QueueParams,
+    me: &str,
+) -> Result<truce_store::QueueFilter> {
+    use truce_store::{OPEN_STATUSES, QueueAssigned, QueueOrder};
+    let list = parse(
+        store,
+        reference,
+        &Visibility::All,
+        &ListParams {
+            commitment: p.commitment.clone(),
+            party: p.party.clone(),
+            status: p.status.clone(),
+            ..ListParams::default()
+        },
+    )?
+    .findings;
+    let open = || {
+        OPEN_STATUSES
+            .iter()
+            .map(|s| s.as_str().to_string())
+            .collect()
+    };
+    if let Some(st) = list.status
+        && !OPEN_STATUSES.contains(&st)
+    {
+        return Err(bad(
+            "status",
+            format!("\"{}\" does not wait for review", st.as_str()),
+            open(),
+        ));
+    }
+    let assigned = match given(&p.assigned) {
+        None | Some("anyone") => QueueAssigned::Any,
+        Some("me") => QueueAssigned::To(me.to_string()),
+        Some("nobody") => QueueAssigned::Nobody,
+        Some(x) => {
+            return Err(bad(
+                "assigned",
+                format!("no choice \"{x}\""),
+                vec!["anyone".into(), "me".into(), "nobody".into()],
+            ));
+        }
+    };
+    let order = match given(&p.sort) {
+        None => QueueOrder::Oldest,
+        Some(x) => QueueOrder::parse(x).ok_or_else(|| {
+            bad(
+                "sort",
+                format!("no order \"{x}\""),
+                QueueOrder::ALL.iter().map(|(n, _)| n.to_string()).collect(),
+            )
+        })?,
+    };
+    Ok(truce_store::QueueFilter {
+        status: list.status,
+        party: list.party,
+        commitment: list.commitment,
+        assigned,
+        order,
+        limit: QUEUE_MAX,
+    })
+}

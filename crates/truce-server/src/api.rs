@@ -1243,14 +1243,51 @@ async fn add_note(
     path = "/api/v1/queue",
     summary = "Incidents waiting for review.",
     description = "Who may call it: administrators, monitors and adjudicators.",
-    responses((status = 200, description = "OK", body = Vec<truce_store::QueueItem>))
+    params(QueueQuery),
+    responses((status = 200, description = "OK: at most 200 incidents", body = Vec<truce_store::QueueItem>))
 )]
 async fn queue(
     State(state): St,
     viewer: Viewer,
+    Q(q): Q<QueueQuery>,
 ) -> Result<Json<Vec<truce_store::QueueItem>>, AppError> {
-    viewer.require(STAFF)?;
-    Ok(Json(state.read(|s| Ok(s.queue(200)?)).await?))
+    let me = viewer.require(STAFF)?.name.clone();
+    let p = truce_app::filters::QueueParams {
+        status: q.status,
+        party: q.party,
+        commitment: q.commitment,
+        assigned: q.assigned,
+        sort: q.sort,
+    };
+    let st = state.clone();
+    Ok(Json(
+        state
+            .read(move |s| {
+                let f = truce_app::filters::parse_queue(s, &st.reference, &p, &me)?;
+                Ok(s.queue(&f)?)
+            })
+            .await?,
+    ))
+}
+
+/// The review queue's filters.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct QueueQuery {
+    /// Incidents with an open finding of this status.
+    #[param(schema_with = crate::openapi::open_status_param)]
+    pub status: Option<String>,
+    /// … against this party (id, name or alias).
+    pub party: Option<String>,
+    /// … under this commitment.
+    pub commitment: Option<String>,
+    /// Held by the caller (`me`), by `nobody`, or by `anyone` (the default).
+    #[param(schema_with = crate::openapi::assigned_param)]
+    pub assigned: Option<String>,
+    /// `oldest` (the default), `newest`, `serious` (corroborated, then
+    /// disputed, then alleged) or `reports` (most first).
+    #[param(schema_with = crate::openapi::queue_sort_param)]
+    pub sort: Option<String>,
 }
 
 #[utoipa::path(

@@ -121,6 +121,19 @@ pub fn status_param() -> RefOr<Schema> {
     terms(STATUSES).into()
 }
 
+/// The statuses that wait in the review queue.
+pub fn open_status_param() -> RefOr<Schema> {
+    terms(["corroborated", "disputed", "alleged"]).into()
+}
+
+pub fn assigned_param() -> RefOr<Schema> {
+    terms(["anyone", "me", "nobody"]).into()
+}
+
+pub fn queue_sort_param() -> RefOr<Schema> {
+    terms(["oldest", "newest", "serious", "reports"]).into()
+}
+
 pub fn when_param() -> RefOr<Schema> {
     use utoipa::openapi::{KnownFormat, SchemaFormat};
     AnyOfBuilder::new()

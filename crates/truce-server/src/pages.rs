@@ -39,6 +39,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/incidents/{id}/decide", post(decide_form))
         .route("/incidents/{id}/decisions/{n}", get(decision::decision))
         .route("/incidents/{id}/assign", post(assign_form))
+        .route("/queue/take", post(queue_take))
         .route("/queue", get(queue))
         .route("/agreement", get(agreement))
         .route("/reports/new", get(report_form).post(report_submit))
@@ -1804,25 +1805,206 @@ async fn assign_form(
 #[template(path = "queue.html")]
 struct QueuePage {
     f: Frame,
-    items: Vec<(truce_store::QueueItem, String)>,
+    rows: Vec<QueueRow>,
     me: String,
+    /// What the last "Take" did, shown once.
+    message: String,
+    /// The filters as given, for the form.
+    q: truce_app::filters::QueueParams,
+    commitments: Vec<(String, String)>,
+    parties: Vec<(String, String)>,
+    statuses: Vec<&'static str>,
+    /// May take incidents (monitors and adjudicators; an administrator
+    /// watches the queue).
+    can_take: bool,
+    /// The query string of the filters (for the take form's way back).
+    query: String,
+    full: bool,
 }
 
-async fn queue(State(state): St, viewer: Viewer) -> PageResult {
-    viewer.require(&[Role::Administrator, Role::Monitor, Role::Adjudicator])?;
-    let items = state.read(|s| Ok(s.queue(200)?)).await?;
+/// One incident of the queue, in words.
+struct QueueRow {
+    item: truce_store::QueueItem,
+    when: String,
+    /// Whole days since the event began.
+    days: u64,
+    place: String,
+    against: String,
+}
+
+impl QueuePage {
+    fn sel(v: &Option<String>, x: &str) -> bool {
+        v.as_deref() == Some(x)
+    }
+}
+
+async fn queue(
+    State(state): St,
+    viewer: Viewer,
+    q: Result<Q<truce_app::filters::QueueParams>, AppError>,
+    headers: HeaderMap,
+) -> PageResult {
+    let user = viewer.require(&[Role::Administrator, Role::Monitor, Role::Adjudicator])?;
+    let Q(q) = q?;
+    let flash = auth::flash_take(&headers, &viewer);
+    let me = user.name.clone();
+    let (p, st, who) = (q.clone(), state.clone(), me.clone());
+    let items = state
+        .read(move |s| {
+            let filter = truce_app::filters::parse_queue(s, &st.reference, &p, &who)?;
+            Ok(s.queue(&filter)?)
+        })
+        .await?;
     let zone = tz(&state);
-    html(QueuePage {
-        f: Frame::new(&state, &viewer, "Review queue", "queue"),
-        items: items
-            .into_iter()
-            .map(|i| {
-                let t = fmt_time(i.occurred_start, &zone);
-                (i, t)
-            })
+    let now = jiff::Timestamp::now().as_second();
+    let lang = viewer.lang;
+    let full = items.len() as u64 >= truce_app::filters::QUEUE_MAX;
+    let rows = items
+        .into_iter()
+        .map(|i| {
+            let place = match (&i.place, &i.region) {
+                (Some(p), Some(r)) if p != r => format!(
+                    "{} · {}",
+                    place_name(&state, lang, p),
+                    place_name(&state, lang, r)
+                ),
+                (Some(p), _) => place_name(&state, lang, p),
+                (None, Some(r)) => place_name(&state, lang, r),
+                (None, None) => lang.t("form-unknown"),
+            };
+            let against = i
+                .parties
+                .iter()
+                .map(|p| party_name(&state, p))
+                .collect::<Vec<_>>()
+                .join(", ");
+            QueueRow {
+                when: fmt_time(i.occurred_start, &zone),
+                days: (now.saturating_sub(i.occurred_start) / 86_400).max(0) as u64,
+                place,
+                against,
+                item: i,
+            }
+        })
+        .collect();
+    let a = &state.reference.agreement;
+    let query = {
+        let mut ser = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in [
+            ("status", &q.status),
+            ("party", &q.party),
+            ("commitment", &q.commitment),
+            ("assigned", &q.assigned),
+            ("sort", &q.sort),
+        ] {
+            if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
+                ser.append_pair(k, v);
+            }
+        }
+        ser.finish()
+    };
+    let mut page = html(QueuePage {
+        f: Frame::new(&state, &viewer, viewer.lang.t("queue-title"), "queue"),
+        rows,
+        me,
+        message: flash.clone().unwrap_or_default(),
+        q,
+        commitments: a
+            .commitments
+            .iter()
+            .map(|c| (c.id.clone(), c.title.clone()))
             .collect(),
-        me: viewer.name().unwrap_or("").to_string(),
-    })
+        parties: a
+            .parties
+            .iter()
+            .map(|p| (p.id.clone(), p.name.clone()))
+            .collect(),
+        statuses: truce_store::OPEN_STATUSES
+            .iter()
+            .map(|s| s.as_str())
+            .collect(),
+        can_take: matches!(viewer.role(), Some(Role::Monitor | Role::Adjudicator)),
+        query,
+        full,
+    })?;
+    if flash.is_some()
+        && let Ok(v) = HeaderValue::from_str(&auth::flash_clear())
+    {
+        page.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(page)
+}
+
+/// Takes the incidents ticked on the queue page, each as the incident page's
+/// "Take" does; those another person holds stay theirs, and the message
+/// says so.
+async fn queue_take(
+    State(state): St,
+    viewer: Viewer,
+    Form(form): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let field = |k: &str| {
+        form.iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    viewer.check_csrf(&field("csrf"))?;
+    let user = viewer
+        .require(&[Role::Monitor, Role::Adjudicator])?
+        .name
+        .clone();
+    let ids: Vec<String> = form
+        .iter()
+        .filter(|(n, _)| n == "incident")
+        .map(|(_, v)| v.clone())
+        .take(truce_app::filters::QUEUE_MAX as usize)
+        .collect();
+    // Back to the queue as it was filtered: only the queue's own fields,
+    // encoded again, so the way back cannot lead anywhere else.
+    let back = {
+        let mut ser = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in form_urlencoded::parse(field("back").as_bytes()) {
+            if ["status", "party", "commitment", "assigned", "sort"].contains(&k.as_ref())
+                && v.len() <= 100
+            {
+                ser.append_pair(&k, &v);
+            }
+        }
+        format!("/queue?{}", ser.finish())
+    };
+    let lang = viewer.lang;
+    if ids.is_empty() {
+        return Ok(redirect_with_flash(
+            &state,
+            &viewer,
+            &back,
+            &lang.t("queue-took-none"),
+        ));
+    }
+    let (taken, held) = state
+        .write(move |s, _| {
+            let (mut taken, mut held) = (0u64, Vec::new());
+            for id in &ids {
+                if s.incident_published(id)?.is_none() {
+                    continue;
+                }
+                let holder = s.assign(id, &user)?;
+                if holder == user {
+                    taken += 1;
+                } else {
+                    held.push(format!("{id} ({holder})"));
+                }
+            }
+            Ok((taken, held))
+        })
+        .await?;
+    let mut msg = lang.n("queue-took", taken);
+    if !held.is_empty() {
+        msg.push(' ');
+        msg.push_str(&lang.args("queue-held", &[("which", held.join(", ").into())]));
+    }
+    Ok(redirect_with_flash(&state, &viewer, &back, &msg))
 }
 
 // Agreement.

@@ -476,33 +476,73 @@ impl ResultStore for PgStore {
             .collect()
     }
 
-    fn queue(&self, limit: u64) -> Result<Vec<QueueItem>> {
-        let rows = self
-            .c()?
-            .query(
-                "SELECT i.id, i.occurred_start, i.place, i.target_class, \
-                    COUNT(*) FILTER (WHERE f.status IN ('alleged', 'corroborated', 'disputed')), \
-                    a.user_name, i.act = 'fire' \
-                 FROM findings f JOIN incidents i ON i.seq = f.seq \
-                 LEFT JOIN assignments a ON a.incident_id = i.id AND a.at >= $2 \
-                 WHERE f.status IN ('alleged', 'corroborated', 'disputed') OR i.act = 'fire' \
-                 GROUP BY i.seq, a.user_name ORDER BY i.occurred_start, i.seq LIMIT $1",
-                &[
-                    &(limit.min(i64::MAX as u64) as i64),
-                    &(now() - ASSIGNMENT_SECONDS),
-                ],
-            )
-            .db()?;
+    fn queue(&self, q: &QueueFilter) -> Result<Vec<QueueItem>> {
+        let mut args: Vec<Param> = vec![
+            Box::new(q.limit.min(i64::MAX as u64) as i64),
+            Box::new(now() - ASSIGNMENT_SECONDS),
+        ];
+        let mut on = String::new();
+        let push = |cond: &str, v: Param, args: &mut Vec<Param>| {
+            args.push(v);
+            format!(" AND {cond} ${}", args.len())
+        };
+        if let Some(st) = q.status {
+            on += &push("f.status =", Box::new(st.as_str().to_string()), &mut args);
+        }
+        if let Some(p) = &q.party {
+            on += &push("f.party =", Box::new(p.clone()), &mut args);
+        }
+        if let Some(c) = &q.commitment {
+            on += &push("f.commitment_id =", Box::new(c.clone()), &mut args);
+        }
+        let held = match &q.assigned {
+            QueueAssigned::Any => String::new(),
+            QueueAssigned::Nobody => " AND a.user_name IS NULL".into(),
+            QueueAssigned::To(u) => push("a.user_name =", Box::new(u.clone()), &mut args),
+        };
+        // Leads (fire at a protected site) have no open finding; a
+        // condition on findings leaves them out.
+        let lead = if q.on_findings() {
+            "false"
+        } else {
+            "i.act = 'fire'"
+        };
+        let sql = format!(
+            "SELECT i.id, i.occurred_start, i.place, i.region, i.act, i.means, i.target_class, \
+                i.target_name, i.report_count, COUNT({rank}), MIN({rank}) AS worst, \
+                string_agg(DISTINCT CASE WHEN {rank} IS NOT NULL THEN f.party END, ','), \
+                a.user_name, i.act = 'fire' \
+             FROM findings f JOIN incidents i ON i.seq = f.seq \
+             LEFT JOIN assignments a ON a.incident_id = i.id AND a.at >= $2 \
+             WHERE (({rank}) IS NOT NULL {on} OR {lead}) {held} \
+             GROUP BY i.seq, a.user_name ORDER BY {order} LIMIT $1",
+            rank = OPEN_RANK_SQL,
+            order = q.order.sql(),
+        );
+        let rows = self.c()?.query(&sql, &refs(&args)).db()?;
         rows.iter()
             .map(|r| {
+                let parties: Option<String> = get(r, 11)?;
+                let mut parties: Vec<String> = parties
+                    .map(|p| p.split(',').map(str::to_string).collect())
+                    .unwrap_or_default();
+                parties.sort();
+                let worst: Option<i32> = get(r, 10)?;
                 Ok(QueueItem {
                     incident_id: get(r, 0)?,
                     occurred_start: get(r, 1)?,
                     place: get(r, 2)?,
-                    target_class: get(r, 3)?,
-                    open_findings: get_u64(r, 4)?,
-                    assigned_to: get(r, 5)?,
-                    lead: get(r, 6)?,
+                    region: get(r, 3)?,
+                    act: get(r, 4)?,
+                    means: get(r, 5)?,
+                    target_class: get(r, 6)?,
+                    target_name: get(r, 7)?,
+                    report_count: get_u64(r, 8)?,
+                    open_findings: get_u64(r, 9)?,
+                    status: open_status_of_rank(worst.map(i64::from)),
+                    parties,
+                    assigned_to: get(r, 12)?,
+                    lead: get(r, 13)?,
                 })
             })
             .collect()

@@ -376,28 +376,55 @@ impl ResultStore for SqliteStore {
 
     /// Incidents with findings that may be violations and no verdict yet,
     /// oldest first.
-    fn queue(&self, limit: u64) -> Result<Vec<QueueItem>> {
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT i.id, i.occurred_start, i.place, i.target_class, \
-                    SUM(f.status IN ('alleged', 'corroborated', 'disputed')), a.user_name, i.act = 'fire' \
+    fn queue(&self, q: &QueueFilter) -> Result<Vec<QueueItem>> {
+        use rusqlite::types::Value;
+        let mut args: Vec<Value> = vec![
+            Value::Integer(q.limit.min(i64::MAX as u64) as i64),
+            Value::Integer(now() - ASSIGNMENT_SECONDS),
+        ];
+        let (on_findings, held) = queue_conditions(q, &mut args);
+        // Leads (fire at a protected site) have no open finding; a
+        // condition on findings leaves them out.
+        let lead = if q.on_findings() {
+            "0"
+        } else {
+            "i.act = 'fire'"
+        };
+        let sql = format!(
+            "SELECT i.id, i.occurred_start, i.place, i.region, i.act, i.means, i.target_class, \
+                i.target_name, i.report_count, COUNT({rank}), MIN({rank}) AS worst, \
+                GROUP_CONCAT(DISTINCT CASE WHEN {rank} IS NOT NULL THEN f.party END), \
+                a.user_name, i.act = 'fire' \
              FROM findings f JOIN incidents i ON i.seq = f.seq \
              LEFT JOIN assignments a ON a.incident_id = i.id AND a.at >= ?2 \
-             WHERE f.status IN ('alleged', 'corroborated', 'disputed') OR i.act = 'fire' \
-             GROUP BY i.id ORDER BY i.occurred_start, i.seq LIMIT ?1",
-            )
-            .db()?;
+             WHERE (({rank}) IS NOT NULL {on_findings} OR {lead}) {held} \
+             GROUP BY i.seq ORDER BY {order} LIMIT ?1",
+            rank = OPEN_RANK_SQL,
+            order = q.order.sql(),
+        );
+        let mut st = self.conn.prepare_cached(&sql).db()?;
         let rows = st
-            .query_map(params![limit as i64, now() - ASSIGNMENT_SECONDS], |r| {
+            .query_map(rusqlite::params_from_iter(args), |r| {
+                let parties: Option<String> = r.get(11)?;
+                let mut parties: Vec<String> = parties
+                    .map(|p| p.split(',').map(str::to_string).collect())
+                    .unwrap_or_default();
+                parties.sort();
                 Ok(QueueItem {
                     incident_id: r.get(0)?,
                     occurred_start: r.get(1)?,
                     place: r.get(2)?,
-                    target_class: r.get(3)?,
-                    open_findings: r.get::<_, i64>(4)? as u64,
-                    assigned_to: r.get(5)?,
-                    lead: r.get(6)?,
+                    region: r.get(3)?,
+                    act: r.get(4)?,
+                    means: r.get(5)?,
+                    target_class: r.get(6)?,
+                    target_name: r.get(7)?,
+                    report_count: r.get::<_, i64>(8)? as u64,
+                    open_findings: r.get::<_, i64>(9)? as u64,
+                    status: open_status_of_rank(r.get(10)?),
+                    parties,
+                    assigned_to: r.get(12)?,
+                    lead: r.get(13)?,
                 })
             })
             .db()?;
@@ -913,4 +940,31 @@ fn carry_verdicts(tx: &Connection, decided: &[Decided]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The queue's conditions on open findings (` AND …`, inside the open
+/// findings' clause) and on who holds the incident (` AND …`), their
+/// parameters appended to `args` (numbered from 3).
+fn queue_conditions(q: &QueueFilter, args: &mut Vec<rusqlite::types::Value>) -> (String, String) {
+    use rusqlite::types::Value;
+    let mut on = String::new();
+    let push = |cond: &str, v: Value, args: &mut Vec<Value>| {
+        args.push(v);
+        format!(" AND {cond} ?{}", args.len())
+    };
+    if let Some(st) = q.status {
+        on += &push("f.status =", Value::Text(st.as_str().into()), args);
+    }
+    if let Some(p) = &q.party {
+        on += &push("f.party =", Value::Text(p.clone()), args);
+    }
+    if let Some(c) = &q.commitment {
+        on += &push("f.commitment_id =", Value::Text(c.clone()), args);
+    }
+    let held = match &q.assigned {
+        QueueAssigned::Any => String::new(),
+        QueueAssigned::Nobody => " AND a.user_name IS NULL".into(),
+        QueueAssigned::To(u) => push("a.user_name =", Value::Text(u.clone()), args),
+    };
+    (on, held)
 }

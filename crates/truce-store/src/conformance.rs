@@ -5,8 +5,8 @@
 
 use crate::prelude::*;
 use crate::{
-    Effect, EvaluationInfo, FindingFilter, NewDecision, NewReport, ReportFilter, Role,
-    StoredCosignature, Visibility,
+    Effect, EvaluationInfo, FindingFilter, NewDecision, NewReport, QueueAssigned, QueueFilter,
+    QueueOrder, ReportFilter, Role, StoredCosignature, Visibility,
 };
 use truce_model::{
     Act, Agreement, Confidence, Finding, GeoPrecision, Incident, LatLon, Located, Means, Period,
@@ -1446,10 +1446,163 @@ pub fn assignments_and_notes(fresh: Fresh<'_>) {
         notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(),
         ["first", "second"]
     );
+    let q = |f: QueueFilter| -> Vec<String> {
+        s.queue(&QueueFilter { limit: 10, ..f })
+            .expect("queue")
+            .into_iter()
+            .map(|i| i.incident_id)
+            .collect()
+    };
     assert_eq!(
-        s.queue(10).expect("queue").len(),
-        1,
+        q(QueueFilter::default()),
+        ["I-0000"],
         "an alleged finding waits"
+    );
+    assert_eq!(
+        q(QueueFilter {
+            assigned: QueueAssigned::To("ann".into()),
+            ..Default::default()
+        }),
+        Vec::<String>::new(),
+        "released"
+    );
+    queue_filters_and_orders(&mut *s);
+}
+
+/// The queue's filters and orders, on incidents whose open findings differ
+/// in status, party and commitment, with one held.
+fn queue_filters_and_orders(s: &mut dyn Store) {
+    let t0 = 1_742_600_000;
+    let rs: Vec<Report> = (0..4)
+        .map(|i| report("ua-mfa", &format!("q{i}"), t0 + 3600 * i, "r"))
+        .collect();
+    ingest(s, &rs, "ua");
+    let (ids, _) = s.reports(false).expect("reports");
+    // I-0000 (kept from before: alleged against ru under energy), and three
+    // more: Q-0 corroborated against ua under air with two reports, Q-1
+    // disputed against ru, Q-2 rejected only (not open).
+    let mut incidents = vec![incident("I-0000", vec![0], 1_742_500_000)];
+    incidents.push(incident("Q-0", vec![1, 2], t0));
+    incidents.push(incident("Q-1", vec![3], t0 + 7200));
+    incidents.push(incident("Q-2", vec![4], t0 + 9000));
+    let f = |inc: &str, c: &str, p: &str, st: Status| Finding {
+        id: format!("F-{inc}-{c}-{p}"),
+        incident_id: inc.into(),
+        commitment_id: c.into(),
+        reading_id: "mission".into(),
+        party: p.into(),
+        status: st,
+        confidence: Confidence::Likely,
+        reports: Vec::new(),
+        trace: Vec::new(),
+    };
+    let mut findings = vec![
+        f("I-0000", "energy", "ru", Status::Alleged),
+        f("Q-0", "air", "ua", Status::Corroborated),
+        f("Q-0", "energy", "ru", Status::Alleged),
+        f("Q-1", "energy", "ru", Status::Disputed),
+        f("Q-2", "energy", "ru", Status::Rejected),
+    ]
+    .into_iter();
+    let info = info(&*s, incidents.len());
+    s.replace_results(&ids, &ids, &[], &incidents, &mut findings, &info)
+        .expect("replace_results");
+    assert_eq!(s.assign("Q-1", "ann").expect("assign"), "ann");
+    let q = |s: &dyn Store, f: QueueFilter| -> Vec<String> {
+        s.queue(&QueueFilter { limit: 10, ..f })
+            .expect("queue")
+            .into_iter()
+            .map(|i| i.incident_id)
+            .collect()
+    };
+    assert_eq!(
+        q(s, QueueFilter::default()),
+        ["I-0000", "Q-0", "Q-1"],
+        "oldest first; nothing open, not queued"
+    );
+    let all = s
+        .queue(&QueueFilter {
+            limit: 10,
+            ..Default::default()
+        })
+        .expect("queue");
+    let q0 = &all[1];
+    assert_eq!(q0.status, Some(Status::Corroborated), "the most serious");
+    assert_eq!(q0.parties, ["ru", "ua"]);
+    assert_eq!(q0.open_findings, 2);
+    assert_eq!(all[2].assigned_to.as_deref(), Some("ann"));
+    let order = |o: QueueOrder| {
+        q(
+            s,
+            QueueFilter {
+                order: o,
+                ..Default::default()
+            },
+        )
+    };
+    assert_eq!(order(QueueOrder::Newest), ["Q-1", "Q-0", "I-0000"]);
+    assert_eq!(order(QueueOrder::Serious), ["Q-0", "Q-1", "I-0000"]);
+    assert_eq!(order(QueueOrder::Reports)[0], "Q-0", "two reports first");
+    assert_eq!(
+        q(
+            s,
+            QueueFilter {
+                status: Some(Status::Disputed),
+                ..Default::default()
+            }
+        ),
+        ["Q-1"]
+    );
+    assert_eq!(
+        q(
+            s,
+            QueueFilter {
+                party: Some("ua".into()),
+                ..Default::default()
+            }
+        ),
+        ["Q-0"]
+    );
+    assert_eq!(
+        q(
+            s,
+            QueueFilter {
+                commitment: Some("energy".into()),
+                party: Some("ru".into()),
+                ..Default::default()
+            }
+        ),
+        ["I-0000", "Q-0", "Q-1"]
+    );
+    assert_eq!(
+        q(
+            s,
+            QueueFilter {
+                assigned: QueueAssigned::To("ann".into()),
+                ..Default::default()
+            }
+        ),
+        ["Q-1"]
+    );
+    assert_eq!(
+        q(
+            s,
+            QueueFilter {
+                assigned: QueueAssigned::Nobody,
+                ..Default::default()
+            }
+        ),
+        ["I-0000", "Q-0"]
+    );
+    assert_eq!(
+        s.queue(&QueueFilter {
+            limit: 1,
+            ..Default::default()
+        })
+        .expect("queue")
+        .len(),
+        1,
+        "the limit counts incidents"
     );
 }
 

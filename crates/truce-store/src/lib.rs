@@ -27,8 +27,9 @@ pub use reports::{
     TextQuery, Visibility,
 };
 pub use results::{
-    DailyCount, EvaluationInfo, FindingFilter, FindingKey, FindingRow, IncidentRow, QueueItem,
-    ResultStore,
+    DailyCount, EvaluationInfo, FindingFilter, FindingKey, FindingRow, IncidentRow, OPEN_RANK_SQL,
+    OPEN_STATUSES, QueueAssigned, QueueFilter, QueueItem, QueueOrder, ResultStore,
+    open_status_of_rank,
 };
 pub use review::{ASSIGNMENT_SECONDS, Decision, Effect, NewDecision, Note, ReviewStore};
 pub use statements::{

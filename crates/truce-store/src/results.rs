@@ -127,14 +127,120 @@ pub struct QueueItem {
     pub incident_id: String,
     pub occurred_start: i64,
     pub place: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    pub act: String,
+    pub means: String,
     pub target_class: String,
-    /// Findings that may be violations and have no verdict yet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_name: Option<String>,
+    pub report_count: u64,
+    /// Findings that may be violations and have no verdict yet (of those
+    /// the filter asks for).
     pub open_findings: u64,
+    /// The most serious status among them (corroborated before disputed
+    /// before alleged); None for a lead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// The parties they run against, sorted.
+    pub parties: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assigned_to: Option<String>,
     /// A lead: fire detected at a protected site, and no report of it yet.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub lead: bool,
+}
+
+/// The statuses that wait for review, most serious first.
+pub const OPEN_STATUSES: [Status; 3] = [Status::Corroborated, Status::Disputed, Status::Alleged];
+
+/// Which incidents of the queue, in which order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QueueFilter {
+    /// Incidents with an open finding of this status (one of
+    /// [`OPEN_STATUSES`]).
+    pub status: Option<Status>,
+    /// … against this party.
+    pub party: Option<String>,
+    /// … under this commitment.
+    pub commitment: Option<String>,
+    pub assigned: QueueAssigned,
+    pub order: QueueOrder,
+    pub limit: u64,
+}
+
+impl QueueFilter {
+    /// Whether a condition on findings is set (leads have none and drop out).
+    pub fn on_findings(&self) -> bool {
+        self.status.is_some() || self.party.is_some() || self.commitment.is_some()
+    }
+}
+
+/// Whose incidents: anyone's, those held by one person, or those nobody holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum QueueAssigned {
+    #[default]
+    Any,
+    To(String),
+    Nobody,
+}
+
+/// The queue's order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum QueueOrder {
+    /// Oldest event first: what has waited longest.
+    #[default]
+    Oldest,
+    Newest,
+    /// Corroborated first, then disputed, then alleged; oldest first within.
+    Serious,
+    /// Most reports first.
+    Reports,
+}
+
+impl QueueOrder {
+    pub const ALL: [(&'static str, QueueOrder); 4] = [
+        ("oldest", QueueOrder::Oldest),
+        ("newest", QueueOrder::Newest),
+        ("serious", QueueOrder::Serious),
+        ("reports", QueueOrder::Reports),
+    ];
+
+    pub fn parse(s: &str) -> Option<QueueOrder> {
+        Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, o)| *o)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, o)| *o == self)
+            .map_or("oldest", |(n, _)| n)
+    }
+
+    /// The ORDER BY of a queue query whose rows have `i` (incidents) and
+    /// `worst` (the rank of the most serious open status, 1 to 3).
+    pub fn sql(self) -> &'static str {
+        match self {
+            QueueOrder::Oldest => "i.occurred_start, i.seq",
+            QueueOrder::Newest => "i.occurred_start DESC, i.seq DESC",
+            QueueOrder::Serious => "worst, i.occurred_start, i.seq",
+            QueueOrder::Reports => "i.report_count DESC, i.occurred_start, i.seq",
+        }
+    }
+}
+
+/// The SQL rank of a finding's status among [`OPEN_STATUSES`] (1 is the
+/// most serious), NULL for others: one expression for both backends.
+pub const OPEN_RANK_SQL: &str =
+    "CASE f.status WHEN 'corroborated' THEN 1 WHEN 'disputed' THEN 2 WHEN 'alleged' THEN 3 END";
+
+/// The status of a rank of [`OPEN_RANK_SQL`].
+pub fn open_status_of_rank(rank: Option<i64>) -> Option<Status> {
+    rank.and_then(|r| {
+        OPEN_STATUSES
+            .get(usize::try_from(r).ok()?.checked_sub(1)?)
+            .copied()
+    })
 }
 
 /// Incidents and findings.
@@ -186,8 +292,8 @@ pub trait ResultStore {
     /// oldest first.
     /// Incidents waiting for review: those with findings that may be
     /// violations and no verdict, and leads (fire at a protected site with no
-    /// report), oldest first.
-    fn queue(&self, limit: u64) -> Result<Vec<QueueItem>>;
+    /// report), filtered and ordered as asked.
+    fn queue(&self, filter: &QueueFilter) -> Result<Vec<QueueItem>>;
     /// Whether an incident exists, and whether it is published.
     fn incident_published(&self, incident: &str) -> Result<Option<bool>>;
 }

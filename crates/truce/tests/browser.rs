@@ -1521,3 +1521,126 @@ fn search_finds_a_report_by_a_cyrillic_word_in_its_text() {
         .unwrap_or_default();
     assert!(hint.contains("place"), "{hint}");
 }
+
+/// The queue's rows: (status badge, against, assigned).
+fn queue_rows(b: &Browser) -> Vec<(String, String, String)> {
+    b.js(
+        "return Array.from(document.querySelectorAll('table.list tbody tr')).map(function (r) { \
+           const c = r.querySelectorAll('td'); const badge = r.querySelector('.badge'); \
+           return [badge ? badge.textContent : '', c[c.length - 4].textContent, c[c.length - 1].textContent]; });",
+        vec![],
+    )
+    .as_array()
+    .map(|a| {
+        a.iter()
+            .map(|r| {
+                let s = |i: usize| r[i].as_str().unwrap_or("").trim().to_string();
+                (s(0), s(1), s(2))
+            })
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+#[test]
+fn queue_filters_sorts_and_takes_several_at_once() {
+    let _one = one_at_a_time();
+    let s = Server::demo();
+    let b = Browser::start(1280, 1000);
+    sign_in(&b, &s, "t-monitor");
+    let all = queue_rows(&b);
+    assert!(all.len() > 3, "the demo queues incidents: {all:?}");
+    assert!(
+        all.iter()
+            .any(|(_, against, _)| against.contains("Russian Federation (ru)")),
+        "rows name the party in words: {all:?}"
+    );
+    // Disputed only: every badge says so, and fewer rows.
+    let form = b.find("main form.filters");
+    b.js(
+        "document.querySelector('main form.filters select[name=status]').value = 'disputed';",
+        vec![],
+    );
+    form.find("button[type=submit]").click();
+    b.wait_until("the queue filtered by status", |b| {
+        b.url().contains("status=disputed")
+    });
+    let disputed = queue_rows(&b);
+    assert!(
+        !disputed.is_empty() && disputed.len() < all.len(),
+        "{} of {}",
+        disputed.len(),
+        all.len()
+    );
+    assert!(
+        disputed.iter().all(|(st, _, _)| st == "disputed"),
+        "{disputed:?}"
+    );
+    // Most serious first: no corroborated row after a disputed or alleged one.
+    b.goto(&s.url("/queue?sort=serious"));
+    let rank = |st: &str| match st {
+        "corroborated" => 0,
+        "disputed" => 1,
+        "alleged" => 2,
+        _ => 3,
+    };
+    let serious: Vec<i32> = queue_rows(&b).iter().map(|(st, _, _)| rank(st)).collect();
+    assert!(serious.windows(2).all(|w| w[0] <= w[1]), "{serious:?}");
+    // Tick two free incidents and take them at once.
+    b.goto(&s.url("/queue?assigned=nobody"));
+    let boxes = b.find_all("table.list input[type=checkbox][name=incident]");
+    assert!(boxes.len() >= 2, "free incidents have boxes");
+    let picked: Vec<String> = boxes
+        .iter()
+        .take(2)
+        .map(|c| c.attr("value").expect("value"))
+        .collect();
+    boxes[0].click();
+    boxes[1].click();
+    b.find("form.queue-take button[type=submit]").click();
+    b.wait_for("p.flash");
+    let flash = b.find("p.flash").text();
+    assert!(flash.contains("Took 2 incidents"), "{flash}");
+    assert!(
+        b.url().contains("assigned=nobody"),
+        "back to the queue as filtered: {}",
+        b.url()
+    );
+    b.goto(&s.url("/queue?assigned=me"));
+    let mine: Vec<String> = b
+        .js(
+            "return Array.from(document.querySelectorAll('table.list tbody tr a[href^=\"/incidents/\"]')).map(function (a) { return a.getAttribute('href').slice(11); });",
+            vec![],
+        )
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+        .unwrap_or_default();
+    let (mut m, mut p) = (mine.clone(), picked.clone());
+    m.sort();
+    p.sort();
+    assert_eq!(m, p, "the two taken are mine");
+    assert!(queue_rows(&b).iter().all(|(_, _, a)| a == "t-monitor"));
+    // At desktop width the queue is a table: each column's cells start
+    // under its heading (a class shared with the overview's cards once
+    // turned it into a grid with the rows drawn over the headings).
+    let misaligned = b.js_i64(
+        "const t = document.querySelector('table.list'); const h = t.tHead.rows[0].cells; let bad = 0; for (const r of t.tBodies[0].rows) { for (let i = 0; i < r.cells.length; i++) { if (Math.abs(r.cells[i].getBoundingClientRect().left - h[i].getBoundingClientRect().left) > 1) bad++; } } return bad;",
+    );
+    assert_eq!(misaligned, 0, "cells of the queue not under their headings");
+    b.screenshot("queue-desktop");
+    // On a phone each row is a card: nothing off the right edge.
+    b.emulate_phone(390, 844);
+    b.goto(&s.url("/queue"));
+    no_horizontal_scroll(&b, "the queue", 390);
+    b.screenshot("queue-phone");
+    b.goto(&s.url("/incidents"));
+    no_horizontal_scroll(&b, "the incident list", 390);
+    let right = b.js_i64(
+        "let m = 0; document.querySelectorAll('table.list td').forEach(function (t) { m = Math.max(m, t.getBoundingClientRect().right); }); return Math.round(m);",
+    );
+    assert!(
+        right <= 390,
+        "every cell of the incident list is on the screen: {right}"
+    );
+    b.screenshot("incidents-phone");
+}

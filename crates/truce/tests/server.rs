@@ -1098,13 +1098,15 @@ fn monitors_merge_split_and_correct_and_the_log_keeps_it() {
         r.json()["incidents"].as_array().expect("incidents").len(),
         2
     );
-    // Splitting all of them is refused with a reason.
+    // Splitting none of them is refused with a reason: the request is well
+    // formed, the incident cannot take it (422, not 400).
     let r = post_json(
         &s.url("/api/v1/decisions"),
         Some(&t),
         &json!({ "action": "split", "incident": merged, "reports": [], "reason": "x" }),
     );
-    assert_eq!(r.status, 400);
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains("some, but not all"), "{}", r.body);
     // Correct a report's means: the original stays, the correction is a
     // decision, and the incident (the split-off report alone) is judged on it.
     let rid = reports[0];

@@ -23,10 +23,9 @@ pub(super) fn take(t: &mut Taking<'_>, incident: &str, chosen: &[i64]) -> Result
     picked.sort();
     picked.dedup();
     let some_not_all = "choose some, but not all, of the incident's reports to split off";
-    if picked.is_empty() {
-        return Err(Error::BadRequest(some_not_all.into()));
-    }
-    if picked.len() == ids.len() {
+    // Both are well-formed requests that cannot be carried out: 422, as the
+    // API document promises for a decision the incident cannot take.
+    if picked.is_empty() || picked.len() == ids.len() {
         return Err(Error::Unprocessable(some_not_all.into()));
     }
     let old = [incident];

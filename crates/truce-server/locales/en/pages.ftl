@@ -290,3 +290,42 @@ decision-finding = Finding
 decision-reason = Reason
 decision-log-entry = Log entry
 decision-proof = inclusion proof (JSON)
+
+# The review queue.
+queue-title = Review queue
+queue-lede = Incidents with findings that may be violations and no verdict yet, and leads (a fire seen by satellite at a protected site that no report mentions). Take an incident before working on it, so that two people do not review the same one; a taken incident is held for eight hours. Tick several to take them at once.
+queue-against = Against
+queue-assigned = Assigned to
+queue-assigned-anyone = anyone
+queue-assigned-me = me
+queue-assigned-nobody = nobody
+queue-sort = Order
+queue-sort-oldest = oldest first
+queue-sort-newest = newest first
+queue-sort-serious = most serious first
+queue-sort-reports = most reports first
+queue-empty = Nothing waits for review.
+queue-full = The first 200 are shown; narrow the filters to see the others.
+queue-select = Select
+queue-lead = lead: fire at a protected site, no report
+queue-open = { $n ->
+    [one] { $n } open finding
+   *[other] { $n } open findings
+}
+queue-age = { $n ->
+    [0] today
+    [one] { $n } day ago
+   *[other] { $n } days ago
+}
+queue-free = free
+queue-take = Take the selected incidents
+queue-took-none = No incident was selected.
+queue-took = { $n ->
+    [0] No incident was taken.
+    [one] Took { $n } incident.
+   *[other] Took { $n } incidents.
+}
+queue-held = Already held by others: { $which }.
+list-download = Download this list
+list-download-findings = findings
+list-on-map = on the map
