@@ -1778,3 +1778,88 @@ fn a_decision_has_a_page_of_its_own() {
         404
     );
 }
+
+#[test]
+fn the_queue_api_filters_sorts_and_names_a_bad_value() {
+    let s = Server::demo();
+    let t = staff(&s);
+    let all = s_json(&s, "/api/v1/queue?limit=200", &t);
+    let all = all.as_array().expect("a list").clone();
+    assert!(all.len() > 3, "the demo queues incidents");
+    // Each status narrows to rows whose worst open status it is.
+    let mut seen = 0;
+    for st in ["alleged", "disputed", "corroborated"] {
+        let rows = s_json(&s, &format!("/api/v1/queue?limit=200&status={st}"), &t);
+        let rows = rows.as_array().expect("a list");
+        assert!(rows.iter().all(|r| r["status"] == st), "{st}: {rows:?}");
+        seen += rows.len();
+    }
+    let leads = all.iter().filter(|r| r["lead"] == true).count();
+    assert_eq!(
+        seen + leads,
+        all.len(),
+        "every row is a lead or has one open status"
+    );
+    // A party narrows to rows naming it.
+    let ru = s_json(&s, "/api/v1/queue?limit=200&party=ru", &t);
+    let ru = ru.as_array().expect("a list");
+    assert!(
+        !ru.is_empty() && ru.len() < all.len(),
+        "{} of {}",
+        ru.len(),
+        all.len()
+    );
+    assert!(ru.iter().all(|r| {
+        r["parties"]
+            .as_array()
+            .is_some_and(|p| p.contains(&json!("ru")))
+    }));
+    // Take one: it leaves `nobody` and is the only one under `me`.
+    let inc = all[0]["incident_id"].as_str().expect("id").to_string();
+    let r = post_json(
+        &s.url(&format!("/api/v1/incidents/{inc}/assignment")),
+        Some(&t),
+        &json!({}),
+    );
+    assert!(r.status < 300, "{}", r.body);
+    let mine = s_json(&s, "/api/v1/queue?limit=200&assigned=me", &t);
+    let mine: Vec<&str> = mine
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|r| r["incident_id"].as_str())
+        .collect();
+    assert_eq!(mine, vec![inc.as_str()]);
+    let free = s_json(&s, "/api/v1/queue?limit=200&assigned=nobody", &t);
+    let free = free.as_array().expect("a list");
+    assert_eq!(free.len(), all.len() - 1);
+    assert!(free.iter().all(|r| r["assigned_to"].is_null()));
+    // Most reports first.
+    let by_reports = s_json(&s, "/api/v1/queue?limit=200&sort=reports", &t);
+    let counts: Vec<u64> = by_reports
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|r| r["report_count"].as_u64())
+        .collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    // Newest first is oldest first reversed in time.
+    let newest = s_json(&s, "/api/v1/queue?limit=200&sort=newest", &t);
+    let starts: Vec<i64> = newest
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|r| r["occurred_start"].as_i64())
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] >= w[1]), "{starts:?}");
+    // An unknown value names its field.
+    for (q, field) in [
+        ("status=confirmed", "status"),
+        ("assigned=them", "assigned"),
+        ("sort=random", "sort"),
+    ] {
+        let r = get(&s.url(&format!("/api/v1/queue?{q}")), Some(&t));
+        assert_eq!(r.status, 400, "{q}: {}", r.body);
+        assert!(r.body.contains(field), "{q}: {}", r.body);
+    }
+}
