@@ -310,6 +310,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(statements)
         .merge(crate::pages::routes())
         .merge(crate::period::routes())
+        .merge(crate::rejections::routes())
         .merge(crate::statements::page_routes())
         .layer(csrf)
         .layer(RequestBodyLimitLayer::new(max_body))

@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod openapi;
 pub mod pages;
 pub mod period;
+pub mod rejections;
 pub mod review;
 pub mod statements;
 pub mod svg;

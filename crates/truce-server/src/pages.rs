@@ -255,7 +255,7 @@ impl IntoResponse for PageError {
 
 type PageResult = Result<Response, PageError>;
 
-fn html(t: impl Template) -> PageResult {
+pub(crate) fn html(t: impl Template) -> PageResult {
     let mut r = Html(t.render()?).into_response();
     // The same address reads differently by language: caches must keep apart.
     r.headers_mut().append(
@@ -265,7 +265,7 @@ fn html(t: impl Template) -> PageResult {
     Ok(r)
 }
 
-fn fmt_time(t: i64, tz: &jiff::tz::TimeZone) -> String {
+pub(crate) fn fmt_time(t: i64, tz: &jiff::tz::TimeZone) -> String {
     jiff::Timestamp::from_second(t)
         .map(|ts| {
             ts.to_zoned(tz.clone())
@@ -275,7 +275,7 @@ fn fmt_time(t: i64, tz: &jiff::tz::TimeZone) -> String {
         .unwrap_or_default()
 }
 
-fn tz(state: &AppState) -> jiff::tz::TimeZone {
+pub(crate) fn tz(state: &AppState) -> jiff::tz::TimeZone {
     jiff::tz::TimeZone::get(&state.reference.agreement.timezone).unwrap_or(jiff::tz::TimeZone::UTC)
 }
 
@@ -1809,6 +1809,8 @@ struct QueuePage {
     me: String,
     /// What the last "Take" did, shown once.
     message: String,
+    /// Rows refused at intake (listed on /rejections).
+    refused: u64,
     /// The filters as given, for the form.
     q: truce_app::filters::QueueParams,
     commitments: Vec<(String, String)>,
@@ -1849,10 +1851,10 @@ async fn queue(
     let flash = auth::flash_take(&headers, &viewer);
     let me = user.name.clone();
     let (p, st, who) = (q.clone(), state.clone(), me.clone());
-    let items = state
+    let (items, refused) = state
         .read(move |s| {
             let filter = truce_app::filters::parse_queue(s, &st.reference, &p, &who)?;
-            Ok(s.queue(&filter)?)
+            Ok((s.queue(&filter)?, s.rejection_count()?))
         })
         .await?;
     let zone = tz(&state);
@@ -1908,6 +1910,7 @@ async fn queue(
         rows,
         me,
         message: flash.clone().unwrap_or_default(),
+        refused,
         q,
         commitments: a
             .commitments

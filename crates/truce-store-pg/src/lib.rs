@@ -38,7 +38,7 @@ pub(crate) use truce_store::{
     ASSIGNMENT_SECONDS, AuditAgreement, AuditHistory, AuditPartyKey, AuditReport, DailyCount,
     Decision, Effect, EvaluationInfo, FindingFilter, FindingRow, IncidentRow, IngestResult,
     NewDecision, NewReport, Note, OPEN_RANK_SQL, QueueAssigned, QueueFilter, QueueItem,
-    ReportFilter, ReportRow, Role, StoreError, StoredAgreement, StoredCheckpoint,
+    RejectionFile, ReportFilter, ReportRow, Role, StoreError, StoredAgreement, StoredCheckpoint,
     StoredCosignature, StoredRejection, User, Visibility, open_status_of_rank,
 };
 

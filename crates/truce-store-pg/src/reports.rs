@@ -466,23 +466,51 @@ impl ReportStore for PgStore {
         let rows = self
             .c()?
             .query(
-                "SELECT id, at, file, line, field, value, reason, raw FROM rejections ORDER BY id LIMIT $1",
+                &format!("{REJECTION_COLUMNS} ORDER BY id LIMIT $1"),
                 &refs(std::slice::from_ref(&lim)),
+            )
+            .db()?;
+        rows.iter().map(rejection_row).collect()
+    }
+
+    fn rejections_newest(
+        &self,
+        file: Option<&str>,
+        before: Option<i64>,
+        limit: u64,
+    ) -> Result<Vec<StoredRejection>> {
+        let p: Vec<Param> = vec![
+            Box::new(file.map(str::to_string)),
+            Box::new(before),
+            limit_param(Some(limit)),
+        ];
+        let rows = self
+            .c()?
+            .query(
+                &format!(
+                    "{REJECTION_COLUMNS} WHERE ($1::text IS NULL OR file = $1) \
+                     AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3"
+                ),
+                &refs(&p),
+            )
+            .db()?;
+        rows.iter().map(rejection_row).collect()
+    }
+
+    fn rejection_files(&self) -> Result<Vec<RejectionFile>> {
+        let rows = self
+            .c()?
+            .query(
+                "SELECT file, COUNT(*), MAX(at) FROM rejections GROUP BY file ORDER BY MAX(id) DESC",
+                &[],
             )
             .db()?;
         rows.iter()
             .map(|r| {
-                Ok(StoredRejection {
-                    id: get(r, 0)?,
-                    at: get(r, 1)?,
-                    rejection: Rejection {
-                        file: get(r, 2)?,
-                        line: get_u64(r, 3)?,
-                        field: get(r, 4)?,
-                        value: get(r, 5)?,
-                        reason: get(r, 6)?,
-                        raw: get(r, 7)?,
-                    },
+                Ok(RejectionFile {
+                    file: get(r, 0)?,
+                    rows: get_u64(r, 1)?,
+                    latest: get(r, 2)?,
                 })
             })
             .collect()
@@ -770,4 +798,22 @@ impl PgStore {
             })
             .collect()
     }
+}
+
+const REJECTION_COLUMNS: &str =
+    "SELECT id, at, file, line, field, value, reason, raw FROM rejections";
+
+fn rejection_row(r: &postgres::Row) -> Result<StoredRejection> {
+    Ok(StoredRejection {
+        id: get(r, 0)?,
+        at: get(r, 1)?,
+        rejection: Rejection {
+            file: get(r, 2)?,
+            line: get_u64(r, 3)?,
+            field: get(r, 4)?,
+            value: get(r, 5)?,
+            reason: get(r, 6)?,
+            raw: get(r, 7)?,
+        },
+    })
 }

@@ -275,23 +275,49 @@ impl ReportStore for SqliteStore {
     }
 
     fn rejections(&self, limit: Option<u64>) -> Result<Vec<StoredRejection>> {
-        let mut st = self.conn.prepare(
-            "SELECT id, at, file, line, field, value, reason, raw FROM rejections ORDER BY id LIMIT ?1",
-        ).db()?;
         let limit = limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64);
+        let mut st = self
+            .conn
+            .prepare(&format!("{REJECTION_COLUMNS} ORDER BY id LIMIT ?1"))
+            .db()?;
+        let rows = st.query_map([limit], rejection_row).db()?;
+        rows.collect::<rusqlite::Result<_>>().db()
+    }
+
+    fn rejections_newest(
+        &self,
+        file: Option<&str>,
+        before: Option<i64>,
+        limit: u64,
+    ) -> Result<Vec<StoredRejection>> {
+        let mut st = self
+            .conn
+            .prepare(&format!(
+                "{REJECTION_COLUMNS} WHERE (?1 IS NULL OR file = ?1) AND (?2 IS NULL OR id < ?2) \
+                 ORDER BY id DESC LIMIT ?3"
+            ))
+            .db()?;
+        let limit = limit.min(i64::MAX as u64) as i64;
         let rows = st
-            .query_map([limit], |r| {
-                Ok(StoredRejection {
-                    id: r.get(0)?,
-                    at: r.get(1)?,
-                    rejection: Rejection {
-                        file: r.get(2)?,
-                        line: r.get::<_, i64>(3)? as u64,
-                        field: r.get(4)?,
-                        value: r.get(5)?,
-                        reason: r.get(6)?,
-                        raw: r.get(7)?,
-                    },
+            .query_map(rusqlite::params![file, before, limit], rejection_row)
+            .db()?;
+        rows.collect::<rusqlite::Result<_>>().db()
+    }
+
+    fn rejection_files(&self) -> Result<Vec<RejectionFile>> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT file, COUNT(*), MAX(at) FROM rejections GROUP BY file \
+                 ORDER BY MAX(id) DESC",
+            )
+            .db()?;
+        let rows = st
+            .query_map([], |r| {
+                Ok(RejectionFile {
+                    file: r.get(0)?,
+                    rows: r.get::<_, i64>(1)? as u64,
+                    latest: r.get(2)?,
                 })
             })
             .db()?;
@@ -560,4 +586,22 @@ impl SqliteStore {
             .query_row(rusqlite::params_from_iter(args), |r| r.get(0))
             .db()
     }
+}
+
+const REJECTION_COLUMNS: &str =
+    "SELECT id, at, file, line, field, value, reason, raw FROM rejections";
+
+fn rejection_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredRejection> {
+    Ok(StoredRejection {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        rejection: Rejection {
+            file: r.get(2)?,
+            line: r.get::<_, i64>(3)? as u64,
+            field: r.get(4)?,
+            value: r.get(5)?,
+            reason: r.get(6)?,
+            raw: r.get(7)?,
+        },
+    })
 }

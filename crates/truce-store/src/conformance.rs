@@ -227,6 +227,27 @@ pub fn reports_and_rejections(fresh: Fresh<'_>) {
         2,
         "nothing evaluated yet"
     );
+    // Newest first, by file, page by page.
+    let mut other = rejection(3);
+    other.file = "other.csv".into();
+    s.ingest(&[], &[rejection(8), other, rejection(9)])
+        .expect("more rejections");
+    let newest = s.rejections_newest(None, None, 10).expect("newest");
+    let lines: Vec<u64> = newest.iter().map(|r| r.rejection.line).collect();
+    assert_eq!(lines, vec![9, 3, 8, 7], "newest first");
+    let page = s
+        .rejections_newest(Some("conformance.csv"), None, 2)
+        .expect("page");
+    let lines: Vec<u64> = page.iter().map(|r| r.rejection.line).collect();
+    assert_eq!(lines, vec![9, 8], "one file's, limited");
+    let next = s
+        .rejections_newest(Some("conformance.csv"), Some(page[1].id), 2)
+        .expect("next page");
+    let lines: Vec<u64> = next.iter().map(|r| r.rejection.line).collect();
+    assert_eq!(lines, vec![7], "the page after");
+    let files = s.rejection_files().expect("files");
+    let files: Vec<(&str, u64)> = files.iter().map(|f| (f.file.as_str(), f.rows)).collect();
+    assert_eq!(files, vec![("conformance.csv", 3), ("other.csv", 1)]);
 }
 
 /// The same row again is a duplicate; a changed one supersedes it for its

@@ -23,8 +23,8 @@ pub use audit::{AuditAgreement, AuditHistory, AuditPartyKey, AuditReport, AuditS
 pub use log::{LogStore, StoredCheckpoint, StoredCosignature};
 pub use placement::{IndexChunk, IndexChunkWrite, Placed, PlacementStore, PlacementWrite};
 pub use reports::{
-    IngestCounts, IngestResult, NewReport, ReportFilter, ReportRow, ReportStore, StoredRejection,
-    TextQuery, Visibility,
+    IngestCounts, IngestResult, NewReport, RejectionFile, ReportFilter, ReportRow, ReportStore,
+    StoredRejection, TextQuery, Visibility,
 };
 pub use results::{
     DailyCount, EvaluationInfo, FindingFilter, FindingKey, FindingRow, IncidentRow, OPEN_RANK_SQL,

@@ -58,6 +58,15 @@ pub struct StoredRejection {
     pub rejection: Rejection,
 }
 
+/// A file (or feed, or API submission) some of whose rows were refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RejectionFile {
+    pub file: String,
+    pub rows: u64,
+    /// When its latest refused row was stored (Unix seconds).
+    pub latest: i64,
+}
+
 /// Whose view a query answers for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Visibility {
@@ -138,7 +147,19 @@ pub trait ReportStore {
     fn report_count(&self) -> Result<u64>;
     /// Whether any current report's act is `act` (an identifier such as `fire`).
     fn has_act(&self, act: &str) -> Result<bool>;
+    /// Refused rows, oldest first.
     fn rejections(&self, limit: Option<u64>) -> Result<Vec<StoredRejection>>;
+    /// Refused rows newest first, of one file if given, older than the row
+    /// `before` if given (the next page).
+    fn rejections_newest(
+        &self,
+        file: Option<&str>,
+        before: Option<i64>,
+        limit: u64,
+    ) -> Result<Vec<StoredRejection>>;
+    /// Each file with refused rows: its name, how many, and when the latest
+    /// was refused; the most recent first.
+    fn rejection_files(&self) -> Result<Vec<RejectionFile>>;
     fn rejection_count(&self) -> Result<u64>;
     /// Reports stored since the last evaluation read them (after an
     /// interrupted run, or by another process): they wait for evaluation.

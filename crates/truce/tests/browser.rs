@@ -8,7 +8,7 @@
 mod common;
 mod webdriver;
 
-use common::{PASSWORD, Server};
+use common::{PASSWORD, Server, get, post_json};
 use serde_json::json;
 use std::sync::{Mutex, MutexGuard};
 use webdriver::Browser;
@@ -1643,4 +1643,79 @@ fn queue_filters_sorts_and_takes_several_at_once() {
         "every cell of the incident list is on the screen: {right}"
     );
     b.screenshot("incidents-phone");
+}
+
+#[test]
+fn refused_rows_show_where_they_came_from_and_why() {
+    let _one = one_at_a_time();
+    let s = Server::demo();
+    // A monitor's submission with one good row and two bad ones, one with
+    // a long unbroken value that must wrap on a phone.
+    let long = "x".repeat(400);
+    let rows = json!([
+        { "external_id": "r-1", "occurred_at": "2025-04-06T03:10:00+03:00", "latitude": "46.4711", "longitude": "30.7081",
+          "act": "strike", "means": "Shahed-136", "target_class": "energy.substation", "perpetrator": "ru", "stance": "observes" },
+        { "external_id": "r-2", "occurred_at": "вчора" },
+        { "external_id": "r-3", "occurred_at": "2025-04-06", "latitude": "95", "longitude": "30", "text": long }
+    ]);
+    let r = post_json(&s.url("/api/v1/reports"), Some(s.token("t-monitor")), &rows);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let b = Browser::start(1280, 1000);
+    sign_in(&b, &s, "t-monitor");
+    // The queue says rows were refused and links to them.
+    let note = b.find("p.refused");
+    assert!(
+        note.text().contains("2 rows were refused"),
+        "{}",
+        note.text()
+    );
+    note.find("a").click();
+    b.wait_until("the refused rows page", |b| {
+        b.url().ends_with("/rejections")
+    });
+    let cells = |b: &Browser| -> Vec<Vec<String>> {
+        b.js(
+            "return Array.from(document.querySelectorAll('table.rejections tbody tr')).map(function (r) { return Array.from(r.cells).map(function (c) { return c.textContent.trim(); }); });",
+            vec![],
+        )
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .map(|r| {
+                    r.as_array()
+                        .map(|c| c.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    let rows = cells(&b);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    // Newest first: line 3 (latitude) above line 2 (the Cyrillic date).
+    assert!(
+        rows[0][1].contains("line 3") && rows[0][2].contains("latitude"),
+        "{rows:?}"
+    );
+    assert!(
+        rows[1][1].contains("line 2") && rows[1][2].contains("occurred_at"),
+        "{rows:?}"
+    );
+    assert!(rows[1][2].contains("вчора"), "the value as sent: {rows:?}");
+    assert!(!rows[1][3].is_empty(), "a reason: {rows:?}");
+    // The file's own list.
+    b.find("table.rejection-files tbody a").click();
+    b.wait_until("one file's rows", |b| b.url().contains("file="));
+    assert_eq!(cells(&b).len(), 2);
+    b.screenshot("rejections-desktop");
+    // In Ukrainian, and on a phone with nothing off the right edge.
+    b.goto(&s.url("/lang?lang=uk&back=/rejections"));
+    assert_eq!(b.find("main h1").text(), "Відхилені рядки");
+    b.emulate_phone(390, 844);
+    b.goto(&s.url("/rejections"));
+    no_horizontal_scroll(&b, "the refused rows", 390);
+    b.screenshot("rejections-phone");
+    // Nobody outside the mission's staff sees them.
+    let liaison = get(&s.url("/rejections"), Some(s.token("t-ua")));
+    assert_eq!(liaison.status, 403, "{}", liaison.body);
 }

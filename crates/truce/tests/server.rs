@@ -604,6 +604,7 @@ fn authorisation_matrix() {
             &staff_only,
         ),
         ("GET", "/queue".into(), None, &staff_only),
+        ("GET", "/rejections".into(), None, &staff_only),
         // Candidates read from statements: the mission's reviewers only.
         (
             "GET",

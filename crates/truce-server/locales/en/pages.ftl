@@ -329,3 +329,32 @@ queue-held = Already held by others: { $which }.
 list-download = Download this list
 list-download-findings = findings
 list-on-map = on the map
+
+## Refused rows
+rejections-title = Refused rows
+rejections-lede = Rows that could not be accepted, from a file, a feed or a submission through the API: where each came from, the field at fault and the reason, and the row as it was read. A refused row is not a report and is judged nowhere; fix it at its source and send it again. The rows of the same file that were good were kept.
+rejections-none = No row has been refused.
+rejections-by-file = By file
+rejections-file = File
+rejections-rows = Refused rows
+rejections-latest = Latest
+rejections-all = { $n ->
+    [one] The { $n } refused row, newest first
+   *[other] All { $n } refused rows, newest first
+}
+rejections-of-file = Refused rows of { $file }, newest first
+rejections-show-all = (show every file)
+rejections-none-here = None.
+rejections-when = Refused
+rejections-where = Where
+rejections-line = line { $line }
+rejections-field = Field
+rejections-reason = Reason
+rejections-row = The row as read
+rejections-older = Older rows
+rejections-json = Refused rows as JSON
+queue-refused = { $n ->
+    [one] { $n } row was refused at intake:
+   *[other] { $n } rows were refused at intake:
+}
+queue-refused-see = see why

@@ -342,3 +342,34 @@ queue-held = Уже в работе у других: { $which }.
 list-download = Скачать этот список
 list-download-findings = выводы
 list-on-map = на карте
+
+## Отклонённые строки
+rejections-title = Отклонённые строки
+rejections-lede = Строки, которые не удалось принять, из файла, потока данных или отправки через API: откуда каждая, какое поле ошибочно и почему, и строка, как она прочитана. Отклонённая строка не является сообщением и нигде не оценивается; исправьте её в источнике и отправьте снова. Хорошие строки того же файла сохранены.
+rejections-none = Ни одна строка не отклонена.
+rejections-by-file = По файлам
+rejections-file = Файл
+rejections-rows = Отклонено строк
+rejections-latest = Последняя
+rejections-all = { $n ->
+    [one] { $n } отклонённая строка, новые сначала
+    [few] Все { $n } отклонённые строки, новые сначала
+   *[many] Все { $n } отклонённых строк, новые сначала
+}
+rejections-of-file = Отклонённые строки файла { $file }, новые сначала
+rejections-show-all = (показать все файлы)
+rejections-none-here = Нет.
+rejections-when = Отклонено
+rejections-where = Откуда
+rejections-line = строка { $line }
+rejections-field = Поле
+rejections-reason = Причина
+rejections-row = Строка, как она прочитана
+rejections-older = Более старые строки
+rejections-json = Отклонённые строки в JSON
+queue-refused = { $n ->
+    [one] { $n } строка отклонена при приёме:
+    [few] { $n } строки отклонены при приёме:
+   *[many] { $n } строк отклонено при приёме:
+}
+queue-refused-see = почему

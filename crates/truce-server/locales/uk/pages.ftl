@@ -342,3 +342,34 @@ queue-held = Уже в роботі в інших: { $which }.
 list-download = Завантажити цей список
 list-download-findings = висновки
 list-on-map = на мапі
+
+## Відхилені рядки
+rejections-title = Відхилені рядки
+rejections-lede = Рядки, які не вдалося прийняти, з файлу, потоку даних або подання через API: звідки кожен, яке поле хибне і чому, і рядок, як його прочитано. Відхилений рядок не є звітом і ніде не оцінюється; виправте його в джерелі й надішліть знову. Добрі рядки того самого файлу збережено.
+rejections-none = Жодного рядка не відхилено.
+rejections-by-file = За файлами
+rejections-file = Файл
+rejections-rows = Відхилено рядків
+rejections-latest = Останній
+rejections-all = { $n ->
+    [one] { $n } відхилений рядок, новіші спершу
+    [few] Усі { $n } відхилені рядки, новіші спершу
+   *[many] Усі { $n } відхилених рядків, новіші спершу
+}
+rejections-of-file = Відхилені рядки файлу { $file }, новіші спершу
+rejections-show-all = (показати всі файли)
+rejections-none-here = Немає.
+rejections-when = Відхилено
+rejections-where = Звідки
+rejections-line = рядок { $line }
+rejections-field = Поле
+rejections-reason = Причина
+rejections-row = Рядок, як його прочитано
+rejections-older = Давніші рядки
+rejections-json = Відхилені рядки в JSON
+queue-refused = { $n ->
+    [one] { $n } рядок відхилено під час приймання:
+    [few] { $n } рядки відхилено під час приймання:
+   *[many] { $n } рядків відхилено під час приймання:
+}
+queue-refused-see = чому
