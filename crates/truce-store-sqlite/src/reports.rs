@@ -65,6 +65,12 @@ impl ReportStore for SqliteStore {
         let at = now();
         let mut out = IngestResult::default();
         let (tx, mut frontier) = self.write()?;
+        // Every report this transaction adds has a larger id than any
+        // before it (the write lock is held): the search index takes them
+        // in one statement at the end.
+        let last_before: i64 = tx
+            .query_row("SELECT COALESCE(MAX(id), 0) FROM reports", [], |r| r.get(0))
+            .db()?;
         {
             let mut insert = tx.prepare_cached(insert_sql()).db()?;
             let mut refused = Vec::new();
@@ -203,6 +209,15 @@ impl ReportStore for SqliteStore {
                 out.counts.rejected += 1;
             }
             out.refused = refused;
+        }
+        if out.counts.accepted > 0 {
+            tx.prepare_cached(
+                "INSERT INTO reports_fts (rowid, text, place, target_name) \
+                 SELECT id, text, place, target_name FROM reports WHERE id > ?1",
+            )
+            .db()?
+            .execute([last_before])
+            .db()?;
         }
         tx.commit().db()?;
         self.frontier = Some(frontier);

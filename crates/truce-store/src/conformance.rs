@@ -2011,6 +2011,24 @@ pub fn text_search(fresh: Fresh<'_>) {
         "the old text is gone"
     );
     assert_eq!(find(&*s, "artillery", false), vec![ids[2]]);
+    // A later batch: a new report and a new version of an old one, together.
+    let mut again = rs[3].clone();
+    again.text = Some("Quiet again after the shelling".into());
+    let fresh_one = report("ua-mfa", "9", t0, "Shahed wreckage found near Izium");
+    let out = ingest(&mut *s, &[again, fresh_one], "ua");
+    assert_eq!((out.counts.accepted, out.counts.superseded), (1, 1));
+    let (ids, _) = s.reports(false).expect("reports");
+    assert_eq!(
+        find(&*s, "izium", false),
+        vec![ids[4]],
+        "a later batch is searched"
+    );
+    assert_eq!(
+        find(&*s, "shelling", false),
+        vec![ids[2], ids[3]],
+        "each report once, as it now reads"
+    );
+    let rs: Vec<Report> = rs.into_iter().take(4).collect();
     // Incidents and findings, through their reports.
     let incidents: Vec<Incident> = (0..rs.len())
         .map(|i| incident(&format!("I-{i:04}"), vec![i], t0 + 3600 * i as i64))
