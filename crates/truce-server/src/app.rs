@@ -312,6 +312,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(crate::period::routes())
         .merge(crate::rejections::routes())
         .merge(crate::statements::page_routes())
+        .layer(axum::middleware::from_fn(crate::pages::localise_errors))
         .layer(csrf)
         .layer(RequestBodyLimitLayer::new(max_body))
         .layer(axum::extract::DefaultBodyLimit::max(max_body))

@@ -199,8 +199,12 @@ pub fn flash_clear() -> String {
 
 /// The value of a cookie in a request.
 pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
-    parts
-        .headers
+    header_cookie(&parts.headers, name)
+}
+
+/// A cookie's value from request headers.
+pub fn header_cookie<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())

@@ -208,14 +208,26 @@ struct ErrorPage {
     sign_in: bool,
 }
 
-impl IntoResponse for PageError {
-    fn into_response(self) -> Response {
-        if let AppError::Internal(e) = &self.0 {
-            tracing::error!(error = %format!("{e:#}"), "page failed");
-        }
-        let status = self.0.status();
+/// What an error page says, kept on the response so that
+/// [`localise_errors`] can say it again in the reader's language.
+#[derive(Clone)]
+struct ErrorShown {
+    status: StatusCode,
+    message: Option<String>,
+    sign_in: bool,
+}
+
+impl ErrorShown {
+    fn render(&self, lang: Lang) -> Option<String> {
+        let code = self.status.as_u16();
+        let key = format!("error-{code}");
+        let title = if lang.has(&key) {
+            lang.t(&key)
+        } else {
+            self.status.canonical_reason().unwrap_or("Error").into()
+        };
         let f = Frame {
-            title: status.canonical_reason().unwrap_or("Error").into(),
+            title,
             nav: "",
             user: None,
             role: None,
@@ -226,23 +238,40 @@ impl IntoResponse for PageError {
             can_submit: false,
             agreement_title: String::new(),
             zone: jiff::tz::TimeZone::UTC,
-            lang: Lang::En,
+            lang,
             here: "/".into(),
         };
-        let page = ErrorPage {
+        ErrorPage {
             f,
-            status: status.as_u16(),
+            status: code,
             // A person reading a page needs no word about API tokens.
-            message: match self.0 {
-                AppError::Unauthorized => "This page is for the mission's monitors and adjudicators and the parties' liaison offices: sign in to see it.".into(),
-                _ => self.0.message(),
+            message: match &self.message {
+                Some(m) => m.clone(),
+                None => lang.t("error-sign-in-needed"),
             },
+            sign_in: self.sign_in,
+        }
+        .render()
+        .ok()
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(e) = &self.0 {
+            tracing::error!(error = %format!("{e:#}"), "page failed");
+        }
+        let status = self.0.status();
+        let shown = ErrorShown {
+            status,
+            message: (!matches!(self.0, AppError::Unauthorized)).then(|| self.0.message()),
             sign_in: matches!(self.0, AppError::Unauthorized),
         };
-        let mut r = match page.render() {
-            Ok(html) => (status, Html(html)).into_response(),
-            Err(_) => (status, self.0.message()).into_response(),
+        let mut r = match shown.render(Lang::En) {
+            Some(html) => (status, Html(html)).into_response(),
+            None => (status, self.0.message()).into_response(),
         };
+        r.extensions_mut().insert(shown);
         // A person's browser, or their script, learns when to try again.
         if let AppError::TooMany(s) = self.0
             && let Ok(v) = HeaderValue::from_str(&s.to_string())
@@ -251,6 +280,31 @@ impl IntoResponse for PageError {
         }
         r
     }
+}
+
+/// Says an error page again in the language the reader chose (the `lang`
+/// cookie, else the browser's `Accept-Language`): a handler that fails
+/// knows the error, not the reader.
+pub async fn localise_errors(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let lang = Lang::negotiate(
+        auth::header_cookie(req.headers(), i18n::COOKIE),
+        req.headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let mut r = next.run(req).await;
+    if lang != Lang::En
+        && let Some(shown) = r.extensions_mut().remove::<ErrorShown>()
+        && let Some(html) = shown.render(lang)
+    {
+        let (mut parts, _) = r.into_parts();
+        parts.headers.remove(header::CONTENT_LENGTH);
+        r = Response::from_parts(parts, axum::body::Body::from(html));
+    }
+    r
 }
 
 type PageResult = Result<Response, PageError>;
@@ -725,10 +779,6 @@ struct MapPage {
     readings: Vec<(String, String)>,
     svg: String,
     timeline: String,
-    /// Incidents drawn on the map and in the chosen date range.
-    shown: usize,
-    /// Incidents within the map's area, whatever their date.
-    in_area: usize,
     /// Located incidents outside the map's area, and incidents with no place.
     outside: usize,
     unplaced: usize,
@@ -747,6 +797,49 @@ struct MapPage {
     /// Ships' tracks drawn (AIS), for a short range seen by the mission.
     tracks_shown: usize,
     staff_view: bool,
+    /// The caption's count in words ("12 of 40 incidents").
+    count_words: String,
+    /// The words the map's script writes, in the page's language (JSON).
+    script_words: String,
+}
+
+/// A count in words, `$n` choosing the plural form and `$count` the digits
+/// written (or the script's `{n}` placeholder).
+fn counted(lang: Lang, key: &str, n: u64, count: &str, shown: &str) -> String {
+    lang.args(
+        key,
+        &[
+            ("n", n.into()),
+            ("count", count.to_string().into()),
+            ("shown", shown.to_string().into()),
+        ],
+    )
+}
+
+/// The words of the map's script, in each plural form the language has,
+/// with `{n}`, `{shown}`, `{from}` and `{to}` for the script to fill.
+fn map_script_words(lang: Lang) -> String {
+    let forms = |key: &str| {
+        // 1, 2 and 5 take the "one", "few" and "many" forms where a
+        // language has them; 5 is also the "other" form.
+        let mut m = serde_json::Map::new();
+        for (cat, n) in [("one", 1), ("few", 2), ("many", 5), ("other", 5)] {
+            m.insert(cat.into(), counted(lang, key, n, "{n}", "{shown}").into());
+        }
+        serde_json::Value::Object(m)
+    };
+    serde_json::json!({
+        "lang": lang.code(),
+        "all": forms("map-count"),
+        "some": forms("map-count-of"),
+        "list": forms("map-cluster-list"),
+        "zoom": forms("map-cluster-zoom"),
+        "range": lang.args("map-range", &[("from", "{from}".into()), ("to", "{to}".into())]),
+        "help": lang.t("map-per-day-drag"),
+        "play": lang.t("map-play"),
+        "pause": lang.t("map-pause"),
+    })
+    .to_string()
 }
 
 /// The most incidents one map draws; a wider filter is asked to narrow.
@@ -868,7 +961,13 @@ async fn map(State(state): St, viewer: Viewer, q: Result<Q<ListQuery>, AppError>
         if inside.is_empty() {
             String::new()
         } else {
-            format!("from {} to {}", day_iso(a), day_iso(b.max(a)))
+            viewer.lang.args(
+                "map-range",
+                &[
+                    ("from", day_iso(a).into()),
+                    ("to", day_iso(b.max(a)).into()),
+                ],
+            )
         }
     };
     let mut per_day: BTreeMap<i64, u32> = BTreeMap::new();
@@ -936,14 +1035,26 @@ async fn map(State(state): St, viewer: Viewer, q: Result<Q<ListQuery>, AppError>
         .into_iter()
         .map(|(id, titles)| (id, titles.join("; ")))
         .collect();
+    let lang = viewer.lang;
+    let count_words = if shown == inside.len() {
+        counted(lang, "map-count", shown as u64, &shown.to_string(), "")
+    } else {
+        counted(
+            lang,
+            "map-count-of",
+            inside.len() as u64,
+            &inside.len().to_string(),
+            &shown.to_string(),
+        )
+    };
     html(MapPage {
-        f: Frame::new(&state, &viewer, "Map", "map"),
+        f: Frame::new(&state, &viewer, lang.t("map-title"), "map"),
+        count_words,
+        script_words: map_script_words(lang),
         form: FilterForm::new(&state, &q),
         readings,
         svg,
         timeline: crate::svg::timeline_svg(first_day, last_day, &per_day),
-        shown,
-        in_area: inside.len(),
         outside,
         unplaced,
         list_query: FilterForm::new(&state, &q).query(),

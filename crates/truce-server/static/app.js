@@ -21,6 +21,18 @@
   const view = { x: 0, y: 0, w: W, h: H };
   const clusterLayer = svg.querySelector("g.clusters");
   const caption = document.getElementById("map-caption");
+  // The page's words for what the script writes, in each plural form.
+  let words = {};
+  try { words = JSON.parse(fig.getAttribute("data-words") || "{}"); } catch (e) { words = {}; }
+  const plural = new Intl.PluralRules(words.lang || "en");
+  const say = function (key, n, fill) {
+    const forms = words[key];
+    let t = forms ? (forms[plural.select(n)] || forms.other) : null;
+    if (typeof t !== "string") return null;
+    t = t.split("{n}").join(String(n));
+    for (const k in (fill || {})) t = t.split("{" + k + "}").join(String(fill[k]));
+    return t;
+  };
   const points = Array.from(svg.querySelectorAll("g.markers .pt")).map(function (el) {
     const m = el.querySelector(".marker");
     let status = "none";
@@ -162,7 +174,9 @@
         const here = geoOk && Math.max(x1 - x0, y1 - y0) < 1.5 ? listHref(x0, y0, x1, y1) : null;
         c.setAttribute("data-action", here ? "list" : "zoom");
         if (here) c.setAttribute("data-href", here);
-        c.setAttribute("aria-label", n + (here ? " incidents at one place: list them" : " incidents here: zoom in"));
+        const label = say(here ? "list" : "zoom", n) ||
+          n + (here ? " incidents at one place: list them" : " incidents here: zoom in");
+        c.setAttribute("aria-label", label);
         c.setAttribute("data-count", String(n));
         const cx = sx / n, cy = sy / n;
         c.setAttribute("data-x", String(cx));
@@ -177,7 +191,7 @@
         t.setAttribute("text-anchor", "middle");
         t.textContent = String(n);
         const title = document.createElementNS(NS, "title");
-        title.textContent = n + (here ? " incidents at one place; click to list them" : " incidents; click to zoom in");
+        title.textContent = label;
         c.append(title, ring, t);
         c.members = g;
         c.rad = rad;
@@ -318,8 +332,11 @@
     }
     const from = range ? range[0] : first, to = range ? range[1] : last;
     if (caption) {
-      caption.textContent = (n === total ? n : n + " of " + total) + " incident" +
-        (total === 1 ? "" : "s") + " from " + iso(from) + " to " + iso(to);
+      const count = n === total ? say("all", total) : say("some", total, { shown: n });
+      const span = typeof words.range === "string"
+        ? words.range.split("{from}").join(iso(from)).split("{to}").join(iso(to))
+        : "from " + iso(from) + " to " + iso(to);
+      caption.textContent = (count || (n === total ? n : n + " of " + total) + " incidents") + " " + span;
     }
     if (tl) {
       const brush = tl.querySelector(".brush");
@@ -352,7 +369,7 @@
     const f = dayOf(box.getAttribute("data-from")), t = dayOf(box.getAttribute("data-to"));
     if (f !== null || t !== null) show(f === null ? first : f, t === null ? last : t, true);
     const help = document.getElementById("timeline-help");
-    if (help) help.textContent = "Incidents per day: drag across the days to show only those.";
+    if (help) help.textContent = words.help || "Incidents per day: drag across the days to show only those.";
     const dayAt = function (clientX) {
       const r = tl.getBoundingClientRect();
       const i = Math.floor((clientX - r.left) / r.width * (last - first + 1));
@@ -392,7 +409,7 @@
     let timer = null;
     function stop() {
       if (timer) { clearInterval(timer); timer = null; }
-      if (play) play.textContent = "Play";
+      if (play) play.textContent = words.play || "Play";
     }
     if (play) {
       play.hidden = false;
@@ -402,7 +419,7 @@
         if (!range || b >= last || (a === first && b === last)) { b = b - a + first; a = first; }
         if (a === first && b === last) b = first;
         show(a, b, false);
-        play.textContent = "Pause";
+        play.textContent = words.pause || "Pause";
         timer = setInterval(function () {
           if (range[1] >= last) { stop(); return; }
           show(range[0] + 1, range[1] + 1, false);

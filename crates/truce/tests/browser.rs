@@ -1719,3 +1719,66 @@ fn refused_rows_show_where_they_came_from_and_why() {
     let liaison = get(&s.url("/rejections"), Some(s.token("t-ua")));
     assert_eq!(liaison.status, 403, "{}", liaison.body);
 }
+
+#[test]
+fn the_map_and_the_error_pages_speak_ukrainian() {
+    let _one = one_at_a_time();
+    let s = Server::demo();
+    let b = Browser::start(1280, 1000);
+    b.goto(&s.url("/lang?lang=uk&back=%2Fmap%3Ffrom%3D2025-03-18%26to%3D2025-03-25"));
+    b.wait_for("#map-caption");
+    assert_eq!(b.find("main h1").text(), "Мапа");
+    // The server's caption: a part of the incidents, the range in words.
+    let caption = b.find("#map-caption").text();
+    assert!(
+        caption.contains(" з ")
+            && caption.contains("інцидент")
+            && caption.contains("з 2025-03-18 по 2025-03-25"),
+        "{caption:?}"
+    );
+    let legend = b.find("p.legend").text();
+    assert!(
+        legend.contains("Підкріплено") && legend.contains("Спірне"),
+        "{legend:?}"
+    );
+    // The script's words: every date again, clusters, play.
+    b.find("#all-dates").click();
+    let caption = b.find("#map-caption").text();
+    assert!(
+        caption.contains("інцидент") && !caption.contains(" of ") && !caption.contains("incident"),
+        "{caption:?}"
+    );
+    let clusters = b
+        .js(
+            "return Array.from(document.querySelectorAll('figure.map .cluster')).map(function (c) { return c.getAttribute('aria-label'); });",
+            vec![],
+        )
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        clusters
+            .iter()
+            .all(|c| c.as_str().is_some_and(|c| c.contains("інцидент"))),
+        "{clusters:?}"
+    );
+    let play = b.find("#play");
+    assert_eq!(play.text(), "Відтворити");
+    play.click();
+    assert_eq!(b.find("#play").text(), "Пауза");
+    b.find("#play").click();
+    b.screenshot("map-uk");
+    // An error page in the reader's language, in Russian too.
+    b.goto(&s.url("/incidents/I-000000000000"));
+    let h1 = b.find("main h1").text();
+    assert!(
+        h1.starts_with("404") && h1.contains("Не знайдено"),
+        "{h1:?}"
+    );
+    assert_eq!(b.find("main p a[href='/']").text(), "Повернутися до огляду");
+    b.goto(&s.url("/lang?lang=ru&back=%2Fqueue"));
+    let h1 = b.find("main h1").text();
+    assert!(h1.starts_with("401") && h1.contains("Войдите"), "{h1:?}");
+    assert!(b.find("main p.error").text().contains("войдите"));
+    b.screenshot("error-ru");
+}

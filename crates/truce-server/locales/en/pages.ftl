@@ -358,3 +358,66 @@ queue-refused = { $n ->
    *[other] { $n } rows were refused at intake:
 }
 queue-refused-see = see why
+
+## Error pages
+error-400 = The request could not be read
+error-401 = Sign in
+error-403 = Not for this account
+error-404 = Not found
+error-405 = Not allowed here
+error-409 = In conflict with the record
+error-413 = Too large
+error-422 = Cannot be done
+error-429 = Too many requests
+error-500 = Something went wrong
+error-503 = Not available now
+error-sign-in-needed = This page is for the mission's monitors and adjudicators and the parties' liaison offices: sign in to see it.
+error-back = Back to the overview
+
+## The map
+map-title = Map
+map-zoom-in = Zoom in
+map-zoom-out = Zoom out
+map-whole = Whole map
+map-whole-title = Show the whole map
+map-play = Play
+map-pause = Pause
+map-all-dates = All dates
+map-per-day = Incidents per day.
+map-per-day-drag = Incidents per day: drag across the days to show only those.
+map-count = { $n ->
+    [one] { $count } incident
+   *[other] { $count } incidents
+}
+map-count-of = { $n ->
+    [one] { $shown } of { $count } incident
+   *[other] { $shown } of { $count } incidents
+}
+map-range = from { $from } to { $to }
+map-capped = (of the first { $max }; narrow the filters to see the rest)
+map-outside = { $n ->
+    [one] { $n } more lies outside this map's area
+   *[other] { $n } more lie outside this map's area
+}
+map-and = and
+map-unplaced = { $n ->
+    [one] { $n } has no known place
+   *[other] { $n } have no known place
+}
+map-see-list = see the list
+map-precision = Point at an incident to see how precisely its place is known (the grey circle).
+map-coarsened = Positions are coarsened for the public.
+map-tracks = { $n ->
+    [one] Lines: the track of { $n } ship heard by AIS in these days (red: military).
+   *[other] Lines: the tracks of { $n } ships heard by AIS in these days (red: military).
+}
+map-tracks-hint = Choose a range of up to three days to see ships' tracks.
+map-credits = Boundaries: Natural Earth (public domain). Places: GeoNames (CC BY 4.0).
+map-cluster-list = { $n ->
+    [one] { $count } incident at one place: list it
+   *[other] { $count } incidents at one place: list them
+}
+map-cluster-zoom = { $n ->
+    [one] { $count } incident here: zoom in
+   *[other] { $count } incidents here: zoom in
+}
