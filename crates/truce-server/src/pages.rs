@@ -2159,6 +2159,7 @@ fn tally_view(
     c: &truce_model::Commitment,
     rows: &[truce_app::tallies::DailyTally],
     zone: &jiff::tz::TimeZone,
+    lang: Lang,
 ) -> Option<TallyView> {
     if !c
         .readings
@@ -2201,15 +2202,15 @@ fn tally_view(
     let series: Vec<crate::svg::Series> = by_class
         .iter()
         .map(|(class, (counts, _, _))| crate::svg::Series {
-            label: (*class).to_string(),
+            label: lang.label("means", class),
             status: format!("m-{}", class.replace('.', "-")),
             counts: counts.clone(),
         })
         .collect();
     let chart = crate::svg::daily_chart_svg(
-        &format!(
-            "{}: weapons launched per day by class (air-attack tallies)",
-            c.id
+        &lang.args(
+            "agreement-tallies-chart",
+            &[("commitment", c.title.clone().into())],
         ),
         first,
         &series,
@@ -2218,7 +2219,7 @@ fn tally_view(
         chart,
         totals: by_class
             .into_iter()
-            .map(|(class, (_, l, d))| (class.to_string(), l, d))
+            .map(|(class, (_, l, d))| (lang.label("means", class), l, d))
             .collect(),
     })
 }
@@ -2238,9 +2239,10 @@ async fn agreement(State(state): St, viewer: Viewer) -> PageResult {
     let tallies = state
         .read(|s| truce_app::tallies::daily(s, &truce_app::tallies::TallyFilter::default()))
         .await?;
+    let lang = viewer.lang;
     let list = |v: Vec<String>| {
         if v.is_empty() {
-            "any".to_string()
+            lang.t("agreement-any")
         } else {
             v.join(", ")
         }
@@ -2252,8 +2254,16 @@ async fn agreement(State(state): St, viewer: Viewer) -> PageResult {
             id: c.id.clone(),
             title: c.title.clone(),
             text: c.text.clone(),
-            status: format!("{:?}", c.status).to_lowercase(),
-            binds: c.binds.join(", "),
+            status: lang.label(
+                "commitment-status",
+                &format!("{:?}", c.status).to_lowercase(),
+            ),
+            binds: c
+                .binds
+                .iter()
+                .map(|p| party_name(&state, p))
+                .collect::<Vec<_>>()
+                .join(", "),
             note: c.note.clone().unwrap_or_default(),
             readings: c
                 .readings
@@ -2261,7 +2271,11 @@ async fn agreement(State(state): St, viewer: Viewer) -> PageResult {
                 .map(|r| ReadingView {
                     id: r.id.clone(),
                     title: r.title.clone(),
-                    party: r.party.clone().unwrap_or_default(),
+                    party: r
+                        .party
+                        .as_deref()
+                        .map(|p| party_name(&state, p))
+                        .unwrap_or_default(),
                     note: r.note.clone().unwrap_or_default(),
                     period: format!(
                         "{} – {}",
@@ -2272,19 +2286,41 @@ async fn agreement(State(state): St, viewer: Viewer) -> PageResult {
                         r.scope
                             .acts
                             .iter()
-                            .map(|x| x.as_str().to_string())
+                            .map(|x| lang.label("act", x.as_str()))
                             .collect(),
                     ),
-                    means: list(r.scope.means.iter().map(pattern_words).collect()),
-                    targets: list(r.scope.targets.iter().map(pattern_words).collect()),
-                    zone: r.scope.zone.clone().unwrap_or_else(|| "anywhere".into()),
+                    means: list(
+                        r.scope
+                            .means
+                            .iter()
+                            .map(|p| pattern_words(lang, "means", p))
+                            .collect(),
+                    ),
+                    targets: list(
+                        r.scope
+                            .targets
+                            .iter()
+                            .map(|p| pattern_words(lang, "target", p))
+                            .collect(),
+                    ),
+                    zone: r
+                        .scope
+                        .zone
+                        .as_deref()
+                        .map(|z| {
+                            a.zones
+                                .iter()
+                                .find(|x| x.id == z)
+                                .map_or_else(|| z.to_string(), |x| x.name.clone())
+                        })
+                        .unwrap_or_else(|| lang.t("agreement-anywhere")),
                 })
                 .collect(),
-            tallies: tally_view(c, &tallies, &zone),
+            tallies: tally_view(c, &tallies, &zone, lang),
         })
         .collect();
     html(AgreementPage {
-        f: Frame::new(&state, &viewer, "Agreement", "agreement"),
+        f: Frame::new(&state, &viewer, lang.t("agreement-title"), "agreement"),
         description: a.description.clone().unwrap_or_default(),
         parties: a
             .parties
@@ -2295,12 +2331,19 @@ async fn agreement(State(state): St, viewer: Viewer) -> PageResult {
     })
 }
 
-/// A scope pattern as a reader says it: "any missile", not `Family("missile")`.
-fn pattern_words(p: &truce_model::Pattern) -> String {
+/// A scope pattern as a reader says it: "missiles (every kind)", not
+/// `Family("missile")`; the code stays for researchers in brackets.
+fn pattern_words(lang: Lang, kind: &str, p: &truce_model::Pattern) -> String {
     match p {
-        truce_model::Pattern::Any => "any".into(),
-        truce_model::Pattern::Family(f) => format!("any {f} ({f}.*)"),
-        truce_model::Pattern::Exact(x) => x.clone(),
+        truce_model::Pattern::Any => lang.t("agreement-any"),
+        truce_model::Pattern::Family(f) => format!(
+            "{} ({f}.*)",
+            lang.args(
+                "agreement-family",
+                &[("family", lang.label("family", f).into())]
+            )
+        ),
+        truce_model::Pattern::Exact(x) => lang.label(kind, x),
     }
 }
 

@@ -1721,7 +1721,7 @@ fn refused_rows_show_where_they_came_from_and_why() {
 }
 
 #[test]
-fn the_map_and_the_error_pages_speak_ukrainian() {
+fn the_map_the_agreement_and_the_error_pages_speak_ukrainian() {
     let _one = one_at_a_time();
     let s = Server::demo();
     let b = Browser::start(1280, 1000);
@@ -1768,6 +1768,27 @@ fn the_map_and_the_error_pages_speak_ukrainian() {
     assert_eq!(b.find("#play").text(), "Пауза");
     b.find("#play").click();
     b.screenshot("map-uk");
+    // The agreement: headings, scopes and statuses in words, no codes.
+    b.goto(&s.url("/agreement"));
+    assert_eq!(b.find("main h2").text(), "Сторони");
+    let text = b.find("main").text();
+    for words in [
+        "Засоби",
+        "Цілі",
+        "ракети (усі види)",
+        "енергетичні об'єкти (усі види)",
+        "удар",
+        "Зобов'язує:",
+    ] {
+        assert!(text.contains(words), "the agreement page lacks {words:?}");
+    }
+    for english in ["Binds ", "Period", "any missile", "reads it"] {
+        assert!(
+            !text.contains(english),
+            "the agreement page still says {english:?}"
+        );
+    }
+    b.screenshot("agreement-uk");
     // An error page in the reader's language, in Russian too.
     b.goto(&s.url("/incidents/I-000000000000"));
     let h1 = b.find("main h1").text();

@@ -421,3 +421,32 @@ map-cluster-zoom = { $n ->
     [one] { $count } incident here: zoom in
    *[other] { $count } incidents here: zoom in
 }
+
+## The agreement
+agreement-title = Agreement
+agreement-parties = Parties
+agreement-binds = Binds { $parties }.
+agreement-as-read-by = (as { $party } reads it)
+agreement-period = Period
+agreement-acts = Acts
+agreement-means = Means
+agreement-targets = Targets
+agreement-zone = Zone
+agreement-any = any
+agreement-anywhere = anywhere
+agreement-family = { $family } (every kind)
+agreement-tallies = Air-attack tallies over the period
+agreement-tallies-about = Weapons the published tallies say were launched each day, by class; reconnaissance drones are not covered by this commitment.
+agreement-tallies-chart = { $commitment }: weapons launched per day by class (air-attack tallies)
+agreement-weapon-class = Weapon class
+agreement-launched = Launched
+agreement-destroyed = Destroyed
+commitment-status-agreed = agreed
+commitment-status-announced = announced
+commitment-status-proposed = proposed
+family-missile = missiles
+family-bomb = bombs
+family-drone = drones
+family-rocket = rockets
+family-energy = energy facilities
+family-civilian = civilian objects

@@ -439,3 +439,32 @@ map-cluster-zoom = { $n ->
     [few] { $count } инцидента здесь: приблизить
    *[many] { $count } инцидентов здесь: приблизить
 }
+
+## Соглашение
+agreement-title = Соглашение
+agreement-parties = Стороны
+agreement-binds = Обязывает: { $parties }.
+agreement-as-read-by = (как это толкует { $party })
+agreement-period = Период
+agreement-acts = Действия
+agreement-means = Средства
+agreement-targets = Цели
+agreement-zone = Зона
+agreement-any = любые
+agreement-anywhere = где угодно
+agreement-family = { $family } (все виды)
+agreement-tallies = Сводки о воздушных атаках за период
+agreement-tallies-about = Сколько средств поражения, по опубликованным сводкам, было запущено каждый день, по классам; разведывательные дроны это обязательство не охватывает.
+agreement-tallies-chart = { $commitment }: запущенные средства поражения по дням и классам (сводки о воздушных атаках)
+agreement-weapon-class = Класс средства
+agreement-launched = Запущено
+agreement-destroyed = Уничтожено
+commitment-status-agreed = согласовано
+commitment-status-announced = объявлено
+commitment-status-proposed = предложено
+family-missile = ракеты
+family-bomb = бомбы
+family-drone = дроны
+family-rocket = реактивные снаряды
+family-energy = энергетические объекты
+family-civilian = гражданские объекты

@@ -441,3 +441,32 @@ map-cluster-zoom = { $n ->
     [few] { $count } інциденти тут: наблизити
    *[many] { $count } інцидентів тут: наблизити
 }
+
+## Угода
+agreement-title = Угода
+agreement-parties = Сторони
+agreement-binds = Зобов'язує: { $parties }.
+agreement-as-read-by = (як це тлумачить { $party })
+agreement-period = Період
+agreement-acts = Дії
+agreement-means = Засоби
+agreement-targets = Цілі
+agreement-zone = Зона
+agreement-any = будь-які
+agreement-anywhere = будь-де
+agreement-family = { $family } (усі види)
+agreement-tallies = Зведення про повітряні атаки за період
+agreement-tallies-about = Скільки засобів ураження, за опублікованими зведеннями, було запущено щодня, за класами; розвідувальні дрони це зобов'язання не охоплює.
+agreement-tallies-chart = { $commitment }: запущені засоби ураження за днями й класами (зведення про повітряні атаки)
+agreement-weapon-class = Клас засобу
+agreement-launched = Запущено
+agreement-destroyed = Знищено
+commitment-status-agreed = погоджено
+commitment-status-announced = оголошено
+commitment-status-proposed = запропоновано
+family-missile = ракети
+family-bomb = бомби
+family-drone = дрони
+family-rocket = реактивні снаряди
+family-energy = енергетичні об'єкти
+family-civilian = цивільні об'єкти
