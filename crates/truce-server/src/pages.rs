@@ -758,7 +758,12 @@ fn serde_urlencoded_like(q: &ListQuery) -> String {
 }
 
 /// A redirect to `to` that shows `msg` once there (see [`auth::flash_set`]).
-fn redirect_with_flash(state: &AppState, viewer: &Viewer, to: &str, msg: &str) -> Response {
+pub(crate) fn redirect_with_flash(
+    state: &AppState,
+    viewer: &Viewer,
+    to: &str,
+    msg: &str,
+) -> Response {
     let mut r = Redirect::to(to).into_response();
     if let Some(v) = auth::flash_set(viewer, msg, state.config.secure_cookies)
         .and_then(|c| HeaderValue::from_str(&c).ok())

@@ -8,7 +8,7 @@ use crate::app::{AppError, AppState, P, Q};
 use crate::auth::Viewer;
 use askama::Template;
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::{Form, Json, Router};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -358,15 +358,33 @@ struct ListPage {
 #[derive(Deserialize, Default)]
 struct ListParams {
     status: Option<String>,
-    msg: Option<String>,
+}
+
+/// The message a review left for the next page (a flash cookie set by the
+/// server, never text from the address), and the header that clears it.
+fn flash_of(headers: &axum::http::HeaderMap, viewer: &Viewer) -> (String, Option<String>) {
+    match crate::auth::flash_take(headers, viewer) {
+        Some(m) => (m, Some(crate::auth::flash_clear())),
+        None => (String::new(), None),
+    }
+}
+
+/// `page` with the flash cookie cleared once its message is shown.
+fn cleared(mut page: Response, clear: Option<String>) -> Response {
+    if let Some(v) = clear.and_then(|c| axum::http::HeaderValue::from_str(&c).ok()) {
+        page.headers_mut().append(axum::http::header::SET_COOKIE, v);
+    }
+    page
 }
 
 async fn list_page(
     State(state): St,
     viewer: Viewer,
     q: Result<Q<ListParams>, AppError>,
+    headers: axum::http::HeaderMap,
 ) -> PageResult {
     let Q(q) = q?;
+    let (message, clear) = flash_of(&headers, &viewer);
     let (_, role) = reviewer(&viewer)?;
     let status = status_of(q.status.as_deref())?;
     let zone = state.reference.timezone();
@@ -382,13 +400,16 @@ async fn list_page(
             Ok((items, counts))
         })
         .await?;
-    html(ListPage {
-        f: crate::pages::Frame::new(&state, &viewer, "Statements to review", "statements"),
-        status: status.as_str(),
-        rows: items.iter().map(|c| row(c, &zone)).collect(),
-        counts,
-        message: q.msg.unwrap_or_default(),
-    })
+    Ok(cleared(
+        html(ListPage {
+            f: crate::pages::Frame::new(&state, &viewer, "Statements to review", "statements"),
+            status: status.as_str(),
+            rows: items.iter().map(|c| row(c, &zone)).collect(),
+            counts,
+            message,
+        })?,
+        clear,
+    ))
 }
 
 /// A piece of the statement, marked when fields were read from it.
@@ -447,20 +468,19 @@ fn choices(field: &str, agreement: &truce_model::Agreement) -> Vec<String> {
     }
 }
 
-#[derive(Deserialize, Default)]
-struct Flash {
-    msg: Option<String>,
-}
-
 async fn candidate_page(
     State(state): St,
     viewer: Viewer,
     id: Result<P<u64>, AppError>,
-    flash: Result<Q<Flash>, AppError>,
+    headers: axum::http::HeaderMap,
 ) -> PageResult {
-    let (P(id), Q(flash)) = (id?, flash?);
+    let P(id) = id?;
     let id = id.min(i64::MAX as u64) as i64;
-    render(&state, &viewer, id, flash.msg.unwrap_or_default(), None).await
+    let (message, clear) = flash_of(&headers, &viewer);
+    Ok(cleared(
+        render(&state, &viewer, id, message, None).await?,
+        clear,
+    ))
 }
 
 /// A refused acceptance, in the reviewer's words, with what they typed.
@@ -615,11 +635,15 @@ async fn candidate_form(
         form.map_err(|e| AppError::BadRequest(format!("the form is not valid: {e}")))?;
     viewer.check_csrf(&form.csrf)?;
     let id = id.min(i64::MAX as u64) as i64;
+    // The message rides in a flash cookie tied to this session, never in
+    // the address, so no link can put words in the banner.
     let back = |msg: &str| -> PageResult {
-        let q = form_urlencoded::Serializer::new(String::new())
-            .append_pair("msg", msg)
-            .finish();
-        Ok(Redirect::to(&format!("/review/statements/{id}?{q}")).into_response())
+        Ok(crate::pages::redirect_with_flash(
+            &state,
+            &viewer,
+            &format!("/review/statements/{id}"),
+            msg,
+        ))
     };
     match form.action.as_str() {
         "accept" => {

@@ -965,6 +965,24 @@ fn status_messages_come_from_the_server_never_from_the_url() {
         assert_eq!(r.status, 200, "{}", r.body);
         assert!(!r.body.contains("Ceasefire suspended"), "{who:?}");
     }
+    // The statement review pages too (they once carried their message in
+    // the address after a review).
+    let cands = s_json(&s, "/api/v1/statements/candidates?limit=1", Some(&cookie));
+    let cand = cands
+        .as_array()
+        .and_then(|a| a.first())
+        .or_else(|| cands["items"].as_array().and_then(|a| a.first()))
+        .and_then(|c| c["candidate"]["id"].as_i64().or_else(|| c["id"].as_i64()))
+        .expect("a candidate in the demo");
+    for path in [
+        format!("/review/statements?msg={spoof}"),
+        format!("/review/statements?status=pending&msg={spoof}"),
+        format!("/review/statements/{cand}?msg={spoof}"),
+    ] {
+        let r = get(&s.url(&path), Some(&cookie));
+        assert_eq!(r.status, 200, "{path}: {}", r.body);
+        assert!(!r.body.contains("Ceasefire suspended"), "{path}");
+    }
     // A note: the redirect carries no message; a cookie does, shown once.
     let r = post_form(
         &s.url(&format!("/incidents/{id}/decide")),
