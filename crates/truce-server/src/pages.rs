@@ -116,6 +116,21 @@ impl Frame {
         self.lang.args(key, &[(name, value.to_string().into())])
     }
 
+    /// A message with two arguments.
+    pub fn a2(
+        &self,
+        key: &str,
+        n1: &'static str,
+        v1: impl std::fmt::Display,
+        n2: &'static str,
+        v2: impl std::fmt::Display,
+    ) -> String {
+        self.lang.args(
+            key,
+            &[(n1, v1.to_string().into()), (n2, v2.to_string().into())],
+        )
+    }
+
     /// A vocabulary value (act, means, target, stance, status…) in words.
     pub fn label(&self, kind: &str, code: impl std::fmt::Display) -> String {
         self.lang.label(kind, &code.to_string())

@@ -402,7 +402,12 @@ async fn list_page(
         .await?;
     Ok(cleared(
         html(ListPage {
-            f: crate::pages::Frame::new(&state, &viewer, "Statements to review", "statements"),
+            f: crate::pages::Frame::new(
+                &state,
+                &viewer,
+                viewer.lang.t("stmt-list-title"),
+                "statements",
+            ),
             status: status.as_str(),
             rows: items.iter().map(|c| row(c, &zone)).collect(),
             counts,
@@ -424,10 +429,13 @@ struct Mark {
 /// One field of the form.
 struct FieldView {
     name: &'static str,
-    label: &'static str,
+    label: String,
     value: String,
-    /// Choices, for a field with a vocabulary (the value is among them).
-    choices: Vec<String>,
+    /// The value in words (a vocabulary value's label).
+    shown: String,
+    /// Choices, for a field with a vocabulary (the value is among them):
+    /// the code sent and the words shown.
+    choices: Vec<(String, String)>,
     /// The words it was read from, and how, when the words do not say.
     words: String,
     basis: String,
@@ -443,13 +451,49 @@ struct ReviewPage {
     published: String,
     marks: Vec<Mark>,
     /// The fields marked in the statement, with their colours' classes.
-    legend: Vec<(String, &'static str)>,
+    legend: Vec<(String, String)>,
     fields: Vec<FieldView>,
     counts: String,
     message: String,
     /// Why the last acceptance was refused.
     error: String,
     pending: bool,
+}
+
+/// A field's name in the reader's language.
+fn field_label(lang: crate::i18n::Lang, field: &str) -> String {
+    let key = format!("stmt-field-{}", field.replace('_', "-"));
+    if lang.has(&key) || crate::i18n::Lang::En.has(&key) {
+        lang.t(&key)
+    } else {
+        st::label(field).to_string()
+    }
+}
+
+/// A field's value in words: a vocabulary value's label, a party's name;
+/// anything else as written.
+fn value_words(state: &AppState, lang: crate::i18n::Lang, field: &str, value: &str) -> String {
+    let kind = match field {
+        "act" => "act",
+        "means" => "means",
+        "target_class" => "target",
+        "stance" => "stance",
+        "time_precision" => "precision",
+        "perpetrator" | "claimant" => {
+            return state
+                .reference
+                .agreement
+                .parties
+                .iter()
+                .find(|p| p.id == value)
+                .map_or_else(|| value.to_string(), |p| p.name.clone());
+        }
+        _ => return value.to_string(),
+    };
+    if value.is_empty() {
+        return String::new();
+    }
+    lang.label(kind, value)
 }
 
 fn choices(field: &str, agreement: &truce_model::Agreement) -> Vec<String> {
@@ -512,16 +556,17 @@ async fn render(
             title: p
                 .fields
                 .iter()
-                .map(|f| st::label(f))
+                .map(|f| field_label(viewer.lang, f))
                 .collect::<Vec<_>>()
                 .join(", "),
         })
         .collect();
-    let mut legend: Vec<(String, &'static str)> = Vec::new();
+    let lang = viewer.lang;
+    let mut legend: Vec<(String, String)> = Vec::new();
     for (f, _) in &spans {
         let class = format!("f-{}", f.as_str());
         if !legend.iter().any(|(c, _)| *c == class) {
-            legend.push((class, st::label(f.as_str())));
+            legend.push((class, field_label(lang, f.as_str())));
         }
     }
     let proposed = st::proposed(&c.candidate).map_err(AppError::from)?;
@@ -555,9 +600,17 @@ async fn render(
             if !choices.is_empty() && !choices.contains(&value) {
                 choices.insert(0, value.clone());
             }
+            let choices = choices
+                .into_iter()
+                .map(|c| {
+                    let words = value_words(state, lang, name, &c);
+                    (c, words)
+                })
+                .collect();
             FieldView {
                 name,
-                label: st::label(name),
+                label: field_label(lang, name),
+                shown: value_words(state, lang, name, &value),
                 proposed: (value != first).then_some(first),
                 value,
                 choices,
@@ -572,17 +625,22 @@ async fn render(
         .collect();
     let counts = match (proposed.launched, proposed.destroyed) {
         (None, None) => String::new(),
-        (l, d) => format!(
-            "{} launched, {} destroyed",
-            l.map_or("?".into(), |n| n.to_string()),
-            d.map_or("?".into(), |n| n.to_string())
+        (l, d) => lang.args(
+            "stmt-counts",
+            &[
+                ("launched", l.map_or("?".into(), |n| n.to_string()).into()),
+                ("destroyed", d.map_or("?".into(), |n| n.to_string()).into()),
+            ],
         ),
     };
     html(ReviewPage {
         f: crate::pages::Frame::new(
             state,
             viewer,
-            format!("Candidate {}", c.candidate.id),
+            lang.args(
+                "stmt-candidate-title",
+                &[("id", c.candidate.id.to_string().into())],
+            ),
             "statements",
         ),
         published: local(c.statement.published_at, &zone),
@@ -674,7 +732,9 @@ async fn candidate_form(
                         id,
                         String::new(),
                         Some(Refused {
-                            error: format!("Not accepted: {}.", e.message()),
+                            error: viewer
+                                .lang
+                                .args("stmt-not-accepted", &[("reason", e.message().into())]),
                             typed: &form.fields,
                         }),
                     )
@@ -684,24 +744,29 @@ async fn candidate_form(
                 }
                 Err(e) => return Err(e.into()),
             };
-            let corrected = if out.corrected.is_empty() {
-                "as proposed".to_string()
+            let lang = viewer.lang;
+            let msg = if out.corrected.is_empty() {
+                lang.t("stmt-accepted")
             } else {
-                format!(
-                    "with {} corrected",
-                    out.corrected
-                        .iter()
-                        .map(|f| st::label(f))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                lang.args(
+                    "stmt-accepted-corrected",
+                    &[(
+                        "fields",
+                        out.corrected
+                            .iter()
+                            .map(|f| field_label(lang, f))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                            .into(),
+                    )],
                 )
             };
             // The page itself names the report and its incident.
-            back(&format!("Accepted {corrected}."))
+            back(&msg)
         }
         "reject" => {
             reject_as(&state, &viewer, id, form.reason.clone()).await?;
-            back("Rejected; the reason is on the log.")
+            back(&viewer.lang.t("stmt-rejected"))
         }
         other => Err(AppError::BadRequest(format!(
             "\"{other}\" is not something a review can do; accept or reject"

@@ -225,4 +225,29 @@ fn a_monitor_accepts_one_candidate_with_a_corrected_place_and_rejects_another() 
     p.wait_for("blockquote.words");
     no_horizontal_scroll(&p, &accepted, 390);
     p.screenshot("phone-statement-accepted");
+
+    // In Ukrainian: the pending candidate's form names fields and choices
+    // in words (the codes stay as the values sent).
+    p.goto(&s.url(&format!("/lang?lang=uk&back={pending_path}")));
+    p.wait_for("form.fields");
+    assert_eq!(p.find("#statement-h").text(), "Заява");
+    assert_eq!(p.find("label[for=fld-act]").text(), "дія");
+    let act = p.find("#fld-act");
+    let shown = p
+        .js(
+            "return Array.from(arguments[0].options).map(function (o) { return o.value + '=' + o.textContent; });",
+            vec![act.json()],
+        )
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        shown.iter().any(|o| o.as_str() == Some("strike=удар")),
+        "{shown:?}"
+    );
+    assert_eq!(p.find("form.reject button").text(), "Відхилити");
+    no_horizontal_scroll(&p, "the candidate in Ukrainian", 390);
+    p.screenshot("phone-statement-candidate-uk");
+    p.goto(&s.url("/review/statements"));
+    assert_eq!(p.find("main h1").text(), "Заяви на розгляд");
 }
