@@ -109,8 +109,15 @@ impl AppState {
         })
     }
 
+    /// The session cookie's name: with the `__Host-` prefix whenever the
+    /// cookie is `Secure`, so that the browser refuses it from a sibling
+    /// domain or a path below and only this host over HTTPS can set it.
     pub fn session_cookie(&self) -> &'static str {
-        crate::auth::SESSION_COOKIE
+        if self.config.secure_cookies {
+            crate::auth::SESSION_COOKIE_HOST
+        } else {
+            crate::auth::SESSION_COOKIE
+        }
     }
 
     /// Runs `f` on a reading connection, off the async threads.
@@ -297,6 +304,7 @@ pub fn router(state: Arc<AppState>) -> Router {
     use tower_http::timeout::TimeoutLayer;
     use tower_http::trace::TraceLayer;
     let max_body = state.config.max_body;
+    let secure_cookies = state.config.secure_cookies;
     let csrf = tower_http::csrf::CsrfLayer::new();
     let (api, doc) = crate::api::routes();
     let (statements, doc) = crate::statements::api_routes(doc);
@@ -337,6 +345,15 @@ pub fn router(state: Arc<AppState>) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
+        // Secure cookies mean the site is reached over HTTPS (directly or
+        // through a proxy): the browser is told to keep to it for a year.
+        // Browsers ignore the header on plain HTTP, so a local demo is safe.
+        .layer(tower::util::option_layer(secure_cookies.then(|| {
+            SetResponseHeaderLayer::if_not_present(
+                header::STRICT_TRANSPORT_SECURITY,
+                HeaderValue::from_static("max-age=31536000"),
+            )
+        })))
         .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::new())
         .with_state(state)

@@ -11,9 +11,11 @@ use std::time::Duration;
 use truce_store::prelude::*;
 use truce_store::{Role, User, Visibility};
 
-/// The session cookie. `__Host-` (Secure, Path=/, no Domain) where the
-/// server is reached over HTTPS; plain otherwise.
+/// The session cookie when cookies are sent without `Secure` (`truce serve
+/// --http-cookies`, plain HTTP beyond this machine).
 pub const SESSION_COOKIE: &str = "truce_session";
+/// The session cookie otherwise: `__Host-` (Secure, Path=/, no Domain).
+pub const SESSION_COOKIE_HOST: &str = "__Host-truce_session";
 /// How long a session lasts without signing in again.
 pub const SESSION_SECONDS: i64 = 12 * 3600;
 

@@ -2759,8 +2759,14 @@ async fn logout(
             .await?;
     }
     let mut r = Redirect::to("/").into_response();
+    // A `__Host-` cookie is only replaced by one that is `Secure` too.
+    let secure = if state.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
     if let Ok(v) = HeaderValue::from_str(&format!(
-        "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
+        "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}",
         state.session_cookie()
     )) {
         r.headers_mut().insert(header::SET_COOKIE, v);

@@ -187,9 +187,9 @@ fn two_servers_share_one_database_under_concurrent_writers() {
         .set_cookie
         .iter()
         .find_map(|c| {
-            c.split(';')
-                .next()
-                .filter(|kv| kv.starts_with("truce_session="))
+            c.split(';').next().filter(|kv| {
+                kv.starts_with("__Host-truce_session=") || kv.starts_with("truce_session=")
+            })
         })
         .expect("a session cookie")
         .to_string();

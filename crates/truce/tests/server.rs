@@ -829,7 +829,8 @@ fn forms_need_the_sessions_csrf_token_and_sign_in_is_rate_limited() {
     );
     let ok = note(&csrf, &[("sec-fetch-site", "same-origin")]);
     assert_eq!(ok.status, 303, "{}", ok.body);
-    // The session cookie is HttpOnly, SameSite=Strict and Secure.
+    // The session cookie is HttpOnly, SameSite=Strict and Secure, and its
+    // `__Host-` name makes the browser hold it to this host and path.
     let r = post_form(
         &s.url("/login"),
         None,
@@ -838,12 +839,23 @@ fn forms_need_the_sessions_csrf_token_and_sign_in_is_rate_limited() {
     );
     let c = r.set_cookie.join(";");
     assert!(
-        c.contains("HttpOnly") && c.contains("SameSite=Strict") && c.contains("Secure"),
+        c.starts_with("__Host-truce_session=")
+            && c.contains("HttpOnly")
+            && c.contains("SameSite=Strict")
+            && c.contains("Secure")
+            && c.contains("Path=/")
+            && !c.contains("Domain"),
         "{c}"
     );
-    // Signing out ends the session.
+    // Signing out ends the session, and the cookie that clears it is
+    // Secure too (a browser ignores a `__Host-` cookie without it).
     let out = post_form(&s.url("/logout"), Some(&cookie), &[("csrf", &csrf)], &[]);
     assert_eq!(out.status, 303);
+    let cleared = out.set_cookie.join(";");
+    assert!(
+        cleared.starts_with("__Host-truce_session=;") && cleared.contains("Secure"),
+        "{cleared}"
+    );
     assert_eq!(get(&s.url("/queue"), Some(&cookie)).status, 401);
     // Five wrong passwords, then even the right one waits.
     for _ in 0..5 {
@@ -1280,6 +1292,7 @@ fn pages_are_served_with_a_strict_policy() {
             "{path}: {}",
             r.csp
         );
+        assert_eq!(r.hsts, "max-age=31536000", "{path}: HTTPS only, for a year");
         // No program internals on a page.
         for internal in ["Exact(", "Family(", "Some(", "None)"] {
             assert!(!r.body.contains(internal), "{path} shows {internal}");

@@ -152,6 +152,7 @@ pub struct Resp {
     pub set_cookie: Vec<String>,
     pub content_type: String,
     pub csp: String,
+    pub hsts: String,
 }
 
 impl Resp {
@@ -218,6 +219,11 @@ pub fn request(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_string();
+    let hsts = h
+        .get("strict-transport-security")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
     let body = r.body_mut().read_to_string().unwrap_or_default();
     Resp {
         status,
@@ -226,6 +232,7 @@ pub fn request(
         set_cookie,
         content_type,
         csp,
+        hsts,
     }
 }
 
@@ -289,9 +296,9 @@ pub fn sign_in(s: &Server, name: &str) -> (String, String) {
         .set_cookie
         .iter()
         .find_map(|c| {
-            c.split(';')
-                .next()
-                .filter(|kv| kv.starts_with("truce_session="))
+            c.split(';').next().filter(|kv| {
+                kv.starts_with("__Host-truce_session=") || kv.starts_with("truce_session=")
+            })
         })
         .expect("a session cookie")
         .to_string();
