@@ -156,6 +156,25 @@ pub fn safe_back(back: Option<&str>) -> String {
     }
 }
 
+/// The shared layer's words (disputes, the period report) in this language.
+impl truce_app::claims::Words for Lang {
+    fn label(&self, kind: &str, code: &str) -> String {
+        Lang::label(*self, kind, code)
+    }
+
+    fn t(&self, key: &str) -> String {
+        Lang::t(*self, key)
+    }
+
+    fn args(&self, key: &str, args: &[(&'static str, String)]) -> String {
+        let args: Vec<(&'static str, FluentValue<'static>)> = args
+            .iter()
+            .map(|(k, v)| (*k, FluentValue::from(v.clone())))
+            .collect();
+        Lang::args(*self, key, &args)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

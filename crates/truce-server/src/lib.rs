@@ -12,6 +12,7 @@ pub mod pages;
 pub mod period;
 pub mod review;
 pub mod statements;
-pub mod svg;
+/// The drawings (map, charts) live with the report that needs them too.
+pub use truce_app::svg;
 
 pub use app::{AppState, Config, serve};

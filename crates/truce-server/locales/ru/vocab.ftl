@@ -59,3 +59,11 @@ tp-hour = до часа
 tp-day = до дня
 tp-week = до недели
 tp-month = до месяца
+
+# Families of a vocabulary, as an agreement's scope names them (`energy.*`).
+family-target-energy = любой энергетический объект
+family-target-civilian = любой гражданский объект
+family-means-missile = любая ракета
+family-means-bomb = любая бомба
+family-means-drone = любой дрон
+family-means-rocket = любой реактивный снаряд

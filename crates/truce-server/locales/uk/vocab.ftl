@@ -59,3 +59,11 @@ tp-hour = до години
 tp-day = до дня
 tp-week = до тижня
 tp-month = до місяця
+
+# Families of a vocabulary, as an agreement's scope names them (`energy.*`).
+family-target-energy = будь-який енергетичний об'єкт
+family-target-civilian = будь-який цивільний об'єкт
+family-means-missile = будь-яка ракета
+family-means-bomb = будь-яка бомба
+family-means-drone = будь-який дрон
+family-means-rocket = будь-який реактивний снаряд

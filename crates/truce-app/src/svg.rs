@@ -1,4 +1,4 @@
-//! Server-side SVG drawing for the web pages: the incident map (basemap,
+//! SVG drawing for the web pages and the period report: the incident map (basemap,
 //! agreement zones, markers) and stacked daily bar charts.
 //!
 //! The pages run under a strict Content Security Policy, so nothing here
@@ -1211,7 +1211,88 @@ pub fn party_chart_svg(
     y_title: &str,
     size: ChartSize,
 ) -> String {
+    party_chart(
+        title, start_day, n_days, panels, legend, y_top, x_title, y_title, size, false,
+    )
+}
+
+/// [`party_chart_svg`] for paper: each status is a black-and-white pattern
+/// of its own (solid, hatched, cross-hatched, dotted…) drawn in the SVG
+/// itself, so the bars and the legend read apart printed without colour
+/// and no stylesheet can recolour them.
+#[allow(clippy::too_many_arguments)]
+pub fn party_chart_svg_printable(
+    title: &str,
+    start_day: i64,
+    n_days: usize,
+    panels: &[ChartPanel],
+    legend: &[(String, String)],
+    y_top: u64,
+    x_title: &str,
+    y_title: &str,
+    size: ChartSize,
+) -> String {
+    party_chart(
+        title, start_day, n_days, panels, legend, y_top, x_title, y_title, size, true,
+    )
+}
+
+/// The black-and-white pattern of a status: what is drawn on a white 6×6
+/// tile.
+fn status_pattern(status: &str) -> &'static str {
+    match status {
+        // Solid black: the most serious.
+        "confirmed" => "<rect width=\"6\" height=\"6\" fill=\"#000\"/>",
+        // Dense hatching.
+        "corroborated" => {
+            "<path d=\"M-1 1L1 -1M0 6L6 0M5 7L7 5\" stroke=\"#000\" stroke-width=\"1.6\"/>"
+        }
+        // Cross-hatching.
+        "disputed" => "<path d=\"M0 0L6 6M6 0L0 6\" stroke=\"#000\" stroke-width=\"1\"/>",
+        // Sparse hatching the other way.
+        "alleged" => {
+            "<path d=\"M-1 5L1 7M0 0L6 6M5 -1L7 1\" stroke=\"#000\" stroke-width=\"0.7\"/>"
+        }
+        // Dots.
+        "insufficient" => "<circle cx=\"3\" cy=\"3\" r=\"1.1\" fill=\"#000\"/>",
+        // Horizontal lines.
+        "rejected" => "<path d=\"M0 3H6\" stroke=\"#000\" stroke-width=\"1\"/>",
+        // Vertical lines.
+        "outside-period" => "<path d=\"M3 0V6\" stroke=\"#000\" stroke-width=\"1\"/>",
+        // White (the outline alone).
+        "not-covered" => "",
+        // Grey for anything else.
+        _ => "<rect width=\"6\" height=\"6\" fill=\"#888\"/>",
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn party_chart(
+    title: &str,
+    start_day: i64,
+    n_days: usize,
+    panels: &[ChartPanel],
+    legend: &[(String, String)],
+    y_top: u64,
+    x_title: &str,
+    y_title: &str,
+    size: ChartSize,
+    printable: bool,
+) -> String {
     let id = next_id("chart");
+    // How a bar of a status is filled: its class and fill attributes.
+    let paint = |status: &str| -> String {
+        if printable {
+            format!(
+                "class=\"bar pat-{status}\" fill=\"url(#{id}-p-{status})\" stroke=\"#000\" stroke-width=\"0.6\""
+            )
+        } else {
+            format!(
+                "class=\"bar st-{status}\" fill=\"{}\"",
+                status_colour(status)
+            )
+        }
+    };
     let (width, font, panel_h, gap_h) = match size {
         ChartSize::Wide => (960.0, 11.0, 84.0, 32.0),
         ChartSize::Narrow => (360.0, 12.0, 64.0, 30.0),
@@ -1319,20 +1400,36 @@ pub fn party_chart_svg(
         out.push('.');
     }
     out.push_str("</desc>");
+    if printable {
+        out.push_str("<defs>");
+        let mut seen: Vec<String> = legend.iter().map(|(s, _)| status_class(s)).collect();
+        seen.extend(
+            panels
+                .iter()
+                .flat_map(|p| p.series.iter().map(|s| status_class(&s.status))),
+        );
+        seen.sort();
+        seen.dedup();
+        for st in &seen {
+            let _ = write!(
+                out,
+                "<pattern id=\"{id}-p-{st}\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\">\
+                 <rect width=\"6\" height=\"6\" fill=\"#fff\"/>{}</pattern>",
+                status_pattern(st)
+            );
+        }
+        out.push_str("</defs>");
+    }
 
     // Legend.
     out.push_str("<g class=\"legend\" fill=\"currentColor\">");
     for (x, y, status, label) in &legend_items {
         let status = status_class(status);
-        let _ = write!(out, "<rect class=\"bar st-{status}\" x=\"");
+        let _ = write!(out, "<rect {} x=\"", paint(&status));
         push_num(&mut out, *x);
         out.push_str("\" y=\"");
         push_num(&mut out, y - font + 1.0);
-        let _ = write!(
-            out,
-            "\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"",
-            status_colour(&status)
-        );
+        out.push_str("\" width=\"10\" height=\"10\"/><text x=\"");
         push_num(&mut out, x + 14.0);
         out.push_str("\" y=\"");
         push_num(&mut out, *y);
@@ -1394,10 +1491,7 @@ pub fn party_chart_svg(
                 }
                 let status = status_class(&s.status);
                 let day = start_day.saturating_add(i as i64);
-                let _ = write!(
-                    out,
-                    "<rect class=\"bar st-{status}\" data-day=\"{day}\" x=\""
-                );
+                let _ = write!(out, "<rect {} data-day=\"{day}\" x=\"", paint(&status));
                 push_tenths(&mut out, x_t);
                 out.push_str("\" y=\"");
                 push_tenths(&mut out, y1);
@@ -1405,7 +1499,7 @@ pub fn party_chart_svg(
                 push_tenths(&mut out, w_t);
                 out.push_str("\" height=\"");
                 push_tenths(&mut out, h);
-                let _ = write!(out, "\" fill=\"{}\"><title>", status_colour(&status));
+                out.push_str("\"><title>");
                 push_date(&mut out, day, true);
                 out.push_str(": ");
                 push_escaped(&mut out, &panel.label);
@@ -2343,5 +2437,58 @@ mod tests {
         println!(
             "5000-point map: {per:?} per render, {len} bytes; basemap group uncached: {cold:?}"
         );
+    }
+
+    #[test]
+    fn printable_party_chart_tells_statuses_apart_without_colour() {
+        let legend: Vec<(String, String)> = ["confirmed", "corroborated", "disputed", "alleged"]
+            .iter()
+            .map(|s| (s.to_string(), s.to_string()))
+            .collect();
+        let panels = vec![panel("Russia (ru)", vec![2, 1, 0], vec![0, 3, 1])];
+        let svg = party_chart_svg_printable(
+            "t",
+            20_165,
+            3,
+            &panels,
+            &legend,
+            3,
+            "Day",
+            "Findings per day",
+            ChartSize::Wide,
+        );
+        let doc = assert_valid(&svg);
+        // One pattern per status, each drawn differently.
+        let patterns: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("pattern"))
+            .collect();
+        assert!(patterns.len() >= legend.len());
+        let mut drawn: Vec<String> = patterns
+            .iter()
+            .map(|p| {
+                p.descendants()
+                    .skip(2)
+                    .map(|n| format!("{:?}", n.attributes().collect::<Vec<_>>()))
+                    .collect::<String>()
+            })
+            .collect();
+        drawn.sort();
+        drawn.dedup();
+        assert_eq!(drawn.len(), patterns.len(), "patterns must differ");
+        // Every bar and legend swatch is filled with its pattern, outlined in
+        // black, and carries no colour class a stylesheet could repaint.
+        let rects: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.attribute("class").is_some_and(|c| c.starts_with("bar ")))
+            .collect();
+        assert_eq!(rects.len(), legend.len() + 4);
+        for r in rects {
+            let class = r.attribute("class").unwrap_or("");
+            assert!(class.starts_with("bar pat-"), "{class}");
+            assert!(r.attribute("fill").is_some_and(|f| f.starts_with("url(#")));
+            assert_eq!(r.attribute("stroke"), Some("#000"));
+        }
+        assert!(!svg.contains("st-"), "no colour classes");
     }
 }
