@@ -373,10 +373,8 @@ pub fn build(
                     String::new()
                 }
             };
-            let (chart, chart_narrow) = (
-                chart(svg::ChartSize::Wide),
-                chart(svg::ChartSize::Narrow),
-            );
+            let (chart, chart_narrow) =
+                (chart(svg::ChartSize::Wide), chart(svg::ChartSize::Narrow));
             readings.push(ReadingSummary {
                 commitment_id: c.id.clone(),
                 commitment: c.title.clone(),
@@ -726,14 +724,18 @@ fn period_map(
     let ids: Vec<String> = rows.iter().map(|r| r.incident.id.clone()).collect();
     let mut worst: BTreeMap<String, usize> = BTreeMap::new();
     for (id, st) in store.finding_statuses(&ids)? {
-        let rank = COLUMNS.iter().position(|s| *s == st).unwrap_or(COLUMNS.len());
+        let rank = COLUMNS
+            .iter()
+            .position(|s| *s == st)
+            .unwrap_or(COLUMNS.len());
         let e = worst.entry(id).or_insert(rank);
         *e = (*e).min(rank);
     }
     let mut points = Vec::new();
     for r in &rows {
         let i = &r.incident;
-        let shown = crate::export::shown(i.location, i.geo_precision, public, a.public_precision_deg);
+        let shown =
+            crate::export::shown(i.location, i.geo_precision, public, a.public_precision_deg);
         let Some(p) = shown.point else { continue };
         let status = worst
             .get(&i.id)
@@ -905,10 +907,7 @@ pub fn markdown(r: &ComplianceReport) -> String {
                     )
                 ));
             }
-            o.push_str(&format!(
-                " {} |\n",
-                with_change(p.total, p.previous_total)
-            ));
+            o.push_str(&format!(" {} |\n", with_change(p.total, p.previous_total)));
         }
         o.push('\n');
     }

@@ -58,12 +58,12 @@ pub struct TallyTotal {
     pub days: u64,
 }
 
-/// Each tally the filter keeps: (day, class, party, launched, destroyed).
-fn each_tally(
-    store: &dyn Store,
-    filter: &TallyFilter,
-    f: &mut dyn FnMut(String, &str, Option<&str>, u64, u64),
-) -> Result<()> {
+/// What [`each_tally`] is given for each tally: (day, class, party,
+/// launched, destroyed).
+type OnTally<'a> = dyn FnMut(String, &str, Option<&str>, u64, u64) + 'a;
+
+/// Each tally the filter keeps.
+fn each_tally(store: &dyn Store, filter: &TallyFilter, f: &mut OnTally<'_>) -> Result<()> {
     let mut before = None;
     loop {
         let page = store.reports_page(
@@ -124,14 +124,18 @@ pub fn daily(store: &dyn Store, filter: &TallyFilter) -> Result<Vec<DailyTally>>
 pub fn totals(store: &dyn Store, filter: &TallyFilter) -> Result<Vec<TallyTotal>> {
     type Sums = (u64, u64, std::collections::BTreeSet<String>);
     let mut sums: BTreeMap<(Option<String>, String), Sums> = BTreeMap::new();
-    each_tally(store, filter, &mut |date, means, party, launched, destroyed| {
-        let e = sums
-            .entry((party.map(str::to_string), means.to_string()))
-            .or_default();
-        e.0 += launched;
-        e.1 += destroyed;
-        e.2.insert(date);
-    })?;
+    each_tally(
+        store,
+        filter,
+        &mut |date, means, party, launched, destroyed| {
+            let e = sums
+                .entry((party.map(str::to_string), means.to_string()))
+                .or_default();
+            e.0 += launched;
+            e.1 += destroyed;
+            e.2.insert(date);
+        },
+    )?;
     Ok(sums
         .into_iter()
         .map(|((party, means), (launched, destroyed, days))| TallyTotal {

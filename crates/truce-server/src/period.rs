@@ -207,7 +207,14 @@ fn checked(
     {
         return Ok(Err(("period-too-long", "period-to", to.to_string())));
     }
-    match report::build(s, &state.reference, &crate::i18n::Lang::En, from, to, public) {
+    match report::build(
+        s,
+        &state.reference,
+        &crate::i18n::Lang::En,
+        from,
+        to,
+        public,
+    ) {
         Ok(r) => Ok(Ok(r)),
         // A date the agreement's zone cannot place (the calendar's ends).
         Err(truce_app::Error::BadRequest(_)) => {

@@ -1472,14 +1472,38 @@ fn period_report_reads_at_desktop_and_phone_width() {
             vec![],
         );
         let phone = w < 500;
-        assert!(seen["map"] == json!(true), "the map shows at {w} px: {seen}");
-        assert_eq!(seen["over"], json!([]), "drawings fit the column at {w} px: {seen}");
-        assert!(seen["sides"].as_u64() > Some(1), "claims side by side: {seen}");
+        assert!(
+            seen["map"] == json!(true),
+            "the map shows at {w} px: {seen}"
+        );
+        assert_eq!(
+            seen["over"],
+            json!([]),
+            "drawings fit the column at {w} px: {seen}"
+        );
+        assert!(
+            seen["sides"].as_u64() > Some(1),
+            "claims side by side: {seen}"
+        );
         assert!(seen["logged"].as_u64() > Some(0), "log entries: {seen}");
-        assert!(seen["labels"].as_u64() > Some(0), "the map names places: {seen}");
-        let (shown, hidden) = if phone { ("narrow", "wide") } else { ("wide", "narrow") };
-        assert!(seen[shown].as_u64() >= Some(3), "{shown} charts at {w} px: {seen}");
-        assert_eq!(seen[hidden], json!(0), "{hidden} charts hidden at {w} px: {seen}");
+        assert!(
+            seen["labels"].as_u64() > Some(0),
+            "the map names places: {seen}"
+        );
+        let (shown, hidden) = if phone {
+            ("narrow", "wide")
+        } else {
+            ("wide", "narrow")
+        };
+        assert!(
+            seen[shown].as_u64() >= Some(3),
+            "{shown} charts at {w} px: {seen}"
+        );
+        assert_eq!(
+            seen[hidden],
+            json!(0),
+            "{hidden} charts hidden at {w} px: {seen}"
+        );
         let shot = b.screenshot(&format!("period-report-{w}"));
         eprintln!("period report at {w} px: {}", shot.display());
     }

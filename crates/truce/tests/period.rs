@@ -302,7 +302,10 @@ fn the_period_report_counts_and_changes_are_the_apis_and_named() {
         let rows = api_findings(&srv, auth);
         let now = count_between(&rows, T0, T1);
         let before = count_between(&rows, T_PREV, T0);
-        assert!(!now.is_empty() && !before.is_empty(), "{who}: both periods hold findings");
+        assert!(
+            !now.is_empty() && !before.is_empty(),
+            "{who}: both periods hold findings"
+        );
         let json = get(&srv.url(&format!("{q}&format=json")), auth).json();
         let page = get(&srv.url(&q), auth).body;
         let mut got_now = Keyed::new();
@@ -324,7 +327,12 @@ fn the_period_report_counts_and_changes_are_the_apis_and_named() {
                 for st in COLUMNS {
                     let n = p["counts"][st].as_u64().unwrap_or(0);
                     let b = p["previous"][st].as_u64().unwrap_or(0);
-                    let key = (c.to_string(), rd.to_string(), party.to_string(), st.to_string());
+                    let key = (
+                        c.to_string(),
+                        rd.to_string(),
+                        party.to_string(),
+                        st.to_string(),
+                    );
                     if n > 0 {
                         got_now.insert(key.clone(), n);
                     }
@@ -352,10 +360,16 @@ fn the_period_report_counts_and_changes_are_the_apis_and_named() {
                 .split('<')
                 .map(|t| t.split_once('>').map_or(t, |x| x.1))
                 .collect();
-            assert!(!text.contains(code), "{who}: the code {code} is shown as such");
+            assert!(
+                !text.contains(code),
+                "{who}: the code {code} is shown as such"
+            );
         }
         assert!(body.contains("<th>outside period</th>") && body.contains("<th>not covered</th>"));
-        assert!(body.contains("any energy facility"), "the Ukrainian reading's scope in words");
+        assert!(
+            body.contains("any energy facility"),
+            "the Ukrainian reading's scope in words"
+        );
     }
 }
 
@@ -413,14 +427,19 @@ fn the_period_report_sets_claims_side_by_side_and_numbers_the_evidence() {
         if parties.contains(&"ua") && parties.contains(&"ru") {
             both += 1;
             let div = page
-                .split_once(&format!("data-finding=\"{}\"", f["finding_id"].as_str().expect("id")))
+                .split_once(&format!(
+                    "data-finding=\"{}\"",
+                    f["finding_id"].as_str().expect("id")
+                ))
                 .expect("the finding on the page")
                 .1;
             let div = div.split("<div class=\"finding\"").next().unwrap_or("");
             let ua = div.find("data-side=\"ua\"").expect("Ukraine's side");
             let ru = div.find("data-side=\"ru\"").expect("Russia's side");
             assert!(ua < ru, "sides in the agreement's order");
-            assert!(div.contains("<h4>Ukraine</h4>") && div.contains("<h4>Russian Federation</h4>"));
+            assert!(
+                div.contains("<h4>Ukraine</h4>") && div.contains("<h4>Russian Federation</h4>")
+            );
         }
     }
     assert!(both > 0, "a dispute between the two parties, side by side");
@@ -449,7 +468,9 @@ fn the_period_report_sets_claims_side_by_side_and_numbers_the_evidence() {
         assert_eq!(sorted, want, "{inc}: the reports' log entries");
         let mut want_d: Vec<u64> = decisions
             .iter()
-            .filter(|d| d["incident_id"] == inc && (d["finding_id"].is_null() || d["finding_id"] == fid))
+            .filter(|d| {
+                d["incident_id"] == inc && (d["finding_id"].is_null() || d["finding_id"] == fid)
+            })
             .filter_map(|d| d["log_index"].as_u64())
             .collect();
         let mut got_d: Vec<u64> = f["decisions"]
@@ -506,12 +527,19 @@ fn the_period_report_maps_charts_tallies_and_methods() {
         .iter()
         .filter(|i| {
             let s = i["start"].as_str().unwrap_or("");
-            s >= T0 && s < T1
+            (T0..T1).contains(&s)
         })
         .collect();
     let q = format!("/reports/period?from={FROM}&to={TO}");
-    let json = get(&srv.url(&format!("{q}&format=json")), Some(srv.token("t-monitor"))).json();
-    assert_eq!(json["map"]["incidents"].as_u64(), Some(in_period.len() as u64));
+    let json = get(
+        &srv.url(&format!("{q}&format=json")),
+        Some(srv.token("t-monitor")),
+    )
+    .json();
+    assert_eq!(
+        json["map"]["incidents"].as_u64(),
+        Some(in_period.len() as u64)
+    );
     let located = in_period.iter().filter(|i| i["lat"].is_f64()).count() as u64;
     let drawn = json["map"]["drawn"].as_u64().expect("drawn");
     assert!(drawn > 0 && drawn <= located, "{drawn} of {located}");
@@ -542,7 +570,11 @@ fn the_period_report_maps_charts_tallies_and_methods() {
         }
     }
     assert!(methods.contains("widened by"), "the correlation settings");
-    assert_eq!(json["tallies"], serde_json::json!([]), "the demo has no tallies");
+    assert_eq!(
+        json["tallies"],
+        serde_json::json!([]),
+        "the demo has no tallies"
+    );
 
     // Tallies: what `truce tallies` sums over the period, by party and class.
     let csv = srv.dir.path().join("tallies.csv");
@@ -556,13 +588,27 @@ fn the_period_report_maps_charts_tallies_and_methods() {
     )
     .expect("write");
     let out = truce(&srv.db, &["ingest", csv.to_str().expect("utf-8")], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let series = truce(&srv.db, &["tallies", "--from", FROM, "--to", TO, "--json"], None);
-    assert!(series.status.success(), "{}", String::from_utf8_lossy(&series.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let series = truce(
+        &srv.db,
+        &["tallies", "--from", FROM, "--to", TO, "--json"],
+        None,
+    );
+    assert!(
+        series.status.success(),
+        "{}",
+        String::from_utf8_lossy(&series.stderr)
+    );
     let series: serde_json::Value = serde_json::from_slice(&series.stdout).expect("JSON");
     let mut want: BTreeMap<String, (u64, u64)> = BTreeMap::new();
     for d in series.as_array().expect("rows") {
-        let e = want.entry(d["means"].as_str().expect("means").into()).or_default();
+        let e = want
+            .entry(d["means"].as_str().expect("means").into())
+            .or_default();
         e.0 += d["launched"].as_u64().expect("launched");
         e.1 += d["destroyed"].as_u64().expect("destroyed");
     }
@@ -572,11 +618,17 @@ fn the_period_report_maps_charts_tallies_and_methods() {
         &["report", "--from", FROM, "--to", TO, "--format", "json"],
         None,
     );
-    assert!(report.status.success(), "{}", String::from_utf8_lossy(&report.stderr));
+    assert!(
+        report.status.success(),
+        "{}",
+        String::from_utf8_lossy(&report.stderr)
+    );
     let report: serde_json::Value = serde_json::from_slice(&report.stdout).expect("JSON");
     let mut got: BTreeMap<String, (u64, u64)> = BTreeMap::new();
     for t in report["tallies"].as_array().expect("tallies") {
-        let e = got.entry(t["means"].as_str().expect("means").into()).or_default();
+        let e = got
+            .entry(t["means"].as_str().expect("means").into())
+            .or_default();
         e.0 += t["launched"].as_u64().expect("launched");
         e.1 += t["destroyed"].as_u64().expect("destroyed");
         assert_ne!(t["means_name"], t["means"], "the class in words");
@@ -588,9 +640,19 @@ fn the_period_report_maps_charts_tallies_and_methods() {
         None,
     );
     let md = String::from_utf8_lossy(&md.stdout);
-    assert!(md.contains("## Air attacks (tallies)") && md.contains("long-range drone | 200 | 130 |"), "{md}");
-    assert!(md.contains("--commitment air"), "the command that makes it again");
-    let bad = truce(&srv.db, &["report", "--from", FROM, "--to", TO, "--commitment", "nope"], None);
+    assert!(
+        md.contains("## Air attacks (tallies)") && md.contains("long-range drone | 200 | 130 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("--commitment air"),
+        "the command that makes it again"
+    );
+    let bad = truce(
+        &srv.db,
+        &["report", "--from", FROM, "--to", TO, "--commitment", "nope"],
+        None,
+    );
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("no commitment \"nope\""));
 }
