@@ -47,7 +47,7 @@ pub struct ComplianceReport {
     pub statuses: Vec<Named>,
     pub readings: Vec<ReadingSummary>,
     pub notable: Vec<Notable>,
-    /// The period's incidents on a map.
+    /// The period's incidents (of the one commitment, when one) on a map.
     pub map: PeriodMap,
     /// Weapons launched and destroyed in the period by the party that
     /// launched them and weapon class, from the air-attack tallies; empty
@@ -208,6 +208,7 @@ pub struct TallyRow {
 
 /// Builds the report for the days `from` to `to` (inclusive, in the
 /// agreement's zone), for the mission or (`public`) as the public sees it,
+/// of every commitment or of one (its counts, charts, incidents and map),
 /// naming everything in `words`.
 pub fn build(
     store: &dyn Store,
@@ -216,7 +217,23 @@ pub fn build(
     from: jiff::civil::Date,
     to: jiff::civil::Date,
     public: bool,
+    commitment: Option<&str>,
 ) -> Result<ComplianceReport> {
+    if let Some(c) = commitment
+        && !reference.agreement.commitments.iter().any(|x| x.id == c)
+    {
+        let known: Vec<&str> = reference
+            .agreement
+            .commitments
+            .iter()
+            .map(|x| x.id.as_str())
+            .collect();
+        return Err(Error::BadRequest(format!(
+            "--commitment: the agreement has no commitment \"{c}\" (it has: {})",
+            known.join(", ")
+        )));
+    }
+    let kept = |c: &str| commitment.is_none_or(|x| x == c);
     if to < from {
         return Err(Error::BadRequest(format!(
             "--to {to} is before --from {from}"
@@ -248,6 +265,9 @@ pub fn build(
     let mut per_day: BTreeMap<Key, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
     let n_days = usize::try_from(length).unwrap_or(0);
     for c in store.daily_counts(public, offset)? {
+        if !kept(&c.commitment_id) {
+            continue;
+        }
         let key = (
             c.commitment_id.clone(),
             c.reading_id.clone(),
@@ -305,7 +325,7 @@ pub fn build(
         .max()
         .unwrap_or(0);
     let mut readings = Vec::new();
-    for c in &a.commitments {
+    for c in a.commitments.iter().filter(|c| kept(&c.id)) {
         for r in &c.readings {
             let mine = |m: &BTreeMap<Key, BTreeMap<String, u64>>| -> Vec<String> {
                 m.range((c.id.clone(), r.id.clone(), String::new())..)
@@ -412,6 +432,7 @@ pub fn build(
         // Incidents that started in the period, as the counts count them.
         let rows = store.findings(&FindingFilter {
             status: Some(status),
+            commitment: commitment.map(str::to_string),
             starts_after: Some(start.timestamp().as_second() - 1),
             to: Some(end.timestamp().as_second()),
             published_only: public,
@@ -488,7 +509,7 @@ pub fn build(
             findings,
         });
     }
-    let map = period_map(reference, words, store, &start, &end, public)?;
+    let map = period_map(reference, words, store, &start, &end, public, commitment)?;
     let tallies = crate::tallies::totals(
         store,
         &crate::tallies::TallyFilter {
@@ -536,7 +557,7 @@ pub fn build(
             .round(jiff::Unit::Second)
             .map_or_else(|_| String::new(), |t| t.to_string()),
         view: if public { "public" } else { "mission" }.into(),
-        commitment: None,
+        commitment: commitment.map(str::to_string),
         evaluation,
         statuses,
         readings,
@@ -545,7 +566,7 @@ pub fn build(
         tallies,
         log,
         methods,
-        reproduce: reproduce(&from.to_string(), &to.to_string(), public, None),
+        reproduce: reproduce(&from.to_string(), &to.to_string(), public, commitment),
     })
 }
 
@@ -711,6 +732,7 @@ fn period_map(
     start: &jiff::Zoned,
     end: &jiff::Zoned,
     public: bool,
+    commitment: Option<&str>,
 ) -> Result<PeriodMap> {
     let a = &reference.agreement;
     let tz = reference.timezone();
@@ -718,6 +740,7 @@ fn period_map(
         starts_after: Some(start.timestamp().as_second() - 1),
         to: Some(end.timestamp().as_second()),
         published_only: public,
+        commitment: commitment.map(str::to_string),
         limit: Some(MAP_MAX),
         ..FindingFilter::default()
     })?;
@@ -775,23 +798,6 @@ fn period_map(
         drawn,
         svg,
     })
-}
-
-/// Keeps one commitment's readings and incidents; the totals under each
-/// status are counted again from what is kept.
-pub fn only_commitment(r: &mut ComplianceReport, commitment_id: &str) {
-    r.readings.retain(|x| x.commitment_id == commitment_id);
-    for n in &mut r.notable {
-        n.findings.retain(|f| f.commitment_id == commitment_id);
-        n.total = r
-            .readings
-            .iter()
-            .flat_map(|x| &x.parties)
-            .filter_map(|p| p.counts.get(&n.status))
-            .sum();
-    }
-    r.commitment = Some(commitment_id.to_string());
-    r.reproduce = reproduce(&r.from, &r.to, r.view == "public", Some(commitment_id));
 }
 
 /// The statuses in the order the tables show them.

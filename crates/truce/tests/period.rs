@@ -648,6 +648,41 @@ fn the_period_report_maps_charts_tallies_and_methods() {
         md.contains("--commitment air"),
         "the command that makes it again"
     );
+    // One commitment: its readings and its incidents only, their totals
+    // its own.
+    let one = truce(
+        &srv.db,
+        &[
+            "report",
+            "--from",
+            FROM,
+            "--to",
+            TO,
+            "--commitment",
+            "air",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    let one: serde_json::Value = serde_json::from_slice(&one.stdout).expect("JSON");
+    assert_eq!(one["commitment"], "air");
+    for r in one["readings"].as_array().expect("readings") {
+        assert_eq!(r["commitment_id"], "air");
+    }
+    for n in one["notable"].as_array().expect("notable") {
+        let listed = n["findings"].as_array().expect("findings");
+        assert!(listed.iter().all(|f| f["commitment_id"] == "air"), "{n}");
+        let counted: u64 = one["readings"]
+            .as_array()
+            .expect("readings")
+            .iter()
+            .flat_map(|r| r["parties"].as_array().cloned().unwrap_or_default())
+            .filter_map(|p| p["counts"][n["status"].as_str().expect("status")].as_u64())
+            .sum();
+        assert_eq!(n["total"].as_u64(), Some(counted));
+        assert_eq!(listed.len() as u64, counted.min(100));
+    }
     let bad = truce(
         &srv.db,
         &["report", "--from", FROM, "--to", TO, "--commitment", "nope"],

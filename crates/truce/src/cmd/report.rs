@@ -23,33 +23,17 @@ pub fn run(
     let (from, to) = (day(from, "from")?, day(to, "to")?);
     let store = workspace::open(db)?;
     let reference = truce_app::Reference::load(store.as_ref())?;
-    if let Some(c) = commitment
-        && !reference.agreement.commitments.iter().any(|x| x.id == c)
-    {
-        let known: Vec<&str> = reference
-            .agreement
-            .commitments
-            .iter()
-            .map(|x| x.id.as_str())
-            .collect();
-        anyhow::bail!(
-            "--commitment: the agreement has no commitment \"{c}\" (it has: {})",
-            known.join(", ")
-        );
-    }
     // Named in English, as the site's report is.
-    let mut report = truce_app::report::build(
+    let report = truce_app::report::build(
         store.as_ref(),
         &reference,
         &truce_server::i18n::Lang::En,
         from,
         to,
         public,
+        commitment,
     )
     .map_err(|e| anyhow::anyhow!("{e}"))?;
-    if let Some(c) = commitment {
-        truce_app::report::only_commitment(&mut report, c);
-    }
     let text = match format {
         "json" => serde_json::to_string_pretty(&report)? + "\n",
         "md" => truce_app::report::markdown(&report),
