@@ -90,7 +90,7 @@ pub struct ReadingSummary {
     pub reading_id: String,
     pub reading: String,
     pub parties: Vec<PartyCounts>,
-    /// Findings per day, one panel per party, patterned for paper (SVG).
+    /// Findings per day, one panel per party, hatched for paper (SVG).
     #[serde(skip)]
     pub chart: String,
     /// The same chart drawn for a phone's width.

@@ -1216,7 +1216,7 @@ pub fn party_chart_svg(
     )
 }
 
-/// [`party_chart_svg`] for paper: each status is a black-and-white pattern
+/// [`party_chart_svg`] for paper: each status is black-and-white hatching
 /// of its own (solid, hatched, cross-hatched, dotted…) drawn in the SVG
 /// itself, so the bars and the legend read apart printed without colour
 /// and no stylesheet can recolour them.
@@ -1237,32 +1237,148 @@ pub fn party_chart_svg_printable(
     )
 }
 
-/// The black-and-white pattern of a status: what is drawn on a white 6×6
-/// tile.
-fn status_pattern(status: &str) -> &'static str {
+/// How a status is drawn on paper: a fill (black, white or grey) and the
+/// hatching over it — lines at a slope (1: rising "/", -1: falling "\\",
+/// 0: horizontal, 2: vertical) every so many pixels, or dots.
+fn status_ink(status: &str) -> (&'static str, &'static [(i8, f64)], bool) {
     match status {
         // Solid black: the most serious.
-        "confirmed" => "<rect width=\"6\" height=\"6\" fill=\"#000\"/>",
-        // Dense hatching.
-        "corroborated" => {
-            "<path d=\"M-1 1L1 -1M0 6L6 0M5 7L7 5\" stroke=\"#000\" stroke-width=\"1.6\"/>"
-        }
+        "confirmed" => ("#000", &[], false),
+        // Dense rising hatching.
+        "corroborated" => ("#fff", &[(1, 3.0)], false),
         // Cross-hatching.
-        "disputed" => "<path d=\"M0 0L6 6M6 0L0 6\" stroke=\"#000\" stroke-width=\"1\"/>",
-        // Sparse hatching the other way.
-        "alleged" => {
-            "<path d=\"M-1 5L1 7M0 0L6 6M5 -1L7 1\" stroke=\"#000\" stroke-width=\"0.7\"/>"
-        }
+        "disputed" => ("#fff", &[(1, 4.0), (-1, 4.0)], false),
+        // Sparse falling hatching.
+        "alleged" => ("#fff", &[(-1, 5.0)], false),
         // Dots.
-        "insufficient" => "<circle cx=\"3\" cy=\"3\" r=\"1.1\" fill=\"#000\"/>",
+        "insufficient" => ("#fff", &[], true),
         // Horizontal lines.
-        "rejected" => "<path d=\"M0 3H6\" stroke=\"#000\" stroke-width=\"1\"/>",
+        "rejected" => ("#fff", &[(0, 3.0)], false),
         // Vertical lines.
-        "outside-period" => "<path d=\"M3 0V6\" stroke=\"#000\" stroke-width=\"1\"/>",
-        // White (the outline alone).
-        "not-covered" => "",
-        // Grey for anything else.
-        _ => "<rect width=\"6\" height=\"6\" fill=\"#888\"/>",
+        "outside-period" => ("#fff", &[(2, 3.0)], false),
+        // White: the outline alone.
+        "not-covered" => ("#fff", &[], false),
+        _ => ("#888", &[], false),
+    }
+}
+
+/// The hatching of a status over the box `x, y, w, h`, as path data. Lines
+/// lie on one grid for the whole drawing, so stacked boxes of one status
+/// continue each other's lines. Drawn as paths, not as SVG patterns:
+/// printers turn each pattern fill into an image, and a report of a few
+/// charts into tens of megabytes.
+fn hatch(status: &str, x: f64, y: f64, w: f64, h: f64) -> String {
+    let (_, lines, dots) = status_ink(status);
+    let (x1, y1) = (x + w, y + h);
+    let mut d = String::new();
+    let seg = |d: &mut String, ax: f64, ay: f64, bx: f64, by: f64| {
+        if (bx - ax).abs() + (by - ay).abs() < 0.05 {
+            return;
+        }
+        d.push('M');
+        push_num(d, ax);
+        d.push(' ');
+        push_num(d, ay);
+        d.push('L');
+        push_num(d, bx);
+        d.push(' ');
+        push_num(d, by);
+    };
+    for &(slope, step) in lines {
+        match slope {
+            0 => {
+                let mut v = (y / step).ceil() * step;
+                while v < y1 {
+                    seg(&mut d, x, v, x1, v);
+                    v += step;
+                }
+            }
+            2 => {
+                let mut v = (x / step).ceil() * step;
+                while v < x1 {
+                    seg(&mut d, v, y, v, y1);
+                    v += step;
+                }
+            }
+            // Rising: x + y = k.
+            1 => {
+                let mut k = ((x + y) / step).ceil() * step;
+                while k < x1 + y1 {
+                    let (a, b) = ((k - y1).max(x), (k - y).min(x1));
+                    if a < b {
+                        seg(&mut d, a, k - a, b, k - b);
+                    }
+                    k += step;
+                }
+            }
+            // Falling: x - y = k.
+            _ => {
+                let mut k = ((x - y1) / step).ceil() * step;
+                while k < x1 - y {
+                    let (a, b) = ((y + k).max(x), (y1 + k).min(x1));
+                    if a < b {
+                        seg(&mut d, a, a - k, b, b - k);
+                    }
+                    k += step;
+                }
+            }
+        }
+    }
+    if dots {
+        let step = 3.0;
+        let mut cy = (y / step).ceil() * step + 1.0;
+        while cy < y1 - 0.5 {
+            let mut cx = (x / step).ceil() * step + 1.0;
+            while cx < x1 - 0.5 {
+                seg(&mut d, cx - 0.5, cy, cx + 0.5, cy);
+                cx += step;
+            }
+            cy += step;
+        }
+    }
+    d
+}
+
+/// A box of a status on paper: white, black or grey, outlined in black,
+/// with its hatching; `title` goes inside the box.
+fn push_printed_box(
+    out: &mut String,
+    status: &str,
+    [x, y, w, h]: [f64; 4],
+    title: &str,
+    day: Option<i64>,
+) {
+    let (fill, _, dots) = status_ink(status);
+    let _ = write!(out, "<rect class=\"bar pat-{status}\"");
+    if let Some(day) = day {
+        let _ = write!(out, " data-day=\"{day}\"");
+    }
+    out.push_str(" x=\"");
+    push_num(out, x);
+    out.push_str("\" y=\"");
+    push_num(out, y);
+    out.push_str("\" width=\"");
+    push_num(out, w);
+    out.push_str("\" height=\"");
+    push_num(out, h);
+    let _ = write!(
+        out,
+        "\" fill=\"{fill}\" stroke=\"#000\" stroke-width=\"0.6\">"
+    );
+    if !title.is_empty() {
+        out.push_str("<title>");
+        out.push_str(title);
+        out.push_str("</title>");
+    }
+    out.push_str("</rect>");
+    let d = hatch(status, x, y, w, h);
+    if !d.is_empty() {
+        let _ = write!(
+            out,
+            "<path class=\"hatch\" d=\"{d}\" fill=\"none\" stroke=\"#000\" stroke-width=\"{}\" stroke-linecap=\"{}\"/>",
+            if dots { "1" } else { "0.7" },
+            if dots { "round" } else { "butt" }
+        );
     }
 }
 
@@ -1282,16 +1398,10 @@ fn party_chart(
     let id = next_id("chart");
     // How a bar of a status is filled: its class and fill attributes.
     let paint = |status: &str| -> String {
-        if printable {
-            format!(
-                "class=\"bar pat-{status}\" fill=\"url(#{id}-p-{status})\" stroke=\"#000\" stroke-width=\"0.6\""
-            )
-        } else {
-            format!(
-                "class=\"bar st-{status}\" fill=\"{}\"",
-                status_colour(status)
-            )
-        }
+        format!(
+            "class=\"bar st-{status}\" fill=\"{}\"",
+            status_colour(status)
+        )
     };
     let (width, font, panel_h, gap_h) = match size {
         ChartSize::Wide => (960.0, 11.0, 84.0, 32.0),
@@ -1400,36 +1510,26 @@ fn party_chart(
         out.push('.');
     }
     out.push_str("</desc>");
-    if printable {
-        out.push_str("<defs>");
-        let mut seen: Vec<String> = legend.iter().map(|(s, _)| status_class(s)).collect();
-        seen.extend(
-            panels
-                .iter()
-                .flat_map(|p| p.series.iter().map(|s| status_class(&s.status))),
-        );
-        seen.sort();
-        seen.dedup();
-        for st in &seen {
-            let _ = write!(
-                out,
-                "<pattern id=\"{id}-p-{st}\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\">\
-                 <rect width=\"6\" height=\"6\" fill=\"#fff\"/>{}</pattern>",
-                status_pattern(st)
-            );
-        }
-        out.push_str("</defs>");
-    }
-
     // Legend.
     out.push_str("<g class=\"legend\" fill=\"currentColor\">");
     for (x, y, status, label) in &legend_items {
         let status = status_class(status);
-        let _ = write!(out, "<rect {} x=\"", paint(&status));
-        push_num(&mut out, *x);
-        out.push_str("\" y=\"");
-        push_num(&mut out, y - font + 1.0);
-        out.push_str("\" width=\"10\" height=\"10\"/><text x=\"");
+        if printable {
+            push_printed_box(
+                &mut out,
+                &status,
+                [*x, y - font + 1.0, 10.0, 10.0],
+                "",
+                None,
+            );
+            out.push_str("<text x=\"");
+        } else {
+            let _ = write!(out, "<rect {} x=\"", paint(&status));
+            push_num(&mut out, *x);
+            out.push_str("\" y=\"");
+            push_num(&mut out, y - font + 1.0);
+            out.push_str("\" width=\"10\" height=\"10\"/><text x=\"");
+        }
         push_num(&mut out, x + 14.0);
         out.push_str("\" y=\"");
         push_num(&mut out, *y);
@@ -1491,6 +1591,28 @@ fn party_chart(
                 }
                 let status = status_class(&s.status);
                 let day = start_day.saturating_add(i as i64);
+                if printable {
+                    let mut title = String::new();
+                    push_date(&mut title, day, true);
+                    title.push_str(": ");
+                    push_escaped(&mut title, &panel.label);
+                    title.push_str(", ");
+                    push_escaped(&mut title, &s.label);
+                    let _ = write!(title, " {c}");
+                    push_printed_box(
+                        &mut out,
+                        &status,
+                        [
+                            x_t as f64 / 10.0,
+                            y1 as f64 / 10.0,
+                            w_t as f64 / 10.0,
+                            h as f64 / 10.0,
+                        ],
+                        &title,
+                        Some(day),
+                    );
+                    continue;
+                }
                 let _ = write!(out, "<rect {} data-day=\"{day}\" x=\"", paint(&status));
                 push_tenths(&mut out, x_t);
                 out.push_str("\" y=\"");
@@ -2458,37 +2580,60 @@ mod tests {
             ChartSize::Wide,
         );
         let doc = assert_valid(&svg);
-        // One pattern per status, each drawn differently.
-        let patterns: Vec<_> = doc
-            .descendants()
-            .filter(|n| n.has_tag_name("pattern"))
-            .collect();
-        assert!(patterns.len() >= legend.len());
-        let mut drawn: Vec<String> = patterns
-            .iter()
-            .map(|p| {
-                p.descendants()
-                    .skip(2)
-                    .map(|n| format!("{:?}", n.attributes().collect::<Vec<_>>()))
-                    .collect::<String>()
-            })
-            .collect();
-        drawn.sort();
-        drawn.dedup();
-        assert_eq!(drawn.len(), patterns.len(), "patterns must differ");
-        // Every bar and legend swatch is filled with its pattern, outlined in
-        // black, and carries no colour class a stylesheet could repaint.
+        // Every bar and legend swatch is outlined in black, filled black,
+        // white or grey, and carries no colour class a stylesheet could
+        // repaint.
         let rects: Vec<_> = doc
             .descendants()
             .filter(|n| n.attribute("class").is_some_and(|c| c.starts_with("bar ")))
             .collect();
         assert_eq!(rects.len(), legend.len() + 4);
-        for r in rects {
+        for r in &rects {
             let class = r.attribute("class").unwrap_or("");
             assert!(class.starts_with("bar pat-"), "{class}");
-            assert!(r.attribute("fill").is_some_and(|f| f.starts_with("url(#")));
+            assert!(["#000", "#fff", "#888"].contains(&r.attribute("fill").unwrap_or("")));
             assert_eq!(r.attribute("stroke"), Some("#000"));
         }
+        // The legend's swatches (one size) tell each status apart by what
+        // is drawn in them: fill and hatching.
+        let swatches: Vec<String> = rects[..legend.len()]
+            .iter()
+            .map(|r| {
+                let hatch = r
+                    .next_sibling_element()
+                    .filter(|n| n.attribute("class") == Some("hatch"))
+                    .and_then(|n| n.attribute("d"))
+                    .unwrap_or("");
+                format!("{} {hatch}", r.attribute("fill").unwrap_or(""))
+            })
+            .collect();
+        let mut distinct = swatches.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), legend.len(), "{swatches:?}");
+        // Hatching stays inside its box.
+        for n in doc
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("hatch"))
+        {
+            let r = n.prev_sibling_element().expect("its box");
+            let (x, y) = (attr_f(&r, "x"), attr_f(&r, "y"));
+            let (x1, y1) = (x + attr_f(&r, "width"), y + attr_f(&r, "height"));
+            let d = n.attribute("d").unwrap_or("");
+            let nums: Vec<f64> = d
+                .split(['M', 'L', ' '])
+                .filter(|t| !t.is_empty())
+                .map(|t| t.parse().expect("a number"))
+                .collect();
+            for p in nums.chunks(2) {
+                assert!(p[0] >= x - 0.6 && p[0] <= x1 + 0.6, "{d} outside {x}..{x1}");
+                assert!(p[1] >= y - 0.6 && p[1] <= y1 + 0.6, "{d} outside {y}..{y1}");
+            }
+        }
+        assert!(
+            !svg.contains("<pattern"),
+            "no pattern fills (printers make images of them)"
+        );
         assert!(!svg.contains("st-"), "no colour classes");
     }
 }

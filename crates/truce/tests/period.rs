@@ -506,7 +506,7 @@ fn the_period_report_sets_claims_side_by_side_and_numbers_the_evidence() {
 }
 
 /// The map draws each incident that started in the period (the API's
-/// incidents list, by its start) as one marker; the charts are patterned
+/// incidents list, by its start) as one marker; the charts are hatched
 /// for paper; the methods name every reading; and the tallies, once the
 /// workspace holds some, are `truce tallies`' sums.
 #[test]
@@ -556,10 +556,10 @@ fn the_period_report_maps_charts_tallies_and_methods() {
         drawn + 8,
         "one marker per incident drawn, and the key's eight"
     );
-    // The charts: one per reading with findings, each status a pattern.
+    // The charts: one per reading with findings, each status its hatching.
     let charts = page.matches("class=\"truce-chart wide\"").count();
     assert!(charts >= 3, "{charts} charts");
-    assert!(page.contains("<pattern id=") && page.contains("class=\"bar pat-confirmed\""));
+    assert!(page.contains("class=\"hatch\"") && page.contains("class=\"bar pat-confirmed\""));
     // Methods from the agreement: each reading, its scope in words.
     let agreement = get(&srv.url("/api/v1/agreement"), None).json();
     let methods = json["methods"].to_string();
