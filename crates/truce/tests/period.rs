@@ -234,6 +234,13 @@ fn the_period_pdf_from_the_web_keeps_cyrillic_and_the_root() {
         .read_to_vec()
         .expect("bytes");
     assert!(bytes.starts_with(b"%PDF"));
+    // Charts hatched with lines, not pattern fills (which print as images):
+    // a month's report stays small.
+    assert!(
+        bytes.len() < 4 << 20,
+        "a month's report is {} bytes",
+        bytes.len()
+    );
     let path = srv.dir.path().join("web.pdf");
     std::fs::write(&path, bytes).expect("write");
     let text = std::process::Command::new("pdftotext")
