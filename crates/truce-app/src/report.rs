@@ -184,8 +184,11 @@ pub struct LoggedDecision {
 /// The map of the period's incidents.
 #[derive(Debug, Clone, Serialize)]
 pub struct PeriodMap {
-    /// Incidents that started in the period.
+    /// Incidents that started in the period (at most [`MAP_MAX`], the
+    /// latest, when `limited`).
     pub incidents: u64,
+    /// More incidents started in the period than the map draws.
+    pub limited: bool,
     /// Of them, those with a place inside the map's area.
     pub drawn: u64,
     /// The drawing (SVG).
@@ -741,9 +744,14 @@ fn period_map(
         to: Some(end.timestamp().as_second()),
         published_only: public,
         commitment: commitment.map(str::to_string),
-        limit: Some(MAP_MAX),
+        newest_first: true,
+        // One more, to know whether there are more.
+        limit: Some(MAP_MAX + 1),
         ..FindingFilter::default()
     })?;
+    let mut rows = rows;
+    let limited = rows.len() as u64 > MAP_MAX;
+    rows.truncate(usize::try_from(MAP_MAX).unwrap_or(usize::MAX));
     let ids: Vec<String> = rows.iter().map(|r| r.incident.id.clone()).collect();
     let mut worst: BTreeMap<String, usize> = BTreeMap::new();
     for (id, st) in store.finding_statuses(&ids)? {
@@ -780,6 +788,15 @@ fn period_map(
             radius_km: shown.precision.radius_km(),
         });
     }
+    // The most serious drawn last, on top.
+    points.sort_by_key(|p| {
+        std::cmp::Reverse(
+            COLUMNS
+                .iter()
+                .position(|s| s.as_str() == p.status)
+                .unwrap_or(COLUMNS.len()),
+        )
+    });
     let [x0, y0, x1, y1] = svg::DEFAULT_BOUNDS;
     let drawn = points
         .iter()
@@ -795,6 +812,7 @@ fn period_map(
     );
     Ok(PeriodMap {
         incidents: rows.len() as u64,
+        limited,
         drawn,
         svg,
     })
@@ -991,8 +1009,9 @@ pub fn markdown(r: &ComplianceReport) -> String {
         }
     }
     o.push_str(&format!(
-        "## Map\n\n{} incidents started in the period; {} are drawn on the map (in the HTML and PDF).\n\n",
-        r.map.incidents, r.map.drawn
+        "## Map\n\n{}; {} are drawn on the map (in the HTML and PDF).\n\n",
+        map_count(&r.map),
+        r.map.drawn
     ));
     if !r.tallies.is_empty() {
         o.push_str("## Air attacks (tallies)\n\n| launched by | weapon | launched | destroyed | days |\n|---|---|---:|---:|---:|\n");
@@ -1069,6 +1088,18 @@ pub fn html(r: &ComplianceReport) -> String {
         r.to,
         html_body(r)
     )
+}
+
+/// How many incidents the map is of, in words.
+fn map_count(m: &PeriodMap) -> String {
+    if m.limited {
+        format!(
+            "More than {} incidents started in the period: the map is of the latest {}",
+            m.incidents, m.incidents
+        )
+    } else {
+        format!("{} incidents started in the period", m.incidents)
+    }
 }
 
 /// The map's key: each status's marker as the map draws it.
@@ -1148,8 +1179,8 @@ pub fn html_body(r: &ComplianceReport) -> String {
         o.push_str("</section>\n");
     }
     o.push_str(&format!(
-        "<section class=\"period-map\">\n<h2>Map of the period's incidents</h2>\n<p>{} incidents started in the period; {} lie within the map, each marked by its most serious finding.</p>\n<figure class=\"map\">{}</figure>\n{}</section>\n",
-        r.map.incidents,
+        "<section class=\"period-map\">\n<h2>Map of the period's incidents</h2>\n<p>{}; {} lie within the map, each marked by its most serious finding.</p>\n<figure class=\"map\">{}</figure>\n{}</section>\n",
+        map_count(&r.map),
         r.map.drawn,
         r.map.svg,
         map_key(r)
