@@ -173,6 +173,7 @@ pub struct Evidence {
 /// A decision on an incident, with its log entry.
 #[derive(Debug, Clone, Serialize)]
 pub struct LoggedDecision {
+    /// What was decided, in words.
     pub action: String,
     pub at: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -473,7 +474,7 @@ pub fn build(
                     .into_iter()
                     .filter(|d| d.finding_id.as_deref().is_none_or(|x| x == f.id))
                     .map(|d| LoggedDecision {
-                        action: d.action,
+                        action: words.label("action", &d.action),
                         at: truce_model::time::format_local(d.at, &tz),
                         finding_id: d.finding_id,
                         log_index: d.log_index,

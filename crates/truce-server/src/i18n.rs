@@ -262,6 +262,24 @@ mod tests {
         Credibility::ids().for_each(|c| check("credibility-about", c));
         Stance::ids().for_each(|c| check("stance-about", c));
         Credibility::ids().for_each(|c| check("credibility", c));
+        truce_app::review::Action::ALL
+            .iter()
+            .for_each(|a| check("action", a.as_str()));
+        // The families an agreement's scope may name (`energy.*`).
+        for (kind, ids) in [
+            ("target", TargetClass::ids().collect::<Vec<_>>()),
+            ("means", Means::ids().collect::<Vec<_>>()),
+        ] {
+            let mut families: Vec<&str> = ids
+                .iter()
+                .filter_map(|c| c.split_once('.'))
+                .map(|x| x.0)
+                .collect();
+            families.dedup();
+            for f in families {
+                check("family", &format!("{kind}-{f}"));
+            }
+        }
         assert!(missing.is_empty(), "missing labels: {missing:#?}");
     }
 

@@ -67,3 +67,12 @@ family-means-missile = any missile
 family-means-bomb = any bomb
 family-means-drone = any drone
 family-means-rocket = any rocket
+
+# Decisions, as the period report lists them under a violation.
+action-merge = incidents merged
+action-split = incident split
+action-correct = report corrected
+action-propose = status proposed
+action-confirm = violation confirmed by an adjudicator
+action-reject = violation rejected by an adjudicator
+action-publish = published

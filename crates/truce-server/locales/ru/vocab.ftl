@@ -67,3 +67,12 @@ family-means-missile = любая ракета
 family-means-bomb = любая бомба
 family-means-drone = любой дрон
 family-means-rocket = любой реактивный снаряд
+
+# Decisions, as the period report lists them under a violation.
+action-merge = инциденты объединены
+action-split = инцидент разделён
+action-correct = отчёт исправлен
+action-propose = статус предложен
+action-confirm = нарушение подтвердил арбитр
+action-reject = нарушение отклонил арбитр
+action-publish = опубликовано
