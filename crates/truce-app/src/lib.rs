@@ -9,6 +9,7 @@
 //! HTTP.
 
 pub mod audit;
+pub mod claims;
 pub mod export;
 pub mod filters;
 pub mod findings;
@@ -21,6 +22,7 @@ pub mod replay;
 pub mod report;
 pub mod review;
 pub mod statements;
+pub mod svg;
 pub mod tallies;
 pub mod vessels;
 pub mod workspace;

@@ -43,9 +43,27 @@ impl TallyFilter {
     }
 }
 
-/// The daily series, by date then class.
-pub fn daily(store: &dyn Store, filter: &TallyFilter) -> Result<Vec<DailyTally>> {
-    let mut sums: BTreeMap<(String, String), (u64, u64)> = BTreeMap::new();
+/// Launched and destroyed over a span of days, by the party that launched
+/// them (as the tallies name it) and weapon class.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TallyTotal {
+    /// The party the tallies say launched them, as written; none when they
+    /// do not say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub party: Option<String>,
+    pub means: String,
+    pub launched: u64,
+    pub destroyed: u64,
+    /// Days with a tally.
+    pub days: u64,
+}
+
+/// What [`each_tally`] is given for each tally: (day, class, party,
+/// launched, destroyed).
+type OnTally<'a> = dyn FnMut(String, &str, Option<&str>, u64, u64) + 'a;
+
+/// Each tally the filter keeps.
+fn each_tally(store: &dyn Store, filter: &TallyFilter, f: &mut OnTally<'_>) -> Result<()> {
     let mut before = None;
     loop {
         let page = store.reports_page(
@@ -71,11 +89,26 @@ pub fn daily(store: &dyn Store, filter: &TallyFilter) -> Result<Vec<DailyTally>>
             if !filter.keeps(&date, means) {
                 continue;
             }
-            let e = sums.entry((date, means.to_string())).or_default();
-            e.0 += tallies::launched(r).unwrap_or(0);
-            e.1 += tallies::destroyed(r).unwrap_or(0);
+            f(
+                date,
+                means,
+                r.perpetrator.as_deref(),
+                tallies::launched(r).unwrap_or(0),
+                tallies::destroyed(r).unwrap_or(0),
+            );
         }
     }
+    Ok(())
+}
+
+/// The daily series, by date then class.
+pub fn daily(store: &dyn Store, filter: &TallyFilter) -> Result<Vec<DailyTally>> {
+    let mut sums: BTreeMap<(String, String), (u64, u64)> = BTreeMap::new();
+    each_tally(store, filter, &mut |date, means, _, launched, destroyed| {
+        let e = sums.entry((date, means.to_string())).or_default();
+        e.0 += launched;
+        e.1 += destroyed;
+    })?;
     Ok(sums
         .into_iter()
         .map(|((date, means), (launched, destroyed))| DailyTally {
@@ -83,6 +116,34 @@ pub fn daily(store: &dyn Store, filter: &TallyFilter) -> Result<Vec<DailyTally>>
             means,
             launched,
             destroyed,
+        })
+        .collect())
+}
+
+/// The totals over the filter's days, by party then class.
+pub fn totals(store: &dyn Store, filter: &TallyFilter) -> Result<Vec<TallyTotal>> {
+    type Sums = (u64, u64, std::collections::BTreeSet<String>);
+    let mut sums: BTreeMap<(Option<String>, String), Sums> = BTreeMap::new();
+    each_tally(
+        store,
+        filter,
+        &mut |date, means, party, launched, destroyed| {
+            let e = sums
+                .entry((party.map(str::to_string), means.to_string()))
+                .or_default();
+            e.0 += launched;
+            e.1 += destroyed;
+            e.2.insert(date);
+        },
+    )?;
+    Ok(sums
+        .into_iter()
+        .map(|((party, means), (launched, destroyed, days))| TallyTotal {
+            party,
+            means,
+            launched,
+            destroyed,
+            days: days.len() as u64,
         })
         .collect())
 }

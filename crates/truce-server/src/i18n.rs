@@ -156,6 +156,25 @@ pub fn safe_back(back: Option<&str>) -> String {
     }
 }
 
+/// The shared layer's words (disputes, the period report) in this language.
+impl truce_app::claims::Words for Lang {
+    fn label(&self, kind: &str, code: &str) -> String {
+        Lang::label(*self, kind, code)
+    }
+
+    fn t(&self, key: &str) -> String {
+        Lang::t(*self, key)
+    }
+
+    fn args(&self, key: &str, args: &[(&'static str, String)]) -> String {
+        let args: Vec<(&'static str, FluentValue<'static>)> = args
+            .iter()
+            .map(|(k, v)| (*k, FluentValue::from(v.clone())))
+            .collect();
+        Lang::args(*self, key, &args)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,6 +262,24 @@ mod tests {
         Credibility::ids().for_each(|c| check("credibility-about", c));
         Stance::ids().for_each(|c| check("stance-about", c));
         Credibility::ids().for_each(|c| check("credibility", c));
+        truce_app::review::Action::ALL
+            .iter()
+            .for_each(|a| check("action", a.as_str()));
+        // The families an agreement's scope may name (`energy.*`).
+        for (kind, ids) in [
+            ("target", TargetClass::ids().collect::<Vec<_>>()),
+            ("means", Means::ids().collect::<Vec<_>>()),
+        ] {
+            let mut families: Vec<&str> = ids
+                .iter()
+                .filter_map(|c| c.split_once('.'))
+                .map(|x| x.0)
+                .collect();
+            families.dedup();
+            for f in families {
+                check("family", &format!("{kind}-{f}"));
+            }
+        }
         assert!(missing.is_empty(), "missing labels: {missing:#?}");
     }
 

@@ -13,6 +13,7 @@ pub mod period;
 pub mod rejections;
 pub mod review;
 pub mod statements;
-pub mod svg;
+/// The drawings (map, charts) live with the report that needs them too.
+pub use truce_app::svg;
 
 pub use app::{AppState, Config, serve};

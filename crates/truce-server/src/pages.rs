@@ -888,25 +888,7 @@ fn day_iso(day: i64) -> String {
 
 /// City, region and neighbour names for the map, from the gazetteer.
 fn map_labels(state: &AppState) -> Vec<crate::svg::MapLabel> {
-    use crate::svg::{LabelKind, MapLabel};
-    use truce_geo::PlaceKind;
-    let mut labels = crate::svg::neighbour_labels();
-    for p in state.reference.gazetteer.places() {
-        let kind = match p.kind {
-            PlaceKind::Settlement if p.population >= 15_000 => LabelKind::City,
-            // Cities with region status are labelled as cities.
-            PlaceKind::Region if !p.name.ends_with(" City") => LabelKind::Region,
-            _ => continue,
-        };
-        labels.push(MapLabel {
-            lat: p.point.lat,
-            lon: p.point.lon,
-            text: p.name.clone(),
-            kind,
-            rank: p.population,
-        });
-    }
-    labels
+    truce_app::report::map_labels(&state.reference)
 }
 
 async fn map(State(state): St, viewer: Viewer, q: Result<Q<ListQuery>, AppError>) -> PageResult {
@@ -1228,16 +1210,9 @@ struct FindingView {
 }
 
 /// A party's name from the agreement ("Ukraine (ua)") for an id or any name
-/// reports use for it ("ВСУ", "киевский режим"); else the words as written.
+/// reports use for it; else the words as written.
 fn party_name(state: &AppState, raw: &str) -> String {
-    let a = &state.reference.agreement;
-    let resolver = a.party_resolver();
-    let id = resolver.resolve(raw).unwrap_or(raw);
-    a.parties
-        .iter()
-        .find(|p| p.id == id)
-        .map(|p| format!("{} ({id})", p.name))
-        .unwrap_or_else(|| raw.to_string())
+    truce_app::claims::party_name(&state.reference.agreement, raw)
 }
 
 /// A label that starts a heading: "Жильё", not "жильё".
@@ -1554,8 +1529,6 @@ fn alleged_of(state: &AppState, reports: &[&truce_model::Report]) -> Vec<String>
     ids.iter().map(|id| party_name(state, id)).collect()
 }
 
-type Account = (bool, String, String, String);
-
 /// The reports grouped by side: each party's claims in the agreement's order,
 /// then the independent voices (the mission, sensors, the press); and, where
 /// the claims differ on what happened or who did it, each side's account.
@@ -1599,93 +1572,14 @@ fn sides_of(
 }
 
 /// Where the claims differ on what happened or who did it: each side's
-/// account, in the agreement's order of parties, then the independent voices.
-/// Empty when they agree.
+/// account (see [`truce_app::claims`]). Empty when they agree.
 fn disputes_of(state: &AppState, lang: Lang, reports: &[&truce_model::Report]) -> Vec<String> {
-    let parties = &state.reference.agreement.parties;
-    let mut by: Vec<Vec<&truce_model::Report>> = (0..=parties.len()).map(|_| Vec::new()).collect();
-    for r in reports {
-        let k = side_index(state, r).unwrap_or(parties.len());
-        by[k].push(r);
-    }
-    // What each side says happened, to show where they part: (denies, act,
-    // who, means), compared as codes and put in words only at the end.
-    let account = |rs: &[&truce_model::Report]| -> Vec<Account> {
-        let mut v: Vec<Account> = rs
-            .iter()
-            .filter(|r| r.act != truce_model::Act::Fire)
-            .map(|x| {
-                let who = x
-                    .perpetrator
-                    .as_deref()
-                    .map(|p| party_name(state, p))
-                    .unwrap_or_else(|| lang.t("unnamed-party"));
-                (
-                    x.stance == truce_model::Stance::Denies,
-                    x.act.as_str().to_string(),
-                    who,
-                    x.means.as_str().to_string(),
-                )
-            })
-            .collect();
-        // Denials first, as the English sentences sorted before.
-        v.sort_by(|a, b| (!a.0, &a.1, &a.2, &a.3).cmp(&(!b.0, &b.1, &b.2, &b.3)));
-        v.dedup();
-        v
-    };
-    let mut accounts: Vec<(String, Vec<Account>)> = Vec::new();
-    for (k, rs) in by.iter().enumerate() {
-        let a = account(rs);
-        if a.is_empty() {
-            continue;
-        }
-        let who = match parties.get(k) {
-            Some(p) => p.name.clone(),
-            None => lang.t("side-independent-short"),
-        };
-        accounts.push((who, a));
-    }
-    let distinct: std::collections::BTreeSet<(&String, &String, &String)> = accounts
-        .iter()
-        .flat_map(|(_, a)| a.iter().map(|(_, act, who, means)| (act, who, means)))
-        .collect();
-    let denied = accounts.iter().any(|(_, a)| a.iter().any(|x| x.0));
-    let words = |(denies, act, who, means): &Account| {
-        lang.args(
-            if *denies {
-                "dispute-denies"
-            } else {
-                "dispute-says"
-            },
-            &[
-                ("act", lang.label("act", act).into()),
-                ("who", who.clone().into()),
-                ("means", lang.label("means", means).into()),
-            ],
-        )
-    };
-    if distinct.len() > 1 || denied {
-        accounts
-            .iter()
-            .map(|(who, a)| {
-                let said: Vec<String> = a.iter().map(words).collect();
-                format!("{who}: {}", said.join("; "))
-            })
-            .collect()
-    } else {
-        Vec::new()
-    }
+    truce_app::claims::disputes_of(&state.reference.agreement, &lang, reports)
 }
 
 /// The party a report speaks for, as its place in the agreement's list.
 fn side_index(state: &AppState, r: &truce_model::Report) -> Option<usize> {
-    let c = r.claimant.as_deref()?;
-    state
-        .reference
-        .agreement
-        .parties
-        .iter()
-        .position(|p| p.id == c)
+    truce_app::claims::side_index(&state.reference.agreement, r)
 }
 
 fn truce_model_period_start(i: &api::IncidentOut) -> i64 {

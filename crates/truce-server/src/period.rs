@@ -117,6 +117,7 @@ async fn period(
     }
     let public = !viewer.is_staff();
     let st = state.clone();
+    let one = commitment.clone();
     let report = state
         .read(move |s| {
             let (from, to) = match (from, to) {
@@ -134,7 +135,7 @@ async fn period(
                     )
                 }
             };
-            Ok((from, to, checked(s, &st, from, to, public)?))
+            Ok((from, to, checked(s, &st, from, to, public, one.as_deref())?))
         })
         .await;
     let (from, to, report) = match report {
@@ -142,10 +143,6 @@ async fn period(
         Ok((_, _, Err(e))) => return Err(bad(e.0, e.1, &e.2)),
         Err(e) => return Err(e.into()),
     };
-    let mut report = report;
-    if let Some(c) = &commitment {
-        report::only_commitment(&mut report, c);
-    }
     let query = |fmt: Option<&str>| {
         let mut s = form_urlencoded::Serializer::new(String::new());
         s.append_pair("from", &from.to_string())
@@ -197,6 +194,7 @@ fn checked(
     from: jiff::civil::Date,
     to: jiff::civil::Date,
     public: bool,
+    commitment: Option<&str>,
 ) -> anyhow::Result<Checked> {
     if to < from {
         return Ok(Err(("period-bad-order", "period-to", to.to_string())));
@@ -207,7 +205,15 @@ fn checked(
     {
         return Ok(Err(("period-too-long", "period-to", to.to_string())));
     }
-    match report::build(s, &state.reference, from, to, public) {
+    match report::build(
+        s,
+        &state.reference,
+        &crate::i18n::Lang::En,
+        from,
+        to,
+        public,
+        commitment,
+    ) {
         Ok(r) => Ok(Ok(r)),
         // A date the agreement's zone cannot place (the calendar's ends).
         Err(truce_app::Error::BadRequest(_)) => {

@@ -142,6 +142,9 @@ enum Command {
         /// As the public sees it: published incidents only.
         #[arg(long)]
         public: bool,
+        /// Only this commitment's readings and incidents (its id).
+        #[arg(long)]
+        commitment: Option<String>,
     },
     /// Build a workspace from the shipped agreement and illustrative data,
     /// print a compliance summary, and serve the dashboard.
@@ -743,7 +746,16 @@ fn main() -> ExitCode {
             format,
             out,
             public,
-        } => cmd::report::run(&db, &from, &to, &format, out.as_deref(), public),
+            commitment,
+        } => cmd::report::run(
+            &db,
+            &from,
+            &to,
+            &format,
+            out.as_deref(),
+            public,
+            commitment.as_deref(),
+        ),
         Command::Export {
             list,
             format,

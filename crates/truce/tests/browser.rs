@@ -1436,6 +1436,9 @@ fn period_report_reads_at_desktop_and_phone_width() {
         if w < 500 {
             b.emulate_phone(w, h);
         }
+        // The mission's view: the most the report holds (the public one
+        // has no disputed incident in the demo).
+        sign_in(&b, &s, "t-monitor");
         b.goto(&url);
         b.find("article.compliance-report h1");
         no_horizontal_scroll(&b, "the period report", w as i64);
@@ -1451,6 +1454,56 @@ fn period_report_reads_at_desktop_and_phone_width() {
             vec![],
         );
         assert_eq!(styled, json!(true), "/static/report.css applies at {w} px");
+        // Every section is there; the chart drawn for the width is the one
+        // shown, and the map and charts fit the column.
+        let seen = b.js(
+            "var vis = function (e) { return e && e.getBoundingClientRect().width > 0; }; \
+             var col = document.querySelector('article.compliance-report').getBoundingClientRect().width; \
+             var over = function (sel) { return Array.from(document.querySelectorAll(sel)).filter(vis).filter(function (e) { return e.getBoundingClientRect().width > col + 1; }).map(function (e) { return sel + ' ' + Math.round(e.getBoundingClientRect().width) + ' > ' + Math.round(col); }); }; \
+             return { \
+               wide: Array.from(document.querySelectorAll('.chart svg.wide')).filter(vis).length, \
+               narrow: Array.from(document.querySelectorAll('.chart svg.narrow')).filter(vis).length, \
+               map: vis(document.querySelector('.period-map svg.truce-map')), \
+               sides: document.querySelectorAll('.notable .sides .side').length, \
+               logged: document.querySelectorAll('.notable .log-entries').length, \
+               over: over('.chart svg').concat(over('.period-map svg.truce-map'), over('.sides')), \
+               labels: Array.from(document.querySelectorAll('.period-map .lbl')).filter(vis).length \
+             };",
+            vec![],
+        );
+        let phone = w < 500;
+        assert!(
+            seen["map"] == json!(true),
+            "the map shows at {w} px: {seen}"
+        );
+        assert_eq!(
+            seen["over"],
+            json!([]),
+            "drawings fit the column at {w} px: {seen}"
+        );
+        assert!(
+            seen["sides"].as_u64() > Some(1),
+            "claims side by side: {seen}"
+        );
+        assert!(seen["logged"].as_u64() > Some(0), "log entries: {seen}");
+        assert!(
+            seen["labels"].as_u64() > Some(0),
+            "the map names places: {seen}"
+        );
+        let (shown, hidden) = if phone {
+            ("narrow", "wide")
+        } else {
+            ("wide", "narrow")
+        };
+        assert!(
+            seen[shown].as_u64() >= Some(3),
+            "{shown} charts at {w} px: {seen}"
+        );
+        assert_eq!(
+            seen[hidden],
+            json!(0),
+            "{hidden} charts hidden at {w} px: {seen}"
+        );
         let shot = b.screenshot(&format!("period-report-{w}"));
         eprintln!("period report at {w} px: {}", shot.display());
     }

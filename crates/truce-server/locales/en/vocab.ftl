@@ -59,3 +59,20 @@ tp-hour = hour
 tp-day = day
 tp-week = week
 tp-month = month
+
+# Families of a vocabulary, as an agreement's scope names them (`energy.*`).
+family-target-energy = any energy facility
+family-target-civilian = any civilian object
+family-means-missile = any missile
+family-means-bomb = any bomb
+family-means-drone = any drone
+family-means-rocket = any rocket
+
+# Decisions, as the period report lists them under a violation.
+action-merge = incidents merged
+action-split = incident split
+action-correct = report corrected
+action-propose = status proposed
+action-confirm = violation confirmed by an adjudicator
+action-reject = violation rejected by an adjudicator
+action-publish = published

@@ -59,3 +59,20 @@ tp-hour = до часа
 tp-day = до дня
 tp-week = до недели
 tp-month = до месяца
+
+# Families of a vocabulary, as an agreement's scope names them (`energy.*`).
+family-target-energy = любой энергетический объект
+family-target-civilian = любой гражданский объект
+family-means-missile = любая ракета
+family-means-bomb = любая бомба
+family-means-drone = любой дрон
+family-means-rocket = любой реактивный снаряд
+
+# Decisions, as the period report lists them under a violation.
+action-merge = инциденты объединены
+action-split = инцидент разделён
+action-correct = отчёт исправлен
+action-propose = статус предложен
+action-confirm = нарушение подтвердил арбитр
+action-reject = нарушение отклонил арбитр
+action-publish = опубликовано

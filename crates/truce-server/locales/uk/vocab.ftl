@@ -59,3 +59,20 @@ tp-hour = до години
 tp-day = до дня
 tp-week = до тижня
 tp-month = до місяця
+
+# Families of a vocabulary, as an agreement's scope names them (`energy.*`).
+family-target-energy = будь-який енергетичний об'єкт
+family-target-civilian = будь-який цивільний об'єкт
+family-means-missile = будь-яка ракета
+family-means-bomb = будь-яка бомба
+family-means-drone = будь-який дрон
+family-means-rocket = будь-який реактивний снаряд
+
+# Decisions, as the period report lists them under a violation.
+action-merge = інциденти об'єднано
+action-split = інцидент розділено
+action-correct = звіт виправлено
+action-propose = статус запропоновано
+action-confirm = порушення підтвердив арбітр
+action-reject = порушення відхилив арбітр
+action-publish = оприлюднено

@@ -13,6 +13,7 @@ pub fn run(
     format: &str,
     out: Option<&Path>,
     public: bool,
+    commitment: Option<&str>,
 ) -> Result<Outcome> {
     let day = |s: &str, what: &str| {
         s.trim()
@@ -22,8 +23,17 @@ pub fn run(
     let (from, to) = (day(from, "from")?, day(to, "to")?);
     let store = workspace::open(db)?;
     let reference = truce_app::Reference::load(store.as_ref())?;
-    let report = truce_app::report::build(store.as_ref(), &reference, from, to, public)
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    // Named in English, as the site's report is.
+    let report = truce_app::report::build(
+        store.as_ref(),
+        &reference,
+        &truce_server::i18n::Lang::En,
+        from,
+        to,
+        public,
+        commitment,
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
     let text = match format {
         "json" => serde_json::to_string_pretty(&report)? + "\n",
         "md" => truce_app::report::markdown(&report),

@@ -1,4 +1,4 @@
-//! Server-side SVG drawing for the web pages: the incident map (basemap,
+//! SVG drawing for the web pages and the period report: the incident map (basemap,
 //! agreement zones, markers) and stacked daily bar charts.
 //!
 //! The pages run under a strict Content Security Policy, so nothing here
@@ -1211,7 +1211,198 @@ pub fn party_chart_svg(
     y_title: &str,
     size: ChartSize,
 ) -> String {
+    party_chart(
+        title, start_day, n_days, panels, legend, y_top, x_title, y_title, size, false,
+    )
+}
+
+/// [`party_chart_svg`] for paper: each status is black-and-white hatching
+/// of its own (solid, hatched, cross-hatched, dotted…) drawn in the SVG
+/// itself, so the bars and the legend read apart printed without colour
+/// and no stylesheet can recolour them.
+#[allow(clippy::too_many_arguments)]
+pub fn party_chart_svg_printable(
+    title: &str,
+    start_day: i64,
+    n_days: usize,
+    panels: &[ChartPanel],
+    legend: &[(String, String)],
+    y_top: u64,
+    x_title: &str,
+    y_title: &str,
+    size: ChartSize,
+) -> String {
+    party_chart(
+        title, start_day, n_days, panels, legend, y_top, x_title, y_title, size, true,
+    )
+}
+
+/// How a status is drawn on paper: a fill (black, white or grey) and the
+/// hatching over it — lines at a slope (1: rising "/", -1: falling "\\",
+/// 0: horizontal, 2: vertical) every so many pixels, or dots.
+fn status_ink(status: &str) -> (&'static str, &'static [(i8, f64)], bool) {
+    match status {
+        // Solid black: the most serious.
+        "confirmed" => ("#000", &[], false),
+        // Dense rising hatching.
+        "corroborated" => ("#fff", &[(1, 3.0)], false),
+        // Cross-hatching.
+        "disputed" => ("#fff", &[(1, 4.0), (-1, 4.0)], false),
+        // Sparse falling hatching.
+        "alleged" => ("#fff", &[(-1, 5.0)], false),
+        // Dots.
+        "insufficient" => ("#fff", &[], true),
+        // Horizontal lines.
+        "rejected" => ("#fff", &[(0, 3.0)], false),
+        // Vertical lines.
+        "outside-period" => ("#fff", &[(2, 3.0)], false),
+        // White: the outline alone.
+        "not-covered" => ("#fff", &[], false),
+        _ => ("#888", &[], false),
+    }
+}
+
+/// The hatching of a status over the box `x, y, w, h`, as path data. Lines
+/// lie on one grid for the whole drawing, so stacked boxes of one status
+/// continue each other's lines. Drawn as paths, not as SVG patterns:
+/// printers turn each pattern fill into an image, and a report of a few
+/// charts into tens of megabytes.
+fn hatch(status: &str, x: f64, y: f64, w: f64, h: f64) -> String {
+    let (_, lines, dots) = status_ink(status);
+    let (x1, y1) = (x + w, y + h);
+    let mut d = String::new();
+    let seg = |d: &mut String, ax: f64, ay: f64, bx: f64, by: f64| {
+        if (bx - ax).abs() + (by - ay).abs() < 0.05 {
+            return;
+        }
+        d.push('M');
+        push_num(d, ax);
+        d.push(' ');
+        push_num(d, ay);
+        d.push('L');
+        push_num(d, bx);
+        d.push(' ');
+        push_num(d, by);
+    };
+    for &(slope, step) in lines {
+        match slope {
+            0 => {
+                let mut v = (y / step).ceil() * step;
+                while v < y1 {
+                    seg(&mut d, x, v, x1, v);
+                    v += step;
+                }
+            }
+            2 => {
+                let mut v = (x / step).ceil() * step;
+                while v < x1 {
+                    seg(&mut d, v, y, v, y1);
+                    v += step;
+                }
+            }
+            // Rising: x + y = k.
+            1 => {
+                let mut k = ((x + y) / step).ceil() * step;
+                while k < x1 + y1 {
+                    let (a, b) = ((k - y1).max(x), (k - y).min(x1));
+                    if a < b {
+                        seg(&mut d, a, k - a, b, k - b);
+                    }
+                    k += step;
+                }
+            }
+            // Falling: x - y = k.
+            _ => {
+                let mut k = ((x - y1) / step).ceil() * step;
+                while k < x1 - y {
+                    let (a, b) = ((y + k).max(x), (y1 + k).min(x1));
+                    if a < b {
+                        seg(&mut d, a, a - k, b, b - k);
+                    }
+                    k += step;
+                }
+            }
+        }
+    }
+    if dots {
+        let step = 3.0;
+        let mut cy = (y / step).ceil() * step + 1.0;
+        while cy < y1 - 0.5 {
+            let mut cx = (x / step).ceil() * step + 1.0;
+            while cx < x1 - 0.5 {
+                seg(&mut d, cx - 0.5, cy, cx + 0.5, cy);
+                cx += step;
+            }
+            cy += step;
+        }
+    }
+    d
+}
+
+/// A box of a status on paper: white, black or grey, outlined in black,
+/// with its hatching; `title` goes inside the box.
+fn push_printed_box(
+    out: &mut String,
+    status: &str,
+    [x, y, w, h]: [f64; 4],
+    title: &str,
+    day: Option<i64>,
+) {
+    let (fill, _, dots) = status_ink(status);
+    let _ = write!(out, "<rect class=\"bar pat-{status}\"");
+    if let Some(day) = day {
+        let _ = write!(out, " data-day=\"{day}\"");
+    }
+    out.push_str(" x=\"");
+    push_num(out, x);
+    out.push_str("\" y=\"");
+    push_num(out, y);
+    out.push_str("\" width=\"");
+    push_num(out, w);
+    out.push_str("\" height=\"");
+    push_num(out, h);
+    let _ = write!(
+        out,
+        "\" fill=\"{fill}\" stroke=\"#000\" stroke-width=\"0.6\">"
+    );
+    if !title.is_empty() {
+        out.push_str("<title>");
+        out.push_str(title);
+        out.push_str("</title>");
+    }
+    out.push_str("</rect>");
+    let d = hatch(status, x, y, w, h);
+    if !d.is_empty() {
+        let _ = write!(
+            out,
+            "<path class=\"hatch\" d=\"{d}\" fill=\"none\" stroke=\"#000\" stroke-width=\"{}\" stroke-linecap=\"{}\"/>",
+            if dots { "1" } else { "0.7" },
+            if dots { "round" } else { "butt" }
+        );
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn party_chart(
+    title: &str,
+    start_day: i64,
+    n_days: usize,
+    panels: &[ChartPanel],
+    legend: &[(String, String)],
+    y_top: u64,
+    x_title: &str,
+    y_title: &str,
+    size: ChartSize,
+    printable: bool,
+) -> String {
     let id = next_id("chart");
+    // How a bar of a status is filled: its class and fill attributes.
+    let paint = |status: &str| -> String {
+        format!(
+            "class=\"bar st-{status}\" fill=\"{}\"",
+            status_colour(status)
+        )
+    };
     let (width, font, panel_h, gap_h) = match size {
         ChartSize::Wide => (960.0, 11.0, 84.0, 32.0),
         ChartSize::Narrow => (360.0, 12.0, 64.0, 30.0),
@@ -1319,20 +1510,26 @@ pub fn party_chart_svg(
         out.push('.');
     }
     out.push_str("</desc>");
-
     // Legend.
     out.push_str("<g class=\"legend\" fill=\"currentColor\">");
     for (x, y, status, label) in &legend_items {
         let status = status_class(status);
-        let _ = write!(out, "<rect class=\"bar st-{status}\" x=\"");
-        push_num(&mut out, *x);
-        out.push_str("\" y=\"");
-        push_num(&mut out, y - font + 1.0);
-        let _ = write!(
-            out,
-            "\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"",
-            status_colour(&status)
-        );
+        if printable {
+            push_printed_box(
+                &mut out,
+                &status,
+                [*x, y - font + 1.0, 10.0, 10.0],
+                "",
+                None,
+            );
+            out.push_str("<text x=\"");
+        } else {
+            let _ = write!(out, "<rect {} x=\"", paint(&status));
+            push_num(&mut out, *x);
+            out.push_str("\" y=\"");
+            push_num(&mut out, y - font + 1.0);
+            out.push_str("\" width=\"10\" height=\"10\"/><text x=\"");
+        }
         push_num(&mut out, x + 14.0);
         out.push_str("\" y=\"");
         push_num(&mut out, *y);
@@ -1394,10 +1591,29 @@ pub fn party_chart_svg(
                 }
                 let status = status_class(&s.status);
                 let day = start_day.saturating_add(i as i64);
-                let _ = write!(
-                    out,
-                    "<rect class=\"bar st-{status}\" data-day=\"{day}\" x=\""
-                );
+                if printable {
+                    let mut title = String::new();
+                    push_date(&mut title, day, true);
+                    title.push_str(": ");
+                    push_escaped(&mut title, &panel.label);
+                    title.push_str(", ");
+                    push_escaped(&mut title, &s.label);
+                    let _ = write!(title, " {c}");
+                    push_printed_box(
+                        &mut out,
+                        &status,
+                        [
+                            x_t as f64 / 10.0,
+                            y1 as f64 / 10.0,
+                            w_t as f64 / 10.0,
+                            h as f64 / 10.0,
+                        ],
+                        &title,
+                        Some(day),
+                    );
+                    continue;
+                }
+                let _ = write!(out, "<rect {} data-day=\"{day}\" x=\"", paint(&status));
                 push_tenths(&mut out, x_t);
                 out.push_str("\" y=\"");
                 push_tenths(&mut out, y1);
@@ -1405,7 +1621,7 @@ pub fn party_chart_svg(
                 push_tenths(&mut out, w_t);
                 out.push_str("\" height=\"");
                 push_tenths(&mut out, h);
-                let _ = write!(out, "\" fill=\"{}\"><title>", status_colour(&status));
+                out.push_str("\"><title>");
                 push_date(&mut out, day, true);
                 out.push_str(": ");
                 push_escaped(&mut out, &panel.label);
@@ -2343,5 +2559,81 @@ mod tests {
         println!(
             "5000-point map: {per:?} per render, {len} bytes; basemap group uncached: {cold:?}"
         );
+    }
+
+    #[test]
+    fn printable_party_chart_tells_statuses_apart_without_colour() {
+        let legend: Vec<(String, String)> = ["confirmed", "corroborated", "disputed", "alleged"]
+            .iter()
+            .map(|s| (s.to_string(), s.to_string()))
+            .collect();
+        let panels = vec![panel("Russia (ru)", vec![2, 1, 0], vec![0, 3, 1])];
+        let svg = party_chart_svg_printable(
+            "t",
+            20_165,
+            3,
+            &panels,
+            &legend,
+            3,
+            "Day",
+            "Findings per day",
+            ChartSize::Wide,
+        );
+        let doc = assert_valid(&svg);
+        // Every bar and legend swatch is outlined in black, filled black,
+        // white or grey, and carries no colour class a stylesheet could
+        // repaint.
+        let rects: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.attribute("class").is_some_and(|c| c.starts_with("bar ")))
+            .collect();
+        assert_eq!(rects.len(), legend.len() + 4);
+        for r in &rects {
+            let class = r.attribute("class").unwrap_or("");
+            assert!(class.starts_with("bar pat-"), "{class}");
+            assert!(["#000", "#fff", "#888"].contains(&r.attribute("fill").unwrap_or("")));
+            assert_eq!(r.attribute("stroke"), Some("#000"));
+        }
+        // The legend's swatches (one size) tell each status apart by what
+        // is drawn in them: fill and hatching.
+        let swatches: Vec<String> = rects[..legend.len()]
+            .iter()
+            .map(|r| {
+                let hatch = r
+                    .next_sibling_element()
+                    .filter(|n| n.attribute("class") == Some("hatch"))
+                    .and_then(|n| n.attribute("d"))
+                    .unwrap_or("");
+                format!("{} {hatch}", r.attribute("fill").unwrap_or(""))
+            })
+            .collect();
+        let mut distinct = swatches.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), legend.len(), "{swatches:?}");
+        // Hatching stays inside its box.
+        for n in doc
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("hatch"))
+        {
+            let r = n.prev_sibling_element().expect("its box");
+            let (x, y) = (attr_f(&r, "x"), attr_f(&r, "y"));
+            let (x1, y1) = (x + attr_f(&r, "width"), y + attr_f(&r, "height"));
+            let d = n.attribute("d").unwrap_or("");
+            let nums: Vec<f64> = d
+                .split(['M', 'L', ' '])
+                .filter(|t| !t.is_empty())
+                .map(|t| t.parse().expect("a number"))
+                .collect();
+            for p in nums.chunks(2) {
+                assert!(p[0] >= x - 0.6 && p[0] <= x1 + 0.6, "{d} outside {x}..{x1}");
+                assert!(p[1] >= y - 0.6 && p[1] <= y1 + 0.6, "{d} outside {y}..{y1}");
+            }
+        }
+        assert!(
+            !svg.contains("<pattern"),
+            "no pattern fills (printers make images of them)"
+        );
+        assert!(!svg.contains("st-"), "no colour classes");
     }
 }
