@@ -927,13 +927,12 @@ async fn map(State(state): St, viewer: Viewer, q: Result<Q<ListQuery>, AppError>
             lat,
             lon,
             status: out.status.clone(),
+            // What was hit, where and when, and its status: no side's
+            // account of who did it or how, as on the incident's heading.
             label: format!(
-                "{} — {} {} — {} ({})",
-                out.start.get(..10).unwrap_or(""),
-                out.act,
-                out.target_class,
-                out.place.clone().unwrap_or_default(),
-                out.status,
+                "{} ({})",
+                incident_headline(&state, viewer.lang, &zone, &out),
+                viewer.lang.label("status", &out.status)
             ),
             href: format!("/incidents/{}", out.id),
             day: (r.incident.occurred.start + offset).div_euclid(86_400),
@@ -1315,6 +1314,12 @@ struct IncidentPage {
     sides: Vec<SideView>,
     /// The event in neutral words: what was hit, where, when.
     headline: String,
+    /// A small map of the incident and its reports' places (SVG), empty
+    /// when nothing is located.
+    minimap: String,
+    /// The incident's region in the viewer's language (its code in the
+    /// title), empty when none is known.
+    region: String,
     /// Where the claims differ on what happened or who did it.
     disputes: Vec<String>,
     findings: Vec<FindingView>,
@@ -1375,7 +1380,7 @@ async fn incident(
                     (Some(n), Some(l)) => format!("{n} ({:.3}, {:.3})", l.lat, l.lon),
                     (Some(n), None) => n.clone(),
                     (None, Some(l)) => format!("{:.3}, {:.3}", l.lat, l.lon),
-                    (None, None) => "not located".into(),
+                    (None, None) => viewer.lang.t("not-located"),
                 } + &format!(" ± {} km", p.geo_precision.radius_km()),
                 says: report_says(&state, viewer.lang, p),
                 row: r.clone(),
@@ -1384,6 +1389,7 @@ async fn incident(
         .collect();
     let (sides, disputes) = sides_of(&state, viewer.lang, reports);
     let headline = incident_headline(&state, viewer.lang, &zone, &d.incident);
+    let minimap = incident_minimap(&state, viewer.lang, &d);
     let mut findings: Vec<FindingView> = d
         .findings
         .iter()
@@ -1458,6 +1464,13 @@ async fn incident(
         what,
         sides,
         headline,
+        minimap,
+        region: d
+            .incident
+            .region
+            .as_deref()
+            .map(|r| place_name(&state, viewer.lang, r))
+            .unwrap_or_default(),
         disputes,
         findings,
         vessels,
@@ -1482,6 +1495,75 @@ async fn incident(
 }
 
 /// One side's account of an incident: (denies, act, who, means), as codes.
+/// The incident on a small map: its place with how precisely it is known
+/// (the dashed circle, always drawn here), and each located report's own
+/// place, so that two sides placing the event apart can be seen. The same
+/// drawing as the main map, framed on the incident.
+fn incident_minimap(state: &AppState, lang: Lang, d: &api::IncidentDetail) -> String {
+    let i = &d.incident;
+    let mut points = Vec::new();
+    for r in &d.reports {
+        let p = &r.report;
+        if let Some(l) = p.location {
+            points.push(crate::svg::MapPoint {
+                lat: l.lat,
+                lon: l.lon,
+                status: "report".into(),
+                label: format!("{} · {}", p.source, lang.label("stance", p.stance.as_str())),
+                href: format!("#report-{}", r.id),
+                day: 0,
+                radius_km: 0.0,
+            });
+        }
+    }
+    if let (Some(lat), Some(lon)) = (i.lat, i.lon) {
+        points.push(crate::svg::MapPoint {
+            lat,
+            lon,
+            status: i.status.clone(),
+            label: lang.label("status", &i.status),
+            href: String::new(),
+            day: 0,
+            radius_km: {
+                let r = truce_model::GeoPrecision::parse(&i.geo_precision)
+                    .map_or(0.0, |g| g.radius_km());
+                if i.coarsened {
+                    // Rounded to a grid for the public: the cell's half-diagonal.
+                    r.max(state.reference.agreement.public_precision_deg * 111.0 * 0.71)
+                } else {
+                    r
+                }
+            },
+        });
+    }
+    if points.is_empty() {
+        return String::new();
+    }
+    let (mut w, mut s_, mut e, mut n) = (180.0f64, 90.0f64, -180.0f64, -90.0f64);
+    let mut reach_km: f64 = 25.0;
+    for p in &points {
+        w = w.min(p.lon);
+        e = e.max(p.lon);
+        s_ = s_.min(p.lat);
+        n = n.max(p.lat);
+        // A place known only to the country would make the whole country
+        // the frame: the small map stays on the region around the point.
+        reach_km = reach_km.max((p.radius_km * 1.3).min(300.0));
+    }
+    // At least the uncertainty circle and some country around it.
+    let pad_lat = (reach_km / 111.0).max(0.35);
+    let pad_lon = pad_lat / ((s_ + n) / 2.0).to_radians().cos().max(0.2);
+    let bounds = [w - pad_lon, s_ - pad_lat, e + pad_lon, n + pad_lat];
+    crate::svg::map_svg(
+        crate::svg::Basemap::embedded(),
+        &state.reference.agreement.zones,
+        &points,
+        &map_labels(state),
+        Some(bounds),
+        None,
+    )
+}
+
 /// The event in neutral words: what was hit, where, when. The incident page's
 /// heading and the overview's cards both take it, so neither takes a side.
 fn incident_headline(

@@ -1856,3 +1856,49 @@ fn the_map_the_agreement_and_the_error_pages_speak_ukrainian() {
     assert!(b.find("main p.error").text().contains("войдите"));
     b.screenshot("error-ru");
 }
+
+#[test]
+fn an_incident_page_draws_its_place_and_its_reports_places_on_a_small_map() {
+    let _one = one_at_a_time();
+    let s = Server::demo();
+    let b = Browser::start(1280, 1000);
+    sign_in(&b, &s, "t-monitor");
+    let path = open_first_incident(&b, &s, "/incidents");
+    let map = b.find("figure.minimap svg.truce-map");
+    // One filled marker for the incident, its uncertainty circle drawn
+    // without pointing at it, and a ring for each located report.
+    let (incident, halo, rings) = (
+        b.js_i64("return document.querySelectorAll('figure.minimap .marker:not(.st-report)').length;"),
+        b.js_i64(
+            "const c = document.querySelector('figure.minimap .uncertainty'); return c && getComputedStyle(c).display !== 'none' ? 1 : 0;",
+        ),
+        b.js_i64("return document.querySelectorAll('figure.minimap .marker.st-report').length;"),
+    );
+    assert_eq!(incident, 1, "{path}: one incident marker");
+    let located = b.js_i64(
+        "return Array.from(document.querySelectorAll('article.report')).filter(function (a) { return /\\d+\\.\\d{3}, \\d+\\.\\d{3}/.test(a.textContent); }).length;",
+    );
+    assert_eq!(rings, located, "{path}: a ring per located report");
+    assert_eq!(halo, 1, "{path}: the place's precision is drawn");
+    // A ring says whose report it is and leads to its card.
+    if rings > 0 {
+        let href = b
+            .js("return document.querySelector('figure.minimap a.pt[href^=\"#report-\"]').getAttribute('href');", vec![])
+            .as_str()
+            .map(str::to_string)
+            .expect("a report ring links to its card");
+        assert!(
+            b.js_i64(&format!(
+                "return document.getElementById('{}') ? 1 : 0;",
+                &href[1..]
+            )) == 1,
+            "{href}"
+        );
+    }
+    assert!(map.attr("viewBox").is_some());
+    b.screenshot("incident-minimap-desktop");
+    b.emulate_phone(390, 844);
+    b.goto(&s.url(&path));
+    no_horizontal_scroll(&b, &path, 390);
+    b.screenshot("incident-minimap-phone");
+}

@@ -506,3 +506,4 @@ stmt-field-stance = stance
 stmt-field-claimant = claimant
 stmt-field-launched = launched
 stmt-field-destroyed = destroyed
+minimap-caption = The incident's place (filled dot, with the dashed circle within which it is known) and each located report's own place (small rings: point at one to see whose).
