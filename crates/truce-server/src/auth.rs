@@ -77,6 +77,9 @@ pub struct Viewer {
     pub lang: crate::i18n::Lang,
     /// The page's own path and query, for the language switch to come back to.
     pub here: String,
+    /// The time zone the viewer chose for times on pages (the `tz` cookie),
+    /// when it names one of [`crate::pages::ZONES`]; else the agreement's.
+    pub zone: Option<&'static str>,
 }
 
 impl Viewer {
@@ -267,6 +270,7 @@ impl FromRequestParts<Arc<AppState>> for Viewer {
                 .get(axum::http::header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok()),
         );
+        viewer.zone = cookie(parts, crate::pages::ZONE_COOKIE).and_then(crate::pages::known_zone);
         viewer.here = parts
             .uri
             .path_and_query()

@@ -46,6 +46,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/login", get(login_form).post(login))
         .route("/logout", post(logout))
         .route("/lang", get(set_lang))
+        .route("/tz", get(set_zone))
         .route("/glossary", get(glossary))
         .route(
             "/static/style.css",
@@ -92,8 +93,12 @@ pub struct Frame {
     pub reviewer: bool,
     pub can_submit: bool,
     pub agreement_title: String,
-    /// Every time on a page is shown in one zone, the agreement's, and says so.
+    /// Every time on a page is shown in one zone, the viewer's choice or
+    /// else the agreement's, and says so.
     pub zone: jiff::tz::TimeZone,
+    /// That zone's name ("Europe/Kyiv"), and the agreement's.
+    pub zone_name: String,
+    pub agreement_zone: String,
     /// The language the page speaks.
     pub lang: Lang,
     /// This page's path and query, where the language switch comes back to.
@@ -137,6 +142,14 @@ impl Frame {
     }
 
     /// The address of the language switch for `l`, coming back here.
+    /// The link that shows this page's times in `zone` (empty: the
+    /// agreement's).
+    pub fn zone_to(&self, zone: &str) -> String {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        q.append_pair("tz", zone).append_pair("back", &self.here);
+        format!("/tz?{}", q.finish())
+    }
+
     pub fn switch_to(&self, code: &str) -> String {
         let mut q = form_urlencoded::Serializer::new(String::new());
         q.append_pair("lang", code).append_pair("back", &self.here);
@@ -186,7 +199,12 @@ impl Frame {
                 Some(Role::Monitor | Role::Adjudicator | Role::Liaison)
             ),
             agreement_title: state.reference.agreement.title.clone(),
-            zone: tz(state),
+            zone: viewer_tz(state, viewer),
+            zone_name: viewer.zone.map_or_else(
+                || state.reference.agreement.timezone.clone(),
+                str::to_string,
+            ),
+            agreement_zone: state.reference.agreement.timezone.clone(),
             lang: viewer.lang,
             here: viewer.here.clone(),
         }
@@ -253,6 +271,8 @@ impl ErrorShown {
             can_submit: false,
             agreement_title: String::new(),
             zone: jiff::tz::TimeZone::UTC,
+            zone_name: String::new(),
+            agreement_zone: String::new(),
             lang,
             here: "/".into(),
         };
@@ -344,6 +364,34 @@ pub(crate) fn fmt_time(t: i64, tz: &jiff::tz::TimeZone) -> String {
         .unwrap_or_default()
 }
 
+/// The cookie that keeps a viewer's choice of time zone.
+pub const ZONE_COOKIE: &str = "tz";
+/// The zones a viewer may choose for the times on pages, besides the
+/// agreement's own: UTC, and the capitals of the parties and mediators a
+/// mission's readers work from.
+pub const ZONES: [&str; 5] = [
+    "UTC",
+    "Europe/Kyiv",
+    "Europe/Moscow",
+    "Europe/Brussels",
+    "America/New_York",
+];
+
+/// `name` if it is one of [`ZONES`] (so a cookie's text never reaches the
+/// page or the time zone database unchecked).
+pub fn known_zone(name: &str) -> Option<&'static str> {
+    ZONES.iter().copied().find(|z| *z == name)
+}
+
+/// The zone times are shown in for this viewer: their choice, else the
+/// agreement's.
+pub(crate) fn viewer_tz(state: &AppState, viewer: &Viewer) -> jiff::tz::TimeZone {
+    viewer
+        .zone
+        .and_then(|z| jiff::tz::TimeZone::get(z).ok())
+        .unwrap_or_else(|| tz(state))
+}
+
 pub(crate) fn tz(state: &AppState) -> jiff::tz::TimeZone {
     jiff::tz::TimeZone::get(&state.reference.agreement.timezone).unwrap_or(jiff::tz::TimeZone::UTC)
 }
@@ -377,6 +425,33 @@ async fn set_lang(State(state): St, q: Q<LangQuery>) -> Response {
         if let Ok(v) = HeaderValue::from_str(&c) {
             r.headers_mut().append(header::SET_COOKIE, v);
         }
+    }
+    r
+}
+
+#[derive(Deserialize)]
+struct ZoneQuery {
+    tz: Option<String>,
+    back: Option<String>,
+}
+
+/// Keeps the chosen time zone in a cookie and goes back, as the language
+/// switch does; `tz=` (empty) goes back to the agreement's zone.
+async fn set_zone(State(state): St, q: Q<ZoneQuery>) -> Response {
+    let Q(q) = q;
+    let back = i18n::safe_back(q.back.as_deref());
+    let mut r = Redirect::to(&back).into_response();
+    let secure = if state.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let c = match q.tz.as_deref().and_then(known_zone) {
+        Some(z) => format!("{ZONE_COOKIE}={z}; Path=/; Max-Age=31536000; SameSite=Lax{secure}"),
+        None => format!("{ZONE_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax{secure}"),
+    };
+    if let Ok(v) = HeaderValue::from_str(&c) {
+        r.headers_mut().append(header::SET_COOKIE, v);
     }
     r
 }
@@ -481,6 +556,8 @@ struct CardView {
 async fn overview(State(state): St, viewer: Viewer) -> PageResult {
     let published = !viewer.is_staff();
     let zone = tz(&state);
+    // Charts count days in the agreement's zone; times read in the viewer's.
+    let shown = viewer_tz(&state, &viewer);
     let offset = jiff::Timestamp::now()
         .to_zoned(zone.clone())
         .offset()
@@ -645,7 +722,7 @@ async fn overview(State(state): St, viewer: Viewer) -> PageResult {
         .map(|(i, rs)| {
             let rs: Vec<&truce_model::Report> = rs.iter().map(|r| &r.report).collect();
             (
-                incident_headline(&state, viewer.lang, &zone, i),
+                incident_headline(&state, viewer.lang, &shown, i),
                 alleged_of(&state, &rs).join(" / "),
                 disputes_of(&state, viewer.lang, &rs),
             )
@@ -662,7 +739,7 @@ async fn overview(State(state): St, viewer: Viewer) -> PageResult {
         })
         .collect();
     let (reports, incidents, evaluated) = info
-        .map(|i| (i.reports, i.incidents, fmt_time(i.at, &zone)))
+        .map(|i| (i.reports, i.incidents, fmt_time(i.at, &shown)))
         .unwrap_or_default();
     let mut lede = if viewer.is_staff() {
         l.args(
@@ -1352,7 +1429,7 @@ async fn incident(
         // Merged into another: its address is the one to keep.
         return Ok(Redirect::permanent(&format!("/incidents/{}", d.incident.id)).into_response());
     }
-    let zone = tz(&state);
+    let zone = viewer_tz(&state, &viewer);
     let reports: Vec<ReportView> = d
         .reports
         .iter()
@@ -1964,7 +2041,7 @@ async fn queue(
             Ok((s.queue(&filter)?, s.rejection_count()?))
         })
         .await?;
-    let zone = tz(&state);
+    let zone = viewer_tz(&state, &viewer);
     let now = jiff::Timestamp::now().as_second();
     let lang = viewer.lang;
     let full = items.len() as u64 >= truce_app::filters::QUEUE_MAX;
@@ -2231,7 +2308,7 @@ struct AgreementPage {
 
 async fn agreement(State(state): St, viewer: Viewer) -> PageResult {
     let a = &state.reference.agreement;
-    let zone = tz(&state);
+    let zone = viewer_tz(&state, &viewer);
     let tallies = state
         .read(|s| truce_app::tallies::daily(s, &truce_app::tallies::TallyFilter::default()))
         .await?;

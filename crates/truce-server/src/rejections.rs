@@ -6,7 +6,7 @@
 
 use crate::app::{AppError, AppState, Q};
 use crate::auth::Viewer;
-use crate::pages::{Frame, PageError, fmt_time, html, tz};
+use crate::pages::{Frame, PageError, fmt_time, html};
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
@@ -87,7 +87,7 @@ async fn page(
         }
         ser.finish()
     });
-    let zone = tz(&state);
+    let zone = crate::pages::viewer_tz(&state, &viewer);
     let rows = rows
         .into_iter()
         .map(|r| {

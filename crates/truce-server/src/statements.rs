@@ -387,7 +387,7 @@ async fn list_page(
     let (message, clear) = flash_of(&headers, &viewer);
     let (_, role) = reviewer(&viewer)?;
     let status = status_of(q.status.as_deref())?;
-    let zone = state.reference.timezone();
+    let zone = crate::pages::viewer_tz(&state, &viewer);
     let (items, counts) = state
         .read(move |s| {
             let items = st::list(s, role, Some(status), None, 200)?;
@@ -544,7 +544,7 @@ async fn render(
 ) -> PageResult {
     let (_, role) = reviewer(viewer)?;
     let c = state.read(move |s| Ok(st::view(s, role, id)?)).await?;
-    let zone = state.reference.timezone();
+    let zone = crate::pages::viewer_tz(&state, &viewer);
     let agreement = &state.reference.agreement;
     let text = &c.statement.text;
     let spans = st::spans_of(&c.candidate.proposed, text);

@@ -1877,3 +1877,49 @@ fn the_queue_api_filters_sorts_and_names_a_bad_value() {
         assert!(r.body.contains(field), "{q}: {}", r.body);
     }
 }
+
+#[test]
+fn a_viewer_chooses_the_time_zone_of_the_pages() {
+    let s = Server::demo();
+    let row_of = |cookie: Option<&str>| -> (String, String) {
+        let list = get(&s.url("/incidents"), cookie).body;
+        let row = list
+            .split("<tbody>")
+            .nth(1)
+            .and_then(|b| b.split("</tr>").next())
+            .expect("a row")
+            .to_string();
+        let footer = list.split("<footer>").nth(1).unwrap_or("").to_string();
+        (row, footer)
+    };
+    // By default the agreement's zone, named, with the others offered.
+    let (row, footer) = row_of(None);
+    assert!(row.contains(" EET") || row.contains(" EEST"), "{row}");
+    assert!(footer.contains("Times are in Europe/Kyiv"), "{footer}");
+    assert!(footer.contains("/tz?tz=UTC"), "{footer}");
+    // Choosing UTC keeps it in a cookie and goes back to the page.
+    let r = get(&s.url("/tz?tz=UTC&back=%2Fincidents"), None);
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(r.location.as_deref(), Some("/incidents"));
+    let c = r.set_cookie.join(";");
+    assert!(c.starts_with("tz=UTC;") && c.contains("Path=/"), "{c}");
+    let (row, footer) = row_of(Some("cookie:tz=UTC"));
+    assert!(row.contains(" UTC") && !row.contains(" EET"), "{row}");
+    assert!(footer.contains("Times are in UTC"), "{footer}");
+    // A zone not offered is not kept, and a forged cookie changes nothing
+    // and is never written into the page.
+    let r = get(&s.url("/tz?tz=Mars%2FOlympus&back=%2F"), None);
+    assert!(r.set_cookie.join(";").contains("Max-Age=0"));
+    let (row, footer) = row_of(Some("cookie:tz=%3Cb%3EAsia%2FTokyo"));
+    assert!(row.contains(" EET") || row.contains(" EEST"), "{row}");
+    assert!(
+        !footer.contains("Tokyo") && !footer.contains("<b>"),
+        "{footer}"
+    );
+    // Off-site addresses are never followed back.
+    let r = get(
+        &s.url("/tz?tz=UTC&back=https%3A%2F%2Fevil.example%2F"),
+        None,
+    );
+    assert_eq!(r.location.as_deref(), Some("/"));
+}

@@ -507,3 +507,6 @@ stmt-field-claimant = claimant
 stmt-field-launched = launched
 stmt-field-destroyed = destroyed
 minimap-caption = The incident's place (filled dot, with the dashed circle within which it is known) and each located report's own place (small rings: point at one to see whose).
+zone-choose = Time zone of the times on pages
+zone-shown = Times are in { $zone }. Show them in:
+zone-agreement = the agreement's
