@@ -544,7 +544,7 @@ async fn render(
 ) -> PageResult {
     let (_, role) = reviewer(viewer)?;
     let c = state.read(move |s| Ok(st::view(s, role, id)?)).await?;
-    let zone = crate::pages::viewer_tz(&state, &viewer);
+    let zone = crate::pages::viewer_tz(state, viewer);
     let agreement = &state.reference.agreement;
     let text = &c.statement.text;
     let spans = st::spans_of(&c.candidate.proposed, text);
