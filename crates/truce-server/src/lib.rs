@@ -3,6 +3,7 @@
 //! `truce-app`, as the command line does; no handler writes SQL or a log
 //! entry itself.
 
+pub mod accounts;
 pub mod api;
 pub mod app;
 pub mod auth;

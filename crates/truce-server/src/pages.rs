@@ -91,6 +91,8 @@ pub struct Frame {
     pub staff: bool,
     /// May review statements (monitors, adjudicators).
     pub reviewer: bool,
+    /// Manages accounts (administrators).
+    pub admin: bool,
     pub can_submit: bool,
     pub agreement_title: String,
     /// Every time on a page is shown in one zone, the viewer's choice or
@@ -194,6 +196,7 @@ impl Frame {
             csrf: viewer.csrf.clone().unwrap_or_default(),
             staff: viewer.is_staff(),
             reviewer: matches!(viewer.role(), Some(Role::Monitor | Role::Adjudicator)),
+            admin: viewer.role() == Some(Role::Administrator),
             can_submit: matches!(
                 viewer.role(),
                 Some(Role::Monitor | Role::Adjudicator | Role::Liaison)
@@ -268,6 +271,7 @@ impl ErrorShown {
             csrf: String::new(),
             staff: false,
             reviewer: false,
+            admin: false,
             can_submit: false,
             agreement_title: String::new(),
             zone: jiff::tz::TimeZone::UTC,

@@ -39,6 +39,22 @@ impl AccountStore for PgStore {
         )
     }
 
+    fn set_user_disabled(&mut self, user_id: i64, disabled: bool) -> Result<()> {
+        self.c()?
+            .execute(
+                "UPDATE users SET disabled = $2 WHERE id = $1",
+                &[&user_id, &disabled],
+            )
+            .db()?;
+        Ok(())
+    }
+
+    fn end_sessions(&mut self, user_id: i64) -> Result<u64> {
+        self.c()?
+            .execute("DELETE FROM sessions WHERE user_id = $1", &[&user_id])
+            .db()
+    }
+
     fn set_password(&mut self, user_id: i64, password_hash: &str) -> Result<()> {
         self.c()?
             .execute(

@@ -18,6 +18,23 @@ impl AccountStore for SqliteStore {
         Ok(self.conn.last_insert_rowid())
     }
 
+    fn set_user_disabled(&mut self, user_id: i64, disabled: bool) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE users SET disabled = ?2 WHERE id = ?1",
+                params![user_id, disabled],
+            )
+            .db()?;
+        Ok(())
+    }
+
+    fn end_sessions(&mut self, user_id: i64) -> Result<u64> {
+        Ok(self
+            .conn
+            .execute("DELETE FROM sessions WHERE user_id = ?1", params![user_id])
+            .db()? as u64)
+    }
+
     fn set_password(&mut self, user_id: i64, password_hash: &str) -> Result<()> {
         self.conn
             .execute(

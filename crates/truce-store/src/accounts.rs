@@ -77,6 +77,12 @@ pub trait AccountStore {
         password_hash: Option<&str>,
     ) -> Result<i64>;
     fn set_password(&mut self, user_id: i64, password_hash: &str) -> Result<()>;
+    /// Disables (or enables again) an account; a disabled account's sessions
+    /// and tokens stop working at once (they are checked against it).
+    fn set_user_disabled(&mut self, user_id: i64, disabled: bool) -> Result<()>;
+    /// Ends every session of an account (after its password changed or it
+    /// was disabled); returns how many there were.
+    fn end_sessions(&mut self, user_id: i64) -> Result<u64>;
     fn user_by_name(&self, name: &str) -> Result<Option<User>>;
     fn users(&self) -> Result<Vec<User>>;
     fn add_token(&mut self, user_id: i64, hash: &[u8; 32]) -> Result<()>;

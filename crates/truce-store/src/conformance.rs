@@ -1429,6 +1429,35 @@ pub fn accounts_and_sessions(fresh: Fresh<'_>) {
     assert!(s.session(&[2; 32]).expect("expired").is_none(), "expired");
     s.delete_session(&[1; 32]).expect("delete");
     assert!(s.session(&[1; 32]).expect("deleted").is_none());
+    // Disabled: the account says so; enabled again, it works again; its
+    // sessions can be ended all at once.
+    s.set_user_disabled(id, true).expect("disable");
+    assert!(
+        s.user_by_name("ana")
+            .expect("by name")
+            .expect("there")
+            .disabled
+    );
+    assert!(
+        s.user_by_token(&[7; 32])
+            .expect("token")
+            .is_some_and(|u| u.disabled)
+    );
+    s.set_user_disabled(id, false).expect("enable");
+    assert!(
+        !s.user_by_name("ana")
+            .expect("by name")
+            .expect("there")
+            .disabled
+    );
+    s.create_session(&[3; 32], id, "a", far).expect("session");
+    s.create_session(&[4; 32], id, "b", far).expect("session");
+    let ended = s.end_sessions(id).expect("end");
+    assert!(
+        (2..=3).contains(&ended),
+        "the two live ones (and perhaps the expired one): {ended}"
+    );
+    assert!(s.session(&[3; 32]).expect("ended").is_none());
 
     // Failed sign-ins are counted per key within the window, and forgotten.
     let keys = vec!["user:ana".to_string(), "ip:10.0.0.1".to_string()];

@@ -473,6 +473,10 @@ enum UserCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Disable an account: its sessions end and its tokens are refused.
+    Disable { name: String },
+    /// Enable a disabled account again.
+    Enable { name: String },
 }
 
 #[derive(Subcommand)]
@@ -813,6 +817,8 @@ fn main() -> ExitCode {
             password_stdin,
         }) => cmd::user::add(&db, &name, &role, party.as_deref(), password_stdin),
         Command::User(UserCmd::List { json }) => cmd::user::list(&db, json),
+        Command::User(UserCmd::Disable { name }) => cmd::user::set_disabled(&db, &name, true),
+        Command::User(UserCmd::Enable { name }) => cmd::user::set_disabled(&db, &name, false),
         Command::Gen { reports, seed, out } => cmd::generate::run(reports, seed, &out),
         Command::Geocode {
             query,

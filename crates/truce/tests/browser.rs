@@ -1902,3 +1902,47 @@ fn an_incident_page_draws_its_place_and_its_reports_places_on_a_small_map() {
     no_horizontal_scroll(&b, &path, 390);
     b.screenshot("incident-minimap-phone");
 }
+
+#[test]
+fn the_administrator_adds_and_disables_an_account_through_the_page() {
+    let _one = one_at_a_time();
+    let s = Server::demo();
+    let b = Browser::start(1280, 1000);
+    sign_in(&b, &s, "t-admin");
+    b.find("header nav a[href='/admin/accounts']").click();
+    b.wait_until("the accounts page", |b| {
+        b.url().ends_with("/admin/accounts")
+    });
+    let form = b.find("form.account-add");
+    form.find("input[name=name]").send_keys("field-monitor-7");
+    form.find("input[name=password]")
+        .send_keys("a long enough passphrase");
+    form.find("button[type=submit]").click();
+    b.wait_for("div.secret code.token");
+    let token = b.find("div.secret code.token").text();
+    assert!(token.len() >= 40, "{token}");
+    assert!(b.find("p.flash").text().contains("field-monitor-7"));
+    let row = b.find("tr#account-field-monitor-7");
+    assert!(
+        row.text().contains("monitor") && row.text().contains("active"),
+        "{}",
+        row.text()
+    );
+    b.screenshot("accounts-desktop");
+    row.find("button[value=disable]").click();
+    b.wait_for("p.flash");
+    assert!(b.find("p.flash").text().contains("disabled"));
+    assert!(
+        b.find("tr#account-field-monitor-7")
+            .attr("class")
+            .is_some_and(|c| c.contains("disabled"))
+    );
+    assert_eq!(get(&s.url("/api/v1/queue"), Some(&token)).status, 401);
+    // In Ukrainian, on a phone: rows are cards, nothing off the edge.
+    b.goto(&s.url("/lang?lang=uk&back=%2Fadmin%2Faccounts"));
+    assert_eq!(b.find("main h1").text(), "Облікові записи");
+    b.emulate_phone(390, 844);
+    b.goto(&s.url("/admin/accounts"));
+    no_horizontal_scroll(&b, "the accounts", 390);
+    b.screenshot("accounts-phone-uk");
+}

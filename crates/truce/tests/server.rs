@@ -1923,3 +1923,141 @@ fn a_viewer_chooses_the_time_zone_of_the_pages() {
     );
     assert_eq!(r.location.as_deref(), Some("/"));
 }
+
+#[test]
+fn the_administrator_manages_accounts_in_the_browser_pages() {
+    let s = Server::demo();
+    let (admin, csrf) = sign_in(&s, "t-admin");
+    let post = |form: &[(&str, &str)]| {
+        let mut all = vec![("csrf", csrf.as_str())];
+        all.extend_from_slice(form);
+        post_form(&s.url("/admin/accounts"), Some(&admin), &all, &[])
+    };
+    // Only an administrator sees the page, and only with the form token.
+    assert_eq!(get(&s.url("/admin/accounts"), Some(&admin)).status, 200);
+    let (monitor, monitor_csrf) = sign_in(&s, "t-monitor");
+    assert_eq!(get(&s.url("/admin/accounts"), Some(&monitor)).status, 403);
+    let r = post_form(
+        &s.url("/admin/accounts"),
+        Some(&monitor),
+        &[
+            ("csrf", &monitor_csrf),
+            ("action", "disable"),
+            ("name", "t-adj1"),
+        ],
+        &[],
+    );
+    assert_eq!(r.status, 403, "{}", r.body);
+    let r = post_form(
+        &s.url("/admin/accounts"),
+        Some(&admin),
+        &[
+            ("csrf", "forged"),
+            ("action", "disable"),
+            ("name", "t-adj1"),
+        ],
+        &[],
+    );
+    assert_eq!(r.status, 403, "{}", r.body);
+    // A liaison office for Ukraine: the token is shown once, on the answer.
+    let r = post(&[
+        ("action", "add"),
+        ("name", "ua-office-2"),
+        ("role", "liaison"),
+        ("party", "ua"),
+        ("password", PASSWORD),
+    ]);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let token = r
+        .body
+        .split("<code class=\"token\">")
+        .nth(1)
+        .and_then(|t| t.split('<').next())
+        .expect("the new token on the page")
+        .to_string();
+    assert!(token.len() >= 40, "{token}");
+    assert!(
+        r.set_cookie.iter().all(|c| !c.contains(&token)),
+        "never in a cookie"
+    );
+    assert_eq!(
+        get(&s.url("/api/v1/queue"), Some(&token)).status,
+        403,
+        "a liaison, not staff"
+    );
+    assert_eq!(get(&s.url("/api/v1/incidents"), Some(&token)).status, 200);
+    let (office, _) = sign_in(&s, "ua-office-2");
+    assert_eq!(get(&s.url("/reports/new"), Some(&office)).status, 200);
+    // Mistakes are said in words, and nothing is made.
+    for (form, words) in [
+        (
+            vec![("action", "add"), ("name", "x y"), ("role", "monitor")],
+            "without spaces",
+        ),
+        (
+            vec![("action", "add"), ("name", "lonely"), ("role", "liaison")],
+            "bound to one party",
+        ),
+        (
+            vec![
+                ("action", "add"),
+                ("name", "weak"),
+                ("role", "monitor"),
+                ("password", "short"),
+            ],
+            "12 characters",
+        ),
+        (
+            vec![("action", "add"), ("name", "t-adj1"), ("role", "monitor")],
+            "already an account",
+        ),
+        (
+            vec![("action", "disable"), ("name", "t-admin")],
+            "your own account",
+        ),
+        (
+            vec![("action", "disable"), ("name", "nobody-here")],
+            "no account named",
+        ),
+    ] {
+        let r = post(&form);
+        assert_eq!(r.status, 422, "{form:?}: {}", r.body);
+        assert!(r.body.contains(words), "{form:?} should say {words:?}");
+    }
+    // Disabled: the session ends and the token is refused; enabled again,
+    // the token works.
+    let r = post(&[("action", "disable"), ("name", "ua-office-2")]);
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(get(&s.url("/reports/new"), Some(&office)).status, 401);
+    assert_eq!(get(&s.url("/api/v1/incidents"), Some(&token)).status, 401);
+    let page = get(&s.url("/admin/accounts"), Some(&admin)).body;
+    assert!(page.contains("id=\"account-ua-office-2\"") && page.contains("disabled"));
+    post(&[("action", "enable"), ("name", "ua-office-2")]);
+    assert_eq!(get(&s.url("/api/v1/incidents"), Some(&token)).status, 200);
+    // A new password ends the sessions; the old one no longer signs in.
+    let (office, _) = sign_in(&s, "ua-office-2");
+    let r = post(&[
+        ("action", "password"),
+        ("name", "ua-office-2"),
+        ("password", "another long enough passphrase"),
+    ]);
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(get(&s.url("/reports/new"), Some(&office)).status, 401);
+    let r = post_form(
+        &s.url("/login"),
+        None,
+        &[("name", "ua-office-2"), ("password", PASSWORD)],
+        &[],
+    );
+    assert_ne!(r.status, 303, "the old password is refused");
+    // The command line sees the same accounts and disables them the same way.
+    let out = truce(&s.db, &["user", "disable", "ua-office-2"], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(get(&s.url("/api/v1/incidents"), Some(&token)).status, 401);
+    let out = truce(&s.db, &["user", "list"], None);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ua-office-2"));
+}

@@ -510,3 +510,43 @@ minimap-caption = The incident's place (filled dot, with the dashed circle withi
 zone-choose = Time zone of the times on pages
 zone-shown = Times are in { $zone }. Show them in:
 zone-agreement = the agreement's
+
+## Accounts
+nav-accounts = Accounts
+role-administrator = administrator
+role-monitor = monitor
+role-adjudicator = adjudicator
+role-liaison = liaison office
+accounts-title = Accounts
+accounts-lede = Who may sign in, and as what: the mission's monitors and adjudicators, the parties' liaison offices (each bound to its party) and administrators. A disabled account's sessions end at once and its API tokens are refused; enable it again to restore them. A new password ends the account's sessions.
+accounts-refused = Not done: { $reason }.
+accounts-token-once = API token for { $name }, shown this once: copy it now and give it to its holder by a safe way. Only its hash is kept.
+accounts-add = Add an account
+accounts-name = Name
+accounts-role = Role
+accounts-party = Party
+accounts-party-none = none (liaisons only)
+accounts-password = Password
+accounts-password-hint = at least 12 characters, or none: token only
+accounts-add-button = Add the account
+accounts-count = { $n ->
+    [one] { $n } account
+   *[other] { $n } accounts
+}
+accounts-you = you
+accounts-state = State
+accounts-state-active = active
+accounts-state-disabled = disabled
+accounts-token-only = API token only
+accounts-actions = Actions
+accounts-enable = Enable
+accounts-disable = Disable
+accounts-new-token = New API token
+accounts-new-password = new password
+accounts-new-password-for = New password for { $name }
+accounts-set = Set
+accounts-cli = The same from the command line:
+accounts-password-set = { $name }'s password is set; their sessions have ended.
+accounts-disabled = { $name } is disabled: their sessions have ended and their tokens are refused.
+accounts-enabled = { $name } is enabled again.
+accounts-token-made = A new API token for { $name }.

@@ -528,3 +528,44 @@ minimap-caption = Место инцидента (закрашенная точк
 zone-choose = Часовой пояс времени на страницах
 zone-shown = Время указано по поясу { $zone }. Показать по:
 zone-agreement = пояс соглашения
+
+## Учётные записи
+nav-accounts = Учётные записи
+role-administrator = администратор
+role-monitor = монитор
+role-adjudicator = арбитр
+role-liaison = офис связи
+accounts-title = Учётные записи
+accounts-lede = Кто может входить и в какой роли: мониторы и арбитры миссии, офисы связи сторон (каждый привязан к своей стороне) и администраторы. Сеансы отключённой учётной записи завершаются сразу, а её API-токены отклоняются; включите её снова, чтобы их восстановить. Новый пароль завершает сеансы учётной записи.
+accounts-refused = Не выполнено: { $reason }.
+accounts-token-once = API-токен для { $name }, показанный только в этот раз: скопируйте его сейчас и передайте владельцу безопасным способом. Хранится только его хеш.
+accounts-add = Добавить учётную запись
+accounts-name = Имя
+accounts-role = Роль
+accounts-party = Сторона
+accounts-party-none = нет (только для офисов связи)
+accounts-password = Пароль
+accounts-password-hint = не менее 12 символов, или без пароля: только токен
+accounts-add-button = Добавить учётную запись
+accounts-count = { $n ->
+    [one] { $n } учётная запись
+    [few] { $n } учётные записи
+   *[many] { $n } учётных записей
+}
+accounts-you = вы
+accounts-state = Состояние
+accounts-state-active = активна
+accounts-state-disabled = отключена
+accounts-token-only = только API-токен
+accounts-actions = Действия
+accounts-enable = Включить
+accounts-disable = Отключить
+accounts-new-token = Новый API-токен
+accounts-new-password = новый пароль
+accounts-new-password-for = Новый пароль для { $name }
+accounts-set = Задать
+accounts-cli = То же из командной строки:
+accounts-password-set = Пароль для { $name } задан; сеансы завершены.
+accounts-disabled = { $name } отключена: сеансы завершены, токены отклоняются.
+accounts-enabled = { $name } снова включена.
+accounts-token-made = Новый API-токен для { $name }.

@@ -530,3 +530,44 @@ minimap-caption = Місце інциденту (зафарбована точк
 zone-choose = Часовий пояс часу на сторінках
 zone-shown = Час подано за поясом { $zone }. Показати за:
 zone-agreement = пояс угоди
+
+## Облікові записи
+nav-accounts = Облікові записи
+role-administrator = адміністратор
+role-monitor = монітор
+role-adjudicator = арбітр
+role-liaison = офіс зв'язку
+accounts-title = Облікові записи
+accounts-lede = Хто може входити і в якій ролі: монітори й арбітри місії, офіси зв'язку сторін (кожен прив'язаний до своєї сторони) та адміністратори. Сеанси вимкненого облікового запису завершуються одразу, а його API-токени відхиляються; увімкніть його знову, щоб їх відновити. Новий пароль завершує сеанси облікового запису.
+accounts-refused = Не виконано: { $reason }.
+accounts-token-once = API-токен для { $name }, показаний лише цього разу: скопіюйте його зараз і передайте власникові безпечним шляхом. Зберігається лише його геш.
+accounts-add = Додати обліковий запис
+accounts-name = Ім'я
+accounts-role = Роль
+accounts-party = Сторона
+accounts-party-none = немає (лише для офісів зв'язку)
+accounts-password = Пароль
+accounts-password-hint = щонайменше 12 символів, або без пароля: лише токен
+accounts-add-button = Додати обліковий запис
+accounts-count = { $n ->
+    [one] { $n } обліковий запис
+    [few] { $n } облікові записи
+   *[many] { $n } облікових записів
+}
+accounts-you = ви
+accounts-state = Стан
+accounts-state-active = активний
+accounts-state-disabled = вимкнено
+accounts-token-only = лише API-токен
+accounts-actions = Дії
+accounts-enable = Увімкнути
+accounts-disable = Вимкнути
+accounts-new-token = Новий API-токен
+accounts-new-password = новий пароль
+accounts-new-password-for = Новий пароль для { $name }
+accounts-set = Задати
+accounts-cli = Те саме з командного рядка:
+accounts-password-set = Пароль для { $name } задано; сеанси завершено.
+accounts-disabled = { $name } вимкнено: сеанси завершено, токени відхиляються.
+accounts-enabled = { $name } знову увімкнено.
+accounts-token-made = Новий API-токен для { $name }.

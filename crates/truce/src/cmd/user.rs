@@ -1,8 +1,7 @@
 //! `truce user`: accounts of the web application.
 
 use crate::Outcome;
-use anyhow::{Result, bail};
-use truce_store::Role;
+use anyhow::Result;
 use truce_store::prelude::*;
 
 /// Creates an account and prints its API token, once: only its hash is kept.
@@ -32,7 +31,8 @@ fn read_password() -> Result<String> {
     Ok(s.trim_end_matches(['\r', '\n']).to_string())
 }
 
-/// Creates an account; returns its API token and id.
+/// Creates an account; returns its API token and id (the rules are the
+/// administrator's page's too: `truce_server::accounts`).
 pub fn create(
     store: &mut dyn Store,
     name: &str,
@@ -40,56 +40,25 @@ pub fn create(
     party: Option<&str>,
     password: Option<&str>,
 ) -> Result<(String, i64)> {
-    let name = name.trim();
-    if name.is_empty()
-        || name.len() > 64
-        || name.chars().any(|c| c.is_whitespace() || c.is_control())
-    {
-        bail!("a user name is 1 to 64 characters without spaces");
-    }
-    let Some(role) = Role::parse(role) else {
-        bail!("--role: \"{role}\" is not administrator, monitor, adjudicator or liaison");
-    };
-    let agreement = store.agreement()?.agreement;
-    let party = match (role, party) {
-        (Role::Liaison, None) => bail!(
-            "a liaison is bound to one party: add --party ({})",
-            agreement
-                .parties
-                .iter()
-                .map(|p| p.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        (Role::Liaison, Some(p)) => match agreement.party_resolver().resolve(p) {
-            Some(id) => Some(id.to_string()),
-            None => bail!(
-                "--party: the agreement has no party \"{p}\" (it has {})",
-                agreement
-                    .parties
-                    .iter()
-                    .map(|p| p.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        },
-        (_, Some(_)) => bail!("--party applies only to liaisons"),
-        (_, None) => None,
-    };
-    if store.user_by_name(name)?.is_some() {
-        bail!("there is already an account named \"{name}\"");
-    }
-    let hash = match password {
-        Some(p) => {
-            truce_server::auth::check_password_strength(p).map_err(|e| anyhow::anyhow!(e))?;
-            Some(truce_server::auth::hash_password(p)?)
+    truce_server::accounts::create(store, name, role, party, password)
+}
+
+/// Disables an account (its sessions end, its tokens are refused) or
+/// enables it again.
+pub fn set_disabled(db: &str, name: &str, disabled: bool) -> Result<Outcome> {
+    let mut store = crate::workspace::open(db)?;
+    let user = truce_server::accounts::named(&*store, name)?;
+    truce_server::accounts::set_disabled(&mut *store, &user, disabled)?;
+    println!(
+        "Account \"{}\" {}.",
+        user.name,
+        if disabled {
+            "disabled: its sessions ended and its tokens are refused"
+        } else {
+            "enabled again"
         }
-        None => None,
-    };
-    let id = store.add_user(name, role, party.as_deref(), hash.as_deref())?;
-    let token = truce_server::auth::random_secret()?;
-    store.add_token(id, &truce_server::auth::secret_hash(&token))?;
-    Ok((token, id))
+    );
+    Ok(Outcome::Ok)
 }
 
 pub fn list(db: &str, json: bool) -> Result<Outcome> {
