@@ -23,6 +23,7 @@ pub mod review;
 pub mod statements;
 pub mod tallies;
 pub mod vessels;
+pub mod webhooks;
 pub mod workspace;
 
 pub use workspace::Workspace;

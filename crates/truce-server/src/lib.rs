@@ -13,5 +13,6 @@ pub mod period;
 pub mod review;
 pub mod statements;
 pub mod svg;
+pub mod webhooks;
 
 pub use app::{AppState, Config, serve};

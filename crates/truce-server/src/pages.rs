@@ -87,6 +87,8 @@ pub struct Frame {
     pub party: Option<String>,
     pub csrf: String,
     pub staff: bool,
+    /// An administrator (manages webhooks).
+    pub admin: bool,
     /// May review statements (monitors, adjudicators).
     pub reviewer: bool,
     pub can_submit: bool,
@@ -164,6 +166,7 @@ impl Frame {
             party: viewer.user.as_ref().and_then(|u| u.party.clone()),
             csrf: viewer.csrf.clone().unwrap_or_default(),
             staff: viewer.is_staff(),
+            admin: viewer.role() == Some(Role::Administrator),
             reviewer: matches!(viewer.role(), Some(Role::Monitor | Role::Adjudicator)),
             can_submit: matches!(
                 viewer.role(),
@@ -221,6 +224,7 @@ impl IntoResponse for PageError {
             party: None,
             csrf: String::new(),
             staff: false,
+            admin: false,
             reviewer: false,
             can_submit: false,
             agreement_title: String::new(),

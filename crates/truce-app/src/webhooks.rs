@@ -1,0 +1,273 @@
+//! Webhooks: what each subscription is told. After a pipeline run, a
+//! decision or a new checkpoint, [`detect`] computes the events each active
+//! subscription may see now and queues those not yet announced to it.
+//!
+//! What a subscriber may see is decided by the very code the API's lists
+//! use ([`crate::filters::parse`] with the subscription's [`Visibility`],
+//! then the store's lists): a party's liaison is told only of what the API
+//! shows that party's account, the public only of published incidents.
+
+use crate::filters::{ListParams, parse};
+use crate::{Error, Reference, Result};
+use std::collections::HashMap;
+use truce_model::Status;
+use truce_store::prelude::*;
+use truce_store::webhooks::{EVENT_KINDS, Webhook, WebhookEvent};
+use truce_store::{FindingFilter, IncidentRow, Visibility};
+
+/// The longest URL a subscription may have.
+pub const MAX_URL: usize = 2048;
+
+/// A subscription's audience as a viewer: `all`, `party:<id>`, `public`.
+pub fn visibility(audience: &str) -> Visibility {
+    match audience {
+        "all" => Visibility::All,
+        a => match a.strip_prefix("party:") {
+            Some(p) => Visibility::Party(p.to_string()),
+            None => Visibility::Published,
+        },
+    }
+}
+
+/// The audience a visibility is written as.
+pub fn audience_of(v: &Visibility) -> String {
+    match v {
+        Visibility::All => "all".into(),
+        Visibility::Party(p) => format!("party:{p}"),
+        Visibility::Published => "public".into(),
+    }
+}
+
+/// A subscription's filters, checked as the lists check them: the
+/// canonical ids of the commitment, party and region given, or a 400 that
+/// names the field and its allowed values.
+pub fn check_filters(
+    store: &dyn Store,
+    reference: &Reference,
+    commitment: Option<&str>,
+    party: Option<&str>,
+    region: Option<&str>,
+) -> Result<(Option<String>, Option<String>, Option<String>)> {
+    let f = parse(
+        store,
+        reference,
+        &Visibility::All,
+        &ListParams {
+            commitment: commitment.map(str::to_string),
+            party: party.map(str::to_string),
+            region: region.map(str::to_string),
+            ..Default::default()
+        },
+    )?
+    .findings;
+    Ok((f.commitment, f.party, f.region))
+}
+
+/// The event kinds asked for, checked: at least one, each known.
+pub fn check_events(events: &[String]) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for e in events {
+        let e = e.trim();
+        if !EVENT_KINDS.contains(&e) {
+            return Err(Error::Filter(crate::filters::FilterError {
+                field: "events".into(),
+                message: format!("no event kind \"{e}\""),
+                allowed: EVENT_KINDS.iter().map(|k| k.to_string()).collect(),
+            }));
+        }
+        if !out.iter().any(|x| x == e) {
+            out.push(e.to_string());
+        }
+    }
+    if out.is_empty() {
+        return Err(Error::Filter(crate::filters::FilterError {
+            field: "events".into(),
+            message: "name at least one event kind".into(),
+            allowed: EVENT_KINDS.iter().map(|k| k.to_string()).collect(),
+        }));
+    }
+    Ok(out)
+}
+
+/// A subscription's URL, checked: http or https, a host, at most
+/// [`MAX_URL`] characters.
+pub fn check_url(url: &str) -> Result<String> {
+    let url = url.trim();
+    let bad = |why: &str| Error::BadRequest(format!("url: {why}"));
+    if url.is_empty() {
+        return Err(bad("give the address the events are sent to"));
+    }
+    if url.chars().count() > MAX_URL {
+        return Err(bad(&format!(
+            "{} characters is longer than the {MAX_URL} allowed",
+            url.chars().count()
+        )));
+    }
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| bad(&format!("\"{url}\" does not begin with http:// or https://")))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || host.starts_with(':') {
+        return Err(bad(&format!("\"{url}\" names no host")));
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad("an address holds no spaces or control characters"));
+    }
+    Ok(url.to_string())
+}
+
+fn rfc3339(t: i64) -> String {
+    jiff::Timestamp::from_second(t)
+        .map(|t| t.to_string())
+        .unwrap_or_default()
+}
+
+fn body(kind: &str, now_ms: i64, data: serde_json::Value) -> String {
+    let ts = jiff::Timestamp::from_millisecond(now_ms)
+        .map(|t| t.to_string())
+        .unwrap_or_default();
+    serde_json::json!({ "type": kind, "timestamp": ts, "data": data }).to_string()
+}
+
+fn incident_data(i: &IncidentRow) -> serde_json::Value {
+    let i = &i.incident;
+    serde_json::json!({
+        "incident_id": i.id,
+        "occurred_start": rfc3339(i.occurred.start),
+        "occurred_end": rfc3339(i.occurred.end),
+        "act": i.act.as_str(),
+        "target_class": i.target_class.as_str(),
+        "country": i.country,
+        "region": i.region,
+        "url": format!("/incidents/{}", i.id),
+    })
+}
+
+/// The events a subscription may see now.
+pub fn events_for(
+    store: &dyn Store,
+    reference: &Reference,
+    w: &Webhook,
+    now_ms: i64,
+) -> Result<Vec<WebhookEvent>> {
+    let v = visibility(&w.audience);
+    let wants = |k: &str| w.events.iter().any(|e| e == k);
+    let mut out = Vec::new();
+    let base: FindingFilter = parse(
+        store,
+        reference,
+        &v,
+        &ListParams {
+            commitment: w.commitment.clone(),
+            party: w.party.clone(),
+            region: w.region.clone(),
+            ..Default::default()
+        },
+    )?
+    .findings;
+    let mut incidents: HashMap<String, Option<IncidentRow>> = HashMap::new();
+    for (kind, status) in [
+        ("finding.corroborated", Status::Corroborated),
+        ("finding.confirmed", Status::Confirmed),
+        ("dispute.opened", Status::Disputed),
+    ] {
+        if !wants(kind) {
+            continue;
+        }
+        let f = FindingFilter {
+            status: Some(status),
+            ..base.clone()
+        };
+        for row in store.findings(&f)? {
+            if !incidents.contains_key(&row.incident_id) {
+                let i = store.incident(&row.incident_id)?;
+                incidents.insert(row.incident_id.clone(), i);
+            }
+            let Some(Some(inc)) = incidents.get(&row.incident_id) else {
+                continue;
+            };
+            let mut data = incident_data(inc);
+            if let Some(o) = data.as_object_mut() {
+                o.insert("finding_id".into(), row.id.clone().into());
+                o.insert("commitment".into(), row.commitment_id.clone().into());
+                o.insert("reading".into(), row.reading_id.clone().into());
+                o.insert("party".into(), row.party.clone().into());
+                o.insert("status".into(), row.status.as_str().into());
+                o.insert("confidence".into(), row.confidence.as_str().into());
+            }
+            out.push(WebhookEvent {
+                key: format!("{kind}:{}", row.id),
+                kind: kind.into(),
+                payload: body(kind, now_ms, data),
+            });
+        }
+    }
+    if wants("incident.published") {
+        let f = FindingFilter {
+            published_only: true,
+            ..base.clone()
+        };
+        for row in store.incidents(&f)? {
+            out.push(WebhookEvent {
+                key: format!("incident.published:{}", row.incident.id),
+                kind: "incident.published".into(),
+                payload: body("incident.published", now_ms, incident_data(&row)),
+            });
+        }
+    }
+    if wants("checkpoint.new") {
+        // The log is public: every subscriber may hear of its checkpoints.
+        for c in store.checkpoints()? {
+            out.push(WebhookEvent {
+                key: format!("checkpoint.new:{}", c.size),
+                kind: "checkpoint.new".into(),
+                payload: body(
+                    "checkpoint.new",
+                    now_ms,
+                    serde_json::json!({
+                        "size": c.size,
+                        "at": rfc3339(c.at),
+                        "note": c.note,
+                        "url": "/api/v1/log/checkpoint",
+                    }),
+                ),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Records what a new subscription may see now as announced, without
+/// sending it: a subscriber hears of what happens after it subscribed.
+pub fn seed(store: &mut dyn Store, reference: &Reference, webhook: i64) -> Result<u64> {
+    let Some(w) = store.webhook(webhook)? else {
+        return Ok(0);
+    };
+    let now = jiff::Timestamp::now().as_millisecond();
+    let events = events_for(store, reference, &w, now)?;
+    Ok(store.announce(w.id, &events, false, now)?)
+}
+
+/// Queues, for every active subscription, the events it may see and has
+/// not been told of. Returns how many deliveries were queued.
+pub fn detect(store: &mut dyn Store, reference: &Reference) -> Result<u64> {
+    let hooks: Vec<Webhook> = store.webhooks()?.into_iter().filter(|w| w.active).collect();
+    let mut n = 0;
+    for w in hooks {
+        let now = jiff::Timestamp::now().as_millisecond();
+        let events = events_for(store, reference, &w, now)?;
+        n += store.announce(w.id, &events, true, now)?;
+    }
+    Ok(n)
+}
+
+/// [`detect`], with the reference data loaded only when some subscription
+/// is active (the pipeline's step after every run).
+pub fn detect_if_subscribed(store: &mut dyn Store) -> Result<u64> {
+    if !store.webhooks()?.iter().any(|w| w.active) {
+        return Ok(0);
+    }
+    let reference = Reference::load(store)?;
+    detect(store, &reference)
+}
