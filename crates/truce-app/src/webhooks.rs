@@ -106,7 +106,11 @@ pub fn check_url(url: &str) -> Result<String> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| bad(&format!("\"{url}\" does not begin with http:// or https://")))?;
+        .ok_or_else(|| {
+            bad(&format!(
+                "\"{url}\" does not begin with http:// or https://"
+            ))
+        })?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     if host.is_empty() || host.starts_with(':') {
         return Err(bad(&format!("\"{url}\" names no host")));

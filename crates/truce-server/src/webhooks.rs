@@ -356,11 +356,7 @@ async fn create(
 }
 
 /// An audience as written, checked.
-fn audience(
-    s: &dyn truce_store::Store,
-    st: &AppState,
-    a: &str,
-) -> Result<Visibility, AppError> {
+fn audience(s: &dyn truce_store::Store, st: &AppState, a: &str) -> Result<Visibility, AppError> {
     let allowed = || {
         let mut v = vec!["public".to_string(), "all".to_string()];
         v.extend(
@@ -405,10 +401,7 @@ fn audience(
     description = "Who may call it: administrators.",
     responses((status = 200, description = "OK", body = Vec<Webhook>))
 )]
-async fn list_webhooks(
-    State(state): St,
-    viewer: Viewer,
-) -> Result<Json<Vec<Webhook>>, AppError> {
+async fn list_webhooks(State(state): St, viewer: Viewer) -> Result<Json<Vec<Webhook>>, AppError> {
     viewer.require(ADMIN)?;
     Ok(Json(state.read(|s| Ok(s.webhooks()?)).await?))
 }
@@ -448,7 +441,10 @@ async fn delete_webhook(
 ) -> Result<StatusCode, AppError> {
     viewer.require(ADMIN)?;
     let id = id.min(i64::MAX as u64) as i64;
-    if state.write(move |s, _| Ok(s.deactivate_webhook(id)?)).await? {
+    if state
+        .write(move |s, _| Ok(s.deactivate_webhook(id)?))
+        .await?
+    {
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(AppError::NotFound(format!("no active subscription {id}")))
