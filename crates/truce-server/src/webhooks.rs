@@ -73,8 +73,7 @@ pub fn backoff_ms(base_ms: u64, attempts: u32) -> u64 {
     let shift = attempts.saturating_sub(1).min(40);
     base_ms
         .saturating_mul(1u64 << shift)
-        .min(MAX_BACKOFF_MS)
-        .max(1)
+        .clamp(1, MAX_BACKOFF_MS)
 }
 
 /// What became of one POST.
