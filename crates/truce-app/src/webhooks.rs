@@ -275,3 +275,58 @@ pub fn detect_if_subscribed(store: &mut dyn Store) -> Result<u64> {
     let reference = Reference::load(store)?;
     detect(store, &reference)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_http_or_https_with_a_host_and_bounded() {
+        assert_eq!(
+            check_url(" https://a.example/hook ").ok().as_deref(),
+            Some("https://a.example/hook")
+        );
+        assert!(check_url("http://127.0.0.1:9000/x").is_ok());
+        for bad in [
+            "",
+            "ftp://a.example/",
+            "https://",
+            "https:///path",
+            "http://:80/",
+            "https://a.example/with space",
+        ] {
+            let e = check_url(bad).expect_err(bad).to_string();
+            assert!(e.starts_with("url: "), "{bad}: {e}");
+        }
+        let long = format!("https://a.example/{}", "x".repeat(MAX_URL));
+        assert!(check_url(&long).is_err());
+    }
+
+    #[test]
+    fn event_kinds_are_checked_and_named() {
+        assert_eq!(
+            check_events(&["checkpoint.new".into(), " checkpoint.new".into()]).ok(),
+            Some(vec!["checkpoint.new".to_string()])
+        );
+        for bad in [vec![], vec!["finding.maybe".to_string()]] {
+            match check_events(&bad) {
+                Err(Error::Filter(f)) => {
+                    assert_eq!(f.field, "events");
+                    assert_eq!(f.allowed.len(), EVENT_KINDS.len());
+                }
+                other => panic!("{bad:?}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn audiences_are_viewers() {
+        for v in [
+            Visibility::All,
+            Visibility::Published,
+            Visibility::Party("ua".into()),
+        ] {
+            assert_eq!(visibility(&audience_of(&v)), v);
+        }
+    }
+}

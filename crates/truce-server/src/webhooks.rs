@@ -117,8 +117,49 @@ fn send(agent: &ureq::Agent, url: &str, d: &Delivery, secret: &str) -> Sent {
     }
 }
 
+/// Where systems keep the certificate authorities they trust, in PEM
+/// (`SSL_CERT_FILE` first, as OpenSSL reads it).
+const CA_BUNDLES: [&str; 4] = [
+    "/etc/ssl/certs/ca-certificates.crt",
+    "/etc/pki/tls/certs/ca-bundle.crt",
+    "/etc/ssl/cert.pem",
+    "/usr/local/share/certs/ca-root-nss.crt",
+];
+
+/// The certificate authorities HTTPS receivers are checked against: the
+/// system's. None found, an https address fails with that said.
+fn system_roots() -> Vec<ureq::tls::Certificate<'static>> {
+    let files = std::env::var("SSL_CERT_FILE")
+        .ok()
+        .into_iter()
+        .chain(CA_BUNDLES.iter().map(|s| s.to_string()));
+    for f in files {
+        let Ok(pem) = std::fs::read(&f) else {
+            continue;
+        };
+        let certs: Vec<_> = ureq::tls::parse_pem(&pem)
+            .filter_map(|item| match item {
+                Ok(ureq::tls::PemItem::Certificate(c)) => Some(c),
+                _ => None,
+            })
+            .collect();
+        if !certs.is_empty() {
+            return certs;
+        }
+    }
+    tracing::warn!(
+        "webhooks: no certificate authorities found (set SSL_CERT_FILE); https receivers will fail"
+    );
+    Vec::new()
+}
+
 fn agent() -> ureq::Agent {
+    let tls = ureq::tls::TlsConfig::builder()
+        .provider(ureq::tls::TlsProvider::Rustls)
+        .root_certs(ureq::tls::RootCerts::new_with_certs(&system_roots()))
+        .build();
     ureq::Agent::config_builder()
+        .tls_config(tls)
         .timeout_global(Some(SEND_TIMEOUT))
         .http_status_as_error(false)
         .max_redirects(0)
@@ -702,4 +743,46 @@ async fn delete_form(
         .write(move |s, _| Ok(s.deactivate_webhook(id)?))
         .await?;
     Ok(Redirect::to("/admin/webhooks").into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The example of the Standard Webhooks specification.
+    #[test]
+    fn signs_as_the_standard_says() {
+        let sig = sign(
+            "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            "msg_p5jXN8AQM9LWM0D4loKWxJek",
+            1614265330,
+            r#"{"test": 2432232314}"#,
+        );
+        assert_eq!(
+            sig.as_deref(),
+            Ok("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=")
+        );
+        assert!(sign("whsec_not base64!", "m", 1, "{}").is_err());
+    }
+
+    #[test]
+    fn secrets_are_fresh_and_24_bytes() {
+        use base64::Engine;
+        let a = new_secret().expect("secret");
+        let b = new_secret().expect("secret");
+        assert_ne!(a, b);
+        let key = base64::engine::general_purpose::STANDARD
+            .decode(a.strip_prefix("whsec_").expect("prefix"))
+            .expect("base64");
+        assert_eq!(key.len(), 24);
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_an_hour() {
+        assert_eq!(backoff_ms(50, 1), 50);
+        assert_eq!(backoff_ms(50, 2), 100);
+        assert_eq!(backoff_ms(50, 3), 200);
+        assert_eq!(backoff_ms(30_000, 11), 3_600_000);
+        assert_eq!(backoff_ms(u64::MAX, 40), 3_600_000);
+    }
 }
