@@ -589,6 +589,17 @@ fn the_webhooks_test(mut s: Server) {
         page.body.contains("href=\"/admin/webhooks\""),
         "the nav link"
     );
+    for (lang, words) in [("uk", "Останні доставки"), ("ru", "Последние доставки")]
+    {
+        let page = request(
+            "GET",
+            &s.url("/admin/webhooks"),
+            Some(&cookie),
+            None,
+            &[("accept-language", lang)],
+        );
+        assert!(page.body.contains(words), "{lang}: {}", page.body);
+    }
     let (cookie, _) = sign_in(&s, "t-monitor");
     let page = get(&s.url("/admin/webhooks"), Some(&cookie));
     assert_eq!(page.status, 403);
