@@ -148,16 +148,26 @@ fn incident_data(i: &IncidentRow) -> serde_json::Value {
     })
 }
 
-/// The events a subscription may see now.
+/// What an event is about, before its body is built.
+enum About {
+    Finding(&'static str, truce_store::FindingRow),
+    Incident(IncidentRow),
+    Checkpoint(truce_store::StoredCheckpoint),
+}
+
+/// The events a subscription may see now. With `only_new`, those already
+/// announced to it are left out before their bodies are built; without
+/// `bodies`, none is built (the keys suffice to record them as told).
 pub fn events_for(
     store: &dyn Store,
     reference: &Reference,
     w: &Webhook,
     now_ms: i64,
+    only_new: bool,
+    bodies: bool,
 ) -> Result<Vec<WebhookEvent>> {
     let v = visibility(&w.audience);
     let wants = |k: &str| w.events.iter().any(|e| e == k);
-    let mut out = Vec::new();
     let base: FindingFilter = parse(
         store,
         reference,
@@ -170,7 +180,7 @@ pub fn events_for(
         },
     )?
     .findings;
-    let mut incidents: HashMap<String, Option<IncidentRow>> = HashMap::new();
+    let mut found: Vec<(String, About)> = Vec::new();
     for (kind, status) in [
         ("finding.corroborated", Status::Corroborated),
         ("finding.confirmed", Status::Confirmed),
@@ -184,27 +194,7 @@ pub fn events_for(
             ..base.clone()
         };
         for row in store.findings(&f)? {
-            if !incidents.contains_key(&row.incident_id) {
-                let i = store.incident(&row.incident_id)?;
-                incidents.insert(row.incident_id.clone(), i);
-            }
-            let Some(Some(inc)) = incidents.get(&row.incident_id) else {
-                continue;
-            };
-            let mut data = incident_data(inc);
-            if let Some(o) = data.as_object_mut() {
-                o.insert("finding_id".into(), row.id.clone().into());
-                o.insert("commitment".into(), row.commitment_id.clone().into());
-                o.insert("reading".into(), row.reading_id.clone().into());
-                o.insert("party".into(), row.party.clone().into());
-                o.insert("status".into(), row.status.as_str().into());
-                o.insert("confidence".into(), row.confidence.as_str().into());
-            }
-            out.push(WebhookEvent {
-                key: format!("{kind}:{}", row.id),
-                kind: kind.into(),
-                payload: body(kind, now_ms, data),
-            });
+            found.push((format!("{kind}:{}", row.id), About::Finding(kind, row)));
         }
     }
     if wants("incident.published") {
@@ -213,31 +203,82 @@ pub fn events_for(
             ..base.clone()
         };
         for row in store.incidents(&f)? {
-            out.push(WebhookEvent {
-                key: format!("incident.published:{}", row.incident.id),
-                kind: "incident.published".into(),
-                payload: body("incident.published", now_ms, incident_data(&row)),
-            });
+            found.push((
+                format!("incident.published:{}", row.incident.id),
+                About::Incident(row),
+            ));
         }
     }
     if wants("checkpoint.new") {
         // The log is public: every subscriber may hear of its checkpoints.
-        for c in store.checkpoints()? {
-            out.push(WebhookEvent {
-                key: format!("checkpoint.new:{}", c.size),
-                kind: "checkpoint.new".into(),
-                payload: body(
-                    "checkpoint.new",
-                    now_ms,
-                    serde_json::json!({
-                        "size": c.size,
-                        "at": rfc3339(c.at),
-                        "note": c.note,
-                        "url": "/api/v1/log/checkpoint",
-                    }),
-                ),
-            });
+        // The latest one stands for those before it (it is consistent with
+        // them, and the API proves it), so a burst of them is one event.
+        if let Some(c) = store.checkpoints()?.into_iter().max_by_key(|c| c.size) {
+            found.push((format!("checkpoint.new:{}", c.size), About::Checkpoint(c)));
         }
+    }
+    if only_new {
+        let keys: Vec<String> = found.iter().map(|(k, _)| k.clone()).collect();
+        let told = store.announced(w.id, &keys)?;
+        found = found
+            .into_iter()
+            .zip(told)
+            .filter(|(_, t)| !t)
+            .map(|(f, _)| f)
+            .collect();
+    }
+    let mut incidents: HashMap<String, Option<IncidentRow>> = HashMap::new();
+    let mut out = Vec::with_capacity(found.len());
+    for (key, about) in found {
+        if !bodies {
+            let kind = match &about {
+                About::Finding(kind, _) => kind,
+                About::Incident(_) => "incident.published",
+                About::Checkpoint(_) => "checkpoint.new",
+            };
+            out.push(WebhookEvent {
+                key,
+                kind: kind.to_string(),
+                payload: String::new(),
+            });
+            continue;
+        }
+        let (kind, data) = match about {
+            About::Finding(kind, row) => {
+                if !incidents.contains_key(&row.incident_id) {
+                    let i = store.incident(&row.incident_id)?;
+                    incidents.insert(row.incident_id.clone(), i);
+                }
+                let Some(Some(inc)) = incidents.get(&row.incident_id) else {
+                    continue;
+                };
+                let mut data = incident_data(inc);
+                if let Some(o) = data.as_object_mut() {
+                    o.insert("finding_id".into(), row.id.clone().into());
+                    o.insert("commitment".into(), row.commitment_id.clone().into());
+                    o.insert("reading".into(), row.reading_id.clone().into());
+                    o.insert("party".into(), row.party.clone().into());
+                    o.insert("status".into(), row.status.as_str().into());
+                    o.insert("confidence".into(), row.confidence.as_str().into());
+                }
+                (kind, data)
+            }
+            About::Incident(row) => ("incident.published", incident_data(&row)),
+            About::Checkpoint(c) => (
+                "checkpoint.new",
+                serde_json::json!({
+                    "size": c.size,
+                    "at": rfc3339(c.at),
+                    "note": c.note,
+                    "url": "/api/v1/log/checkpoint",
+                }),
+            ),
+        };
+        out.push(WebhookEvent {
+            key,
+            kind: kind.into(),
+            payload: body(kind, now_ms, data),
+        });
     }
     Ok(out)
 }
@@ -249,7 +290,7 @@ pub fn seed(store: &mut dyn Store, reference: &Reference, webhook: i64) -> Resul
         return Ok(0);
     };
     let now = jiff::Timestamp::now().as_millisecond();
-    let events = events_for(store, reference, &w, now)?;
+    let events = events_for(store, reference, &w, now, true, false)?;
     Ok(store.announce(w.id, &events, false, now)?)
 }
 
@@ -260,7 +301,7 @@ pub fn detect(store: &mut dyn Store, reference: &Reference) -> Result<u64> {
     let mut n = 0;
     for w in hooks {
         let now = jiff::Timestamp::now().as_millisecond();
-        let events = events_for(store, reference, &w, now)?;
+        let events = events_for(store, reference, &w, now, true, true)?;
         n += store.announce(w.id, &events, true, now)?;
     }
     Ok(n)

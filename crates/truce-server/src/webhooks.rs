@@ -21,7 +21,7 @@ use axum::{Form, Json, Router};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use std::time::Duration;
-use truce_store::webhooks::{Delivery, EVENT_KINDS, MAX_ATTEMPTS, NewWebhook, Webhook};
+use truce_store::webhooks::{Delivery, EVENT_KINDS, MAX_ATTEMPTS, NewWebhook, Settled, Webhook};
 use truce_store::{Role, Visibility};
 
 type St = State<Arc<AppState>>;
@@ -250,6 +250,7 @@ async fn round(
                 (d, r)
             });
         }
+        let mut results = Vec::new();
         while let Some(joined) = sends.join_next().await {
             let Ok((d, sent)) = joined else {
                 continue;
@@ -257,28 +258,36 @@ async fn round(
             let at = jiff::Timestamp::now().as_millisecond();
             let attempts = d.attempts + 1;
             let retry = (attempts < MAX_ATTEMPTS).then(|| at + backoff_ms(base, attempts) as i64);
-            let id = d.id.clone();
-            let r = match sent {
-                Sent::Ok(status) => {
-                    state
-                        .write(move |s, _| Ok(s.delivery_succeeded(&id, status, at)?))
-                        .await
-                }
+            results.push(match sent {
+                Sent::Ok(status) => Settled::Delivered {
+                    id: d.id,
+                    status,
+                    at_ms: at,
+                },
                 Sent::Refused(status, why) => {
                     tracing::warn!(delivery = %d.id, status, attempts, "webhooks: refused");
-                    state
-                        .write(move |s, _| Ok(s.delivery_failed(&id, Some(status), &why, retry)?))
-                        .await
+                    Settled::Failed {
+                        id: d.id,
+                        status: Some(status),
+                        error: why,
+                        retry_at_ms: retry,
+                    }
                 }
                 Sent::Failed(why) => {
                     tracing::warn!(delivery = %d.id, error = %why, attempts, "webhooks: not sent");
-                    state
-                        .write(move |s, _| Ok(s.delivery_failed(&id, None, &why, retry)?))
-                        .await
+                    Settled::Failed {
+                        id: d.id,
+                        status: None,
+                        error: why,
+                        retry_at_ms: retry,
+                    }
                 }
-            };
-            r?;
+            });
         }
+        // One write for the batch: a commit is a sync to disk.
+        state
+            .write(move |s, _| Ok(s.settle_deliveries(&results)?))
+            .await?;
     }
 }
 

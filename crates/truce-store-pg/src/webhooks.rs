@@ -1,7 +1,14 @@
 //! Webhook subscriptions, the events announced to each, and the outbox.
 
 use crate::*;
-use truce_store::webhooks::{Delivery, NewWebhook, Webhook, WebhookEvent, delivery_id};
+use truce_store::webhooks::{Delivery, NewWebhook, Settled, Webhook, WebhookEvent, delivery_id};
+
+const SUCCEEDED: &str = "UPDATE webhook_deliveries SET attempts = attempts + 1, \
+    last_status = $2, last_error = NULL, delivered_at = $3, lease_until = NULL WHERE id = $1";
+
+const FAILED: &str = "UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = $2, \
+    last_error = $3, lease_until = NULL, next_attempt_at = COALESCE($4, next_attempt_at), \
+    failed = ($4::BIGINT IS NULL) WHERE id = $1";
 
 const WEBHOOK_COLUMNS: &str = "id, name, url, secret, events, commitment, party, region, \
     audience, created_by, created_at, active";
@@ -154,6 +161,23 @@ impl WebhookStore for PgStore {
         Ok(n)
     }
 
+    fn announced(&self, webhook: i64, keys: &[String]) -> Result<Vec<bool>> {
+        let mut known = std::collections::HashSet::new();
+        for chunk in keys.chunks(crate::log::CHUNK) {
+            for r in self
+                .c()?
+                .query(
+                    "SELECT key FROM webhook_announced WHERE webhook_id = $1 AND key = ANY($2)",
+                    &[&webhook, &chunk],
+                )
+                .db()?
+            {
+                known.insert(get::<String>(&r, 0)?);
+            }
+        }
+        Ok(keys.iter().map(|k| known.contains(k)).collect())
+    }
+
     fn lease_deliveries(
         &mut self,
         now_ms: i64,
@@ -184,11 +208,7 @@ impl WebhookStore for PgStore {
 
     fn delivery_succeeded(&mut self, id: &str, status: u16, at_ms: i64) -> Result<()> {
         self.c()?
-            .execute(
-                "UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = $2, \
-                 last_error = NULL, delivered_at = $3, lease_until = NULL WHERE id = $1",
-                &[&id, &i64::from(status), &at_ms],
-            )
+            .execute(SUCCEEDED, &[&id, &i64::from(status), &at_ms])
             .db()?;
         Ok(())
     }
@@ -201,15 +221,30 @@ impl WebhookStore for PgStore {
         retry_at_ms: Option<i64>,
     ) -> Result<()> {
         self.c()?
-            .execute(
-                "UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = $2, \
-                 last_error = $3, lease_until = NULL, \
-                 next_attempt_at = COALESCE($4, next_attempt_at), \
-                 failed = ($4::BIGINT IS NULL) WHERE id = $1",
-                &[&id, &status.map(i64::from), &error, &retry_at_ms],
-            )
+            .execute(FAILED, &[&id, &status.map(i64::from), &error, &retry_at_ms])
             .db()?;
         Ok(())
+    }
+
+    fn settle_deliveries(&mut self, results: &[Settled]) -> Result<()> {
+        let client = self.client_mut()?;
+        let mut tx = client.transaction().db()?;
+        for r in results {
+            match r {
+                Settled::Delivered { id, status, at_ms } => tx
+                    .execute(SUCCEEDED, &[id, &i64::from(*status), at_ms])
+                    .db()?,
+                Settled::Failed {
+                    id,
+                    status,
+                    error,
+                    retry_at_ms,
+                } => tx
+                    .execute(FAILED, &[id, &status.map(i64::from), error, retry_at_ms])
+                    .db()?,
+            };
+        }
+        tx.commit().db()
     }
 
     fn deliveries(&self, webhook: i64, limit: u64) -> Result<Vec<Delivery>> {

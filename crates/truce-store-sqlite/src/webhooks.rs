@@ -2,13 +2,20 @@
 
 use crate::*;
 use rusqlite::OptionalExtension;
-use truce_store::webhooks::{Delivery, NewWebhook, Webhook, WebhookEvent, delivery_id};
+use truce_store::webhooks::{Delivery, NewWebhook, Settled, Webhook, WebhookEvent, delivery_id};
 
 const WEBHOOK_COLUMNS: &str = "id, name, url, secret, events, commitment, party, region, \
     audience, created_by, created_at, active";
 
 const DELIVERY_COLUMNS: &str = "id, webhook_id, event, payload, attempts, next_attempt_at, \
     lease_until, last_status, last_error, delivered_at, failed, created_at";
+
+const SUCCEEDED: &str = "UPDATE webhook_deliveries SET attempts = attempts + 1, \
+    last_status = ?2, last_error = NULL, delivered_at = ?3, lease_until = NULL WHERE id = ?1";
+
+const FAILED: &str = "UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = ?2, \
+    last_error = ?3, lease_until = NULL, next_attempt_at = COALESCE(?4, next_attempt_at), \
+    failed = CASE WHEN ?4 IS NULL THEN 1 ELSE 0 END WHERE id = ?1";
 
 fn webhook_from_row(r: &Row) -> rusqlite::Result<Webhook> {
     let events: String = r.get(4)?;
@@ -155,6 +162,16 @@ impl WebhookStore for SqliteStore {
         Ok(n)
     }
 
+    fn announced(&self, webhook: i64, keys: &[String]) -> Result<Vec<bool>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT 1 FROM webhook_announced WHERE webhook_id = ?1 AND key = ?2")
+            .db()?;
+        keys.iter()
+            .map(|k| st.exists(params![webhook, k]).db())
+            .collect()
+    }
+
     fn lease_deliveries(
         &mut self,
         now_ms: i64,
@@ -193,11 +210,7 @@ impl WebhookStore for SqliteStore {
 
     fn delivery_succeeded(&mut self, id: &str, status: u16, at_ms: i64) -> Result<()> {
         self.conn
-            .execute(
-                "UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = ?2, \
-                 last_error = NULL, delivered_at = ?3, lease_until = NULL WHERE id = ?1",
-                params![id, status, at_ms],
-            )
+            .execute(SUCCEEDED, params![id, status, at_ms])
             .db()?;
         Ok(())
     }
@@ -210,15 +223,37 @@ impl WebhookStore for SqliteStore {
         retry_at_ms: Option<i64>,
     ) -> Result<()> {
         self.conn
-            .execute(
-                "UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = ?2, \
-                 last_error = ?3, lease_until = NULL, \
-                 next_attempt_at = COALESCE(?4, next_attempt_at), \
-                 failed = CASE WHEN ?4 IS NULL THEN 1 ELSE 0 END WHERE id = ?1",
-                params![id, status, error, retry_at_ms],
-            )
+            .execute(FAILED, params![id, status, error, retry_at_ms])
             .db()?;
         Ok(())
+    }
+
+    fn settle_deliveries(&mut self, results: &[Settled]) -> Result<()> {
+        // One commit (one sync to disk) for a whole batch of attempts.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .db()?;
+        for r in results {
+            match r {
+                Settled::Delivered { id, status, at_ms } => tx
+                    .prepare_cached(SUCCEEDED)
+                    .db()?
+                    .execute(params![id, status, at_ms])
+                    .db()?,
+                Settled::Failed {
+                    id,
+                    status,
+                    error,
+                    retry_at_ms,
+                } => tx
+                    .prepare_cached(FAILED)
+                    .db()?
+                    .execute(params![id, status, error, retry_at_ms])
+                    .db()?,
+            };
+        }
+        tx.commit().db()
     }
 
     fn deliveries(&self, webhook: i64, limit: u64) -> Result<Vec<Delivery>> {

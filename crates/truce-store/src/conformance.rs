@@ -1962,6 +1962,16 @@ pub fn webhooks_and_deliveries(fresh: Fresh<'_>) {
         1,
         "another subscription hears it too"
     );
+    assert_eq!(
+        s.announced(a, &["e1".into(), "nope".into(), "old".into()])
+            .expect("announced"),
+        vec![true, false, true]
+    );
+    assert_eq!(
+        s.announced(b, &["old".into()]).expect("announced"),
+        vec![false],
+        "per subscription"
+    );
     // Leases: only what is due, never twice while the lease lives.
     let leased = s.lease_deliveries(2_000, 12_000, 10).expect("lease");
     let mut ids: Vec<String> = leased.iter().map(|d| d.id.clone()).collect();
@@ -1980,9 +1990,21 @@ pub fn webhooks_and_deliveries(fresh: Fresh<'_>) {
     // One succeeds, one fails and is due again later.
     let e1 = delivery_id(a, "e1");
     let e2 = delivery_id(a, "e2");
-    s.delivery_succeeded(&e1, 204, 3_500).expect("ok");
-    s.delivery_failed(&e2, Some(500), "HTTP 500", Some(20_000))
-        .expect("failed");
+    // Settled together, in one transaction.
+    s.settle_deliveries(&[
+        crate::webhooks::Settled::Delivered {
+            id: e1.clone(),
+            status: 204,
+            at_ms: 3_500,
+        },
+        crate::webhooks::Settled::Failed {
+            id: e2.clone(),
+            status: Some(500),
+            error: "HTTP 500".into(),
+            retry_at_ms: Some(20_000),
+        },
+    ])
+    .expect("settled");
     assert!(
         s.lease_deliveries(15_000, 25_000, 10)
             .expect("lease")

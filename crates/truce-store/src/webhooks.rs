@@ -123,6 +123,24 @@ pub fn delivery_id(webhook: i64, key: &str) -> String {
     format!("msg_{}", hex::encode(&d[..16]))
 }
 
+/// The result of one attempt, as [`WebhookStore::settle_deliveries`]
+/// records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Settled {
+    Delivered {
+        id: String,
+        status: u16,
+        at_ms: i64,
+    },
+    /// Due again at `retry_at_ms`, or given up when None.
+    Failed {
+        id: String,
+        status: Option<u16>,
+        error: String,
+        retry_at_ms: Option<i64>,
+    },
+}
+
 pub trait WebhookStore {
     fn add_webhook(&mut self, w: &NewWebhook) -> Result<i64>;
     /// Every subscription, active or not, newest first.
@@ -142,6 +160,9 @@ pub trait WebhookStore {
         deliver: bool,
         now_ms: i64,
     ) -> Result<u64>;
+    /// Which of these event keys were announced to a subscription already
+    /// (in the order given), so that only new events are built.
+    fn announced(&self, webhook: i64, keys: &[String]) -> Result<Vec<bool>>;
     /// Leases up to `limit` due deliveries of active subscriptions (not
     /// delivered, not given up, due by `now_ms`, with no live lease) until
     /// `lease_until_ms`, atomically: two dispatchers never lease one.
@@ -162,6 +183,23 @@ pub trait WebhookStore {
         error: &str,
         retry_at_ms: Option<i64>,
     ) -> Result<()>;
+    /// Records the results of several attempts in one transaction.
+    fn settle_deliveries(&mut self, results: &[Settled]) -> Result<()> {
+        for r in results {
+            match r {
+                Settled::Delivered { id, status, at_ms } => {
+                    self.delivery_succeeded(id, *status, *at_ms)?
+                }
+                Settled::Failed {
+                    id,
+                    status,
+                    error,
+                    retry_at_ms,
+                } => self.delivery_failed(id, *status, error, *retry_at_ms)?,
+            }
+        }
+        Ok(())
+    }
     /// A subscription's latest deliveries, newest first.
     fn deliveries(&self, webhook: i64, limit: u64) -> Result<Vec<Delivery>>;
 }
