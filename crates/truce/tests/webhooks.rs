@@ -642,3 +642,77 @@ fn signed_deliveries_on_postgres() {
     the_webhooks_test(s);
     drop(db);
 }
+
+/// An ingest from the command line, with no server running, queues the
+/// events it makes (here the log's new checkpoint) in the workspace; the
+/// server, started later, sends them.
+#[test]
+fn a_command_line_ingest_queues_what_the_server_sends_later() {
+    let mut s = Server::demo_with(&["--webhook-retry-base-ms", "50"]);
+    let (rx, got) = receiver();
+    let (id, secret) = subscribe(
+        &s,
+        json!({ "name": "log watch", "url": format!("{rx}/log"), "events": ["checkpoint.new"], "audience": "all" }),
+    );
+    got.lock()
+        .expect("lock")
+        .secrets
+        .insert("/log".into(), secret);
+    s.stop();
+    let queued = |db: &str| -> Vec<(String, String)> {
+        let c = rusqlite::Connection::open(db).expect("open");
+        let mut st = c
+            .prepare("SELECT id, payload FROM webhook_deliveries WHERE webhook_id = ?1")
+            .expect("query");
+        st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("rows")
+    };
+    assert!(queued(&s.db).is_empty(), "nothing new yet");
+    let csv = s.dir.path().join("more.csv");
+    let out = truce(
+        &s.db,
+        &[
+            "gen",
+            "--reports",
+            "20",
+            "--seed",
+            "9",
+            "-o",
+            &csv.to_string_lossy(),
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = truce(&s.db, &["ingest", &csv.to_string_lossy()], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = queued(&s.db);
+    assert_eq!(
+        rows.len(),
+        1,
+        "the new checkpoint, queued by the ingest: {rows:?}"
+    );
+    let body: Value = serde_json::from_str(&rows[0].1).expect("JSON");
+    assert_eq!(body["type"], "checkpoint.new");
+    let size = body["data"]["size"].as_u64().expect("size");
+    s.restart();
+    let want = rows[0].0.clone();
+    wait_for(&got, "the queued checkpoint", |st| {
+        st.got.iter().any(|g| g.id == want && g.status == 200)
+    });
+    let cp = get(&s.url("/api/v1/log/checkpoint"), None).json();
+    assert_eq!(
+        cp["size"].as_u64(),
+        Some(size),
+        "the checkpoint sent is the log's latest: {cp}"
+    );
+}
