@@ -25,6 +25,7 @@ pub mod statements;
 pub mod svg;
 pub mod tallies;
 pub mod vessels;
+pub mod webhooks;
 pub mod workspace;
 
 pub use workspace::Workspace;

@@ -72,6 +72,13 @@ pub fn place(store: &mut dyn Store) -> Result<Option<EvaluationInfo>> {
 }
 
 fn run(store: &mut dyn Store, progress: &dyn Fn(&str), full: bool) -> Result<EvaluationInfo> {
+    let info = run_once(store, progress, full)?;
+    // What the run found is told to the webhooks' subscribers.
+    crate::webhooks::detect_if_subscribed(store)?;
+    Ok(info)
+}
+
+fn run_once(store: &mut dyn Store, progress: &dyn Fn(&str), full: bool) -> Result<EvaluationInfo> {
     let mut full = full;
     loop {
         let done = if full {

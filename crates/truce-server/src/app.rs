@@ -33,6 +33,9 @@ pub struct Config {
     /// How long a connection may take to send a request's headers, and may
     /// stay open between requests.
     pub header_timeout: Duration,
+    /// The first wait before a failed webhook delivery is tried again
+    /// (doubling with each attempt, at most an hour).
+    pub webhook_retry_base_ms: u64,
 }
 
 impl Config {
@@ -48,6 +51,7 @@ impl Config {
             trusted_proxies: Vec::new(),
             max_connections: 1024,
             header_timeout: Duration::from_secs(10),
+            webhook_retry_base_ms: 30_000,
         }
     }
 
@@ -308,6 +312,7 @@ pub fn router(state: Arc<AppState>) -> Router {
     let csrf = tower_http::csrf::CsrfLayer::new();
     let (api, doc) = crate::api::routes();
     let (statements, doc) = crate::statements::api_routes(doc);
+    let (webhooks, doc) = crate::webhooks::api_routes(doc);
     let _ = state.openapi.set(crate::openapi::document(
         &doc,
         &state.reference.agreement,
@@ -316,6 +321,8 @@ pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .merge(api)
         .merge(statements)
+        .merge(webhooks)
+        .merge(crate::webhooks::page_routes())
         .merge(crate::pages::routes())
         .merge(crate::period::routes())
         .merge(crate::rejections::routes())
@@ -393,6 +400,7 @@ pub async fn serve(config: Config, ready: impl FnOnce(SocketAddr)) -> anyhow::Re
     })?;
     let bound = listener.local_addr()?;
     tokio::spawn(crate::review::background_evaluation(state.clone()));
+    tokio::spawn(crate::webhooks::dispatcher(state.clone()));
     let app = router(state);
     ready(bound);
     tracing::info!(%bound, "serving");

@@ -310,4 +310,34 @@ mod tests {
         }
         assert_eq!(safe_back(None), "/");
     }
+
+    /// Every message of the English pages is in Ukrainian and Russian, and
+    /// no other: a page never falls back to another language.
+    #[test]
+    fn every_language_has_every_message() {
+        fn keys(text: &str) -> std::collections::BTreeSet<&str> {
+            text.lines()
+                .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
+                .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim()))
+                .collect()
+        }
+        let en = keys(include_str!("../locales/en/pages.ftl"));
+        assert!(en.contains("webhooks-title"));
+        for (lang, text) in [
+            ("uk", include_str!("../locales/uk/pages.ftl")),
+            ("ru", include_str!("../locales/ru/pages.ftl")),
+        ] {
+            let other = keys(text);
+            assert_eq!(
+                en.difference(&other).collect::<Vec<_>>(),
+                Vec::<&&str>::new(),
+                "missing in {lang}"
+            );
+            assert_eq!(
+                other.difference(&en).collect::<Vec<_>>(),
+                Vec::<&&str>::new(),
+                "only in {lang}"
+            );
+        }
+    }
 }

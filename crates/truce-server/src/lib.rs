@@ -16,5 +16,6 @@ pub mod review;
 pub mod statements;
 /// The drawings (map, charts) live with the report that needs them too.
 pub use truce_app::svg;
+pub mod webhooks;
 
 pub use app::{AppState, Config, serve};

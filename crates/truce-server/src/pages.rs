@@ -89,10 +89,10 @@ pub struct Frame {
     pub party: Option<String>,
     pub csrf: String,
     pub staff: bool,
+    /// An administrator (manages accounts and webhooks).
+    pub admin: bool,
     /// May review statements (monitors, adjudicators).
     pub reviewer: bool,
-    /// Manages accounts (administrators).
-    pub admin: bool,
     pub can_submit: bool,
     pub agreement_title: String,
     /// Every time on a page is shown in one zone, the viewer's choice or
@@ -195,8 +195,8 @@ impl Frame {
             party: viewer.user.as_ref().and_then(|u| u.party.clone()),
             csrf: viewer.csrf.clone().unwrap_or_default(),
             staff: viewer.is_staff(),
-            reviewer: matches!(viewer.role(), Some(Role::Monitor | Role::Adjudicator)),
             admin: viewer.role() == Some(Role::Administrator),
+            reviewer: matches!(viewer.role(), Some(Role::Monitor | Role::Adjudicator)),
             can_submit: matches!(
                 viewer.role(),
                 Some(Role::Monitor | Role::Adjudicator | Role::Liaison)
@@ -270,8 +270,8 @@ impl ErrorShown {
             party: None,
             csrf: String::new(),
             staff: false,
-            reviewer: false,
             admin: false,
+            reviewer: false,
             can_submit: false,
             agreement_title: String::new(),
             zone: jiff::tz::TimeZone::UTC,

@@ -22,6 +22,7 @@ mod schema;
 mod statements;
 pub mod testing;
 mod vessels;
+mod webhooks;
 
 pub(crate) use log::{LogBuffer, StoredHashes};
 pub(crate) use postgres::{Client, GenericClient, Row, Transaction, types::ToSql};

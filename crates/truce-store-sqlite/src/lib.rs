@@ -14,6 +14,7 @@ mod rows;
 mod schema;
 mod statements;
 mod vessels;
+mod webhooks;
 
 pub(crate) use log::{StoredHashes, append_entry};
 pub(crate) use rows::*;

@@ -552,4 +552,48 @@ INSERT INTO reports_fts (reports_fts) VALUES ('rebuild');
     r#"
 DROP TRIGGER reports_fts_insert;
 "#,
+    // 17: webhooks: subscriptions (their secrets kept in this file, which
+    // only its owner may read, as the session hashes and the pseudonyms'
+    // salt are), the events announced to each, and the outbox of
+    // deliveries. Times of deliveries are in milliseconds.
+    r#"
+CREATE TABLE webhooks (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    url        TEXT NOT NULL,
+    secret     TEXT NOT NULL,
+    events     TEXT NOT NULL,
+    commitment TEXT,
+    party      TEXT,
+    region     TEXT,
+    audience   TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    active     INTEGER NOT NULL DEFAULT 1
+);
+
+CREATE TABLE webhook_announced (
+    webhook_id INTEGER NOT NULL REFERENCES webhooks (id),
+    key        TEXT NOT NULL,
+    PRIMARY KEY (webhook_id, key)
+) WITHOUT ROWID;
+
+CREATE TABLE webhook_deliveries (
+    id              TEXT PRIMARY KEY,
+    webhook_id      INTEGER NOT NULL REFERENCES webhooks (id),
+    event           TEXT NOT NULL,
+    payload         TEXT NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    lease_until     INTEGER,
+    last_status     INTEGER,
+    last_error      TEXT,
+    delivered_at    INTEGER,
+    failed          INTEGER NOT NULL DEFAULT 0,
+    created_at      INTEGER NOT NULL
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at)
+    WHERE delivered_at IS NULL AND failed = 0;
+CREATE INDEX webhook_deliveries_of ON webhook_deliveries (webhook_id, created_at);
+"#,
 ];

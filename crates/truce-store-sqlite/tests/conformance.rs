@@ -42,4 +42,5 @@ checks!(
     vessels,
     statements_and_candidates,
     text_search,
+    webhooks_and_deliveries,
 );

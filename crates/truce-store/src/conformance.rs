@@ -33,6 +33,7 @@ pub fn run_all(fresh: Fresh<'_>) {
     vessels(fresh);
     statements_and_candidates(fresh);
     text_search(fresh);
+    webhooks_and_deliveries(fresh);
 }
 
 const AGREEMENT: &str = r#"
@@ -2098,4 +2099,183 @@ pub fn text_search(fresh: Fresh<'_>) {
         incidents_of(&*s, "трансформатор", true).is_empty(),
         "outside the mission only published reports are searched"
     );
+}
+
+/// Webhooks: subscriptions kept and stopped, each event queued once per
+/// subscription, leases taken atomically and expiring, deliveries settled
+/// as delivered, retried or given up.
+pub fn webhooks_and_deliveries(fresh: Fresh<'_>) {
+    use crate::webhooks::{NewWebhook, WebhookEvent, delivery_id};
+    let mut s = workspace(fresh);
+    let new = NewWebhook {
+        name: "ua office".into(),
+        url: "https://example.org/hook".into(),
+        secret: "whsec_c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0".into(),
+        events: vec!["finding.corroborated".into(), "checkpoint.new".into()],
+        commitment: Some("energy".into()),
+        party: None,
+        region: Some("UA-63".into()),
+        audience: "party:ua".into(),
+        created_by: "admin".into(),
+    };
+    let a = s.add_webhook(&new).expect("webhook");
+    let b = s
+        .add_webhook(&NewWebhook {
+            name: "newsroom".into(),
+            audience: "public".into(),
+            commitment: None,
+            region: None,
+            ..new.clone()
+        })
+        .expect("webhook");
+    let got = s.webhook(a).expect("webhook").expect("there");
+    assert_eq!(
+        (
+            got.name.as_str(),
+            got.secret.as_str(),
+            got.events.clone(),
+            got.commitment.as_deref(),
+            got.party.as_deref(),
+            got.region.as_deref(),
+            got.audience.as_str(),
+            got.active
+        ),
+        (
+            "ua office",
+            new.secret.as_str(),
+            new.events.clone(),
+            Some("energy"),
+            None,
+            Some("UA-63"),
+            "party:ua",
+            true
+        )
+    );
+    assert_eq!(
+        s.webhooks()
+            .expect("webhooks")
+            .iter()
+            .map(|w| w.id)
+            .collect::<Vec<_>>(),
+        vec![b, a],
+        "newest first"
+    );
+    let ev = |k: &str| WebhookEvent {
+        key: k.into(),
+        kind: "finding.corroborated".into(),
+        payload: format!("{{\"key\":\"{k}\"}}"),
+    };
+    // Seeding records without queueing; announcing again queues nothing.
+    assert_eq!(s.announce(a, &[ev("old")], false, 1_000).expect("seed"), 1);
+    assert_eq!(
+        s.announce(a, &[ev("old"), ev("e1"), ev("e2")], true, 1_000)
+            .expect("announce"),
+        2
+    );
+    assert_eq!(
+        s.announce(a, &[ev("e1"), ev("e2")], true, 1_000)
+            .expect("again"),
+        0,
+        "an event is queued once per subscription"
+    );
+    assert_eq!(
+        s.announce(b, &[ev("e1")], true, 5_000).expect("other"),
+        1,
+        "another subscription hears it too"
+    );
+    assert_eq!(
+        s.announced(a, &["e1".into(), "nope".into(), "old".into()])
+            .expect("announced"),
+        vec![true, false, true]
+    );
+    assert_eq!(
+        s.announced(b, &["old".into()]).expect("announced"),
+        vec![false],
+        "per subscription"
+    );
+    // Leases: only what is due, never twice while the lease lives.
+    let leased = s.lease_deliveries(2_000, 12_000, 10).expect("lease");
+    let mut ids: Vec<String> = leased.iter().map(|d| d.id.clone()).collect();
+    ids.sort();
+    let mut want = vec![delivery_id(a, "e1"), delivery_id(a, "e2")];
+    want.sort();
+    assert_eq!(ids, want, "the due deliveries of subscription a");
+    assert!(leased[0].payload.starts_with("{\"key\":"), "the payload");
+    assert!(
+        s.lease_deliveries(3_000, 13_000, 10)
+            .expect("lease")
+            .iter()
+            .all(|d| d.webhook_id == b),
+        "leased deliveries are not leased again"
+    );
+    // One succeeds, one fails and is due again later.
+    let e1 = delivery_id(a, "e1");
+    let e2 = delivery_id(a, "e2");
+    // Settled together, in one transaction.
+    s.settle_deliveries(&[
+        crate::webhooks::Settled::Delivered {
+            id: e1.clone(),
+            status: 204,
+            at_ms: 3_500,
+        },
+        crate::webhooks::Settled::Failed {
+            id: e2.clone(),
+            status: Some(500),
+            error: "HTTP 500".into(),
+            retry_at_ms: Some(20_000),
+        },
+    ])
+    .expect("settled");
+    assert!(
+        s.lease_deliveries(15_000, 25_000, 10)
+            .expect("lease")
+            .iter()
+            .all(|d| d.webhook_id == b),
+        "not due before its retry time (b's lease ran out)"
+    );
+    let again = s.lease_deliveries(20_000, 30_000, 10).expect("lease");
+    assert_eq!(
+        again.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+        [e2.as_str()]
+    );
+    assert_eq!(again[0].attempts, 1);
+    // A lease that runs out (the sender died) makes it due again.
+    let after = s.lease_deliveries(30_001, 40_000, 10).expect("lease");
+    assert!(after.iter().any(|d| d.id == e2), "an expired lease");
+    s.delivery_failed(&e2, None, "connection refused", None)
+        .expect("give up");
+    let list = s.deliveries(a, 10).expect("deliveries");
+    let d1 = list.iter().find(|d| d.id == e1).expect("e1");
+    let d2 = list.iter().find(|d| d.id == e2).expect("e2");
+    assert_eq!(
+        (d1.state(), d1.attempts, d1.last_status, d1.delivered_at),
+        ("delivered", 1, Some(204), Some(3_500))
+    );
+    assert_eq!(
+        (
+            d2.state(),
+            d2.attempts,
+            d2.last_status,
+            d2.last_error.as_deref()
+        ),
+        ("failed", 2, None, Some("connection refused"))
+    );
+    assert!(
+        s.lease_deliveries(99_000, 100_000, 10)
+            .expect("lease")
+            .iter()
+            .all(|d| d.webhook_id == b),
+        "delivered and given-up deliveries are never leased"
+    );
+    // A stopped subscription's deliveries are kept and no longer sent.
+    assert!(s.deactivate_webhook(b).expect("stop"));
+    assert!(!s.deactivate_webhook(b).expect("stopped already"));
+    assert!(!s.webhook(b).expect("b").expect("kept").active);
+    assert!(
+        s.lease_deliveries(200_000, 210_000, 10)
+            .expect("lease")
+            .is_empty()
+    );
+    assert_eq!(s.deliveries(b, 10).expect("kept").len(), 1);
+    assert!(s.webhook(9_999).expect("none").is_none());
 }

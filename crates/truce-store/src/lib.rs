@@ -16,6 +16,7 @@ pub mod results;
 pub mod review;
 pub mod statements;
 pub mod vessels;
+pub mod webhooks;
 
 pub use accounts::{AccountStore, Role, User};
 pub use agreements::{AgreementStore, StoredAgreement};
@@ -37,6 +38,7 @@ pub use statements::{
 };
 pub use truce_ledger::Hash;
 pub use vessels::{VesselInfo, VesselObservation, VesselPosition, VesselStore, VesselTrack};
+pub use webhooks::{Delivery, NewWebhook, Webhook, WebhookEvent, WebhookStore};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -87,6 +89,7 @@ pub trait Store:
     + AuditStore
     + VesselStore
     + StatementStore
+    + WebhookStore
     + Send
 {
     /// Where the workspace is, in words for people ("demo.db").
@@ -97,6 +100,6 @@ pub trait Store:
 pub mod prelude {
     pub use crate::{
         AccountStore, AgreementStore, AuditStore, LogStore, PlacementStore, ReportStore,
-        ResultStore, ReviewStore, StatementStore, Store, VesselStore,
+        ResultStore, ReviewStore, StatementStore, Store, VesselStore, WebhookStore,
     };
 }

@@ -179,6 +179,10 @@ enum Command {
         /// Connections served at once; more wait to be accepted.
         #[arg(long, default_value_t = 1024)]
         max_connections: usize,
+        /// Milliseconds before a failed webhook delivery is tried again,
+        /// doubling with each attempt (at most an hour); given up after 12.
+        #[arg(long, default_value_t = 30_000, value_name = "MS")]
+        webhook_retry_base_ms: u64,
     },
     /// Accounts of the web application.
     #[command(subcommand)]
@@ -800,6 +804,7 @@ fn main() -> ExitCode {
             trusted_proxies,
             header_timeout,
             max_connections,
+            webhook_retry_base_ms,
         } => cmd::serve::run(
             &db,
             &addr,
@@ -808,6 +813,7 @@ fn main() -> ExitCode {
                 trusted_proxies,
                 header_timeout,
                 max_connections,
+                webhook_retry_base_ms,
             },
         ),
         Command::User(UserCmd::Add {

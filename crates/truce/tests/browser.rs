@@ -1946,3 +1946,46 @@ fn the_administrator_adds_and_disables_an_account_through_the_page() {
     no_horizontal_scroll(&b, "the accounts", 390);
     b.screenshot("accounts-phone-uk");
 }
+
+/// The administrators' webhooks page: a subscription made through its form
+/// (with the CSRF token, as every form), its secret shown once, in
+/// Ukrainian, at phone width without sideways scroll even with a long
+/// address.
+#[test]
+fn webhooks_page_subscribes_through_the_form_at_phone_width() {
+    let _one = one_at_a_time();
+    let s = Server::demo();
+    let long = format!("https://liaison.example/{}", "hooks/".repeat(40));
+    let r = common::post_json(
+        &s.url("/api/v1/webhooks"),
+        Some(s.token("t-admin")),
+        &json!({ "name": "Офіс зв'язку", "url": long, "events": ["incident.published"], "audience": "party:ua" }),
+    );
+    assert_eq!(r.status, 201, "{}", r.body);
+    let b = Browser::start(390, 844);
+    b.emulate_phone(360, 740);
+    sign_in(&b, &s, "t-admin");
+    b.goto(&s.url("/lang?lang=uk&back=/admin/webhooks"));
+    assert_eq!(html_lang(&b), "uk");
+    assert!(b.url().ends_with("/admin/webhooks"), "{}", b.url());
+    no_horizontal_scroll(&b, "the webhooks page in Ukrainian", 360);
+    let form = b.find("main form[action='/admin/webhooks']");
+    form.find("input[name=name]").send_keys("Редакція");
+    form.find("input[name=url]")
+        .send_keys("http://127.0.0.1:9/newsroom");
+    form.find("input[name=events][value='checkpoint.new']")
+        .click();
+    form.find("button[type=submit]").click();
+    b.wait_until("the secret, shown once", |b| {
+        b.try_js("const c = document.querySelector('code.secret'); return c ? c.textContent : '';")
+            .is_some_and(|t| t.as_str().unwrap_or("").starts_with("whsec_"))
+    });
+    no_horizontal_scroll(&b, "the webhooks page with a secret", 360);
+    let text = b.js("return document.querySelector('main').textContent;", vec![]);
+    let text = text.as_str().unwrap_or("");
+    assert!(
+        text.contains("Редакція") && text.contains("Вебхуки"),
+        "{text}"
+    );
+    b.screenshot("webhooks-phone-uk");
+}

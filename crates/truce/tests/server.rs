@@ -324,10 +324,40 @@ fn the_openapi_document_matches_the_server() {
         .as_str()
         .expect("a finding")
         .to_string();
+    // Webhooks are the administrators': one to read, asked with their token.
+    let admin = s.token("t-admin").to_string();
+    let hook = post_json(
+        &s.url("/api/v1/webhooks"),
+        Some(&admin),
+        &json!({ "name": "schema", "url": "http://127.0.0.1:9/hook", "events": ["checkpoint.new"] }),
+    );
+    assert_eq!(hook.status, 201, "{}", hook.body);
+    let hook = hook.json()["webhook"]["id"].to_string();
+    assert!(doc["components"]["schemas"]["Created"]["properties"]["secret"].is_object());
+    check(
+        &doc["components"]["schemas"]["Created"],
+        &post_json(
+            &s.url("/api/v1/webhooks"),
+            Some(&admin),
+            &json!({ "name": "schema 2", "url": "https://example.org/", "events": ["dispute.opened"], "audience": "party:ua" }),
+        )
+        .json(),
+        &doc,
+        "POST /api/v1/webhooks",
+    );
+    let token_for = |p: &str| {
+        if p.contains("webhooks") {
+            admin.as_str()
+        } else {
+            t.as_str()
+        }
+    };
     let fill = |p: &str| {
         p.replace(
             "{id}",
-            if p.contains("candidates") {
+            if p.contains("webhooks") {
+                &hook
+            } else if p.contains("candidates") {
                 // The demo's first statement candidate.
                 "1"
             } else if p.contains("reports") {
@@ -359,7 +389,7 @@ fn the_openapi_document_matches_the_server() {
                 let r = request(
                     &method.to_uppercase(),
                     &s.url(&fill(path)),
-                    Some(&t),
+                    Some(token_for(path)),
                     Some(("application/json", "{}")),
                     &[],
                 );
@@ -372,7 +402,7 @@ fn the_openapi_document_matches_the_server() {
                 continue;
             }
             let url = s.url(&format!("{}{}", fill(path), query(path)));
-            let r = get(&url, Some(&t));
+            let r = get(&url, Some(token_for(path)));
             assert_eq!(r.status, 200, "GET {url}: {}", r.body);
             if path.starts_with("/api/v1/exports/") {
                 // A file, not JSON: the documented type.

@@ -10,6 +10,7 @@ pub struct Options {
     pub trusted_proxies: Vec<String>,
     pub header_timeout: u64,
     pub max_connections: usize,
+    pub webhook_retry_base_ms: u64,
 }
 
 pub fn run(db: &str, addr: &str, o: Options) -> Result<Outcome> {
@@ -37,6 +38,10 @@ pub fn run(db: &str, addr: &str, o: Options) -> Result<Outcome> {
     }
     config.header_timeout = std::time::Duration::from_secs(o.header_timeout);
     config.max_connections = o.max_connections.max(1);
+    if o.webhook_retry_base_ms == 0 {
+        anyhow::bail!("--webhook-retry-base-ms: give at least 1 millisecond");
+    }
+    config.webhook_retry_base_ms = o.webhook_retry_base_ms;
     serve(config, |bound| {
         say(&format!(
             "Serving {} at http://{bound}/ (Ctrl-C to stop)",

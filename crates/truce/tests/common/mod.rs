@@ -27,6 +27,8 @@ pub struct Server {
     /// API tokens by account name.
     pub tokens: std::collections::HashMap<String, String>,
     child: Child,
+    /// The flags `truce serve` was given, for a restart.
+    args: Vec<String>,
 }
 
 pub fn truce(db: &str, args: &[&str], stdin: Option<&str>) -> std::process::Output {
@@ -57,6 +59,12 @@ impl Server {
     pub fn demo_with(serve_args: &[&str]) -> Server {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("demo.db").to_string_lossy().into_owned();
+        Server::demo_at(dir, db, serve_args)
+    }
+
+    /// [`Server::demo_with`] on a workspace at `db` (a file or a
+    /// PostgreSQL URL).
+    pub fn demo_at(dir: tempfile::TempDir, db: String, serve_args: &[&str]) -> Server {
         let out = truce(&db, &["demo", "--no-serve", "--out", &db], None);
         assert!(
             out.status.success(),
@@ -91,8 +99,22 @@ impl Server {
         tokens: std::collections::HashMap<String, String>,
         serve_args: &[&str],
     ) -> Server {
+        let args: Vec<String> = serve_args.iter().map(|s| s.to_string()).collect();
+        let (child, base) = Server::spawn(&db, &args);
+        Server {
+            dir,
+            db,
+            base,
+            tokens,
+            child,
+            args,
+        }
+    }
+
+    /// Starts `truce serve` on `db`; returns it and its base URL.
+    fn spawn(db: &str, serve_args: &[String]) -> (Child, String) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_truce"))
-            .args(["--db", &db, "serve", "--addr", "127.0.0.1:0"])
+            .args(["--db", db, "serve", "--addr", "127.0.0.1:0"])
             .args(serve_args)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -109,13 +131,22 @@ impl Server {
             .and_then(|r| r.split('/').next())
             .map(|a| format!("http://{a}"))
             .unwrap_or_else(|| panic!("no address in {line:?}"));
-        Server {
-            dir,
-            db,
-            base,
-            tokens,
-            child,
-        }
+        (child, base)
+    }
+
+    /// Kills the server at once (SIGKILL: nothing is finished or flushed).
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Stops the server and starts it again on the same workspace with the
+    /// same flags (on another free port).
+    pub fn restart(&mut self) {
+        self.stop();
+        let (child, base) = Server::spawn(&self.db, &self.args);
+        self.child = child;
+        self.base = base;
     }
 
     pub fn url(&self, path: &str) -> String {
