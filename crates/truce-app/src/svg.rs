@@ -1124,32 +1124,15 @@ pub fn daily_chart_svg(title: &str, start: jiff::civil::Date, series: &[Series])
     let mut last_year: Option<i64> = None;
     for i in date_ticks(start_day, n_days, plot_w) {
         let day = start_day.saturating_add(i as i64);
-        let (year, _, _) = civil_from_days(day);
         let x = left + (i as f64 + 0.5) * bw;
-        out.push_str("<line stroke=\"currentColor\" stroke-width=\"1\" x1=\"");
-        push_num(&mut out, x);
-        out.push_str("\" x2=\"");
-        push_num(&mut out, x);
-        out.push_str("\" y1=\"");
-        push_num(&mut out, base);
-        out.push_str("\" y2=\"");
-        push_num(&mut out, base + 4.0);
-        out.push_str("\"/><text text-anchor=\"middle\" x=\"");
-        push_num(&mut out, x);
-        out.push_str("\" y=\"");
-        push_num(&mut out, base + 16.0);
-        out.push_str("\">");
-        push_date(&mut out, day, false);
-        out.push_str("</text>");
-        // The year only where it changes, to keep the axis light.
-        if last_year != Some(year) {
-            out.push_str("<text text-anchor=\"middle\" x=\"");
-            push_num(&mut out, x);
-            out.push_str("\" y=\"");
-            push_num(&mut out, base + 30.0);
-            let _ = write!(out, "\">{year}</text>");
-            last_year = Some(year);
-        }
+        push_day_tick(
+            &mut out,
+            x,
+            base,
+            (base + 16.0, base + 30.0),
+            day,
+            &mut last_year,
+        );
     }
     out.push_str("</g>");
 
@@ -1665,31 +1648,15 @@ fn party_chart(
     let mut last_year: Option<i64> = None;
     for i in date_ticks(start_day, n_days, plot_w * 56.0 / per_label) {
         let day = start_day.saturating_add(i as i64);
-        let (year, _, _) = civil_from_days(day);
         let x = left + (i as f64 + 0.5) * bw;
-        out.push_str("<line stroke=\"currentColor\" stroke-width=\"1\" x1=\"");
-        push_num(&mut out, x);
-        out.push_str("\" x2=\"");
-        push_num(&mut out, x);
-        out.push_str("\" y1=\"");
-        push_num(&mut out, axis_y);
-        out.push_str("\" y2=\"");
-        push_num(&mut out, axis_y + 4.0);
-        out.push_str("\"/><text text-anchor=\"middle\" x=\"");
-        push_num(&mut out, x);
-        out.push_str("\" y=\"");
-        push_num(&mut out, axis_y + font + 5.0);
-        out.push_str("\">");
-        push_date(&mut out, day, false);
-        out.push_str("</text>");
-        if last_year != Some(year) {
-            out.push_str("<text text-anchor=\"middle\" x=\"");
-            push_num(&mut out, x);
-            out.push_str("\" y=\"");
-            push_num(&mut out, axis_y + 2.0 * font + 7.0);
-            let _ = write!(out, "\">{year}</text>");
-            last_year = Some(year);
-        }
+        push_day_tick(
+            &mut out,
+            x,
+            axis_y,
+            (axis_y + font + 5.0, axis_y + 2.0 * font + 7.0),
+            day,
+            &mut last_year,
+        );
     }
     out.push_str("<text class=\"axis-title\" text-anchor=\"middle\" x=\"");
     push_num(&mut out, left + plot_w / 2.0);
@@ -1699,6 +1666,43 @@ fn party_chart(
     push_escaped(&mut out, x_title);
     out.push_str("</text></g></svg>");
     out
+}
+
+/// One day's tick on a date axis at `x`: the mark under the axis line at
+/// `axis_y`, the date at `label_y.0`, and the year at `label_y.1` only where
+/// it changes, to keep the axis light.
+fn push_day_tick(
+    out: &mut String,
+    x: f64,
+    axis_y: f64,
+    label_y: (f64, f64),
+    day: i64,
+    last_year: &mut Option<i64>,
+) {
+    let (year, _, _) = civil_from_days(day);
+    out.push_str("<line stroke=\"currentColor\" stroke-width=\"1\" x1=\"");
+    push_num(out, x);
+    out.push_str("\" x2=\"");
+    push_num(out, x);
+    out.push_str("\" y1=\"");
+    push_num(out, axis_y);
+    out.push_str("\" y2=\"");
+    push_num(out, axis_y + 4.0);
+    out.push_str("\"/><text text-anchor=\"middle\" x=\"");
+    push_num(out, x);
+    out.push_str("\" y=\"");
+    push_num(out, label_y.0);
+    out.push_str("\">");
+    push_date(out, day, false);
+    out.push_str("</text>");
+    if *last_year != Some(year) {
+        out.push_str("<text text-anchor=\"middle\" x=\"");
+        push_num(out, x);
+        out.push_str("\" y=\"");
+        push_num(out, label_y.1);
+        let _ = write!(out, "\">{year}</text>");
+        *last_year = Some(year);
+    }
 }
 
 fn status_class(status: &str) -> String {

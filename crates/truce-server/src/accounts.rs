@@ -142,13 +142,7 @@ async fn render(
         users,
         me: viewer.name().unwrap_or("").to_string(),
         roles: ["monitor", "adjudicator", "liaison", "administrator"],
-        parties: state
-            .reference
-            .agreement
-            .parties
-            .iter()
-            .map(|p| (p.id.clone(), p.name.clone()))
-            .collect(),
+        parties: crate::pages::party_choices(state),
         message,
         error,
         secret,

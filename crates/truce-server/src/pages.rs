@@ -368,6 +368,17 @@ pub(crate) fn fmt_time(t: i64, tz: &jiff::tz::TimeZone) -> String {
         .unwrap_or_default()
 }
 
+/// The agreement's parties as a form's choices: (id, name).
+pub(crate) fn party_choices(state: &AppState) -> Vec<(String, String)> {
+    state
+        .reference
+        .agreement
+        .parties
+        .iter()
+        .map(|p| (p.id.clone(), p.name.clone()))
+        .collect()
+}
+
 /// The cookie that keeps a viewer's choice of time zone.
 pub const ZONE_COOKIE: &str = "tz";
 /// The zones a viewer may choose for the times on pages, besides the
@@ -787,13 +798,7 @@ impl FilterForm {
                 .map(|c| (c.id.clone(), c.title.clone()))
                 .collect(),
             statuses: STATUS_SHOWN.iter().map(|s| s.as_str()).collect(),
-            parties: state
-                .reference
-                .agreement
-                .parties
-                .iter()
-                .map(|p| (p.id.clone(), p.name.clone()))
-                .collect(),
+            parties: party_choices(state),
         }
     }
 
@@ -2105,11 +2110,7 @@ async fn queue(
             .iter()
             .map(|c| (c.id.clone(), c.title.clone()))
             .collect(),
-        parties: a
-            .parties
-            .iter()
-            .map(|p| (p.id.clone(), p.name.clone()))
-            .collect(),
+        parties: party_choices(&state),
         statuses: truce_store::OPEN_STATUSES
             .iter()
             .map(|s| s.as_str())
@@ -2399,11 +2400,7 @@ async fn agreement(State(state): St, viewer: Viewer) -> PageResult {
     html(AgreementPage {
         f: Frame::new(&state, &viewer, lang.t("agreement-title"), "agreement"),
         description: a.description.clone().unwrap_or_default(),
-        parties: a
-            .parties
-            .iter()
-            .map(|p| (p.id.clone(), p.name.clone()))
-            .collect(),
+        parties: party_choices(&state),
         commitments,
     })
 }
@@ -2528,13 +2525,7 @@ fn report_form_page(
             .iter()
             .map(|x| x.as_str())
             .collect(),
-        parties: state
-            .reference
-            .agreement
-            .parties
-            .iter()
-            .map(|p| (p.id.clone(), p.name.clone()))
-            .collect(),
+        parties: party_choices(state),
         places,
         precisions: vec![
             ("minute", "to the minute"),

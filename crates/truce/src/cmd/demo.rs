@@ -143,7 +143,7 @@ fn seed_review(db: &str) -> Result<Vec<(String, String, String)>> {
     let mut accounts = Vec::new();
     for (name, role, party) in specs {
         let password = truce_server::auth::random_secret()?[..16].to_string();
-        crate::cmd::user::create(&mut *store, name, role, party, Some(&password))?;
+        truce_server::accounts::create(&mut *store, name, role, party, Some(&password))?;
         let shown = match party {
             Some(p) => format!("{role} ({p})"),
             None => role.to_string(),

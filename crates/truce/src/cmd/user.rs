@@ -2,7 +2,6 @@
 
 use crate::Outcome;
 use anyhow::Result;
-use truce_store::prelude::*;
 
 /// Creates an account and prints its API token, once: only its hash is kept.
 pub fn add(
@@ -13,7 +12,7 @@ pub fn add(
     password_stdin: bool,
 ) -> Result<Outcome> {
     let mut store = crate::workspace::open(db)?;
-    let (token, _) = create(
+    let (token, _) = truce_server::accounts::create(
         &mut *store,
         name,
         role,
@@ -29,18 +28,6 @@ fn read_password() -> Result<String> {
     let mut s = String::new();
     std::io::stdin().read_line(&mut s)?;
     Ok(s.trim_end_matches(['\r', '\n']).to_string())
-}
-
-/// Creates an account; returns its API token and id (the rules are the
-/// administrator's page's too: `truce_server::accounts`).
-pub fn create(
-    store: &mut dyn Store,
-    name: &str,
-    role: &str,
-    party: Option<&str>,
-    password: Option<&str>,
-) -> Result<(String, i64)> {
-    truce_server::accounts::create(store, name, role, party, password)
 }
 
 /// Disables an account (its sessions end, its tokens are refused) or
