@@ -262,6 +262,16 @@ impl PgStore {
             }
             out.push((table, n));
         }
+        // A SQLite workspace keeps the pseudonyms' key in `meta`; here it
+        // belongs in `secrets`, replacing the one this database made, so
+        // decision takers keep their pseudonyms across the move.
+        tx.batch_execute(
+            "INSERT INTO secrets (name, value, created_at) \
+             SELECT 'actor_salt', value, EXTRACT(EPOCH FROM now())::bigint FROM meta WHERE key = 'actor_salt' \
+             ON CONFLICT (name) DO UPDATE SET value = excluded.value; \
+             DELETE FROM meta WHERE key = 'actor_salt';",
+        )
+        .db()?;
         tx.commit().db()?;
         self.frontier = None;
         Ok(out)

@@ -305,9 +305,12 @@ impl PgStore {
         // key is made once, with the schema.
         let mut salt = [0u8; 16];
         getrandom::fill(&mut salt).map_err(|e| StoreError::Backend(e.to_string()))?;
+        // It lives in `secrets`, which no role but the owner may read: with
+        // it, anyone could re-identify decision takers by trying names.
         tx.execute(
-            "INSERT INTO meta (key, value) VALUES ('actor_salt', $1) ON CONFLICT (key) DO NOTHING",
-            &[&hex::encode(salt)],
+            "INSERT INTO secrets (name, value, created_at) VALUES ('actor_salt', $1, $2) \
+             ON CONFLICT (name) DO NOTHING",
+            &[&hex::encode(salt), &now()],
         )
         .db()?;
         tx.commit().db()?;

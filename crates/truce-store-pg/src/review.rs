@@ -66,7 +66,19 @@ const ALIASES_OF: &str = "SELECT a.alias FROM incident_aliases a \
 
 impl ReviewStore for PgStore {
     fn pseudonym(&self, actor: &str) -> Result<String> {
-        let salt = self.meta("actor_salt")?.unwrap_or_default();
+        let salt: String = match self
+            .c()?
+            .query_opt("SELECT value FROM secrets WHERE name = 'actor_salt'", &[])
+            .db()?
+        {
+            Some(row) => get(&row, 0)?,
+            None => {
+                return Err(StoreError::Corrupt {
+                    what: "the pseudonyms' key".into(),
+                    reason: "missing from the secrets table".into(),
+                });
+            }
+        };
         let d = Sha256::digest(format!("{salt}\u{1f}{actor}").as_bytes());
         Ok(format!("actor-{}", hex::encode(&d[..5])))
     }

@@ -425,4 +425,13 @@ CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at)
     WHERE delivered_at IS NULL AND NOT failed;
 CREATE INDEX webhook_deliveries_of ON webhook_deliveries (webhook_id, created_at);
 "#,
+    // 6: the pseudonyms' key moves from `meta` to `secrets`, which no role
+    // but the owner may read (a role granted the projections for reporting
+    // could otherwise re-identify decision takers by trying names).
+    r#"
+INSERT INTO secrets (name, value, created_at)
+    SELECT 'actor_salt', value, EXTRACT(EPOCH FROM now())::bigint FROM meta WHERE key = 'actor_salt'
+    ON CONFLICT (name) DO NOTHING;
+DELETE FROM meta WHERE key = 'actor_salt';
+"#,
 ];

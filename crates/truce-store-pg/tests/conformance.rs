@@ -46,3 +46,28 @@ checks!(
     text_search,
     webhooks_and_deliveries,
 );
+
+/// The pseudonyms' key is a secret: in `secrets`, which no role but the
+/// owner may read, never in `meta`; and it stays the same across opens.
+#[test]
+fn the_pseudonym_key_is_kept_with_the_secrets() {
+    let db = TestDb::new().unwrap_or_else(|e| panic!("a test database: {e}"));
+    let store = PgStore::create(db.url()).unwrap_or_else(|e| panic!("create: {e}"));
+    let first = store.pseudonym("ana").expect("pseudonym");
+    drop(store);
+    let mut c = postgres::Client::connect(db.url(), postgres::NoTls).expect("connect");
+    let in_meta: i64 = c
+        .query_one("SELECT COUNT(*) FROM meta WHERE key = 'actor_salt'", &[])
+        .expect("meta")
+        .get(0);
+    assert_eq!(in_meta, 0, "not in meta");
+    let salt: String = c
+        .query_one("SELECT value FROM secrets WHERE name = 'actor_salt'", &[])
+        .expect("secrets")
+        .get(0);
+    assert_eq!(salt.len(), 32, "16 random bytes in hex");
+    // Opened again (its schema checked once more), the key is the same.
+    let again = PgStore::create(db.url()).unwrap_or_else(|e| panic!("again: {e}"));
+    assert_eq!(again.pseudonym("ana").expect("pseudonym"), first);
+    assert_ne!(again.pseudonym("bob").expect("pseudonym"), first);
+}
