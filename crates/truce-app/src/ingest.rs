@@ -20,6 +20,62 @@ pub struct Origin {
     pub shown: String,
     /// Who files its unsigned rows: a party id, or the mission.
     pub filer: String,
+    /// The default gradings by source, read when the input began.
+    pub gradings: Gradings,
+}
+
+impl Origin {
+    /// An origin with the workspace's default gradings by source.
+    pub fn new(
+        store: &dyn Store,
+        entry_file: impl Into<String>,
+        shown: impl Into<String>,
+        filer: impl Into<String>,
+    ) -> anyhow::Result<Origin> {
+        Ok(Origin {
+            entry_file: entry_file.into(),
+            shown: shown.into(),
+            filer: filer.into(),
+            gradings: Gradings::of(store)?,
+        })
+    }
+}
+
+/// The gradings an administrator set for sources (`/admin/sources`): a row
+/// with no reliability or no credibility takes its source's default before
+/// its log entry is made, so the entry, the store and a replay agree. Rows
+/// already stored keep what they had (the same row again is a duplicate).
+#[derive(Debug, Clone, Default)]
+pub struct Gradings(std::sync::Arc<std::collections::HashMap<String, Grading>>);
+
+/// A source's default reliability and credibility.
+type Grading = (
+    Option<truce_model::Reliability>,
+    Option<truce_model::Credibility>,
+);
+
+impl Gradings {
+    pub fn of(store: &dyn Store) -> anyhow::Result<Gradings> {
+        Ok(Gradings(std::sync::Arc::new(
+            store
+                .source_defaults()?
+                .into_iter()
+                .map(|d| (d.source, (d.reliability, d.credibility)))
+                .collect(),
+        )))
+    }
+
+    /// Fills what the row left out from its source's default.
+    pub fn apply(&self, r: &mut truce_model::Report) {
+        if let Some((rel, cred)) = self.0.get(&r.source) {
+            if r.reliability.is_none() {
+                r.reliability = *rel;
+            }
+            if r.credibility.is_none() {
+                r.credibility = *cred;
+            }
+        }
+    }
 }
 
 /// A validated row made ready for the store: its log entry and who files it.
@@ -52,11 +108,13 @@ impl Prepared {
 // A rejection is an ordinary outcome here, as for the readers' rows.
 #[allow(clippy::result_large_err)]
 pub fn prepare(
-    a: truce_ingest::canonical::Accepted,
+    mut a: truce_ingest::canonical::Accepted,
     file: &str,
     shown: &str,
     filer: &str,
+    gradings: &Gradings,
 ) -> std::result::Result<Prepared, truce_model::Rejection> {
+    gradings.apply(&mut a.report);
     let signed = a.signed.as_ref().map(|s| truce_store::log::SignedEntry {
         text: s.text.clone(),
         signature: s.signature.clone(),
@@ -128,6 +186,7 @@ impl<'s> Intake<'s> {
                     &self.origin.entry_file,
                     &self.origin.shown,
                     &self.origin.filer,
+                    &self.origin.gradings,
                 ) {
                     Ok(p) => ready.push(p),
                     Err(r) => bad.push(r),
@@ -196,7 +255,7 @@ where
             let mut last_send = Instant::now();
             let mut sink = |row: Row| {
                 batch.push(match row {
-                    Ok(a) => prepare(a, &o.entry_file, &o.shown, &o.filer),
+                    Ok(a) => prepare(a, &o.entry_file, &o.shown, &o.filer, &o.gradings),
                     Err(r) => Err(r),
                 });
                 // A slow source still reaches the log promptly.

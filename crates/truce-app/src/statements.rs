@@ -464,6 +464,14 @@ pub fn default_grading(
     source: &str,
     claimant: &str,
 ) -> Result<(Option<Reliability>, Option<Credibility>)> {
+    // What an administrator set for the source comes first.
+    if let Some(d) = store
+        .source_defaults()?
+        .into_iter()
+        .find(|d| d.source == source)
+    {
+        return Ok((d.reliability, d.credibility));
+    }
     let rows = store.reports_page(
         &truce_store::ReportFilter {
             source: Some(source.to_string()),
@@ -675,11 +683,12 @@ pub fn accept(
     let fingerprint: [u8; 32] =
         sha2::Sha256::digest(serde_json::to_vec(&report).map_err(|e| Error::Other(e.into()))?)
             .into();
-    let origin = crate::ingest::Origin {
-        entry_file: format!("statement:{}", statement.log_index),
-        shown: format!("candidate {id}"),
-        filer: MISSION.to_string(),
-    };
+    let origin = crate::ingest::Origin::new(
+        store,
+        format!("statement:{}", statement.log_index),
+        format!("candidate {id}"),
+        MISSION,
+    )?;
     let mut intake = crate::ingest::Intake::new(store, origin);
     let result = intake.push(vec![Ok(Accepted {
         line: u64::from(row.ordinal) + 1,

@@ -37,11 +37,8 @@ fn every_demo_scenario_gets_its_expected_findings() {
         gazetteer: &gazetteer,
         signers: &signers,
     };
-    let origin = ingest::Origin {
-        entry_file: "demo.csv".into(),
-        shown: "demo.csv".into(),
-        filer: truce_store::log::MISSION.into(),
-    };
+    let origin = ingest::Origin::new(&*store, "demo.csv", "demo.csv", truce_store::log::MISSION)
+        .expect("origin");
     let csv = demo_csv();
     let (counts, rejected) = ingest::stream(&mut *store, origin, |sink| {
         truce_ingest::canonical::read_csv(csv.as_bytes(), "demo.csv", &ctx, sink)

@@ -687,11 +687,12 @@ pub async fn submit(
         .write(move |store, st| {
             // The log names the submitting account by its pseudonym, as it
             // names the takers of decisions.
-            let origin = truce_app::ingest::Origin {
-                entry_file: format!("api:{}", store.pseudonym(&user.name)?),
-                shown: file.clone(),
+            let origin = truce_app::ingest::Origin::new(
+                store,
+                format!("api:{}", store.pseudonym(&user.name)?),
+                file.clone(),
                 filer,
-            };
+            )?;
             let signers = truce_app::ingest::signers(store)?;
             let ctx = truce_ingest::canonical::Context {
                 tz: st.reference.timezone(),

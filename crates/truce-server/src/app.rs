@@ -327,6 +327,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(crate::period::routes())
         .merge(crate::rejections::routes())
         .merge(crate::accounts::routes())
+        .merge(crate::sources::routes())
         .merge(crate::statements::page_routes())
         .layer(axum::middleware::from_fn(crate::pages::localise_errors))
         .layer(csrf)

@@ -13,6 +13,7 @@ pub mod pages;
 pub mod period;
 pub mod rejections;
 pub mod review;
+pub mod sources;
 pub mod statements;
 /// The drawings (map, charts) live with the report that needs them too.
 pub use truce_app::svg;

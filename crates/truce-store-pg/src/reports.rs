@@ -516,6 +516,68 @@ impl ReportStore for PgStore {
             .collect()
     }
 
+    fn source_defaults(&self) -> Result<Vec<SourceDefault>> {
+        let rows = self
+            .c()?
+            .query(
+                "SELECT source, reliability, credibility, note, updated_by, updated_at \
+                 FROM source_defaults ORDER BY source",
+                &[],
+            )
+            .db()?;
+        rows.iter()
+            .map(|r| {
+                let rel: Option<String> = get(r, 1)?;
+                let cred: Option<String> = get(r, 2)?;
+                Ok(SourceDefault {
+                    source: get(r, 0)?,
+                    reliability: rel.and_then(|x| truce_model::Reliability::parse(&x).ok()),
+                    credibility: cred.and_then(|x| truce_model::Credibility::parse(&x).ok()),
+                    note: get(r, 3)?,
+                    updated_by: get(r, 4)?,
+                    updated_at: get(r, 5)?,
+                })
+            })
+            .collect()
+    }
+
+    fn set_source_default(&mut self, d: &SourceDefault) -> Result<()> {
+        if d.reliability.is_none() && d.credibility.is_none() {
+            self.c()?
+                .execute(
+                    "DELETE FROM source_defaults WHERE source = $1",
+                    &[&d.source],
+                )
+                .db()?;
+            return Ok(());
+        }
+        let rel = d.reliability.map(|x| x.as_str().to_string());
+        let cred = d.credibility.map(|x| x.as_str().to_string());
+        self.c()?
+            .execute(
+                "INSERT INTO source_defaults (source, reliability, credibility, note, updated_by, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (source) DO UPDATE SET \
+                 reliability = excluded.reliability, credibility = excluded.credibility, \
+                 note = excluded.note, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+                &[&d.source, &rel, &cred, &d.note, &d.updated_by, &d.updated_at],
+            )
+            .db()?;
+        Ok(())
+    }
+
+    fn source_counts(&self) -> Result<Vec<(String, u64)>> {
+        let rows = self
+            .c()?
+            .query(
+                "SELECT source, COUNT(*) FROM reports GROUP BY source ORDER BY source",
+                &[],
+            )
+            .db()?;
+        rows.iter()
+            .map(|r| Ok((get(r, 0)?, get_u64(r, 1)?)))
+            .collect()
+    }
+
     fn rejection_count(&self) -> Result<u64> {
         get_u64(
             &self

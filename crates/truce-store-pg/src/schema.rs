@@ -434,4 +434,15 @@ INSERT INTO secrets (name, value, created_at)
     ON CONFLICT (name) DO NOTHING;
 DELETE FROM meta WHERE key = 'actor_salt';
 "#,
+    // 7: default gradings by source, as the SQLite backend's migration 18.
+    r#"
+CREATE TABLE source_defaults (
+    source      TEXT PRIMARY KEY,
+    reliability TEXT,
+    credibility TEXT,
+    note        TEXT NOT NULL DEFAULT '',
+    updated_by  TEXT NOT NULL,
+    updated_at  BIGINT NOT NULL
+);
+"#,
 ];

@@ -32,8 +32,8 @@ pub(crate) use truce_store::{
     ASSIGNMENT_SECONDS, AuditAgreement, AuditHistory, AuditPartyKey, AuditReport, DailyCount,
     Decision, Effect, EvaluationInfo, FindingFilter, FindingRow, IncidentRow, IngestResult,
     NewDecision, NewReport, Note, OPEN_RANK_SQL, QueueAssigned, QueueFilter, QueueItem,
-    RejectionFile, ReportFilter, ReportRow, Role, StoreError, StoredAgreement, StoredCheckpoint,
-    StoredCosignature, StoredRejection, User, Visibility, open_status_of_rank,
+    RejectionFile, ReportFilter, ReportRow, Role, SourceDefault, StoreError, StoredAgreement,
+    StoredCheckpoint, StoredCosignature, StoredRejection, User, Visibility, open_status_of_rank,
 };
 
 pub(crate) type Result<T> = truce_store::Result<T>;

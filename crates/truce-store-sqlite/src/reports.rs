@@ -339,6 +339,68 @@ impl ReportStore for SqliteStore {
         rows.collect::<rusqlite::Result<_>>().db()
     }
 
+    fn source_defaults(&self) -> Result<Vec<SourceDefault>> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT source, reliability, credibility, note, updated_by, updated_at \
+                 FROM source_defaults ORDER BY source",
+            )
+            .db()?;
+        let rows = st
+            .query_map([], |r| {
+                let rel: Option<String> = r.get(1)?;
+                let cred: Option<String> = r.get(2)?;
+                Ok(SourceDefault {
+                    source: r.get(0)?,
+                    reliability: rel.and_then(|x| truce_model::Reliability::parse(&x).ok()),
+                    credibility: cred.and_then(|x| truce_model::Credibility::parse(&x).ok()),
+                    note: r.get(3)?,
+                    updated_by: r.get(4)?,
+                    updated_at: r.get(5)?,
+                })
+            })
+            .db()?;
+        rows.collect::<rusqlite::Result<_>>().db()
+    }
+
+    fn set_source_default(&mut self, d: &SourceDefault) -> Result<()> {
+        if d.reliability.is_none() && d.credibility.is_none() {
+            self.conn
+                .execute("DELETE FROM source_defaults WHERE source = ?1", [&d.source])
+                .db()?;
+            return Ok(());
+        }
+        self.conn
+            .execute(
+                "INSERT INTO source_defaults (source, reliability, credibility, note, updated_by, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (source) DO UPDATE SET \
+                 reliability = excluded.reliability, credibility = excluded.credibility, \
+                 note = excluded.note, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+                params![
+                    d.source,
+                    d.reliability.map(|x| x.as_str()),
+                    d.credibility.map(|x| x.as_str()),
+                    d.note,
+                    d.updated_by,
+                    d.updated_at
+                ],
+            )
+            .db()?;
+        Ok(())
+    }
+
+    fn source_counts(&self) -> Result<Vec<(String, u64)>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT source, COUNT(*) FROM reports GROUP BY source ORDER BY source")
+            .db()?;
+        let rows = st
+            .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))
+            .db()?;
+        rows.collect::<rusqlite::Result<_>>().db()
+    }
+
     fn rejection_count(&self) -> Result<u64> {
         Ok(self
             .conn

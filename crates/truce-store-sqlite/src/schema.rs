@@ -596,4 +596,16 @@ CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at)
     WHERE delivered_at IS NULL AND failed = 0;
 CREATE INDEX webhook_deliveries_of ON webhook_deliveries (webhook_id, created_at);
 "#,
+    // 18: default gradings by source, set by an administrator and applied
+    // at intake to rows that carry none.
+    r#"
+CREATE TABLE source_defaults (
+    source      TEXT PRIMARY KEY,
+    reliability TEXT,
+    credibility TEXT,
+    note        TEXT NOT NULL DEFAULT '',
+    updated_by  TEXT NOT NULL,
+    updated_at  INTEGER NOT NULL
+) WITHOUT ROWID;
+"#,
 ];

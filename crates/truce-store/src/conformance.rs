@@ -246,6 +246,26 @@ pub fn reports_and_rejections(fresh: Fresh<'_>) {
         .expect("next page");
     let lines: Vec<u64> = next.iter().map(|r| r.rejection.line).collect();
     assert_eq!(lines, vec![7], "the page after");
+    // Default gradings by source: set, replaced, cleared; sources counted.
+    let mut d = crate::SourceDefault {
+        source: "ua-mfa".into(),
+        reliability: Some(truce_model::Reliability::B),
+        credibility: Some(truce_model::Credibility::Probable),
+        note: "ministry".into(),
+        updated_by: "admin".into(),
+        updated_at: 5,
+    };
+    s.set_source_default(&d).expect("set");
+    d.credibility = None;
+    s.set_source_default(&d).expect("replace");
+    assert_eq!(s.source_defaults().expect("defaults"), vec![d.clone()]);
+    d.reliability = None;
+    s.set_source_default(&d).expect("clear");
+    assert!(s.source_defaults().expect("defaults").is_empty());
+    assert_eq!(
+        s.source_counts().expect("counts"),
+        vec![("ua-mfa".to_string(), 2)]
+    );
     let files = s.rejection_files().expect("files");
     let files: Vec<(&str, u64)> = files.iter().map(|f| (f.file.as_str(), f.rows)).collect();
     assert_eq!(files, vec![("conformance.csv", 3), ("other.csv", 1)]);

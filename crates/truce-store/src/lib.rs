@@ -25,7 +25,7 @@ pub use log::{LogStore, StoredCheckpoint, StoredCosignature};
 pub use placement::{IndexChunk, IndexChunkWrite, Placed, PlacementStore, PlacementWrite};
 pub use reports::{
     IngestCounts, IngestResult, NewReport, RejectionFile, ReportFilter, ReportRow, ReportStore,
-    StoredRejection, TextQuery, Visibility,
+    SourceDefault, StoredRejection, TextQuery, Visibility,
 };
 pub use results::{
     DailyCount, EvaluationInfo, FindingFilter, FindingKey, FindingRow, IncidentRow, OPEN_RANK_SQL,

@@ -58,6 +58,19 @@ pub struct StoredRejection {
     pub rejection: Rejection,
 }
 
+/// The grading a source's rows get at intake when they carry none (the
+/// Admiralty scale: reliability A–F, credibility 1–6), set by an
+/// administrator; rows already stored keep theirs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceDefault {
+    pub source: String,
+    pub reliability: Option<truce_model::Reliability>,
+    pub credibility: Option<truce_model::Credibility>,
+    pub note: String,
+    pub updated_by: String,
+    pub updated_at: i64,
+}
+
 /// A file (or feed, or API submission) some of whose rows were refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RejectionFile {
@@ -161,6 +174,12 @@ pub trait ReportStore {
     /// was refused; the most recent first.
     fn rejection_files(&self) -> Result<Vec<RejectionFile>>;
     fn rejection_count(&self) -> Result<u64>;
+    /// The gradings the mission gives a source's rows that carry none.
+    fn source_defaults(&self) -> Result<Vec<SourceDefault>>;
+    /// Sets (or, with neither grade, clears) a source's default grading.
+    fn set_source_default(&mut self, d: &SourceDefault) -> Result<()>;
+    /// Each source with stored reports, and how many: (source, reports).
+    fn source_counts(&self) -> Result<Vec<(String, u64)>>;
     /// Reports stored since the last evaluation read them (after an
     /// interrupted run, or by another process): they wait for evaluation.
     fn pending_reports(&self) -> Result<u64>;

@@ -1945,6 +1945,15 @@ fn the_administrator_adds_and_disables_an_account_through_the_page() {
     b.goto(&s.url("/admin/accounts"));
     no_horizontal_scroll(&b, "the accounts", 390);
     b.screenshot("accounts-phone-uk");
+    // The sources page: each source's default grading in a form that fits.
+    b.goto(&s.url("/admin/sources"));
+    assert_eq!(b.find("main h1").text(), "Джерела та їхні типові оцінки");
+    assert!(
+        b.find_all("table.sources tbody tr").len() > 3,
+        "the demo's sources are listed"
+    );
+    no_horizontal_scroll(&b, "the sources", 390);
+    b.screenshot("sources-phone-uk");
 }
 
 /// The administrators' webhooks page: a subscription made through its form

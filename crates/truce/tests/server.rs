@@ -2091,3 +2091,77 @@ fn the_administrator_manages_accounts_in_the_browser_pages() {
     let out = truce(&s.db, &["user", "list"], None);
     assert!(String::from_utf8_lossy(&out.stdout).contains("ua-office-2"));
 }
+
+#[test]
+fn a_source_default_grading_applies_to_rows_that_arrive_without_one() {
+    let s = Server::demo();
+    let t = staff(&s);
+    let row = |id: &str, grading: Option<(&str, &str)>| {
+        let mut r = json!({ "external_id": id, "occurred_at": "2025-04-06T03:10:00+03:00", "latitude": "46.4711", "longitude": "30.7081",
+            "act": "strike", "means": "Shahed-136", "target_class": "energy.substation", "perpetrator": "ru", "stance": "observes" });
+        if let Some((a, b)) = grading {
+            r["reliability"] = json!(a);
+            r["credibility"] = json!(b);
+        }
+        r
+    };
+    let graded = |id: &str| -> (Value, Value) {
+        let items = s_json(&s, "/api/v1/reports?source=monitor-t-monitor&limit=50", &t);
+        let r = items["items"]
+            .as_array()
+            .and_then(|a| a.iter().find(|r| r["external_id"] == id))
+            .cloned()
+            .unwrap_or_else(|| panic!("report {id}: {items}"));
+        (r["reliability"].clone(), r["credibility"].clone())
+    };
+    let post = |rows: Value| {
+        let r = post_json(&s.url("/api/v1/reports"), Some(&t), &rows);
+        assert_eq!(r.status, 200, "{}", r.body);
+    };
+    post(json!([row("g-1", None)]));
+    assert_eq!(graded("g-1"), (Value::Null, Value::Null), "no default yet");
+    // Only the administrator sets one, and only a grade of the scale.
+    let (admin, csrf) = sign_in(&s, "t-admin");
+    let (monitor, monitor_csrf) = sign_in(&s, "t-monitor");
+    let set = |cookie: &str, csrf: &str, rel: &str, cred: &str| {
+        post_form(
+            &s.url("/admin/sources"),
+            Some(cookie),
+            &[
+                ("csrf", csrf),
+                ("source", "monitor-t-monitor"),
+                ("reliability", rel),
+                ("credibility", cred),
+                ("note", "field team"),
+            ],
+            &[],
+        )
+    };
+    assert_eq!(set(&monitor, &monitor_csrf, "B", "2").status, 403);
+    let bad = set(&admin, &csrf, "Z", "2");
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert!(bad.body.contains("reliability"), "{}", bad.body);
+    assert_eq!(set(&admin, &csrf, "B", "2").status, 303);
+    let page = get(&s.url("/admin/sources"), Some(&admin)).body;
+    assert!(page.contains("id=\"source-monitor-t-monitor\"") && page.contains("field team"));
+    // From now on: a row without grading takes the default, a graded row
+    // keeps its own, and the row stored before keeps none.
+    post(json!([row("g-2", None), row("g-3", Some(("D", "4")))]));
+    assert_eq!(graded("g-2"), (json!("B"), json!("2")));
+    assert_eq!(graded("g-3"), (json!("D"), json!("4")));
+    assert_eq!(graded("g-1"), (Value::Null, Value::Null));
+    // The log holds the rows as graded: it verifies and replays.
+    for args in [["log", "verify"], ["log", "replay"]] {
+        let out = truce(&s.db, &args, None);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // Cleared: new rows are ungraded again.
+    assert_eq!(set(&admin, &csrf, "", "").status, 303);
+    post(json!([row("g-4", None)]));
+    assert_eq!(graded("g-4"), (Value::Null, Value::Null));
+}

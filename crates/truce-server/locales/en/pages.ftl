@@ -587,3 +587,19 @@ webhooks-as-json = All deliveries as JSON
 webhooks-delete = Stop this subscription
 webhooks-new = New subscription
 webhooks-create = Subscribe
+
+## Sources
+nav-sources = Sources
+sources-title = Sources and their default gradings
+sources-lede = Every source with reports, and the grading its rows get when they arrive without one: source reliability (A–F) and information credibility (1–6) on the Admiralty scale. A default applies from the next row received (files, feeds, submissions and accepted statements alike); rows already stored keep their grading, and a row that carries its own grading keeps it.
+sources-source = Source
+sources-default = Default grading
+sources-set-by = Set by
+sources-reliability = Reliability
+sources-credibility = Credibility
+sources-none = none
+sources-note = note (why)
+sources-save = Save
+sources-add = A source not seen yet
+sources-saved = The default grading of { $source } is saved; it applies to rows received from now on.
+sources-cleared = { $source } has no default grading any more.

@@ -365,12 +365,13 @@ fn ingest_input(
         gazetteer: &gazetteer,
         signers: &signers,
     };
-    let origin = truce_app::ingest::Origin {
+    // The mission files what it ingests itself.
+    let origin = truce_app::ingest::Origin::new(
+        &*store,
         entry_file,
-        shown: shown.clone(),
-        // The mission files what it ingests itself.
-        filer: truce_store::log::MISSION.to_string(),
-    };
+        shown.clone(),
+        truce_store::log::MISSION,
+    )?;
     let mut summary = Summary::new(layout.title());
     let area = agreement.area_of_interest;
     let sum = &mut summary;

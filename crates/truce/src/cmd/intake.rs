@@ -124,6 +124,8 @@ pub fn run(db: &str, o: &Options) -> Result<Outcome> {
         // is read exactly as it was the first time.
         let mut ready = Vec::new();
         let mut bad: Vec<Rejection> = Vec::new();
+        // Read per batch, so a default set meanwhile applies from the next.
+        let gradings = truce_app::ingest::Gradings::of(&*store)?;
         for m in &batch {
             let seq = m.info().map(|i| i.stream_sequence).unwrap_or(0);
             let file = format!("nats:{}#{seq}", o.stream);
@@ -141,8 +143,14 @@ pub fn run(db: &str, o: &Options) -> Result<Outcome> {
             }
             for row in rows {
                 match row.map_err(Box::new).and_then(|a| {
-                    truce_app::ingest::prepare(a, &file, &file, truce_store::log::MISSION)
-                        .map_err(Box::new)
+                    truce_app::ingest::prepare(
+                        a,
+                        &file,
+                        &file,
+                        truce_store::log::MISSION,
+                        &gradings,
+                    )
+                    .map_err(Box::new)
                 }) {
                     Ok(p) => ready.push((file.clone(), p)),
                     Err(r) => bad.push(*r),
