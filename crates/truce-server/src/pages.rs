@@ -1855,7 +1855,7 @@ async fn decide_form(
                 Ok(())
             })
             .await?;
-        return back("Note added (visible to the mission only).", &id);
+        return back(&viewer.lang.t("decided-note"), &id);
     }
     let mut fields = serde_json::Map::new();
     for (k, v) in [
@@ -1924,19 +1924,25 @@ async fn decide_form(
         }
         Err(e) => return Err(e.into()),
     };
+    let lang = viewer.lang;
+    let entry = out.decision.log_index.unwrap_or(0).to_string();
     let msg = match (&out.verdict, &out.pending) {
-        (Some(v), _) => format!(
-            "Decision recorded (log entry {}). The finding is now {v}.",
-            out.decision.log_index.unwrap_or(0)
+        (Some(v), _) => lang.args(
+            "decided-verdict",
+            &[
+                ("entry", entry.into()),
+                ("status", lang.label("status", v.as_str()).into()),
+            ],
         ),
-        (None, Some(p)) => format!(
-            "Decision recorded (log entry {}); {p}.",
-            out.decision.log_index.unwrap_or(0)
+        // The other adjudicator's vote is awaited (four eyes).
+        (None, Some(_)) => lang.args(
+            "decided-awaits",
+            &[
+                ("entry", entry.into()),
+                ("action", lang.label("vote", &form.action).into()),
+            ],
         ),
-        _ => format!(
-            "Decision recorded (log entry {}).",
-            out.decision.log_index.unwrap_or(0)
-        ),
+        _ => lang.args("decided-entry", &[("entry", entry.into())]),
     };
     // After a merge or split the incident may have a new id.
     let to = out
@@ -1970,17 +1976,18 @@ async fn assign_form(
     let id = known_incident(&state, &id).await?;
     let inc = id.clone();
     let release = form.release.is_some();
+    let lang = viewer.lang;
     let msg = state
         .write(move |s, _| {
             if release {
                 s.release(&inc, &user, false)?;
-                return Ok("Released.".to_string());
+                return Ok(lang.t("assign-released"));
             }
             let holder = s.assign(&inc, &user)?;
             Ok(if holder == user {
-                "This incident is assigned to you.".to_string()
+                lang.t("assign-mine")
             } else {
-                format!("{holder} is already working on this incident.")
+                lang.args("assign-held", &[("holder", holder.into())])
             })
         })
         .await?;

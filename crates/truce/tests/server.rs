@@ -2165,3 +2165,44 @@ fn a_source_default_grading_applies_to_rows_that_arrive_without_one() {
     post(json!([row("g-4", None)]));
     assert_eq!(graded("g-4"), (Value::Null, Value::Null));
 }
+
+#[test]
+fn messages_after_a_review_action_speak_the_readers_language() {
+    let s = Server::demo();
+    let (cookie, csrf) = sign_in(&s, "t-monitor");
+    let uk = format!("{cookie}; lang=uk");
+    let inc = s_json(&s, "/api/v1/queue", &staff(&s))[0]["incident_id"]
+        .as_str()
+        .expect("queued")
+        .to_string();
+    let follow = |r: &common::Resp| -> String {
+        let to = r.location.clone().expect("a redirect");
+        let flash = r
+            .set_cookie
+            .iter()
+            .find_map(|c| {
+                c.split(';')
+                    .next()
+                    .filter(|kv| kv.starts_with("truce_flash="))
+            })
+            .expect("a flash cookie")
+            .to_string();
+        get(&s.url(&to), Some(&format!("{uk}; {flash}"))).body
+    };
+    let r = post_form(
+        &s.url(&format!("/incidents/{inc}/assign")),
+        Some(&uk),
+        &[("csrf", &csrf)],
+        &[],
+    );
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert!(follow(&r).contains("Цей інцидент доручено вам."));
+    let r = post_form(
+        &s.url(&format!("/incidents/{inc}/decide")),
+        Some(&uk),
+        &[("csrf", &csrf), ("action", "note"), ("note", "на місці")],
+        &[],
+    );
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert!(follow(&r).contains("Примітку додано"));
+}

@@ -603,3 +603,14 @@ sources-save = Save
 sources-add = A source not seen yet
 sources-saved = The default grading of { $source } is saved; it applies to rows received from now on.
 sources-cleared = { $source } has no default grading any more.
+
+## After a decision
+decided-note = Note added (visible to the mission only).
+decided-entry = Decision recorded (log entry { $entry }).
+decided-verdict = Decision recorded (log entry { $entry }). The finding is now { $status }.
+decided-awaits = Decision recorded (log entry { $entry }); a second adjudicator must also { $action } before the finding changes.
+vote-confirm = confirm
+vote-reject = reject
+assign-released = Released.
+assign-mine = This incident is assigned to you.
+assign-held = { $holder } is already working on this incident.
