@@ -706,9 +706,15 @@ fn methods(reference: &Reference, words: &dyn Words) -> Vec<String> {
 /// The places the map names: the neighbouring countries, the regions and
 /// the cities of 15,000 people or more.
 pub fn map_labels(reference: &Reference) -> Vec<svg::MapLabel> {
+    map_labels_in(reference, "en")
+}
+
+/// [`map_labels`] in a language (`en`, `uk` or `ru`): the gazetteer's own
+/// names in that language where it has them.
+pub fn map_labels_in(reference: &Reference, lang: &str) -> Vec<svg::MapLabel> {
     use svg::{LabelKind, MapLabel};
     use truce_geo::PlaceKind;
-    let mut labels = svg::neighbour_labels();
+    let mut labels = svg::neighbour_labels_in(lang);
     for p in reference.gazetteer.places() {
         let kind = match p.kind {
             PlaceKind::Settlement if p.population >= 15_000 => LabelKind::City,
@@ -716,10 +722,15 @@ pub fn map_labels(reference: &Reference) -> Vec<svg::MapLabel> {
             PlaceKind::Region if !p.name.ends_with(" City") => LabelKind::Region,
             _ => continue,
         };
+        let local = match lang {
+            "uk" => &p.name_uk,
+            "ru" => &p.name_ru,
+            _ => &p.name,
+        };
         labels.push(MapLabel {
             lat: p.point.lat,
             lon: p.point.lon,
-            text: p.name.clone(),
+            text: if local.is_empty() { &p.name } else { local }.clone(),
             kind,
             rank: p.population,
         });

@@ -437,22 +437,73 @@ pub struct MapLabel {
 /// Neighbouring countries and seas, placed where they read well in the
 /// default view (a country's own centroid may lie far outside it).
 pub fn neighbour_labels() -> Vec<MapLabel> {
-    let l = |text: &str, lat: f64, lon: f64, kind: LabelKind| MapLabel {
+    neighbour_labels_in("en")
+}
+
+/// [`neighbour_labels`] in a language (`en`, `uk` or `ru`; others read as
+/// English).
+pub fn neighbour_labels_in(lang: &str) -> Vec<MapLabel> {
+    let l = |names: [&str; 3], lat: f64, lon: f64, kind: LabelKind| MapLabel {
         lat,
         lon,
-        text: text.to_string(),
+        text: match lang {
+            "uk" => names[1],
+            "ru" => names[2],
+            _ => names[0],
+        }
+        .to_string(),
         kind,
         rank: 0,
     };
     vec![
-        l("UKRAINE", 49.2, 31.0, LabelKind::Country),
-        l("RUSSIA", 51.9, 38.6, LabelKind::Country),
-        l("BELARUS", 52.6, 27.6, LabelKind::Country),
-        l("MOLDOVA", 47.4, 28.5, LabelKind::Country),
-        l("ROMANIA", 45.6, 24.6, LabelKind::Country),
-        l("POLAND", 52.2, 22.9, LabelKind::Country),
-        l("Black Sea", 43.9, 34.0, LabelKind::Sea),
-        l("Sea of Azov", 46.15, 36.6, LabelKind::Sea),
+        l(
+            ["UKRAINE", "УКРАЇНА", "УКРАИНА"],
+            49.2,
+            31.0,
+            LabelKind::Country,
+        ),
+        l(
+            ["RUSSIA", "РОСІЯ", "РОССИЯ"],
+            51.9,
+            38.6,
+            LabelKind::Country,
+        ),
+        l(
+            ["BELARUS", "БІЛОРУСЬ", "БЕЛАРУСЬ"],
+            52.6,
+            27.6,
+            LabelKind::Country,
+        ),
+        l(
+            ["MOLDOVA", "МОЛДОВА", "МОЛДОВА"],
+            47.4,
+            28.5,
+            LabelKind::Country,
+        ),
+        l(
+            ["ROMANIA", "РУМУНІЯ", "РУМЫНИЯ"],
+            45.6,
+            24.6,
+            LabelKind::Country,
+        ),
+        l(
+            ["POLAND", "ПОЛЬЩА", "ПОЛЬША"],
+            52.2,
+            22.9,
+            LabelKind::Country,
+        ),
+        l(
+            ["Black Sea", "Чорне море", "Чёрное море"],
+            43.9,
+            34.0,
+            LabelKind::Sea,
+        ),
+        l(
+            ["Sea of Azov", "Азовське море", "Азовское море"],
+            46.15,
+            36.6,
+            LabelKind::Sea,
+        ),
     ]
 }
 

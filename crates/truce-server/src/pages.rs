@@ -973,8 +973,8 @@ fn day_iso(day: i64) -> String {
 }
 
 /// City, region and neighbour names for the map, from the gazetteer.
-fn map_labels(state: &AppState) -> Vec<crate::svg::MapLabel> {
-    truce_app::report::map_labels(&state.reference)
+fn map_labels(state: &AppState, lang: Lang) -> Vec<crate::svg::MapLabel> {
+    truce_app::report::map_labels_in(&state.reference, lang.code())
 }
 
 async fn map(State(state): St, viewer: Viewer, q: Result<Q<ListQuery>, AppError>) -> PageResult {
@@ -1097,7 +1097,7 @@ async fn map(State(state): St, viewer: Viewer, q: Result<Q<ListQuery>, AppError>
         crate::svg::Basemap::embedded(),
         &state.reference.agreement.zones,
         &points,
-        &map_labels(&state),
+        &map_labels(&state, viewer.lang),
         &tracks,
         bounds,
         days,
@@ -1644,7 +1644,7 @@ fn incident_minimap(state: &AppState, lang: Lang, d: &api::IncidentDetail) -> St
         crate::svg::Basemap::embedded(),
         &state.reference.agreement.zones,
         &points,
-        &map_labels(state),
+        &map_labels(state, lang),
         Some(bounds),
         None,
     )

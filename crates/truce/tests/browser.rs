@@ -1794,6 +1794,23 @@ fn the_map_the_agreement_and_the_error_pages_speak_ukrainian() {
         legend.contains("Підкріплено") && legend.contains("Спірне"),
         "{legend:?}"
     );
+    // The map's own names: cities from the gazetteer, countries and seas.
+    let names = b
+        .js(
+            "return Array.from(document.querySelectorAll('figure.map svg text')).map(function (t) { return t.textContent; }).join('|');",
+            vec![],
+        )
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    for name in ["Київ", "Одеса", "РОСІЯ", "Чорне море"] {
+        assert!(names.contains(name), "the map should name {name}: {names}");
+    }
+    let shown: Vec<&str> = names.split('|').collect();
+    assert!(
+        !shown.contains(&"Kyiv") && !shown.contains(&"RUSSIA"),
+        "{names}"
+    );
     // The script's words: every date again, clusters, play.
     b.find("#all-dates").click();
     let caption = b.find("#map-caption").text();
