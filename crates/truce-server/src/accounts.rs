@@ -151,21 +151,9 @@ async fn render(
 
 async fn page(State(state): St, viewer: Viewer, headers: HeaderMap) -> Result<Response, PageError> {
     viewer.require(&[Role::Administrator])?;
-    let flash = auth::flash_take(&headers, &viewer);
-    let mut page = render(
-        &state,
-        &viewer,
-        flash.clone().unwrap_or_default(),
-        String::new(),
-        None,
-    )
-    .await?;
-    if flash.is_some()
-        && let Ok(v) = axum::http::HeaderValue::from_str(&auth::flash_clear())
-    {
-        page.headers_mut().append(axum::http::header::SET_COOKIE, v);
-    }
-    Ok(page)
+    let flash = auth::Flash::take(&headers, &viewer);
+    let page = render(&state, &viewer, flash.message.clone(), String::new(), None).await?;
+    Ok(flash.shown(page))
 }
 
 #[derive(serde::Deserialize, Default)]

@@ -197,6 +197,34 @@ pub fn flash_take(headers: &axum::http::HeaderMap, viewer: &Viewer) -> Option<St
     constant_time_eq(flash_mac(csrf, &msg).as_bytes(), mac.as_bytes()).then_some(msg)
 }
 
+/// The message a server-set flash cookie carries for this page (never text
+/// from the address), taken once: [`Flash::shown`] clears the cookie on the
+/// page that shows it.
+pub struct Flash {
+    pub message: String,
+    present: bool,
+}
+
+impl Flash {
+    pub fn take(headers: &axum::http::HeaderMap, viewer: &Viewer) -> Flash {
+        let m = flash_take(headers, viewer);
+        Flash {
+            present: m.is_some(),
+            message: m.unwrap_or_default(),
+        }
+    }
+
+    /// `page`, clearing the cookie when it carried a message.
+    pub fn shown(&self, mut page: axum::response::Response) -> axum::response::Response {
+        if self.present
+            && let Ok(v) = axum::http::HeaderValue::from_str(&flash_clear())
+        {
+            page.headers_mut().append(axum::http::header::SET_COOKIE, v);
+        }
+        page
+    }
+}
+
 /// The `Set-Cookie` value that removes the flash cookie once shown.
 pub fn flash_clear() -> String {
     format!("{FLASH_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")

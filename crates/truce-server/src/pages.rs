@@ -1432,7 +1432,7 @@ async fn incident(
     headers: HeaderMap,
 ) -> PageResult {
     let P(id) = id?;
-    let flash = auth::flash_take(&headers, &viewer);
+    let flash = auth::Flash::take(&headers, &viewer);
     let d = api::incident_detail(&state, &viewer, id.clone()).await?;
     if d.incident.id != id {
         // Merged into another: its address is the one to keep.
@@ -1538,7 +1538,7 @@ async fn incident(
             ("target", l.label("target", &d.incident.target_class).into()),
         ],
     );
-    let mut page = html(IncidentPage {
+    let page = html(IncidentPage {
         f: Frame::new(
             &state,
             &viewer,
@@ -1563,7 +1563,7 @@ async fn incident(
         decisions,
         can_review: matches!(viewer.role(), Some(Role::Monitor | Role::Adjudicator)),
         can_adjudicate: viewer.role() == Some(Role::Adjudicator),
-        message: flash.clone().unwrap_or_default(),
+        message: flash.message.clone(),
         acts: truce_model::Act::ALL.iter().map(|x| x.as_str()).collect(),
         means: truce_model::Means::ALL.iter().map(|x| x.as_str()).collect(),
         targets: truce_model::TargetClass::ALL
@@ -1572,12 +1572,7 @@ async fn incident(
             .collect(),
         d,
     })?;
-    if flash.is_some()
-        && let Ok(v) = HeaderValue::from_str(&auth::flash_clear())
-    {
-        page.headers_mut().append(header::SET_COOKIE, v);
-    }
-    Ok(page)
+    Ok(flash.shown(page))
 }
 
 /// One side's account of an incident: (denies, act, who, means), as codes.
@@ -2048,7 +2043,7 @@ async fn queue(
 ) -> PageResult {
     let user = viewer.require(&[Role::Administrator, Role::Monitor, Role::Adjudicator])?;
     let Q(q) = q?;
-    let flash = auth::flash_take(&headers, &viewer);
+    let flash = auth::Flash::take(&headers, &viewer);
     let me = user.name.clone();
     let (p, st, who) = (q.clone(), state.clone(), me.clone());
     let (items, refused) = state
@@ -2105,11 +2100,11 @@ async fn queue(
         }
         ser.finish()
     };
-    let mut page = html(QueuePage {
+    let page = html(QueuePage {
         f: Frame::new(&state, &viewer, viewer.lang.t("queue-title"), "queue"),
         rows,
         me,
-        message: flash.clone().unwrap_or_default(),
+        message: flash.message.clone(),
         refused,
         q,
         commitments: a
@@ -2126,12 +2121,7 @@ async fn queue(
         query,
         full,
     })?;
-    if flash.is_some()
-        && let Ok(v) = HeaderValue::from_str(&auth::flash_clear())
-    {
-        page.headers_mut().append(header::SET_COOKIE, v);
-    }
-    Ok(page)
+    Ok(flash.shown(page))
 }
 
 /// Takes the incidents ticked on the queue page, each as the incident page's

@@ -88,20 +88,15 @@ async fn page(State(state): St, viewer: Viewer, headers: HeaderMap) -> Result<Re
             crate::pages::fmt_time(d.updated_at, &zone)
         );
     }
-    let flash = auth::flash_take(&headers, &viewer);
-    let mut page = crate::pages::html(SourcesPage {
+    let flash = auth::Flash::take(&headers, &viewer);
+    let page = crate::pages::html(SourcesPage {
         f: Frame::new(&state, &viewer, viewer.lang.t("sources-title"), "sources"),
         rows: rows.into_values().collect(),
         reliabilities: Reliability::ALL.iter().map(|x| x.as_str()).collect(),
         credibilities: Credibility::ALL.iter().map(|x| x.as_str()).collect(),
-        message: flash.clone().unwrap_or_default(),
+        message: flash.message.clone(),
     })?;
-    if flash.is_some()
-        && let Ok(v) = axum::http::HeaderValue::from_str(&auth::flash_clear())
-    {
-        page.headers_mut().append(axum::http::header::SET_COOKIE, v);
-    }
-    Ok(page)
+    Ok(flash.shown(page))
 }
 
 #[derive(serde::Deserialize, Default)]

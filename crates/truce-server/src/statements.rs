@@ -360,23 +360,6 @@ struct ListParams {
     status: Option<String>,
 }
 
-/// The message a review left for the next page (a flash cookie set by the
-/// server, never text from the address), and the header that clears it.
-fn flash_of(headers: &axum::http::HeaderMap, viewer: &Viewer) -> (String, Option<String>) {
-    match crate::auth::flash_take(headers, viewer) {
-        Some(m) => (m, Some(crate::auth::flash_clear())),
-        None => (String::new(), None),
-    }
-}
-
-/// `page` with the flash cookie cleared once its message is shown.
-fn cleared(mut page: Response, clear: Option<String>) -> Response {
-    if let Some(v) = clear.and_then(|c| axum::http::HeaderValue::from_str(&c).ok()) {
-        page.headers_mut().append(axum::http::header::SET_COOKIE, v);
-    }
-    page
-}
-
 async fn list_page(
     State(state): St,
     viewer: Viewer,
@@ -384,7 +367,7 @@ async fn list_page(
     headers: axum::http::HeaderMap,
 ) -> PageResult {
     let Q(q) = q?;
-    let (message, clear) = flash_of(&headers, &viewer);
+    let flash = crate::auth::Flash::take(&headers, &viewer);
     let (_, role) = reviewer(&viewer)?;
     let status = status_of(q.status.as_deref())?;
     let zone = crate::pages::viewer_tz(&state, &viewer);
@@ -400,21 +383,18 @@ async fn list_page(
             Ok((items, counts))
         })
         .await?;
-    Ok(cleared(
-        html(ListPage {
-            f: crate::pages::Frame::new(
-                &state,
-                &viewer,
-                viewer.lang.t("stmt-list-title"),
-                "statements",
-            ),
-            status: status.as_str(),
-            rows: items.iter().map(|c| row(c, &zone)).collect(),
-            counts,
-            message,
-        })?,
-        clear,
-    ))
+    Ok(flash.shown(html(ListPage {
+        f: crate::pages::Frame::new(
+            &state,
+            &viewer,
+            viewer.lang.t("stmt-list-title"),
+            "statements",
+        ),
+        status: status.as_str(),
+        rows: items.iter().map(|c| row(c, &zone)).collect(),
+        counts,
+        message: flash.message.clone(),
+    })?))
 }
 
 /// A piece of the statement, marked when fields were read from it.
@@ -520,11 +500,8 @@ async fn candidate_page(
 ) -> PageResult {
     let P(id) = id?;
     let id = id.min(i64::MAX as u64) as i64;
-    let (message, clear) = flash_of(&headers, &viewer);
-    Ok(cleared(
-        render(&state, &viewer, id, message, None).await?,
-        clear,
-    ))
+    let flash = crate::auth::Flash::take(&headers, &viewer);
+    Ok(flash.shown(render(&state, &viewer, id, flash.message.clone(), None).await?))
 }
 
 /// A refused acceptance, in the reviewer's words, with what they typed.
