@@ -46,9 +46,9 @@ fn incidents_with_publication(s: &Server) -> Vec<(String, bool, Vec<i64>)> {
 }
 
 // 1. A party's liaison could overwrite the other party's report.
-#[test]
-fn a_liaison_cannot_supersede_the_other_partys_report() {
-    let s = Server::demo();
+on_both!(a_liaison_cannot_supersede_the_other_partys_report);
+fn a_liaison_cannot_supersede_the_other_partys_report(b: Backend) {
+    let s = Server::demo_on(b);
     let (ua, ru, t) = (s.token("t-ua"), s.token("t-ru"), staff(&s));
     // A report the Russian liaison filed, then changed: its own to change.
     let mine = json!({ "source": "ru-mod-liaison", "external_id": "ru-claim-1", "occurred_at": "2025-03-28",
@@ -108,9 +108,9 @@ fn a_liaison_cannot_supersede_the_other_partys_report() {
 }
 
 // 2. A monitor could publish by merging.
-#[test]
-fn a_merge_by_a_monitor_never_makes_unpublished_reports_public() {
-    let s = Server::demo();
+on_both!(a_merge_by_a_monitor_never_makes_unpublished_reports_public);
+fn a_merge_by_a_monitor_never_makes_unpublished_reports_public(b: Backend) {
+    let s = Server::demo_on(b);
     let t = staff(&s);
     let all = incidents_with_publication(&s);
     let published = all
@@ -194,9 +194,9 @@ fn a_merge_by_a_monitor_never_makes_unpublished_reports_public() {
 }
 
 // 3. The public log endpoint bypassed redaction.
-#[test]
-fn the_public_never_reads_a_reports_log_entry_but_can_check_its_leaf() {
-    let s = Server::demo();
+on_both!(the_public_never_reads_a_reports_log_entry_but_can_check_its_leaf);
+fn the_public_never_reads_a_reports_log_entry_but_can_check_its_leaf(b: Backend) {
+    let s = Server::demo_on(b);
     let t = staff(&s);
     let all = incidents_with_publication(&s);
     let (_, _, reports) = all.iter().find(|(_, p, _)| *p).expect("published");
@@ -247,9 +247,9 @@ fn the_public_never_reads_a_reports_log_entry_but_can_check_its_leaf() {
 }
 
 // 4. The login limiter trusted X-Forwarded-For.
-#[test]
-fn the_login_limiter_believes_forwarded_addresses_only_from_a_trusted_proxy() {
-    let s = Server::demo();
+on_both!(the_login_limiter_believes_forwarded_addresses_only_from_a_trusted_proxy);
+fn the_login_limiter_believes_forwarded_addresses_only_from_a_trusted_proxy(b: Backend) {
+    let s = Server::demo_on(b);
     let attempt = |name: &str, forwarded: &str| {
         post_form(
             &s.url("/login"),
@@ -281,7 +281,7 @@ fn the_login_limiter_believes_forwarded_addresses_only_from_a_trusted_proxy() {
 
     // Behind a configured proxy, each forwarded client has its own limit,
     // and the proxy's own address is not one.
-    let s = Server::demo_with(&["--trusted-proxy", "127.0.0.0/8"]);
+    let s = Server::demo_with_on(b, &["--trusted-proxy", "127.0.0.0/8"]);
     let attempt = |name: &str, forwarded: &str| {
         post_form(
             &s.url("/login"),
@@ -330,9 +330,9 @@ fn serve_piped(db: &str, extra: &[&str], env: &[(&str, &str)]) -> (std::process:
 }
 
 // 5. The server died of SIGPIPE when its output was a closed pipe.
-#[test]
-fn the_server_outlives_a_closed_log_pipe_and_clients_that_hang_up() {
-    let s = Server::demo();
+on_both!(the_server_outlives_a_closed_log_pipe_and_clients_that_hang_up);
+fn the_server_outlives_a_closed_log_pipe_and_clients_that_hang_up(b: Backend) {
+    let s = Server::demo_on(b);
     let (mut child, addr) = serve_piped(&s.db, &[], &[("TRUCE_LOG", "debug")]);
     drop(child.stderr.take());
     for _ in 0..20 {
@@ -364,9 +364,9 @@ fn the_server_outlives_a_closed_log_pipe_and_clients_that_hang_up() {
 }
 
 // 6. Idle and trickled-header connections stayed open.
-#[test]
-fn idle_and_trickling_connections_are_closed() {
-    let s = Server::demo_with(&["--header-timeout", "1"]);
+on_both!(idle_and_trickling_connections_are_closed);
+fn idle_and_trickling_connections_are_closed(b: Backend) {
+    let s = Server::demo_with_on(b, &["--header-timeout", "1"]);
     let addr = s.addr().to_string();
     let closed_within = |c: &mut std::net::TcpStream, limit: Duration| {
         c.set_read_timeout(Some(limit)).expect("timeout");
@@ -416,9 +416,9 @@ fn idle_and_trickling_connections_are_closed() {
 }
 
 // 17. The API answered 500 or accepted what it should refuse.
-#[test]
-fn the_api_refuses_bad_requests_in_words() {
-    let s = Server::demo();
+on_both!(the_api_refuses_bad_requests_in_words);
+fn the_api_refuses_bad_requests_in_words(b: Backend) {
+    let s = Server::demo_on(b);
     let t = staff(&s);
     let r = get(&s.url("/api/v1/log/proof/consistency?old=0"), None);
     assert_eq!(r.status, 400, "{}", r.body);
@@ -451,15 +451,7 @@ fn the_api_refuses_bad_requests_in_words() {
         );
         assert_eq!(r.status, 404, "{id}: {}", r.body);
     }
-    let conn = rusqlite::Connection::open(&s.db).expect("db");
-    let notes: i64 = conn
-        .query_row(
-            "SELECT COUNT(*) FROM notes WHERE text = 'orphan'",
-            [],
-            |r| r.get(0),
-        )
-        .expect("count");
-    assert_eq!(notes, 0);
+    assert_eq!(s.count("SELECT COUNT(*) FROM notes WHERE text = 'orphan'"), 0);
     let _ = t;
 }
 
@@ -949,9 +941,9 @@ fn rejections_are_kept_once_however_often_a_file_is_read() {
 
 // A status banner could be written by anyone: pages showed the text of a
 // `?msg=` query, so a link could put any words in the mission's green box.
-#[test]
-fn status_messages_come_from_the_server_never_from_the_url() {
-    let s = Server::demo();
+on_both!(status_messages_come_from_the_server_never_from_the_url);
+fn status_messages_come_from_the_server_never_from_the_url(b: Backend) {
+    let s = Server::demo_on(b);
     // A published incident, so that the public sees its page too.
     let items = s_json(&s, "/api/v1/incidents?limit=1", None);
     let id = items["items"][0]["id"]

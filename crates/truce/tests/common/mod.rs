@@ -20,8 +20,38 @@ pub const ACCOUNTS: [(&str, &str, Option<&str>); 6] = [
     ("t-ru", "liaison", Some("ru")),
 ];
 
+/// The store a test's workspace lives in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// A SQLite file in the server's temporary directory.
+    Sqlite,
+    /// A fresh PostgreSQL database (`TRUCE_TEST_PG`, by default the server
+    /// on this machine), dropped with the server.
+    Postgres,
+}
+
+/// Runs a test on both backends: `on_both!(name);` before
+/// `fn name(b: Backend) { .. }` makes the tests `name::sqlite` and
+/// `name::postgres`.
+#[macro_export]
+macro_rules! on_both {
+    ($name:ident) => {
+        mod $name {
+            #[test]
+            fn sqlite() {
+                super::$name($crate::common::Backend::Sqlite)
+            }
+            #[test]
+            fn postgres() {
+                super::$name($crate::common::Backend::Postgres)
+            }
+        }
+    };
+}
+
 pub struct Server {
     pub dir: tempfile::TempDir,
+    /// The workspace: a SQLite file's path or a PostgreSQL URL.
     pub db: String,
     pub base: String,
     /// API tokens by account name.
@@ -29,6 +59,8 @@ pub struct Server {
     child: Child,
     /// The flags `truce serve` was given, for a restart.
     args: Vec<String>,
+    /// The PostgreSQL database `db` names, dropped after the server stops.
+    pg: Option<truce_store_pg::testing::TestDb>,
 }
 
 pub fn truce(db: &str, args: &[&str], stdin: Option<&str>) -> std::process::Output {
@@ -60,6 +92,49 @@ impl Server {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("demo.db").to_string_lossy().into_owned();
         Server::demo_at(dir, db, serve_args)
+    }
+
+    /// [`Server::demo`] on the given backend.
+    pub fn demo_on(backend: Backend) -> Server {
+        Server::demo_with_on(backend, &[])
+    }
+
+    /// [`Server::demo_with`] on the given backend.
+    pub fn demo_with_on(backend: Backend, serve_args: &[&str]) -> Server {
+        match backend {
+            Backend::Sqlite => Server::demo_with(serve_args),
+            Backend::Postgres => {
+                let pg = truce_store_pg::testing::TestDb::new()
+                    .unwrap_or_else(|e| panic!("a PostgreSQL test database: {e}"));
+                let dir = tempfile::tempdir().expect("temp dir");
+                let mut s = Server::demo_at(dir, pg.url().to_string(), serve_args);
+                s.pg = Some(pg);
+                s
+            }
+        }
+    }
+
+    /// The backend this server's workspace is on.
+    pub fn backend(&self) -> Backend {
+        if self.pg.is_some() || self.db.starts_with("postgres") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+
+    /// The one number a query such as `SELECT COUNT(*) ..` gives, read
+    /// straight from the workspace's store (SQLite or PostgreSQL).
+    pub fn count(&self, sql: &str) -> i64 {
+        match self.backend() {
+            Backend::Sqlite => rusqlite::Connection::open(&self.db)
+                .and_then(|c| c.query_row(sql, [], |r| r.get(0)))
+                .unwrap_or_else(|e| panic!("{sql} on {}: {e}", self.db)),
+            Backend::Postgres => postgres::Client::connect(&self.db, postgres::NoTls)
+                .and_then(|mut c| c.query_one(sql, &[]))
+                .map(|r| r.get::<_, i64>(0))
+                .unwrap_or_else(|e| panic!("{sql} on {}: {e}", self.db)),
+        }
     }
 
     /// [`Server::demo_with`] on a workspace at `db` (a file or a
@@ -108,6 +183,7 @@ impl Server {
             tokens,
             child,
             args,
+            pg: None,
         }
     }
 
@@ -170,6 +246,7 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
+        // The server first: the database is dropped after it (field order).
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
