@@ -463,16 +463,33 @@ fn agreement_path() -> std::path::PathBuf {
         .join("../../agreements/partial-truce-2025.toml")
 }
 
-/// A fresh workspace in a temporary folder.
+/// A fresh workspace: files in a temporary folder, the store there (SQLite)
+/// or in a database of its own (PostgreSQL).
 struct Ws {
     dir: tempfile::TempDir,
+    db: String,
+    pg: Option<truce_store_pg::testing::TestDb>,
 }
 
 impl Ws {
-    fn new() -> Ws {
-        let w = Ws {
-            dir: tempfile::tempdir().expect("tmp"),
+    /// An empty folder and where its store will be; nothing made yet.
+    fn bare(b: Backend) -> Ws {
+        let dir = tempfile::tempdir().expect("tmp");
+        let (db, pg) = match b {
+            Backend::Sqlite => (
+                dir.path().join("truce.db").to_string_lossy().into_owned(),
+                None,
+            ),
+            Backend::Postgres => {
+                let pg = truce_store_pg::testing::TestDb::new()
+                    .unwrap_or_else(|e| panic!("a PostgreSQL test database: {e}"));
+                (pg.url().to_string(), Some(pg))
+            }
         };
+        Ws { dir, db, pg }
+    }
+    fn on(b: Backend) -> Ws {
+        let w = Ws::bare(b);
         w.ok(&[
             "init",
             "--agreement",
@@ -481,11 +498,7 @@ impl Ws {
         w
     }
     fn db(&self) -> String {
-        self.dir
-            .path()
-            .join("truce.db")
-            .to_string_lossy()
-            .into_owned()
+        self.db.clone()
     }
     fn cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_truce"));
@@ -528,20 +541,32 @@ impl Ws {
         p
     }
     fn sql(&self, sql: &str) {
-        rusqlite::Connection::open(self.db())
-            .and_then(|c| c.execute_batch(sql))
-            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        if self.pg.is_some() {
+            postgres::Client::connect(&self.db, postgres::NoTls)
+                .and_then(|mut c| c.batch_execute(sql))
+                .unwrap_or_else(|e| panic!("{sql}: {}", pg_error(&e)));
+        } else {
+            rusqlite::Connection::open(self.db())
+                .and_then(|c| c.execute_batch(sql))
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        }
     }
     fn count(&self, sql: &str) -> i64 {
-        rusqlite::Connection::open(self.db())
-            .and_then(|c| c.query_row(sql, [], |r| r.get(0)))
-            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        if self.pg.is_some() {
+            let sql = format!("SELECT ({sql})::bigint");
+            postgres::Client::connect(&self.db, postgres::NoTls)
+                .and_then(|mut c| c.query_one(&sql, &[]))
+                .map(|r| r.get::<_, i64>(0))
+                .unwrap_or_else(|e| panic!("{sql}: {}", pg_error(&e)))
+        } else {
+            rusqlite::Connection::open(self.db())
+                .and_then(|c| c.query_row(sql, [], |r| r.get(0)))
+                .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        }
     }
     /// A copy of this workspace (database and log key) in another folder.
     fn copy(&self) -> Ws {
-        let w = Ws {
-            dir: tempfile::tempdir().expect("tmp"),
-        };
+        let w = Ws::bare(Backend::Sqlite);
         rusqlite::Connection::open(self.db())
             .and_then(|c| c.execute("VACUUM INTO ?1", [w.db()]))
             .expect("copy the database");
@@ -569,9 +594,7 @@ impl Ws {
 
 /// The demo workspace, kept.
 fn demo_ws() -> Ws {
-    let w = Ws {
-        dir: tempfile::tempdir().expect("tmp"),
-    };
+    let w = Ws::bare(Backend::Sqlite);
     let out = w.run(&["demo", "--no-serve", "--out", &w.db()]);
     assert!(
         out.status.success(),
@@ -582,6 +605,8 @@ fn demo_ws() -> Ws {
 }
 
 // 7. Projections were not checked against the log.
+// SQLite-only: each case tampers with a copy of the demo made with SQLite's
+// VACUUM INTO and its `.logkey` file.
 #[test]
 fn verify_names_every_row_that_differs_from_the_log() {
     let demo = demo_ws();
@@ -640,9 +665,9 @@ fn verify_names_every_row_that_differs_from_the_log() {
 }
 
 // 8. Cutting the log's tail with its checkpoints passed verify.
-#[test]
-fn a_truncated_log_is_found_by_whoever_holds_a_checkpoint() {
-    let w = Ws::new();
+on_both!(a_truncated_log_is_found_by_whoever_holds_a_checkpoint);
+fn a_truncated_log_is_found_by_whoever_holds_a_checkpoint(b: Backend) {
+    let w = Ws::on(b);
     let first = w.generate("a.csv", 300, 1);
     w.ok(&["ingest", &first]);
     w.ok(&["keys", "generate", "--name", "ua-mfa"]);
@@ -661,7 +686,7 @@ fn a_truncated_log_is_found_by_whoever_holds_a_checkpoint() {
     let cut = cosigned - 50;
     w.sql(&format!(
         "DELETE FROM log_entries WHERE idx >= {cut};
-         DELETE FROM log_nodes WHERE (idx + 1) * (1 << level) > {cut};
+         DELETE FROM log_nodes WHERE (idx + 1) * (CAST(1 AS BIGINT) << CAST(level AS INTEGER)) > {cut};
          DELETE FROM log_checkpoints WHERE size > {cut};
          DELETE FROM log_cosignatures;
          DELETE FROM incident_reports WHERE report_id IN (SELECT id FROM reports WHERE log_index >= {cut});
@@ -684,9 +709,9 @@ fn a_truncated_log_is_found_by_whoever_holds_a_checkpoint() {
 }
 
 // 9. A kill between commit and evaluation left reports unevaluated forever.
-#[test]
-fn reports_stored_but_not_evaluated_are_evaluated_by_the_next_run() {
-    let w = Ws::new();
+on_both!(reports_stored_but_not_evaluated_are_evaluated_by_the_next_run);
+fn reports_stored_but_not_evaluated_are_evaluated_by_the_next_run(backend: Backend) {
+    let w = Ws::on(backend);
     let a = w.generate("a.csv", 2000, 3);
     w.ok(&["ingest", &a]);
     let b = w.generate("b.csv", 1500, 4);
@@ -730,9 +755,9 @@ fn reports_stored_but_not_evaluated_are_evaluated_by_the_next_run() {
 }
 
 // 10. An extra column had no length limit; the log could not be exported.
-#[test]
-fn an_overlong_row_is_rejected_and_the_log_still_exports() {
-    let w = Ws::new();
+on_both!(an_overlong_row_is_rejected_and_the_log_still_exports);
+fn an_overlong_row_is_rejected_and_the_log_still_exports(b: Backend) {
+    let w = Ws::on(b);
     let big = "x".repeat(1_000_000);
     let many: Vec<String> = (0..40).map(|i| format!("extra{i}")).collect();
     let values: Vec<String> = (0..40).map(|_| "y".repeat(1_900)).collect();
@@ -773,10 +798,10 @@ fn an_overlong_row_is_rejected_and_the_log_still_exports() {
 }
 
 // 11. Concurrent ingests clashed on the log's index.
-#[test]
-fn two_ingests_at_once_both_finish_and_the_log_verifies() {
+on_both!(two_ingests_at_once_both_finish_and_the_log_verifies);
+fn two_ingests_at_once_both_finish_and_the_log_verifies(backend: Backend) {
     for trial in 0..3u64 {
-        let w = Ws::new();
+        let w = Ws::on(backend);
         let a = w.generate("a.csv", 20_000, 10 + trial);
         let b = w.generate("b.csv", 20_000, 20 + trial);
         let spawn = |f: &str| {
@@ -805,9 +830,9 @@ fn two_ingests_at_once_both_finish_and_the_log_verifies() {
 }
 
 // 12. A multi-file ingest stored the first file's rows, then exited 1.
-#[test]
-fn a_bad_header_in_a_later_file_stores_nothing() {
-    let w = Ws::new();
+on_both!(a_bad_header_in_a_later_file_stores_nothing);
+fn a_bad_header_in_a_later_file_stores_nothing(b: Backend) {
+    let w = Ws::on(b);
     let good = w.generate("good.csv", 50, 1);
     let bad = w.write("noid.csv", "source,occurred_at\na,2025-04-01\n");
     let out = w.run(&["ingest", &good, &bad]);
@@ -824,9 +849,9 @@ fn a_bad_header_in_a_later_file_stores_nothing() {
 }
 
 // 13, 14. One huge field lost the file; an unclosed quote swallowed good rows.
-#[test]
-fn a_huge_field_or_an_unclosed_quote_costs_one_row_not_the_file() {
-    let w = Ws::new();
+on_both!(a_huge_field_or_an_unclosed_quote_costs_one_row_not_the_file);
+fn a_huge_field_or_an_unclosed_quote_costs_one_row_not_the_file(b: Backend) {
+    let w = Ws::on(b);
     let huge = "z".repeat(30 * 1024 * 1024);
     let text = format!(
         "source,external_id,occurred_at,text\n\
@@ -871,9 +896,9 @@ fn a_huge_field_or_an_unclosed_quote_costs_one_row_not_the_file() {
 }
 
 // 15. CSV from a pipe always failed.
-#[test]
-fn reports_can_come_from_standard_input_or_a_pipe() {
-    let w = Ws::new();
+on_both!(reports_can_come_from_standard_input_or_a_pipe);
+fn reports_can_come_from_standard_input_or_a_pipe(b: Backend) {
+    let w = Ws::on(b);
     let f = w.generate("g.csv", 40, 6);
     let text = std::fs::read_to_string(&f).expect("read");
     let mut child = w
@@ -925,9 +950,9 @@ fn reports_can_come_from_standard_input_or_a_pipe() {
 }
 
 // 16. Each re-ingest stored its rejections again.
-#[test]
-fn rejections_are_kept_once_however_often_a_file_is_read() {
-    let w = Ws::new();
+on_both!(rejections_are_kept_once_however_often_a_file_is_read);
+fn rejections_are_kept_once_however_often_a_file_is_read(b: Backend) {
+    let w = Ws::on(b);
     let f = w.write(
         "bad.csv",
         "source,external_id,occurred_at\na,1,not a date\na,2,2025-04-01T10:00:00+25:00\na,3,2025-04-01\n",

@@ -63,6 +63,13 @@ pub struct Server {
     pg: Option<truce_store_pg::testing::TestDb>,
 }
 
+/// PostgreSQL's own words for an error ("db error" alone says nothing).
+pub fn pg_error(e: &postgres::Error) -> String {
+    e.as_db_error()
+        .map(|d| format!("{} ({})", d.message(), d.detail().unwrap_or("")))
+        .unwrap_or_else(|| e.to_string())
+}
+
 pub fn truce(db: &str, args: &[&str], stdin: Option<&str>) -> std::process::Output {
     use std::io::Write;
     let mut c = Command::new(env!("CARGO_BIN_EXE_truce"))
@@ -133,7 +140,7 @@ impl Server {
             Backend::Postgres => postgres::Client::connect(&self.db, postgres::NoTls)
                 .and_then(|mut c| c.query_one(sql, &[]))
                 .map(|r| r.get::<_, i64>(0))
-                .unwrap_or_else(|e| panic!("{sql} on {}: {e}", self.db)),
+                .unwrap_or_else(|e| panic!("{sql} on {}: {}", self.db, pg_error(&e))),
         }
     }
 
@@ -429,13 +436,34 @@ pub fn agreement_path() -> PathBuf {
 
 pub struct Workspace {
     pub dir: tempfile::TempDir,
+    /// The workspace: a SQLite file in `dir`, or a PostgreSQL URL.
+    db: String,
+    /// The PostgreSQL database `db` names, if any, dropped with this.
+    pg: Option<truce_store_pg::testing::TestDb>,
 }
 
 impl Workspace {
+    /// A SQLite workspace in a temporary directory.
     pub fn new() -> Workspace {
-        let w = Workspace {
-            dir: tempfile::tempdir().expect("temp dir"),
+        Workspace::on(Backend::Sqlite)
+    }
+
+    /// A workspace on the given backend; files the test writes go to `dir`
+    /// either way.
+    pub fn on(backend: Backend) -> Workspace {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (db, pg) = match backend {
+            Backend::Sqlite => (
+                dir.path().join("truce.db").to_string_lossy().into_owned(),
+                None,
+            ),
+            Backend::Postgres => {
+                let pg = truce_store_pg::testing::TestDb::new()
+                    .unwrap_or_else(|e| panic!("a PostgreSQL test database: {e}"));
+                (pg.url().to_string(), Some(pg))
+            }
         };
+        let w = Workspace { dir, db, pg };
         let out = w.truce(&[
             "init",
             "--agreement",
@@ -446,11 +474,21 @@ impl Workspace {
     }
 
     pub fn db(&self) -> String {
-        self.dir
-            .path()
-            .join("truce.db")
-            .to_string_lossy()
-            .into_owned()
+        self.db.clone()
+    }
+
+    /// Runs SQL straight on the workspace's store, behind the binary's back
+    /// (to tamper with it).
+    pub fn exec(&self, sql: &str) {
+        if self.pg.is_some() {
+            postgres::Client::connect(&self.db, postgres::NoTls)
+                .and_then(|mut c| c.batch_execute(sql))
+                .unwrap_or_else(|e| panic!("{sql} on {}: {}", self.db, pg_error(&e)));
+        } else {
+            rusqlite::Connection::open(&self.db)
+                .and_then(|c| c.execute_batch(sql))
+                .unwrap_or_else(|e| panic!("{sql} on {}: {e}", self.db));
+        }
     }
 
     pub fn truce(&self, args: &[&str]) -> Output {
