@@ -643,6 +643,7 @@ fn signed_deliveries_on_postgres() {
     drop(db);
 }
 
+// SQLite-only: reads the outbox rows through rusqlite (not yet ported).
 /// An ingest from the command line, with no server running, queues the
 /// events it makes (here the log's new checkpoint) in the workspace; the
 /// server, started later, sends them.
