@@ -451,7 +451,10 @@ fn the_api_refuses_bad_requests_in_words(b: Backend) {
         );
         assert_eq!(r.status, 404, "{id}: {}", r.body);
     }
-    assert_eq!(s.count("SELECT COUNT(*) FROM notes WHERE text = 'orphan'"), 0);
+    assert_eq!(
+        s.count("SELECT COUNT(*) FROM notes WHERE text = 'orphan'"),
+        0
+    );
     let _ = t;
 }
 
