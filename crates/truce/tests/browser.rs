@@ -8,7 +8,7 @@
 mod common;
 mod webdriver;
 
-use common::{PASSWORD, Server, get, post_json};
+use common::{Backend, PASSWORD, Server, get, post_json};
 use serde_json::json;
 use std::sync::{Mutex, MutexGuard};
 use webdriver::Browser;
@@ -107,10 +107,10 @@ fn no_horizontal_scroll(b: &Browser, page: &str, screen: i64) {
     );
 }
 
-#[test]
-fn overview_draws_charts_and_counts() {
+on_both!(overview_draws_charts_and_counts);
+fn overview_draws_charts_and_counts(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let b = Browser::start(1280, 1000);
     b.goto(&s.url("/"));
     assert!(b.title().contains("Truce"), "title: {:?}", b.title());
@@ -671,10 +671,10 @@ fn phone_map_and_overview_fit_and_read() {
     );
 }
 
-#[test]
-fn incident_page_shows_reports_findings_and_traces() {
+on_both!(incident_page_shows_reports_findings_and_traces);
+fn incident_page_shows_reports_findings_and_traces(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let b = Browser::start(1280, 1000);
     let path = open_first_incident(&b, &s, "/incidents");
     // The heading names the event, not a status or one side's account;
@@ -764,10 +764,10 @@ fn badge(b: &Browser, finding: &str) -> String {
         .to_string()
 }
 
-#[test]
-fn two_adjudicators_confirm_a_finding_through_the_form() {
+on_both!(two_adjudicators_confirm_a_finding_through_the_form);
+fn two_adjudicators_confirm_a_finding_through_the_form(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let b = Browser::start(1280, 1000);
 
     sign_in(&b, &s, "t-adj1");
@@ -1524,10 +1524,10 @@ fn list_rows(b: &Browser) -> Vec<String> {
     .unwrap_or_default()
 }
 
-#[test]
-fn search_finds_a_report_by_a_cyrillic_word_in_its_text() {
+on_both!(search_finds_a_report_by_a_cyrillic_word_in_its_text);
+fn search_finds_a_report_by_a_cyrillic_word_in_its_text(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let b = Browser::start(1280, 1000);
     sign_in(&b, &s, "t-monitor");
     b.goto(&s.url("/incidents"));
@@ -1595,10 +1595,10 @@ fn queue_rows(b: &Browser) -> Vec<(String, String, String)> {
     .unwrap_or_default()
 }
 
-#[test]
-fn queue_filters_sorts_and_takes_several_at_once() {
+on_both!(queue_filters_sorts_and_takes_several_at_once);
+fn queue_filters_sorts_and_takes_several_at_once(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let b = Browser::start(1280, 1000);
     sign_in(&b, &s, "t-monitor");
     let all = queue_rows(&b);
