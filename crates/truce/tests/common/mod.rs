@@ -144,6 +144,32 @@ impl Server {
         }
     }
 
+    /// The rows a query gives, every column read as text, straight from the
+    /// workspace's store (SQLite or PostgreSQL).
+    pub fn rows(&self, sql: &str) -> Vec<Vec<String>> {
+        match self.backend() {
+            Backend::Sqlite => {
+                let c = rusqlite::Connection::open(&self.db)
+                    .unwrap_or_else(|e| panic!("open {}: {e}", self.db));
+                let mut st = c
+                    .prepare(sql)
+                    .unwrap_or_else(|e| panic!("{sql} on {}: {e}", self.db));
+                let n = st.column_count();
+                st.query_map([], |r| (0..n).map(|i| r.get::<_, String>(i)).collect())
+                    .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+                    .unwrap_or_else(|e| panic!("{sql} on {}: {e}", self.db))
+            }
+            Backend::Postgres => postgres::Client::connect(&self.db, postgres::NoTls)
+                .and_then(|mut c| c.query(sql, &[]))
+                .map(|rows| {
+                    rows.iter()
+                        .map(|r| (0..r.len()).map(|i| r.get::<_, String>(i)).collect())
+                        .collect()
+                })
+                .unwrap_or_else(|e| panic!("{sql} on {}: {}", self.db, pg_error(&e))),
+        }
+    }
+
     /// [`Server::demo_with`] on a workspace at `db` (a file or a
     /// PostgreSQL URL).
     pub fn demo_at(dir: tempfile::TempDir, db: String, serve_args: &[&str]) -> Server {
