@@ -63,6 +63,47 @@ pub struct Server {
     pg: Option<truce_store_pg::testing::TestDb>,
 }
 
+/// The one number a query gives (cast to a 64-bit integer on PostgreSQL),
+/// read straight from the store at `db` (a SQLite file or a PostgreSQL URL);
+/// what went wrong, and where, if it cannot be read.
+pub fn store_count(db: &str, sql: &str) -> Result<i64, String> {
+    if db.starts_with("postgres") {
+        let sql = format!("SELECT ({sql})::bigint");
+        postgres::Client::connect(db, postgres::NoTls)
+            .and_then(|mut c| c.query_one(&sql, &[]))
+            .map(|r| r.get::<_, i64>(0))
+            .map_err(|e| format!("{sql} on {db}: {}", pg_error(&e)))
+    } else {
+        rusqlite::Connection::open(db)
+            .and_then(|c| c.query_row(sql, [], |r| r.get(0)))
+            .map_err(|e| format!("{sql} on {db}: {e}"))
+    }
+}
+
+/// The rows a query gives, every column read as text, straight from the
+/// store at `db` (a SQLite file or a PostgreSQL URL).
+pub fn store_rows(db: &str, sql: &str) -> Vec<Vec<String>> {
+    if db.starts_with("postgres") {
+        postgres::Client::connect(db, postgres::NoTls)
+            .and_then(|mut c| c.query(sql, &[]))
+            .map(|rows| {
+                rows.iter()
+                    .map(|r| (0..r.len()).map(|i| r.get::<_, String>(i)).collect())
+                    .collect()
+            })
+            .unwrap_or_else(|e| panic!("{sql} on {db}: {}", pg_error(&e)))
+    } else {
+        let c = rusqlite::Connection::open(db).unwrap_or_else(|e| panic!("open {db}: {e}"));
+        let mut st = c
+            .prepare(sql)
+            .unwrap_or_else(|e| panic!("{sql} on {db}: {e}"));
+        let n = st.column_count();
+        st.query_map([], |r| (0..n).map(|i| r.get::<_, String>(i)).collect())
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .unwrap_or_else(|e| panic!("{sql} on {db}: {e}"))
+    }
+}
+
 /// PostgreSQL's own words for an error ("db error" alone says nothing).
 pub fn pg_error(e: &postgres::Error) -> String {
     e.as_db_error()
@@ -133,41 +174,13 @@ impl Server {
     /// The one number a query such as `SELECT COUNT(*) ..` gives, read
     /// straight from the workspace's store (SQLite or PostgreSQL).
     pub fn count(&self, sql: &str) -> i64 {
-        match self.backend() {
-            Backend::Sqlite => rusqlite::Connection::open(&self.db)
-                .and_then(|c| c.query_row(sql, [], |r| r.get(0)))
-                .unwrap_or_else(|e| panic!("{sql} on {}: {e}", self.db)),
-            Backend::Postgres => postgres::Client::connect(&self.db, postgres::NoTls)
-                .and_then(|mut c| c.query_one(sql, &[]))
-                .map(|r| r.get::<_, i64>(0))
-                .unwrap_or_else(|e| panic!("{sql} on {}: {}", self.db, pg_error(&e))),
-        }
+        store_count(&self.db, sql).unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// The rows a query gives, every column read as text, straight from the
     /// workspace's store (SQLite or PostgreSQL).
     pub fn rows(&self, sql: &str) -> Vec<Vec<String>> {
-        match self.backend() {
-            Backend::Sqlite => {
-                let c = rusqlite::Connection::open(&self.db)
-                    .unwrap_or_else(|e| panic!("open {}: {e}", self.db));
-                let mut st = c
-                    .prepare(sql)
-                    .unwrap_or_else(|e| panic!("{sql} on {}: {e}", self.db));
-                let n = st.column_count();
-                st.query_map([], |r| (0..n).map(|i| r.get::<_, String>(i)).collect())
-                    .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
-                    .unwrap_or_else(|e| panic!("{sql} on {}: {e}", self.db))
-            }
-            Backend::Postgres => postgres::Client::connect(&self.db, postgres::NoTls)
-                .and_then(|mut c| c.query(sql, &[]))
-                .map(|rows| {
-                    rows.iter()
-                        .map(|r| (0..r.len()).map(|i| r.get::<_, String>(i)).collect())
-                        .collect()
-                })
-                .unwrap_or_else(|e| panic!("{sql} on {}: {}", self.db, pg_error(&e))),
-        }
+        store_rows(&self.db, sql)
     }
 
     /// [`Server::demo_with`] on a workspace at `db` (a file or a
@@ -501,6 +514,11 @@ impl Workspace {
 
     pub fn db(&self) -> String {
         self.db.clone()
+    }
+
+    /// The one number a query gives, read straight from the store.
+    pub fn count(&self, sql: &str) -> i64 {
+        store_count(&self.db, sql).unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// Runs SQL straight on the workspace's store, behind the binary's back
