@@ -184,12 +184,12 @@ fn the_benchmark_mode_runs_without_pyais() {
     assert!(v["decode_sentences_per_s"].as_f64().unwrap_or(0.0) > 0.0);
 }
 
+on_both!(ingested_tracks_are_kept_once_with_their_zone_activity);
 /// `truce ais ingest` keeps the demo file's tracks in the workspace (a
 /// second read adds nothing) and the activity of its vessels, judged as
 /// `observe` judges it: the ship in the Sea of Azov is never in the zone.
-#[test]
-fn ingested_tracks_are_kept_once_with_their_zone_activity() {
-    let w = common::Workspace::new();
+fn ingested_tracks_are_kept_once_with_their_zone_activity(b: common::Backend) {
+    let w = common::Workspace::on(b);
     let file = demo_file();
     let file = file.to_str().expect("utf-8");
     let first = w.json(&["ais", "ingest", file, "--json"]);
@@ -200,15 +200,16 @@ fn ingested_tracks_are_kept_once_with_their_zone_activity() {
     assert_eq!(again["positions"], 0, "{again}");
     assert_eq!(again["duplicates"], first["positions"], "{again}");
     assert_eq!(again["observations"], first["observations"], "{again}");
-    let db = rusqlite::Connection::open(w.db()).expect("db");
     let activity = |mmsi: u32| -> Vec<String> {
-        let mut st = db
-            .prepare("SELECT activity FROM vessel_observations WHERE mmsi = ?1 ORDER BY from_at")
-            .expect("sql");
-        st.query_map([mmsi], |r| r.get(0))
-            .expect("rows")
-            .map(|r| r.expect("row"))
-            .collect()
+        common::store_rows(
+            &w.db(),
+            &format!(
+                "SELECT activity FROM vessel_observations WHERE mmsi = {mmsi} ORDER BY from_at"
+            ),
+        )
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect()
     };
     use truce_synth::ais::demo::{AZOV_ONLY, GOES_DARK, MILITARY};
     assert!(activity(AZOV_ONLY).is_empty(), "{:?}", activity(AZOV_ONLY));
@@ -216,11 +217,11 @@ fn ingested_tracks_are_kept_once_with_their_zone_activity() {
     assert!(activity(GOES_DARK).contains(&"dark".to_string()));
 }
 
+on_both!(an_incident_at_sea_lists_the_ships_heard_near_it);
 /// The demo's tanker incident off Novorossiysk lists the military vessel
 /// that patrolled near it, for the mission; the public does not see ships.
-#[test]
-fn an_incident_at_sea_lists_the_ships_heard_near_it() {
-    let s = common::Server::demo();
+fn an_incident_at_sea_lists_the_ships_heard_near_it(b: common::Backend) {
+    let s = common::Server::demo_on(b);
     let token = s.token("t-monitor").to_string();
     let mut cursor = String::new();
     let id = loop {
@@ -256,13 +257,13 @@ fn an_incident_at_sea_lists_the_ships_heard_near_it() {
     assert!(!public.body.contains("Ships near it"));
 }
 
+on_both!(a_live_feed_survives_a_lost_connection_and_stops_cleanly);
 /// A live TCP feed: the connection is lost half-way and made again, and a
 /// SIGTERM stops the listener after it stored what it held. Every position
 /// of the file is stored once, as `truce ais ingest` stores it.
-#[test]
-fn a_live_feed_survives_a_lost_connection_and_stops_cleanly() {
+fn a_live_feed_survives_a_lost_connection_and_stops_cleanly(b: common::Backend) {
     use std::io::Write;
-    let w = common::Workspace::new();
+    let w = common::Workspace::on(b);
     let text = std::fs::read_to_string(demo_file()).expect("demo file");
     let lines: Vec<&str> = text.lines().collect();
     let half = lines.len() / 2;
@@ -284,12 +285,9 @@ fn a_live_feed_survives_a_lost_connection_and_stops_cleanly() {
         drop(conn);
     }
     // Wait until everything sent is stored, then stop it.
-    let db = rusqlite::Connection::open(w.db()).expect("db");
     let started = std::time::Instant::now();
     loop {
-        let n: i64 = db
-            .query_row("SELECT COUNT(*) FROM vessel_positions", [], |r| r.get(0))
-            .unwrap_or(0);
+        let n = common::store_count(&w.db(), "SELECT COUNT(*) FROM vessel_positions").unwrap_or(0);
         if n >= 1552 || started.elapsed() > std::time::Duration::from_secs(60) {
             break;
         }
@@ -303,32 +301,26 @@ fn a_live_feed_survives_a_lost_connection_and_stops_cleanly() {
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{said}");
     assert!(said.contains("connecting again"), "{said}");
-    let ingested = common::Workspace::new();
+    let ingested = common::Workspace::on(b);
     ingested.json(&[
         "ais",
         "ingest",
         demo_file().to_str().expect("utf-8"),
         "--json",
     ]);
-    let count = |path: &str, sql: &str| -> i64 {
-        rusqlite::Connection::open(path)
-            .expect("db")
-            .query_row(sql, [], |r| r.get(0))
-            .expect("count")
-    };
     for sql in [
         "SELECT COUNT(*) FROM vessel_positions",
         "SELECT COUNT(*) FROM vessels",
         "SELECT COUNT(*) FROM vessel_observations",
     ] {
-        assert_eq!(count(&w.db(), sql), count(&ingested.db(), sql), "{sql}");
+        assert_eq!(w.count(sql), ingested.count(sql), "{sql}");
     }
 }
 
+on_both!(a_udp_feed_is_stored_until_stopped);
 /// Datagrams, as receivers send them: a few sentences each.
-#[test]
-fn a_udp_feed_is_stored_until_stopped() {
-    let w = common::Workspace::new();
+fn a_udp_feed_is_stored_until_stopped(b: common::Backend) {
+    let w = common::Workspace::on(b);
     let text = std::fs::read_to_string(demo_file()).expect("demo file");
     let port = std::net::UdpSocket::bind("127.0.0.1:0")
         .and_then(|s| s.local_addr())
@@ -344,10 +336,8 @@ fn a_udp_feed_is_stored_until_stopped() {
         .expect("spawn");
     let sender = std::net::UdpSocket::bind("127.0.0.1:0").expect("bind");
     let lines: Vec<&str> = text.lines().collect();
-    let db = rusqlite::Connection::open(w.db()).expect("db");
     let count = || -> i64 {
-        db.query_row("SELECT COUNT(*) FROM vessel_positions", [], |r| r.get(0))
-            .unwrap_or(0)
+        common::store_count(&w.db(), "SELECT COUNT(*) FROM vessel_positions").unwrap_or(0)
     };
     // Until the listener is up, datagrams go nowhere: send the first few
     // lines again until some are stored, then the whole file at a pace a
@@ -379,11 +369,11 @@ fn a_udp_feed_is_stored_until_stopped() {
     assert_eq!(count(), 1552, "every position once, however often sent");
 }
 
+on_both!(the_map_draws_a_days_ship_tracks_for_the_mission);
 /// The map draws the ships' tracks of a chosen day for the mission, the
 /// military vessel in red; not for the public, nor over a long range.
-#[test]
-fn the_map_draws_a_days_ship_tracks_for_the_mission() {
-    let s = common::Server::demo();
+fn the_map_draws_a_days_ship_tracks_for_the_mission(b: common::Backend) {
+    let s = common::Server::demo_on(b);
     let (cookie, _) = common::sign_in(&s, "t-monitor");
     let day = common::get(&s.url("/map?from=2025-03-31&to=2025-03-31"), Some(&cookie)).body;
     assert!(

@@ -21,6 +21,7 @@ fn on(db: &str, args: &[&str]) -> std::process::Output {
         .expect("run truce")
 }
 
+// SQLite-only: `truce backup` copies a SQLite file; PostgreSQL is backed up with its own tools.
 #[test]
 fn a_backup_taken_during_an_ingest_restores_to_the_same_log_and_findings() {
     let w = Workspace::new();

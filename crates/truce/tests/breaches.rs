@@ -46,9 +46,9 @@ fn incidents_with_publication(s: &Server) -> Vec<(String, bool, Vec<i64>)> {
 }
 
 // 1. A party's liaison could overwrite the other party's report.
-#[test]
-fn a_liaison_cannot_supersede_the_other_partys_report() {
-    let s = Server::demo();
+on_both!(a_liaison_cannot_supersede_the_other_partys_report);
+fn a_liaison_cannot_supersede_the_other_partys_report(b: Backend) {
+    let s = Server::demo_on(b);
     let (ua, ru, t) = (s.token("t-ua"), s.token("t-ru"), staff(&s));
     // A report the Russian liaison filed, then changed: its own to change.
     let mine = json!({ "source": "ru-mod-liaison", "external_id": "ru-claim-1", "occurred_at": "2025-03-28",
@@ -108,9 +108,9 @@ fn a_liaison_cannot_supersede_the_other_partys_report() {
 }
 
 // 2. A monitor could publish by merging.
-#[test]
-fn a_merge_by_a_monitor_never_makes_unpublished_reports_public() {
-    let s = Server::demo();
+on_both!(a_merge_by_a_monitor_never_makes_unpublished_reports_public);
+fn a_merge_by_a_monitor_never_makes_unpublished_reports_public(b: Backend) {
+    let s = Server::demo_on(b);
     let t = staff(&s);
     let all = incidents_with_publication(&s);
     let published = all
@@ -194,9 +194,9 @@ fn a_merge_by_a_monitor_never_makes_unpublished_reports_public() {
 }
 
 // 3. The public log endpoint bypassed redaction.
-#[test]
-fn the_public_never_reads_a_reports_log_entry_but_can_check_its_leaf() {
-    let s = Server::demo();
+on_both!(the_public_never_reads_a_reports_log_entry_but_can_check_its_leaf);
+fn the_public_never_reads_a_reports_log_entry_but_can_check_its_leaf(b: Backend) {
+    let s = Server::demo_on(b);
     let t = staff(&s);
     let all = incidents_with_publication(&s);
     let (_, _, reports) = all.iter().find(|(_, p, _)| *p).expect("published");
@@ -247,9 +247,9 @@ fn the_public_never_reads_a_reports_log_entry_but_can_check_its_leaf() {
 }
 
 // 4. The login limiter trusted X-Forwarded-For.
-#[test]
-fn the_login_limiter_believes_forwarded_addresses_only_from_a_trusted_proxy() {
-    let s = Server::demo();
+on_both!(the_login_limiter_believes_forwarded_addresses_only_from_a_trusted_proxy);
+fn the_login_limiter_believes_forwarded_addresses_only_from_a_trusted_proxy(b: Backend) {
+    let s = Server::demo_on(b);
     let attempt = |name: &str, forwarded: &str| {
         post_form(
             &s.url("/login"),
@@ -281,7 +281,7 @@ fn the_login_limiter_believes_forwarded_addresses_only_from_a_trusted_proxy() {
 
     // Behind a configured proxy, each forwarded client has its own limit,
     // and the proxy's own address is not one.
-    let s = Server::demo_with(&["--trusted-proxy", "127.0.0.0/8"]);
+    let s = Server::demo_with_on(b, &["--trusted-proxy", "127.0.0.0/8"]);
     let attempt = |name: &str, forwarded: &str| {
         post_form(
             &s.url("/login"),
@@ -330,9 +330,9 @@ fn serve_piped(db: &str, extra: &[&str], env: &[(&str, &str)]) -> (std::process:
 }
 
 // 5. The server died of SIGPIPE when its output was a closed pipe.
-#[test]
-fn the_server_outlives_a_closed_log_pipe_and_clients_that_hang_up() {
-    let s = Server::demo();
+on_both!(the_server_outlives_a_closed_log_pipe_and_clients_that_hang_up);
+fn the_server_outlives_a_closed_log_pipe_and_clients_that_hang_up(b: Backend) {
+    let s = Server::demo_on(b);
     let (mut child, addr) = serve_piped(&s.db, &[], &[("TRUCE_LOG", "debug")]);
     drop(child.stderr.take());
     for _ in 0..20 {
@@ -364,9 +364,9 @@ fn the_server_outlives_a_closed_log_pipe_and_clients_that_hang_up() {
 }
 
 // 6. Idle and trickled-header connections stayed open.
-#[test]
-fn idle_and_trickling_connections_are_closed() {
-    let s = Server::demo_with(&["--header-timeout", "1"]);
+on_both!(idle_and_trickling_connections_are_closed);
+fn idle_and_trickling_connections_are_closed(b: Backend) {
+    let s = Server::demo_with_on(b, &["--header-timeout", "1"]);
     let addr = s.addr().to_string();
     let closed_within = |c: &mut std::net::TcpStream, limit: Duration| {
         c.set_read_timeout(Some(limit)).expect("timeout");
@@ -416,9 +416,9 @@ fn idle_and_trickling_connections_are_closed() {
 }
 
 // 17. The API answered 500 or accepted what it should refuse.
-#[test]
-fn the_api_refuses_bad_requests_in_words() {
-    let s = Server::demo();
+on_both!(the_api_refuses_bad_requests_in_words);
+fn the_api_refuses_bad_requests_in_words(b: Backend) {
+    let s = Server::demo_on(b);
     let t = staff(&s);
     let r = get(&s.url("/api/v1/log/proof/consistency?old=0"), None);
     assert_eq!(r.status, 400, "{}", r.body);
@@ -451,15 +451,10 @@ fn the_api_refuses_bad_requests_in_words() {
         );
         assert_eq!(r.status, 404, "{id}: {}", r.body);
     }
-    let conn = rusqlite::Connection::open(&s.db).expect("db");
-    let notes: i64 = conn
-        .query_row(
-            "SELECT COUNT(*) FROM notes WHERE text = 'orphan'",
-            [],
-            |r| r.get(0),
-        )
-        .expect("count");
-    assert_eq!(notes, 0);
+    assert_eq!(
+        s.count("SELECT COUNT(*) FROM notes WHERE text = 'orphan'"),
+        0
+    );
     let _ = t;
 }
 
@@ -471,16 +466,33 @@ fn agreement_path() -> std::path::PathBuf {
         .join("../../agreements/partial-truce-2025.toml")
 }
 
-/// A fresh workspace in a temporary folder.
+/// A fresh workspace: files in a temporary folder, the store there (SQLite)
+/// or in a database of its own (PostgreSQL).
 struct Ws {
     dir: tempfile::TempDir,
+    db: String,
+    pg: Option<truce_store_pg::testing::TestDb>,
 }
 
 impl Ws {
-    fn new() -> Ws {
-        let w = Ws {
-            dir: tempfile::tempdir().expect("tmp"),
+    /// An empty folder and where its store will be; nothing made yet.
+    fn bare(b: Backend) -> Ws {
+        let dir = tempfile::tempdir().expect("tmp");
+        let (db, pg) = match b {
+            Backend::Sqlite => (
+                dir.path().join("truce.db").to_string_lossy().into_owned(),
+                None,
+            ),
+            Backend::Postgres => {
+                let pg = truce_store_pg::testing::TestDb::new()
+                    .unwrap_or_else(|e| panic!("a PostgreSQL test database: {e}"));
+                (pg.url().to_string(), Some(pg))
+            }
         };
+        Ws { dir, db, pg }
+    }
+    fn on(b: Backend) -> Ws {
+        let w = Ws::bare(b);
         w.ok(&[
             "init",
             "--agreement",
@@ -489,11 +501,7 @@ impl Ws {
         w
     }
     fn db(&self) -> String {
-        self.dir
-            .path()
-            .join("truce.db")
-            .to_string_lossy()
-            .into_owned()
+        self.db.clone()
     }
     fn cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_truce"));
@@ -536,20 +544,32 @@ impl Ws {
         p
     }
     fn sql(&self, sql: &str) {
-        rusqlite::Connection::open(self.db())
-            .and_then(|c| c.execute_batch(sql))
-            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        if self.pg.is_some() {
+            postgres::Client::connect(&self.db, postgres::NoTls)
+                .and_then(|mut c| c.batch_execute(sql))
+                .unwrap_or_else(|e| panic!("{sql}: {}", pg_error(&e)));
+        } else {
+            rusqlite::Connection::open(self.db())
+                .and_then(|c| c.execute_batch(sql))
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        }
     }
     fn count(&self, sql: &str) -> i64 {
-        rusqlite::Connection::open(self.db())
-            .and_then(|c| c.query_row(sql, [], |r| r.get(0)))
-            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        if self.pg.is_some() {
+            let sql = format!("SELECT ({sql})::bigint");
+            postgres::Client::connect(&self.db, postgres::NoTls)
+                .and_then(|mut c| c.query_one(&sql, &[]))
+                .map(|r| r.get::<_, i64>(0))
+                .unwrap_or_else(|e| panic!("{sql}: {}", pg_error(&e)))
+        } else {
+            rusqlite::Connection::open(self.db())
+                .and_then(|c| c.query_row(sql, [], |r| r.get(0)))
+                .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        }
     }
     /// A copy of this workspace (database and log key) in another folder.
     fn copy(&self) -> Ws {
-        let w = Ws {
-            dir: tempfile::tempdir().expect("tmp"),
-        };
+        let w = Ws::bare(Backend::Sqlite);
         rusqlite::Connection::open(self.db())
             .and_then(|c| c.execute("VACUUM INTO ?1", [w.db()]))
             .expect("copy the database");
@@ -577,9 +597,7 @@ impl Ws {
 
 /// The demo workspace, kept.
 fn demo_ws() -> Ws {
-    let w = Ws {
-        dir: tempfile::tempdir().expect("tmp"),
-    };
+    let w = Ws::bare(Backend::Sqlite);
     let out = w.run(&["demo", "--no-serve", "--out", &w.db()]);
     assert!(
         out.status.success(),
@@ -590,6 +608,8 @@ fn demo_ws() -> Ws {
 }
 
 // 7. Projections were not checked against the log.
+// SQLite-only: each case tampers with a copy of the demo made with SQLite's
+// VACUUM INTO and its `.logkey` file.
 #[test]
 fn verify_names_every_row_that_differs_from_the_log() {
     let demo = demo_ws();
@@ -648,9 +668,9 @@ fn verify_names_every_row_that_differs_from_the_log() {
 }
 
 // 8. Cutting the log's tail with its checkpoints passed verify.
-#[test]
-fn a_truncated_log_is_found_by_whoever_holds_a_checkpoint() {
-    let w = Ws::new();
+on_both!(a_truncated_log_is_found_by_whoever_holds_a_checkpoint);
+fn a_truncated_log_is_found_by_whoever_holds_a_checkpoint(b: Backend) {
+    let w = Ws::on(b);
     let first = w.generate("a.csv", 300, 1);
     w.ok(&["ingest", &first]);
     w.ok(&["keys", "generate", "--name", "ua-mfa"]);
@@ -669,7 +689,7 @@ fn a_truncated_log_is_found_by_whoever_holds_a_checkpoint() {
     let cut = cosigned - 50;
     w.sql(&format!(
         "DELETE FROM log_entries WHERE idx >= {cut};
-         DELETE FROM log_nodes WHERE (idx + 1) * (1 << level) > {cut};
+         DELETE FROM log_nodes WHERE (idx + 1) * (CAST(1 AS BIGINT) << CAST(level AS INTEGER)) > {cut};
          DELETE FROM log_checkpoints WHERE size > {cut};
          DELETE FROM log_cosignatures;
          DELETE FROM incident_reports WHERE report_id IN (SELECT id FROM reports WHERE log_index >= {cut});
@@ -692,9 +712,9 @@ fn a_truncated_log_is_found_by_whoever_holds_a_checkpoint() {
 }
 
 // 9. A kill between commit and evaluation left reports unevaluated forever.
-#[test]
-fn reports_stored_but_not_evaluated_are_evaluated_by_the_next_run() {
-    let w = Ws::new();
+on_both!(reports_stored_but_not_evaluated_are_evaluated_by_the_next_run);
+fn reports_stored_but_not_evaluated_are_evaluated_by_the_next_run(backend: Backend) {
+    let w = Ws::on(backend);
     let a = w.generate("a.csv", 2000, 3);
     w.ok(&["ingest", &a]);
     let b = w.generate("b.csv", 1500, 4);
@@ -738,9 +758,9 @@ fn reports_stored_but_not_evaluated_are_evaluated_by_the_next_run() {
 }
 
 // 10. An extra column had no length limit; the log could not be exported.
-#[test]
-fn an_overlong_row_is_rejected_and_the_log_still_exports() {
-    let w = Ws::new();
+on_both!(an_overlong_row_is_rejected_and_the_log_still_exports);
+fn an_overlong_row_is_rejected_and_the_log_still_exports(b: Backend) {
+    let w = Ws::on(b);
     let big = "x".repeat(1_000_000);
     let many: Vec<String> = (0..40).map(|i| format!("extra{i}")).collect();
     let values: Vec<String> = (0..40).map(|_| "y".repeat(1_900)).collect();
@@ -781,10 +801,10 @@ fn an_overlong_row_is_rejected_and_the_log_still_exports() {
 }
 
 // 11. Concurrent ingests clashed on the log's index.
-#[test]
-fn two_ingests_at_once_both_finish_and_the_log_verifies() {
+on_both!(two_ingests_at_once_both_finish_and_the_log_verifies);
+fn two_ingests_at_once_both_finish_and_the_log_verifies(backend: Backend) {
     for trial in 0..3u64 {
-        let w = Ws::new();
+        let w = Ws::on(backend);
         let a = w.generate("a.csv", 20_000, 10 + trial);
         let b = w.generate("b.csv", 20_000, 20 + trial);
         let spawn = |f: &str| {
@@ -813,9 +833,9 @@ fn two_ingests_at_once_both_finish_and_the_log_verifies() {
 }
 
 // 12. A multi-file ingest stored the first file's rows, then exited 1.
-#[test]
-fn a_bad_header_in_a_later_file_stores_nothing() {
-    let w = Ws::new();
+on_both!(a_bad_header_in_a_later_file_stores_nothing);
+fn a_bad_header_in_a_later_file_stores_nothing(b: Backend) {
+    let w = Ws::on(b);
     let good = w.generate("good.csv", 50, 1);
     let bad = w.write("noid.csv", "source,occurred_at\na,2025-04-01\n");
     let out = w.run(&["ingest", &good, &bad]);
@@ -832,9 +852,9 @@ fn a_bad_header_in_a_later_file_stores_nothing() {
 }
 
 // 13, 14. One huge field lost the file; an unclosed quote swallowed good rows.
-#[test]
-fn a_huge_field_or_an_unclosed_quote_costs_one_row_not_the_file() {
-    let w = Ws::new();
+on_both!(a_huge_field_or_an_unclosed_quote_costs_one_row_not_the_file);
+fn a_huge_field_or_an_unclosed_quote_costs_one_row_not_the_file(b: Backend) {
+    let w = Ws::on(b);
     let huge = "z".repeat(30 * 1024 * 1024);
     let text = format!(
         "source,external_id,occurred_at,text\n\
@@ -879,9 +899,9 @@ fn a_huge_field_or_an_unclosed_quote_costs_one_row_not_the_file() {
 }
 
 // 15. CSV from a pipe always failed.
-#[test]
-fn reports_can_come_from_standard_input_or_a_pipe() {
-    let w = Ws::new();
+on_both!(reports_can_come_from_standard_input_or_a_pipe);
+fn reports_can_come_from_standard_input_or_a_pipe(b: Backend) {
+    let w = Ws::on(b);
     let f = w.generate("g.csv", 40, 6);
     let text = std::fs::read_to_string(&f).expect("read");
     let mut child = w
@@ -933,9 +953,9 @@ fn reports_can_come_from_standard_input_or_a_pipe() {
 }
 
 // 16. Each re-ingest stored its rejections again.
-#[test]
-fn rejections_are_kept_once_however_often_a_file_is_read() {
-    let w = Ws::new();
+on_both!(rejections_are_kept_once_however_often_a_file_is_read);
+fn rejections_are_kept_once_however_often_a_file_is_read(b: Backend) {
+    let w = Ws::on(b);
     let f = w.write(
         "bad.csv",
         "source,external_id,occurred_at\na,1,not a date\na,2,2025-04-01T10:00:00+25:00\na,3,2025-04-01\n",
@@ -949,9 +969,9 @@ fn rejections_are_kept_once_however_often_a_file_is_read() {
 
 // A status banner could be written by anyone: pages showed the text of a
 // `?msg=` query, so a link could put any words in the mission's green box.
-#[test]
-fn status_messages_come_from_the_server_never_from_the_url() {
-    let s = Server::demo();
+on_both!(status_messages_come_from_the_server_never_from_the_url);
+fn status_messages_come_from_the_server_never_from_the_url(b: Backend) {
+    let s = Server::demo_on(b);
     // A published incident, so that the public sees its page too.
     let items = s_json(&s, "/api/v1/incidents?limit=1", None);
     let id = items["items"][0]["id"]

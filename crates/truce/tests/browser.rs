@@ -8,7 +8,7 @@
 mod common;
 mod webdriver;
 
-use common::{PASSWORD, Server, get, post_json};
+use common::{Backend, PASSWORD, Server, get, post_json};
 use serde_json::json;
 use std::sync::{Mutex, MutexGuard};
 use webdriver::Browser;
@@ -107,10 +107,10 @@ fn no_horizontal_scroll(b: &Browser, page: &str, screen: i64) {
     );
 }
 
-#[test]
-fn overview_draws_charts_and_counts() {
+on_both!(overview_draws_charts_and_counts);
+fn overview_draws_charts_and_counts(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let b = Browser::start(1280, 1000);
     b.goto(&s.url("/"));
     assert!(b.title().contains("Truce"), "title: {:?}", b.title());
@@ -269,10 +269,10 @@ fn drag(b: &Browser, el: &webdriver::Element<'_>, (x0, y0): (i64, i64), (x1, y1)
     b.ok("DELETE", "/actions", json!({}));
 }
 
-#[test]
-fn map_draws_markers_names_and_the_timeline_brush_filters_them() {
+on_both!(map_draws_markers_names_and_the_timeline_brush_filters_them);
+fn map_draws_markers_names_and_the_timeline_brush_filters_them(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let b = Browser::start(1280, 1000);
     b.goto(&s.url("/map"));
     let svg = b.find("figure.map svg.truce-map");
@@ -452,10 +452,10 @@ fn map_draws_markers_names_and_the_timeline_brush_filters_them() {
     );
 }
 
-#[test]
-fn map_zooms_and_pans_and_clusters_open() {
+on_both!(map_zooms_and_pans_and_clusters_open);
+fn map_zooms_and_pans_and_clusters_open(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let b = Browser::start(1280, 1000);
     // Staff see every incident: enough to cluster at the whole-map view.
     sign_in(&b, &s, "t-monitor");
@@ -603,10 +603,10 @@ fn map_zooms_and_pans_and_clusters_open() {
     );
 }
 
-#[test]
-fn phone_map_and_overview_fit_and_read() {
+on_both!(phone_map_and_overview_fit_and_read);
+fn phone_map_and_overview_fit_and_read(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let b = Browser::start(390, 844);
     b.emulate_phone(390, 844);
     b.goto(&s.url("/map"));
@@ -671,10 +671,10 @@ fn phone_map_and_overview_fit_and_read() {
     );
 }
 
-#[test]
-fn incident_page_shows_reports_findings_and_traces() {
+on_both!(incident_page_shows_reports_findings_and_traces);
+fn incident_page_shows_reports_findings_and_traces(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let b = Browser::start(1280, 1000);
     let path = open_first_incident(&b, &s, "/incidents");
     // The heading names the event, not a status or one side's account;
@@ -764,10 +764,10 @@ fn badge(b: &Browser, finding: &str) -> String {
         .to_string()
 }
 
-#[test]
-fn two_adjudicators_confirm_a_finding_through_the_form() {
+on_both!(two_adjudicators_confirm_a_finding_through_the_form);
+fn two_adjudicators_confirm_a_finding_through_the_form(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let b = Browser::start(1280, 1000);
 
     sign_in(&b, &s, "t-adj1");
@@ -867,10 +867,10 @@ fn two_adjudicators_confirm_a_finding_through_the_form() {
     );
 }
 
-#[test]
-fn phone_width_has_no_sideways_scroll() {
+on_both!(phone_width_has_no_sideways_scroll);
+fn phone_width_has_no_sideways_scroll(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let b = Browser::start(390, 844);
     b.emulate_phone(390, 844);
     b.goto(&s.url("/"));
@@ -923,10 +923,10 @@ fn csp_messages(logs: &[(String, String)]) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn content_security_policy_holds_in_the_browser() {
+on_both!(content_security_policy_holds_in_the_browser);
+fn content_security_policy_holds_in_the_browser(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let b = Browser::start(1280, 1000);
     let mut have_logs = false;
     for page in ["/", "/map"] {
@@ -1003,12 +1003,12 @@ fn content_security_policy_holds_in_the_browser() {
     }
 }
 
+on_both!(the_report_form_asks_for_every_choice_and_finds_places_in_any_script);
 /// The report form classifies nothing by itself, finds places written in
 /// any script and declined, and answers in the form's own words.
-#[test]
-fn the_report_form_asks_for_every_choice_and_finds_places_in_any_script() {
+fn the_report_form_asks_for_every_choice_and_finds_places_in_any_script(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let b = Browser::start(1280, 1100);
     sign_in(&b, &s, "t-monitor");
     b.goto(&s.url("/reports/new"));
@@ -1084,14 +1084,14 @@ fn the_report_form_asks_for_every_choice_and_finds_places_in_any_script() {
     b.screenshot("phone-report-form");
 }
 
+on_both!(a_disputed_incident_reads_as_a_dispute_between_named_claims);
 /// An incident whose sides tell opposite stories reads as a dispute between
 /// named claims: the heading takes neither side's account, each side's
 /// reports are grouped under its name, a denial reads as a denial, and each
 /// finding names the party it runs against.
-#[test]
-fn a_disputed_incident_reads_as_a_dispute_between_named_claims() {
+fn a_disputed_incident_reads_as_a_dispute_between_named_claims(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let b = Browser::start(1280, 1100);
     sign_in(&b, &s, "t-monitor");
     let mut path = None;
@@ -1229,10 +1229,10 @@ fn html_lang(b: &Browser) -> String {
         .to_string()
 }
 
-#[test]
-fn lang_ukrainian_by_accept_language_then_russian_by_the_switch() {
+on_both!(lang_ukrainian_by_accept_language_then_russian_by_the_switch);
+fn lang_ukrainian_by_accept_language_then_russian_by_the_switch(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let b = Browser::start(1280, 1000);
     b.goto(&s.url("/"));
     b.accept_language("uk-UA,uk;q=0.9,en;q=0.5");
@@ -1319,10 +1319,10 @@ fn lang_ukrainian_by_accept_language_then_russian_by_the_switch() {
     assert_eq!(b.find("main h1").text(), "Glossary");
 }
 
-#[test]
-fn lang_report_form_in_ukrainian_and_russian() {
+on_both!(lang_report_form_in_ukrainian_and_russian);
+fn lang_report_form_in_ukrainian_and_russian(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let b = Browser::start(1280, 1100);
     b.goto(&s.url("/"));
     b.accept_language("uk");
@@ -1364,10 +1364,10 @@ fn lang_report_form_in_ukrainian_and_russian() {
     b.screenshot("lang-ru-review");
 }
 
-#[test]
-fn lang_switch_never_sends_anyone_off_the_site() {
+on_both!(lang_switch_never_sends_anyone_off_the_site);
+fn lang_switch_never_sends_anyone_off_the_site(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let b = Browser::start(1024, 800);
     let home = s.url("/");
     for back in [
@@ -1398,10 +1398,10 @@ fn form_urlencoded_pair(k: &str, v: &str) -> String {
     format!("{k}={enc}")
 }
 
-#[test]
-fn lang_phone_width_in_ukrainian_has_no_sideways_scroll() {
+on_both!(lang_phone_width_in_ukrainian_has_no_sideways_scroll);
+fn lang_phone_width_in_ukrainian_has_no_sideways_scroll(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let b = Browser::start(390, 844);
     b.emulate_phone(360, 740);
     b.goto(&s.url("/lang?lang=uk&back=/"));
@@ -1423,13 +1423,13 @@ fn lang_phone_width_in_ukrainian_has_no_sideways_scroll() {
     b.screenshot("lang-uk-phone-glossary");
 }
 
+on_both!(period_report_reads_at_desktop_and_phone_width);
 /// The period report reads at desktop and phone width: the page itself
 /// never scrolls sideways (wide tables scroll in their own box), and it
 /// carries nothing a strict CSP refuses.
-#[test]
-fn period_report_reads_at_desktop_and_phone_width() {
+fn period_report_reads_at_desktop_and_phone_width(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let url = s.url("/reports/period?from=2025-03-18&to=2025-04-16");
     for (w, h) in [(1280, 1000), (390, 844)] {
         let b = Browser::start(w, h);
@@ -1524,10 +1524,10 @@ fn list_rows(b: &Browser) -> Vec<String> {
     .unwrap_or_default()
 }
 
-#[test]
-fn search_finds_a_report_by_a_cyrillic_word_in_its_text() {
+on_both!(search_finds_a_report_by_a_cyrillic_word_in_its_text);
+fn search_finds_a_report_by_a_cyrillic_word_in_its_text(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let b = Browser::start(1280, 1000);
     sign_in(&b, &s, "t-monitor");
     b.goto(&s.url("/incidents"));
@@ -1595,10 +1595,10 @@ fn queue_rows(b: &Browser) -> Vec<(String, String, String)> {
     .unwrap_or_default()
 }
 
-#[test]
-fn queue_filters_sorts_and_takes_several_at_once() {
+on_both!(queue_filters_sorts_and_takes_several_at_once);
+fn queue_filters_sorts_and_takes_several_at_once(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let b = Browser::start(1280, 1000);
     sign_in(&b, &s, "t-monitor");
     let all = queue_rows(&b);
@@ -1698,10 +1698,10 @@ fn queue_filters_sorts_and_takes_several_at_once() {
     b.screenshot("incidents-phone");
 }
 
-#[test]
-fn refused_rows_show_where_they_came_from_and_why() {
+on_both!(refused_rows_show_where_they_came_from_and_why);
+fn refused_rows_show_where_they_came_from_and_why(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     // A monitor's submission with one good row and two bad ones, one with
     // a long unbroken value that must wrap on a phone.
     let long = "x".repeat(400);
@@ -1773,10 +1773,10 @@ fn refused_rows_show_where_they_came_from_and_why() {
     assert_eq!(liaison.status, 403, "{}", liaison.body);
 }
 
-#[test]
-fn the_map_the_agreement_and_the_error_pages_speak_ukrainian() {
+on_both!(the_map_the_agreement_and_the_error_pages_speak_ukrainian);
+fn the_map_the_agreement_and_the_error_pages_speak_ukrainian(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let b = Browser::start(1280, 1000);
     b.goto(&s.url("/lang?lang=uk&back=%2Fmap%3Ffrom%3D2025-03-18%26to%3D2025-03-25"));
     b.wait_for("#map-caption");
@@ -1874,10 +1874,10 @@ fn the_map_the_agreement_and_the_error_pages_speak_ukrainian() {
     b.screenshot("error-ru");
 }
 
-#[test]
-fn an_incident_page_draws_its_place_and_its_reports_places_on_a_small_map() {
+on_both!(an_incident_page_draws_its_place_and_its_reports_places_on_a_small_map);
+fn an_incident_page_draws_its_place_and_its_reports_places_on_a_small_map(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let b = Browser::start(1280, 1000);
     sign_in(&b, &s, "t-monitor");
     let path = open_first_incident(&b, &s, "/incidents");
@@ -1920,10 +1920,19 @@ fn an_incident_page_draws_its_place_and_its_reports_places_on_a_small_map() {
     b.screenshot("incident-minimap-phone");
 }
 
-#[test]
-fn the_administrator_adds_and_disables_an_account_through_the_page() {
+/// Waits until the page's flash message says `words` (read afresh each
+/// time: the page may be replaced meanwhile).
+fn wait_for_flash(b: &Browser, words: &str) {
+    b.wait_until(&format!("a flash message saying {words:?}"), |b| {
+        b.try_js("const f = document.querySelector('p.flash'); return f ? f.textContent : '';")
+            .is_some_and(|t| t.as_str().unwrap_or("").contains(words))
+    });
+}
+
+on_both!(the_administrator_adds_and_disables_an_account_through_the_page);
+fn the_administrator_adds_and_disables_an_account_through_the_page(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let b = Browser::start(1280, 1000);
     sign_in(&b, &s, "t-admin");
     b.find("header nav a[href='/admin/accounts']").click();
@@ -1938,7 +1947,7 @@ fn the_administrator_adds_and_disables_an_account_through_the_page() {
     b.wait_for("div.secret code.token");
     let token = b.find("div.secret code.token").text();
     assert!(token.len() >= 40, "{token}");
-    assert!(b.find("p.flash").text().contains("field-monitor-7"));
+    wait_for_flash(&b, "field-monitor-7");
     let row = b.find("tr#account-field-monitor-7");
     assert!(
         row.text().contains("monitor") && row.text().contains("active"),
@@ -1947,8 +1956,8 @@ fn the_administrator_adds_and_disables_an_account_through_the_page() {
     );
     b.screenshot("accounts-desktop");
     row.find("button[value=disable]").click();
-    b.wait_for("p.flash");
-    assert!(b.find("p.flash").text().contains("disabled"));
+    // The page before the click has a flash too: wait for the new one.
+    wait_for_flash(&b, "disabled");
     assert!(
         b.find("tr#account-field-monitor-7")
             .attr("class")
@@ -1973,14 +1982,14 @@ fn the_administrator_adds_and_disables_an_account_through_the_page() {
     b.screenshot("sources-phone-uk");
 }
 
+on_both!(webhooks_page_subscribes_through_the_form_at_phone_width);
 /// The administrators' webhooks page: a subscription made through its form
 /// (with the CSRF token, as every form), its secret shown once, in
 /// Ukrainian, at phone width without sideways scroll even with a long
 /// address.
-#[test]
-fn webhooks_page_subscribes_through_the_form_at_phone_width() {
+fn webhooks_page_subscribes_through_the_form_at_phone_width(backend: Backend) {
     let _one = one_at_a_time();
-    let s = Server::demo();
+    let s = Server::demo_on(backend);
     let long = format!("https://liaison.example/{}", "hooks/".repeat(40));
     let r = common::post_json(
         &s.url("/api/v1/webhooks"),

@@ -9,7 +9,7 @@
 mod common;
 mod webdriver;
 
-use common::{PASSWORD, Server};
+use common::{Backend, PASSWORD, Server};
 use serde_json::json;
 use webdriver::Browser;
 
@@ -73,9 +73,9 @@ fn open_candidate(b: &Browser, s: &Server, source: &str) -> String {
     path
 }
 
-#[test]
-fn a_monitor_accepts_one_candidate_with_a_corrected_place_and_rejects_another() {
-    let s = Server::demo();
+on_both!(a_monitor_accepts_one_candidate_with_a_corrected_place_and_rejects_another);
+fn a_monitor_accepts_one_candidate_with_a_corrected_place_and_rejects_another(backend: Backend) {
+    let s = Server::demo_on(backend);
 
     // Liaisons and the public never see candidates.
     let api = s.url("/api/v1/statements/candidates");

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Workspace, agreement_path, code, stderr, stdout};
+use common::{Backend, Workspace, agreement_path, code, stderr, stdout};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
@@ -23,6 +23,7 @@ fn csv(rows: &[&str]) -> String {
 // ---------------------------------------------------------------------------
 // Agreement files.
 
+// Store-independent: `truce agreement check` reads a file and opens no workspace.
 #[test]
 fn the_shipped_agreement_checks() {
     let out = Command::new(env!("CARGO_BIN_EXE_truce"))
@@ -85,6 +86,7 @@ period = { start = "2025-03-18", days = 30 }
 scope.targets = ["energy.*"]
 "#;
 
+// Store-independent: `truce agreement check` reads a file and opens no workspace.
 #[test]
 fn broken_agreements_point_to_line_and_column() {
     assert!(
@@ -147,9 +149,9 @@ fn broken_agreements_point_to_line_and_column() {
 // ---------------------------------------------------------------------------
 // Ingest.
 
-#[test]
-fn bad_rows_are_rejected_and_kept_good_rows_stored() {
-    let w = Workspace::new();
+on_both!(bad_rows_are_rejected_and_kept_good_rows_stored);
+fn bad_rows_are_rejected_and_kept_good_rows_stored(b: Backend) {
+    let w = Workspace::on(b);
     let file = w.write(
         "mixed.csv",
         &csv(&[
@@ -232,9 +234,9 @@ fn bad_rows_are_rejected_and_kept_good_rows_stored() {
     assert_eq!(kharkiv["geo_precision"], "settlement");
 }
 
-#[test]
-fn reingest_is_idempotent_and_changes_supersede() {
-    let w = Workspace::new();
+on_both!(reingest_is_idempotent_and_changes_supersede);
+fn reingest_is_idempotent_and_changes_supersede(b: Backend) {
+    let w = Workspace::on(b);
     let rows = [
         "mission,m-1,,2025-04-01T03:00:00+03:00,hour,46.48,30.73,,exact,strike,Shahed-136,energy.substation,,ru,mission,observes,A,2,,,Observed.,",
         "ua-mod,u-1,,2025-04-01T03:00:00+03:00,hour,46.48,30.73,,exact,strike,Shahed-136,energy.substation,,ru,ua,alleges,B,2,,,Удар.,",
@@ -258,9 +260,9 @@ fn reingest_is_idempotent_and_changes_supersede() {
     assert_eq!(inc[0]["reports"].as_array().map(Vec::len), Some(2));
 }
 
-#[test]
-fn jsonl_is_read_like_csv() {
-    let w = Workspace::new();
+on_both!(jsonl_is_read_like_csv);
+fn jsonl_is_read_like_csv(b: Backend) {
+    let w = Workspace::on(b);
     let file = w.write(
         "r.jsonl",
         concat!(
@@ -282,9 +284,9 @@ fn jsonl_is_read_like_csv() {
     assert_eq!(rej[1]["line"], 3);
 }
 
-#[test]
-fn failures_that_store_nothing_exit_1() {
-    let w = Workspace::new();
+on_both!(failures_that_store_nothing_exit_1);
+fn failures_that_store_nothing_exit_1(b: Backend) {
+    let w = Workspace::on(b);
     let out = w.truce(&["ingest", "missing.csv"]);
     assert_eq!(code(&out), 1);
     assert!(
@@ -346,9 +348,9 @@ fn finding<'a>(all: &'a Value, c: &str, r: &str, party: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no finding {c}/{r}/{party} in {all:#}"))
 }
 
-#[test]
-fn opposite_claims_about_sudzha_are_one_disputed_incident() {
-    let w = Workspace::new();
+on_both!(opposite_claims_about_sudzha_are_one_disputed_incident);
+fn opposite_claims_about_sudzha_are_one_disputed_incident(b: Backend) {
+    let w = Workspace::on(b);
     let file = w.write(
         "sudzha.csv",
         &csv(&[
@@ -405,9 +407,9 @@ fn opposite_claims_about_sudzha_are_one_disputed_incident() {
     );
 }
 
-#[test]
-fn readings_and_scopes_judge_the_same_incident_differently() {
-    let w = Workspace::new();
+on_both!(readings_and_scopes_judge_the_same_incident_differently);
+fn readings_and_scopes_judge_the_same_incident_differently(b: Backend) {
+    let w = Workspace::on(b);
     let file = w.write(
         "two.csv",
         &csv(&[
@@ -468,12 +470,19 @@ fn readings_and_scopes_judge_the_same_incident_differently() {
     );
 }
 
-#[test]
-fn demo_runs_and_exercises_every_status() {
+on_both!(demo_runs_and_exercises_every_status);
+fn demo_runs_and_exercises_every_status(b: Backend) {
     let dir = tempfile::tempdir().expect("tmp");
-    let db = dir.path().join("demo.db");
+    let pg = (b == Backend::Postgres).then(|| {
+        truce_store_pg::testing::TestDb::new()
+            .unwrap_or_else(|e| panic!("a PostgreSQL test database: {e}"))
+    });
+    let db = match &pg {
+        Some(pg) => pg.url().to_string(),
+        None => dir.path().join("demo.db").to_string_lossy().into_owned(),
+    };
     let out = Command::new(env!("CARGO_BIN_EXE_truce"))
-        .args(["demo", "--no-serve", "--out", db.to_str().expect("p")])
+        .args(["demo", "--no-serve", "--out", &db])
         .output()
         .expect("run");
     assert_eq!(code(&out), 0, "{}", stderr(&out));
@@ -484,7 +493,7 @@ fn demo_runs_and_exercises_every_status() {
         "{s}"
     );
     let all = Command::new(env!("CARGO_BIN_EXE_truce"))
-        .args(["--db", db.to_str().expect("p"), "findings", "--json"])
+        .args(["--db", &db, "findings", "--json"])
         .output()
         .expect("run");
     assert_eq!(code(&all), 0, "{}", stderr(&all));
@@ -525,9 +534,9 @@ fn demo_runs_and_exercises_every_status() {
     }
 }
 
-#[test]
-fn a_mission_imports_its_own_geonames_dump() {
-    let w = Workspace::new();
+on_both!(a_mission_imports_its_own_geonames_dump);
+fn a_mission_imports_its_own_geonames_dump(b: Backend) {
+    let w = Workspace::on(b);
     let dump =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../truce-geo/tests/data/geonames-sample.txt");
     let out = w.truce(&["gazetteer", "import", dump.to_str().expect("path")]);
@@ -565,9 +574,9 @@ fn a_mission_imports_its_own_geonames_dump() {
     );
 }
 
-#[test]
-fn a_report_near_a_protected_site_is_judged_as_concerning_it() {
-    let w = Workspace::new();
+on_both!(a_report_near_a_protected_site_is_judged_as_concerning_it);
+fn a_report_near_a_protected_site_is_judged_as_concerning_it(b: Backend) {
+    let w = Workspace::on(b);
     // A drone strike 1 km from Zaporizhzhia NPP whose target nobody named.
     let file = w.write(
         "r.csv",
@@ -635,9 +644,9 @@ fn a_report_near_a_protected_site_is_judged_as_concerning_it() {
     assert!(stdout(&replay).contains("identical"));
 }
 
-#[test]
-fn incidents_filter_by_region_and_occupation() {
-    let w = Workspace::new();
+on_both!(incidents_filter_by_region_and_occupation);
+fn incidents_filter_by_region_and_occupation(b: Backend) {
+    let w = Workspace::on(b);
     let file = w.write(
         "r.csv",
         &csv(&[

@@ -298,9 +298,9 @@ fn expected(d: &Data, c: &Case) -> (Vec<String>, Vec<String>, Vec<String>) {
     (incidents, findings, reports)
 }
 
-#[test]
-fn every_filter_narrows_every_list_and_unknown_values_are_refused() {
-    let srv = Server::demo();
+on_both!(every_filter_narrows_every_list_and_unknown_values_are_refused);
+fn every_filter_narrows_every_list_and_unknown_values_are_refused(b: Backend) {
+    let srv = Server::demo_on(b);
     let t = srv.token("t-monitor").to_string();
     for (who, auth) in [("monitor", Some(t.as_str())), ("public", None)] {
         let d = data(&srv, auth);
@@ -419,9 +419,9 @@ fn jsonl(body: &str) -> Vec<Value> {
         .collect()
 }
 
-#[test]
-fn an_export_is_the_paged_list_row_for_row() {
-    let srv = Server::demo();
+on_both!(an_export_is_the_paged_list_row_for_row);
+fn an_export_is_the_paged_list_row_for_row(b: Backend) {
+    let srv = Server::demo_on(b);
     let t = srv.token("t-monitor").to_string();
     for (who, auth) in [("monitor", Some(t.as_str())), ("public", None)] {
         for q in [
@@ -583,9 +583,9 @@ fn an_export_is_the_paged_list_row_for_row() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--status"));
 }
 
-#[test]
-fn the_period_report_counts_what_the_findings_export_holds() {
-    let srv = Server::demo();
+on_both!(the_period_report_counts_what_the_findings_export_holds);
+fn the_period_report_counts_what_the_findings_export_holds(b: Backend) {
+    let srv = Server::demo_on(b);
     // A period without a change of clocks in Kyiv (UTC+3 throughout).
     let (from, to) = ("2025-04-01", "2025-04-17");
     let (t0, t1) = ("2025-03-31T21:00:00Z", "2025-04-17T21:00:00Z");
@@ -668,12 +668,12 @@ fn the_period_report_counts_what_the_findings_export_holds() {
     assert!(!bad.status.success(), "a period that ends before it starts");
 }
 
+on_both!(the_period_report_as_pdf_keeps_cyrillic_and_names_its_checkpoint);
 /// The period report printed to PDF reads back (pdftotext) with its
 /// Cyrillic place names intact, the log root and the signed checkpoint it
 /// rests on, and the command that makes it again; the root is the log's.
-#[test]
-fn the_period_report_as_pdf_keeps_cyrillic_and_names_its_checkpoint() {
-    let srv = Server::demo();
+fn the_period_report_as_pdf_keeps_cyrillic_and_names_its_checkpoint(b: Backend) {
+    let srv = Server::demo_on(b);
     let (from, to) = ("2025-03-18", "2025-04-16");
     let out = truce(
         &srv.db,

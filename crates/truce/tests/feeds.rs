@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Workspace, code, stderr};
+use common::{Backend, Workspace, code, stderr};
 use serde_json::Value;
 
 const CANONICAL: &str = "source,external_id,occurred_at,time_precision,latitude,longitude,geo_precision,act,means,target_class,perpetrator,claimant,stance";
@@ -56,10 +56,10 @@ fn ingest_json(w: &Workspace, file: &str, extra: &[&str]) -> (i32, Value, String
     (code(&out), v, stderr(&out))
 }
 
-#[test]
-fn a_fire_at_the_struck_plant_corroborates_the_strike_and_30_km_away_does_not() {
+on_both!(a_fire_at_the_struck_plant_corroborates_the_strike_and_30_km_away_does_not);
+fn a_fire_at_the_struck_plant_corroborates_the_strike_and_30_km_away_does_not(b: Backend) {
     for (km, expected, members) in [(1.0, "corroborated", 3), (30.0, "alleged", 1)] {
-        let w = Workspace::new();
+        let w = Workspace::on(b);
         let sites = w.write("sites.csv", SITES);
         assert_eq!(code(&w.truce(&["sites", "import", &sites])), 0);
         let strike = w.write("strike.csv", &strike_csv());
@@ -93,9 +93,9 @@ fn a_fire_at_the_struck_plant_corroborates_the_strike_and_30_km_away_does_not() 
     }
 }
 
-#[test]
-fn a_fire_at_a_site_no_report_mentions_is_a_lead_in_the_queue() {
-    let w = Workspace::new();
+on_both!(a_fire_at_a_site_no_report_mentions_is_a_lead_in_the_queue);
+fn a_fire_at_a_site_no_report_mentions_is_a_lead_in_the_queue(b: Backend) {
+    let w = Workspace::on(b);
     let sites = w.write("sites.csv", SITES);
     assert_eq!(code(&w.truce(&["sites", "import", &sites])), 0);
     let firms = w.write("fires.csv", &firms_nrt(49.601));
@@ -113,9 +113,9 @@ fn a_fire_at_a_site_no_report_mentions_is_a_lead_in_the_queue() {
     );
 }
 
-#[test]
-fn detections_outside_the_area_of_interest_are_skipped_and_counted() {
-    let w = Workspace::new();
+on_both!(detections_outside_the_area_of_interest_are_skipped_and_counted);
+fn detections_outside_the_area_of_interest_are_skipped_and_counted(b: Backend) {
+    let w = Workspace::on(b);
     // One row in Ukraine, one in the Atlantic (outside the agreement's area).
     let text = "latitude,longitude,brightness,scan,track,acq_date,acq_time,satellite,instrument,confidence,version,bright_t31,frp,daynight\n\
                 48.4,35.0,320.5,1.1,1.0,2025-04-02,945,Terra,MODIS,77,6.1,290.2,20.1,D\n\
@@ -141,9 +141,9 @@ fn acled_row(id: &str, sub: &str, event: &str, notes: &str, ts: u64) -> String {
     )
 }
 
-#[test]
-fn acled_is_read_from_its_header_and_an_update_supersedes_an_older_version() {
-    let w = Workspace::new();
+on_both!(acled_is_read_from_its_header_and_an_update_supersedes_an_older_version);
+fn acled_is_read_from_its_header_and_an_update_supersedes_an_older_version(b: Backend) {
+    let w = Workspace::on(b);
     let v1 = format!(
         "{ACLED_API}\n{}\n{}\n",
         acled_row(
@@ -193,9 +193,9 @@ fn acled_is_read_from_its_header_and_an_update_supersedes_an_older_version() {
     assert!(rej.to_string().contains("newer version"), "{rej:#}");
 }
 
-#[test]
-fn an_unknown_header_names_the_closest_format_and_what_differs() {
-    let w = Workspace::new();
+on_both!(an_unknown_header_names_the_closest_format_and_what_differs);
+fn an_unknown_header_names_the_closest_format_and_what_differs(b: Backend) {
+    let w = Workspace::on(b);
     let f = w.write(
         "odd.csv",
         "event_id,event_date,event_type,sub_event_type,actor1,latitude,longitude,notes\nx,2025-04-01,Battles,Armed clash,A,48,37,n\n",
@@ -224,9 +224,9 @@ const TALLIES: &str = "time_start,time_end,model,launch_place,target,target_main
 2025-04-02,2025-04-02,Orlan-10,,Ukraine,,5,5,,,,0,kpszsu\n\
 2025-04-03 9:30,2025-04-03 11:00,Фенікс,,Ukraine,,1,1,,,,0,kpszsu\n";
 
-#[test]
-fn tallies_make_a_daily_series_and_covered_launches_are_alleged() {
-    let w = Workspace::new();
+on_both!(tallies_make_a_daily_series_and_covered_launches_are_alleged);
+fn tallies_make_a_daily_series_and_covered_launches_are_alleged(b: Backend) {
+    let w = Workspace::on(b);
     let f = w.write("tallies.csv", TALLIES);
     let (c, v, err) = ingest_json(&w, &f, &[]);
     assert_eq!(c, 0, "{err}");

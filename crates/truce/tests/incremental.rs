@@ -76,6 +76,7 @@ fn split(all: &str, dir: &Path, cuts: &[f64]) -> Vec<String> {
     out
 }
 
+// SQLite-only: its snapshots are SQLite SQL (json_array, hex) read through rusqlite (not yet ported).
 #[test]
 fn many_batches_give_what_one_ingest_gives() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -125,6 +126,7 @@ fn many_batches_give_what_one_ingest_gives() {
     );
 }
 
+// SQLite-only: its snapshots are SQLite SQL (json_array, hex) read through rusqlite (not yet ported).
 #[test]
 fn superseded_reports_placed_incrementally_match_a_full_evaluation() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -185,6 +187,7 @@ fn superseded_reports_placed_incrementally_match_a_full_evaluation() {
     assert_eq!(placed.2, full.2, "findings differ");
 }
 
+// SQLite-only: its snapshots are SQLite SQL (json_array, hex) read through rusqlite (not yet ported).
 /// A dense region with day-, week- and month-long reports and region
 /// precision: placing 11 reports into 689 gives what a full evaluation gives
 /// (a grid index that read one cell too few failed here).

@@ -94,6 +94,7 @@ fn hash(v: &Value) -> [u8; 32] {
     bytes.try_into().expect("32 bytes")
 }
 
+// SQLite-only: its workspace is a SQLite file, read and changed through rusqlite (not yet ported).
 #[test]
 fn proofs_export_cosign_and_replay() {
     let w = Ws::new();
@@ -221,6 +222,7 @@ fn proofs_export_cosign_and_replay() {
     assert!(replay.contains("identical"), "{replay}");
 }
 
+// SQLite-only: its workspace is a SQLite file, read and changed through rusqlite (not yet ported).
 #[test]
 fn tampering_is_detected_and_the_first_bad_entry_named() {
     let w = Ws::new();
@@ -347,6 +349,7 @@ impl Lcg {
     }
 }
 
+// SQLite-only: its workspace is a SQLite file, read and changed through rusqlite (not yet ported).
 #[test]
 fn a_killed_ingest_loses_nothing_and_reingest_adds_exactly_the_missing() {
     // Ten trials, as CI runs them; the crash-trial harness runs more.
@@ -457,6 +460,7 @@ fn a_killed_ingest_loses_nothing_and_reingest_adds_exactly_the_missing() {
     );
 }
 
+// SQLite-only: its workspace is a SQLite file, read and changed through rusqlite (not yet ported).
 #[test]
 fn signed_submissions_are_verified_against_registered_keys() {
     let w = Ws::new();

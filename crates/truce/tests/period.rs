@@ -77,9 +77,9 @@ fn assert_counts(page: &str, want: &Counts, who: &str) {
     assert_eq!(rows, want.len(), "{who}: party rows");
 }
 
-#[test]
-fn the_period_page_holds_the_apis_counts_for_each_viewer() {
-    let srv = Server::demo();
+on_both!(the_period_page_holds_the_apis_counts_for_each_viewer);
+fn the_period_page_holds_the_apis_counts_for_each_viewer(b: Backend) {
+    let srv = Server::demo_on(b);
     let public = summary(&srv, None);
     let mission = summary(&srv, Some(srv.token("t-monitor")));
     assert_ne!(public, mission, "the mission sees more than the public");
@@ -123,9 +123,9 @@ fn the_period_page_holds_the_apis_counts_for_each_viewer() {
     assert_counts(&one.body, &only, "one commitment");
 }
 
-#[test]
-fn the_period_page_defaults_downloads_and_refuses_bad_dates() {
-    let srv = Server::demo();
+on_both!(the_period_page_defaults_downloads_and_refuses_bad_dates);
+fn the_period_page_defaults_downloads_and_refuses_bad_dates(b: Backend) {
+    let srv = Server::demo_on(b);
     // Without dates: the last seven days that have data.
     let page = get(&srv.url("/reports/period"), None);
     assert_eq!(page.status, 200, "{}", page.body);
@@ -207,11 +207,11 @@ fn the_period_page_defaults_downloads_and_refuses_bad_dates() {
     assert!(uk.body.contains("не дата"), "{}", uk.body);
 }
 
+on_both!(the_period_pdf_from_the_web_keeps_cyrillic_and_the_root);
 /// The PDF behind the page's link reads back (pdftotext) with a Cyrillic
 /// place name and the log root the report rests on.
-#[test]
-fn the_period_pdf_from_the_web_keeps_cyrillic_and_the_root() {
-    let srv = Server::demo();
+fn the_period_pdf_from_the_web_keeps_cyrillic_and_the_root(b: Backend) {
+    let srv = Server::demo_on(b);
     let q = "from=2025-03-18&to=2025-04-16";
     let page = get(&srv.url(&format!("/reports/period?{q}")), None);
     assert_eq!(page.status, 200);
@@ -296,13 +296,13 @@ const T_PREV: &str = "2025-03-29T21:00:00Z";
 const T0: &str = "2025-04-07T21:00:00Z";
 const T1: &str = "2025-04-16T21:00:00Z";
 
+on_both!(the_period_report_counts_and_changes_are_the_apis_and_named);
 /// Each count, and its change from the nine days before, is the API's: in
 /// the JSON and in the page's cells ("12 (+3)"), for the mission and for
 /// the public; the names are the agreement's and the vocabularies', not
 /// their codes.
-#[test]
-fn the_period_report_counts_and_changes_are_the_apis_and_named() {
-    let srv = Server::demo();
+fn the_period_report_counts_and_changes_are_the_apis_and_named(b: Backend) {
+    let srv = Server::demo_on(b);
     let q = format!("/reports/period?from={FROM}&to={TO}");
     for auth in [Some(srv.token("t-monitor")), None] {
         let who = if auth.is_some() { "mission" } else { "public" };
@@ -380,12 +380,12 @@ fn the_period_report_counts_and_changes_are_the_apis_and_named() {
     }
 }
 
+on_both!(the_period_report_sets_claims_side_by_side_and_numbers_the_evidence);
 /// A disputed incident shows each side's claims side by side, each as its
 /// reports (from the API) say; a confirmed violation lists its reports and
 /// decisions with their log entry numbers, the API's.
-#[test]
-fn the_period_report_sets_claims_side_by_side_and_numbers_the_evidence() {
-    let srv = Server::demo();
+fn the_period_report_sets_claims_side_by_side_and_numbers_the_evidence(b: Backend) {
+    let srv = Server::demo_on(b);
     let monitor = Some(srv.token("t-monitor"));
     let q = "/reports/period?from=2025-03-18&to=2025-04-16";
     let json = get(&srv.url(&format!("{q}&format=json")), monitor).json();
@@ -512,13 +512,13 @@ fn the_period_report_sets_claims_side_by_side_and_numbers_the_evidence() {
     }
 }
 
+on_both!(the_period_report_maps_charts_tallies_and_methods);
 /// The map draws each incident that started in the period (the API's
 /// incidents list, by its start) as one marker; the charts are hatched
 /// for paper; the methods name every reading; and the tallies, once the
 /// workspace holds some, are `truce tallies`' sums.
-#[test]
-fn the_period_report_maps_charts_tallies_and_methods() {
-    let srv = Server::demo();
+fn the_period_report_maps_charts_tallies_and_methods(b: Backend) {
+    let srv = Server::demo_on(b);
     let r = get(
         &srv.url("/api/v1/incidents?format=jsonl"),
         Some(srv.token("t-monitor")),

@@ -98,9 +98,9 @@ fn agree(s: &Server, incident: &str, token: &str) {
     }
 }
 
-#[test]
-fn an_explanation_never_contradicts_the_finding_after_corrections() {
-    let s = Server::demo();
+on_both!(an_explanation_never_contradicts_the_finding_after_corrections);
+fn an_explanation_never_contradicts_the_finding_after_corrections(b: Backend) {
+    let s = Server::demo_on(b);
     let t = s.token("t-monitor").to_string();
     // A long-range-drone incident the air truce covers.
     let all = api(&s, "/api/v1/incidents?limit=1000", &t);

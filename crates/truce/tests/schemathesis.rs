@@ -71,6 +71,7 @@ fn run(s: &Server, token: Option<&str>) {
     assert!(text.contains("passed"), "{text}");
 }
 
+// SQLite-only: the API against its document, once is enough (and it needs Python).
 #[test]
 fn the_api_holds_to_its_openapi_document_under_schemathesis() {
     let s = Server::demo();

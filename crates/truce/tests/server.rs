@@ -29,9 +29,9 @@ fn all_incidents(s: &Server, auth: Option<&str>, query: &str) -> Vec<Value> {
     }
 }
 
-#[test]
-fn lists_page_filter_and_download() {
-    let s = Server::demo();
+on_both!(lists_page_filter_and_download);
+fn lists_page_filter_and_download(b: Backend) {
+    let s = Server::demo_on(b);
     let t = staff(&s);
     let all = all_incidents(&s, Some(&t), "");
     let total = s_json(&s, "/api/v1/incidents?limit=1000", &t)["items"]
@@ -308,9 +308,9 @@ fn check(schema: &Value, v: &Value, doc: &Value, at: &str) {
     }
 }
 
-#[test]
-fn the_openapi_document_matches_the_server() {
-    let s = Server::demo();
+on_both!(the_openapi_document_matches_the_server);
+fn the_openapi_document_matches_the_server(b: Backend) {
+    let s = Server::demo_on(b);
     let t = staff(&s);
     let doc = get(&s.url("/api/v1/openapi.json"), None).json();
     assert_eq!(doc["openapi"], "3.1.0");
@@ -450,10 +450,10 @@ fn the_openapi_document_matches_the_server() {
     assert_eq!(get(&s.url("/api/v1/nothing-here"), Some(&t)).status, 404);
 }
 
+on_both!(authorisation_matrix);
 /// Who may call what: every role × every endpoint.
-#[test]
-fn authorisation_matrix() {
-    let s = Server::demo();
+fn authorisation_matrix(b: Backend) {
+    let s = Server::demo_on(b);
     let t = staff(&s);
     // A published and an unpublished incident, and a finding of each.
     let published = all_incidents(&s, None, "")[0]["id"]
@@ -724,9 +724,9 @@ fn authorisation_matrix() {
     );
 }
 
-#[test]
-fn confirming_a_violation_takes_two_adjudicators() {
-    let s = Server::demo();
+on_both!(confirming_a_violation_takes_two_adjudicators);
+fn confirming_a_violation_takes_two_adjudicators(b: Backend) {
+    let s = Server::demo_on(b);
     let t = staff(&s);
     let q = s_json(&s, "/api/v1/queue", &t);
     let inc = q[0]["incident_id"]
@@ -828,9 +828,9 @@ fn confirming_a_violation_takes_two_adjudicators() {
     );
 }
 
-#[test]
-fn forms_need_the_sessions_csrf_token_and_sign_in_is_rate_limited() {
-    let s = Server::demo();
+on_both!(forms_need_the_sessions_csrf_token_and_sign_in_is_rate_limited);
+fn forms_need_the_sessions_csrf_token_and_sign_in_is_rate_limited(b: Backend) {
+    let s = Server::demo_on(b);
     let (cookie, csrf) = sign_in(&s, "t-monitor");
     let inc = s_json(&s, "/api/v1/queue", &staff(&s))[0]["incident_id"]
         .as_str()
@@ -907,9 +907,9 @@ fn forms_need_the_sessions_csrf_token_and_sign_in_is_rate_limited() {
     assert_eq!(r.status, 429, "{}", r.body);
 }
 
-#[test]
-fn a_liaison_never_sees_the_other_partys_unpublished_reports() {
-    let s = Server::demo();
+on_both!(a_liaison_never_sees_the_other_partys_unpublished_reports);
+fn a_liaison_never_sees_the_other_partys_unpublished_reports(b: Backend) {
+    let s = Server::demo_on(b);
     let ua = s.token("t-ua").to_string();
     let ru = s.token("t-ru").to_string();
     let t = staff(&s);
@@ -1089,9 +1089,9 @@ fn s_json_public(s: &Server, path: &str) -> Value {
     r.json()
 }
 
-#[test]
-fn monitors_merge_split_and_correct_and_the_log_keeps_it() {
-    let s = Server::demo();
+on_both!(monitors_merge_split_and_correct_and_the_log_keeps_it);
+fn monitors_merge_split_and_correct_and_the_log_keeps_it(b: Backend) {
+    let s = Server::demo_on(b);
     let t = staff(&s);
     let all = all_incidents(&s, Some(&t), "region=UA-63");
     assert!(all.len() >= 2);
@@ -1216,9 +1216,9 @@ fn monitors_merge_split_and_correct_and_the_log_keeps_it() {
     );
 }
 
-#[test]
-fn submissions_keep_good_rows_and_are_evaluated() {
-    let s = Server::demo();
+on_both!(submissions_keep_good_rows_and_are_evaluated);
+fn submissions_keep_good_rows_and_are_evaluated(b: Backend) {
+    let s = Server::demo_on(b);
     let t = staff(&s);
     let rows = json!([
         { "external_id": "m-1", "occurred_at": "2025-04-06T03:10:00+03:00", "latitude": "46.4711", "longitude": "30.7081",
@@ -1298,9 +1298,9 @@ fn submissions_keep_good_rows_and_are_evaluated() {
     assert_eq!(&head, b"HTTP/1.1 413", "{}", String::from_utf8_lossy(&head));
 }
 
-#[test]
-fn pages_are_served_with_a_strict_policy() {
-    let s = Server::demo();
+on_both!(pages_are_served_with_a_strict_policy);
+fn pages_are_served_with_a_strict_policy(b: Backend) {
+    let s = Server::demo_on(b);
     let inc = all_incidents(&s, None, "")[0]["id"]
         .as_str()
         .expect("incident")
@@ -1363,9 +1363,9 @@ fn first_report(d: &Value) -> i64 {
         .expect("a report")
 }
 
-#[test]
-fn a_publication_and_a_verdict_survive_an_earlier_report_joining_and_a_merge() {
-    let s = Server::demo();
+on_both!(a_publication_and_a_verdict_survive_an_earlier_report_joining_and_a_merge);
+fn a_publication_and_a_verdict_survive_an_earlier_report_joining_and_a_merge(b: Backend) {
+    let s = Server::demo_on(b);
     let t = staff(&s);
     let adj = |who: &str, body: Value| {
         let r = post_json(&s.url("/api/v1/decisions"), Some(s.token(who)), &body);
@@ -1535,9 +1535,9 @@ fn a_publication_and_a_verdict_survive_an_earlier_report_joining_and_a_merge() {
     );
 }
 
-#[test]
-fn languages_come_from_the_cookie_or_the_header_and_the_switch_stays_home() {
-    let s = Server::demo();
+on_both!(languages_come_from_the_cookie_or_the_header_and_the_switch_stays_home);
+fn languages_come_from_the_cookie_or_the_header_and_the_switch_stays_home(b: Backend) {
+    let s = Server::demo_on(b);
     let page = |headers: &[(&str, &str)]| request("GET", &s.url("/"), None, None, headers).body;
     let en = page(&[]);
     assert!(en.contains("<html lang=\"en\">") && en.contains("Latest incidents"));
@@ -1606,12 +1606,12 @@ fn languages_come_from_the_cookie_or_the_header_and_the_switch_stays_home() {
     }
 }
 
+on_both!(card_headlines_name_regions_in_words_not_codes);
 /// The overview's latest cards tell a disputed incident as its own page does:
 /// a heading that takes neither side, then each side's claim, each naming
 /// the party it accuses.
-#[test]
-fn card_headlines_name_regions_in_words_not_codes() {
-    let s = Server::demo();
+fn card_headlines_name_regions_in_words_not_codes(b: Backend) {
+    let s = Server::demo_on(b);
     let page = get(&s.url("/"), None).body;
     let headlines: Vec<&str> = page
         .split("<a class=\"card-link\"")
@@ -1636,9 +1636,9 @@ fn card_headlines_name_regions_in_words_not_codes() {
     );
 }
 
-#[test]
-fn overview_cards_name_both_claims_of_a_disputed_incident() {
-    let s = Server::demo();
+on_both!(overview_cards_name_both_claims_of_a_disputed_incident);
+fn overview_cards_name_both_claims_of_a_disputed_incident(b: Backend) {
+    let s = Server::demo_on(b);
     let claim = |id: &str, act: &str, means: &str, by: &str| {
         json!([{ "external_id": id, "occurred_at": "2025-05-10T12:00:00+03:00",
                  "latitude": "51.19", "longitude": "35.27", "act": act, "means": means,
@@ -1698,11 +1698,11 @@ fn overview_cards_name_both_claims_of_a_disputed_incident() {
     );
 }
 
+on_both!(a_conflicting_decision_keeps_the_typed_reason_and_the_session);
 /// A decision that conflicts with one taken already answers 409 with a page
 /// still signed in, giving back the reason as typed.
-#[test]
-fn a_conflicting_decision_keeps_the_typed_reason_and_the_session() {
-    let s = Server::demo();
+fn a_conflicting_decision_keeps_the_typed_reason_and_the_session(b: Backend) {
+    let s = Server::demo_on(b);
     let t = staff(&s);
     let q = s_json(&s, "/api/v1/queue", &t);
     let inc = q[0]["incident_id"]
@@ -1755,11 +1755,11 @@ fn a_conflicting_decision_keeps_the_typed_reason_and_the_session() {
     );
 }
 
+on_both!(a_decision_has_a_page_of_its_own);
 /// A decision line on the incident page leads to the decision in words, with
 /// its log entry and the way to its inclusion proof; the proof answers.
-#[test]
-fn a_decision_has_a_page_of_its_own() {
-    let s = Server::demo();
+fn a_decision_has_a_page_of_its_own(b: Backend) {
+    let s = Server::demo_on(b);
     let t = staff(&s);
     let q = s_json(&s, "/api/v1/queue", &t);
     let inc = q[0]["incident_id"]
@@ -1823,9 +1823,9 @@ fn a_decision_has_a_page_of_its_own() {
     );
 }
 
-#[test]
-fn the_queue_api_filters_sorts_and_names_a_bad_value() {
-    let s = Server::demo();
+on_both!(the_queue_api_filters_sorts_and_names_a_bad_value);
+fn the_queue_api_filters_sorts_and_names_a_bad_value(b: Backend) {
+    let s = Server::demo_on(b);
     let t = staff(&s);
     let all = s_json(&s, "/api/v1/queue?limit=200", &t);
     let all = all.as_array().expect("a list").clone();
@@ -1908,9 +1908,9 @@ fn the_queue_api_filters_sorts_and_names_a_bad_value() {
     }
 }
 
-#[test]
-fn a_viewer_chooses_the_time_zone_of_the_pages() {
-    let s = Server::demo();
+on_both!(a_viewer_chooses_the_time_zone_of_the_pages);
+fn a_viewer_chooses_the_time_zone_of_the_pages(b: Backend) {
+    let s = Server::demo_on(b);
     let row_of = |cookie: Option<&str>| -> (String, String) {
         let list = get(&s.url("/incidents"), cookie).body;
         let row = list
@@ -1954,9 +1954,9 @@ fn a_viewer_chooses_the_time_zone_of_the_pages() {
     assert_eq!(r.location.as_deref(), Some("/"));
 }
 
-#[test]
-fn the_administrator_manages_accounts_in_the_browser_pages() {
-    let s = Server::demo();
+on_both!(the_administrator_manages_accounts_in_the_browser_pages);
+fn the_administrator_manages_accounts_in_the_browser_pages(b: Backend) {
+    let s = Server::demo_on(b);
     let (admin, csrf) = sign_in(&s, "t-admin");
     let post = |form: &[(&str, &str)]| {
         let mut all = vec![("csrf", csrf.as_str())];
@@ -2092,9 +2092,9 @@ fn the_administrator_manages_accounts_in_the_browser_pages() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("ua-office-2"));
 }
 
-#[test]
-fn a_source_default_grading_applies_to_rows_that_arrive_without_one() {
-    let s = Server::demo();
+on_both!(a_source_default_grading_applies_to_rows_that_arrive_without_one);
+fn a_source_default_grading_applies_to_rows_that_arrive_without_one(b: Backend) {
+    let s = Server::demo_on(b);
     let t = staff(&s);
     let row = |id: &str, grading: Option<(&str, &str)>| {
         let mut r = json!({ "external_id": id, "occurred_at": "2025-04-06T03:10:00+03:00", "latitude": "46.4711", "longitude": "30.7081",

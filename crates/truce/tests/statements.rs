@@ -20,6 +20,7 @@ fn line(source: &str, at: &str, text: &str) -> String {
     serde_json::json!({"source": source, "published_at": at, "text": text}).to_string()
 }
 
+// Store-independent: `statements extract` needs no workspace.
 #[test]
 fn json_lines_in_candidates_with_spans_out_and_bad_lines_named() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -104,6 +105,7 @@ fn json_lines_in_candidates_with_spans_out_and_bad_lines_named() {
     assert_eq!(at(ru, "place"), "Курской области");
 }
 
+// Store-independent: `statements extract` needs no workspace.
 #[test]
 fn plain_text_from_standard_input_one_statement_a_paragraph() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -132,6 +134,7 @@ fn plain_text_from_standard_input_one_statement_a_paragraph() {
     );
 }
 
+// Store-independent: `statements extract` needs no workspace.
 #[test]
 fn the_agreement_names_the_parties_and_the_zone() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -190,6 +193,7 @@ period = { start = "2025-03-18", days = 30 }
     assert_eq!(v["occurred_at"], "2025-03-24T23:10:00+00:00");
 }
 
+// Store-independent: `statements extract` needs no workspace.
 #[test]
 fn nothing_readable_fails_and_says_why() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -250,9 +254,11 @@ fn entries_of(summary: &str, label: &str) -> u64 {
         .unwrap_or_else(|| panic!("no count before {label} in: {summary}"))
 }
 
-#[test]
-fn ingest_stores_candidates_for_review_apart_from_reports_and_twice_stores_nothing() {
-    let w = common::Workspace::new();
+on_both!(ingest_stores_candidates_for_review_apart_from_reports_and_twice_stores_nothing);
+fn ingest_stores_candidates_for_review_apart_from_reports_and_twice_stores_nothing(
+    b: common::Backend,
+) {
+    let w = common::Workspace::on(b);
     let file = w.write(
         "statements.jsonl",
         &[
@@ -336,15 +342,10 @@ fn ingest_stores_candidates_for_review_apart_from_reports_and_twice_stores_nothi
 
     // A statement rewritten in the store, or marked reviewed without a
     // review on the log, is found by verify.
-    let conn = rusqlite::Connection::open(w.db()).expect("open the workspace");
-    conn.execute("UPDATE statements SET text = 'rewritten' WHERE id = 1", [])
-        .expect("tamper");
-    conn.execute(
-        "UPDATE statement_candidates SET status = 'rejected' WHERE id = 1",
-        [],
-    )
-    .expect("tamper");
-    drop(conn);
+    w.exec(
+        "UPDATE statements SET text = 'rewritten' WHERE id = 1;
+         UPDATE statement_candidates SET status = 'rejected' WHERE id = 1;",
+    );
     let verify = w.truce(&["log", "verify"]);
     assert_ne!(code(&verify), 0, "a tampered store must fail verification");
     let said = stderr(&verify);

@@ -643,12 +643,12 @@ fn signed_deliveries_on_postgres() {
     drop(db);
 }
 
+on_both!(a_command_line_ingest_queues_what_the_server_sends_later);
 /// An ingest from the command line, with no server running, queues the
 /// events it makes (here the log's new checkpoint) in the workspace; the
 /// server, started later, sends them.
-#[test]
-fn a_command_line_ingest_queues_what_the_server_sends_later() {
-    let mut s = Server::demo_with(&["--webhook-retry-base-ms", "50"]);
+fn a_command_line_ingest_queues_what_the_server_sends_later(b: Backend) {
+    let mut s = Server::demo_with_on(b, &["--webhook-retry-base-ms", "50"]);
     let (rx, got) = receiver();
     let (id, secret) = subscribe(
         &s,
@@ -659,17 +659,15 @@ fn a_command_line_ingest_queues_what_the_server_sends_later() {
         .secrets
         .insert("/log".into(), secret);
     s.stop();
-    let queued = |db: &str| -> Vec<(String, String)> {
-        let c = rusqlite::Connection::open(db).expect("open");
-        let mut st = c
-            .prepare("SELECT id, payload FROM webhook_deliveries WHERE webhook_id = ?1")
-            .expect("query");
-        st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .expect("rows")
-            .collect::<Result<_, _>>()
-            .expect("rows")
+    let queued = |s: &Server| -> Vec<(String, String)> {
+        s.rows(&format!(
+            "SELECT id, payload FROM webhook_deliveries WHERE webhook_id = {id}"
+        ))
+        .into_iter()
+        .map(|r| (r[0].clone(), r[1].clone()))
+        .collect()
     };
-    assert!(queued(&s.db).is_empty(), "nothing new yet");
+    assert!(queued(&s).is_empty(), "nothing new yet");
     let csv = s.dir.path().join("more.csv");
     let out = truce(
         &s.db,
@@ -695,7 +693,7 @@ fn a_command_line_ingest_queues_what_the_server_sends_later() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let rows = queued(&s.db);
+    let rows = queued(&s);
     assert_eq!(
         rows.len(),
         1,

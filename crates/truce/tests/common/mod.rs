@@ -20,8 +20,38 @@ pub const ACCOUNTS: [(&str, &str, Option<&str>); 6] = [
     ("t-ru", "liaison", Some("ru")),
 ];
 
+/// The store a test's workspace lives in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// A SQLite file in the server's temporary directory.
+    Sqlite,
+    /// A fresh PostgreSQL database (`TRUCE_TEST_PG`, by default the server
+    /// on this machine), dropped with the server.
+    Postgres,
+}
+
+/// Runs a test on both backends: `on_both!(name);` before
+/// `fn name(b: Backend) { .. }` makes the tests `name::sqlite` and
+/// `name::postgres`.
+#[macro_export]
+macro_rules! on_both {
+    ($name:ident) => {
+        mod $name {
+            #[test]
+            fn sqlite() {
+                super::$name($crate::common::Backend::Sqlite)
+            }
+            #[test]
+            fn postgres() {
+                super::$name($crate::common::Backend::Postgres)
+            }
+        }
+    };
+}
+
 pub struct Server {
     pub dir: tempfile::TempDir,
+    /// The workspace: a SQLite file's path or a PostgreSQL URL.
     pub db: String,
     pub base: String,
     /// API tokens by account name.
@@ -29,6 +59,56 @@ pub struct Server {
     child: Child,
     /// The flags `truce serve` was given, for a restart.
     args: Vec<String>,
+    /// The PostgreSQL database `db` names, dropped after the server stops.
+    pg: Option<truce_store_pg::testing::TestDb>,
+}
+
+/// The one number a query gives (cast to a 64-bit integer on PostgreSQL),
+/// read straight from the store at `db` (a SQLite file or a PostgreSQL URL);
+/// what went wrong, and where, if it cannot be read.
+pub fn store_count(db: &str, sql: &str) -> Result<i64, String> {
+    if db.starts_with("postgres") {
+        let sql = format!("SELECT ({sql})::bigint");
+        postgres::Client::connect(db, postgres::NoTls)
+            .and_then(|mut c| c.query_one(&sql, &[]))
+            .map(|r| r.get::<_, i64>(0))
+            .map_err(|e| format!("{sql} on {db}: {}", pg_error(&e)))
+    } else {
+        rusqlite::Connection::open(db)
+            .and_then(|c| c.query_row(sql, [], |r| r.get(0)))
+            .map_err(|e| format!("{sql} on {db}: {e}"))
+    }
+}
+
+/// The rows a query gives, every column read as text, straight from the
+/// store at `db` (a SQLite file or a PostgreSQL URL).
+pub fn store_rows(db: &str, sql: &str) -> Vec<Vec<String>> {
+    if db.starts_with("postgres") {
+        postgres::Client::connect(db, postgres::NoTls)
+            .and_then(|mut c| c.query(sql, &[]))
+            .map(|rows| {
+                rows.iter()
+                    .map(|r| (0..r.len()).map(|i| r.get::<_, String>(i)).collect())
+                    .collect()
+            })
+            .unwrap_or_else(|e| panic!("{sql} on {db}: {}", pg_error(&e)))
+    } else {
+        let c = rusqlite::Connection::open(db).unwrap_or_else(|e| panic!("open {db}: {e}"));
+        let mut st = c
+            .prepare(sql)
+            .unwrap_or_else(|e| panic!("{sql} on {db}: {e}"));
+        let n = st.column_count();
+        st.query_map([], |r| (0..n).map(|i| r.get::<_, String>(i)).collect())
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .unwrap_or_else(|e| panic!("{sql} on {db}: {e}"))
+    }
+}
+
+/// PostgreSQL's own words for an error ("db error" alone says nothing).
+pub fn pg_error(e: &postgres::Error) -> String {
+    e.as_db_error()
+        .map(|d| format!("{} ({})", d.message(), d.detail().unwrap_or("")))
+        .unwrap_or_else(|| e.to_string())
 }
 
 pub fn truce(db: &str, args: &[&str], stdin: Option<&str>) -> std::process::Output {
@@ -60,6 +140,47 @@ impl Server {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("demo.db").to_string_lossy().into_owned();
         Server::demo_at(dir, db, serve_args)
+    }
+
+    /// [`Server::demo`] on the given backend.
+    pub fn demo_on(backend: Backend) -> Server {
+        Server::demo_with_on(backend, &[])
+    }
+
+    /// [`Server::demo_with`] on the given backend.
+    pub fn demo_with_on(backend: Backend, serve_args: &[&str]) -> Server {
+        match backend {
+            Backend::Sqlite => Server::demo_with(serve_args),
+            Backend::Postgres => {
+                let pg = truce_store_pg::testing::TestDb::new()
+                    .unwrap_or_else(|e| panic!("a PostgreSQL test database: {e}"));
+                let dir = tempfile::tempdir().expect("temp dir");
+                let mut s = Server::demo_at(dir, pg.url().to_string(), serve_args);
+                s.pg = Some(pg);
+                s
+            }
+        }
+    }
+
+    /// The backend this server's workspace is on.
+    pub fn backend(&self) -> Backend {
+        if self.pg.is_some() || self.db.starts_with("postgres") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+
+    /// The one number a query such as `SELECT COUNT(*) ..` gives, read
+    /// straight from the workspace's store (SQLite or PostgreSQL).
+    pub fn count(&self, sql: &str) -> i64 {
+        store_count(&self.db, sql).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The rows a query gives, every column read as text, straight from the
+    /// workspace's store (SQLite or PostgreSQL).
+    pub fn rows(&self, sql: &str) -> Vec<Vec<String>> {
+        store_rows(&self.db, sql)
     }
 
     /// [`Server::demo_with`] on a workspace at `db` (a file or a
@@ -108,6 +229,7 @@ impl Server {
             tokens,
             child,
             args,
+            pg: None,
         }
     }
 
@@ -170,6 +292,7 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
+        // The server first: the database is dropped after it (field order).
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -352,13 +475,34 @@ pub fn agreement_path() -> PathBuf {
 
 pub struct Workspace {
     pub dir: tempfile::TempDir,
+    /// The workspace: a SQLite file in `dir`, or a PostgreSQL URL.
+    db: String,
+    /// The PostgreSQL database `db` names, if any, dropped with this.
+    pg: Option<truce_store_pg::testing::TestDb>,
 }
 
 impl Workspace {
+    /// A SQLite workspace in a temporary directory.
     pub fn new() -> Workspace {
-        let w = Workspace {
-            dir: tempfile::tempdir().expect("temp dir"),
+        Workspace::on(Backend::Sqlite)
+    }
+
+    /// A workspace on the given backend; files the test writes go to `dir`
+    /// either way.
+    pub fn on(backend: Backend) -> Workspace {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (db, pg) = match backend {
+            Backend::Sqlite => (
+                dir.path().join("truce.db").to_string_lossy().into_owned(),
+                None,
+            ),
+            Backend::Postgres => {
+                let pg = truce_store_pg::testing::TestDb::new()
+                    .unwrap_or_else(|e| panic!("a PostgreSQL test database: {e}"));
+                (pg.url().to_string(), Some(pg))
+            }
         };
+        let w = Workspace { dir, db, pg };
         let out = w.truce(&[
             "init",
             "--agreement",
@@ -369,11 +513,26 @@ impl Workspace {
     }
 
     pub fn db(&self) -> String {
-        self.dir
-            .path()
-            .join("truce.db")
-            .to_string_lossy()
-            .into_owned()
+        self.db.clone()
+    }
+
+    /// The one number a query gives, read straight from the store.
+    pub fn count(&self, sql: &str) -> i64 {
+        store_count(&self.db, sql).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Runs SQL straight on the workspace's store, behind the binary's back
+    /// (to tamper with it).
+    pub fn exec(&self, sql: &str) {
+        if self.pg.is_some() {
+            postgres::Client::connect(&self.db, postgres::NoTls)
+                .and_then(|mut c| c.batch_execute(sql))
+                .unwrap_or_else(|e| panic!("{sql} on {}: {}", self.db, pg_error(&e)));
+        } else {
+            rusqlite::Connection::open(&self.db)
+                .and_then(|c| c.execute_batch(sql))
+                .unwrap_or_else(|e| panic!("{sql} on {}: {e}", self.db));
+        }
     }
 
     pub fn truce(&self, args: &[&str]) -> Output {
