@@ -866,6 +866,11 @@ pub fn map_svg_with_tracks(
 /// under the map: the page's script lets a reader brush a date range on it.
 /// `counts` are (day, incidents) pairs; days outside the span are ignored.
 pub fn timeline_svg(first: i64, last: i64, counts: &[(i64, u32)]) -> String {
+    timeline_svg_in(first, last, counts, &Months::EN)
+}
+
+/// [`timeline_svg`] with month names in the reader's language.
+pub fn timeline_svg_in(first: i64, last: i64, counts: &[(i64, u32)], months: &Months) -> String {
     const W: f64 = 960.0;
     const H: f64 = 64.0;
     const PLOT_TOP: f64 = 6.0;
@@ -897,9 +902,9 @@ pub fn timeline_svg(first: i64, last: i64, counts: &[(i64, u32)]) -> String {
          width=\"100%\" preserveAspectRatio=\"none\" role=\"img\" data-first=\"{first}\" \
          data-last=\"{last}\" aria-labelledby=\"{id}-title\"><title id=\"{id}-title\">Incidents per day, "
     );
-    push_date(&mut out, first, true);
+    push_date(&mut out, first, true, months);
     out.push_str(" to ");
-    push_date(&mut out, last, true);
+    push_date(&mut out, last, true, months);
     let _ = write!(
         out,
         "; at most {max} in a day</title><rect class=\"tl-bg\" x=\"0\" y=\"0\" width=\"{W}\" height=\"{H}\" fill=\"#ffffff\"/><g class=\"tl-bars\" fill=\"#5d6670\">"
@@ -993,15 +998,46 @@ const CHART_BOTTOM: f64 = 40.0;
 const LEGEND_ROW: f64 = 18.0;
 /// Rough width of one character of the 11 px labels, for layout.
 const CHAR_W: f64 = 6.5;
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+/// Month names for the date axes, in the reader's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Months(pub [&'static str; 12]);
+
+impl Months {
+    pub const EN: Months = Months([
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]);
+    pub const UK: Months = Months([
+        "січ", "лют", "бер", "кві", "тра", "чер", "лип", "сер", "вер", "жов", "лис", "гру",
+    ]);
+    pub const RU: Months = Months([
+        "янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
+    ]);
+
+    /// The names for a language code (`en`, `uk`, `ru`; others: English).
+    pub fn of(lang: &str) -> &'static Months {
+        match lang {
+            "uk" => &Months::UK,
+            "ru" => &Months::RU,
+            _ => &Months::EN,
+        }
+    }
+}
 
 /// A stacked daily bar chart: x = days from `start` (one bar per day), y =
 /// counts, with date ticks thinned to stay readable, y ticks at round
 /// numbers, a legend and an accessible title. Series of different lengths
 /// are padded with zeros.
 pub fn daily_chart_svg(title: &str, start: jiff::civil::Date, series: &[Series]) -> String {
+    daily_chart_svg_in(title, start, series, &Months::EN)
+}
+
+/// [`daily_chart_svg`] with month names in the reader's language.
+pub fn daily_chart_svg_in(
+    title: &str,
+    start: jiff::civil::Date,
+    series: &[Series],
+    months: &Months,
+) -> String {
     let id = next_id("chart");
     let n_days = series.iter().map(|s| s.counts.len()).max().unwrap_or(0);
     let start_day = days_from_civil(
@@ -1065,9 +1101,14 @@ pub fn daily_chart_svg(title: &str, start: jiff::civil::Date, series: &[Series])
         out.push_str("No days to show.");
     } else {
         let _ = write!(out, "{n_days} days from ");
-        push_date(&mut out, start_day, true);
+        push_date(&mut out, start_day, true, months);
         let _ = write!(out, " to ");
-        push_date(&mut out, start_day.saturating_add(n_days as i64 - 1), true);
+        push_date(
+            &mut out,
+            start_day.saturating_add(n_days as i64 - 1),
+            true,
+            months,
+        );
         let _ = write!(
             out,
             "; {grand_total} in total, at most {max_total} in a day."
@@ -1136,7 +1177,7 @@ pub fn daily_chart_svg(title: &str, start: jiff::civil::Date, series: &[Series])
             out.push_str("\" fill=\"");
             out.push_str(status_colour(&status));
             out.push_str("\"><title>");
-            push_date(&mut out, start_day.saturating_add(i as i64), true);
+            push_date(&mut out, start_day.saturating_add(i as i64), true, months);
             out.push_str(": ");
             push_escaped(&mut out, &s.label);
             let _ = write!(out, " {c}</title></rect>");
@@ -1183,6 +1224,7 @@ pub fn daily_chart_svg(title: &str, start: jiff::civil::Date, series: &[Series])
             (base + 16.0, base + 30.0),
             day,
             &mut last_year,
+            months,
         );
     }
     out.push_str("</g>");
@@ -1245,8 +1287,36 @@ pub fn party_chart_svg(
     y_title: &str,
     size: ChartSize,
 ) -> String {
+    party_chart_svg_in(
+        title,
+        start_day,
+        n_days,
+        panels,
+        legend,
+        y_top,
+        x_title,
+        y_title,
+        size,
+        &Months::EN,
+    )
+}
+
+/// [`party_chart_svg`] with month names in the reader's language.
+#[allow(clippy::too_many_arguments)]
+pub fn party_chart_svg_in(
+    title: &str,
+    start_day: i64,
+    n_days: usize,
+    panels: &[ChartPanel],
+    legend: &[(String, String)],
+    y_top: u64,
+    x_title: &str,
+    y_title: &str,
+    size: ChartSize,
+    months: &Months,
+) -> String {
     party_chart(
-        title, start_day, n_days, panels, legend, y_top, x_title, y_title, size, false,
+        title, start_day, n_days, panels, legend, y_top, x_title, y_title, size, false, months,
     )
 }
 
@@ -1267,7 +1337,17 @@ pub fn party_chart_svg_printable(
     size: ChartSize,
 ) -> String {
     party_chart(
-        title, start_day, n_days, panels, legend, y_top, x_title, y_title, size, true,
+        title,
+        start_day,
+        n_days,
+        panels,
+        legend,
+        y_top,
+        x_title,
+        y_title,
+        size,
+        true,
+        &Months::EN,
     )
 }
 
@@ -1428,6 +1508,7 @@ fn party_chart(
     y_title: &str,
     size: ChartSize,
     printable: bool,
+    months: &Months,
 ) -> String {
     let id = next_id("chart");
     // How a bar of a status is filled: its class and fill attributes.
@@ -1524,9 +1605,14 @@ fn party_chart(
         out.push_str("No findings to show.");
     } else {
         let _ = write!(out, "{n_days} days from ");
-        push_date(&mut out, start_day, true);
+        push_date(&mut out, start_day, true, months);
         out.push_str(" to ");
-        push_date(&mut out, start_day.saturating_add(n_days as i64 - 1), true);
+        push_date(
+            &mut out,
+            start_day.saturating_add(n_days as i64 - 1),
+            true,
+            months,
+        );
         out.push_str("; ");
         for (i, p) in panels.iter().enumerate() {
             let total: u64 = p
@@ -1627,7 +1713,7 @@ fn party_chart(
                 let day = start_day.saturating_add(i as i64);
                 if printable {
                     let mut title = String::new();
-                    push_date(&mut title, day, true);
+                    push_date(&mut title, day, true, months);
                     title.push_str(": ");
                     push_escaped(&mut title, &panel.label);
                     title.push_str(", ");
@@ -1656,7 +1742,7 @@ fn party_chart(
                 out.push_str("\" height=\"");
                 push_tenths(&mut out, h);
                 out.push_str("\"><title>");
-                push_date(&mut out, day, true);
+                push_date(&mut out, day, true, months);
                 out.push_str(": ");
                 push_escaped(&mut out, &panel.label);
                 out.push_str(", ");
@@ -1707,6 +1793,7 @@ fn party_chart(
             (axis_y + font + 5.0, axis_y + 2.0 * font + 7.0),
             day,
             &mut last_year,
+            months,
         );
     }
     out.push_str("<text class=\"axis-title\" text-anchor=\"middle\" x=\"");
@@ -1729,6 +1816,7 @@ fn push_day_tick(
     label_y: (f64, f64),
     day: i64,
     last_year: &mut Option<i64>,
+    months: &Months,
 ) {
     let (year, _, _) = civil_from_days(day);
     out.push_str("<line stroke=\"currentColor\" stroke-width=\"1\" x1=\"");
@@ -1744,7 +1832,7 @@ fn push_day_tick(
     out.push_str("\" y=\"");
     push_num(out, label_y.0);
     out.push_str("\">");
-    push_date(out, day, false);
+    push_date(out, day, false, months);
     out.push_str("</text>");
     if *last_year != Some(year) {
         out.push_str("<text text-anchor=\"middle\" x=\"");
@@ -1842,9 +1930,10 @@ fn date_ticks(start_day: i64, n_days: usize, plot_w: f64) -> Vec<usize> {
 }
 
 /// "18 Mar", or "18 Mar 2025" with the year.
-fn push_date(out: &mut String, day: i64, with_year: bool) {
+fn push_date(out: &mut String, day: i64, with_year: bool, months: &Months) {
     let (y, m, d) = civil_from_days(day);
-    let month = MONTHS
+    let month = months
+        .0
         .get(usize::try_from(m - 1).unwrap_or(0))
         .copied()
         .unwrap_or("?");

@@ -708,8 +708,17 @@ async fn overview(State(state): St, viewer: Viewer) -> PageResult {
                 ],
             );
             let chart = |size| {
-                crate::svg::party_chart_svg(
-                    &title, first, n_days, &panels, &legend, y_top, &x_title, &y_title, size,
+                crate::svg::party_chart_svg_in(
+                    &title,
+                    first,
+                    n_days,
+                    &panels,
+                    &legend,
+                    y_top,
+                    &x_title,
+                    &y_title,
+                    size,
+                    crate::svg::Months::of(viewer.lang.code()),
                 )
             };
             blocks.push(ReadingBlock {
@@ -1141,7 +1150,12 @@ async fn map(State(state): St, viewer: Viewer, q: Result<Q<ListQuery>, AppError>
         form: FilterForm::new(&state, &q),
         readings,
         svg,
-        timeline: crate::svg::timeline_svg(first_day, last_day, &per_day),
+        timeline: crate::svg::timeline_svg_in(
+            first_day,
+            last_day,
+            &per_day,
+            crate::svg::Months::of(lang.code()),
+        ),
         outside,
         unplaced,
         list_query: FilterForm::new(&state, &q).query(),
@@ -2282,13 +2296,14 @@ fn tally_view(
             counts: counts.clone(),
         })
         .collect();
-    let chart = crate::svg::daily_chart_svg(
+    let chart = crate::svg::daily_chart_svg_in(
         &lang.args(
             "agreement-tallies-chart",
             &[("commitment", c.title.clone().into())],
         ),
         first,
         &series,
+        crate::svg::Months::of(lang.code()),
     );
     Some(TallyView {
         chart,

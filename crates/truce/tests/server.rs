@@ -2206,3 +2206,26 @@ fn messages_after_a_review_action_speak_the_readers_language() {
     assert_eq!(r.status, 303, "{}", r.body);
     assert!(follow(&r).contains("Примітку додано"));
 }
+
+#[test]
+fn chart_dates_speak_the_readers_language() {
+    let s = Server::demo();
+    let page = |cookie: Option<&str>| get(&s.url("/"), cookie).body;
+    let en = page(None);
+    assert!(en.contains(" Mar</text>"), "English month names by default");
+    let uk = page(Some("cookie:lang=uk"));
+    assert!(
+        uk.contains(" бер</text>") && !uk.contains(" Mar</text>"),
+        "Ukrainian month names"
+    );
+    let ru = page(Some("cookie:lang=ru"));
+    assert!(
+        ru.contains(" мар</text>") && !ru.contains(" Mar</text>"),
+        "Russian month names"
+    );
+    let map = get(&s.url("/map"), Some("cookie:lang=uk")).body;
+    assert!(
+        !map.contains(" Mar 2025") && !map.contains(" Apr 2025"),
+        "the timeline too"
+    );
+}
