@@ -443,68 +443,72 @@ pub fn neighbour_labels() -> Vec<MapLabel> {
 /// [`neighbour_labels`] in a language (`en`, `uk` or `ru`; others read as
 /// English).
 pub fn neighbour_labels_in(lang: &str) -> Vec<MapLabel> {
-    let l = |names: [&str; 3], lat: f64, lon: f64, kind: LabelKind| MapLabel {
-        lat,
-        lon,
-        text: match lang {
-            "uk" => names[1],
-            "ru" => names[2],
-            _ => names[0],
-        }
-        .to_string(),
-        kind,
-        rank: 0,
-    };
-    vec![
-        l(
+    // Names in English, Ukrainian and Russian; latitude, longitude.
+    const NEIGHBOURS: [([&str; 3], f64, f64, LabelKind); 8] = [
+        (
             ["UKRAINE", "УКРАЇНА", "УКРАИНА"],
             49.2,
             31.0,
             LabelKind::Country,
         ),
-        l(
+        (
             ["RUSSIA", "РОСІЯ", "РОССИЯ"],
             51.9,
             38.6,
             LabelKind::Country,
         ),
-        l(
+        (
             ["BELARUS", "БІЛОРУСЬ", "БЕЛАРУСЬ"],
             52.6,
             27.6,
             LabelKind::Country,
         ),
-        l(
+        (
             ["MOLDOVA", "МОЛДОВА", "МОЛДОВА"],
             47.4,
             28.5,
             LabelKind::Country,
         ),
-        l(
+        (
             ["ROMANIA", "РУМУНІЯ", "РУМЫНИЯ"],
             45.6,
             24.6,
             LabelKind::Country,
         ),
-        l(
+        (
             ["POLAND", "ПОЛЬЩА", "ПОЛЬША"],
             52.2,
             22.9,
             LabelKind::Country,
         ),
-        l(
+        (
             ["Black Sea", "Чорне море", "Чёрное море"],
             43.9,
             34.0,
             LabelKind::Sea,
         ),
-        l(
+        (
             ["Sea of Azov", "Азовське море", "Азовское море"],
             46.15,
             36.6,
             LabelKind::Sea,
         ),
-    ]
+    ];
+    let which = match lang {
+        "uk" => 1,
+        "ru" => 2,
+        _ => 0,
+    };
+    NEIGHBOURS
+        .iter()
+        .map(|(names, lat, lon, kind)| MapLabel {
+            lat: *lat,
+            lon: *lon,
+            text: names[which].to_string(),
+            kind: *kind,
+            rank: 0,
+        })
+        .collect()
 }
 
 /// Screen pixels per viewBox pixel at which each label level appears; app.js

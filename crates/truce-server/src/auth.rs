@@ -97,11 +97,7 @@ impl Viewer {
 
     /// What this viewer may see of the record.
     pub fn visibility(&self) -> Visibility {
-        match &self.user {
-            Some(u) if u.role.is_staff() => Visibility::All,
-            Some(u) => Visibility::Party(u.party.clone().unwrap_or_default()),
-            None => Visibility::Published,
-        }
+        Visibility::of(self.user.as_ref())
     }
 
     /// The public sees coarsened coordinates and no free text.

@@ -437,8 +437,7 @@ fn audience(s: &dyn truce_store::Store, st: &AppState, a: &str) -> Result<Visibi
         };
     }
     match s.user_by_name(a)? {
-        Some(u) if u.role.is_staff() => Ok(Visibility::All),
-        Some(u) => Ok(Visibility::Party(u.party.unwrap_or_default())),
+        Some(u) => Ok(Visibility::of(Some(&u))),
         None => Err(refuse(format!("no audience or account \"{a}\""))),
     }
 }

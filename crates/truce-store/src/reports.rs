@@ -91,6 +91,18 @@ pub enum Visibility {
     Published,
 }
 
+impl Visibility {
+    /// What an account may see (none: the public): the one rule, for a
+    /// request's viewer and a webhook's audience alike.
+    pub fn of(user: Option<&crate::User>) -> Visibility {
+        match user {
+            Some(u) if u.role.is_staff() => Visibility::All,
+            Some(u) => Visibility::Party(u.party.clone().unwrap_or_default()),
+            None => Visibility::Published,
+        }
+    }
+}
+
 /// A stored report with what the web shows beside it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -1017,16 +1017,7 @@ fn status_messages_come_from_the_server_never_from_the_url(b: Backend) {
     assert_eq!(r.status, 303, "{}", r.body);
     let to = r.location.clone().expect("a redirect");
     assert!(!to.contains("msg"), "{to}");
-    let flash = r
-        .set_cookie
-        .iter()
-        .find_map(|c| {
-            c.split(';')
-                .next()
-                .filter(|kv| kv.starts_with("truce_flash="))
-        })
-        .expect("a flash cookie")
-        .to_string();
+    let flash = r.cookie("truce_flash").expect("a flash cookie");
     let both = format!("{cookie}; {flash}");
     let page = get(&s.url(&to), Some(&both));
     assert!(page.body.contains("Note added"), "{}", page.body);

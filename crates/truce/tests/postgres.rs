@@ -184,15 +184,9 @@ fn two_servers_share_one_database_under_concurrent_writers() {
     );
     assert_eq!(login.status, 303, "{}", login.body);
     let cookie = login
-        .set_cookie
-        .iter()
-        .find_map(|c| {
-            c.split(';').next().filter(|kv| {
-                kv.starts_with("__Host-truce_session=") || kv.starts_with("truce_session=")
-            })
-        })
-        .expect("a session cookie")
-        .to_string();
+        .cookie("__Host-truce_session")
+        .or_else(|| login.cookie("truce_session"))
+        .expect("a session cookie");
     let page = get(&b.url("/queue"), Some(&format!("cookie:{cookie}")));
     assert_eq!(page.status, 200, "the other server knows the session");
 

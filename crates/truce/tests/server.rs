@@ -2177,16 +2177,7 @@ fn messages_after_a_review_action_speak_the_readers_language() {
         .to_string();
     let follow = |r: &common::Resp| -> String {
         let to = r.location.clone().expect("a redirect");
-        let flash = r
-            .set_cookie
-            .iter()
-            .find_map(|c| {
-                c.split(';')
-                    .next()
-                    .filter(|kv| kv.starts_with("truce_flash="))
-            })
-            .expect("a flash cookie")
-            .to_string();
+        let flash = r.cookie("truce_flash").expect("a flash cookie");
         get(&s.url(&to), Some(&format!("{uk}; {flash}"))).body
     };
     let r = post_form(

@@ -310,6 +310,17 @@ pub struct Resp {
 }
 
 impl Resp {
+    /// `name=value` of a cookie this response sets, if it sets one.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        let prefix = format!("{name}=");
+        self.set_cookie.iter().find_map(|c| {
+            c.split(';')
+                .next()
+                .filter(|kv| kv.starts_with(&prefix))
+                .map(str::to_string)
+        })
+    }
+
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
@@ -447,15 +458,9 @@ pub fn sign_in(s: &Server, name: &str) -> (String, String) {
     );
     assert_eq!(r.status, 303, "sign-in of {name}: {}", r.body);
     let cookie = r
-        .set_cookie
-        .iter()
-        .find_map(|c| {
-            c.split(';').next().filter(|kv| {
-                kv.starts_with("__Host-truce_session=") || kv.starts_with("truce_session=")
-            })
-        })
-        .expect("a session cookie")
-        .to_string();
+        .cookie("__Host-truce_session")
+        .or_else(|| r.cookie("truce_session"))
+        .expect("a session cookie");
     let page = get(&s.url("/agreement"), Some(&format!("cookie:{cookie}")));
     let csrf = page
         .body
