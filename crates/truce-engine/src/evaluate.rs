@@ -22,10 +22,11 @@ use crate::correlate::CorrelateConfig;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 use truce_geo::{SiteLink, SiteRegistry, ZoneIndex, ZoneMembership};
+use truce_model::Arg;
 use truce_model::time::format_local;
 use truce_model::{
     Act, Agreement, Commitment, Confidence, Incident, Means, Outcome, PartyResolver,
-    PeriodRelation, Reading, Report, ReportRef, Stance, Status, TargetClass, TraceStep,
+    PeriodRelation, Reading, Report, ReportRef, Said, Stance, Status, TargetClass, TraceStep,
 };
 use truce_model::{Finding, Pattern};
 
@@ -203,7 +204,7 @@ impl<'a> Evaluator<'a> {
         };
 
         let bound = push(self.check_party(c, acc, trace), &mut steps);
-        let period = push(self.check_period(incident, reading, trace), &mut steps);
+        let period = push(self.check_period(incident, c, reading, trace), &mut steps);
         let act = push(check_act(&reading.scope.acts, basis, trace), &mut steps);
         let means = push(check_means(&reading.scope.means, basis, trace), &mut steps);
         let target = push(
@@ -223,86 +224,70 @@ impl<'a> Evaluator<'a> {
 
         let scope = [act, means, target, zone];
         let (status, why) = if bound == Outcome::Fail {
-            (
-                Status::NotCovered,
-                "the commitment does not bind this party".to_string(),
-            )
+            (Status::NotCovered, Why::NotBound)
         } else if scope.contains(&Outcome::Fail) {
-            (
-                Status::NotCovered,
-                "the incident is outside what this reading prohibits".to_string(),
-            )
+            (Status::NotCovered, Why::OutOfScope)
         } else if period == Outcome::Fail {
-            (
-                Status::OutsidePeriod,
-                "the event happened outside this reading's period".to_string(),
-            )
+            (Status::OutsidePeriod, Why::OutsidePeriod)
         } else if period == Outcome::Unknown || scope.contains(&Outcome::Unknown) {
-            (
-                Status::Insufficient,
-                "what is known cannot decide whether this reading applies".to_string(),
-            )
+            (Status::Insufficient, Why::Undecidable)
         } else if acc.party == UNKNOWN_PARTY {
-            (
-                Status::Insufficient,
-                "no report says who is responsible".to_string(),
-            )
+            (Status::Insufficient, Why::NoParty)
         } else if !acc.denials.is_empty() || !acc.others.is_empty() {
-            let mut why = Vec::new();
-            if !deniers.is_empty() {
-                why.push(format!("denied by {}", join(deniers.iter().copied())));
-            }
-            if !acc.others.is_empty() {
-                why.push(format!(
-                    "other reports blame {}",
-                    join(acc.others.iter().map(String::as_str))
-                ));
-            }
-            (Status::Disputed, why.join("; "))
+            (Status::Disputed, Why::Disputed)
         } else if voices.len() >= 2 {
-            (
-                Status::Corroborated,
-                format!(
-                    "{} independent voices agree: {}",
-                    voices.len(),
-                    join(voices.iter().copied())
-                ),
-            )
+            (Status::Corroborated, Why::Agree)
         } else {
-            let why = match all_voices.len() {
-                0 => "no report supports it".to_string(),
-                1 => format!("one voice only: {}", join(all_voices.iter().copied())),
-                _ => format!(
-                    "{} voices, but only {} adequately graded (not E/F, not 5/6)",
-                    all_voices.len(),
-                    voices.len()
-                ),
-            };
-            (Status::Alleged, why)
+            (Status::Alleged, Why::Alleged)
         };
         let confidence = confidence(status, &acc.support, voices.len(), deniers.len());
         if trace {
-            steps.push(TraceStep::new(
-                "sources",
-                if voices.len() >= 2 { Outcome::Pass } else { Outcome::Unknown },
-                format!(
-                    "{} supporting report(s) from {} voice(s) ({} adequately graded); {} denial(s){}",
-                    acc.support.len(),
-                    all_voices.len(),
-                    voices.len(),
-                    acc.denials.len(),
-                    if deniers.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" by {}", join(deniers.iter().copied()))
-                    }
-                ),
-            ));
-            steps.push(TraceStep::new(
-                "status",
-                Outcome::Pass,
-                format!("{status}: {why}; confidence: {confidence}"),
-            ));
+            let (detail, said) = why.explain(acc, &voices, &all_voices, &deniers);
+            let mut sources = Said::new(if deniers.is_empty() {
+                "trace-sources"
+            } else {
+                "trace-sources-denied"
+            })
+            .arg("support", Arg::Count(acc.support.len() as u64))
+            .arg("voices", Arg::Count(all_voices.len() as u64))
+            .arg("graded", Arg::Count(voices.len() as u64))
+            .arg("denials", Arg::Count(acc.denials.len() as u64));
+            if !deniers.is_empty() {
+                sources = sources.arg("deniers", voices_arg(&deniers));
+            }
+            steps.push(
+                TraceStep::new(
+                    "sources",
+                    if voices.len() >= 2 { Outcome::Pass } else { Outcome::Unknown },
+                    format!(
+                        "{} supporting report(s) from {} voice(s) ({} adequately graded); {} denial(s){}",
+                        acc.support.len(),
+                        all_voices.len(),
+                        voices.len(),
+                        acc.denials.len(),
+                        if deniers.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" by {}", join(deniers.iter().copied()))
+                        }
+                    ),
+                )
+                .saying([sources]),
+            );
+            steps.push(
+                TraceStep::new(
+                    "status",
+                    Outcome::Pass,
+                    format!("{status}: {detail}; confidence: {confidence}"),
+                )
+                .saying([Said::new("trace-status")
+                    .arg("status", Arg::Codes("status", vec![status.to_string()]))
+                    .arg("why", Arg::Parts(said))
+                    .arg(
+                        "confidence",
+                        Arg::Codes("confidence", vec![confidence.to_string()]),
+                    )]),
+            );
         }
         // The reports behind a finding are named only when it is shown in full;
         // bulk runs store statuses and recompute the rest on demand.
@@ -334,31 +319,43 @@ impl<'a> Evaluator<'a> {
     }
 
     fn check_party(&self, c: &Commitment, acc: &Accusation<'_>, trace: bool) -> Check {
-        let (outcome, detail) = if acc.party == UNKNOWN_PARTY {
-            (
-                Outcome::Unknown,
-                "no report names who is responsible".to_string(),
-            )
+        let outcome = if acc.party == UNKNOWN_PARTY {
+            Outcome::Unknown
         } else if c.binds.contains(&acc.party) {
-            (
-                Outcome::Pass,
-                format!("{} is bound by \"{}\"", self.party_name(&acc.party), c.id),
-            )
+            Outcome::Pass
         } else {
-            (
-                Outcome::Fail,
-                format!(
-                    "{} is not bound by \"{}\" (it binds {})",
-                    self.party_name(&acc.party),
-                    c.id,
-                    join(c.binds.iter().map(String::as_str))
-                ),
-            )
+            Outcome::Fail
         };
-        Check {
-            outcome,
-            step: trace.then(|| TraceStep::new("party", outcome, detail)),
-        }
+        let step = trace.then(|| {
+            let party = || Arg::Voices(vec![acc.party.clone()]);
+            let commitment = || Arg::Commitment(c.id.clone());
+            let (detail, said) = match outcome {
+                Outcome::Unknown => (
+                    "no report names who is responsible".to_string(),
+                    Said::new("trace-party-unknown"),
+                ),
+                Outcome::Pass => (
+                    format!("{} is bound by \"{}\"", self.party_name(&acc.party), c.id),
+                    Said::new("trace-party-bound")
+                        .arg("party", party())
+                        .arg("commitment", commitment()),
+                ),
+                Outcome::Fail => (
+                    format!(
+                        "{} is not bound by \"{}\" (it binds {})",
+                        self.party_name(&acc.party),
+                        c.id,
+                        join(c.binds.iter().map(String::as_str))
+                    ),
+                    Said::new("trace-party-not-bound")
+                        .arg("party", party())
+                        .arg("commitment", commitment())
+                        .arg("binds", Arg::Voices(c.binds.clone())),
+                ),
+            };
+            TraceStep::new("party", outcome, detail).saying([said])
+        });
+        Check { outcome, step }
     }
 
     fn party_name(&self, id: &str) -> String {
@@ -368,7 +365,13 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn check_period(&self, incident: &Incident, reading: &Reading, trace: bool) -> Check {
+    fn check_period(
+        &self,
+        incident: &Incident,
+        c: &Commitment,
+        reading: &Reading,
+        trace: bool,
+    ) -> Check {
         let rel = reading.period.relation(&incident.occurred);
         let outcome = match rel {
             PeriodRelation::Inside => Outcome::Pass,
@@ -387,14 +390,22 @@ impl<'a> Evaluator<'a> {
                 format_local(reading.period.start, &self.tz),
                 format_local(reading.period.end, &self.tz)
             );
-            let verdict = match rel {
-                PeriodRelation::Inside => "inside",
-                PeriodRelation::Outside => "outside",
-                PeriodRelation::Straddles => {
-                    "partly inside, partly outside (the time is not known precisely enough)"
-                }
+            let (verdict, id) = match rel {
+                PeriodRelation::Inside => ("inside", "trace-period-inside"),
+                PeriodRelation::Outside => ("outside", "trace-period-outside"),
+                PeriodRelation::Straddles => (
+                    "partly inside, partly outside (the time is not known precisely enough)",
+                    "trace-period-straddles",
+                ),
             };
-            TraceStep::new("period", outcome, format!("{ev}; {per}: {verdict}"))
+            TraceStep::new("period", outcome, format!("{ev}; {per}: {verdict}")).saying([
+                Said::new(id)
+                    .arg("from", Arg::Time(incident.occurred.start))
+                    .arg("to", Arg::Time(incident.occurred.end))
+                    .arg("reading", Arg::Reading(c.id.clone(), reading.id.clone()))
+                    .arg("start", Arg::Time(reading.period.start))
+                    .arg("end", Arg::Time(reading.period.end)),
+            ])
         });
         Check { outcome, step }
     }
@@ -403,8 +414,10 @@ impl<'a> Evaluator<'a> {
         let Some(zone) = &reading.scope.zone else {
             return Check {
                 outcome: Outcome::Pass,
-                step: trace
-                    .then(|| TraceStep::new("zone", Outcome::Pass, "the reading applies anywhere")),
+                step: trace.then(|| {
+                    TraceStep::new("zone", Outcome::Pass, "the reading applies anywhere")
+                        .saying([Said::new("trace-zone-anywhere")])
+                }),
             };
         };
         let Some(p) = incident.location else {
@@ -416,44 +429,170 @@ impl<'a> Evaluator<'a> {
                         Outcome::Unknown,
                         format!("the incident has no known place, so whether it is in zone \"{zone}\" is unknown"),
                     )
+                    .saying([Said::new("trace-zone-no-place").arg("zone", Arg::Text(zone.clone()))])
                 }),
             };
         };
         let radius = self.cfg.radius(incident.geo_precision);
-        let (outcome, detail) = match self.zones.membership(zone, p, radius) {
-            None => (Outcome::Unknown, format!("zone \"{zone}\" has no shape")),
-            Some(ZoneMembership::Inside { boundary_km }) => (
-                Outcome::Pass,
-                format!(
-                    "the place ({:.2}, {:.2}, within {radius} km) is inside zone \"{zone}\", {boundary_km:.1} km from its edge",
-                    p.lat, p.lon
-                ),
-            ),
-            Some(ZoneMembership::Outside { boundary_km }) => (
-                Outcome::Fail,
-                format!(
-                    "the place ({:.2}, {:.2}, within {radius} km) is outside zone \"{zone}\", {boundary_km:.1} km from its edge",
-                    p.lat, p.lon
-                ),
-            ),
-            Some(ZoneMembership::Uncertain {
-                boundary_km,
-                inside,
-            }) => (
-                Outcome::Unknown,
-                format!(
-                    "the place ({:.2}, {:.2}) is {} zone \"{zone}\" but only {boundary_km:.1} km from its edge, less than its uncertainty of {radius} km",
-                    p.lat,
-                    p.lon,
-                    if inside { "inside" } else { "outside" }
-                ),
-            ),
+        let membership = self.zones.membership(zone, p, radius);
+        let outcome = match membership {
+            None => Outcome::Unknown,
+            Some(ZoneMembership::Inside { .. }) => Outcome::Pass,
+            Some(ZoneMembership::Outside { .. }) => Outcome::Fail,
+            Some(ZoneMembership::Uncertain { .. }) => Outcome::Unknown,
         };
-        Check {
-            outcome,
-            step: trace.then(|| TraceStep::new("zone", outcome, detail)),
+        let step = trace.then(|| {
+            let place = |id: &'static str, edge: f64| {
+                Said::new(id)
+                    .arg("lat", Arg::Text(format!("{:.2}", p.lat)))
+                    .arg("lon", Arg::Text(format!("{:.2}", p.lon)))
+                    .arg("radius", Arg::Text(radius.to_string()))
+                    .arg("zone", Arg::Text(zone.clone()))
+                    .arg("edge", Arg::Text(format!("{edge:.1}")))
+            };
+            let (detail, said) = match membership {
+                None => (
+                    format!("zone \"{zone}\" has no shape"),
+                    Said::new("trace-zone-no-shape").arg("zone", Arg::Text(zone.clone())),
+                ),
+                Some(ZoneMembership::Inside { boundary_km }) => (
+                    format!(
+                        "the place ({:.2}, {:.2}, within {radius} km) is inside zone \"{zone}\", {boundary_km:.1} km from its edge",
+                        p.lat, p.lon
+                    ),
+                    place("trace-zone-inside", boundary_km),
+                ),
+                Some(ZoneMembership::Outside { boundary_km }) => (
+                    format!(
+                        "the place ({:.2}, {:.2}, within {radius} km) is outside zone \"{zone}\", {boundary_km:.1} km from its edge",
+                        p.lat, p.lon
+                    ),
+                    place("trace-zone-outside", boundary_km),
+                ),
+                Some(ZoneMembership::Uncertain {
+                    boundary_km,
+                    inside,
+                }) => (
+                    format!(
+                        "the place ({:.2}, {:.2}) is {} zone \"{zone}\" but only {boundary_km:.1} km from its edge, less than its uncertainty of {radius} km",
+                        p.lat,
+                        p.lon,
+                        if inside { "inside" } else { "outside" }
+                    ),
+                    place(
+                        if inside {
+                            "trace-zone-uncertain-inside"
+                        } else {
+                            "trace-zone-uncertain-outside"
+                        },
+                        boundary_km,
+                    ),
+                ),
+            };
+            TraceStep::new("zone", outcome, detail).saying([said])
+        });
+        Check { outcome, step }
+    }
+}
+
+/// Why a finding has its status: said only when a trace is asked for, so
+/// bulk runs build no text.
+#[derive(Clone, Copy)]
+enum Why {
+    NotBound,
+    OutOfScope,
+    OutsidePeriod,
+    Undecidable,
+    NoParty,
+    Disputed,
+    Agree,
+    Alleged,
+}
+
+impl Why {
+    /// The reason in English (the record) and as messages.
+    fn explain(
+        self,
+        acc: &Accusation<'_>,
+        voices: &BTreeSet<&str>,
+        all_voices: &BTreeSet<&str>,
+        deniers: &BTreeSet<&str>,
+    ) -> (String, Vec<Said>) {
+        let fixed = |text: &str, id: &'static str| (text.to_string(), vec![Said::new(id)]);
+        match self {
+            Why::NotBound => fixed(
+                "the commitment does not bind this party",
+                "trace-why-not-bound",
+            ),
+            Why::OutOfScope => fixed(
+                "the incident is outside what this reading prohibits",
+                "trace-why-out-of-scope",
+            ),
+            Why::OutsidePeriod => fixed(
+                "the event happened outside this reading's period",
+                "trace-why-outside-period",
+            ),
+            Why::Undecidable => fixed(
+                "what is known cannot decide whether this reading applies",
+                "trace-why-undecidable",
+            ),
+            Why::NoParty => fixed("no report says who is responsible", "trace-why-no-party"),
+            Why::Disputed => {
+                let mut text = Vec::new();
+                let mut said = Vec::new();
+                if !deniers.is_empty() {
+                    text.push(format!("denied by {}", join(deniers.iter().copied())));
+                    said.push(Said::new("trace-why-denied").arg("deniers", voices_arg(deniers)));
+                }
+                if !acc.others.is_empty() {
+                    text.push(format!(
+                        "other reports blame {}",
+                        join(acc.others.iter().map(String::as_str))
+                    ));
+                    said.push(
+                        Said::new("trace-why-others-blame")
+                            .arg("others", Arg::Voices(acc.others.to_vec())),
+                    );
+                }
+                (text.join("; "), said)
+            }
+            Why::Agree => (
+                format!(
+                    "{} independent voices agree: {}",
+                    voices.len(),
+                    join(voices.iter().copied())
+                ),
+                vec![
+                    Said::new("trace-why-agree")
+                        .arg("n", Arg::Count(voices.len() as u64))
+                        .arg("voices", voices_arg(voices)),
+                ],
+            ),
+            Why::Alleged => match all_voices.len() {
+                0 => fixed("no report supports it", "trace-why-no-support"),
+                1 => (
+                    format!("one voice only: {}", join(all_voices.iter().copied())),
+                    vec![Said::new("trace-why-one-voice").arg("voices", voices_arg(all_voices))],
+                ),
+                _ => (
+                    format!(
+                        "{} voices, but only {} adequately graded (not E/F, not 5/6)",
+                        all_voices.len(),
+                        voices.len()
+                    ),
+                    vec![
+                        Said::new("trace-why-poorly-graded")
+                            .arg("n", Arg::Count(all_voices.len() as u64))
+                            .arg("graded", Arg::Count(voices.len() as u64)),
+                    ],
+                ),
+            },
         }
     }
+}
+
+fn voices_arg(v: &BTreeSet<&str>) -> Arg {
+    Arg::Voices(v.iter().map(|s| s.to_string()).collect())
 }
 
 fn check_act(allowed: &[Act], basis: &[&Report], trace: bool) -> Check {
@@ -472,6 +611,12 @@ fn check_act(allowed: &[Act], basis: &[&Report], trace: bool) -> Check {
         |id| allowed.iter().any(|a| a.as_str() == id),
         trace,
         || join(allowed.iter().map(|a| a.as_str())),
+        || {
+            Arg::Codes(
+                "act",
+                allowed.iter().map(|a| a.as_str().to_string()).collect(),
+            )
+        },
     )
 }
 
@@ -494,6 +639,7 @@ fn check_means(allowed: &[Pattern], basis: &[&Report], trace: bool) -> Check {
         |id| allowed.iter().any(|p| p.matches(id)),
         trace,
         || patterns_text(allowed),
+        || Arg::Patterns("means", allowed.to_vec()),
     )
 }
 
@@ -516,28 +662,37 @@ fn check_target(allowed: &[Pattern], basis: &[&Report], inferred: &Inferred, tra
         |id| allowed.iter().any(|p| p.matches(id)),
         trace,
         || patterns_text(allowed),
+        || Arg::Patterns("target", allowed.to_vec()),
     );
     if let Some(step) = &mut check.step {
-        let links: Vec<String> = basis
+        let (links, said): (Vec<String>, Vec<Said>) = basis
             .iter()
             .filter_map(|r| {
                 link_of(r).map(|l| {
+                    let said = |id: &'static str| {
+                        Said::new(id)
+                            .arg("report", Arg::Text(format!("{}/{}", r.source, r.external_id)))
+                            .arg("km", Arg::Text(format!("{:.1}", l.distance_km)))
+                            .arg("site", Arg::Text(format!("{} ({})", l.site_name, l.site_id)))
+                            .arg("class", Arg::Codes("target", vec![l.class.as_str().to_string()]))
+                    };
                     if l.inferred {
-                        format!(
+                        (format!(
                             "inferred: {}/{} names no target but lies {:.1} km from {} ({}), a site of class {}",
                             r.source, r.external_id, l.distance_km, l.site_name, l.site_id, l.class
-                        )
+                        ), said("trace-site-inferred"))
                     } else {
-                        format!(
+                        (format!(
                             "{}/{} is {:.1} km from {} ({})",
                             r.source, r.external_id, l.distance_km, l.site_name, l.site_id
-                        )
+                        ), said("trace-site-near"))
                     }
                 })
             })
-            .collect();
+            .unzip();
         if !links.is_empty() {
             step.detail = format!("{}; {}", step.detail, links.join("; "));
+            step.said.extend(said);
         }
     }
     check
@@ -563,12 +718,13 @@ fn distinct(ids: impl Iterator<Item = &'static str>) -> Vec<&'static str> {
 /// known and none is, unknown if nothing is known. The explanation is written
 /// only when a trace is asked for.
 fn scope_check(
-    check: &str,
+    check: &'static str,
     known: &[&str],
     any_allowed: bool,
     in_scope: impl Fn(&str) -> bool,
     trace: bool,
     allowed_text: impl Fn() -> String,
+    allowed_arg: impl Fn() -> Arg,
 ) -> Check {
     let outcome = if any_allowed {
         Outcome::Pass
@@ -580,31 +736,53 @@ fn scope_check(
         Outcome::Fail
     };
     let step = trace.then(|| {
-        let detail = if any_allowed {
-            format!("the reading covers any {check}")
+        let what = || Arg::Codes("check", vec![check.to_string()]);
+        let codes = |v: &[&str]| Arg::Codes(check, v.iter().map(|c| c.to_string()).collect());
+        let (detail, said) = if any_allowed {
+            (
+                format!("the reading covers any {check}"),
+                Said::new("trace-scope-any").arg("check", what()),
+            )
         } else {
             match outcome {
-                Outcome::Unknown => format!(
-                    "the reports do not say which {check}; the reading covers only {}",
-                    allowed_text()
+                Outcome::Unknown => (
+                    format!(
+                        "the reports do not say which {check}; the reading covers only {}",
+                        allowed_text()
+                    ),
+                    Said::new("trace-scope-unknown")
+                        .arg("check", what())
+                        .arg("allowed", allowed_arg()),
                 ),
                 Outcome::Pass => {
                     let matching: Vec<&str> =
                         known.iter().copied().filter(|k| in_scope(k)).collect();
-                    format!(
-                        "{check} {} is covered ({})",
-                        matching.join(", "),
-                        allowed_text()
+                    (
+                        format!(
+                            "{check} {} is covered ({})",
+                            matching.join(", "),
+                            allowed_text()
+                        ),
+                        Said::new("trace-scope-covered")
+                            .arg("check", what())
+                            .arg("known", codes(&matching))
+                            .arg("allowed", allowed_arg()),
                     )
                 }
-                Outcome::Fail => format!(
-                    "{check} {} is not among {}",
-                    known.join(", "),
-                    allowed_text()
+                Outcome::Fail => (
+                    format!(
+                        "{check} {} is not among {}",
+                        known.join(", "),
+                        allowed_text()
+                    ),
+                    Said::new("trace-scope-not-among")
+                        .arg("check", what())
+                        .arg("known", codes(known))
+                        .arg("allowed", allowed_arg()),
                 ),
             }
         };
-        TraceStep::new(check, outcome, detail)
+        TraceStep::new(check, outcome, detail).saying([said])
     });
     Check { outcome, step }
 }

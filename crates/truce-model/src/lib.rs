@@ -17,7 +17,9 @@ pub use agreement::{
 pub use geometry::{
     BBox, EARTH_MEAN_RADIUS_KM, LatLon, Polygon, Ring, Zone, public_point, public_step,
 };
-pub use report::{Finding, Incident, Located, Outcome, Rejection, Report, ReportRef, TraceStep};
+pub use report::{
+    Arg, Finding, Incident, Located, Outcome, Rejection, Report, ReportRef, Said, TraceStep,
+};
 pub use time::{Period, PeriodRelation};
 pub use vocab::{
     Act, Confidence, Credibility, GeoPrecision, Means, Reliability, Stance, Status, TargetClass,

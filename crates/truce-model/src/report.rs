@@ -149,7 +149,14 @@ pub struct TraceStep {
     pub check: String,
     /// `pass`, `fail` or `unknown`.
     pub outcome: String,
+    /// The explanation in English: the record, as exported and logged.
     pub detail: String,
+    /// The same explanation as messages an interface can put in its
+    /// reader's language (each a Fluent identifier with its values, joined
+    /// by "; "). Not serialised: `detail` is the record; this is only how a
+    /// page says it.
+    #[serde(skip)]
+    pub said: Vec<Said>,
 }
 
 impl TraceStep {
@@ -158,8 +165,63 @@ impl TraceStep {
             check: check.to_string(),
             outcome: outcome.as_str().to_string(),
             detail: detail.into(),
+            said: Vec::new(),
         }
     }
+
+    /// The step with its explanation as messages, for translation.
+    pub fn saying(mut self, said: impl IntoIterator<Item = Said>) -> TraceStep {
+        self.said = said.into_iter().collect();
+        self
+    }
+}
+
+/// One message of an explanation: its identifier in the interface's message
+/// files (`trace-…`) and its named values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+impl Said {
+    pub fn new(id: &'static str) -> Said {
+        Said {
+            id,
+            args: Vec::new(),
+        }
+    }
+
+    /// With one more value.
+    pub fn arg(mut self, name: &'static str, value: Arg) -> Said {
+        self.args.push((name, value));
+        self
+    }
+}
+
+/// A value in an explanation, typed so that an interface can say it in its
+/// reader's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    /// Shown as it is: an identifier, a name, a number already formatted.
+    Text(String),
+    /// A count, which also picks a message's plural form.
+    Count(u64),
+    /// Vocabulary values of one kind (`act`, `means`, `target`, `status`,
+    /// `confidence`, `check`), each said as its label.
+    Codes(&'static str, Vec<String>),
+    /// Scope patterns over one kind of vocabulary (`means`, `target`).
+    Patterns(&'static str, Vec<crate::Pattern>),
+    /// Parties by id, or other voices (sources) by name.
+    Voices(Vec<String>),
+    /// A commitment of the agreement, by id: said by its title.
+    Commitment(String),
+    /// A reading (commitment id, reading id): said by its title.
+    Reading(String, String),
+    /// A moment (Unix seconds), said in the reader's time zone.
+    Time(i64),
+    /// Messages of their own, joined by "; ".
+    Parts(Vec<Said>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -321,23 +321,41 @@ mod tests {
                 .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim()))
                 .collect()
         }
-        let en = keys(include_str!("../locales/en/pages.ftl"));
-        assert!(en.contains("webhooks-title"));
-        for (lang, text) in [
-            ("uk", include_str!("../locales/uk/pages.ftl")),
-            ("ru", include_str!("../locales/ru/pages.ftl")),
-        ] {
-            let other = keys(text);
-            assert_eq!(
-                en.difference(&other).collect::<Vec<_>>(),
-                Vec::<&&str>::new(),
-                "missing in {lang}"
-            );
-            assert_eq!(
-                other.difference(&en).collect::<Vec<_>>(),
-                Vec::<&&str>::new(),
-                "only in {lang}"
-            );
+        // Each file of each language: the pages, the vocabularies, the rules'
+        // explanations.
+        let files = [
+            [
+                include_str!("../locales/en/pages.ftl"),
+                include_str!("../locales/uk/pages.ftl"),
+                include_str!("../locales/ru/pages.ftl"),
+            ],
+            [
+                include_str!("../locales/en/vocab.ftl"),
+                include_str!("../locales/uk/vocab.ftl"),
+                include_str!("../locales/ru/vocab.ftl"),
+            ],
+            [
+                include_str!("../locales/en/trace.ftl"),
+                include_str!("../locales/uk/trace.ftl"),
+                include_str!("../locales/ru/trace.ftl"),
+            ],
+        ];
+        assert!(keys(files[0][0]).contains("webhooks-title"));
+        for [en, uk, ru] in files {
+            let en = keys(en);
+            for (lang, text) in [("uk", uk), ("ru", ru)] {
+                let other = keys(text);
+                assert_eq!(
+                    en.difference(&other).collect::<Vec<_>>(),
+                    Vec::<&&str>::new(),
+                    "missing in {lang}"
+                );
+                assert_eq!(
+                    other.difference(&en).collect::<Vec<_>>(),
+                    Vec::<&&str>::new(),
+                    "only in {lang}"
+                );
+            }
         }
     }
 }

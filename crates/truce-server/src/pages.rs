@@ -23,6 +23,7 @@ use truce_model::Status;
 use truce_store::Role;
 
 mod decision;
+mod trace;
 
 type St = State<Arc<AppState>>;
 
@@ -318,6 +319,18 @@ impl IntoResponse for PageError {
             r.headers_mut().insert(header::RETRY_AFTER, v);
         }
         r
+    }
+}
+
+/// An address nothing answers: the site's own 404 page, in the frame and
+/// language of every other page, rather than an empty one; under `/api/`
+/// the API's JSON error.
+pub async fn not_found(uri: axum::http::Uri) -> Response {
+    let e = AppError::NotFound(format!("nothing is at {}", uri.path()));
+    if uri.path().starts_with("/api/") {
+        e.into_response()
+    } else {
+        PageError(e).into_response()
     }
 }
 
@@ -1269,19 +1282,16 @@ async fn vessels_near(
     let near = state
         .read(move |s| truce_app::vessels::near(s, point, start, end))
         .await?;
+    let l = viewer.lang;
     Ok(near
         .into_iter()
         .map(|v| VesselView {
-            name: v
-                .vessel
-                .name
-                .clone()
-                .unwrap_or_else(|| "name not given".into()),
+            name: v.vessel.name.clone().unwrap_or_else(|| l.t("ship-no-name")),
             mmsi: v.vessel.mmsi,
             kind: match v.vessel.shiptype {
-                Some(35) => "military (AIS ship type 35)".into(),
-                Some(t) => format!("AIS ship type {t}"),
-                None => "type not given".into(),
+                Some(35) => l.t("ship-military"),
+                Some(t) => l.args("ship-type", &[("t", t.to_string().into())]),
+                None => l.t("ship-no-type"),
             },
             closest: format!("{:.1} km, {}", v.closest_km, fmt_time(v.at, zone)),
             activities: v.activities.join(", "),
@@ -1306,6 +1316,8 @@ struct FindingView {
     against: String,
     /// The viewer has already voted on it (the rules refuse a second vote).
     voted: bool,
+    /// The rules' steps in the viewer's words.
+    trace: Vec<trace::TraceLine>,
 }
 
 /// A party's name from the agreement ("Ukraine (ua)") for an id or any name
@@ -1499,7 +1511,18 @@ async fn incident(
                 .decisions
                 .iter()
                 .filter(|x| x.finding_id.as_deref() == Some(&f.id))
-                .map(|x| format!("{} {} ({})", x.actor, x.action, x.role))
+                .map(|x| {
+                    format!(
+                        "{} ({}): {}",
+                        x.actor,
+                        viewer.lang.label("role", &x.role),
+                        if matches!(x.action.as_str(), "confirm" | "reject") {
+                            viewer.lang.label("vote", &x.action)
+                        } else {
+                            viewer.lang.label("action", &x.action)
+                        }
+                    )
+                })
                 .collect();
             let voted = d.decisions.iter().any(|x| {
                 x.finding_id.as_deref() == Some(&f.id)
@@ -1508,6 +1531,7 @@ async fn incident(
             });
             FindingView {
                 voted,
+                trace: trace::lines(&state, viewer.lang, &zone, &f.trace),
                 against: party_name(&state, &f.party),
                 commitment_title: c.map(|c| c.title.clone()).unwrap_or_default(),
                 reading_title: c

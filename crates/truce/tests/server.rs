@@ -2220,3 +2220,97 @@ fn chart_dates_speak_the_readers_language() {
         "the timeline too"
     );
 }
+
+/// The traces of an incident page, as the page shows them.
+fn trace_text(html: &str) -> String {
+    html.split("<ol class=\"trace\">")
+        .skip(1)
+        .filter_map(|t| t.split("</ol>").next())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+on_both!(rule_traces_and_decisions_read_in_the_viewers_language);
+fn rule_traces_and_decisions_read_in_the_viewers_language(b: Backend) {
+    let s = Server::demo_on(b);
+    let t = s.token("t-monitor").to_string();
+    // Forty incidents, and those two adjudicators decided.
+    let mut ids: Vec<String> = Vec::new();
+    for q in ["limit=40", "status=confirmed&limit=5"] {
+        let items = s_json(&s, &format!("/api/v1/incidents?{q}"), &t)["items"].clone();
+        ids.extend(
+            items
+                .as_array()
+                .expect("items")
+                .iter()
+                .filter_map(|i| i["id"].as_str().map(str::to_string)),
+        );
+    }
+    let mut decided = 0;
+    let english = [
+        "supporting report",
+        "the reading",
+        "the event lies",
+        "is bound by",
+        "adequately graded",
+        "confidence:",
+        "no report",
+        "independent voices",
+        " km from ",
+        "trace-",
+    ];
+    let page = |id: &str, lang: &str| {
+        let r = request(
+            "GET",
+            &s.url(&format!("/incidents/{id}")),
+            Some(&t),
+            None,
+            &[("accept-language", lang)],
+        );
+        assert_eq!(r.status, 200, "/incidents/{id} in {lang}");
+        r.body
+    };
+    let mut seen = 0;
+    for id in &ids {
+        let en = trace_text(&page(id, "en"));
+        assert!(
+            en.contains("supporting report"),
+            "the English trace of {id} says how many reports support it: {en}"
+        );
+        for (lang, words) in [("uk", "на підтримку"), ("ru", "в поддержку")] {
+            let body = page(id, lang);
+            let trace = trace_text(&body);
+            assert!(trace.contains(words), "{id} in {lang}: {trace}");
+            for e in english {
+                assert!(
+                    !trace.contains(e),
+                    "{id} in {lang} still says {e:?}: {trace}"
+                );
+            }
+            // Decisions are named in words too, not by their codes.
+            if let Some(d) = body.split("<ol class=\"decisions\">").nth(1) {
+                let d = d.split("</ol>").next().unwrap_or("");
+                decided += 1;
+                // (The reasons are the decision takers' own words.)
+                for code in [
+                    ">confirm<",
+                    ">reject<",
+                    ">publish<",
+                    "(adjudicator)",
+                    "log entry",
+                    "on finding",
+                ] {
+                    assert!(
+                        !d.contains(code),
+                        "{id} in {lang}: a decision reads {code:?}: {d}"
+                    );
+                }
+            }
+        }
+        seen += 1;
+    }
+    assert!(
+        seen >= 20 && decided > 0,
+        "only {seen} incidents, {decided} with decisions"
+    );
+}

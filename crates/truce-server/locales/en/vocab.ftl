@@ -76,3 +76,9 @@ action-propose = status proposed
 action-confirm = violation confirmed by an adjudicator
 action-reject = violation rejected by an adjudicator
 action-publish = published
+
+# Webhook event kinds, in words (the code stays beside them for integrators).
+event-finding-corroborated = a finding becomes corroborated
+event-finding-confirmed = a finding is confirmed by two adjudicators
+event-dispute-opened = a finding becomes disputed
+event-incident-published = an incident is published

@@ -76,3 +76,9 @@ action-propose = статус предложен
 action-confirm = нарушение подтвердил арбитр
 action-reject = нарушение отклонил арбитр
 action-publish = опубликовано
+
+# Виды событий вебхуков.
+event-finding-corroborated = заключение становится «подкреплено»
+event-finding-confirmed = заключение подтверждено двумя арбитрами
+event-dispute-opened = заключение становится «спорное»
+event-incident-published = инцидент опубликован

@@ -76,3 +76,9 @@ action-propose = статус запропоновано
 action-confirm = порушення підтвердив арбітр
 action-reject = порушення відхилив арбітр
 action-publish = оприлюднено
+
+# Види подій вебхуків.
+event-finding-corroborated = висновок стає «підкріплено»
+event-finding-confirmed = висновок підтверджено двома арбітрами
+event-dispute-opened = висновок стає «спірне»
+event-incident-published = інцидент оприлюднено

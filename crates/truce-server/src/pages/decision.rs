@@ -2,7 +2,7 @@
 //! when, on which incident and finding, and its log entry with the way to
 //! check it.
 
-use super::{Frame, PageResult, St, fmt_time, html, tz};
+use super::{Frame, PageResult, St, fmt_time, html, viewer_tz};
 use crate::api;
 use crate::app::{AppError, P};
 use crate::auth::Viewer;
@@ -39,7 +39,7 @@ pub(super) async fn decision(
     html(DecisionPage {
         f: Frame::new(&state, &viewer, title, "incidents"),
         incident: detail.incident.id,
-        when: fmt_time(d.at, &tz(&state)),
+        when: fmt_time(d.at, &viewer_tz(&state, &viewer)),
         body: if d.body.is_null() || d.body == serde_json::json!({}) {
             String::new()
         } else {

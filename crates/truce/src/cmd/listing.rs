@@ -289,14 +289,25 @@ pub fn detailed(store: &dyn Store, rows: &[FindingRow]) -> Result<Vec<Finding>> 
         };
         // Two adjudicators' verdict stands in for the rules' status.
         if e.status != e.evaluated && store.verdict(&r.id)? == Some(e.status) {
-            f.trace.push(truce_model::TraceStep::new(
-                "decision",
-                truce_model::Outcome::Pass,
-                format!(
-                    "{} by two adjudicators (the rules say {})",
-                    e.status, f.status
-                ),
-            ));
+            f.trace.push(
+                truce_model::TraceStep::new(
+                    "decision",
+                    truce_model::Outcome::Pass,
+                    format!(
+                        "{} by two adjudicators (the rules say {})",
+                        e.status, f.status
+                    ),
+                )
+                .saying([truce_model::Said::new("trace-decided")
+                    .arg(
+                        "status",
+                        truce_model::Arg::Codes("status", vec![e.status.to_string()]),
+                    )
+                    .arg(
+                        "rules",
+                        truce_model::Arg::Codes("status", vec![f.status.to_string()]),
+                    )]),
+            );
             f.status = e.status;
         }
         if f.status != r.status {
