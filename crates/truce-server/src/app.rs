@@ -329,6 +329,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(crate::accounts::routes())
         .merge(crate::sources::routes())
         .merge(crate::statements::page_routes())
+        .fallback(crate::pages::not_found)
         .layer(axum::middleware::from_fn(crate::pages::localise_errors))
         .layer(csrf)
         .layer(RequestBodyLimitLayer::new(max_body))

@@ -466,3 +466,12 @@
     }, 200);
   });
 })();
+
+// On a phone the main menu is one strip that scrolls sideways: bring the
+// current page's entry into view, so the reader sees where they are.
+(function () {
+  const here = document.querySelector(".top nav:not(.langs) a[aria-current=page]");
+  const strip = here && here.parentElement;
+  if (!strip || strip.scrollWidth <= strip.clientWidth) return;
+  strip.scrollLeft = Math.max(0, here.offsetLeft - strip.offsetLeft - 16);
+})();

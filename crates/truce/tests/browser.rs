@@ -552,19 +552,40 @@ fn map_zooms_and_pans_and_clusters_open(backend: Backend) {
             "a cluster at one place should link to the list near it: {href}"
         );
     }
-    let clusters = b.find_all("figure.map g.cluster[data-action=zoom]");
-    let count: i64 = clusters[0]
-        .attr("data-count")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    assert!(count >= 2, "a cluster counts at least 2 incidents: {count}");
-    assert_eq!(
-        clusters[0].text().trim(),
-        count.to_string(),
-        "the cluster shows its count"
-    );
-    let before = view_box(&b);
-    clusters[0].click();
+    // The script redraws the clusters when the view settles; a cluster
+    // found just before a redraw is gone ("stale") when clicked: find the
+    // one drawn now and try again.
+    let mut before = view_box(&b);
+    let mut count = 0;
+    let mut clicked = Err(String::new());
+    for _ in 0..5 {
+        // Read the count and text in one script call, so both come from the
+        // same drawing.
+        let c = b.js(
+            "const c = document.querySelector('figure.map g.cluster[data-action=zoom]'); \
+             return c ? [c.getAttribute('data-count'), c.querySelector('text').textContent.trim()] : null;",
+            vec![],
+        );
+        count = c[0]
+            .as_str()
+            .and_then(|v| v.parse::<i64>().ok())
+            .unwrap_or(0);
+        assert!(count >= 2, "a cluster counts at least 2 incidents: {c}");
+        assert_eq!(
+            c[1].as_str().unwrap_or(""),
+            count.to_string(),
+            "the cluster shows its count"
+        );
+        before = view_box(&b);
+        clicked = b.find("figure.map g.cluster[data-action=zoom]").try_click();
+        if clicked.is_ok() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    if let Err(e) = clicked {
+        panic!("a cluster could not be clicked in five tries: {e}");
+    }
     b.wait_until("the view to change after clicking a cluster", |b| {
         view_box(b) != before
     });
@@ -2023,4 +2044,132 @@ fn webhooks_page_subscribes_through_the_form_at_phone_width(backend: Backend) {
         "{text}"
     );
     b.screenshot("webhooks-phone-uk");
+}
+
+// Every page a person can reach, at desktop and at phone width, for each
+// kind of reader (the public, a monitor, the administrator): none scrolls
+// sideways on a phone, the menu stays one strip there, and each is saved as
+// a screenshot (`every-{width}-{reader}-{page}.png`) to be looked at.
+on_both!(every_page_at_desktop_and_phone_width);
+fn every_page_at_desktop_and_phone_width(backend: Backend) {
+    let _one = one_at_a_time();
+    let s = Server::demo_on(backend);
+    let t = s.token("t-monitor").to_string();
+    // An incident with decisions, for the incident and decision pages.
+    let items = get(
+        &s.url("/api/v1/incidents?status=confirmed&limit=5"),
+        Some(&t),
+    )
+    .json()["items"]
+        .clone();
+    let (incident, decision) = items
+        .as_array()
+        .expect("incidents")
+        .iter()
+        .filter_map(|i| {
+            let id = i["id"].as_str()?.to_string();
+            let d = get(&s.url(&format!("/api/v1/incidents/{id}")), Some(&t)).json();
+            let n = d["decisions"].as_array()?.first()?["id"].as_i64()?;
+            Some((id, n))
+        })
+        .next()
+        .expect("the demo has a confirmed incident with decisions");
+    let public = get(&s.url("/api/v1/incidents?limit=1"), None).json()["items"][0]["id"]
+        .as_str()
+        .expect("a published incident")
+        .to_string();
+    let inc = format!("/incidents/{incident}");
+    let dec = format!("/incidents/{incident}/decisions/{decision}");
+    let pub_inc = format!("/incidents/{public}");
+    let readers: [(&str, Option<&str>, Vec<&str>); 3] = [
+        (
+            "public",
+            None,
+            vec![
+                "/",
+                "/map",
+                "/incidents",
+                &pub_inc,
+                "/agreement",
+                "/glossary",
+                "/reports/period",
+                "/login",
+                "/no-such-page",
+            ],
+        ),
+        (
+            "monitor",
+            Some("t-monitor"),
+            vec![
+                &inc,
+                &dec,
+                "/queue",
+                "/rejections",
+                "/review/statements",
+                "/reports/new",
+                "/incidents?q=%D0%95%D0%BD%D0%B3%D0%B5%D0%BB%D1%8C%D1%81",
+            ],
+        ),
+        (
+            "admin",
+            Some("t-admin"),
+            vec!["/", "/admin/accounts", "/admin/sources", "/admin/webhooks"],
+        ),
+    ];
+    let mut shots = 0;
+    for (w, h) in [(1280u32, 1000u32), (390, 844)] {
+        let b = Browser::start(w, h);
+        if w < 500 {
+            b.emulate_phone(w, h);
+        }
+        for (who, account, pages) in &readers {
+            if let Some(name) = account {
+                sign_in(&b, &s, name);
+            }
+            for page in pages {
+                b.goto(&s.url(page));
+                b.wait_for("main");
+                let title = b.title();
+                assert!(
+                    !title.is_empty() && !b.find("main").text().trim().is_empty(),
+                    "{page} as {who} at {w} px is empty"
+                );
+                if w < 500 {
+                    no_horizontal_scroll(&b, &format!("{page} as {who}"), i64::from(w));
+                    // The menu is one strip, however many entries it has.
+                    let rows = b.js_i64(
+                        "const n = document.querySelector('.top nav:not(.langs)'); \
+                         const a = n.querySelector('a'); \
+                         return Math.round(n.getBoundingClientRect().height / a.getBoundingClientRect().height);",
+                    );
+                    assert!(
+                        rows <= 2,
+                        "the menu of {page} as {who} takes {rows} lines on a phone"
+                    );
+                }
+                let slug: String = page
+                    .trim_start_matches('/')
+                    .split('?')
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                    .collect();
+                let slug = if slug.is_empty() {
+                    "overview".to_string()
+                } else {
+                    slug
+                };
+                b.screenshot(&format!("every-{w}-{who}-{slug}"));
+                shots += 1;
+            }
+            if account.is_some() {
+                sign_out(&b);
+            }
+        }
+    }
+    eprintln!(
+        "{shots} screenshots of every page in {}",
+        webdriver::artifacts_dir().display()
+    );
 }

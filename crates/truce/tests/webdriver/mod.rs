@@ -552,6 +552,15 @@ impl<'a> Element<'a> {
         self.ok("POST", "/click", json!({}));
     }
 
+    /// Clicks, or says why not (a redrawn element is "stale").
+    pub fn try_click(&self) -> Result<(), String> {
+        let path = format!("/element/{}/click", self.id);
+        self.b
+            .cmd("POST", &path, Some(json!({})))
+            .map(|_| ())
+            .map_err(|e| format!("{}: {}", e.error, e.message))
+    }
+
     pub fn clear(&self) {
         self.ok("POST", "/clear", json!({}));
     }
