@@ -2,6 +2,8 @@
 # Load test of `truce serve` with wrk, on a generated workspace.
 #
 #   scripts/loadtest/run.sh [REPORTS] [DURATION]      (defaults: 1000000 30s)
+#   LOADTEST_DB=postgres://postgres@127.0.0.1:5432/bench_10000000 \
+#       scripts/loadtest/run.sh 10000000 20s          an existing workspace
 #
 # Builds nothing. Uses the binary $TRUCE (default target/release/truce of
 # this repository); say which commit it was built from with $TRUCE_COMMIT or a
@@ -18,8 +20,14 @@
 # $LOW_CONNS connection(s) (no queueing). Stops the
 # server and prints a table; everything is kept in $LOADTEST_DATA/runs/<time>/.
 #
+# With LOADTEST_DB set, the workspace it names (a PostgreSQL URL or a SQLite
+# file) is used as it is: nothing is generated or ingested, REPORTS only
+# names the run, and the monitor account's token is kept in
+# $LOADTEST_DATA/ws-<hash of LOADTEST_DB>.token.
+#
 # Settings (environment):
 #   TRUCE=path         binary (default: <repo>/target/release/truce)
+#   LOADTEST_DB=url    an existing workspace instead of a generated one
 #   LOADTEST_DATA=dir  work files (default /work/loadtest-data)
 #   SEED=1             generator seed (a workspace built with another seed is rebuilt)
 #   CONNS=16           wrk connections at saturation
@@ -75,30 +83,62 @@ mkdir -p "$run"
 say "results go to $run"
 
 # --- Workspace -------------------------------------------------------------
-db=$DATA/ws$REPORTS.db
-ready=$db.ready
-if [[ -f $db && -f $ready ]] && grep -qx "seed=$SEED" "$ready"; then
-    say "reusing $db ($(grep '^built=' "$ready"))"
-else
-    rm -f "$db" "$db-wal" "$db-shm" "$ready" "$DATA/ws$REPORTS.token"
-    csv=$DATA/reports$REPORTS-seed$SEED.csv
-    if [[ ! -s $csv ]]; then
-        say "generating $REPORTS reports (seed $SEED) into $csv"
-        "$TRUCE" gen --reports "$REPORTS" --seed "$SEED" -o "$csv.part"
-        mv "$csv.part" "$csv"
+# A URL's password never goes into the run's files.
+redact() { sed -E 's#^([a-z]+://[^:/@]*):[^@]*@#\1:***@#' <<<"$1"; }
+if [[ -n ${LOADTEST_DB:-} ]]; then
+    db=$LOADTEST_DB
+    ready=
+    tokfile=$DATA/ws-$(printf '%s' "$db" | sha256sum | cut -c1-12).token
+    if [[ $db == postgres://* || $db == postgresql://* ]]; then
+        command -v psql >/dev/null || die "psql is not installed (needed to check $(redact "$db"))"
+        psql -X -q -At -c 'SELECT 1' "$db" >/dev/null 2>&1 || die "cannot connect to $(redact "$db")"
+    else
+        [[ -f $db ]] || die "no workspace at $db"
     fi
-    say "creating $db"
-    "$TRUCE" --db "$db" init --agreement "$AGREEMENT"
-    say "ingesting (1M reports take a few minutes)"
-    t0=$(date +%s)
-    "$TRUCE" --db "$db" ingest "$csv"
-    {
-        echo "seed=$SEED"
-        echo "reports=$REPORTS"
-        echo "built=$(date -Is) in $(( $(date +%s) - t0 )) s"
-        echo "binary=$("$TRUCE" --version 2>/dev/null || true) sha256=$(sha256sum "$TRUCE" | cut -c1-16)"
-    } >"$ready"
+    say "using the existing workspace $(redact "$db") as it is"
+else
+    db=$DATA/ws$REPORTS.db
+    ready=$db.ready
+    tokfile=$DATA/ws$REPORTS.token
+    if [[ -f $db && -f $ready ]] && grep -qx "seed=$SEED" "$ready"; then
+        say "reusing $db ($(grep '^built=' "$ready"))"
+    else
+        rm -f "$db" "$db-wal" "$db-shm" "$ready" "$DATA/ws$REPORTS.token"
+        csv=$DATA/reports$REPORTS-seed$SEED.csv
+        if [[ ! -s $csv ]]; then
+            say "generating $REPORTS reports (seed $SEED) into $csv"
+            "$TRUCE" gen --reports "$REPORTS" --seed "$SEED" -o "$csv.part"
+            mv "$csv.part" "$csv"
+        fi
+        say "creating $db"
+        "$TRUCE" --db "$db" init --agreement "$AGREEMENT"
+        say "ingesting (1M reports take a few minutes)"
+        t0=$(date +%s)
+        "$TRUCE" --db "$db" ingest "$csv"
+        {
+            echo "seed=$SEED"
+            echo "reports=$REPORTS"
+            echo "built=$(date -Is) in $(( $(date +%s) - t0 )) s"
+            echo "binary=$("$TRUCE" --version 2>/dev/null || true) sha256=$(sha256sum "$TRUCE" | cut -c1-16)"
+        } >"$ready"
+    fi
 fi
+
+# What the workspace holds and its size on disk, for the facts below.
+describe_workspace() {
+    if [[ -z $ready ]]; then
+        if [[ $db == postgres://* || $db == postgresql://* ]]; then
+            psql -X -q -At -F ' ' "$db" -c "SELECT 'PostgreSQL ' || current_setting('server_version') || ', ' ||
+                pg_size_pretty(pg_database_size(current_database())) || ', ' ||
+                (SELECT count(*) FROM reports) || ' reports, ' || (SELECT count(*) FROM incidents) || ' incidents'" 2>/dev/null ||
+                echo "(size unknown)"
+        else
+            echo "$(du -h "$db" | cut -f1), existing workspace"
+        fi
+    else
+        echo "$(du -h "$db" | cut -f1), $(tr '\n' ' ' <"$ready")"
+    fi
+}
 
 # --- Facts -----------------------------------------------------------------
 {
@@ -120,7 +160,7 @@ fi
         (( $(date -r "$TRUCE" +%s) < $(git -C "$repo" log -1 --format=%ct) )); then
         echo "WARNING:   the binary is older than HEAD's commit: it may not be HEAD's code"
     fi
-    echo "workspace: $db ($(du -h "$db" | cut -f1)), $(tr '\n' ' ' <"$ready")"
+    echo "workspace: $(redact "$db") ($(describe_workspace))"
     echo "wrk:       $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), -t$THREADS, -c$CONNS (paced: -c$RATE_CONNS at $RATE req/s; low: -c$LOW_CONNS), -d$DURATION, warm-up $WARMUP"
 } | tee "$run/meta.txt" >&2
 
@@ -152,7 +192,6 @@ done
 say "server pid $server_pid at $base"
 
 # --- Monitor account -------------------------------------------------------
-tokfile=$DATA/ws$REPORTS.token
 TRUCE_TOKEN=$(cat "$tokfile" 2>/dev/null || true)
 me() { curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TRUCE_TOKEN" "$base/api/v1/me"; }
 if [[ -z $TRUCE_TOKEN || $(me) != 200 ]]; then
@@ -264,6 +303,21 @@ hz=$(getconf CLK_TCK)
 # partly softirq time that the kernel may also charge to the processes).
 busy() { awk '/^cpu / {print $2+$3+$4+$7+$8}' /proc/stat; }
 srv_ticks() { awk '{print $14+$15}' "/proc/$server_pid/stat"; }
+# On PostgreSQL the queries run in the database's backends, local processes
+# of their own: their CPU is counted apart (db%), not as other work.
+is_pg() { [[ $db == postgres://* || $db == postgresql://* ]]; }
+db_pids() {
+    is_pg || return 0
+    psql -X -q -At "$db" -c "SELECT pid FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid()" 2>/dev/null || true
+}
+db_ticks() { # CPU of the backends listed in $run/.dbpids, in ticks
+    local t=0 p
+    while read -r p; do
+        [[ -r /proc/$p/stat ]] && t=$(( t + $(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null || echo 0) ))
+    done <"$run/.dbpids"
+    echo "$t"
+}
 kids_ticks() { # CPU of this shell's children (wrk), from `times`, in ticks
     # (`times` must run in this shell, not in a $(...) subshell.)
     times >"$run/.times"
@@ -306,18 +360,19 @@ bench() { # scenario conns rate(0 = unpaced)
     if [[ $WARMUP != 0 ]]; then
         "${common[@]}" wrk -d"$WARMUP" "${wrkargs[@]}" >"$file.warmup.txt" 2>&1 || true
     fi
-    local b0 s0 k0 b1 s1 k1 secs line
+    local b0 s0 k0 d0 b1 s1 k1 d1 secs line
     kids_ticks >"$run/.k0"
-    b0=$(busy); s0=$(srv_ticks); k0=$(cat "$run/.k0")
+    db_pids >"$run/.dbpids"
+    b0=$(busy); s0=$(srv_ticks); k0=$(cat "$run/.k0"); d0=$(db_ticks)
     if (( r > 0 )); then say "wrk $label: -t$t -c$c -d$DURATION, paced at $r req/s"; else say "wrk $label: -t$t -c$c -d$DURATION"; fi
     "${common[@]}" wrk -d"$DURATION" --latency "${wrkargs[@]}" 2>&1 | tee "$file.txt" >&2
     kids_ticks >"$run/.k1"
-    b1=$(busy); s1=$(srv_ticks); k1=$(cat "$run/.k1")
+    b1=$(busy); s1=$(srv_ticks); k1=$(cat "$run/.k1"); d1=$(db_ticks)
     secs=$(sed -n 's/.* in \([0-9.]*\) s = .*/\1/p' "$file.txt" | head -1)
     secs=${secs%.*}
     line=$(grep '^RESULT ' "$file.txt" | tail -1) || { say "no RESULT from wrk for $label"; return 0; }
     # CPU in % of one core: the server, wrk, and everything else on the machine.
-    echo "$line conns=$c srv_cpu=$(( (s1 - s0) * 100 / hz / secs )) wrk_cpu=$(( (k1 - k0) * 100 / hz / secs )) other_cpu=$(( ((b1 - b0) - (s1 - s0) - (k1 - k0)) * 100 / hz / secs )) load1=$(load1)" >>"$results"
+    echo "$line conns=$c srv_cpu=$(( (s1 - s0) * 100 / hz / secs )) db_cpu=$(( (d1 - d0) * 100 / hz / secs )) wrk_cpu=$(( (k1 - k0) * 100 / hz / secs )) other_cpu=$(( ((b1 - b0) - (s1 - s0) - (k1 - k0) - (d1 - d0)) * 100 / hz / secs )) load1=$(load1)" >>"$results"
 }
 
 if [[ " $PASSES " == *" sat "* ]]; then
@@ -337,20 +392,20 @@ stop_server
     echo
     cat "$run/meta.txt"
     echo
-    fmt='%-15s %5s %8s %8s %8s %8s  %8s %8s %7s %6s %6s\n'
-    printf "$fmt" scenario conns 'req/s' 'p50 ms' 'p99 ms' 'max ms' 'wrk p50' 'wrk p99' errors 'srv%' 'other%'
+    fmt='%-15s %5s %8s %8s %8s %8s %8s  %8s %8s %7s %6s %6s %6s\n'
+    printf "$fmt" scenario conns 'req/s' 'p50 ms' 'p90 ms' 'p99 ms' 'max ms' 'wrk p50' 'wrk p99' errors 'srv%' 'db%' 'other%'
     while read -r line; do
         declare -A f=()
         for kv in $line; do [[ $kv == *=* ]] && f[${kv%%=*}]=${kv#*=}; done
-        printf "$fmt" "${f[name]}" "${f[conns]}" "${f[rps]}" "${f[raw_p50_ms]}" "${f[raw_p99_ms]}" "${f[raw_max_ms]}" \
-            "${f[p50_ms]}" "${f[p99_ms]}" "$(( f[non2xx] + f[socket_errors] ))" "${f[srv_cpu]}" "${f[other_cpu]}"
+        printf "$fmt" "${f[name]}" "${f[conns]}" "${f[rps]}" "${f[raw_p50_ms]}" "${f[raw_p90_ms]}" "${f[raw_p99_ms]}" "${f[raw_max_ms]}" \
+            "${f[p50_ms]}" "${f[p99_ms]}" "$(( f[non2xx] + f[socket_errors] ))" "${f[srv_cpu]}" "${f[db_cpu]:-0}" "${f[other_cpu]}"
         unset f
     done <"$results"
     echo
     echo "p50/p99/max: every request timed by the Lua scripts. wrk p50/p99: wrk's own figures, which add"
     echo "phantom samples for coordinated omission (a few slow requests inflate them; see common.lua)."
     echo "errors = non-2xx responses + wrk socket errors (timeouts > 10 s included); srv% = server CPU,"
-    echo "in % of one core (the machine has $(nproc));"
-    echo "other% = CPU of everything but the server and wrk during the run (approximate, +-20)."
+    echo "in % of one core (the machine has $(nproc)); db% = the PostgreSQL backends serving it (0 on SQLite);"
+    echo "other% = CPU of everything but the server, its database and wrk during the run (approximate, +-20)."
     echo "name@RATE: paced at RATE req/s over $RATE_CONNS connections; name/cN: N connections, unpaced."
 } | tee "$run/summary.txt"
