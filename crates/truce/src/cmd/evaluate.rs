@@ -24,9 +24,10 @@ pub use truce_app::pipeline::{evaluate_and_store, locate_incidents, reference_da
 /// else the waiting reports placed into the stored incidents where the store
 /// allows. Quiet when `quiet`, else prints one line.
 pub fn evaluate(store: &mut dyn Store, quiet: bool, full: bool) -> Result<EvaluationInfo> {
-    let count = store.report_count()?;
-    // A spinner only where a person would otherwise wait in silence.
-    let spinner = if count > 50_000 && !quiet {
+    // A spinner while a person waits (indicatif draws it only on a
+    // terminal). Not decided by counting the reports: at ten million on
+    // PostgreSQL the count alone took 2.4 s of a one-report ingest's 5.5 s.
+    let spinner = if !quiet {
         let pb = ProgressBar::new_spinner();
         pb.set_style(
             ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
