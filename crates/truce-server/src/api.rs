@@ -363,8 +363,10 @@ fn format_of(q: &ListQuery) -> Result<Option<Format>, AppError> {
 }
 
 async fn healthz(State(state): St) -> Result<Json<serde_json::Value>, AppError> {
-    let n = state.read(|s| Ok(s.report_count()?)).await?;
-    Ok(Json(serde_json::json!({ "status": "ok", "reports": n })))
+    // The log's length is one index lookup; counting the reports took
+    // seconds at ten million on PostgreSQL, too much for a health check.
+    let n = state.read(|s| Ok(s.log_size()?)).await?;
+    Ok(Json(serde_json::json!({ "status": "ok", "log_entries": n })))
 }
 
 #[utoipa::path(

@@ -1305,7 +1305,9 @@ fn pages_are_served_with_a_strict_policy(b: Backend) {
         .as_str()
         .expect("incident")
         .to_string();
-    assert_eq!(get(&s.url("/healthz"), None).json()["status"], "ok");
+    let health = get(&s.url("/healthz"), None).json();
+    assert_eq!(health["status"], "ok");
+    assert!(health["log_entries"].as_u64() > Some(300), "{health}");
     for path in [
         "/",
         "/map",
