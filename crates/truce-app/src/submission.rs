@@ -137,3 +137,28 @@ pub fn read(prepared: Prepared, file: &str, ctx: &Context<'_>) -> Result<Vec<Row
     rows.extend(prepared.early.into_iter().map(Err));
     Ok(rows)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by the fuzz target `api_submission` (through `api_decision`'s
+    /// check): a number of more digits than a double holds was read one
+    /// step off the nearest double, so the row written for the reader read
+    /// as yet another number, and a report sent through the API differed
+    /// from the same row in a file (another content hash, no duplicate).
+    #[test]
+    fn fuzz_a_long_number_reaches_the_reader_as_sent() {
+        let body = br#"{"external_id":"x","occurred_at":"2025-04-01","killed":1155000000000497554224488149446}"#;
+        let rows = read_body(body).expect("a report object");
+        let who = Submitter {
+            name: "m",
+            liaison_of: None,
+        };
+        let p = prepare(rows, who, "api:m");
+        let line = p.text.lines().next().expect("one line");
+        let written: serde_json::Value = serde_json::from_str(line).expect("JSON");
+        let sent: serde_json::Value = serde_json::from_slice(body).expect("JSON");
+        assert_eq!(written["killed"], sent["killed"]);
+    }
+}

@@ -520,3 +520,19 @@ fn integral_list<'de, D: serde::Deserializer<'de>>(
         .map(whole)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by the fuzz target `api_decision`: a 31-digit number in a
+    /// correction's fields was read one step off the nearest double, so
+    /// the decision written back (as the log keeps it) read differently.
+    #[test]
+    fn fuzz_a_decision_with_a_long_number_reads_back_the_same() {
+        let body = br#"{"action":"correct","report":11,"fields":{"n":1155000000000497554224488149446},"reason":"r"}"#;
+        let req = read_request(body).expect("a decision");
+        let written = serde_json::to_vec(&req).expect("JSON");
+        assert_eq!(read_request(&written).expect("a decision"), req);
+    }
+}
