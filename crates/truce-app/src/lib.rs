@@ -22,6 +22,7 @@ pub mod replay;
 pub mod report;
 pub mod review;
 pub mod statements;
+pub mod submission;
 pub mod svg;
 pub mod tallies;
 pub mod vessels;

@@ -38,6 +38,98 @@ pub fn audience_of(v: &Visibility) -> String {
     }
 }
 
+/// A new subscription, as the API takes it.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct WebhookBody {
+    /// For people: who receives it ("UA liaison office", "newsroom").
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    pub name: String,
+    /// Where events are POSTed: http or https, at most 2048 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2048))]
+    pub url: String,
+    /// Among `finding.corroborated`, `finding.confirmed`, `dispute.opened`,
+    /// `incident.published`, `checkpoint.new`.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
+    pub events: Vec<String>,
+    /// Only findings of this commitment (an id of the agreement's).
+    pub commitment: Option<String>,
+    /// Only findings about this party.
+    pub party: Option<String>,
+    /// Only incidents in this region or country (`UA-63`, `RU`).
+    pub region: Option<String>,
+    /// Whose view the events are filtered by: `public` (the default:
+    /// published incidents only), `all` (the mission's staff),
+    /// `party:<id>` (that party's liaison), or the name of an account, whose
+    /// role and party decide.
+    pub audience: Option<String>,
+}
+
+/// The longest name a subscription may have, in characters.
+pub const MAX_NAME: usize = 200;
+
+/// Reads a subscription's body (`POST /api/v1/webhooks`).
+pub fn read_body(body: &[u8]) -> Result<WebhookBody> {
+    serde_json::from_slice(body)
+        .map_err(|e| Error::BadRequest(format!("the body is not a subscription: {e}")))
+}
+
+impl WebhookBody {
+    /// What can be checked before the store is read: the name (trimmed),
+    /// the URL and the event kinds, as they will be stored.
+    pub fn check(&self) -> Result<(String, String, Vec<String>)> {
+        let name = self.name.trim().to_string();
+        if name.is_empty() || name.chars().count() > MAX_NAME {
+            return Err(Error::BadRequest(format!(
+                "name: give the subscription a name of 1 to {MAX_NAME} characters"
+            )));
+        }
+        let url = check_url(&self.url)?;
+        let events = check_events(&self.events)?;
+        Ok((name, url, events))
+    }
+}
+
+/// An audience as written, checked: `public`, `all` (or `staff`),
+/// `party:<id, name or alias>`, or an account's name.
+pub fn check_audience(store: &dyn Store, reference: &Reference, a: &str) -> Result<Visibility> {
+    let allowed = || {
+        let mut v = vec!["public".to_string(), "all".to_string()];
+        v.extend(
+            reference
+                .agreement
+                .parties
+                .iter()
+                .map(|p| format!("party:{}", p.id)),
+        );
+        v.push("the name of an account".into());
+        v
+    };
+    let refuse = |message: String| {
+        Error::Filter(crate::filters::FilterError {
+            field: "audience".into(),
+            message,
+            allowed: allowed(),
+        })
+    };
+    match a {
+        "public" => return Ok(Visibility::Published),
+        "all" | "staff" => return Ok(Visibility::All),
+        _ => {}
+    }
+    if let Some(p) = a.strip_prefix("party:") {
+        return match reference.agreement.party_resolver().resolve(p) {
+            Some(id) => Ok(Visibility::Party(id.to_string())),
+            None => Err(refuse(format!("no party \"{p}\""))),
+        };
+    }
+    match store.user_by_name(a)? {
+        Some(u) => Ok(Visibility::of(Some(&u))),
+        None => Err(refuse(format!("no audience or account \"{a}\""))),
+    }
+}
+
 /// A subscription's filters, checked as the lists check them: the
 /// canonical ids of the commitment, party and region given, or a 400 that
 /// names the field and its allowed values.

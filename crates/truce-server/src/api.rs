@@ -577,17 +577,6 @@ async fn get_report(
     Ok(Json(report_out(&state, &viewer, row)))
 }
 
-/// A submission: one report object or a list of them, in the canonical
-/// fields (docs/formats.md).
-#[derive(Deserialize)]
-#[serde(untagged)]
-pub enum Submission {
-    Many(Vec<serde_json::Map<String, serde_json::Value>>),
-    One(serde_json::Map<String, serde_json::Value>),
-}
-
-pub const MAX_SUBMISSION: usize = 1000;
-
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct SubmitOutcome {
     pub accepted: u64,
@@ -628,59 +617,20 @@ pub async fn submit(
     rows: Vec<serde_json::Map<String, serde_json::Value>>,
 ) -> Result<SubmitOutcome, AppError> {
     let user = viewer.require(SUBMITTERS)?.clone();
-    if rows.is_empty() {
-        return Err(AppError::BadRequest("no reports in the submission".into()));
-    }
-    if rows.len() > MAX_SUBMISSION {
-        return Err(AppError::BadRequest(format!(
-            "{} reports in one submission; send at most {MAX_SUBMISSION} at a time",
-            rows.len()
-        )));
-    }
-    let mut text = String::new();
-    let mut early: Vec<truce_model::Rejection> = Vec::new();
+    truce_app::submission::check_count(rows.len())?;
     let file = format!("api:{}", user.name);
-    for (i, mut row) in rows.into_iter().enumerate() {
-        let line = i as u64 + 1;
-        if user.role == Role::Liaison {
-            let party = user.party.clone().unwrap_or_default();
-            let claimant = row
-                .get("claimant")
-                .and_then(|v| v.as_str())
-                .map(str::to_string);
-            match claimant {
-                Some(c) if !c.trim().is_empty() && !c.trim().eq_ignore_ascii_case(&party) => {
-                    early.push(truce_model::Rejection {
-                        file: file.clone(),
-                        line,
-                        field: Some("claimant".into()),
-                        value: Some(c.clone()),
-                        reason: format!(
-                            "a liaison of party {party} submits only that party's reports"
-                        ),
-                        raw: serde_json::Value::Object(row.clone()).to_string(),
-                    });
-                    continue;
-                }
-                _ => {
-                    row.insert("claimant".into(), serde_json::Value::String(party.clone()));
-                }
-            }
-            row.entry("source")
-                .or_insert_with(|| serde_json::Value::String(format!("{party}-liaison")));
-        } else {
-            row.entry("source")
-                .or_insert_with(|| serde_json::Value::String(format!("monitor-{}", user.name)));
-            row.entry("claimant")
-                .or_insert_with(|| serde_json::Value::String("mission".into()));
-        }
-        // One line per row, so rejections name the row's position.
-        while text.matches('\n').count() < i {
-            text.push_str("{}\n");
-        }
-        text.push_str(&serde_json::Value::Object(row).to_string());
-        text.push('\n');
-    }
+    let liaison_of = match user.role {
+        Role::Liaison => Some(user.party.clone().unwrap_or_default()),
+        _ => None,
+    };
+    let prepared = truce_app::submission::prepare(
+        rows,
+        truce_app::submission::Submitter {
+            name: &user.name,
+            liaison_of: liaison_of.as_deref(),
+        },
+        &file,
+    );
     let filer = match user.role {
         Role::Liaison => user.party.clone().unwrap_or_default(),
         _ => truce_store::log::MISSION.to_string(),
@@ -701,19 +651,7 @@ pub async fn submit(
                 gazetteer: &st.reference.gazetteer,
                 signers: &signers,
             };
-            let mut rows = Vec::new();
-            let skip: std::collections::HashSet<u64> = early.iter().map(|r| r.line).collect();
-            truce_ingest::canonical::read_jsonl(text.as_bytes(), &file, &ctx, |row| {
-                let line = match &row {
-                    Ok(a) => a.line,
-                    Err(r) => r.line,
-                };
-                if !skip.contains(&line) {
-                    rows.push(row);
-                }
-            })
-            .map_err(|e| AppError::BadRequest(e.to_string()))?;
-            rows.extend(early.into_iter().map(Err));
+            let rows = truce_app::submission::read(prepared, &file, &ctx)?;
             let keys: Vec<(u64, String, String)> = rows
                 .iter()
                 .filter_map(|r| r.as_ref().ok())
@@ -788,17 +726,7 @@ async fn submit_reports(
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
     viewer.require(SUBMITTERS)?;
-    let sub: Submission = serde_json::from_slice(&body).map_err(|e| {
-        AppError::BadRequest(format!(
-            "the body is not a report object or a list of them (line {}, column {}): {e}",
-            e.line(),
-            e.column()
-        ))
-    })?;
-    let rows = match sub {
-        Submission::Many(v) => v,
-        Submission::One(o) => vec![o],
-    };
+    let rows = truce_app::submission::read_body(&body)?;
     let out = submit(&state, &viewer, rows).await?;
     let status = if out.accepted + out.duplicates + out.superseded == 0 {
         StatusCode::UNPROCESSABLE_ENTITY
@@ -1129,8 +1057,7 @@ async fn post_decision(
     viewer: Viewer,
     body: axum::body::Bytes,
 ) -> Result<Json<review::DecisionOutcome>, AppError> {
-    let req: DecisionRequest = serde_json::from_slice(&body)
-        .map_err(|e| AppError::BadRequest(format!("the body is not a decision: {e}")))?;
+    let req = truce_app::review::read_request(&body)?;
     Ok(Json(review::decide(&state, &viewer, req).await?))
 }
 
@@ -1196,18 +1123,12 @@ async fn release(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
-struct NoteBody {
-    #[schema(min_length = 1, max_length = 4000, pattern = r"\S")]
-    text: String,
-}
-
 #[utoipa::path(
     post,
     path = "/api/v1/incidents/{id}/notes",
     summary = "Add an internal note (never shown to parties or the public).",
     description = "Who may call it: monitors and adjudicators.",
-    params(("id" = String, Path, description = "The incident's id")), request_body = NoteBody,
+    params(("id" = String, Path, description = "The incident's id")), request_body = truce_app::review::NoteBody,
     responses((status = 201, description = "The note is kept"))
 )]
 async fn add_note(
@@ -1216,19 +1137,9 @@ async fn add_note(
     P(id): P<String>,
     body: axum::body::Bytes,
 ) -> Result<StatusCode, AppError> {
-    let b: NoteBody = serde_json::from_slice(&body).map_err(|e| {
-        AppError::BadRequest(format!(
-            "the body is not a note ({{\"text\": \"...\"}}): {e}"
-        ))
-    })?;
+    let note = truce_app::review::read_note(&body)?;
     let user = viewer.require(REVIEWERS)?.name.clone();
-    let text = b.text.trim().to_string();
-    if text.is_empty() || text.len() > review::MAX_REASON {
-        return Err(AppError::BadRequest(format!(
-            "a note needs 1 to {} bytes of text",
-            review::MAX_REASON
-        )));
-    }
+    let text = note.text()?.to_string();
     state
         .write(move |s, _| {
             let Some(id) = s.resolve_incident(&id)? else {

@@ -21,8 +21,8 @@ use axum::{Form, Json, Router};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use std::time::Duration;
+use truce_store::Role;
 use truce_store::webhooks::{Delivery, EVENT_KINDS, MAX_ATTEMPTS, NewWebhook, Settled, Webhook};
-use truce_store::{Role, Visibility};
 
 type St = State<Arc<AppState>>;
 
@@ -311,32 +311,7 @@ pub fn page_routes() -> Router<Arc<AppState>> {
         .route("/admin/webhooks/{id}/delete", post(delete_form))
 }
 
-/// A new subscription, as the API takes it.
-#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct WebhookBody {
-    /// For people: who receives it ("UA liaison office", "newsroom").
-    #[schema(min_length = 1, max_length = 200)]
-    pub name: String,
-    /// Where events are POSTed: http or https, at most 2048 characters.
-    #[schema(min_length = 1, max_length = 2048)]
-    pub url: String,
-    /// Among `finding.corroborated`, `finding.confirmed`, `dispute.opened`,
-    /// `incident.published`, `checkpoint.new`.
-    #[schema(min_items = 1)]
-    pub events: Vec<String>,
-    /// Only findings of this commitment (an id of the agreement's).
-    pub commitment: Option<String>,
-    /// Only findings about this party.
-    pub party: Option<String>,
-    /// Only incidents in this region or country (`UA-63`, `RU`).
-    pub region: Option<String>,
-    /// Whose view the events are filtered by: `public` (the default:
-    /// published incidents only), `all` (the mission's staff),
-    /// `party:<id>` (that party's liaison), or the name of an account, whose
-    /// role and party decide.
-    pub audience: Option<String>,
-}
+pub use truce_app::webhooks::WebhookBody;
 
 /// A subscription just made, with its secret (shown this once).
 #[derive(Serialize, utoipa::ToSchema)]
@@ -364,14 +339,7 @@ async fn create(
     creator: String,
     body: WebhookBody,
 ) -> Result<Created, AppError> {
-    let name = body.name.trim().to_string();
-    if name.is_empty() || name.chars().count() > 200 {
-        return Err(AppError::BadRequest(
-            "name: give the subscription a name of 1 to 200 characters".into(),
-        ));
-    }
-    let url = truce_app::webhooks::check_url(&body.url)?;
-    let events = truce_app::webhooks::check_events(&body.events)?;
+    let (name, url, events) = body.check()?;
     let secret = new_secret()?;
     state
         .write(move |s, st| {
@@ -382,7 +350,11 @@ async fn create(
                 given(&body.party),
                 given(&body.region),
             )?;
-            let audience = audience(s, st, given(&body.audience).unwrap_or("public"))?;
+            let audience = truce_app::webhooks::check_audience(
+                s,
+                &st.reference,
+                given(&body.audience).unwrap_or("public"),
+            )?;
             let new = NewWebhook {
                 name,
                 url,
@@ -402,44 +374,6 @@ async fn create(
             Ok(Created { webhook, secret })
         })
         .await
-}
-
-/// An audience as written, checked.
-fn audience(s: &dyn truce_store::Store, st: &AppState, a: &str) -> Result<Visibility, AppError> {
-    let allowed = || {
-        let mut v = vec!["public".to_string(), "all".to_string()];
-        v.extend(
-            st.reference
-                .agreement
-                .parties
-                .iter()
-                .map(|p| format!("party:{}", p.id)),
-        );
-        v.push("the name of an account".into());
-        v
-    };
-    let refuse = |message: String| {
-        AppError::BadFilter(truce_app::filters::FilterError {
-            field: "audience".into(),
-            message,
-            allowed: allowed(),
-        })
-    };
-    match a {
-        "public" => return Ok(Visibility::Published),
-        "all" | "staff" => return Ok(Visibility::All),
-        _ => {}
-    }
-    if let Some(p) = a.strip_prefix("party:") {
-        return match st.reference.agreement.party_resolver().resolve(p) {
-            Some(id) => Ok(Visibility::Party(id.to_string())),
-            None => Err(refuse(format!("no party \"{p}\""))),
-        };
-    }
-    match s.user_by_name(a)? {
-        Some(u) => Ok(Visibility::of(Some(&u))),
-        None => Err(refuse(format!("no audience or account \"{a}\""))),
-    }
 }
 
 #[utoipa::path(
@@ -468,8 +402,7 @@ async fn create_webhook(
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
     let user = viewer.require(ADMIN)?.name.clone();
-    let body: WebhookBody = serde_json::from_slice(&body)
-        .map_err(|e| AppError::BadRequest(format!("the body is not a subscription: {e}")))?;
+    let body = truce_app::webhooks::read_body(&body)?;
     let created = create(&state, user, body).await?;
     Ok((StatusCode::CREATED, Json(created)).into_response())
 }
