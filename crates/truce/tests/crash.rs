@@ -85,12 +85,23 @@ impl Tally {
 
     /// Records one trial: `Ok(true)` clean and killed mid-work, `Ok(false)`
     /// clean but killed before or after the work, `Err` what went wrong.
-    fn record(&mut self, trial: usize, r: Result<bool, String>) {
+    fn record(&mut self, trial: usize, started: Instant, r: Result<bool, String>) {
         self.total += 1;
         match r {
             Ok(mid) => {
                 self.clean += 1;
                 self.mid_work += usize::from(mid);
+                eprintln!(
+                    "crash trial {} {trial} on {}: clean, {} in {:.1} s",
+                    self.kind,
+                    backend_name(self.backend),
+                    if mid {
+                        "killed mid-work"
+                    } else {
+                        "killed before or after the work"
+                    },
+                    started.elapsed().as_secs_f64()
+                );
             }
             Err(e) => {
                 eprintln!(
@@ -258,14 +269,15 @@ fn spawn_ingest(w: &Workspace, file: &str) -> std::process::Child {
 
 // 1. Ingest ---------------------------------------------------------------
 
-/// Rows a killed ingest is given: several batches' worth, so that a kill
-/// after the first commit lands mid-ingest.
-const INGEST_ROWS: u64 = 6_000;
+/// Rows a killed ingest is given.
+const INGEST_ROWS: u64 = 2_000;
+/// A fresh workspace after this many trials, so that the checks after each
+/// kill stay quick however many trials run.
+const INGEST_PER_WORKSPACE: usize = 5;
 
 on_both!(a_killed_ingest_loses_and_duplicates_nothing);
 fn a_killed_ingest_loses_and_duplicates_nothing(b: Backend) {
-    let w = Workspace::on(b);
-    let db = w.db();
+    let mut w = Workspace::on(b);
     let mut rng = Lcg::new(1, b);
     let mut tally = Tally::new("ingest", b);
     // Kill moments are spread over how long a whole ingest takes here.
@@ -275,38 +287,79 @@ fn a_killed_ingest_loses_and_duplicates_nothing(b: Backend) {
     assert_eq!(code(&out), 0, "ingest: {}", stderr(&out));
     let full_ms = t.elapsed().as_millis().max(50) as u64;
     for trial in 0..trials(3) {
+        let t0 = Instant::now();
+        if trial > 0 && trial % INGEST_PER_WORKSPACE == 0 {
+            w = Workspace::on(b);
+        }
         let file = gen_file(
             &w,
             &format!("t{trial}.csv"),
             INGEST_ROWS as usize,
             100 + trial as u64,
         );
-        let r = ingest_trial(&w, &db, &file, trial, full_ms, &mut rng);
-        tally.record(trial, r);
+        let r = ingest_trial(&w, &file, trial, full_ms, &mut rng);
+        tally.record(trial, t0, r);
     }
     tally.finish();
 }
 
+/// Chunks a streamed ingest is fed in, and the pause between them (longer
+/// than the wait after which a batch is committed, so each is a batch).
+const STREAM_CHUNKS: usize = 5;
+const STREAM_PAUSE: Duration = Duration::from_millis(150);
+
 fn ingest_trial(
     w: &Workspace,
-    db: &str,
     file: &str,
     trial: usize,
     full_ms: u64,
     rng: &mut Lcg,
 ) -> Result<bool, String> {
+    let db = &w.db();
     let before = count(db, "SELECT COUNT(*) FROM reports")?;
-    let mut child = spawn_ingest(w, file);
+    let mut child;
     if trial % 3 == 2 {
-        // Any moment, start-up and evaluation included.
+        // `truce ingest FILE` killed at any moment, start-up and evaluation
+        // included.
+        child = spawn_ingest(w, file);
         std::thread::sleep(Duration::from_millis(rng.next(full_ms + full_ms / 4)));
     } else {
-        // Just after the first batch is committed, so that the kill lands
-        // mid-ingest.
+        // The file streamed through standard input as it would come from a
+        // feed, a batch at a time; killed after the first batch is
+        // committed, so mid-ingest.
+        child = std::process::Command::new(env!("CARGO_BIN_EXE_truce"))
+            .args(["ingest", "-"])
+            .env("TRUCE_DB", db)
+            .current_dir(w.dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start truce ingest");
+        let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
+        let mut lines = text.lines();
+        let header = lines.next().unwrap_or_default().to_string();
+        let rows: Vec<String> = lines.map(str::to_string).collect();
+        let mut stdin = child.stdin.take().expect("stdin");
+        std::thread::spawn(move || {
+            use std::io::Write;
+            // A broken pipe once the process is killed ends the feed.
+            let _ = writeln!(stdin, "{header}");
+            for chunk in rows.chunks(rows.len().div_ceil(STREAM_CHUNKS).max(1)) {
+                if writeln!(stdin, "{}", chunk.join("\n"))
+                    .and_then(|_| stdin.flush())
+                    .is_err()
+                {
+                    return;
+                }
+                std::thread::sleep(STREAM_PAUSE);
+            }
+        });
         wait_until(Duration::from_secs(60), || {
             count(db, "SELECT COUNT(*) FROM reports").is_ok_and(|n| n > before)
         });
-        std::thread::sleep(Duration::from_millis(rng.next(full_ms / 3)));
+        let span = STREAM_PAUSE.as_millis() as u64 * (STREAM_CHUNKS as u64 - 1);
+        std::thread::sleep(Duration::from_millis(rng.next(span)));
     }
     let _ = child.kill();
     let _ = child.wait();
@@ -332,8 +385,8 @@ fn ingest_trial(
 
 /// Reports the workspace holds before the trials, and the batch each trial
 /// places into it.
-const BASE_ROWS: usize = 12_000;
-const BATCH_ROWS: u64 = 300;
+const BASE_ROWS: usize = 4_000;
+const BATCH_ROWS: u64 = 200;
 
 on_both!(a_killed_placement_is_finished_by_the_next_run);
 fn a_killed_placement_is_finished_by_the_next_run(b: Backend) {
@@ -351,6 +404,7 @@ fn a_killed_placement_is_finished_by_the_next_run(b: Backend) {
     assert_eq!(code(&out), 0, "ingest: {}", stderr(&out));
     let full_ms = t.elapsed().as_millis().max(50) as u64;
     for trial in 0..trials(3) {
+        let t0 = Instant::now();
         let file = gen_file(
             &w,
             &format!("t{trial}.csv"),
@@ -358,7 +412,7 @@ fn a_killed_placement_is_finished_by_the_next_run(b: Backend) {
             200 + trial as u64,
         );
         let r = placement_trial(&w, &db, &file, full_ms, &mut rng);
-        tally.record(trial, r);
+        tally.record(trial, t0, r);
     }
     tally.finish();
 }
@@ -524,7 +578,7 @@ fn a_killed_server_keeps_every_acknowledged_decision_once(b: Backend) {
     let n = trials(2);
     // The demo's findings and more, so that each trial votes on its own.
     let file = s.dir.path().join("more.csv").to_string_lossy().into_owned();
-    let rows = (300 * n).to_string();
+    let rows = (200 * (n + 1)).to_string();
     let out = truce(
         &s.db,
         &["gen", "--reports", &rows, "--seed", "31", "-o", &file],
@@ -582,8 +636,9 @@ fn a_killed_server_keeps_every_acknowledged_decision_once(b: Backend) {
     }
     let full_ms = t.elapsed().as_millis().max(20) as u64 / 2;
     for (trial, findings) in chunks.take(n).enumerate() {
+        let t0 = Instant::now();
         let r = review_trial(&mut s, findings, full_ms, &mut rng);
-        tally.record(trial, r);
+        tally.record(trial, t0, r);
     }
     tally.finish();
 }
@@ -769,8 +824,9 @@ fn a_server_killed_under_load_keeps_every_acknowledged_report_once(b: Backend) {
     }
     let full_ms = t.elapsed().as_millis().max(20) as u64 / WRITERS as u64;
     for trial in 0..trials(2) {
+        let t0 = Instant::now();
         let r = serving_trial(&mut s, trial, full_ms, &mut rng);
-        tally.record(trial, r);
+        tally.record(trial, t0, r);
     }
     tally.finish();
 }
