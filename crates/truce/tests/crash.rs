@@ -810,13 +810,13 @@ fn a_server_killed_under_load_keeps_every_acknowledged_report_once(b: Backend) {
     // Calibration: one uninterrupted round of submissions.
     let a = agent();
     let t = Instant::now();
-    for w in 0..WRITERS {
+    for (w, name) in WRITER_TOKENS.into_iter().enumerate() {
         for i in 0..SUBMISSIONS {
             let r = call(
                 &a,
                 "POST",
                 &s.url("/api/v1/reports"),
-                &token(&s, WRITER_TOKENS[w]),
+                &token(&s, name),
                 Some(&submission(1000, w, i)),
             );
             assert!(matches!(r, Some((200, _))), "{r:?}");
@@ -840,11 +840,12 @@ fn serving_trial(
     let answered = Arc::new(Mutex::new(0usize));
     let stop = Arc::new(AtomicBool::new(false));
     // (writer, submission) → the answer's status and body, if one came.
-    let acks: Arc<Mutex<BTreeMap<(usize, usize), Option<(u16, String)>>>> = Arc::default();
+    type Acks = BTreeMap<(usize, usize), Option<(u16, String)>>;
+    let acks: Arc<Mutex<Acks>> = Arc::default();
     let mut threads = Vec::new();
-    for w in 0..WRITERS {
+    for (w, name) in WRITER_TOKENS.into_iter().enumerate() {
         let (answered, stop, acks) = (answered.clone(), stop.clone(), acks.clone());
-        let (url, client) = (s.url("/api/v1/reports"), token(s, WRITER_TOKENS[w]));
+        let (url, client) = (s.url("/api/v1/reports"), token(s, name));
         threads.push(std::thread::spawn(move || {
             let a = agent();
             for i in 0..SUBMISSIONS {
