@@ -366,7 +366,9 @@ async fn healthz(State(state): St) -> Result<Json<serde_json::Value>, AppError> 
     // The log's length is one index lookup; counting the reports took
     // seconds at ten million on PostgreSQL, too much for a health check.
     let n = state.read(|s| Ok(s.log_size()?)).await?;
-    Ok(Json(serde_json::json!({ "status": "ok", "log_entries": n })))
+    Ok(Json(
+        serde_json::json!({ "status": "ok", "log_entries": n }),
+    ))
 }
 
 #[utoipa::path(
