@@ -20,6 +20,7 @@ if not rows:
 
 wrk = (run / "wrk.txt").read_text() if (run / "wrk.txt").exists() else ""
 result = dict(re.findall(r"(\w+)=(\S+)", next((l for l in wrk.splitlines() if l.startswith("RESULT ")), "")))
+took = re.search(r"(\d+) requests in ([0-9.]+) s", wrk)
 kinds = next((l for l in wrk.splitlines() if l.startswith("KINDS ")), "")
 
 # --- SVG -------------------------------------------------------------------
@@ -98,7 +99,7 @@ def span(i, unit, fmt):
 
 
 print((run / "meta.txt").read_text().rstrip())
-print(f"requests:  {result.get('requests', '?')} in {tmax} s sampled ({result.get('rps', '?')} req/s)")
+print(f"requests:  {result.get('requests', '?')} in {took.group(2) if took else '?'} s ({result.get('rps', '?')} req/s)")
 print(f"errors:    non-2xx {result.get('non2xx', '?')}, socket errors {result.get('socket_errors', '?')}")
 print(f"per kind:  {kinds[6:] if kinds else '?'}  (kind=sent/non-2xx)")
 print(f"latency:   p50 {result.get('raw_p50_ms', '?')} ms, p90 {result.get('raw_p90_ms', '?')} ms, "
@@ -106,4 +107,11 @@ print(f"latency:   p50 {result.get('raw_p50_ms', '?')} ms, p90 {result.get('raw_
 print(f"memory:    {span(1, ' MiB', lambda v: f'{v:.1f}')}")
 print(f"open fds:  {span(2, '', str)}")
 print(f"threads:   {span(3, '', str)}")
+# The first minute warms the caches; flatness is judged from there on.
+warm = [r for r in rows if r[0] >= 60]
+if len(warm) >= 2:
+    mins = (warm[-1][0] - warm[0][0]) / 60
+    print(f"after 1 min: memory {warm[0][1]:.1f} -> {warm[-1][1]:.1f} MiB "
+          f"({(warm[-1][1] - warm[0][1]) / mins:+.2f} MiB/min), open files {warm[0][2]} -> {warm[-1][2]}, "
+          f"max {max(r[2] for r in warm)}")
 print(f"samples:   {len(rows)} -> {run / 'samples.csv'}, chart {run / 'soak.svg'}")
