@@ -33,8 +33,8 @@ fd_max = max(r[2] for r in rows)
 
 def nice(v):
     """A round upper bound for an axis, at least v."""
-    for step in (1, 2, 5):
-        for e in range(0, 7):
+    for e in range(0, 7):
+        for step in (1, 2, 5):
             c = step * 10**e
             if c >= v:
                 return c
