@@ -477,18 +477,7 @@ struct Ws {
 impl Ws {
     /// An empty folder and where its store will be; nothing made yet.
     fn bare(b: Backend) -> Ws {
-        let dir = tempfile::tempdir().expect("tmp");
-        let (db, pg) = match b {
-            Backend::Sqlite => (
-                dir.path().join("truce.db").to_string_lossy().into_owned(),
-                None,
-            ),
-            Backend::Postgres => {
-                let pg = truce_store_pg::testing::TestDb::new()
-                    .unwrap_or_else(|e| panic!("a PostgreSQL test database: {e}"));
-                (pg.url().to_string(), Some(pg))
-            }
-        };
+        let (dir, db, pg) = common::store_place(b);
         Ws { dir, db, pg }
     }
     fn on(b: Backend) -> Ws {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Backend, Workspace, agreement_path, code, stderr, stdout};
+use common::{Backend, Workspace, agreement_path, code, stderr, stdout, store_place};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
@@ -472,15 +472,7 @@ fn readings_and_scopes_judge_the_same_incident_differently(b: Backend) {
 
 on_both!(demo_runs_and_exercises_every_status);
 fn demo_runs_and_exercises_every_status(b: Backend) {
-    let dir = tempfile::tempdir().expect("tmp");
-    let pg = (b == Backend::Postgres).then(|| {
-        truce_store_pg::testing::TestDb::new()
-            .unwrap_or_else(|e| panic!("a PostgreSQL test database: {e}"))
-    });
-    let db = match &pg {
-        Some(pg) => pg.url().to_string(),
-        None => dir.path().join("demo.db").to_string_lossy().into_owned(),
-    };
+    let (_dir, db, _pg) = store_place(b);
     let out = Command::new(env!("CARGO_BIN_EXE_truce"))
         .args(["demo", "--no-serve", "--out", &db])
         .output()

@@ -495,18 +495,7 @@ impl Workspace {
     /// A workspace on the given backend; files the test writes go to `dir`
     /// either way.
     pub fn on(backend: Backend) -> Workspace {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let (db, pg) = match backend {
-            Backend::Sqlite => (
-                dir.path().join("truce.db").to_string_lossy().into_owned(),
-                None,
-            ),
-            Backend::Postgres => {
-                let pg = truce_store_pg::testing::TestDb::new()
-                    .unwrap_or_else(|e| panic!("a PostgreSQL test database: {e}"));
-                (pg.url().to_string(), Some(pg))
-            }
-        };
+        let (dir, db, pg) = store_place(backend);
         let w = Workspace { dir, db, pg };
         let out = w.truce(&[
             "init",
@@ -571,4 +560,29 @@ pub fn stdout(o: &Output) -> String {
 }
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Where a test's store will be, nothing made yet: a temporary folder,
+/// the `--db` value (a file in it, or a fresh PostgreSQL database) and the
+/// database's guard, which drops it.
+pub fn store_place(
+    backend: Backend,
+) -> (
+    tempfile::TempDir,
+    String,
+    Option<truce_store_pg::testing::TestDb>,
+) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (db, pg) = match backend {
+        Backend::Sqlite => (
+            dir.path().join("truce.db").to_string_lossy().into_owned(),
+            None,
+        ),
+        Backend::Postgres => {
+            let pg = truce_store_pg::testing::TestDb::new()
+                .unwrap_or_else(|e| panic!("a PostgreSQL test database: {e}"));
+            (pg.url().to_string(), Some(pg))
+        }
+    };
+    (dir, db, pg)
 }
