@@ -12,6 +12,7 @@
 mod accounts;
 mod agreements;
 mod audit;
+pub mod dump;
 pub mod import;
 mod log;
 mod placement;

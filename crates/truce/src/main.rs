@@ -33,14 +33,16 @@ enum Command {
     /// Check or load an agreement file.
     #[command(subcommand)]
     Agreement(AgreementCmd),
-    /// Copy the workspace (SQLite) and its log key to a new file while it is
-    /// in use; the copy's log is verified.
+    /// Copy the workspace and its log key to a new file while it is in use
+    /// (SQLite: a workspace file whose log is verified; PostgreSQL: a
+    /// pg_dump archive).
     Backup {
         /// The new file.
         file: PathBuf,
     },
-    /// Restore a backup into --db, which must not exist yet; its log is
-    /// verified and replayed before it is called done.
+    /// Restore a backup into --db, which must not exist yet (a PostgreSQL
+    /// database may, if it holds no tables); its log is verified and
+    /// replayed before it is called done.
     Restore {
         /// A file written by `truce backup`.
         file: PathBuf,

@@ -131,8 +131,100 @@ fn a_backup_taken_during_an_ingest_restores_to_the_same_log_and_findings() {
         )
     );
     assert!(count(&restored, "SELECT COUNT(*) FROM reports") >= 3000);
+}
 
-    let pg = on("postgres://127.0.0.1/truce", &["backup", &path("x.db")]);
-    assert_ne!(code(&pg), 0);
-    assert!(stderr(&pg).contains("pg_dump"), "{}", stderr(&pg));
+/// Findings and a fresh checkpoint of a workspace, as the CLI prints them.
+fn findings_and_checkpoint(db: &str) -> (String, String) {
+    let run = |args: &[&str]| {
+        let o = on(db, args);
+        assert_eq!(code(&o), 0, "{args:?} on {db}: {}", stderr(&o));
+        stdout(&o)
+    };
+    (run(&["findings", "--json"]), run(&["log", "checkpoint"]))
+}
+
+// PostgreSQL: `truce backup` writes a pg_dump archive of one snapshot, and
+// `truce restore` puts it into a new database and checks it against its log.
+#[test]
+fn a_postgres_backup_taken_during_an_ingest_restores_into_a_new_database() {
+    let w = Workspace::on(Backend::Postgres);
+    let path = |n: &str| w.dir.path().join(n).to_string_lossy().into_owned();
+    let (first, second) = (path("first.csv"), path("second.csv"));
+    run_ok(
+        &w,
+        &["gen", "--reports", "3000", "--seed", "5", "-o", &first],
+    );
+    run_ok(
+        &w,
+        &["gen", "--reports", "6000", "--seed", "6", "-o", &second],
+    );
+    run_ok(&w, &["ingest", &first]);
+    let mut ingest = Command::new(env!("CARGO_BIN_EXE_truce"))
+        .args(["ingest", &second])
+        .env("TRUCE_DB", w.db())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let online = path("online.dump");
+    let said = run_ok(&w, &["backup", &online]);
+    assert!(said.contains("readable by you only"), "{said}");
+    assert!(ingest.wait().expect("wait").success());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&online)
+            .expect("the dump")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "the dump holds the log key: owner-only");
+    }
+    let again = w.truce(&["backup", &online]);
+    assert_ne!(code(&again), 0);
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+    // Never onto a workspace: the restore would mix two histories.
+    let onto = w.truce(&["restore", &online]);
+    assert_ne!(code(&onto), 0);
+    assert!(stderr(&onto).contains("already holds"), "{}", stderr(&onto));
+
+    // The copy taken while the ingest ran holds whole batches and verifies.
+    let (_d1, first_copy, _g1) = store_place(Backend::Postgres);
+    let out = on(&first_copy, &["restore", &online]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("the same findings"),
+        "{}",
+        stdout(&out)
+    );
+    let count = |db: &str, sql: &str| store_count(db, sql).unwrap_or_else(|e| panic!("{e}"));
+    let reports = count(&first_copy, "SELECT COUNT(*) FROM reports");
+    assert!(reports >= 3000, "{reports}");
+    assert_eq!(
+        reports,
+        count(
+            &first_copy,
+            "SELECT COUNT(*) FROM log_entries WHERE kind = 'report'"
+        )
+    );
+
+    // Once the writers are done, a restore into an empty database gives
+    // the same findings and the same signed checkpoint as the original.
+    let quiet = path("quiet.dump");
+    run_ok(&w, &["backup", &quiet]);
+    let (_d2, second_copy, _g2) = store_place(Backend::Postgres);
+    let out = on(&second_copy, &["restore", &quiet]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        findings_and_checkpoint(&w.db()),
+        findings_and_checkpoint(&second_copy)
+    );
+    assert_eq!(
+        count(&second_copy, "SELECT COUNT(*) FROM reports"),
+        w.count("SELECT COUNT(*) FROM reports")
+    );
 }

@@ -1,6 +1,8 @@
 //! `truce backup FILE` and `truce restore FILE`: a consistent copy of a
-//! SQLite workspace taken while it is in use, and its return into an empty
-//! place, each checked against the log before it is called done.
+//! workspace taken while it is in use, and its return into an empty place,
+//! checked against the log before it is called done. A SQLite workspace is
+//! copied with SQLite's `VACUUM INTO` (its key file beside it); a PostgreSQL
+//! one with `pg_dump` and `pg_restore` (the key is in its `secrets` table).
 
 use crate::Outcome;
 use anyhow::{Context, Result, bail};
@@ -12,13 +14,8 @@ fn key_of(db: &str) -> String {
     format!("{db}.logkey")
 }
 
-fn sqlite_only(db: &str) -> Result<()> {
-    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
-        bail!(
-            "truce backup and restore copy SQLite workspaces; back up a PostgreSQL workspace with pg_dump (see docs/deploy.md)"
-        );
-    }
-    Ok(())
+fn is_pg(db: &str) -> bool {
+    truce_store_pg::is_url(db)
 }
 
 /// What a workspace holds, to compare a copy with its original.
@@ -54,7 +51,9 @@ fn copy_key(from: &str, to: &str) -> Result<()> {
 }
 
 pub fn backup(db: &str, file: &Path) -> Result<Outcome> {
-    sqlite_only(db)?;
+    if is_pg(db) {
+        return backup_pg(db, file);
+    }
     let dest = file.to_string_lossy().into_owned();
     if file.exists() || Path::new(&key_of(&dest)).exists() {
         bail!("{dest} already exists; a backup goes to a new file");
@@ -80,10 +79,12 @@ pub fn backup(db: &str, file: &Path) -> Result<Outcome> {
 }
 
 pub fn restore(db: &str, file: &Path) -> Result<Outcome> {
-    sqlite_only(db)?;
     let src = file.to_string_lossy().into_owned();
     if !file.exists() {
         bail!("{src} does not exist");
+    }
+    if is_pg(db) {
+        return restore_pg(db, file);
     }
     if Path::new(db).exists() || Path::new(&key_of(db)).exists() {
         bail!(
@@ -108,6 +109,46 @@ pub fn restore(db: &str, file: &Path) -> Result<Outcome> {
         .context("the restored projections differ from the log")?;
     println!(
         "Restored {src} into {db}: {} log entries, {} reports, {} findings, {} signed checkpoints; the log verifies and replaying it gives the same findings.",
+        restored.entries,
+        r.reports,
+        r.findings,
+        restored.checkpoints.len()
+    );
+    Ok(Outcome::Ok)
+}
+
+/// A PostgreSQL workspace: `pg_dump` reads one snapshot, so writers go on
+/// and the copy holds whole transactions only.
+fn backup_pg(db: &str, file: &Path) -> Result<Outcome> {
+    let shown = truce_store_pg::redact(db);
+    let before = contents(&*crate::workspace::open(db)?)?;
+    let bytes = truce_store_pg::dump::dump(db, file)?;
+    println!(
+        "Backed up {shown} to {} ({bytes} bytes, readable by you only; it holds the log key, keep it as safe as the key). It holds at least {} log entries, {} reports and {} signed checkpoints (what the workspace held as the copy began). Restore it with `truce restore {}` into a new database, which verifies its log.",
+        file.display(),
+        before.entries,
+        before.reports,
+        before.checkpoints.len(),
+        file.display(),
+    );
+    Ok(Outcome::Ok)
+}
+
+/// A backup of a PostgreSQL workspace into a new database, checked the way
+/// a SQLite restore is: the log verifies and replaying it gives the stored
+/// findings.
+fn restore_pg(db: &str, file: &Path) -> Result<Outcome> {
+    let shown = truce_store_pg::redact(db);
+    truce_store_pg::dump::restore(db, file)
+        .with_context(|| format!("cannot restore {} into {shown}", file.display()))?;
+    check_log(db)?;
+    let store = crate::workspace::open(db)?;
+    let restored = contents(&*store)?;
+    let r = truce_app::replay::replay(&*store)
+        .context("the restored projections differ from the log")?;
+    println!(
+        "Restored {} into {shown}: {} log entries, {} reports, {} findings, {} signed checkpoints; the log verifies and replaying it gives the same findings.",
+        file.display(),
         restored.entries,
         r.reports,
         r.findings,
