@@ -2,6 +2,8 @@
 # Runs fuzz targets for SECONDS each, two at a time, and prints one line per
 # target: executions, seconds, exec/s, corpus size, crashes.
 # usage: fuzz/run.sh SECONDS [TARGET...]   (all targets when none is named)
+#   FUZZ_RUNS=N   stop a target after N executions (or SECONDS, if sooner)
+#   FUZZ_JOBS=1   one target at a time (default 2)
 # The corpus grows in $FUZZ_CORPUS/<target> (default /tmp/truce-fuzz-corpus),
 # seeded from fuzz/seeds/<target>; crashes land in fuzz/artifacts/<target>.
 set -u
@@ -20,17 +22,22 @@ one() {
     local t=$1
     mkdir -p "$corpus/$t"
     nice -n 15 cargo fuzz run -s none "$t" "$corpus/$t" "seeds/$t" -- \
-        -max_total_time="$secs" -print_final_stats=1 -rss_limit_mb=2048 \
+        -max_total_time="$secs" ${FUZZ_RUNS:+-runs=$FUZZ_RUNS} -print_final_stats=1 -rss_limit_mb=2048 \
         >"$logs/$t.log" 2>&1
     local rc=$?
     local execs time
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$logs/$t.log" | grep -o '[0-9]*$')
     time=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$logs/$t.log" | grep -o 'in [0-9]*' | grep -o '[0-9]*')
+    [ "${time:-0}" -gt 0 ] 2>/dev/null || time=$secs
     printf '%-16s rc=%s execs=%s secs=%s exec/s=%s corpus=%s files\n' "$t" "$rc" "${execs:-?}" \
-        "${time:-$secs}" "$(( ${execs:-0} / ${time:-$secs} ))" "$(ls "$corpus/$t" | wc -l)"
+        "$time" "$(( ${execs:-0} / time ))" "$(ls "$corpus/$t" | wc -l)"
     return $rc
 }
 fail=0
+if [ "${FUZZ_JOBS:-2}" = 1 ]; then
+    for t in "${targets[@]}"; do one "$t" || fail=1; done
+    exit $fail
+fi
 for ((i = 0; i < ${#targets[@]}; i += 2)); do
     one "${targets[i]}" &
     p1=$!

@@ -405,7 +405,7 @@ impl Layout for Acled {
                 means = m;
                 // The words as written become the means text when they name
                 // the class by themselves ("Shahed", "Kalibr").
-                means_text = (Means::parse_or_model(word) == Ok(m)).then_some(word);
+                means_text = (Means::class_or_model(word) == Some(m)).then_some(word);
             }
         }
         let target = find(notes, &lower, TARGETS).map_or("unknown", |(_, t)| t);

@@ -501,8 +501,8 @@ fn collapse(s: &str) -> String {
 /// when the validator reads it as `class` (so the report's means text keeps
 /// it), else the class itself.
 fn means_value(model: &str, class: Means) -> String {
-    match Means::parse_or_model(model) {
-        Ok(m) if m == class && !model.is_empty() => model.to_string(),
+    match Means::class_or_model(model) {
+        Some(m) if m == class && !model.is_empty() => model.to_string(),
         _ => class.as_str().to_string(),
     }
 }
@@ -666,7 +666,7 @@ fn classify_name(name: &str) -> Option<Means> {
 /// A name the vocabulary knows, as written or with its look-alike letter.
 fn known(name: &str) -> Option<Means> {
     let informative = |m: Means| (m != Means::Unknown).then_some(m);
-    if let Ok(m) = Means::parse_or_model(name) {
+    if let Some(m) = Means::class_or_model(name) {
         return informative(m);
     }
     let mut chars = name.chars();

@@ -21,8 +21,15 @@ pub fn alias_key(s: &str) -> String {
 /// be a plausible typo (used for "did you mean …?" hints).
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let input = input.trim().to_lowercase();
+    let len = input.chars().count();
     let mut best: Option<(&str, f64)> = None;
     for c in candidates {
+        // More than twice as long as a candidate: neither rule below can
+        // score it 0.5 (the edit distance is at least the difference in
+        // length), so the quadratic distance is not computed.
+        if len > 2 * c.chars().count() {
+            continue;
+        }
         let score = strsim::normalized_damerau_levenshtein(&input, c);
         // Also credit a candidate whose last segment equals the input ("refinery"
         // for "energy.oil-refinery").
@@ -325,8 +332,18 @@ const MEANS_MODELS: &[(&str, Means)] = &[
 impl Means {
     /// Parses a class identifier, an alias, or a weapon model name.
     pub fn parse_or_model(s: &str) -> Result<Self, UnknownTerm> {
+        Self::class_or_model(s).ok_or_else(|| UnknownTerm {
+            kind: "means",
+            value: s.trim().to_string(),
+            suggestion: closest(s, Self::ids()),
+        })
+    }
+
+    /// As [`Means::parse_or_model`], without looking for a suggestion
+    /// (for callers that only ask whether a name is known).
+    pub fn class_or_model(s: &str) -> Option<Self> {
         if let Some(m) = Self::lookup(s) {
-            return Ok(m);
+            return Some(m);
         }
         let key = alias_key(s);
         let mut best: Option<(&str, Means)> = None;
@@ -335,11 +352,7 @@ impl Means {
                 best = Some((model, *class));
             }
         }
-        best.map(|(_, c)| c).ok_or_else(|| UnknownTerm {
-            kind: "means",
-            value: s.trim().to_string(),
-            suggestion: closest(s, Self::ids()),
-        })
+        best.map(|(_, c)| c)
     }
 
     /// The weapon names a combined model name lists: "Iskander-M/KN-23 and
@@ -363,7 +376,7 @@ impl Means {
     pub fn classes_named(text: &str) -> Vec<Means> {
         let mut out = Vec::new();
         for name in Self::model_names(text) {
-            if let Ok(m) = Self::parse_or_model(name)
+            if let Some(m) = Self::class_or_model(name)
                 && m != Means::Unknown
                 && m != Means::Mixed
                 && !out.contains(&m)

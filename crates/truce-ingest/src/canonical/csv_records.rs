@@ -15,6 +15,43 @@ use csv_core::{ReadRecordResult, Reader};
 use std::io::{self, Read};
 
 const CHUNK: usize = 1 << 16;
+/// The buffers start this small and grow to CHUNK (input) and MAX_ROW_BYTES
+/// (a record) only when a file needs it: an API submission or a short file
+/// is read without zeroing a megabyte first.
+const FIRST_CHUNK: usize = 1 << 12;
+
+thread_local! {
+    /// The reader a finished `Records` leaves for the next on this thread.
+    static SPARE: std::cell::Cell<Option<Reader>> = const { std::cell::Cell::new(None) };
+}
+
+/// A csv-core reader. `Reader::new` builds a state machine every time, which
+/// costs more than reading a short file (an API submission); a reader left
+/// by an earlier file is reset and used instead. (Not cloned: csv-core's
+/// `Clone` for its state machine copies only part of it.)
+struct Core(Option<Reader>);
+
+impl Core {
+    fn take() -> Core {
+        let spare = SPARE.with(|s| s.take()).map(|mut r| {
+            r.reset();
+            r
+        });
+        Core(spare)
+    }
+
+    fn get(&mut self) -> &mut Reader {
+        self.0.get_or_insert_with(Reader::new)
+    }
+}
+
+impl Drop for Core {
+    fn drop(&mut self) {
+        if let Some(r) = self.0.take() {
+            SPARE.with(|s| s.set(Some(r)));
+        }
+    }
+}
 const BOM: &[u8] = b"\xef\xbb\xbf";
 
 /// The input, with bytes given back to be read again in front of it.
@@ -26,6 +63,8 @@ struct Input<R> {
     eof: bool,
     replay: Vec<u8>,
     replay_pos: usize,
+    /// The last read filled `buf`: make it larger before the next.
+    grow: bool,
     /// Bytes read from `inner`, and bytes given back, so far.
     read: u64,
     given_back: u64,
@@ -38,6 +77,12 @@ impl<R: Read> Input<R> {
         if self.replay_pos < self.replay.len() {
             return Ok(&self.replay[self.replay_pos..]);
         }
+        if self.grow && self.start == self.end {
+            self.grow = false;
+            self.buf = vec![0; (self.buf.len() * 4).min(CHUNK)].into_boxed_slice();
+            self.start = 0;
+            self.end = 0;
+        }
         while self.start == self.end && !self.eof {
             match self.inner.read(&mut self.buf) {
                 Ok(0) => self.eof = true,
@@ -45,6 +90,11 @@ impl<R: Read> Input<R> {
                     self.start = 0;
                     self.end = n.min(self.buf.len());
                     self.read += self.end as u64;
+                    // A read that filled the buffer: the input is large,
+                    // read it in larger pieces from now on.
+                    if self.end == self.buf.len() && self.buf.len() < CHUNK {
+                        self.grow = true;
+                    }
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(e),
@@ -230,13 +280,16 @@ fn quotes(raw: &[u8], mut line: u64) -> Quotes {
 /// until the next.
 pub struct Records<R> {
     input: Input<R>,
-    core: Reader,
+    core: Core,
     /// The limit of each column; fields past the last column are only counted.
     limits: Vec<usize>,
-    /// The current record's fields, one after another, as far as they fit.
-    data: Box<[u8]>,
-    /// Where output that does not fit goes to be counted and forgotten.
-    scratch: Box<[u8]>,
+    /// The current record's fields, one after another, as far as they fit;
+    /// grown as needed up to MAX_ROW_BYTES + 1 (a row longer than that is
+    /// rejected, so no more is kept).
+    data: Vec<u8>,
+    /// Where output that does not fit goes to be counted and forgotten
+    /// (made when first needed).
+    scratch: Vec<u8>,
     ends_buf: [usize; 64],
     /// Where each field ends in the record's output (kept or not), for the
     /// columns and one more.
@@ -257,23 +310,23 @@ impl<R: Read> Records<R> {
     pub fn new(inner: R, limits: Vec<usize>) -> io::Result<Records<R>> {
         let mut input = Input {
             inner,
-            buf: vec![0; CHUNK].into_boxed_slice(),
+            buf: vec![0; FIRST_CHUNK].into_boxed_slice(),
             start: 0,
             end: 0,
             eof: false,
             replay: Vec::new(),
             replay_pos: 0,
+            grow: false,
             read: 0,
             given_back: 0,
         };
         input.skip_bom()?;
         Ok(Records {
             input,
-            core: Reader::new(),
+            core: Core::take(),
             limits,
-            // A row longer than MAX_ROW_BYTES is rejected, so no more is kept.
-            data: vec![0; MAX_ROW_BYTES + 1].into_boxed_slice(),
-            scratch: vec![0; CHUNK].into_boxed_slice(),
+            data: vec![0; FIRST_CHUNK],
+            scratch: Vec::new(),
             ends_buf: [0; 64],
             ends: Vec::new(),
             fields: 0,
@@ -370,7 +423,8 @@ impl<R: Read> Records<R> {
                 .position(|&b| b != b'\n' && b != b'\r')
                 .unwrap_or(len);
             let newlines = count(&chunk[..skip], b'\n');
-            self.core.set_line(self.core.line() + newlines);
+            let core = self.core.get();
+            core.set_line(core.line() + newlines);
             self.input.consume(skip);
             if skip < len {
                 break;
@@ -379,8 +433,8 @@ impl<R: Read> Records<R> {
         // csv-core counts only LF, but a lone CR ends a record too (old Mac
         // files): a record starts at least a line after the one before, so
         // no row is numbered as the header's line or its predecessor's.
-        let start = self.core.line().max(self.line + 1);
-        self.core.set_line(start);
+        let start = self.core.get().line().max(self.line + 1);
+        self.core.get().set_line(start);
         self.line = start;
         self.fields = 0;
         self.ends.clear();
@@ -393,13 +447,21 @@ impl<R: Read> Records<R> {
         let mut too_long = None;
         loop {
             let chunk = self.input.fill()?;
+            if out_pos >= self.data.len() && self.data.len() <= MAX_ROW_BYTES {
+                let n = (self.data.len() * 4).min(MAX_ROW_BYTES + 1);
+                self.data.resize(n, 0);
+            }
             let out: &mut [u8] = if out_pos < self.data.len() {
                 &mut self.data[out_pos..]
             } else {
+                if self.scratch.is_empty() {
+                    self.scratch = vec![0; CHUNK];
+                }
                 &mut self.scratch[..]
             };
-            let line_before = self.core.line();
-            let (res, nin, nout, nend) = self.core.read_record(chunk, out, &mut self.ends_buf);
+            let line_before = self.core.get().line();
+            let (res, nin, nout, nend) =
+                self.core.get().read_record(chunk, out, &mut self.ends_buf);
             let consumed = &chunk[..nin.min(chunk.len())];
             out_pos += nout;
             for &e in &self.ends_buf[..nend.min(self.ends_buf.len())] {
@@ -427,7 +489,7 @@ impl<R: Read> Records<R> {
             let term = u64::from(record_end && matches!(consumed.last(), Some(b'\n' | b'\r')));
             self.raw_len += consumed.len() as u64 - term;
             let newline_end = record_end && consumed.last() == Some(&b'\n');
-            let inner_breaks_here = self.core.line() - line_before - u64::from(newline_end);
+            let inner_breaks_here = self.core.get().line() - line_before - u64::from(newline_end);
             // When the record is too long to keep, a line break inside it
             // (in a quote, since only a quote holds one) ends it, so that an
             // unclosed quote does not swallow the rest of the file.
@@ -450,8 +512,8 @@ impl<R: Read> Records<R> {
             {
                 self.shown_len = Some(shown);
                 self.input.give_back(&bytes);
-                self.core.reset();
-                self.core.set_line(line_before + 1);
+                self.core.get().reset();
+                self.core.get().set_line(line_before + 1);
                 return Ok(Some(Shape::UnclosedQuote {
                     field: None,
                     line: line_before,
@@ -478,7 +540,7 @@ impl<R: Read> Records<R> {
             }
         }
         let newline_end = self.raw.last() == Some(&b'\n');
-        if !self.raw_full && self.core.line() - self.line > u64::from(newline_end) {
+        if !self.raw_full && self.core.get().line() - self.line > u64::from(newline_end) {
             let q = quotes(&self.raw, self.line);
             let unclosed = match (q.malformed, q.spanning) {
                 (Some(at), _) => Some(at),
@@ -527,8 +589,8 @@ impl<R: Read> Records<R> {
         }
         self.shown_len = Some(shown as u64);
         self.input.give_back(&self.raw[offset..]);
-        self.core.reset();
-        self.core.set_line(at.line + 1);
+        self.core.get().reset();
+        self.core.get().set_line(at.line + 1);
         Some(Shape::UnclosedQuote {
             field: Some(at.field),
             line: at.line,
