@@ -97,6 +97,12 @@ impl GeoNamesRow {
         if name.is_empty() {
             return Err("the name is empty".to_string());
         }
+        // A name of punctuation only ("||||") would be empty once stored
+        // (`|` separates names in the gazetteer's TSV), and the whole
+        // import could not be kept.
+        if !name.chars().any(char::is_alphanumeric) {
+            return Err(format!("the name `{name}` has no letters or digits"));
+        }
         Ok(GeoNamesRow {
             geonameid,
             name: name.to_string(),

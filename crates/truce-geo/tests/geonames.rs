@@ -99,3 +99,24 @@ fn parses_one_row() {
     assert_eq!(row.alternate_names.len(), 6);
     assert!(GeoNamesRow::parse("1\t2").is_err());
 }
+
+/// Found by fuzzing (`fuzz/fuzz_targets/geonames.rs`): a row named "||||"
+/// was kept, its name became empty in the stored TSV (`|` separates names
+/// there), and `truce gazetteer import` refused the whole file as one that
+/// "cannot be kept". Such a row is now a skipped line, and the rest is kept.
+#[test]
+fn fuzz_a_name_of_only_bars_is_skipped_and_the_rest_is_kept() {
+    let row = |id: &str, name: &str| {
+        format!(
+            "{id}\t{name}\t{name}\t\t50.45466\t30.5238\tP\tPPLC\tUA\t\t12\t\t\t\t2952301\t\t187\tEurope/Kyiv\t2024-01-01"
+        )
+    };
+    let text = format!("{}\n{}\n", row("703448", "||||||||"), row("703447", "Kyiv"));
+    let (g, problems) = Gazetteer::from_geonames(text.as_bytes(), |_| true).expect("reads");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].line, 1);
+    assert!(problems[0].reason.contains("no letters"), "{}", problems[0]);
+    assert_eq!(g.places().len(), 1);
+    let again = Gazetteer::from_tsv(&g.to_tsv()).expect("what is imported can be kept");
+    assert_eq!(again.places().len(), 1);
+}
