@@ -28,7 +28,13 @@ one() {
     local execs time
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$logs/$t.log" | grep -o '[0-9]*$')
     time=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$logs/$t.log" | grep -o 'in [0-9]*' | grep -o '[0-9]*')
-    [ "${time:-0}" -gt 0 ] 2>/dev/null || time=$secs
+    if ! [ "${time:-0}" -gt 0 ] 2>/dev/null; then
+        # Stopped early (a crash): libFuzzer's own rate gives the time.
+        local rate
+        rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$logs/$t.log" | grep -o '[0-9]*$')
+        time=$(( ${rate:-0} > 0 ? ${execs:-0} / rate : secs ))
+        [ "$time" -gt 0 ] || time=1
+    fi
     printf '%-16s rc=%s execs=%s secs=%s exec/s=%s corpus=%s files\n' "$t" "$rc" "${execs:-?}" \
         "$time" "$(( ${execs:-0} / time ))" "$(ls "$corpus/$t" | wc -l)"
     return $rc

@@ -123,6 +123,9 @@ stop() {
 trap stop EXIT
 trap 'exit 130' INT TERM
 
+# Made first: the redirection below happens in the background child, which
+# may not have opened the file when the loop first reads it.
+: >"$run/server.out"
 "$TRUCE" --db "$db" serve --addr 127.0.0.1:0 >"$run/server.out" 2>"$run/server.log" &
 server_pid=$!
 base=
