@@ -82,8 +82,9 @@ pub fn serve(config: truce_server::Config, ready: impl FnOnce(SocketAddr)) -> Re
 /// own, up to eight per core, and keeps what each arena once held. The
 /// server's runtime and blocking threads (15 in the soak) then grew its
 /// resident memory by about 3.5 MiB a minute under writes, with SQLite's own
-/// memory flat; with one arena per core it stays flat (docs/reliability.md,
-/// "Soak"). `MALLOC_ARENA_MAX`, when set, is left to rule.
+/// memory flat; with one arena per core all but SQLite's page caches stay
+/// flat (docs/reliability.md, "Soak"). `MALLOC_ARENA_MAX`, when set, is
+/// left to rule.
 fn limit_malloc_arenas() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
