@@ -2095,6 +2095,7 @@ mod tests {
         let zones = vec![Zone {
             id: "black-sea".into(),
             name: "Black Sea".into(),
+            names: Default::default(),
             polygons: vec![vec![
                 vec![
                     [28.0, 41.0],
@@ -2204,6 +2205,7 @@ mod tests {
         let zones = vec![Zone {
             id: "z\"".into(),
             name: "<zone & co>".into(),
+            names: Default::default(),
             polygons: vec![vec![vec![
                 [30.0, 45.0],
                 [31.0, 45.0],

@@ -15,6 +15,7 @@ fn black_sea() -> ZoneIndex {
     ZoneIndex::new(&[Zone {
         id: "black-sea".into(),
         name: "Black Sea".into(),
+        names: Default::default(),
         polygons,
     }])
     .expect("valid zone")

@@ -339,6 +339,7 @@ mod tests {
         Zone {
             id: id.to_string(),
             name: id.to_string(),
+            names: Default::default(),
             polygons,
         }
     }

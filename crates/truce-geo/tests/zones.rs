@@ -47,6 +47,7 @@ fn zone_from_feature(text: &str) -> Zone {
             .as_str()
             .expect("a name")
             .to_string(),
+        names: Default::default(),
         polygons,
     }
 }

@@ -21,11 +21,16 @@ use toml::Spanned;
 pub struct Agreement {
     pub id: String,
     pub title: String,
+    /// The title in other languages, by language code ("uk", "ru").
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub titles: Translations,
     pub version: u32,
     /// IANA time zone in which bare dates and local times of the agreement and
     /// of reports are read.
     pub timezone: String,
     pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub descriptions: Translations,
     pub parties: Vec<Party>,
     /// Periods in force for the agreement as a whole.
     pub periods: Vec<Period>,
@@ -44,6 +49,8 @@ pub struct Agreement {
 pub struct Party {
     pub id: String,
     pub name: String,
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub names: Translations,
     /// Other ways reports name this party ("Russia", "Росія", "RU", …).
     pub aliases: Vec<String>,
 }
@@ -63,13 +70,20 @@ pub enum CommitmentStatus {
 pub struct Commitment {
     pub id: String,
     pub title: String,
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub titles: Translations,
     /// The original wording.
     pub text: String,
+    /// The wording in other languages; the original stays the one that counts.
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub texts: Translations,
     /// Ids of the parties it binds.
     pub binds: Vec<String>,
     pub status: CommitmentStatus,
     pub proposed_by: Option<String>,
     pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub notes: Translations,
     /// Always at least one. A commitment written without readings gets a single
     /// reading with id `text`: the commitment as written.
     pub readings: Vec<Reading>,
@@ -81,9 +95,13 @@ pub struct Commitment {
 pub struct Reading {
     pub id: String,
     pub title: String,
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub titles: Translations,
     /// The party whose reading this is, if any.
     pub party: Option<String>,
     pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub notes: Translations,
     pub period: Period,
     pub scope: Scope,
 }
@@ -157,7 +175,46 @@ impl Pattern {
     }
 }
 
+/// One of the agreement's texts in other languages, by language code: the
+/// text as written stays the one that counts, these are for readers.
+/// Agreements written without them serialise as before (the maps are left
+/// out when empty), so the JSON put on the log does not change.
+pub type Translations = BTreeMap<String, String>;
+
+/// `default` in language `lang` ("uk", "uk-UA"): its translation if the
+/// agreement gives one, else the text as written.
+pub fn text_in<'a>(default: &'a str, translations: &'a Translations, lang: &str) -> &'a str {
+    let primary = lang.split(['-', '_']).next().unwrap_or(lang);
+    translations
+        .get(lang)
+        .or_else(|| translations.get(&primary.to_ascii_lowercase()))
+        .map_or(default, String::as_str)
+}
+
 impl Agreement {
+    pub fn title_in(&self, lang: &str) -> &str {
+        text_in(&self.title, &self.titles, lang)
+    }
+
+    pub fn description_in(&self, lang: &str) -> Option<&str> {
+        self.description
+            .as_deref()
+            .map(|d| text_in(d, &self.descriptions, lang))
+    }
+
+    /// A party's name in `lang`; the id itself for a party not declared.
+    pub fn party_name_in<'a>(&'a self, id: &'a str, lang: &str) -> &'a str {
+        self.party(id).map_or(id, |p| p.name_in(lang))
+    }
+
+    /// A zone's name in `lang`; the id itself for a zone not declared.
+    pub fn zone_name_in<'a>(&'a self, id: &'a str, lang: &str) -> &'a str {
+        self.zones
+            .iter()
+            .find(|z| z.id == id)
+            .map_or(id, |z| z.name_in(lang))
+    }
+
     pub fn party(&self, id: &str) -> Option<&Party> {
         self.parties.iter().find(|p| p.id == id)
     }
@@ -180,6 +237,62 @@ impl Agreement {
             }
         }
         PartyResolver { map }
+    }
+}
+
+impl Party {
+    pub fn name_in(&self, lang: &str) -> &str {
+        text_in(&self.name, &self.names, lang)
+    }
+}
+
+impl Commitment {
+    pub fn title_in(&self, lang: &str) -> &str {
+        text_in(&self.title, &self.titles, lang)
+    }
+
+    pub fn text_in(&self, lang: &str) -> &str {
+        text_in(&self.text, &self.texts, lang)
+    }
+
+    pub fn note_in(&self, lang: &str) -> Option<&str> {
+        self.note.as_deref().map(|n| text_in(n, &self.notes, lang))
+    }
+
+    pub fn reading(&self, id: &str) -> Option<&Reading> {
+        self.readings.iter().find(|r| r.id == id)
+    }
+}
+
+/// The title the parser gives the reading of a commitment written without
+/// readings, and that title in the interface's other languages: agreements
+/// do not write it, so they cannot translate it.
+const AS_WRITTEN: (&str, [(&str, &str); 2]) = (
+    "As written",
+    [("uk", "Як написано"), ("ru", "Как написано")],
+);
+
+impl Reading {
+    pub fn note_in(&self, lang: &str) -> Option<&str> {
+        self.note.as_deref().map(|n| text_in(n, &self.notes, lang))
+    }
+
+    pub fn title_in(&self, lang: &str) -> &str {
+        if self.id == "text" && self.title == AS_WRITTEN.0 && self.titles.is_empty() {
+            let primary = lang.split(['-', '_']).next().unwrap_or(lang);
+            return AS_WRITTEN
+                .1
+                .iter()
+                .find(|(l, _)| *l == primary)
+                .map_or(AS_WRITTEN.0, |(_, t)| t);
+        }
+        text_in(&self.title, &self.titles, lang)
+    }
+}
+
+impl Zone {
+    pub fn name_in(&self, lang: &str) -> &str {
+        text_in(&self.name, &self.names, lang)
     }
 }
 
@@ -274,11 +387,15 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 struct RawAgreement {
     id: Spanned<String>,
     title: String,
+    #[serde(default)]
+    titles: RawTranslations,
     version: Spanned<i64>,
     #[serde(default)]
     timezone: Option<Spanned<String>>,
     #[serde(default)]
     description: Option<String>,
+    #[serde(default)]
+    descriptions: RawTranslations,
     #[serde(default)]
     public_precision_deg: Option<Spanned<f64>>,
     /// `[west, south, east, north]` in degrees.
@@ -297,6 +414,8 @@ struct RawAgreement {
 struct RawParty {
     id: Spanned<String>,
     name: String,
+    #[serde(default)]
+    names: RawTranslations,
     #[serde(default)]
     aliases: Vec<String>,
 }
@@ -317,6 +436,8 @@ struct RawZone {
     id: Spanned<String>,
     name: String,
     #[serde(default)]
+    names: RawTranslations,
+    #[serde(default)]
     file: Option<Spanned<String>>,
     #[serde(default)]
     geometry: Option<Spanned<toml::Value>>,
@@ -327,7 +448,11 @@ struct RawZone {
 struct RawCommitment {
     id: Spanned<String>,
     title: String,
+    #[serde(default)]
+    titles: RawTranslations,
     text: String,
+    #[serde(default)]
+    texts: RawTranslations,
     binds: Spanned<Vec<Spanned<String>>>,
     #[serde(default)]
     status: Option<Spanned<String>>,
@@ -335,6 +460,8 @@ struct RawCommitment {
     proposed_by: Option<Spanned<String>>,
     #[serde(default)]
     note: Option<String>,
+    #[serde(default)]
+    notes: RawTranslations,
     #[serde(default)]
     scope: RawScope,
     #[serde(default)]
@@ -362,13 +489,49 @@ struct RawReading {
     id: Spanned<String>,
     title: String,
     #[serde(default)]
+    titles: RawTranslations,
+    #[serde(default)]
     party: Option<Spanned<String>>,
     #[serde(default)]
     note: Option<String>,
     #[serde(default)]
+    notes: RawTranslations,
+    #[serde(default)]
     period: Option<Spanned<RawPeriod>>,
     #[serde(default)]
     scope: Option<RawScope>,
+}
+
+/// `titles = { uk = "…", ru = "…" }`, each key and text with its place.
+type RawTranslations = BTreeMap<Spanned<String>, Spanned<String>>;
+
+/// ISO 639-1 language codes: a translation is keyed by one of these,
+/// optionally with a region or script (`uk`, `pt-BR`, `sr-Latn`).
+const LANGUAGES: &[&str] = &[
+    "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg", "bi",
+    "bm", "bn", "bo", "br", "bs", "ca", "ce", "ch", "co", "cr", "cs", "cu", "cv", "cy", "da", "de",
+    "dv", "dz", "ee", "el", "en", "eo", "es", "et", "eu", "fa", "ff", "fi", "fj", "fo", "fr", "fy",
+    "ga", "gd", "gl", "gn", "gu", "gv", "ha", "he", "hi", "ho", "hr", "ht", "hu", "hy", "hz", "ia",
+    "id", "ie", "ig", "ii", "ik", "io", "is", "it", "iu", "ja", "jv", "ka", "kg", "ki", "kj", "kk",
+    "kl", "km", "kn", "ko", "kr", "ks", "ku", "kv", "kw", "ky", "la", "lb", "lg", "li", "ln", "lo",
+    "lt", "lu", "lv", "mg", "mh", "mi", "mk", "ml", "mn", "mr", "ms", "mt", "my", "na", "nb", "nd",
+    "ne", "ng", "nl", "nn", "no", "nr", "nv", "ny", "oc", "oj", "om", "or", "os", "pa", "pi", "pl",
+    "ps", "pt", "qu", "rm", "rn", "ro", "ru", "rw", "sa", "sc", "sd", "se", "sg", "si", "sk", "sl",
+    "sm", "sn", "so", "sq", "sr", "ss", "st", "su", "sv", "sw", "ta", "te", "tg", "th", "ti", "tk",
+    "tl", "tn", "to", "tr", "ts", "tt", "tw", "ty", "ug", "uk", "ur", "uz", "ve", "vi", "vo", "wa",
+    "wo", "xh", "yi", "yo", "za", "zh", "zu",
+];
+
+/// Whether `tag` is a language code we know, with optional subtags of 2 to
+/// 8 letters or digits (`uk`, `pt-BR`, `sr-Latn`); lower case for the
+/// language, as pages ask for it.
+fn language_tag_ok(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let Some(primary) = parts.next() else {
+        return false;
+    };
+    LANGUAGES.contains(&primary)
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 // ---------------------------------------------------------------------------
@@ -387,6 +550,37 @@ impl Validator<'_> {
             column,
             message: message.into(),
         });
+    }
+
+    /// Checks the translations of one text (`field` as written: "titles",
+    /// "names", …) and keeps them by language code.
+    fn translations(&mut self, field: &str, raw: RawTranslations) -> Translations {
+        let mut out = Translations::new();
+        for (lang, text) in raw {
+            let tag = lang.get_ref();
+            if !language_tag_ok(tag) {
+                let lower = tag.to_ascii_lowercase();
+                let hint = if lower != *tag && language_tag_ok(&lower) {
+                    format!("; write it \"{lower}\"")
+                } else {
+                    "; use a two-letter ISO 639-1 code such as \"uk\" or \"ru\"".to_string()
+                };
+                self.err(
+                    lang.span(),
+                    format!("unknown language \"{tag}\" in {field}{hint}"),
+                );
+                continue;
+            }
+            if text.get_ref().trim().is_empty() {
+                self.err(
+                    text.span(),
+                    format!("the \"{tag}\" text in {field} is empty; give the text or leave the language out"),
+                );
+                continue;
+            }
+            out.insert(lang.into_inner(), text.into_inner());
+        }
+        out
     }
 
     fn identifier(&mut self, what: &str, id: &Spanned<String>) {
@@ -482,9 +676,11 @@ impl Validator<'_> {
                     format!("party \"{}\" is declared twice", p.id.get_ref()),
                 );
             }
+            let names = self.translations("names", p.names);
             parties.push(Party {
                 id: p.id.into_inner(),
                 name: p.name,
+                names,
                 aliases: p.aliases,
             });
         }
@@ -515,9 +711,11 @@ impl Validator<'_> {
                 );
             }
             let polygons = self.zone_geometry(&z, load_zone);
+            let names = self.translations("names", z.names);
             zones.push(Zone {
                 id: z.id.into_inner(),
                 name: z.name,
+                names,
                 polygons,
             });
         }
@@ -530,8 +728,11 @@ impl Validator<'_> {
         if raw.commitments.get_ref().is_empty() {
             self.err(commitments_span, "the agreement has no commitments");
         }
-        for c in raw.commitments.into_inner() {
+        for mut c in raw.commitments.into_inner() {
             self.identifier("commitment", &c.id);
+            let titles = self.translations("titles", std::mem::take(&mut c.titles));
+            let texts = self.translations("texts", std::mem::take(&mut c.texts));
+            let notes = self.translations("notes", std::mem::take(&mut c.notes));
             if !commitment_ids.insert(c.id.get_ref().clone()) {
                 self.err(
                     c.id.span(),
@@ -598,8 +799,10 @@ impl Validator<'_> {
             let period = period.unwrap_or(Period::EMPTY);
             let mut readings = Vec::new();
             let mut reading_ids = HashSet::new();
-            for r in &c.readings {
+            for r in &mut c.readings {
                 self.identifier("reading", &r.id);
+                let rtitles = self.translations("titles", std::mem::take(&mut r.titles));
+                let rnotes = self.translations("notes", std::mem::take(&mut r.notes));
                 if !reading_ids.insert(r.id.get_ref().clone()) {
                     self.err(
                         r.id.span(),
@@ -624,8 +827,10 @@ impl Validator<'_> {
                 readings.push(Reading {
                     id: r.id.get_ref().clone(),
                     title: r.title.clone(),
+                    titles: rtitles,
                     party: r.party.as_ref().map(|p| p.get_ref().clone()),
                     note: r.note.clone(),
+                    notes: rnotes,
                     period: rperiod,
                     scope: rscope,
                 });
@@ -633,9 +838,11 @@ impl Validator<'_> {
             if readings.is_empty() {
                 readings.push(Reading {
                     id: "text".to_string(),
-                    title: "As written".to_string(),
+                    title: AS_WRITTEN.0.to_string(),
+                    titles: Translations::new(),
                     party: None,
                     note: None,
+                    notes: Translations::new(),
                     period,
                     scope,
                 });
@@ -643,21 +850,28 @@ impl Validator<'_> {
             commitments.push(Commitment {
                 id: c.id.into_inner(),
                 title: c.title,
+                titles,
                 text: c.text,
+                texts,
                 binds,
                 status,
                 proposed_by: c.proposed_by.map(Spanned::into_inner),
                 note: c.note,
+                notes,
                 readings,
             });
         }
 
+        let titles = self.translations("titles", raw.titles);
+        let descriptions = self.translations("descriptions", raw.descriptions);
         Agreement {
             id: raw.id.into_inner(),
             title: raw.title,
+            titles,
             version: version.clamp(1, u32::MAX as i64) as u32,
             timezone,
             description: raw.description,
+            descriptions,
             parties,
             periods,
             zones,
@@ -1015,6 +1229,128 @@ fn check_ring(ring: &Ring) -> Result<(), String> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    const TRANSLATED: &str = r#"
+id = "t"
+title = "Truce"
+titles = { uk = "Перемир'я", ru = "Перемирие" }
+version = 1
+description = "Both sides."
+descriptions = { uk = "Обидві сторони." }
+
+[[parties]]
+id = "ua"
+name = "Ukraine"
+names = { uk = "Україна", ru = "Украина" }
+
+[[zones]]
+id = "sea"
+name = "Black Sea"
+names = { uk = "Чорне море", ru = "Чёрное море" }
+geometry = { type = "Polygon", coordinates = [[[30, 44], [31, 44], [31, 45], [30, 44]]] }
+
+[[commitments]]
+id = "c"
+title = "No attacks"
+titles = { uk = "Жодних атак", ru = "Никаких атак" }
+text = "The parties do not attack."
+texts = { ru = "Стороны не нападают." }
+note = "Disputed."
+notes = { uk = "Спірне." }
+binds = ["ua"]
+period = { start = "2025-03-18", days = 30 }
+
+[[commitments.readings]]
+id = "r"
+title = "Ukraine's reading"
+titles = { uk = "Прочитання України" }
+"#;
+
+    fn no_files(_: &str) -> Result<String, String> {
+        Err("no files here".into())
+    }
+
+    #[test]
+    fn translations_are_read_and_fall_back_to_the_text_as_written() {
+        let a = parse_agreement(TRANSLATED, &no_files).expect("a valid agreement");
+        assert_eq!(a.title_in("uk"), "Перемир'я");
+        assert_eq!(a.title_in("ru-RU"), "Перемирие");
+        assert_eq!(a.title_in("en"), "Truce");
+        assert_eq!(a.description_in("uk"), Some("Обидві сторони."));
+        assert_eq!(a.description_in("ru"), Some("Both sides."));
+        assert_eq!(a.party_name_in("ua", "ru"), "Украина");
+        assert_eq!(a.party_name_in("xx", "ru"), "xx");
+        assert_eq!(a.zone_name_in("sea", "uk"), "Чорне море");
+        assert_eq!(a.zone_name_in("sea", "de"), "Black Sea");
+        let c = &a.commitments[0];
+        assert_eq!(c.title_in("uk"), "Жодних атак");
+        assert_eq!(c.text_in("ru"), "Стороны не нападают.");
+        assert_eq!(c.text_in("uk"), "The parties do not attack.");
+        assert_eq!(c.note_in("uk"), Some("Спірне."));
+        assert_eq!(c.note_in("ru"), Some("Disputed."));
+        assert_eq!(c.readings[0].title_in("uk"), "Прочитання України");
+        assert_eq!(c.readings[0].title_in("ru"), "Ukraine's reading");
+    }
+
+    #[test]
+    fn an_agreement_without_translations_serialises_as_before() {
+        // What goes on the log must not change for files written before
+        // translations existed: no empty maps in the JSON.
+        let plain: String = TRANSLATED
+            .lines()
+            .filter(|l| !l.starts_with("titles") && !l.starts_with("names"))
+            .filter(|l| !l.starts_with("texts") && !l.starts_with("descriptions"))
+            .filter(|l| !l.starts_with("notes"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let a = parse_agreement(&plain, &no_files).expect("a valid agreement");
+        let json = serde_json::to_string(&a).expect("json");
+        for key in ["titles", "names", "texts", "descriptions", "notes"] {
+            assert!(!json.contains(&format!("\"{key}\"")), "{key} in {json}");
+        }
+        let back: Agreement = serde_json::from_str(&json).expect("read back");
+        assert_eq!(back, a);
+        assert_eq!(a.commitments[0].title_in("uk"), "No attacks");
+        // The reading the parser makes for a commitment without readings
+        // has its title in the interface's languages.
+        let b = parse_agreement(
+            &plain.replace(
+                "[[commitments.readings]]\nid = \"r\"\ntitle = \"Ukraine's reading\"",
+                "",
+            ),
+            &no_files,
+        )
+        .expect("a valid agreement");
+        assert_eq!(b.commitments[0].readings[0].title_in("ru"), "Как написано");
+        assert_eq!(b.commitments[0].readings[0].title_in("en"), "As written");
+
+        // With translations, they survive the log's JSON.
+        let t = parse_agreement(TRANSLATED, &no_files).expect("a valid agreement");
+        let back: Agreement =
+            serde_json::from_str(&serde_json::to_string(&t).expect("json")).expect("read back");
+        assert_eq!(back, t);
+    }
+
+    #[test]
+    fn a_bad_language_or_an_empty_translation_is_a_diagnostic_at_its_line() {
+        let bad = TRANSLATED
+            .replace("names = { uk = \"Україна\"", "names = { ukr = \"Україна\"")
+            .replace("ru = \"Никаких атак\"", "RU = \"Никаких атак\"")
+            .replace(
+                "texts = { ru = \"Стороны не нападают.\" }",
+                "texts = { ru = \" \" }",
+            );
+        let diags = parse_agreement(&bad, &no_files).expect_err("refused");
+        let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "12:11: unknown language \"ukr\" in names; use a two-letter ISO 639-1 code such as \"uk\" or \"ru\"",
+                "23:32: unknown language \"RU\" in titles; write it \"ru\"",
+                "25:16: the \"ru\" text in texts is empty; give the text or leave the language out",
+            ]
+        );
+    }
 
     #[test]
     fn zone_geometry_from_geojson() {

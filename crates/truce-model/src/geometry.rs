@@ -99,6 +99,12 @@ pub type Polygon = Vec<Ring>;
 pub struct Zone {
     pub id: String,
     pub name: String,
+    /// The name in other languages, by language code.
+    #[serde(
+        default,
+        skip_serializing_if = "crate::agreement::Translations::is_empty"
+    )]
+    pub names: crate::agreement::Translations,
     /// Polygons of rings of `[lon, lat]` positions.
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<Vec<Vec<Vec<f64>>>>))]
     pub polygons: Vec<Polygon>,

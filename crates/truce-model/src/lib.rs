@@ -12,7 +12,7 @@ pub mod vocab;
 
 pub use agreement::{
     Agreement, Commitment, CommitmentStatus, Diagnostic, Party, PartyResolver, Pattern, Reading,
-    Scope, parse_agreement,
+    Scope, Translations, parse_agreement, text_in,
 };
 pub use geometry::{
     BBox, EARTH_MEAN_RADIUS_KM, LatLon, Polygon, Ring, Zone, public_point, public_step,
