@@ -19,17 +19,28 @@ pub trait Words {
     fn t(&self, key: &str) -> String;
     /// The message `key` with text arguments.
     fn args(&self, key: &str, args: &[(&'static str, String)]) -> String;
+    /// The language's code ("en", "uk"), for the agreement's own texts
+    /// (party names) where it gives them in this language.
+    fn lang(&self) -> &str {
+        "en"
+    }
 }
 
 /// A party's name from the agreement ("Ukraine (ua)") for an id or any name
 /// reports use for it ("ВСУ", "киевский режим"); else the words as written.
 pub fn party_name(a: &Agreement, raw: &str) -> String {
+    party_name_in(a, raw, "en")
+}
+
+/// [`party_name`] in the language `lang` ("Україна (ua)"), where the
+/// agreement gives the name in it.
+pub fn party_name_in(a: &Agreement, raw: &str, lang: &str) -> String {
     let resolver = a.party_resolver();
     let id = resolver.resolve(raw).unwrap_or(raw);
     a.parties
         .iter()
         .find(|p| p.id == id)
-        .map(|p| format!("{} ({id})", p.name))
+        .map(|p| format!("{} ({id})", p.name_in(lang)))
         .unwrap_or_else(|| raw.to_string())
 }
 
@@ -73,7 +84,7 @@ pub fn accounts(a: &Agreement, w: &dyn Words, reports: &[&Report]) -> (Vec<Side>
                 let who = x
                     .perpetrator
                     .as_deref()
-                    .map(|p| party_name(a, p))
+                    .map(|p| party_name_in(a, p, w.lang()))
                     .unwrap_or_else(|| w.t("unnamed-party"));
                 (
                     x.stance == truce_model::Stance::Denies,
@@ -118,7 +129,7 @@ pub fn accounts(a: &Agreement, w: &dyn Words, reports: &[&Report]) -> (Vec<Side>
         .iter()
         .map(|(k, v)| Side {
             who: match parties.get(*k) {
-                Some(p) => p.name.clone(),
+                Some(p) => p.name_in(w.lang()).to_string(),
                 None => w.t("side-independent-short"),
             },
             party: parties.get(*k).map(|p| p.id.clone()),

@@ -649,6 +649,47 @@ pub fn map_svg_with_tracks(
     bounds: Option<[f64; 4]>,
     days: Option<(i64, i64)>,
 ) -> String {
+    map_svg_words(base, zones, points, labels, tracks, bounds, days, None)
+}
+
+/// [`map_svg_with_tracks`] in a reader's language: what a screen reader
+/// says of the map (its `<title>` and `<desc>`, the messages `map-svg-title`
+/// and `map-svg-desc`) and the zones' names come from `words`.
+#[allow(clippy::too_many_arguments)]
+pub fn map_svg_in(
+    base: &Basemap,
+    zones: &[Zone],
+    points: &[MapPoint],
+    labels: &[MapLabel],
+    tracks: &[MapTrack],
+    bounds: Option<[f64; 4]>,
+    days: Option<(i64, i64)>,
+    words: &dyn crate::claims::Words,
+) -> String {
+    map_svg_words(
+        base,
+        zones,
+        points,
+        labels,
+        tracks,
+        bounds,
+        days,
+        Some(words),
+    )
+}
+
+/// The map; in English where no `words` are given (the printed report).
+#[allow(clippy::too_many_arguments)]
+fn map_svg_words(
+    base: &Basemap,
+    zones: &[Zone],
+    points: &[MapPoint],
+    labels: &[MapLabel],
+    tracks: &[MapTrack],
+    bounds: Option<[f64; 4]>,
+    days: Option<(i64, i64)>,
+    words: Option<&dyn crate::claims::Words>,
+) -> String {
     let proj = Projection::new(bounds);
     let id = next_id("map");
 
@@ -743,18 +784,41 @@ pub fn map_svg_with_tracks(
     push_num(&mut out, proj.width);
     out.push(' ');
     push_num(&mut out, proj.height);
+    let [west, east, south, north] = [0, 2, 1, 3].map(|i| format!("{:.2}", proj.bounds[i]));
+    let (title, desc) = match words {
+        Some(w) => (
+            w.t("map-svg-title"),
+            w.args(
+                "map-svg-desc",
+                &[
+                    ("in_range", in_range.to_string()),
+                    ("total", points.len().to_string()),
+                    ("shown", shown.to_string()),
+                    ("west", west),
+                    ("east", east),
+                    ("south", south),
+                    ("north", north),
+                ],
+            ),
+        ),
+        None => (
+            "Map of incidents".to_string(),
+            format!(
+                "{in_range} of {total} incidents are shown on the map ({shown} lie within its \
+                 area); longitude {west} to {east}, latitude {south} to {north}.",
+                total = points.len()
+            ),
+        ),
+    };
     let _ = write!(
         out,
         "\" width=\"100%\" preserveAspectRatio=\"xMidYMid meet\" role=\"group\" \
-         aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">Map of incidents</title>\
-         <desc id=\"{id}-desc\">{in_range} of {total} incidents are shown on the map \
-         ({shown} lie within its area); longitude {:.2} to {:.2}, latitude {:.2} to {:.2}.</desc>",
-        proj.bounds[0],
-        proj.bounds[2],
-        proj.bounds[1],
-        proj.bounds[3],
-        total = points.len(),
+         aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">"
     );
+    push_escaped(&mut out, &title);
+    let _ = write!(out, "</title><desc id=\"{id}-desc\">");
+    push_escaped(&mut out, &desc);
+    out.push_str("</desc>");
     out.push_str("<rect class=\"sea\" x=\"0\" y=\"0\" width=\"");
     push_num(&mut out, proj.width);
     out.push_str("\" height=\"");
@@ -786,7 +850,7 @@ pub fn map_svg_with_tracks(
         out.push_str("\" d=\"");
         out.push_str(&d);
         out.push_str("\"><title>");
-        push_escaped(&mut out, &z.name);
+        push_escaped(&mut out, words.map_or(&z.name, |w| z.name_in(w.lang())));
         out.push_str("</title></path>");
     }
     out.push_str("</g>");

@@ -429,7 +429,7 @@ impl<'a> Evaluator<'a> {
                         Outcome::Unknown,
                         format!("the incident has no known place, so whether it is in zone \"{zone}\" is unknown"),
                     )
-                    .saying([Said::new("trace-zone-no-place").arg("zone", Arg::Text(zone.clone()))])
+                    .saying([Said::new("trace-zone-no-place").arg("zone", Arg::Zone(zone.clone()))])
                 }),
             };
         };
@@ -447,13 +447,13 @@ impl<'a> Evaluator<'a> {
                     .arg("lat", Arg::Text(format!("{:.2}", p.lat)))
                     .arg("lon", Arg::Text(format!("{:.2}", p.lon)))
                     .arg("radius", Arg::Text(radius.to_string()))
-                    .arg("zone", Arg::Text(zone.clone()))
+                    .arg("zone", Arg::Zone(zone.clone()))
                     .arg("edge", Arg::Text(format!("{edge:.1}")))
             };
             let (detail, said) = match membership {
                 None => (
                     format!("zone \"{zone}\" has no shape"),
-                    Said::new("trace-zone-no-shape").arg("zone", Arg::Text(zone.clone())),
+                    Said::new("trace-zone-no-shape").arg("zone", Arg::Zone(zone.clone())),
                 ),
                 Some(ZoneMembership::Inside { boundary_km }) => (
                     format!(

@@ -218,6 +218,8 @@ pub enum Arg {
     Commitment(String),
     /// A reading (commitment id, reading id): said by its title.
     Reading(String, String),
+    /// A zone of the agreement, by id: said by its name.
+    Zone(String),
     /// A moment (Unix seconds), said in the reader's time zone.
     Time(i64),
     /// Messages of their own, joined by "; ".

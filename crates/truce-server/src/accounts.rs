@@ -142,7 +142,7 @@ async fn render(
         users,
         me: viewer.name().unwrap_or("").to_string(),
         roles: ["monitor", "adjudicator", "liaison", "administrator"],
-        parties: crate::pages::party_choices(state),
+        parties: crate::pages::party_choices(state, viewer.lang),
         message,
         error,
         secret,

@@ -173,6 +173,10 @@ impl truce_app::claims::Words for Lang {
             .collect();
         Lang::args(*self, key, &args)
     }
+
+    fn lang(&self) -> &str {
+        self.code()
+    }
 }
 
 #[cfg(test)]
@@ -341,6 +345,22 @@ mod tests {
             ],
         ];
         assert!(keys(files[0][0]).contains("webhooks-title"));
+        // A message defined twice in one language (in one file or across
+        // its files, which load into one bundle) would say only one of its
+        // texts, whichever loaded last.
+        for (i, lang) in ["en", "uk", "ru"].into_iter().enumerate() {
+            let mut seen = std::collections::BTreeSet::new();
+            for text in files.iter().map(|f| f[i]) {
+                for l in text.lines() {
+                    if let Some((k, _)) = l
+                        .split_once(" =")
+                        .filter(|_| l.starts_with(|c: char| c.is_ascii_lowercase()))
+                    {
+                        assert!(seen.insert(k.trim()), "{} twice in {lang}", k.trim());
+                    }
+                }
+            }
+        }
         for [en, uk, ru] in files {
             let en = keys(en);
             for (lang, text) in [("uk", uk), ("ru", ru)] {

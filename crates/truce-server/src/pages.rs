@@ -202,7 +202,11 @@ impl Frame {
                 viewer.role(),
                 Some(Role::Monitor | Role::Adjudicator | Role::Liaison)
             ),
-            agreement_title: state.reference.agreement.title.clone(),
+            agreement_title: state
+                .reference
+                .agreement
+                .title_in(viewer.lang.code())
+                .to_string(),
             zone: viewer_tz(state, viewer),
             zone_name: viewer.zone.map_or_else(
                 || state.reference.agreement.timezone.clone(),
@@ -382,13 +386,13 @@ pub(crate) fn fmt_time(t: i64, tz: &jiff::tz::TimeZone) -> String {
 }
 
 /// The agreement's parties as a form's choices: (id, name).
-pub(crate) fn party_choices(state: &AppState) -> Vec<(String, String)> {
+pub(crate) fn party_choices(state: &AppState, lang: Lang) -> Vec<(String, String)> {
     state
         .reference
         .agreement
         .parties
         .iter()
-        .map(|p| (p.id.clone(), p.name.clone()))
+        .map(|p| (p.id.clone(), p.name_in(lang.code()).to_string()))
         .collect()
 }
 
@@ -523,9 +527,13 @@ async fn glossary(State(state): St, viewer: Viewer) -> PageResult {
         .commitments
         .iter()
         .flat_map(|c| {
-            c.readings
-                .iter()
-                .map(move |r| (c.id.clone(), c.title.clone(), r.title.clone()))
+            c.readings.iter().map(move |r| {
+                (
+                    c.id.clone(),
+                    c.title_in(l.code()).to_string(),
+                    r.title_in(l.code()).to_string(),
+                )
+            })
         })
         .collect();
     html(GlossaryPage {
@@ -692,7 +700,7 @@ async fn overview(State(state): St, viewer: Viewer) -> PageResult {
             let panels: Vec<crate::svg::ChartPanel> = parties
                 .keys()
                 .map(|party| crate::svg::ChartPanel {
-                    label: party_name(&state, party),
+                    label: party_name(&state, l, party),
                     series: STATUS_SHOWN
                         .iter()
                         .map(|st| {
@@ -716,8 +724,8 @@ async fn overview(State(state): St, viewer: Viewer) -> PageResult {
             let title = l.args(
                 "chart-title",
                 &[
-                    ("commitment", c.title.clone().into()),
-                    ("reading", r.title.clone().into()),
+                    ("commitment", c.title_in(l.code()).to_string().into()),
+                    ("reading", r.title_in(l.code()).to_string().into()),
                 ],
             );
             let chart = |size| {
@@ -737,10 +745,10 @@ async fn overview(State(state): St, viewer: Viewer) -> PageResult {
             blocks.push(ReadingBlock {
                 commitment: c.id.clone(),
                 reading: r.id.clone(),
-                title: format!("{} — {}", c.title, r.title),
+                title: format!("{} — {}", c.title_in(l.code()), r.title_in(l.code())),
                 parties: parties
                     .into_iter()
-                    .map(|(id, n)| (party_name(&state, &id), id, n))
+                    .map(|(id, n)| (party_name(&state, l, &id), id, n))
                     .collect(),
                 chart: chart(crate::svg::ChartSize::Wide),
                 chart_narrow: chart(crate::svg::ChartSize::Narrow),
@@ -760,7 +768,7 @@ async fn overview(State(state): St, viewer: Viewer) -> PageResult {
             let rs: Vec<&truce_model::Report> = rs.iter().map(|r| &r.report).collect();
             (
                 incident_headline(&state, viewer.lang, &shown, i),
-                alleged_of(&state, &rs).join(" / "),
+                alleged_of(&state, viewer.lang, &rs).join(" / "),
                 disputes_of(&state, viewer.lang, &rs),
             )
         })
@@ -809,7 +817,7 @@ struct FilterForm {
 }
 
 impl FilterForm {
-    fn new(state: &AppState, q: &ListQuery) -> FilterForm {
+    fn new(state: &AppState, lang: Lang, q: &ListQuery) -> FilterForm {
         FilterForm {
             q: q.clone(),
             commitments: state
@@ -817,10 +825,10 @@ impl FilterForm {
                 .agreement
                 .commitments
                 .iter()
-                .map(|c| (c.id.clone(), c.title.clone()))
+                .map(|c| (c.id.clone(), c.title_in(lang.code()).to_string()))
                 .collect(),
             statuses: STATUS_SHOWN.iter().map(|s| s.as_str()).collect(),
-            parties: party_choices(state),
+            parties: party_choices(state, lang),
         }
     }
 
@@ -1115,7 +1123,7 @@ async fn map(State(state): St, viewer: Viewer, q: Result<Q<ListQuery>, AppError>
         _ => Vec::new(),
     };
     let tracks_shown = tracks.len();
-    let svg = crate::svg::map_svg_with_tracks(
+    let svg = crate::svg::map_svg_in(
         crate::svg::Basemap::embedded(),
         &state.reference.agreement.zones,
         &points,
@@ -1123,6 +1131,7 @@ async fn map(State(state): St, viewer: Viewer, q: Result<Q<ListQuery>, AppError>
         &tracks,
         bounds,
         days,
+        &viewer.lang,
     );
     // Readings share ids across commitments ("ru", "ua"): one choice per id,
     // named by its titles.
@@ -1135,9 +1144,14 @@ async fn map(State(state): St, viewer: Viewer, q: Result<Q<ListQuery>, AppError>
         .flat_map(|c| c.readings.iter())
     {
         match readings.iter_mut().find(|(id, _)| *id == r.id) {
-            Some((_, titles)) if !titles.contains(&r.title) => titles.push(r.title.clone()),
+            Some((_, titles)) if !titles.iter().any(|t| t == r.title_in(viewer.lang.code())) => {
+                titles.push(r.title_in(viewer.lang.code()).to_string())
+            }
             Some(_) => {}
-            None => readings.push((r.id.clone(), vec![r.title.clone()])),
+            None => readings.push((
+                r.id.clone(),
+                vec![r.title_in(viewer.lang.code()).to_string()],
+            )),
         }
     }
     let readings = readings
@@ -1160,7 +1174,7 @@ async fn map(State(state): St, viewer: Viewer, q: Result<Q<ListQuery>, AppError>
         f: Frame::new(&state, &viewer, lang.t("map-title"), "map"),
         count_words,
         script_words: map_script_words(lang),
-        form: FilterForm::new(&state, &q),
+        form: FilterForm::new(&state, viewer.lang, &q),
         readings,
         svg,
         timeline: crate::svg::timeline_svg_in(
@@ -1171,7 +1185,7 @@ async fn map(State(state): St, viewer: Viewer, q: Result<Q<ListQuery>, AppError>
         ),
         outside,
         unplaced,
-        list_query: FilterForm::new(&state, &q).query(),
+        list_query: FilterForm::new(&state, viewer.lang, &q).query(),
         map_max: MAP_MAX,
         total_capped: rows.len() as u64 >= MAP_MAX,
         first_day,
@@ -1228,7 +1242,7 @@ async fn incidents(
         .map(|r| api::incident_out(&state, &viewer, r, worst.get(&r.incident.id).copied()))
         .collect();
     let items = localise_places(&state, viewer.lang, items);
-    let form = FilterForm::new(&state, &q);
+    let form = FilterForm::new(&state, viewer.lang, &q);
     let query = form.query();
     html(IncidentsPage {
         f: Frame::new(&state, &viewer, viewer.lang.t("nav-incidents"), "incidents"),
@@ -1322,8 +1336,8 @@ struct FindingView {
 
 /// A party's name from the agreement ("Ukraine (ua)") for an id or any name
 /// reports use for it; else the words as written.
-fn party_name(state: &AppState, raw: &str) -> String {
-    truce_app::claims::party_name(&state.reference.agreement, raw)
+fn party_name(state: &AppState, lang: Lang, raw: &str) -> String {
+    truce_app::claims::party_name_in(&state.reference.agreement, raw, lang.code())
 }
 
 /// A label that starts a heading: "Жильё", not "жильё".
@@ -1389,7 +1403,7 @@ fn report_says(state: &AppState, lang: Lang, r: &truce_model::Report) -> String 
         return lang.t("says-fire");
     }
     let by = match r.perpetrator.as_deref() {
-        Some(p) => party_name(state, p),
+        Some(p) => party_name(state, lang, p),
         None => lang.t("unnamed-party"),
     };
     let mut means = lang.label("means", r.means.as_str());
@@ -1532,11 +1546,13 @@ async fn incident(
             FindingView {
                 voted,
                 trace: trace::lines(&state, viewer.lang, &zone, &f.trace),
-                against: party_name(&state, &f.party),
-                commitment_title: c.map(|c| c.title.clone()).unwrap_or_default(),
+                against: party_name(&state, viewer.lang, &f.party),
+                commitment_title: c
+                    .map(|c| c.title_in(viewer.lang.code()).to_string())
+                    .unwrap_or_default(),
                 reading_title: c
                     .and_then(|c| c.readings.iter().find(|r| r.id == f.reading_id))
-                    .map(|r| r.title.clone())
+                    .map(|r| r.title_in(viewer.lang.code()).to_string())
                     .unwrap_or_default(),
                 f: f.clone(),
                 votes,
@@ -1673,13 +1689,15 @@ fn incident_minimap(state: &AppState, lang: Lang, d: &api::IncidentDetail) -> St
     let pad_lat = (reach_km / 111.0).max(0.35);
     let pad_lon = pad_lat / ((s_ + n) / 2.0).to_radians().cos().max(0.2);
     let bounds = [w - pad_lon, s_ - pad_lat, e + pad_lon, n + pad_lat];
-    crate::svg::map_svg(
+    crate::svg::map_svg_in(
         crate::svg::Basemap::embedded(),
         &state.reference.agreement.zones,
         &points,
         &map_labels(state, lang),
+        &[],
         Some(bounds),
         None,
+        &lang,
     )
 }
 
@@ -1708,7 +1726,7 @@ fn incident_headline(
 
 /// The parties the reports name as having done it (denials left out), in
 /// the agreement's order, then any name the agreement does not know.
-fn alleged_of(state: &AppState, reports: &[&truce_model::Report]) -> Vec<String> {
+fn alleged_of(state: &AppState, lang: Lang, reports: &[&truce_model::Report]) -> Vec<String> {
     let parties = &state.reference.agreement.parties;
     let resolver = state.reference.agreement.party_resolver();
     let mut ids: Vec<String> = reports
@@ -1727,7 +1745,7 @@ fn alleged_of(state: &AppState, reports: &[&truce_model::Report]) -> Vec<String>
         )
     });
     ids.dedup();
-    ids.iter().map(|id| party_name(state, id)).collect()
+    ids.iter().map(|id| party_name(state, lang, id)).collect()
 }
 
 /// The reports grouped by side: each party's claims in the agreement's order,
@@ -1757,7 +1775,10 @@ fn sides_of(
             Some(p) => SideView {
                 title: lang.args(
                     "side-claims-by",
-                    &[("name", p.name.clone().into()), ("id", p.id.clone().into())],
+                    &[
+                        ("name", p.name_in(lang.code()).to_string().into()),
+                        ("id", p.id.clone().into()),
+                    ],
                 ),
                 class: format!("party-{}", p.id),
                 reports,
@@ -2110,7 +2131,7 @@ async fn queue(
             let against = i
                 .parties
                 .iter()
-                .map(|p| party_name(&state, p))
+                .map(|p| party_name(&state, lang, p))
                 .collect::<Vec<_>>()
                 .join(", ");
             QueueRow {
@@ -2148,9 +2169,9 @@ async fn queue(
         commitments: a
             .commitments
             .iter()
-            .map(|c| (c.id.clone(), c.title.clone()))
+            .map(|c| (c.id.clone(), c.title_in(viewer.lang.code()).to_string()))
             .collect(),
-        parties: party_choices(&state),
+        parties: party_choices(&state, viewer.lang),
         statuses: truce_store::OPEN_STATUSES
             .iter()
             .map(|s| s.as_str())
@@ -2323,7 +2344,7 @@ fn tally_view(
     let chart = crate::svg::daily_chart_svg_in(
         &lang.args(
             "agreement-tallies-chart",
-            &[("commitment", c.title.clone().into())],
+            &[("commitment", c.title_in(lang.code()).to_string().into())],
         ),
         first,
         &series,
@@ -2366,8 +2387,8 @@ async fn agreement(State(state): St, viewer: Viewer) -> PageResult {
         .iter()
         .map(|c| CommitmentView {
             id: c.id.clone(),
-            title: c.title.clone(),
-            text: c.text.clone(),
+            title: c.title_in(lang.code()).to_string(),
+            text: c.text_in(lang.code()).to_string(),
             status: lang.label(
                 "commitment-status",
                 &format!("{:?}", c.status).to_lowercase(),
@@ -2375,22 +2396,22 @@ async fn agreement(State(state): St, viewer: Viewer) -> PageResult {
             binds: c
                 .binds
                 .iter()
-                .map(|p| party_name(&state, p))
+                .map(|p| party_name(&state, lang, p))
                 .collect::<Vec<_>>()
                 .join(", "),
-            note: c.note.clone().unwrap_or_default(),
+            note: c.note_in(lang.code()).unwrap_or_default().to_string(),
             readings: c
                 .readings
                 .iter()
                 .map(|r| ReadingView {
                     id: r.id.clone(),
-                    title: r.title.clone(),
+                    title: r.title_in(lang.code()).to_string(),
                     party: r
                         .party
                         .as_deref()
-                        .map(|p| party_name(&state, p))
+                        .map(|p| party_name(&state, lang, p))
                         .unwrap_or_default(),
-                    note: r.note.clone().unwrap_or_default(),
+                    note: r.note_in(lang.code()).unwrap_or_default().to_string(),
                     period: format!(
                         "{} – {}",
                         fmt_time(r.period.start, &zone),
@@ -2421,12 +2442,7 @@ async fn agreement(State(state): St, viewer: Viewer) -> PageResult {
                         .scope
                         .zone
                         .as_deref()
-                        .map(|z| {
-                            a.zones
-                                .iter()
-                                .find(|x| x.id == z)
-                                .map_or_else(|| z.to_string(), |x| x.name.clone())
-                        })
+                        .map(|z| a.zone_name_in(z, lang.code()).to_string())
                         .unwrap_or_else(|| lang.t("agreement-anywhere")),
                 })
                 .collect(),
@@ -2435,8 +2451,11 @@ async fn agreement(State(state): St, viewer: Viewer) -> PageResult {
         .collect();
     html(AgreementPage {
         f: Frame::new(&state, &viewer, lang.t("agreement-title"), "agreement"),
-        description: a.description.clone().unwrap_or_default(),
-        parties: party_choices(&state),
+        description: a
+            .description_in(lang.code())
+            .unwrap_or_default()
+            .to_string(),
+        parties: party_choices(&state, viewer.lang),
         commitments,
     })
 }
@@ -2561,7 +2580,7 @@ fn report_form_page(
             .iter()
             .map(|x| x.as_str())
             .collect(),
-        parties: party_choices(state),
+        parties: party_choices(state, viewer.lang),
         places,
         precisions: vec![
             ("minute", "to the minute"),

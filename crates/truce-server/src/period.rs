@@ -108,7 +108,7 @@ async fn period(
         .agreement
         .commitments
         .iter()
-        .map(|c| (c.id.clone(), c.title.clone()))
+        .map(|c| (c.id.clone(), c.title_in(lang.code()).to_string()))
         .collect();
     if let Some(c) = &commitment
         && !commitments.iter().any(|(id, _)| id == c)

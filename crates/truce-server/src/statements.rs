@@ -466,7 +466,7 @@ fn value_words(state: &AppState, lang: crate::i18n::Lang, field: &str, value: &s
                 .parties
                 .iter()
                 .find(|p| p.id == value)
-                .map_or_else(|| value.to_string(), |p| p.name.clone());
+                .map_or_else(|| value.to_string(), |p| p.name_in(lang.code()).to_string());
         }
         _ => return value.to_string(),
     };

@@ -1608,6 +1608,137 @@ fn languages_come_from_the_cookie_or_the_header_and_the_switch_stays_home(b: Bac
     }
 }
 
+on_both!(the_agreements_own_words_read_in_the_viewers_language);
+/// The agreement's own texts (its title and description, the parties', the
+/// zone's and the commitments' and readings' names, a commitment's wording)
+/// are shown in the viewer's language where the agreement gives them: on
+/// the agreement page, an incident page (its findings and rule traces), the
+/// overview and the map.
+fn the_agreements_own_words_read_in_the_viewers_language(b: Backend) {
+    let s = Server::demo_on(b);
+    let t = s.token("t-monitor").to_string();
+    // (language, how it is asked for)
+    let asks = [
+        ("en", ("accept-language", "en")),
+        ("uk", ("accept-language", "uk-UA,uk;q=0.9,en;q=0.5")),
+        ("ru", ("cookie", "lang=ru")),
+    ];
+    let page = |path: &str, ask: (&str, &str)| {
+        let r = request("GET", &s.url(path), Some(&t), None, &[ask]);
+        assert_eq!(r.status, 200, "{path} with {ask:?}");
+        r.body
+    };
+    // Each text as written (English) and as the agreement gives it in
+    // Ukrainian and Russian.
+    let energy = [
+        "No attacks on energy or other civilian infrastructure",
+        "Жодних атак на енергетичну та іншу цивільну інфраструктуру",
+        "Никаких атак на энергетическую и иную гражданскую инфраструктуру",
+    ];
+    let russian_reading = [
+        "Russian reading: five energy facility classes from 18 March",
+        "Російське тлумачення: п’ять класів енергетичних об’єктів з 18 березня",
+        "Российское толкование: пять классов энергетических объектов с 18 марта",
+    ];
+    let air = [
+        "Air truce: no missiles, bombs or long-range drones",
+        "Перемир’я в небі: жодних ракет, бомб і далекобійних дронів",
+        "Перемирие в небе: никаких ракет, бомб и дальнобойных дронов",
+    ];
+    let title = [
+        "Partial truce: energy infrastructure, air and Black Sea (March 2025)",
+        "Часткове перемир’я: енергетична інфраструктура, небо і Чорне море (березень 2025)",
+        "Частичное перемирие: энергетическая инфраструктура, небо и Чёрное море (март 2025)",
+    ];
+    let russia = [
+        "Russian Federation",
+        "Російська Федерація",
+        "Российская Федерация",
+    ];
+    let zone = [
+        "Black Sea (without the Sea of Azov)",
+        "Чорне море (без Азовського моря)",
+        "Чёрное море (без Азовского моря)",
+    ];
+    let check = |what: &str, body: &str, k: usize, texts: &[&[&str; 3]]| {
+        for words in texts {
+            assert!(body.contains(words[k]), "{what}: {:?} missing", words[k]);
+            for (j, other) in words.iter().enumerate() {
+                if j != k {
+                    assert!(!body.contains(other), "{what} also says {other:?}");
+                }
+            }
+        }
+    };
+
+    for (k, (lang, ask)) in asks.iter().enumerate() {
+        let a = page("/agreement", *ask);
+        check(
+            &format!("/agreement in {lang}"),
+            &a,
+            k,
+            &[&energy, &russian_reading, &air, &title, &russia, &zone],
+        );
+        let wording = [
+            "The parties refrain from attacks on energy infrastructure",
+            "Сторони утримуються від атак на енергетичну інфраструктуру",
+            "Стороны воздерживаются от атак на энергетическую инфраструктуру",
+        ];
+        let description = [
+            "Energy moratorium announced after the calls of 18 March 2025",
+            "Енергетичний мораторій оголошено після телефонних розмов 18 березня 2025 року",
+            "Энергетический мораторий объявлен после телефонных разговоров 18 марта 2025 года",
+        ];
+        let as_written = ["As written", "Як написано", "Как написано"];
+        check(
+            &format!("/agreement in {lang}"),
+            &a,
+            k,
+            &[&wording, &description, &as_written],
+        );
+
+        let overview = page("/", *ask);
+        check(
+            &format!("/ in {lang}"),
+            &overview,
+            k,
+            &[&energy, &russian_reading, &air, &title],
+        );
+
+        let map = page("/map", *ask);
+        check(
+            &format!("/map in {lang}"),
+            &map,
+            k,
+            &[&energy, &zone, &title],
+        );
+        let svg_title = ["Map of incidents", "Мапа інцидентів", "Карта инцидентов"];
+        check(&format!("/map in {lang}"), &map, k, &[&svg_title]);
+    }
+
+    // An incident's findings name their commitments and readings in the
+    // viewer's words, and its rule traces name the zone.
+    let items = s_json(&s, "/api/v1/incidents?limit=40", &t)["items"].clone();
+    let ids: Vec<String> = items
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["id"].as_str().map(str::to_string))
+        .collect();
+    let with_zone = ids
+        .iter()
+        .find(|id| trace_text(&page(&format!("/incidents/{id}"), asks[0].1)).contains(zone[0]))
+        .expect("an incident whose rule trace names the zone");
+    for (k, (lang, ask)) in asks.iter().enumerate() {
+        let body = page(&format!("/incidents/{with_zone}"), *ask);
+        let what = format!("/incidents/{with_zone} in {lang}");
+        check(&what, &body, k, &[&energy, &title]);
+        let trace = trace_text(&body);
+        check(&format!("{what}, its traces"), &trace, k, &[&zone]);
+        assert!(!trace.contains("black-sea"), "{what}: {trace}");
+    }
+}
+
 on_both!(card_headlines_name_regions_in_words_not_codes);
 /// The overview's latest cards tell a disputed incident as its own page does:
 /// a heading that takes neither side, then each side's claim, each naming

@@ -439,6 +439,8 @@ map-tracks = { $n ->
 }
 map-tracks-hint = Выберите промежуток до трёх дней, чтобы увидеть треки судов.
 map-credits = Границы: Natural Earth (общественное достояние). Названия: GeoNames (CC BY 4.0).
+map-svg-title = Карта инцидентов
+map-svg-desc = Инциденты на карте: показано { $in_range } из { $total } (в пределах карты — { $shown }); долгота от { $west } до { $east }, широта от { $south } до { $north }.
 map-cluster-list = { $n ->
     [one] { $count } инцидент в одном месте: показать список
     [few] { $count } инцидента в одном месте: показать список

@@ -441,6 +441,8 @@ map-tracks = { $n ->
 }
 map-tracks-hint = Виберіть проміжок до трьох днів, щоб побачити треки суден.
 map-credits = Кордони: Natural Earth (суспільне надбання). Назви: GeoNames (CC BY 4.0).
+map-svg-title = Мапа інцидентів
+map-svg-desc = Інциденти на мапі: показано { $in_range } із { $total } (у межах мапи — { $shown }); довгота від { $west } до { $east }, широта від { $south } до { $north }.
 map-cluster-list = { $n ->
     [one] { $count } інцидент в одному місці: показати список
     [few] { $count } інциденти в одному місці: показати список

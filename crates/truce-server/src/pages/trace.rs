@@ -77,20 +77,25 @@ fn value(state: &AppState, lang: Lang, zone: &jiff::tz::TimeZone, a: &Arg) -> Fl
             .join(", "),
         Arg::Voices(v) => v
             .iter()
-            .map(|x| party_name(state, x))
+            .map(|x| party_name(state, lang, x))
             .collect::<Vec<_>>()
             .join(", "),
         Arg::Commitment(id) => state
             .reference
             .agreement
             .commitment(id)
-            .map_or_else(|| id.clone(), |c| c.title.clone()),
+            .map_or_else(|| id.clone(), |c| c.title_in(lang.code()).to_string()),
         Arg::Reading(c, r) => state
             .reference
             .agreement
             .commitment(c)
             .and_then(|c| c.readings.iter().find(|x| &x.id == r))
-            .map_or_else(|| r.clone(), |x| x.title.clone()),
+            .map_or_else(|| r.clone(), |x| x.title_in(lang.code()).to_string()),
+        Arg::Zone(id) => state
+            .reference
+            .agreement
+            .zone_name_in(id, lang.code())
+            .to_string(),
         Arg::Time(t) => fmt_time(*t, zone),
         Arg::Parts(parts) => say_all(state, lang, zone, parts),
     };
