@@ -468,10 +468,25 @@
 })();
 
 // On a phone the main menu is one strip that scrolls sideways: bring the
-// current page's entry into view, so the reader sees where they are.
+// current page's entry into view, so the reader sees where they are, and
+// mark the edges where entries are hidden (more-left, more-right), which
+// the stylesheet fades out as a hint that the strip scrolls.
 (function () {
-  const here = document.querySelector(".top nav:not(.langs) a[aria-current=page]");
-  const strip = here && here.parentElement;
-  if (!strip || strip.scrollWidth <= strip.clientWidth) return;
-  strip.scrollLeft = Math.max(0, here.offsetLeft - strip.offsetLeft - 16);
+  const strip = document.querySelector(".top nav:not(.langs)");
+  if (!strip) return;
+  const here = strip.querySelector("a[aria-current=page]");
+  if (here && strip.scrollWidth > strip.clientWidth) {
+    strip.scrollLeft = Math.max(0, here.offsetLeft - strip.offsetLeft - 16);
+  }
+  const edges = function () {
+    // A pixel of slack: scroll positions are fractional on some screens.
+    const left = strip.scrollLeft > 1;
+    const right = strip.scrollLeft + strip.clientWidth < strip.scrollWidth - 1;
+    strip.classList.toggle("more-left", left);
+    strip.classList.toggle("more-right", right);
+  };
+  strip.classList.add("strip");
+  edges();
+  strip.addEventListener("scroll", edges, { passive: true });
+  window.addEventListener("resize", edges);
 })();

@@ -9,7 +9,7 @@ mod common;
 mod webdriver;
 
 use common::{Backend, PASSWORD, Server, get, post_json};
-use serde_json::json;
+use serde_json::{Value, json};
 use std::sync::{Mutex, MutexGuard};
 use webdriver::Browser;
 
@@ -104,6 +104,35 @@ fn no_horizontal_scroll(b: &Browser, page: &str, screen: i64) {
         "{page} scrolls sideways on a {screen} px screen: scrollWidth {sw}, innerWidth {iw}, clientWidth {cw}; \
          too wide: {}",
         b.js(OVERFLOWING, vec![])
+    );
+}
+
+/// The phone menu's state: whether entries are hidden past its left and
+/// right edges, the edges the script marked (more-left, more-right), and the
+/// mask the stylesheet draws from them.
+fn menu_edges(b: &Browser) -> Value {
+    b.js(
+        "const n = document.querySelector('.top nav:not(.langs)'); \
+         const s = getComputedStyle(n); \
+         return {hidden_left: n.scrollLeft > 1, \
+                 hidden_right: n.scrollLeft + n.clientWidth < n.scrollWidth - 1, \
+                 left: n.classList.contains('more-left'), right: n.classList.contains('more-right'), \
+                 mask: s.maskImage || s.webkitMaskImage || ''};",
+        vec![],
+    )
+}
+
+/// The menu fades out exactly at the edges where it hides entries.
+fn menu_fades_where_it_hides(b: &Browser, what: &str) {
+    let e = menu_edges(b);
+    assert_eq!(e["left"], e["hidden_left"], "{what}: {e}");
+    assert_eq!(e["right"], e["hidden_right"], "{what}: {e}");
+    let mask = e["mask"].as_str().unwrap_or("");
+    let hides = e["left"] == true || e["right"] == true;
+    assert_eq!(
+        mask.contains("linear-gradient"),
+        hides,
+        "{what}: mask {mask:?} for {e}"
     );
 }
 
@@ -2146,6 +2175,7 @@ fn every_page_at_desktop_and_phone_width(backend: Backend) {
                         rows <= 2,
                         "the menu of {page} as {who} takes {rows} lines on a phone"
                     );
+                    menu_fades_where_it_hides(&b, &format!("{page} as {who}"));
                 }
                 let slug: String = page
                     .trim_start_matches('/')
@@ -2162,6 +2192,58 @@ fn every_page_at_desktop_and_phone_width(backend: Backend) {
                 };
                 b.screenshot(&format!("every-{w}-{who}-{slug}"));
                 shots += 1;
+            }
+            if *who == "admin" {
+                // The agreement's own words in Ukrainian and Russian, which
+                // run longer than the English.
+                for lang in ["uk", "ru"] {
+                    for page in ["/agreement", "/map", "/"] {
+                        b.goto(&s.url(&format!("/lang?lang={lang}&back={page}")));
+                        b.wait_for("main");
+                        if w < 500 {
+                            no_horizontal_scroll(&b, &format!("{page} in {lang}"), i64::from(w));
+                        }
+                        let slug = page.trim_start_matches('/');
+                        let slug = if slug.is_empty() { "overview" } else { slug };
+                        b.screenshot(&format!("every-{w}-admin-{slug}-{lang}"));
+                        shots += 1;
+                    }
+                }
+                b.goto(&s.url("/lang?lang=en&back=/"));
+                b.wait_for("main");
+                if w < 500 {
+                    // An administrator's menu is wider than a phone: it
+                    // fades on the right at first, on both sides once
+                    // scrolled to the middle, and on the left at its end.
+                    let e = menu_edges(&b);
+                    assert!(
+                        e["right"] == true && e["left"] == false,
+                        "the admin menu at first: {e}"
+                    );
+                    for (to, left, right) in [("middle", true, true), ("end", true, false)] {
+                        b.js(
+                            "const n = document.querySelector('.top nav:not(.langs)'); \
+                             n.scrollLeft = arguments[0] == 'end' ? n.scrollWidth : (n.scrollWidth - n.clientWidth) / 2;",
+                            vec![Value::from(to)],
+                        );
+                        // The scroll event reaches the script after this call.
+                        let mut e = menu_edges(&b);
+                        for _ in 0..50 {
+                            if e["left"] == left && e["right"] == right {
+                                break;
+                            }
+                            std::thread::sleep(std::time::Duration::from_millis(20));
+                            e = menu_edges(&b);
+                        }
+                        assert!(
+                            e["left"] == left && e["right"] == right,
+                            "the admin menu scrolled to its {to}: {e}"
+                        );
+                        menu_fades_where_it_hides(&b, &format!("the admin menu at its {to}"));
+                        b.screenshot(&format!("every-{w}-admin-menu-{to}"));
+                        shots += 1;
+                    }
+                }
             }
             if account.is_some() {
                 sign_out(&b);
