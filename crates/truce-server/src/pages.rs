@@ -1104,16 +1104,29 @@ async fn map(State(state): St, viewer: Viewer, q: Result<Q<ListQuery>, AppError>
             found
                 .into_iter()
                 .map(|t| crate::svg::MapTrack {
-                    label: format!(
-                        "{} (MMSI {}){}: {} positions",
-                        t.vessel.name.as_deref().unwrap_or("name not given"),
-                        t.vessel.mmsi,
-                        if t.vessel.shiptype == Some(35) {
-                            ", military"
-                        } else {
-                            ""
-                        },
-                        t.positions.len()
+                    label: viewer.lang.args(
+                        "map-track",
+                        &[
+                            (
+                                "name",
+                                t.vessel
+                                    .name
+                                    .clone()
+                                    .unwrap_or_else(|| viewer.lang.t("ship-no-name"))
+                                    .into(),
+                            ),
+                            ("mmsi", t.vessel.mmsi.to_string().into()),
+                            (
+                                "military",
+                                if t.vessel.shiptype == Some(35) {
+                                    "yes"
+                                } else {
+                                    "no"
+                                }
+                                .into(),
+                            ),
+                            ("n", (t.positions.len() as u64).into()),
+                        ],
                     ),
                     military: t.vessel.shiptype == Some(35),
                     points: t.positions.iter().map(|p| (p.lon, p.lat)).collect(),

@@ -386,6 +386,27 @@ fn the_map_draws_a_days_ship_tracks_for_the_mission(b: common::Backend) {
         day.contains("<g class=\"track\" stroke=\"#4a5560\"><title>AZOV TRADER"),
         "the Sea of Azov ship's track"
     );
+    // A track's title says the ship's name, MMSI, kind and positions in the
+    // reader's language.
+    let title = |body: &str| -> String {
+        body.split("<title>KORSAR 701")
+            .nth(1)
+            .and_then(|t| t.split("</title>").next())
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(title(&day).contains(", military: "), "{}", title(&day));
+    assert!(title(&day).ends_with(" positions"), "{}", title(&day));
+    for (lang, military, positions) in [("uk", "військове", "позиці"), ("ru", "военное", "позици")]
+    {
+        let body = common::get(
+            &s.url("/map?from=2025-03-31&to=2025-03-31"),
+            Some(&format!("{cookie}; lang={lang}")),
+        )
+        .body;
+        let t = title(&body);
+        assert!(t.contains(military) && t.contains(positions), "{lang}: {t}");
+    }
     let public = common::get(&s.url("/map?from=2025-03-31&to=2025-03-31"), None).body;
     assert!(!public.contains("class=\"track"));
     let month = common::get(&s.url("/map?from=2025-03-01&to=2025-04-30"), Some(&cookie)).body;

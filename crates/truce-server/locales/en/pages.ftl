@@ -425,6 +425,13 @@ map-tracks-hint = Choose a range of up to three days to see ships' tracks.
 map-credits = Boundaries: Natural Earth (public domain). Places: GeoNames (CC BY 4.0).
 map-svg-title = Map of incidents
 map-svg-desc = { $in_range } of { $total } incidents are shown on the map ({ $shown } lie within its area); longitude { $west } to { $east }, latitude { $south } to { $north }.
+map-track = { $name } (MMSI { $mmsi }){ $military ->
+    [yes] , military
+   *[no] {""}
+}: { $n ->
+    [one] { $n } position
+   *[other] { $n } positions
+}
 map-cluster-list = { $n ->
     [one] { $count } incident at one place: list it
    *[other] { $count } incidents at one place: list them

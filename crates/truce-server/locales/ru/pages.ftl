@@ -441,6 +441,14 @@ map-tracks-hint = Выберите промежуток до трёх дней, 
 map-credits = Границы: Natural Earth (общественное достояние). Названия: GeoNames (CC BY 4.0).
 map-svg-title = Карта инцидентов
 map-svg-desc = Инциденты на карте: показано { $in_range } из { $total } (в пределах карты — { $shown }); долгота от { $west } до { $east }, широта от { $south } до { $north }.
+map-track = { $name } (MMSI { $mmsi }){ $military ->
+    [yes] , военное
+   *[no] {""}
+}: { $n ->
+    [one] { $n } позиция
+    [few] { $n } позиции
+   *[other] { $n } позиций
+}
 map-cluster-list = { $n ->
     [one] { $count } инцидент в одном месте: показать список
     [few] { $count } инцидента в одном месте: показать список

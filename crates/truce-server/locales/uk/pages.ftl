@@ -443,6 +443,14 @@ map-tracks-hint = Виберіть проміжок до трьох днів, щ
 map-credits = Кордони: Natural Earth (суспільне надбання). Назви: GeoNames (CC BY 4.0).
 map-svg-title = Мапа інцидентів
 map-svg-desc = Інциденти на мапі: показано { $in_range } із { $total } (у межах мапи — { $shown }); довгота від { $west } до { $east }, широта від { $south } до { $north }.
+map-track = { $name } (MMSI { $mmsi }){ $military ->
+    [yes] , військове
+   *[no] {""}
+}: { $n ->
+    [one] { $n } позиція
+    [few] { $n } позиції
+   *[other] { $n } позицій
+}
 map-cluster-list = { $n ->
     [one] { $count } інцидент в одному місці: показати список
     [few] { $count } інциденти в одному місці: показати список
