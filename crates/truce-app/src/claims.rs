@@ -19,6 +19,14 @@ pub trait Words {
     fn t(&self, key: &str) -> String;
     /// The message `key` with text arguments.
     fn args(&self, key: &str, args: &[(&'static str, String)]) -> String;
+    /// The message `key` with a count `n` (an argument of that name, which
+    /// picks the plural form: 1 інцидент, 2 інциденти, 5 інцидентів) and text
+    /// arguments.
+    fn count(&self, key: &str, n: u64, args: &[(&'static str, String)]) -> String {
+        let mut all = vec![("n", n.to_string())];
+        all.extend_from_slice(args);
+        self.args(key, &all)
+    }
     /// The language's code ("en", "uk"), for the agreement's own texts
     /// (party names) where it gives them in this language.
     fn lang(&self) -> &str {

@@ -31,6 +31,9 @@ const NOTABLE: [Status; 3] = [Status::Confirmed, Status::Corroborated, Status::D
 pub struct ComplianceReport {
     pub agreement_id: String,
     pub agreement: String,
+    /// The language the report's words are in (`en`, `uk`, `ru`): the
+    /// agreement's texts, the parties', statuses' and places' names.
+    pub lang: String,
     /// First and last day, inclusive, in the agreement's time zone.
     pub from: String,
     pub to: String,
@@ -60,7 +63,8 @@ pub struct ComplianceReport {
     pub log: Option<LogBasis>,
     /// How the agreement and the correlation read the reports, in words.
     pub methods: Vec<String>,
-    /// The command that makes this report again.
+    /// The command that makes this report again (on a workspace whose
+    /// `truce log verify --checkpoint` accepts the checkpoint in `log`).
     pub reproduce: String,
 }
 
@@ -244,6 +248,7 @@ pub fn build(
         )));
     }
     let a = &reference.agreement;
+    let lang = words.lang();
     let tz = reference.timezone();
     let start = from
         .to_zoned(tz.clone())
@@ -350,7 +355,7 @@ pub fn build(
                     let before = previous.get(&key).cloned().unwrap_or_default();
                     PartyCounts {
                         party: p.clone(),
-                        party_name: claims::party_name(a, p),
+                        party_name: claims::party_name_in(a, p, lang),
                         total: now.values().sum(),
                         counts: now,
                         previous_total: before.values().sum(),
@@ -383,15 +388,22 @@ pub fn build(
             let chart = |size| {
                 if parties.iter().any(|p| p.total > 0) {
                     svg::party_chart_svg_printable(
-                        &format!("{} — {}: findings per day by party", c.title, r.title),
+                        &words.args(
+                            "report-chart-title",
+                            &[
+                                ("commitment", c.title_in(lang).to_string()),
+                                ("reading", r.title_in(lang).to_string()),
+                            ],
+                        ),
                         first_day,
                         n_days,
                         &panels,
                         &legend,
                         y_top,
-                        &format!("Day ({})", a.timezone),
-                        "Findings per day",
+                        &words.args("report-chart-x", &[("zone", a.timezone.clone())]),
+                        &words.t("report-chart-y"),
                         size,
+                        svg::Months::of(lang),
                     )
                 } else {
                     String::new()
@@ -401,9 +413,9 @@ pub fn build(
                 (chart(svg::ChartSize::Wide), chart(svg::ChartSize::Narrow));
             readings.push(ReadingSummary {
                 commitment_id: c.id.clone(),
-                commitment: c.title.clone(),
+                commitment: c.title_in(lang).to_string(),
                 reading_id: r.id.clone(),
-                reading: r.title.clone(),
+                reading: r.title_in(lang).to_string(),
                 parties,
                 chart,
                 chart_narrow,
@@ -420,14 +432,21 @@ pub fn build(
             .gazetteer
             .get(code)
             .filter(|p| p.id == code)
-            .map(|p| p.name.clone())
+            .map(|p| {
+                let local = match lang {
+                    "uk" => &p.name_uk,
+                    "ru" => &p.name_ru,
+                    _ => &p.name,
+                };
+                if local.is_empty() { &p.name } else { local }.clone()
+            })
     };
     let commitment_titles = |c: &str, r: &str| -> (String, String) {
         let cc = a.commitments.iter().find(|x| x.id == c);
         (
-            cc.map_or_else(|| c.to_string(), |x| x.title.clone()),
+            cc.map_or_else(|| c.to_string(), |x| x.title_in(lang).to_string()),
             cc.and_then(|x| x.readings.iter().find(|y| y.id == r))
-                .map_or_else(|| r.to_string(), |y| y.title.clone()),
+                .map_or_else(|| r.to_string(), |y| y.title_in(lang).to_string()),
         )
     };
     let mut notable = Vec::new();
@@ -463,7 +482,7 @@ pub fn build(
                         source: r.report.source.clone(),
                         claimant: claims::side_index(a, &r.report)
                             .and_then(|k| a.parties.get(k))
-                            .map(|p| claims::party_name(a, &p.id)),
+                            .map(|p| claims::party_name_in(a, &p.id, lang)),
                         stance: words.label("stance", r.report.stance.as_str()),
                         start: truce_model::time::format_local(r.report.occurred.start, &tz),
                         url: if public { None } else { r.report.url.clone() },
@@ -484,7 +503,7 @@ pub fn build(
             };
             let (commitment, reading) = commitment_titles(&f.commitment_id, &f.reading_id);
             findings.push(NotableFinding {
-                party_name: claims::party_name(a, &f.party),
+                party_name: claims::party_name_in(a, &f.party, lang),
                 finding_id: f.id,
                 incident_id: f.incident_id,
                 start: truce_model::time::format_local(i.occurred.start, &tz),
@@ -524,10 +543,10 @@ pub fn build(
     )?
     .into_iter()
     .map(|t| TallyRow {
-        party_name: t
-            .party
-            .as_deref()
-            .map_or_else(|| "not named".to_string(), |p| claims::party_name(a, p)),
+        party_name: t.party.as_deref().map_or_else(
+            || words.t("report-not-named"),
+            |p| claims::party_name_in(a, p, lang),
+        ),
         party: t.party,
         means_name: words.label("means", &t.means),
         means: t.means,
@@ -553,7 +572,8 @@ pub fn build(
     let methods = methods(reference, words);
     Ok(ComplianceReport {
         agreement_id: a.id.clone(),
-        agreement: a.title.clone(),
+        agreement: a.title_in(lang).to_string(),
+        lang: lang.to_string(),
         from: from.to_string(),
         to: to.to_string(),
         timezone: a.timezone.clone(),
@@ -570,17 +590,22 @@ pub fn build(
         tallies,
         log,
         methods,
-        reproduce: reproduce(&from.to_string(), &to.to_string(), public, commitment),
+        reproduce: reproduce(&from.to_string(), &to.to_string(), public, commitment, lang),
     })
 }
 
-fn reproduce(from: &str, to: &str, public: bool, commitment: Option<&str>) -> String {
+fn reproduce(from: &str, to: &str, public: bool, commitment: Option<&str>, lang: &str) -> String {
     format!(
-        "truce report --from {from} --to {to}{}{} --format md (on a workspace whose `truce log verify --checkpoint` accepts the checkpoint above)",
+        "truce report --from {from} --to {to}{}{}{} --format md",
         commitment
             .map(|c| format!(" --commitment {c}"))
             .unwrap_or_default(),
-        if public { " --public" } else { "" }
+        if public { " --public" } else { "" },
+        if lang == "en" {
+            String::new()
+        } else {
+            format!(" --lang {lang}")
+        }
     )
 }
 
@@ -588,35 +613,40 @@ fn reproduce(from: &str, to: &str, public: bool, commitment: Option<&str>) -> St
 /// period and scope, in words) and the correlation's settings.
 fn methods(reference: &Reference, words: &dyn Words) -> Vec<String> {
     let a = &reference.agreement;
+    let lang = words.lang();
     let tz = reference.timezone();
+    let span = |start: i64, end: i64| {
+        words.args(
+            "report-span",
+            &[
+                ("from", truce_model::time::format_local(start, &tz)),
+                ("to", truce_model::time::format_local(end, &tz)),
+            ],
+        )
+    };
     let mut methods = Vec::new();
     let parties: Vec<String> = a
         .parties
         .iter()
-        .map(|p| format!("{} ({})", p.name, p.id))
+        .map(|p| format!("{} ({})", p.name_in(lang), p.id))
         .collect();
-    let periods: Vec<String> = a
-        .periods
-        .iter()
-        .map(|p| {
-            format!(
-                "{} to {}",
-                truce_model::time::format_local(p.start, &tz),
-                truce_model::time::format_local(p.end, &tz)
-            )
-        })
-        .collect();
-    methods.push(format!(
-        "Agreement “{}”, version {}, between {}; in force {}. Days are counted in {}.",
-        a.title,
-        a.version,
-        parties.join(", "),
-        if periods.is_empty() {
-            "without a stated period".to_string()
-        } else {
-            periods.join("; ")
-        },
-        a.timezone
+    let periods: Vec<String> = a.periods.iter().map(|p| span(p.start, p.end)).collect();
+    methods.push(words.args(
+        "report-method-agreement",
+        &[
+            ("title", a.title_in(lang).to_string()),
+            ("version", a.version.to_string()),
+            ("parties", parties.join(", ")),
+            (
+                "periods",
+                if periods.is_empty() {
+                    words.t("report-method-no-period")
+                } else {
+                    periods.join("; ")
+                },
+            ),
+            ("zone", a.timezone.clone()),
+        ],
     ));
     // A code in words; a family (`energy.*`) by its family's name.
     let named = |kind: &str, x: &str| -> String {
@@ -631,7 +661,7 @@ fn methods(reference: &Reference, words: &dyn Words) -> Vec<String> {
     };
     let list = |kind: &str, v: Vec<String>| {
         if v.is_empty() {
-            "any".to_string()
+            words.t("report-any")
         } else {
             v.iter()
                 .map(|x| named(kind, x))
@@ -641,65 +671,99 @@ fn methods(reference: &Reference, words: &dyn Words) -> Vec<String> {
     };
     for c in &a.commitments {
         for r in &c.readings {
-            let whose = r
-                .party
-                .as_deref()
-                .map(|p| format!(" (the reading of {})", claims::party_name(a, p)))
-                .unwrap_or_default();
-            let binds: Vec<String> = c.binds.iter().map(|p| claims::party_name(a, p)).collect();
-            methods.push(format!(
-                "{} — {}{}: binds {}; from {} to {}; acts: {}; means: {}; targets: {}; area: {}.",
-                c.title,
-                r.title,
-                whose,
-                if binds.is_empty() {
-                    "every party".to_string()
-                } else {
-                    binds.join(", ")
-                },
-                truce_model::time::format_local(r.period.start, &tz),
-                truce_model::time::format_local(r.period.end, &tz),
-                list(
-                    "act",
-                    r.scope
-                        .acts
-                        .iter()
-                        .map(|x| x.as_str().to_string())
-                        .collect()
+            let title = match r.party.as_deref() {
+                Some(p) => words.args(
+                    "report-reading-of",
+                    &[
+                        ("commitment", c.title_in(lang).to_string()),
+                        ("reading", r.title_in(lang).to_string()),
+                        ("party", claims::party_name_in(a, p, lang)),
+                    ],
                 ),
-                list(
-                    "means",
-                    r.scope.means.iter().map(ToString::to_string).collect()
+                None => words.args(
+                    "report-reading",
+                    &[
+                        ("commitment", c.title_in(lang).to_string()),
+                        ("reading", r.title_in(lang).to_string()),
+                    ],
                 ),
-                list(
-                    "target",
-                    r.scope.targets.iter().map(ToString::to_string).collect()
+            };
+            let binds: Vec<String> = c
+                .binds
+                .iter()
+                .map(|p| claims::party_name_in(a, p, lang))
+                .collect();
+            methods.push(
+                words.args(
+                    "report-method-reading",
+                    &[
+                        ("title", title),
+                        (
+                            "binds",
+                            if binds.is_empty() {
+                                words.t("report-every-party")
+                            } else {
+                                binds.join(", ")
+                            },
+                        ),
+                        ("period", span(r.period.start, r.period.end)),
+                        (
+                            "acts",
+                            list(
+                                "act",
+                                r.scope
+                                    .acts
+                                    .iter()
+                                    .map(|x| x.as_str().to_string())
+                                    .collect(),
+                            ),
+                        ),
+                        (
+                            "means",
+                            list(
+                                "means",
+                                r.scope.means.iter().map(ToString::to_string).collect(),
+                            ),
+                        ),
+                        (
+                            "targets",
+                            list(
+                                "target",
+                                r.scope.targets.iter().map(ToString::to_string).collect(),
+                            ),
+                        ),
+                        (
+                            "area",
+                            r.scope.zone.as_deref().map_or_else(
+                                || words.t("report-anywhere"),
+                                |z| a.zone_name_in(z, lang).to_string(),
+                            ),
+                        ),
+                    ],
                 ),
-                r.scope.zone.as_deref().map_or_else(
-                    || "anywhere".to_string(),
-                    |z| a
-                        .zones
-                        .iter()
-                        .find(|x| x.id == z)
-                        .map_or_else(|| z.to_string(), |x| x.name.clone())
-                ),
-            ));
+            );
         }
     }
     let cfg = truce_engine::CorrelateConfig::default();
-    methods.push(format!(
-        "Reports are grouped into incidents when their times overlap (each widened by {} min) and their places lie within the sum of their radii plus {} km (radius by place precision: exact {} km, settlement {} km, near a settlement {} km, region {} km); agreeing target names widen both by {}×. A finding is confirmed or rejected only by two adjudicators.",
-        cfg.time_slack_secs / 60,
-        cfg.distance_slack_km,
-        cfg.radius_km[0],
-        cfg.radius_km[1],
-        cfg.radius_km[2],
-        cfg.radius_km[3],
-        cfg.named_target_widening
+    // A decimal in the reader's writing: 1.5 in English, 1,5 in Ukrainian
+    // and Russian.
+    let n = |v: f64| {
+        let s = v.to_string();
+        if lang == "en" { s } else { s.replace('.', ",") }
+    };
+    methods.push(words.args(
+        "report-method-correlation",
+        &[
+            ("slack", (cfg.time_slack_secs / 60).to_string()),
+            ("km", n(cfg.distance_slack_km)),
+            ("exact", n(cfg.radius_km[0])),
+            ("settlement", n(cfg.radius_km[1])),
+            ("near", n(cfg.radius_km[2])),
+            ("region", n(cfg.radius_km[3])),
+            ("widen", n(cfg.named_target_widening)),
+        ],
     ));
-    methods.push(
-        "Counts are of findings of incidents that started in the period, by the party judged and the status; the change in brackets is against the period of the same length just before. The public view counts published incidents only.".to_string(),
-    );
+    methods.push(words.t("report-method-counts"));
     methods
 }
 
@@ -814,13 +878,15 @@ fn period_map(
         .iter()
         .filter(|p| p.lon >= x0 && p.lon <= x1 && p.lat >= y0 && p.lat <= y1)
         .count() as u64;
-    let svg = svg::map_svg(
+    let svg = svg::map_svg_in(
         svg::Basemap::embedded(),
         &a.zones,
         &points,
-        &map_labels(reference),
+        &map_labels_in(reference, words.lang()),
+        &[],
         None,
         None,
+        words,
     );
     Ok(PeriodMap {
         incidents: rows.len() as u64,
@@ -848,20 +914,97 @@ pub fn with_change(now: u64, before: u64) -> String {
     format!("{now} ({d:+})")
 }
 
-fn basis(r: &ComplianceReport) -> String {
+fn basis(r: &ComplianceReport, w: &dyn Words) -> String {
     match &r.evaluation {
-        Some(e) => format!(
-            "Evaluation of {} (agreement version {}, reference data {}, {} reports{}).",
-            truce_model::time::format_instant(e.at),
-            e.agreement_version,
-            e.reference_data,
-            e.reports,
-            e.log_size
-                .map(|n| format!(", evidence log size {n}"))
-                .unwrap_or_default()
-        ),
-        None => "No evaluation has run yet.".into(),
+        Some(e) => {
+            let mut args = vec![
+                ("at", truce_model::time::format_instant(e.at)),
+                ("version", e.agreement_version.to_string()),
+                ("reference", e.reference_data.to_string()),
+            ];
+            match e.log_size {
+                Some(size) => {
+                    args.push(("size", size.to_string()));
+                    w.count("report-basis-log", e.reports, &args)
+                }
+                None => w.count("report-basis", e.reports, &args),
+            }
+        }
+        None => w.t("report-no-evaluation"),
     }
+}
+
+/// The line under the title: the days, the zone, the view, when made.
+fn period_line(r: &ComplianceReport, w: &dyn Words) -> String {
+    w.args(
+        "report-period",
+        &[
+            ("from", r.from.clone()),
+            ("to", r.to.clone()),
+            ("zone", r.timezone.clone()),
+            (
+                "view",
+                w.t(if r.view == "public" {
+                    "report-view-public"
+                } else {
+                    "report-view-mission"
+                }),
+            ),
+            ("at", r.generated_at.clone()),
+        ],
+    )
+}
+
+/// "Energy infrastructure — Ukraine's reading; against Russia (ru)."
+fn finding_line(f: &NotableFinding, w: &dyn Words) -> String {
+    w.args(
+        "report-finding",
+        &[
+            ("commitment", f.commitment.clone()),
+            ("reading", f.reading.clone()),
+            ("party", f.party_name.clone()),
+        ],
+    )
+}
+
+/// "confirmed (2025-03-20 11:06 EET, log entry #12)".
+fn decision_text(d: &LoggedDecision, w: &dyn Words) -> String {
+    match d.log_index {
+        Some(i) => w.args(
+            "report-decision-logged",
+            &[
+                ("action", d.action.clone()),
+                ("at", d.at.clone()),
+                ("entry", format!("#{i}")),
+            ],
+        ),
+        None => w.args(
+            "report-decision",
+            &[("action", d.action.clone()), ("at", d.at.clone())],
+        ),
+    }
+}
+
+/// Where a message's counted words go ("the first 322 entries"), filled
+/// in after the message is escaped.
+const COUNT_MARK: &str = "\u{E001}";
+
+/// A message holding a code (a hash, a command) that the page sets in
+/// `<code>`: the message is escaped, the code escaped and wrapped.
+fn with_code(w: &dyn Words, key: &str, args: &[(&'static str, String)], code: &str) -> String {
+    const MARK: &str = "\u{E000}";
+    let mut all = args.to_vec();
+    all.push(("code", MARK.to_string()));
+    all.push(("entries", COUNT_MARK.to_string()));
+    esc(&w.args(key, &all)).replace(MARK, &format!("<code>{}</code>", esc(code)))
+}
+
+/// [`with_code`] for Markdown: the code in backticks.
+fn with_code_md(w: &dyn Words, key: &str, args: &[(&'static str, String)], code: &str) -> String {
+    let mut all = args.to_vec();
+    all.push(("code", format!("`{code}`")));
+    all.push(("entries", COUNT_MARK.to_string()));
+    w.args(key, &all)
 }
 
 /// "Target · place · time", leaving out what is not known.
@@ -899,35 +1042,29 @@ fn log_entries(f: &NotableFinding) -> String {
     v.join(", ")
 }
 
-const LEDE: &str = "Findings of incidents that started in the period, by party judged and status; in brackets the change from the previous period of the same length.";
-
 /// Markdown, for reading as text and for pasting (the charts and the map
-/// are in the HTML and the PDF).
-pub fn markdown(r: &ComplianceReport) -> String {
+/// are in the HTML and the PDF), in the words of `w`.
+pub fn markdown(r: &ComplianceReport, w: &dyn Words) -> String {
     let mut o = String::new();
     o.push_str(&format!(
-        "# Compliance report: {}\n\n{} to {} ({}), {} view. Generated {}.\n\n{}\n\n",
-        r.agreement,
-        r.from,
-        r.to,
-        r.timezone,
-        r.view,
-        r.generated_at,
-        basis(r)
+        "# {}\n\n{}\n\n{}\n\n{}\n\n",
+        w.args("report-title", &[("agreement", r.agreement.clone())]),
+        period_line(r, w),
+        basis(r, w),
+        w.t("report-lede")
     ));
-    o.push_str(LEDE);
-    o.push_str("\n\n");
+    let independent = w.t("report-independent");
     for x in &r.readings {
         o.push_str(&format!("## {} — {}\n\n", x.commitment, x.reading));
         if x.parties.is_empty() {
-            o.push_str("No findings.\n\n");
+            o.push_str(&format!("{}\n\n", w.t("report-no-findings")));
             continue;
         }
-        o.push_str("| party |");
+        o.push_str(&format!("| {} |", md(&w.t("report-col-party"))));
         for s in &r.statuses {
             o.push_str(&format!(" {} |", md(&s.name)));
         }
-        o.push_str(" total |\n|---|");
+        o.push_str(&format!(" {} |\n|---|", md(&w.t("report-col-total"))));
         for _ in &r.statuses {
             o.push_str("---:|");
         }
@@ -950,17 +1087,15 @@ pub fn markdown(r: &ComplianceReport) -> String {
     for n in &r.notable {
         o.push_str(&format!("## {} ({})\n\n", capital(&n.status_name), n.total));
         if n.findings.is_empty() {
-            o.push_str("None.\n\n");
+            o.push_str(&format!("{}\n\n", w.t("report-none")));
             continue;
         }
         for f in &n.findings {
             o.push_str(&format!(
-                "### {}\n\n{} — {}; against {}. Incident `{}`.\n\n",
+                "### {}\n\n{} {}\n\n",
                 md(&heading(f)),
-                md(&f.commitment),
-                md(&f.reading),
-                md(&f.party_name),
-                f.incident_id
+                md(&finding_line(f, w)),
+                with_code_md(w, "report-incident", &[], &f.incident_id)
             ));
             if !f.sides.is_empty() {
                 o.push_str("| ");
@@ -978,14 +1113,18 @@ pub fn markdown(r: &ComplianceReport) -> String {
                 o.push_str("\n\n");
             }
             if !f.evidence.is_empty() {
-                o.push_str("| log entry | report | source | for | stance | time |\n|---:|---:|---|---|---|---|\n");
+                o.push('|');
+                for k in EVIDENCE_COLUMNS {
+                    o.push_str(&format!(" {} |", md(&w.t(k))));
+                }
+                o.push_str("\n|---:|---:|---|---|---|---|\n");
                 for e in &f.evidence {
                     o.push_str(&format!(
                         "| {} | {} | {} | {} | {} | {} |\n",
                         e.log_index.map(|i| format!("#{i}")).unwrap_or_default(),
                         e.report_id,
                         md(&e.source),
-                        md(e.claimant.as_deref().unwrap_or("independent")),
+                        md(e.claimant.as_deref().unwrap_or(&independent)),
                         md(&e.stance),
                         e.start
                     ));
@@ -993,40 +1132,39 @@ pub fn markdown(r: &ComplianceReport) -> String {
                 o.push('\n');
             }
             if !f.decisions.is_empty() {
-                o.push_str("Decisions: ");
-                let d: Vec<String> = f
-                    .decisions
-                    .iter()
-                    .map(|d| {
-                        format!(
-                            "{} ({}{})",
-                            d.action,
-                            d.at,
-                            d.log_index
-                                .map(|i| format!(", log entry #{i}"))
-                                .unwrap_or_default()
-                        )
-                    })
-                    .collect();
-                o.push_str(&d.join("; "));
-                o.push_str(".\n\n");
+                let d: Vec<String> = f.decisions.iter().map(|d| decision_text(d, w)).collect();
+                o.push_str(&md(&w.args("report-decisions", &[("list", d.join("; "))])));
+                o.push_str("\n\n");
             }
         }
         if n.total > n.findings.len() as u64 {
-            o.push_str(&format!(
-                "…and {} more (`truce export findings --status {}`).\n\n",
-                n.total - n.findings.len() as u64,
-                n.status
+            let more = n.total - n.findings.len() as u64;
+            o.push_str(&with_code_md(
+                w,
+                "report-more-export",
+                &[("more", more.to_string())],
+                &format!("truce export findings --status {}", n.status),
             ));
+            o.push_str("\n\n");
         }
     }
     o.push_str(&format!(
-        "## Map\n\n{}; {} are drawn on the map (in the HTML and PDF).\n\n",
-        map_count(&r.map),
-        r.map.drawn
+        "## {}\n\n{}\n\n",
+        w.t("report-map-heading"),
+        w.args(
+            "report-map-drawn-md",
+            &[
+                ("count", map_count(&r.map, w)),
+                ("drawn", r.map.drawn.to_string())
+            ]
+        )
     ));
     if !r.tallies.is_empty() {
-        o.push_str("## Air attacks (tallies)\n\n| launched by | weapon | launched | destroyed | days |\n|---|---|---:|---:|---:|\n");
+        o.push_str(&format!("## {}\n\n|", w.t("report-tallies")));
+        for k in TALLY_COLUMNS {
+            o.push_str(&format!(" {} |", md(&w.t(k))));
+        }
+        o.push_str("\n|---|---|---:|---:|---:|\n");
         for t in &r.tallies {
             o.push_str(&format!(
                 "| {} | {} | {} | {} | {} |\n",
@@ -1039,19 +1177,20 @@ pub fn markdown(r: &ComplianceReport) -> String {
         }
         o.push('\n');
     }
-    o.push_str("## Methods\n\n");
+    o.push_str(&format!("## {}\n\n", w.t("report-methods")));
     for m in &r.methods {
         o.push_str(&format!("- {}\n", md(m)));
     }
-    o.push_str("\n## What this report rests on\n\n");
+    o.push_str(&format!("\n## {}\n\n", w.t("report-rests-on")));
     match &r.log {
         Some(l) => {
-            o.push_str(&format!(
-                "The evidence log's first {} entries, root hash `{}`.\n\n",
-                l.size, l.root
+            o.push_str(&with_code_md(w, "report-log-basis", &[], &l.root).replace(
+                COUNT_MARK,
+                &w.count("report-log-entries-first", l.size, &[]),
             ));
+            o.push_str("\n\n");
             if let Some(c) = &l.checkpoint {
-                o.push_str("The latest signed checkpoint covering them:\n\n```\n");
+                o.push_str(&format!("{}\n\n```\n", w.t("report-checkpoint")));
                 o.push_str(c);
                 if !c.ends_with('\n') {
                     o.push('\n');
@@ -1059,11 +1198,31 @@ pub fn markdown(r: &ComplianceReport) -> String {
                 o.push_str("```\n\n");
             }
         }
-        None => o.push_str("No evaluation with a recorded log size.\n\n"),
+        None => o.push_str(&format!("{}\n\n", w.t("report-no-log-size"))),
     }
-    o.push_str(&format!("Made again with: `{}`.\n", r.reproduce));
+    o.push_str(&with_code_md(w, "report-reproduce", &[], &r.reproduce));
+    o.push('\n');
     o
 }
+
+/// The headers of a violation's evidence table.
+const EVIDENCE_COLUMNS: [&str; 6] = [
+    "report-col-log-entry",
+    "report-col-report",
+    "report-col-source",
+    "report-col-for",
+    "report-col-stance",
+    "report-col-time",
+];
+
+/// The headers of the tallies' table.
+const TALLY_COLUMNS: [&str; 5] = [
+    "report-col-launched-by",
+    "report-col-weapon",
+    "report-col-launched",
+    "report-col-destroyed",
+    "report-col-days",
+];
 
 fn capital(s: &str) -> String {
     let mut c = s.chars();
@@ -1090,27 +1249,26 @@ fn esc(s: &str) -> String {
 /// allow no inline style).
 pub const CSS: &str = include_str!("report.css");
 
-/// A self-contained HTML page (its style inline), printable to PDF.
-pub fn html(r: &ComplianceReport) -> String {
+/// A self-contained HTML page (its style inline), printable to PDF, in the
+/// words of `w`.
+pub fn html(r: &ComplianceReport, w: &dyn Words) -> String {
     format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Compliance report: {} ({} to {})</title>\n\
+        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{} ({} – {})</title>\n\
          <style>body{{margin:2em}}{CSS}</style></head><body>\n{}</body></html>\n",
-        esc(&r.agreement),
+        esc(&r.lang),
+        esc(&w.args("report-title", &[("agreement", r.agreement.clone())])),
         r.from,
         r.to,
-        html_body(r)
+        html_body(r, w)
     )
 }
 
 /// How many incidents the map is of, in words.
-fn map_count(m: &PeriodMap) -> String {
+fn map_count(m: &PeriodMap, w: &dyn Words) -> String {
     if m.limited {
-        format!(
-            "More than {} incidents started in the period: the map is of the latest {}",
-            m.incidents, m.incidents
-        )
+        w.count("report-map-count-limited", m.incidents, &[])
     } else {
-        format!("{} incidents started in the period", m.incidents)
+        w.count("report-map-count", m.incidents, &[])
     }
 }
 
@@ -1130,19 +1288,19 @@ fn map_key(r: &ComplianceReport) -> String {
 
 /// The report itself, without page head: what [`html`] prints and what the
 /// site shows inside its frame, the same markup for both.
-pub fn html_body(r: &ComplianceReport) -> String {
-    let mut o = String::from("<article class=\"compliance-report\">\n");
+pub fn html_body(r: &ComplianceReport, w: &dyn Words) -> String {
+    let t = |key: &str| esc(&w.t(key));
+    let independent = w.t("report-independent");
+    let mut o = format!(
+        "<article class=\"compliance-report\" lang=\"{}\">\n",
+        esc(&r.lang)
+    );
     o.push_str(&format!(
-        "<h1>Compliance report: {}</h1>\n<p>{} to {} ({}), {} view. Generated {}.</p>\n<p class=\"muted\">{}</p>\n\
-         <p>{}</p>\n",
-        esc(&r.agreement),
-        r.from,
-        r.to,
-        esc(&r.timezone),
-        r.view,
-        r.generated_at,
-        esc(&basis(r)),
-        LEDE
+        "<h1>{}</h1>\n<p>{}</p>\n<p class=\"muted\">{}</p>\n<p>{}</p>\n",
+        esc(&w.args("report-title", &[("agreement", r.agreement.clone())])),
+        esc(&period_line(r, w)),
+        esc(&basis(r, w)),
+        t("report-lede")
     ));
     for x in &r.readings {
         o.push_str(&format!(
@@ -1153,14 +1311,17 @@ pub fn html_body(r: &ComplianceReport) -> String {
             esc(&x.reading),
         ));
         if x.parties.is_empty() {
-            o.push_str("<p>No findings.</p>\n</section>\n");
+            o.push_str(&format!("<p>{}</p>\n</section>\n", t("report-no-findings")));
             continue;
         }
-        o.push_str("<div class=\"wide\"><table><tr><th>party</th>");
+        o.push_str(&format!(
+            "<div class=\"wide\"><table><tr><th>{}</th>",
+            t("report-col-party")
+        ));
         for s in &r.statuses {
             o.push_str(&format!("<th>{}</th>", esc(&s.name)));
         }
-        o.push_str("<th>total</th></tr>\n");
+        o.push_str(&format!("<th>{}</th></tr>\n", t("report-col-total")));
         for p in &x.parties {
             o.push_str(&format!(
                 "<tr data-party=\"{}\"><td>{}</td>",
@@ -1191,9 +1352,15 @@ pub fn html_body(r: &ComplianceReport) -> String {
         o.push_str("</section>\n");
     }
     o.push_str(&format!(
-        "<section class=\"period-map\">\n<h2>Map of the period's incidents</h2>\n<p>{}; {} lie within the map, each marked by its most serious finding.</p>\n<figure class=\"map\">{}</figure>\n{}</section>\n",
-        map_count(&r.map),
-        r.map.drawn,
+        "<section class=\"period-map\">\n<h2>{}</h2>\n<p>{}</p>\n<figure class=\"map\">{}</figure>\n{}</section>\n",
+        t("report-map-heading"),
+        esc(&w.args(
+            "report-map-drawn",
+            &[
+                ("count", map_count(&r.map, w)),
+                ("drawn", r.map.drawn.to_string())
+            ]
+        )),
         r.map.svg,
         map_key(r)
     ));
@@ -1205,19 +1372,17 @@ pub fn html_body(r: &ComplianceReport) -> String {
             n.total
         ));
         if n.findings.is_empty() {
-            o.push_str("<p>None.</p>\n</section>\n");
+            o.push_str(&format!("<p>{}</p>\n</section>\n", t("report-none")));
             continue;
         }
         for f in &n.findings {
             o.push_str(&format!(
-                "<div class=\"finding\" data-incident=\"{}\" data-finding=\"{}\">\n<h3>{}</h3>\n<p>{} — {}; against {}. <span class=\"muted\">Incident {}.</span></p>\n",
+                "<div class=\"finding\" data-incident=\"{}\" data-finding=\"{}\">\n<h3>{}</h3>\n<p>{} <span class=\"muted\">{}</span></p>\n",
                 esc(&f.incident_id),
                 esc(&f.finding_id),
                 esc(&heading(f)),
-                esc(&f.commitment),
-                esc(&f.reading),
-                esc(&f.party_name),
-                esc(&f.incident_id)
+                esc(&finding_line(f, w)),
+                esc(&w.args("report-incident", &[("code", f.incident_id.clone())]))
             ));
             if !f.sides.is_empty() {
                 o.push_str("<div class=\"sides\">");
@@ -1235,7 +1400,11 @@ pub fn html_body(r: &ComplianceReport) -> String {
                 o.push_str("</div>\n");
             }
             if !f.evidence.is_empty() {
-                o.push_str("<div class=\"wide\"><table class=\"evidence\"><tr><th>log entry</th><th>report</th><th>source</th><th>for</th><th>stance</th><th>time</th></tr>\n");
+                o.push_str("<div class=\"wide\"><table class=\"evidence\"><tr>");
+                for k in EVIDENCE_COLUMNS {
+                    o.push_str(&format!("<th>{}</th>", t(k)));
+                }
+                o.push_str("</tr>\n");
                 for e in &f.evidence {
                     let source = match &e.url {
                         Some(u) if u.starts_with("https://") || u.starts_with("http://") => {
@@ -1248,7 +1417,7 @@ pub fn html_body(r: &ComplianceReport) -> String {
                         e.log_index.map(|i| format!("#{i}")).unwrap_or_default(),
                         e.report_id,
                         source,
-                        esc(e.claimant.as_deref().unwrap_or("independent")),
+                        esc(e.claimant.as_deref().unwrap_or(&independent)),
                         esc(&e.stance),
                         esc(&e.start)
                     ));
@@ -1256,77 +1425,77 @@ pub fn html_body(r: &ComplianceReport) -> String {
                 o.push_str("</table></div>\n");
             }
             if !f.decisions.is_empty() {
-                o.push_str("<p class=\"decisions\">Decisions: ");
-                let d: Vec<String> = f
-                    .decisions
-                    .iter()
-                    .map(|d| {
-                        format!(
-                            "{} ({}{})",
-                            esc(&d.action),
-                            esc(&d.at),
-                            d.log_index
-                                .map(|i| format!(", log entry #{i}"))
-                                .unwrap_or_default()
-                        )
-                    })
-                    .collect();
-                o.push_str(&d.join("; "));
-                o.push_str(".</p>\n");
+                let d: Vec<String> = f.decisions.iter().map(|d| decision_text(d, w)).collect();
+                o.push_str(&format!(
+                    "<p class=\"decisions\">{}</p>\n",
+                    esc(&w.args("report-decisions", &[("list", d.join("; "))]))
+                ));
             }
             let entries = log_entries(f);
             if !entries.is_empty() {
                 o.push_str(&format!(
-                    "<p class=\"log-entries\">Log entries: {entries}.</p>\n"
+                    "<p class=\"log-entries\">{}</p>\n",
+                    esc(&w.args("report-log-entries", &[("list", entries)]))
                 ));
             }
             o.push_str("</div>\n");
         }
         if n.total > n.findings.len() as u64 {
             o.push_str(&format!(
-                "<p class=\"muted\">…and {} more.</p>\n",
-                n.total - n.findings.len() as u64
+                "<p class=\"muted\">{}</p>\n",
+                esc(&w.count("report-more", n.total - n.findings.len() as u64, &[]))
             ));
         }
         o.push_str("</section>\n");
     }
     if !r.tallies.is_empty() {
-        o.push_str("<section class=\"tallies\">\n<h2>Air attacks (tallies)</h2>\n<div class=\"wide\"><table><tr><th>launched by</th><th>weapon</th><th>launched</th><th>destroyed</th><th>days</th></tr>\n");
-        for t in &r.tallies {
+        o.push_str(&format!(
+            "<section class=\"tallies\">\n<h2>{}</h2>\n<div class=\"wide\"><table><tr>",
+            t("report-tallies")
+        ));
+        for k in TALLY_COLUMNS {
+            o.push_str(&format!("<th>{}</th>", t(k)));
+        }
+        o.push_str("</tr>\n");
+        for x in &r.tallies {
             o.push_str(&format!(
                 "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
-                esc(&t.party_name),
-                esc(&t.means_name),
-                t.launched,
-                t.destroyed,
-                t.days
+                esc(&x.party_name),
+                esc(&x.means_name),
+                x.launched,
+                x.destroyed,
+                x.days
             ));
         }
         o.push_str("</table></div>\n</section>\n");
     }
-    o.push_str("<h2>Methods</h2>\n<ul>\n");
+    o.push_str(&format!("<h2>{}</h2>\n<ul>\n", t("report-methods")));
     for m in &r.methods {
         o.push_str(&format!("<li>{}</li>\n", esc(m)));
     }
-    o.push_str("</ul>\n<h2>What this report rests on</h2>\n");
+    o.push_str(&format!("</ul>\n<h2>{}</h2>\n", t("report-rests-on")));
     match &r.log {
         Some(l) => {
             o.push_str(&format!(
-                "<p>The evidence log's first {} entries, root hash <code>{}</code>.</p>\n",
-                l.size, l.root
+                "<p>{}</p>\n",
+                with_code(w, "report-log-basis", &[], &l.root).replace(
+                    COUNT_MARK,
+                    &esc(&w.count("report-log-entries-first", l.size, &[]))
+                )
             ));
             if let Some(c) = &l.checkpoint {
                 o.push_str(&format!(
-                    "<p>The latest signed checkpoint covering them:</p>\n<pre>{}</pre>\n",
+                    "<p>{}</p>\n<pre>{}</pre>\n",
+                    t("report-checkpoint"),
                     esc(c)
                 ));
             }
         }
-        None => o.push_str("<p>No evaluation with a recorded log size.</p>\n"),
+        None => o.push_str(&format!("<p>{}</p>\n", t("report-no-log-size"))),
     }
     o.push_str(&format!(
-        "<p>Made again with: <code>{}</code>.</p>\n</article>\n",
-        esc(&r.reproduce)
+        "<p>{}</p>\n</article>\n",
+        with_code(w, "report-reproduce", &[], &r.reproduce)
     ));
     o
 }

@@ -627,7 +627,7 @@ pub fn map_svg(
     bounds: Option<[f64; 4]>,
     days: Option<(i64, i64)>,
 ) -> String {
-    map_svg_with_tracks(base, zones, points, labels, &[], bounds, days)
+    map_svg_words(base, zones, points, labels, &[], bounds, days, None)
 }
 
 /// A vessel's track to draw under the markers: its positions as
@@ -639,22 +639,10 @@ pub struct MapTrack {
     pub points: Vec<(f64, f64)>,
 }
 
-/// [`map_svg`] with ships' tracks drawn under the markers.
-pub fn map_svg_with_tracks(
-    base: &Basemap,
-    zones: &[Zone],
-    points: &[MapPoint],
-    labels: &[MapLabel],
-    tracks: &[MapTrack],
-    bounds: Option<[f64; 4]>,
-    days: Option<(i64, i64)>,
-) -> String {
-    map_svg_words(base, zones, points, labels, tracks, bounds, days, None)
-}
-
-/// [`map_svg_with_tracks`] in a reader's language: what a screen reader
-/// says of the map (its `<title>` and `<desc>`, the messages `map-svg-title`
-/// and `map-svg-desc`) and the zones' names come from `words`.
+/// [`map_svg`] in a reader's language, with ships' tracks drawn under the
+/// markers: what a screen reader says of the map (its `<title>` and
+/// `<desc>`, the messages `map-svg-title` and `map-svg-desc`) and the
+/// zones' names come from `words`.
 #[allow(clippy::too_many_arguments)]
 pub fn map_svg_in(
     base: &Basemap,
@@ -678,7 +666,7 @@ pub fn map_svg_in(
     )
 }
 
-/// The map; in English where no `words` are given (the printed report).
+/// The map; in English where no `words` are given.
 #[allow(clippy::too_many_arguments)]
 fn map_svg_words(
     base: &Basemap,
@@ -1391,7 +1379,8 @@ pub fn party_chart_svg_in(
 /// [`party_chart_svg`] for paper: each status is black-and-white hatching
 /// of its own (solid, hatched, cross-hatched, dotted…) drawn in the SVG
 /// itself, so the bars and the legend read apart printed without colour
-/// and no stylesheet can recolour them.
+/// and no stylesheet can recolour them. Month names in the reader's
+/// language.
 #[allow(clippy::too_many_arguments)]
 pub fn party_chart_svg_printable(
     title: &str,
@@ -1403,19 +1392,10 @@ pub fn party_chart_svg_printable(
     x_title: &str,
     y_title: &str,
     size: ChartSize,
+    months: &Months,
 ) -> String {
     party_chart(
-        title,
-        start_day,
-        n_days,
-        panels,
-        legend,
-        y_top,
-        x_title,
-        y_title,
-        size,
-        true,
-        &Months::EN,
+        title, start_day, n_days, panels, legend, y_top, x_title, y_title, size, true, months,
     )
 }
 
@@ -2792,6 +2772,7 @@ mod tests {
             "Day",
             "Findings per day",
             ChartSize::Wide,
+            &Months::EN,
         );
         let doc = assert_valid(&svg);
         // Every bar and legend swatch is outlined in black, filled black,

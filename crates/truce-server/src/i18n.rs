@@ -174,6 +174,12 @@ impl truce_app::claims::Words for Lang {
         Lang::args(*self, key, &args)
     }
 
+    fn count(&self, key: &str, n: u64, args: &[(&'static str, String)]) -> String {
+        let mut all: Vec<(&'static str, FluentValue<'static>)> = vec![("n", FluentValue::from(n))];
+        all.extend(args.iter().map(|(k, v)| (*k, FluentValue::from(v.clone()))));
+        Lang::args(*self, key, &all)
+    }
+
     fn lang(&self) -> &str {
         self.code()
     }

@@ -1,12 +1,14 @@
 //! The period compliance report on the site: the same report, and the same
 //! markup, that `truce report` prints, inside the site's frame, with a form
 //! to choose the days and the commitment and links to download it as HTML,
-//! Markdown, JSON or PDF. Staff see the mission's view (every finding); everyone
-//! else, liaison offices included, the public view (published incidents
-//! only), as the summary API counts them.
+//! Markdown, JSON or PDF, all in the viewer's language. Staff see the
+//! mission's view (every finding); everyone else, liaison offices included,
+//! the public view (published incidents only), as the summary API counts
+//! them.
 
 use crate::app::{AppError, AppState, Q};
 use crate::auth::Viewer;
+use crate::i18n::Lang;
 use crate::pages::{Frame, PageError};
 use askama::Template;
 use axum::Router;
@@ -135,7 +137,11 @@ async fn period(
                     )
                 }
             };
-            Ok((from, to, checked(s, &st, from, to, public, one.as_deref())?))
+            Ok((
+                from,
+                to,
+                checked(s, &st, lang, from, to, public, one.as_deref())?,
+            ))
         })
         .await;
     let (from, to, report) = match report {
@@ -156,10 +162,10 @@ async fn period(
         format!("/reports/period?{}", s.finish())
     };
     if format.as_deref() == Some("pdf") {
-        return printed(&report).await;
+        return printed(&report, lang).await;
     }
     if let Some(f) = format {
-        return download(&report, &f);
+        return download(&report, &f, lang);
     }
     let page = PeriodPage {
         f: Frame::new(&state, &viewer, lang.t("period-title"), "period"),
@@ -174,7 +180,7 @@ async fn period(
             ("JSON", query(Some("json"))),
             ("PDF", query(Some("pdf"))),
         ],
-        body: report::html_body(&report),
+        body: report::html_body(&report, &lang),
     };
     let mut r = Html(page.render()?).into_response();
     r.headers_mut().append(
@@ -191,6 +197,7 @@ type Checked = Result<ComplianceReport, (&'static str, &'static str, String)>;
 fn checked(
     s: &dyn truce_store::Store,
     state: &AppState,
+    lang: Lang,
     from: jiff::civil::Date,
     to: jiff::civil::Date,
     public: bool,
@@ -205,15 +212,7 @@ fn checked(
     {
         return Ok(Err(("period-too-long", "period-to", to.to_string())));
     }
-    match report::build(
-        s,
-        &state.reference,
-        &crate::i18n::Lang::En,
-        from,
-        to,
-        public,
-        commitment,
-    ) {
+    match report::build(s, &state.reference, &lang, from, to, public, commitment) {
         Ok(r) => Ok(Ok(r)),
         // A date the agreement's zone cannot place (the calendar's ends).
         Err(truce_app::Error::BadRequest(_)) => {
@@ -246,8 +245,8 @@ fn last_day(
 /// serve everyone else too.
 static PRINTER: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
 
-async fn printed(r: &ComplianceReport) -> PageResult {
-    let page = report::html(r);
+async fn printed(r: &ComplianceReport, lang: Lang) -> PageResult {
+    let page = report::html(r, &lang);
     let name = format!("compliance-report-{}-{}.pdf", r.from, r.to);
     let _turn = PRINTER
         .acquire()
@@ -274,15 +273,19 @@ async fn printed(r: &ComplianceReport) -> PageResult {
     Ok(resp)
 }
 
-fn download(r: &ComplianceReport, format: &str) -> PageResult {
+fn download(r: &ComplianceReport, format: &str, lang: Lang) -> PageResult {
     let (body, ctype, ext) = match format {
-        "md" => (report::markdown(r), "text/markdown; charset=utf-8", "md"),
+        "md" => (
+            report::markdown(r, &lang),
+            "text/markdown; charset=utf-8",
+            "md",
+        ),
         "json" => (
             serde_json::to_string_pretty(r).map_err(|e| AppError::Internal(e.into()))? + "\n",
             "application/json",
             "json",
         ),
-        _ => (report::html(r), "text/html; charset=utf-8", "html"),
+        _ => (report::html(r, &lang), "text/html; charset=utf-8", "html"),
     };
     let name = format!("compliance-report-{}-{}.{ext}", r.from, r.to);
     let mut resp = body.into_response();

@@ -147,6 +147,9 @@ enum Command {
         /// Only this commitment's readings and incidents (its id).
         #[arg(long)]
         commitment: Option<String>,
+        /// The report's language: en, uk or ru.
+        #[arg(long, default_value = "en")]
+        lang: String,
     },
     /// Build a workspace from the shipped agreement and illustrative data,
     /// print a compliance summary, and serve the dashboard.
@@ -757,6 +760,7 @@ fn main() -> ExitCode {
             out,
             public,
             commitment,
+            lang,
         } => cmd::report::run(
             &db,
             &from,
@@ -765,6 +769,7 @@ fn main() -> ExitCode {
             out.as_deref(),
             public,
             commitment.as_deref(),
+            &lang,
         ),
         Command::Export {
             list,

@@ -179,7 +179,9 @@ fn the_period_page_defaults_downloads_and_refuses_bad_dates(b: Backend) {
     let html = get(&srv.url(&format!("{ALL}&format=html")), None);
     assert!(
         html.body.contains("<style>")
-            && html.body.contains("<article class=\"compliance-report\">")
+            && html
+                .body
+                .contains("<article class=\"compliance-report\" lang=\"en\">")
     );
 
     // Bad input: a 400 naming the field and the value, in the reader's words.
@@ -205,6 +207,184 @@ fn the_period_page_defaults_downloads_and_refuses_bad_dates(b: Backend) {
     );
     assert_eq!(uk.status, 400);
     assert!(uk.body.contains("не дата"), "{}", uk.body);
+}
+
+on_both!(the_period_report_reads_in_the_viewers_language);
+/// The report on the page and in every download is in the viewer's
+/// language: its own words, the agreement's titles and the parties' names;
+/// the CLI's `--lang` prints the same report.
+fn the_period_report_reads_in_the_viewers_language(b: Backend) {
+    let srv = Server::demo_on(b);
+    let monitor = srv.token("t-monitor");
+    let in_lang = |q: &str, lang: &str| {
+        let r = request(
+            "GET",
+            &srv.url(q),
+            Some(monitor),
+            None,
+            &[("accept-language", lang)],
+        );
+        assert_eq!(r.status, 200, "{q} in {lang}: {}", r.body);
+        r
+    };
+    let article = |body: &str| -> String {
+        body.split_once("<article class=\"compliance-report\"")
+            .and_then(|(_, a)| a.split_once("</article>"))
+            .map(|(a, _)| a.to_string())
+            .expect("the report's article")
+    };
+    // What the English report says in its own words, never on the others.
+    let english = [
+        "Compliance report",
+        "mission view",
+        "Evaluation of",
+        "No findings",
+        "Findings per day",
+        "findings per day by party",
+        "started in the period",
+        "lie within the map",
+        "Methods",
+        "What this report rests on",
+        "root hash",
+        "Made again with",
+        "Reports are grouped into incidents",
+        "binds ",
+        "Log entries",
+    ];
+    let en = article(&in_lang(ALL, "en").body);
+    for e in [
+        "Compliance report",
+        "Methods",
+        "Reports are grouped into incidents",
+    ] {
+        assert!(en.contains(e), "the English report says {e:?}");
+    }
+    for (lang, title, methods, party) in [
+        (
+            "uk",
+            "Звіт про дотримання: ",
+            "<h2>Методи</h2>",
+            "Україна (ua)",
+        ),
+        (
+            "ru",
+            "Отчёт о соблюдении: ",
+            "<h2>Методы</h2>",
+            "Украина (ua)",
+        ),
+    ] {
+        let page = in_lang(ALL, lang);
+        let body = article(&page.body);
+        assert!(
+            body.starts_with(&format!(" lang=\"{lang}\"")),
+            "{lang}: {}",
+            &body[..80.min(body.len())]
+        );
+        assert!(body.contains(title), "{lang}: the title");
+        assert!(body.contains(methods), "{lang}: the methods");
+        assert!(body.contains(party), "{lang}: the party's name {party}");
+        for e in english {
+            assert!(!body.contains(e), "{lang}: English {e:?} in the report");
+        }
+        // Each commitment's title as the form names it, in this language,
+        // heads its sections.
+        let options: Vec<&str> = page
+            .body
+            .split("<option value=\"")
+            .skip(2)
+            .filter_map(|o| o.split_once('>').and_then(|(_, t)| t.split_once('<')))
+            .map(|(t, _)| t)
+            .collect();
+        assert!(!options.is_empty(), "{lang}: the form's commitments");
+        for t in &options {
+            assert!(
+                body.contains(&format!("<h2>{t} — ")),
+                "{lang}: a section of {t}"
+            );
+        }
+
+        // The downloads, in the same language.
+        let md = in_lang(&format!("{ALL}&format=md"), lang);
+        assert!(
+            md.body.starts_with(&format!("# {title}")),
+            "{lang}: {}",
+            &md.body[..80]
+        );
+        for e in english {
+            assert!(
+                !md.body.contains(e),
+                "{lang}: English {e:?} in the Markdown"
+            );
+        }
+        let html = in_lang(&format!("{ALL}&format=html"), lang);
+        assert!(
+            html.body.contains(&format!("<html lang=\"{lang}\">")),
+            "{lang}: the HTML's language"
+        );
+        let json = in_lang(&format!("{ALL}&format=json"), lang).json();
+        assert_eq!(json["lang"], lang);
+
+        // The CLI prints the same report.
+        let cli = truce(
+            &srv.db,
+            &[
+                "report",
+                "--from",
+                "2020-01-01",
+                "--to",
+                "2029-12-31",
+                "--lang",
+                lang,
+                "--format",
+                "json",
+            ],
+            None,
+        );
+        assert!(
+            cli.status.success(),
+            "{}",
+            String::from_utf8_lossy(&cli.stderr)
+        );
+        let cli: serde_json::Value = serde_json::from_slice(&cli.stdout).expect("JSON");
+        for k in [
+            "agreement",
+            "lang",
+            "statuses",
+            "readings",
+            "notable",
+            "tallies",
+            "methods",
+            "reproduce",
+        ] {
+            assert_eq!(json[k], cli[k], "{lang}: {k} as the CLI has it");
+        }
+        assert!(
+            json["reproduce"]
+                .as_str()
+                .is_some_and(|c| c.contains(&format!("--lang {lang}"))),
+            "{lang}: the command names the language: {}",
+            json["reproduce"]
+        );
+    }
+    let bad = truce(
+        &srv.db,
+        &[
+            "report",
+            "--from",
+            "2025-03-18",
+            "--to",
+            "2025-03-24",
+            "--lang",
+            "de",
+        ],
+        None,
+    );
+    assert!(!bad.status.success());
+    let e = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        e.contains("--lang") && e.contains("\"de\"") && e.contains("en, uk or ru"),
+        "{e}"
+    );
 }
 
 on_both!(the_period_pdf_from_the_web_keeps_cyrillic_and_the_root);
@@ -359,7 +539,7 @@ fn the_period_report_counts_and_changes_are_the_apis_and_named(b: Backend) {
         assert!(changed > 0, "{who}: some count changed");
         // Names, not codes: statuses, targets and the methods' scopes.
         let body = page
-            .split_once("<article class=\"compliance-report\">")
+            .split_once("<article class=\"compliance-report\" lang=\"en\">")
             .expect("the report")
             .1;
         for code in ["energy.", "civilian.", "missile.", "drone.long-range"] {

@@ -282,7 +282,6 @@ period-format = Format
 period-all-commitments = All commitments
 period-show = Show
 period-download = Download
-period-english = The report itself is written in English, the same words as the printed and downloaded report.
 period-bad-date = { $field }: “{ $value }” is not a date. Write it as year-month-day, for example 2025-03-25.
 period-bad-order = The period ends ({ $value }) before it starts: choose a “{ $field }” date on or after the “From” date.
 period-too-long = { $field }: a report covers at most ten years; choose a shorter period.

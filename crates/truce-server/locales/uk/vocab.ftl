@@ -47,9 +47,9 @@ target-civilian-education = школа або навчальний заклад
 target-civilian-transport = транспорт (залізниця, дороги, мости)
 target-civilian-port = порт
 target-civilian-water = водопостачання
-target-civilian-telecom = зв'язок
+target-civilian-telecom = зв’язок
 target-civilian-agriculture = сільське господарство та зерно
-target-civilian-other = інший цивільний об'єкт
+target-civilian-other = інший цивільний об’єкт
 target-military = військова ціль
 target-unknown = невідома ціль
 
@@ -61,15 +61,15 @@ tp-week = до тижня
 tp-month = до місяця
 
 # Families of a vocabulary, as an agreement's scope names them (`energy.*`).
-family-target-energy = будь-який енергетичний об'єкт
-family-target-civilian = будь-який цивільний об'єкт
+family-target-energy = будь-який енергетичний об’єкт
+family-target-civilian = будь-який цивільний об’єкт
 family-means-missile = будь-яка ракета
 family-means-bomb = будь-яка бомба
 family-means-drone = будь-який дрон
 family-means-rocket = будь-який реактивний снаряд
 
 # Decisions, as the period report lists them under a violation.
-action-merge = інциденти об'єднано
+action-merge = інциденти об’єднано
 action-split = інцидент розділено
 action-correct = звіт виправлено
 action-propose = статус запропоновано

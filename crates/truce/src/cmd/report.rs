@@ -6,6 +6,7 @@ use crate::workspace;
 use anyhow::{Context, Result};
 use std::path::Path;
 
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     db: &str,
     from: &str,
@@ -14,7 +15,14 @@ pub fn run(
     out: Option<&Path>,
     public: bool,
     commitment: Option<&str>,
+    lang: &str,
 ) -> Result<Outcome> {
+    let words = truce_server::i18n::Lang::ALL
+        .into_iter()
+        .find(|l| l.code() == lang)
+        .with_context(|| {
+            format!("--lang: \"{lang}\" is not a language of the report (en, uk or ru)")
+        })?;
     let day = |s: &str, what: &str| {
         s.trim()
             .parse::<jiff::civil::Date>()
@@ -23,11 +31,10 @@ pub fn run(
     let (from, to) = (day(from, "from")?, day(to, "to")?);
     let store = workspace::open(db)?;
     let reference = truce_app::Reference::load(store.as_ref())?;
-    // Named in English, as the site's report is.
     let report = truce_app::report::build(
         store.as_ref(),
         &reference,
-        &truce_server::i18n::Lang::En,
+        &words,
         from,
         to,
         public,
@@ -36,11 +43,11 @@ pub fn run(
     .map_err(|e| anyhow::anyhow!("{e}"))?;
     let text = match format {
         "json" => serde_json::to_string_pretty(&report)? + "\n",
-        "md" => truce_app::report::markdown(&report),
-        "html" => truce_app::report::html(&report),
+        "md" => truce_app::report::markdown(&report, &words),
+        "html" => truce_app::report::html(&report, &words),
         "pdf" => {
             let out = out.context("--format pdf needs -o FILE")?;
-            truce_server::period::pdf(&truce_app::report::html(&report), out)?;
+            truce_server::period::pdf(&truce_app::report::html(&report, &words), out)?;
             eprintln!("report written to {}", out.display());
             return Ok(Outcome::Ok);
         }
