@@ -2194,17 +2194,21 @@ fn every_page_at_desktop_and_phone_width(backend: Backend) {
                 shots += 1;
             }
             if *who == "admin" {
-                // The agreement's own words in Ukrainian and Russian, which
-                // run longer than the English.
+                // The agreement's own words and the period report in
+                // Ukrainian and Russian, which run longer than the English.
                 for lang in ["uk", "ru"] {
-                    for page in ["/agreement", "/map", "/"] {
+                    for page in ["/agreement", "/map", "/", "/reports/period"] {
                         b.goto(&s.url(&format!("/lang?lang={lang}&back={page}")));
                         b.wait_for("main");
                         if w < 500 {
                             no_horizontal_scroll(&b, &format!("{page} in {lang}"), i64::from(w));
                         }
-                        let slug = page.trim_start_matches('/');
-                        let slug = if slug.is_empty() { "overview" } else { slug };
+                        let slug = page.trim_start_matches('/').replace('/', "-");
+                        let slug = if slug.is_empty() {
+                            "overview".to_string()
+                        } else {
+                            slug
+                        };
                         b.screenshot(&format!("every-{w}-admin-{slug}-{lang}"));
                         shots += 1;
                     }
