@@ -100,6 +100,29 @@ fn check(case: &Case, x: &Extractor<'_>) {
             .collect::<Vec<_>>()
             .join("\n")
     );
+    for c in &e.candidates {
+        // How each field was read: a message the site has, in every
+        // language, whose English is the `basis` kept beside it.
+        assert_eq!(
+            c.why.keys().collect::<Vec<_>>(),
+            c.basis.keys().collect::<Vec<_>>(),
+            "{}",
+            case.text
+        );
+        for (f, why) in &c.why {
+            for w in why {
+                assert!(
+                    truce_ingest::statements::why::KEYS.contains(&w.key.as_str()),
+                    "{f:?}: {} is not a known message",
+                    w.key
+                );
+            }
+            assert_eq!(
+                c.basis.get(f),
+                Some(&truce_ingest::statements::why::english(why))
+            );
+        }
+    }
     for (k, (c, expect)) in e.candidates.iter().zip(case.expect).enumerate() {
         let v = serde_json::to_value(c).expect("serialisable");
         for (name, default) in FIELDS {

@@ -332,7 +332,7 @@ mod tests {
                 .collect()
         }
         // Each file of each language: the pages, the vocabularies, the rules'
-        // explanations.
+        // explanations, the period report, how statements were read.
         let files = [
             [
                 include_str!("../locales/en/pages.ftl"),
@@ -348,6 +348,16 @@ mod tests {
                 include_str!("../locales/en/trace.ftl"),
                 include_str!("../locales/uk/trace.ftl"),
                 include_str!("../locales/ru/trace.ftl"),
+            ],
+            [
+                include_str!("../locales/en/report.ftl"),
+                include_str!("../locales/uk/report.ftl"),
+                include_str!("../locales/ru/report.ftl"),
+            ],
+            [
+                include_str!("../locales/en/statements.ftl"),
+                include_str!("../locales/uk/statements.ftl"),
+                include_str!("../locales/ru/statements.ftl"),
             ],
         ];
         assert!(keys(files[0][0]).contains("webhooks-title"));
@@ -381,6 +391,46 @@ mod tests {
                     Vec::<&&str>::new(),
                     "only in {lang}"
                 );
+            }
+        }
+    }
+
+    /// How a statement's field was read: the site's English says exactly
+    /// what the reader's own English (`Why::english`, kept as `basis`)
+    /// says, and Ukrainian and Russian say it with the place's own name.
+    #[test]
+    fn statement_readings_say_on_the_site_what_the_reader_says() {
+        use truce_ingest::statements::why::{KEYS, Why};
+        for key in KEYS {
+            for (side, weekday) in [("ukraine", "monday"), ("russia", "sunday")] {
+                let w = Why::new(key)
+                    .with("source", "ua-mod")
+                    .with("party", "ua")
+                    .with("side", side)
+                    .with("place", "Kharkiv")
+                    .with("place_uk", "Харків")
+                    .with("place_ru", "Харьков")
+                    .with("date", "2025-03-24")
+                    .with("weekday", weekday)
+                    .with("month", "2025-03")
+                    .with("time", "22:15");
+                assert_eq!(
+                    crate::statements::why_words(Lang::En, &w),
+                    w.english(),
+                    "{key}"
+                );
+                for (lang, place) in [(Lang::Uk, "Харків"), (Lang::Ru, "Харьков")] {
+                    let t = crate::statements::why_words(lang, &w);
+                    assert_ne!(&t, key, "{key} in {}", lang.code());
+                    assert!(
+                        !t.contains("Kharkiv") && !t.contains("the "),
+                        "{key} in {}: {t}",
+                        lang.code()
+                    );
+                    if w.english().contains("Kharkiv") {
+                        assert!(t.contains(place), "{key} in {}: {t}", lang.code());
+                    }
+                }
             }
         }
     }

@@ -6,13 +6,16 @@
 
 use crate::app::{AppError, AppState, P, Q};
 use crate::auth::Viewer;
+use crate::i18n::Lang;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json, Router};
+use fluent_templates::fluent_bundle::FluentValue;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use truce_app::statements::{self as st, AcceptOutcome, CandidateView, RejectOutcome};
+use truce_ingest::statements::Why;
 use truce_store::{CandidateStatus, Role};
 
 type St = State<Arc<AppState>>;
@@ -547,7 +550,6 @@ async fn render(
         }
     }
     let proposed = st::proposed(&c.candidate).map_err(AppError::from)?;
-    let basis = c.candidate.proposed.get("basis");
     // A decided candidate shows what was accepted: the report's own values.
     let accepted = match c.candidate.report_id {
         Some(r) => {
@@ -592,11 +594,7 @@ async fn render(
                 value,
                 choices,
                 words,
-                basis: basis
-                    .and_then(|b| b.get(name))
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("")
-                    .to_string(),
+                basis: how_read(lang, &c.candidate.proposed, name),
             }
         })
         .collect();
@@ -750,4 +748,46 @@ async fn candidate_form(
         ))
         .into()),
     }
+}
+
+/// How a field was read, in the viewer's language: its messages (`why`),
+/// else, for a candidate stored before they were kept, the English
+/// `basis`.
+fn how_read(lang: Lang, proposed: &serde_json::Value, field: &str) -> String {
+    let why = proposed
+        .get("why")
+        .and_then(|w| w.get(field))
+        .and_then(|w| serde_json::from_value::<Vec<Why>>(w.clone()).ok());
+    match why {
+        Some(why) => why
+            .iter()
+            .map(|w| why_words(lang, w))
+            .collect::<Vec<_>>()
+            .join(", "),
+        None => proposed
+            .get("basis")
+            .and_then(|b| b.get(field))
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string(),
+    }
+}
+
+/// One piece of how a field was read, as the message `why.key` says it.
+pub fn why_words(lang: Lang, w: &Why) -> String {
+    const NAMES: [&str; 10] = [
+        "source", "party", "side", "place", "place_uk", "place_ru", "date", "weekday", "month",
+        "time",
+    ];
+    let args: Vec<(&'static str, FluentValue<'static>)> = w
+        .args
+        .iter()
+        .filter_map(|(k, v)| {
+            NAMES
+                .iter()
+                .find(|n| **n == k.as_str())
+                .map(|n| (*n, FluentValue::from(v.clone())))
+        })
+        .collect();
+    lang.args(&w.key, &args)
 }

@@ -246,6 +246,30 @@ fn a_monitor_accepts_one_candidate_with_a_corrected_place_and_rejects_another(ba
         "{shown:?}"
     );
     assert_eq!(p.find("form.reject button").text(), "Відхилити");
+    // How each field was read, in Ukrainian too.
+    let how: Vec<String> = p
+        .js(
+            "return Array.from(document.querySelectorAll('p.from')).map(function (e) { return e.textContent; });",
+            vec![],
+        )
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    assert!(
+        !how.is_empty(),
+        "the candidate says how its fields were read"
+    );
+    for h in &how {
+        assert!(
+            !["the ", "named", "publication", "speaks for", "implied"]
+                .iter()
+                .any(|e| h.contains(e)),
+            "English in how a field was read: {h}"
+        );
+    }
     no_horizontal_scroll(&p, "the candidate in Ukrainian", 390);
     p.screenshot("phone-statement-candidate-uk");
     p.goto(&s.url("/review/statements"));

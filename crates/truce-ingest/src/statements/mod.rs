@@ -18,6 +18,7 @@ mod places;
 pub mod read;
 mod text;
 mod when;
+pub mod why;
 
 pub use text::Lang;
 
@@ -34,6 +35,7 @@ use truce_model::time::parse_instant;
 use truce_model::{
     Act, Agreement, GeoPrecision, Means, PartyResolver, Stance, TargetClass, TimePrecision,
 };
+pub use why::Why;
 
 /// What the offsets of a span count.
 pub const SPAN_UNIT: &str = "utf8-bytes";
@@ -159,9 +161,21 @@ pub struct Candidate {
     /// The words each field came from (fields implied by the speaker or
     /// left at their default have none).
     pub spans: BTreeMap<Field, Span>,
-    /// How a field was read, where the words alone do not say.
+    /// How a field was read, where the words alone do not say (in
+    /// English: [`why::english`] of `why`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub basis: BTreeMap<Field, String>,
+    /// The same, as messages a page puts in its reader's language.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub why: BTreeMap<Field, Vec<Why>>,
+}
+
+impl Candidate {
+    /// Records how `field` was read.
+    fn because(&mut self, field: Field, why: Vec<Why>) {
+        self.basis.insert(field, why::english(&why));
+        self.why.insert(field, why);
+    }
 }
 
 /// A statement with what was read from it: the unit a review stores.
@@ -219,7 +233,7 @@ struct Speaker {
     side: Option<Side>,
     /// Tokens of the words that name the speaker, when the text does.
     words: Option<(usize, usize)>,
-    rule: String,
+    rule: Why,
 }
 
 /// A weapon named once, maybe in several words ("ударними БпЛА типу
@@ -237,7 +251,7 @@ struct MeansGroup {
 
 /// Who did it: the side, the tokens that say so (none when implied), and
 /// the rule.
-type Doer = (Side, Option<(usize, usize)>, String);
+type Doer = (Side, Option<(usize, usize)>, Why);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CountRole {
@@ -514,10 +528,12 @@ impl<'g> Extractor<'g> {
                 party: Some(p.to_string()),
                 side: self.side_of(p),
                 words: None,
-                rule: format!("the source \"{source}\" speaks for {p}"),
+                rule: Why::new("why-source-speaks-for")
+                    .with("source", source)
+                    .with("party", p),
             };
         }
-        let named = |side: Side, words: Option<(usize, usize)>, rule: String| Speaker {
+        let named = |side: Side, words: Option<(usize, usize)>, rule: Why| Speaker {
             party: self.party_of(side).map(str::to_string),
             side: Some(side),
             words,
@@ -526,11 +542,7 @@ impl<'g> Extractor<'g> {
         if let Some(h) = hits.iter().find(|h| matches!(h.cue, Cue::Speaker(_)))
             && let Cue::Speaker(side) = h.cue
         {
-            return named(
-                side,
-                Some((h.start, h.end)),
-                "the statement names its speaker".to_string(),
-            );
+            return named(side, Some((h.start, h.end)), Why::new("why-speaker-named"));
         }
         let usage = hits.iter().find_map(|h| match h.cue {
             Cue::Party(_, _, Some(s)) | Cue::Enemy(Some(s)) => Some((s, h)),
@@ -540,21 +552,17 @@ impl<'g> Extractor<'g> {
             return named(
                 side,
                 Some((h.start, h.end)),
-                format!("words only {}'s side uses", side.name()),
+                Why::new("why-side-words").side(side),
             );
         }
         if lang == Lang::Uk {
-            return named(
-                Side::Ukraine,
-                None,
-                "a statement in Ukrainian, from the Ukrainian side".to_string(),
-            );
+            return named(Side::Ukraine, None, Why::new("why-ukrainian-statement"));
         }
         Speaker {
             party: None,
             side: None,
             words: None,
-            rule: "the speaker is not known".to_string(),
+            rule: Why::new("why-speaker-unknown"),
         }
     }
 
@@ -581,28 +589,20 @@ impl<'g> Extractor<'g> {
                         _ => None,
                     })
                 });
-                return Some((
-                    sp,
-                    words,
-                    "the speaker denies on its own behalf".to_string(),
-                ));
+                return Some((sp, words, Why::new("why-denies-for-itself")));
             }
             return sentences.iter().find_map(|&s| {
                 agent_in(doc, s, None, true)
-                    .map(|(side, a, b)| (side, Some((a, b)), "named as denying".to_string()))
+                    .map(|(side, a, b)| (side, Some((a, b)), Why::new("why-named-denying")))
             });
         }
         for &s in sentences {
             if let Some((side, a, b)) = agent_in(doc, s, doc.speaker.side, false) {
-                return Some((side, Some((a, b)), "named as the doer".to_string()));
+                return Some((side, Some((a, b)), Why::new("why-named-doer")));
             }
         }
         if let Some((side, a, b)) = doc.first_agent {
-            return Some((
-                side,
-                Some((a, b)),
-                "named as the doer elsewhere in the statement".to_string(),
-            ));
+            return Some((side, Some((a, b)), Why::new("why-named-doer-elsewhere")));
         }
         let speaker = doc.speaker.side?;
         // Implied: a party reporting an attack on its own ground accuses
@@ -612,19 +612,13 @@ impl<'g> Extractor<'g> {
             Some((
                 speaker.other(),
                 None,
-                format!(
-                    "implied: {} reports an attack on its own territory",
-                    speaker.name()
-                ),
+                Why::new("why-implied-own-ground").side(speaker),
             ))
         } else {
             Some((
                 speaker,
                 None,
-                format!(
-                    "implied: {} reports a strike on the other side's territory without naming who struck",
-                    speaker.name()
-                ),
+                Why::new("why-implied-other-ground").side(speaker),
             ))
         }
     }
@@ -651,7 +645,7 @@ impl<'g> Extractor<'g> {
             c.spans
                 .insert(Field::Place, Self::span(doc, p.start, p.end));
             if let Some(r) = &p.rule {
-                c.basis.insert(Field::Place, r.clone());
+                c.because(Field::Place, vec![r.clone()]);
             }
         }
         // Time: in its own sentences, else the last one before, else the
@@ -673,11 +667,11 @@ impl<'g> Extractor<'g> {
             c.time_precision = x.precision;
             c.spans
                 .insert(Field::OccurredAt, Self::span(doc, x.start, x.end));
-            c.basis.insert(Field::OccurredAt, x.rule.clone());
+            c.because(Field::OccurredAt, x.rule.clone());
         } else if let Some((at, rule)) = when::publication_day(published, tz) {
             c.occurred_at = format_at(at, tz);
             c.time_precision = TimePrecision::Day;
-            c.basis.insert(Field::OccurredAt, rule);
+            c.because(Field::OccurredAt, vec![rule]);
         }
         // Who, and the stance.
         let doer = self.doer(doc, sentences, place, deny.is_some());
@@ -690,12 +684,12 @@ impl<'g> Extractor<'g> {
                     if let Some((a, b)) = words {
                         c.spans.insert(Field::Perpetrator, Self::span(doc, a, b));
                     }
-                    c.basis.insert(Field::Perpetrator, rule);
+                    c.because(Field::Perpetrator, vec![rule]);
                 }
                 None => {
-                    c.basis.insert(
+                    c.because(
                         Field::Perpetrator,
-                        format!("the agreement names no party for {}", side.name()),
+                        vec![Why::new("why-no-party-for-side").side(side)],
                     );
                 }
             }
@@ -708,15 +702,12 @@ impl<'g> Extractor<'g> {
         if let Some((a, b)) = doc.speaker.words {
             c.spans.insert(Field::Claimant, Self::span(doc, a, b));
         }
-        c.basis.insert(Field::Claimant, doc.speaker.rule.clone());
+        c.because(Field::Claimant, vec![doc.speaker.rule.clone()]);
         c.stance = if let Some((a, b)) = deny {
             c.spans.insert(Field::Stance, Self::span(doc, a, b));
             Stance::Denies
         } else if c.perpetrator.is_some() && side_done.is_some() && side_done == doc.speaker.side {
-            c.basis.insert(
-                Field::Stance,
-                "the speaker names its own side as the doer".to_string(),
-            );
+            c.because(Field::Stance, vec![Why::new("why-own-side-doer")]);
             Stance::Confirms
         } else if c.perpetrator.is_some() {
             Stance::Alleges
@@ -751,7 +742,7 @@ impl<'g> Extractor<'g> {
                 precision: GeoPrecision::Settlement,
                 origin: false,
                 hint: false,
-                rule: Some(format!("the target is named after {}", place.name)),
+                rule: Some(Why::new("why-target-named-after").place(place)),
             });
         }
         None
@@ -780,6 +771,7 @@ impl<'g> Extractor<'g> {
             url: None,
             spans: BTreeMap::new(),
             basis: BTreeMap::new(),
+            why: BTreeMap::new(),
         }
     }
 
@@ -839,10 +831,7 @@ impl<'g> Extractor<'g> {
                 .insert(Field::Destroyed, Self::span(doc, tok, tok + 1));
         }
         if place.is_none() {
-            c.basis.insert(
-                Field::Place,
-                "a tally of weapons over the country: no one place".to_string(),
-            );
+            c.because(Field::Place, vec![Why::new("why-tally-no-place")]);
         }
         Some(c)
     }
@@ -953,10 +942,7 @@ impl<'g> Extractor<'g> {
                 [] => {}
                 [g] => {
                     Self::set_means(doc, &mut c, g);
-                    c.basis.insert(
-                        Field::Means,
-                        "the one weapon the statement names".to_string(),
-                    );
+                    c.because(Field::Means, vec![Why::new("why-one-weapon")]);
                 }
                 [g, ..] => {
                     let names: Vec<&str> = classes
@@ -967,11 +953,7 @@ impl<'g> Extractor<'g> {
                     c.means_text = Some(names.join(", "));
                     c.spans
                         .insert(Field::Means, Self::span(doc, g.words.0, g.words.1));
-                    c.basis.insert(
-                        Field::Means,
-                        "the statement names several weapons and does not say which hit"
-                            .to_string(),
-                    );
+                    c.because(Field::Means, vec![Why::new("why-several-weapons")]);
                 }
             }
         }
@@ -1015,10 +997,7 @@ impl<'g> Extractor<'g> {
                 c.spans.insert(Field::Act, Self::span(doc, h.start, h.end));
             }
             None => {
-                c.basis.insert(
-                    Field::Act,
-                    "a target named as hit, without an act word: a strike".to_string(),
-                );
+                c.because(Field::Act, vec![Why::new("why-hit-is-strike")]);
             }
         }
         Some((c, weak))

@@ -12,6 +12,7 @@
 
 use super::lexicon::Cue;
 use super::text::{Kind, Tokens};
+use super::why::Why;
 use truce_geo::{Gazetteer, Place, PlaceKind, Resolution};
 use truce_model::GeoPrecision;
 
@@ -37,7 +38,7 @@ pub struct PlaceHit<'g> {
     /// ("Nikopol, Dnipropetrovsk oblast").
     pub hint: bool,
     /// How it was read, when that is not plain.
-    pub rule: Option<String>,
+    pub rule: Option<Why>,
 }
 
 /// Region designators after a name, and the nominative the lookup uses.
@@ -436,7 +437,7 @@ pub fn find<'g>(s: &Scan<'_, 'g>) -> Vec<PlaceHit<'g>> {
             precision,
             origin,
             hint: false,
-            rule: near.then(|| format!("near {}", place.name)),
+            rule: near.then(|| Why::new("why-near").place(place)),
         });
     }
 
@@ -459,7 +460,7 @@ pub fn find<'g>(s: &Scan<'_, 'g>) -> Vec<PlaceHit<'g>> {
             Some(c) if !same_stem(word, c) => Some((
                 c,
                 GeoPrecision::Settlement,
-                format!("a district of {}, named in the statement", c.name),
+                Why::new("why-district-of").place(c),
             )),
             _ => {
                 // Up to six forms of the adjective are tried.
@@ -468,7 +469,7 @@ pub fn find<'g>(s: &Scan<'_, 'g>) -> Vec<PlaceHit<'g>> {
                     (
                         c,
                         GeoPrecision::NearSettlement,
-                        format!("the district around {}", c.name),
+                        Why::new("why-district-around").place(c),
                     )
                 })
             }

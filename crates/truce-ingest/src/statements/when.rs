@@ -8,6 +8,7 @@
 
 use super::lexicon::{Cue, Part, RelDay};
 use super::text::{Kind, Tokens};
+use super::why::Why;
 use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
 use jiff::{ToSpan, Zoned};
@@ -24,7 +25,7 @@ pub struct TimeRef {
     pub at: i64,
     pub precision: TimePrecision,
     /// How it was read, for people.
-    pub rule: String,
+    pub rule: Vec<Why>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -433,7 +434,7 @@ fn resolve(
     group: &[Found],
     published: &Zoned,
     tz: &TimeZone,
-) -> Option<(i64, TimePrecision, String)> {
+) -> Option<(i64, TimePrecision, Vec<Why>)> {
     let pub_date = published.date();
     let mut date: Option<(Date, bool)> = None;
     let mut night = false;
@@ -465,14 +466,14 @@ fn resolve(
         }
     }
 
-    let (mut day, mut rule) = if let Some((d, _)) = date {
+    let (mut day, rule) = if let Some((d, _)) = date {
         // "у ніч на 25 березня", "the night of 24 to 25 March" and, as the
         // parties' English versions write it, "the night of 25 March" all
         // end on the 25th.
         if night {
-            (d, format!("the night ending on {d}"))
+            (d, Why::new("why-night-ending").with("date", d))
         } else {
-            (d, format!("{d}"))
+            (d, Why::new("why-date").with("date", d))
         }
     } else if let Some(w) = weekday {
         // The latest such weekday on or before publication.
@@ -481,25 +482,24 @@ fn resolve(
         let d = pub_date.checked_sub(back.days()).ok()?;
         (
             d,
-            format!("{} on or before publication: {d}", weekday_name(w)),
+            Why::new("why-weekday")
+                .with("weekday", weekday_name(w))
+                .with("date", d),
         )
     } else if let Some(r) = rel {
         let (n, what) = match r {
-            RelDay::Today => (0, "the day of publication"),
-            RelDay::Yesterday => (1, "the day before publication"),
-            RelDay::DayBefore => (2, "two days before publication"),
+            RelDay::Today => (0, "why-today"),
+            RelDay::Yesterday => (1, "why-yesterday"),
+            RelDay::DayBefore => (2, "why-day-before-yesterday"),
         };
         let d = pub_date.checked_sub(n.days()).ok()?;
-        (d, format!("{what}: {d}"))
+        (d, Why::new(what).with("date", d))
     } else if past_day {
         let d = published
             .checked_sub(12.hours())
             .ok()
             .map_or(pub_date, |z| z.date());
-        (
-            d,
-            format!("the past day, counted back from publication: {d}"),
-        )
+        (d, Why::new("why-past-day").with("date", d))
     } else if let Some(m) = month_alone {
         let mut y = pub_date.year();
         if m as i8 > pub_date.month() {
@@ -507,20 +507,28 @@ fn resolve(
         }
         let first = Date::new(y, m as i8, 1).ok()?;
         let at = first.to_zoned(tz.clone()).ok()?.timestamp().as_second();
-        return Some((at, TimePrecision::Month, format!("the month {y}-{m:02}")));
+        return Some((
+            at,
+            TimePrecision::Month,
+            vec![Why::new("why-month").with("month", format!("{y}-{m:02}"))],
+        ));
     } else if night {
         (
             pub_date,
-            format!("the night ending on the day of publication, {pub_date}"),
+            Why::new("why-night-ending-publication").with("date", pub_date),
         )
     } else {
-        (pub_date, format!("the day of publication, {pub_date}"))
+        (
+            pub_date,
+            Why::new("why-publication-day").with("date", pub_date),
+        )
     };
+    let mut rule = vec![rule];
     if let Some(Part::Evening) = part
         && !night
         && clock.is_none()
     {
-        rule.push_str(", in the evening");
+        rule.push(Why::new("why-evening"));
     }
 
     if let Some((h, m, hour_only)) = clock {
@@ -539,7 +547,8 @@ fn resolve(
         } else {
             TimePrecision::Minute
         };
-        return Some((at, precision, format!("{rule}, at {h:02}:{m:02}")));
+        rule.push(Why::new("why-at").with("time", format!("{h:02}:{m:02}")));
+        return Some((at, precision, rule));
     }
     let at = day.to_zoned(tz.clone()).ok()?.timestamp().as_second();
     Some((at, TimePrecision::Day, rule))
@@ -559,8 +568,8 @@ fn weekday_name(w: u8) -> &'static str {
 }
 
 /// The day of publication, when the statement names no time.
-pub fn publication_day(published: &Zoned, tz: &TimeZone) -> Option<(i64, String)> {
+pub fn publication_day(published: &Zoned, tz: &TimeZone) -> Option<(i64, Why)> {
     let d = published.date();
     let at = d.to_zoned(tz.clone()).ok()?.timestamp().as_second();
-    Some((at, format!("no time words: the day of publication, {d}")))
+    Some((at, Why::new("why-no-time-words").with("date", d)))
 }
