@@ -16,6 +16,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use fluent_templates::fluent_bundle::FluentValue;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -259,7 +260,9 @@ struct ErrorShown {
 }
 
 impl ErrorShown {
-    fn render(&self, lang: Lang) -> Option<String> {
+    /// The page in `lang`; given the address `path`, a 404 names it in the
+    /// reader's words (the handler's own message is English).
+    fn render(&self, lang: Lang, path: Option<&str>) -> Option<String> {
         let code = self.status.as_u16();
         let key = format!("error-{code}");
         let title = if lang.has(&key) {
@@ -290,6 +293,13 @@ impl ErrorShown {
             status: code,
             // A person reading a page needs no word about API tokens.
             message: match &self.message {
+                _ if code == 404 && path.is_some() => lang.args(
+                    "error-404-at",
+                    &[(
+                        "path",
+                        FluentValue::from(path.unwrap_or("").chars().take(200).collect::<String>()),
+                    )],
+                ),
                 Some(m) => m.clone(),
                 None => lang.t("error-sign-in-needed"),
             },
@@ -311,7 +321,7 @@ impl IntoResponse for PageError {
             message: (!matches!(self.0, AppError::Unauthorized)).then(|| self.0.message()),
             sign_in: matches!(self.0, AppError::Unauthorized),
         };
-        let mut r = match shown.render(Lang::En) {
+        let mut r = match shown.render(Lang::En, None) {
             Some(html) => (status, Html(html)).into_response(),
             None => (status, self.0.message()).into_response(),
         };
@@ -351,10 +361,11 @@ pub async fn localise_errors(
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok()),
     );
+    let path = req.uri().path().to_string();
     let mut r = next.run(req).await;
     if lang != Lang::En
         && let Some(shown) = r.extensions_mut().remove::<ErrorShown>()
-        && let Some(html) = shown.render(lang)
+        && let Some(html) = shown.render(lang, Some(&path))
     {
         let (mut parts, _) = r.into_parts();
         parts.headers.remove(header::CONTENT_LENGTH);
@@ -1379,7 +1390,7 @@ fn localise_places(
 
 /// A gazetteer place's name in the viewer's language ("Kharkiv", "Харків",
 /// "Харьков"); a name the gazetteer does not know exactly is kept as it is.
-fn place_name(state: &AppState, lang: Lang, name: &str) -> String {
+pub(crate) fn place_name(state: &AppState, lang: Lang, name: &str) -> String {
     // A region's or country's code (`UA-43`) reads as its name.
     if let Some(p) = state.reference.gazetteer.get(name).filter(|p| p.id == name) {
         let local = match lang {

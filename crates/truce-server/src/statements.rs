@@ -317,20 +317,29 @@ struct Row {
     incident: Option<String>,
 }
 
-fn row(c: &CandidateView, zone: &jiff::tz::TimeZone) -> Row {
+/// A line of the list: what was read, in the viewer's words (the act,
+/// the weapon and the target named, never their codes; the place in the
+/// viewer's language).
+fn row(state: &AppState, lang: Lang, c: &CandidateView, zone: &jiff::tz::TimeZone) -> Row {
     let p = &c.candidate.proposed;
     let text = |k: &str| p.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
-    let mut summary = text("act");
+    let mut summary = lang.label("act", &text("act"));
     let means = text("means");
     if !means.is_empty() && means != "unknown" {
         summary.push_str(" · ");
-        summary.push_str(&means);
+        summary.push_str(&lang.label("means", &means));
     }
     let target = text("target_class");
     if !target.is_empty() && target != "unknown" {
         summary.push_str(" · ");
-        summary.push_str(&target);
+        summary.push_str(&lang.label("target", &target));
     }
+    let place = text("place");
+    let place = if place.is_empty() {
+        place
+    } else {
+        crate::pages::place_name(state, lang, &place)
+    };
     // The statement's beginning: enough to recognise it in a list.
     let mut excerpt: String = c.statement.text.chars().take(160).collect();
     if excerpt.len() < c.statement.text.len() {
@@ -341,7 +350,7 @@ fn row(c: &CandidateView, zone: &jiff::tz::TimeZone) -> Row {
         source: c.statement.source.clone(),
         published: local(c.statement.published_at, zone),
         summary,
-        place: text("place"),
+        place,
         excerpt,
         status: c.candidate.status.as_str(),
         incident: c.incident_id.clone(),
@@ -394,7 +403,10 @@ async fn list_page(
             "statements",
         ),
         status: status.as_str(),
-        rows: items.iter().map(|c| row(c, &zone)).collect(),
+        rows: items
+            .iter()
+            .map(|c| row(&state, viewer.lang, c, &zone))
+            .collect(),
         counts,
         message: flash.message.clone(),
     })?))

@@ -274,4 +274,10 @@ fn a_monitor_accepts_one_candidate_with_a_corrected_place_and_rejects_another(ba
     p.screenshot("phone-statement-candidate-uk");
     p.goto(&s.url("/review/statements"));
     assert_eq!(p.find("main h1").text(), "Заяви на розгляд");
+    // The list says what was read in words, never in codes.
+    let list = p.find("ul.candidates").text();
+    assert!(
+        list.contains("ударний дрон великої дальності") && !list.contains("drone.long-range"),
+        "{list}"
+    );
 }

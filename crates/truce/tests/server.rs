@@ -1580,6 +1580,36 @@ fn languages_come_from_the_cookie_or_the_header_and_the_switch_stays_home(b: Bac
         r.set_cookie
     );
 
+    // A page that is not there says so in the reader's words, naming the
+    // address (an incident that is not there, or not published, too).
+    for (path, lang, says) in [
+        (
+            "/no-such-page",
+            "uk",
+            "За адресою /no-such-page нічого немає",
+        ),
+        (
+            "/incidents/I-nope",
+            "ru",
+            "По адресу /incidents/I-nope ничего нет",
+        ),
+        ("/no-such-page", "en", "nothing is at /no-such-page"),
+    ] {
+        let r = request(
+            "GET",
+            &s.url(path),
+            None,
+            None,
+            &[("accept-language", lang)],
+        );
+        assert_eq!(r.status, 404, "{path}");
+        assert!(
+            r.body.contains(&format!("<html lang=\"{lang}\">")),
+            "{path} in {lang}"
+        );
+        assert!(r.body.contains(says), "{path} in {lang}: {}", r.body);
+    }
+
     // The glossary has an entry for every status a badge can show.
     for lang in ["en", "uk", "ru"] {
         let g = request(

@@ -632,3 +632,4 @@ vote-reject = reject
 assign-released = Released.
 assign-mine = This incident is assigned to you.
 assign-held = { $holder } is already working on this incident.
+error-404-at = Nothing is at { $path }: the address may be mistyped, or what it names is not published.
