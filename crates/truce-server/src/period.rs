@@ -267,6 +267,10 @@ async fn printed(r: &ComplianceReport, lang: Lang) -> PageResult {
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/pdf"),
     );
+    h.insert(
+        header::VARY,
+        HeaderValue::from_static("Accept-Language, Cookie"),
+    );
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
@@ -291,6 +295,11 @@ fn download(r: &ComplianceReport, format: &str, lang: Lang) -> PageResult {
     let mut resp = body.into_response();
     let h = resp.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
+    // In the viewer's language: caches keep the languages apart.
+    h.insert(
+        header::VARY,
+        HeaderValue::from_static("Accept-Language, Cookie"),
+    );
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }

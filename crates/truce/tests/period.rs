@@ -306,6 +306,11 @@ fn the_period_report_reads_in_the_viewers_language(b: Backend) {
         // The downloads, in the same language.
         let md = in_lang(&format!("{ALL}&format=md"), lang);
         assert!(
+            md.vary.contains("Accept-Language"),
+            "{lang}: a download in the reader's language varies by it: {}",
+            md.vary
+        );
+        assert!(
             md.body.starts_with(&format!("# {title}")),
             "{lang}: {}",
             &md.body[..80]

@@ -307,6 +307,8 @@ pub struct Resp {
     pub content_type: String,
     pub csp: String,
     pub hsts: String,
+    /// The `Vary` header, as sent.
+    pub vary: String,
 }
 
 impl Resp {
@@ -389,6 +391,12 @@ pub fn request(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_string();
+    let vary = h
+        .get_all("vary")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join(", ");
     let body = r.body_mut().read_to_string().unwrap_or_default();
     Resp {
         status,
@@ -398,6 +406,7 @@ pub fn request(
         content_type,
         csp,
         hsts,
+        vary,
     }
 }
 
