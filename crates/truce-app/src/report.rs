@@ -768,13 +768,8 @@ fn methods(reference: &Reference, words: &dyn Words) -> Vec<String> {
 }
 
 /// The places the map names: the neighbouring countries, the regions and
-/// the cities of 15,000 people or more.
-pub fn map_labels(reference: &Reference) -> Vec<svg::MapLabel> {
-    map_labels_in(reference, "en")
-}
-
-/// [`map_labels`] in a language (`en`, `uk` or `ru`): the gazetteer's own
-/// names in that language where it has them.
+/// the cities of 15,000 people or more, in a language (`en`, `uk` or `ru`):
+/// the gazetteer's own names in that language where it has them.
 pub fn map_labels_in(reference: &Reference, lang: &str) -> Vec<svg::MapLabel> {
     use svg::{LabelKind, MapLabel};
     use truce_geo::PlaceKind;
