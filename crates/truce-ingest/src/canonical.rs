@@ -11,6 +11,7 @@ use json_object::{Json, Parsed};
 use sha2::{Digest, Sha256};
 use std::io::Read;
 use truce_geo::{Gazetteer, Resolution};
+use truce_model::reason;
 use truce_model::time::{event_interval, is_bare_date, parse_instant};
 use truce_model::{
     Act, Credibility, GeoPrecision, LatLon, Located, Means, Rejection, Reliability, Report, Stance,
@@ -531,7 +532,7 @@ pub fn read_jsonl<R: Read>(
             }
             Parsed::DuplicateKey(k) => {
                 let k = shown_name(&k);
-                let reason = format!("the key \"{k}\" appears twice; give each field once");
+                let reason = reason::english("reason-key-twice", &[("key", &k)]);
                 on_row(Err(reject(Some(k), reason)));
                 continue;
             }
@@ -741,7 +742,7 @@ fn validate<'v>(
             return Err(bad(
                 f,
                 "",
-                format!("the value is longer than {limit} bytes"),
+                reason::english("reason-value-too-long", &[("limit", &limit.to_string())]),
             ));
         }
         if controls && let Some(c) = control_char(get(f), f == F_TEXT) {
@@ -784,14 +785,17 @@ fn validate<'v>(
         return Err(bad(
             F_SOURCE,
             source,
-            "every report needs a source (who reports it)",
+            reason::english("reason-no-source", &[]),
         ));
     }
     if source.len() > MAX_ID_LEN {
         return Err(bad(
             F_SOURCE,
             "",
-            format!("the source is longer than {MAX_ID_LEN} characters"),
+            reason::english(
+                "reason-source-too-long",
+                &[("limit", &MAX_ID_LEN.to_string())],
+            ),
         ));
     }
     let external_id = get(F_EXTERNAL_ID);
@@ -799,14 +803,17 @@ fn validate<'v>(
         return Err(bad(
             F_EXTERNAL_ID,
             external_id,
-            "every report needs an external_id, unique within its source, so that it is ingested once",
+            reason::english("reason-no-external-id", &[]),
         ));
     }
     if external_id.len() > MAX_ID_LEN {
         return Err(bad(
             F_EXTERNAL_ID,
             "",
-            format!("the external_id is longer than {MAX_ID_LEN} characters"),
+            reason::english(
+                "reason-external-id-too-long",
+                &[("limit", &MAX_ID_LEN.to_string())],
+            ),
         ));
     }
 
@@ -815,7 +822,7 @@ fn validate<'v>(
         return Err(bad(
             F_OCCURRED_AT,
             occurred_raw,
-            "every report needs occurred_at, the date (and time) of the event",
+            reason::english("reason-no-occurred-at", &[]),
         ));
     }
     let occurred_at =
@@ -853,14 +860,14 @@ fn validate<'v>(
             return Err(bad(
                 F_LONGITUDE,
                 lon_raw,
-                "a latitude is given without a longitude",
+                reason::english("reason-lat-without-lon", &[]),
             ));
         }
         (true, false) => {
             return Err(bad(
                 F_LATITUDE,
                 lat_raw,
-                "a longitude is given without a latitude",
+                reason::english("reason-lon-without-lat", &[]),
             ));
         }
         (false, false) => {
@@ -868,28 +875,28 @@ fn validate<'v>(
                 bad(
                     F_LATITUDE,
                     lat_raw,
-                    format!("\"{lat_raw}\" is not a number; write decimal degrees such as 46.48"),
+                    reason::english("reason-lat-not-number", &[("value", lat_raw)]),
                 )
             })?;
             let lon: f64 = lon_raw.parse().map_err(|_| {
                 bad(
                     F_LONGITUDE,
                     lon_raw,
-                    format!("\"{lon_raw}\" is not a number; write decimal degrees such as 30.72"),
+                    reason::english("reason-lon-not-number", &[("value", lon_raw)]),
                 )
             })?;
             if !(lat.is_finite() && (-90.0..=90.0).contains(&lat)) {
                 return Err(bad(
                     F_LATITUDE,
                     lat_raw,
-                    format!("latitude {lat_raw} is outside -90..90"),
+                    reason::english("reason-lat-outside", &[("value", lat_raw)]),
                 ));
             }
             if !(lon.is_finite() && (-180.0..=180.0).contains(&lon)) {
                 return Err(bad(
                     F_LONGITUDE,
                     lon_raw,
-                    format!("longitude {lon_raw} is outside -180..180"),
+                    reason::english("reason-lon-outside", &[("value", lon_raw)]),
                 ));
             }
             Some(LatLon::new(lat, lon))
@@ -953,7 +960,11 @@ fn validate<'v>(
         None
     } else {
         Some(Reliability::parse(rel_raw).map_err(|_| {
-            bad(F_RELIABILITY, rel_raw, format!("\"{rel_raw}\" is not a source reliability grade; use a letter from A (completely reliable) to F (cannot be judged)"))
+            bad(
+                F_RELIABILITY,
+                rel_raw,
+                reason::english("reason-bad-reliability", &[("value", rel_raw)]),
+            )
         })?)
     };
     let cred_raw = get(F_CREDIBILITY);
@@ -961,7 +972,11 @@ fn validate<'v>(
         None
     } else {
         Some(Credibility::parse(cred_raw).map_err(|_| {
-            bad(F_CREDIBILITY, cred_raw, format!("\"{cred_raw}\" is not an information credibility grade; use a digit from 1 (confirmed) to 6 (cannot be judged)"))
+            bad(
+                F_CREDIBILITY,
+                cred_raw,
+                reason::english("reason-bad-credibility", &[("value", cred_raw)]),
+            )
         })?)
     };
     let count = |f: usize| -> Result<Option<u32>, FieldError> {
@@ -974,20 +989,20 @@ fn validate<'v>(
             Ok(_) => Err(bad(
                 f,
                 s,
-                format!("{} must be a count from 0 to 1000000, not {s}", FIELDS[f]),
+                reason::english("reason-count-range", &[("field", FIELDS[f]), ("value", s)]),
             )),
-            Err(_) => Err(bad(f, s, format!("\"{s}\" is not a whole number"))),
+            Err(_) => Err(bad(
+                f,
+                s,
+                reason::english("reason-not-whole-number", &[("value", s)]),
+            )),
         }
     };
     let killed = count(F_KILLED)?;
     let injured = count(F_INJURED)?;
     let url_raw = get(F_URL);
     if !(url_raw.is_empty() || url_raw.starts_with("https://") || url_raw.starts_with("http://")) {
-        return Err(bad(
-            F_URL,
-            url_raw,
-            "a link must start with https:// or http://",
-        ));
+        return Err(bad(F_URL, url_raw, reason::english("reason-bad-link", &[])));
     }
 
     let occurred = event_interval(occurred_at, time_precision, &ctx.tz);

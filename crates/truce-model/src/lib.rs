@@ -6,6 +6,7 @@ pub mod agreement;
 pub mod fields;
 pub mod geojson_layer;
 pub mod geometry;
+pub mod reason;
 pub mod report;
 pub mod time;
 pub mod vocab;

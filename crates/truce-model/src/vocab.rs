@@ -56,11 +56,22 @@ pub struct UnknownTerm {
 
 impl fmt::Display for UnknownTerm {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown {} \"{}\"", self.kind, self.value)?;
-        match self.suggestion {
-            Some(s) => write!(f, "; did you mean \"{s}\"?"),
-            None => Ok(()),
-        }
+        // From the reasons' templates, so a page can say it in its reader's
+        // language.
+        f.write_str(&match self.suggestion {
+            Some(s) => crate::reason::english(
+                "reason-unknown-term-suggest",
+                &[
+                    ("kind", self.kind),
+                    ("value", &self.value),
+                    ("suggestion", s),
+                ],
+            ),
+            None => crate::reason::english(
+                "reason-unknown-term",
+                &[("kind", self.kind), ("value", &self.value)],
+            ),
+        })
     }
 }
 

@@ -332,7 +332,8 @@ mod tests {
                 .collect()
         }
         // Each file of each language: the pages, the vocabularies, the rules'
-        // explanations, the period report, how statements were read.
+        // explanations, the period report, how statements were read, why rows
+        // were refused.
         let files = [
             [
                 include_str!("../locales/en/pages.ftl"),
@@ -358,6 +359,11 @@ mod tests {
                 include_str!("../locales/en/statements.ftl"),
                 include_str!("../locales/uk/statements.ftl"),
                 include_str!("../locales/ru/statements.ftl"),
+            ],
+            [
+                include_str!("../locales/en/reasons.ftl"),
+                include_str!("../locales/uk/reasons.ftl"),
+                include_str!("../locales/ru/reasons.ftl"),
             ],
         ];
         assert!(keys(files[0][0]).contains("webhooks-title"));
@@ -433,5 +439,49 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Why a row was refused: every reader's template reads back from its
+    /// English text into the same English on the site, and into Ukrainian
+    /// and Russian with the vocabulary named in words.
+    #[test]
+    fn refusal_reasons_read_in_the_viewers_language() {
+        use crate::rejections::reason_in;
+        use truce_model::reason::{TEMPLATES, english};
+        for (key, template) in TEMPLATES {
+            let values: Vec<(&str, &str)> =
+                ["kind", "value", "suggestion", "limit", "field", "key"]
+                    .into_iter()
+                    .filter(|n| template.contains(&format!("{{{n}}}")))
+                    .map(|n| (n, if n == "kind" { "target class" } else { "v7" }))
+                    .collect();
+            let text = english(key, &values);
+            assert_eq!(reason_in(Lang::En, &text), text, "{key}");
+            for lang in [Lang::Uk, Lang::Ru] {
+                let t = reason_in(lang, &text);
+                assert!(
+                    t != text && !t.starts_with(key),
+                    "{key} in {}: {t}",
+                    lang.code()
+                );
+                assert!(!t.contains("target class"), "{key} in {}: {t}", lang.code());
+                for (n, v) in &values {
+                    if *n != "kind" {
+                        assert!(t.contains(v), "{key} in {}: {n} in {t}", lang.code());
+                    }
+                }
+            }
+        }
+        // What no template gave stays as written.
+        let odd = "the quote that opens this field on line 3 is never closed";
+        assert_eq!(reason_in(Lang::Uk, odd), odd);
+        // A vocabulary's own refusal, as a reader writes it.
+        let e = truce_model::Act::parse("strik")
+            .expect_err("not an act")
+            .to_string();
+        assert!(
+            reason_in(Lang::Uk, &e).starts_with("невідоме значення поля «дія»"),
+            "{e}"
+        );
     }
 }

@@ -6,12 +6,14 @@
 
 use crate::app::{AppError, AppState, Q};
 use crate::auth::Viewer;
+use crate::i18n::Lang;
 use crate::pages::{Frame, PageError, fmt_time, html};
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
+use fluent_templates::fluent_bundle::FluentValue;
 use serde::Deserialize;
 use std::sync::Arc;
 use truce_store::{RejectionFile, Role, StoredRejection};
@@ -36,6 +38,8 @@ struct Row {
     r: StoredRejection,
     when: String,
     excerpt: String,
+    /// Why it was refused, in the viewer's language.
+    reason: String,
 }
 
 #[derive(Template)]
@@ -100,6 +104,7 @@ async fn page(
             Row {
                 when: fmt_time(r.at, &zone),
                 excerpt,
+                reason: reason_in(viewer.lang, &r.rejection.reason),
                 r,
             }
         })
@@ -128,3 +133,26 @@ async fn page(
 }
 
 type St = State<Arc<AppState>>;
+
+/// A reader's reason in `lang`: read back into its template
+/// (`truce_model::reason`) and said by the message of that name, the
+/// vocabulary's name in words; a reason no template gave stays as written.
+pub fn reason_in(lang: Lang, text: &str) -> String {
+    let Some((key, values)) = truce_model::reason::read(text) else {
+        return text.to_string();
+    };
+    let args: Vec<(&'static str, FluentValue<'static>)> = values
+        .into_iter()
+        .map(|(name, v)| {
+            let v = if name == "kind" {
+                let term = format!("term-{}", v.replace(' ', "-"));
+                let t = lang.t(&term);
+                if t == term { v } else { t }
+            } else {
+                v
+            };
+            (name, FluentValue::from(v))
+        })
+        .collect();
+    lang.args(key, &args)
+}

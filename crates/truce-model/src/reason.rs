@@ -1,0 +1,245 @@
+//! Why a row was refused, as messages the site can say in its reader's
+//! language. A reader writes a reason from a template here ([`english`]);
+//! the refusal is stored as that English text, as always, and a page reads
+//! the text back into the template and its values ([`read`]) to say it in
+//! Ukrainian or Russian (`locales/*/reasons.ftl`). One table serves both
+//! ways, so the two cannot drift apart; a reason no template gave stays as
+//! written.
+
+/// Each reason's message key and English template; `{name}` is a value.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("reason-unknown-term", "unknown {kind} \"{value}\""),
+    (
+        "reason-unknown-term-suggest",
+        "unknown {kind} \"{value}\"; did you mean \"{suggestion}\"?",
+    ),
+    (
+        "reason-key-twice",
+        "the key \"{key}\" appears twice; give each field once",
+    ),
+    (
+        "reason-value-too-long",
+        "the value is longer than {limit} bytes",
+    ),
+    (
+        "reason-no-source",
+        "every report needs a source (who reports it)",
+    ),
+    (
+        "reason-source-too-long",
+        "the source is longer than {limit} characters",
+    ),
+    (
+        "reason-no-external-id",
+        "every report needs an external_id, unique within its source, so that it is ingested once",
+    ),
+    (
+        "reason-external-id-too-long",
+        "the external_id is longer than {limit} characters",
+    ),
+    (
+        "reason-no-occurred-at",
+        "every report needs occurred_at, the date (and time) of the event",
+    ),
+    (
+        "reason-lat-without-lon",
+        "a latitude is given without a longitude",
+    ),
+    (
+        "reason-lon-without-lat",
+        "a longitude is given without a latitude",
+    ),
+    (
+        "reason-lat-not-number",
+        "\"{value}\" is not a number; write decimal degrees such as 46.48",
+    ),
+    (
+        "reason-lon-not-number",
+        "\"{value}\" is not a number; write decimal degrees such as 30.72",
+    ),
+    ("reason-lat-outside", "latitude {value} is outside -90..90"),
+    (
+        "reason-lon-outside",
+        "longitude {value} is outside -180..180",
+    ),
+    (
+        "reason-bad-reliability",
+        "\"{value}\" is not a source reliability grade; use a letter from A (completely reliable) to F (cannot be judged)",
+    ),
+    (
+        "reason-bad-credibility",
+        "\"{value}\" is not an information credibility grade; use a digit from 1 (confirmed) to 6 (cannot be judged)",
+    ),
+    (
+        "reason-count-range",
+        "{field} must be a count from 0 to 1000000, not {value}",
+    ),
+    (
+        "reason-not-whole-number",
+        "\"{value}\" is not a whole number",
+    ),
+    (
+        "reason-bad-link",
+        "a link must start with https:// or http://",
+    ),
+];
+
+/// The reason `key` in English with its values; a key no template has
+/// reads as itself (a test holds every caller's key to the table).
+pub fn english(key: &str, values: &[(&str, &str)]) -> String {
+    let Some((_, template)) = TEMPLATES.iter().find(|(k, _)| *k == key) else {
+        return key.to_string();
+    };
+    let mut out = String::with_capacity(template.len() + 32);
+    for piece in pieces(template) {
+        match piece {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Value(name) => {
+                out.push_str(values.iter().find(|(n, _)| *n == name).map_or("", |v| v.1));
+            }
+        }
+    }
+    out
+}
+
+/// A reason's text read back into its template's key and values, when a
+/// template gave it. The longest templates are tried first, so a reason
+/// with a suggestion never reads as one without.
+pub fn read(text: &str) -> Option<(&'static str, Vec<(&'static str, String)>)> {
+    let mut order: Vec<&(&str, &str)> = TEMPLATES.iter().collect();
+    order.sort_by_key(|(_, t)| std::cmp::Reverse(literal_len(t)));
+    order
+        .into_iter()
+        .find_map(|(key, template)| matches(template, text).map(|v| (*key, v)))
+}
+
+enum Piece<'a> {
+    Text(&'a str),
+    Value(&'a str),
+}
+
+fn pieces(template: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        if open > 0 {
+            out.push(Piece::Text(&rest[..open]));
+        }
+        out.push(Piece::Value(&rest[open + 1..open + close]));
+        rest = &rest[open + close + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest));
+    }
+    out
+}
+
+fn literal_len(template: &str) -> usize {
+    pieces(template)
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t) => t.len(),
+            Piece::Value(_) => 0,
+        })
+        .sum()
+}
+
+/// The values of `text` read as `template`: each value runs to the first
+/// place its following text appears (the last value to the end's text).
+fn matches(template: &'static str, text: &str) -> Option<Vec<(&'static str, String)>> {
+    let ps = pieces(template);
+    let mut values = Vec::new();
+    let mut rest = text;
+    let mut i = 0;
+    while i < ps.len() {
+        match ps[i] {
+            Piece::Text(t) => rest = rest.strip_prefix(t)?,
+            Piece::Value(name) => {
+                let value = match ps.get(i + 1) {
+                    Some(Piece::Text(next)) if i + 2 == ps.len() => {
+                        rest.strip_suffix(next)?;
+                        &rest[..rest.len() - next.len()]
+                    }
+                    Some(Piece::Text(next)) => &rest[..rest.find(next)?],
+                    // Two values side by side cannot be told apart.
+                    Some(Piece::Value(_)) => return None,
+                    None => rest,
+                };
+                values.push((name, value.to_string()));
+                rest = &rest[value.len()..];
+            }
+        }
+        i += 1;
+    }
+    rest.is_empty().then_some(values)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(name: &str) -> &'static str {
+        match name {
+            "kind" => "target class",
+            "value" => "power \"plant\" 7",
+            "suggestion" => "energy.power-plant",
+            "limit" => "200",
+            "field" => "launched",
+            "key" => "source",
+            _ => "x",
+        }
+    }
+
+    #[test]
+    fn every_template_reads_back_as_itself() {
+        for (key, template) in TEMPLATES {
+            let names: Vec<&str> = pieces(template)
+                .iter()
+                .filter_map(|p| match p {
+                    Piece::Value(n) => Some(*n),
+                    Piece::Text(_) => None,
+                })
+                .collect();
+            let values: Vec<(&str, &str)> = names.iter().map(|n| (*n, sample(n))).collect();
+            let text = english(key, &values);
+            let (k, got) = read(&text).unwrap_or_else(|| panic!("{key}: {text} reads back"));
+            assert_eq!(k, *key, "{text}");
+            for (n, v) in &values {
+                assert!(got.contains(&(*n, v.to_string())), "{key}: {n} in {got:?}");
+            }
+        }
+        // Keys are unique.
+        let mut keys: Vec<&str> = TEMPLATES.iter().map(|(k, _)| *k).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), TEMPLATES.len());
+    }
+
+    #[test]
+    fn a_reason_no_template_gave_is_not_read() {
+        assert_eq!(
+            read("the quote that opens this field is never closed"),
+            None
+        );
+        assert_eq!(read("unknown act \"strik\"; and more"), None);
+        assert_eq!(read(""), None);
+    }
+
+    #[test]
+    fn a_suggestion_is_read_as_one() {
+        let text = "unknown act \"strik\"; did you mean \"strike\"?";
+        let (k, v) = read(text).expect("read");
+        assert_eq!(k, "reason-unknown-term-suggest");
+        assert_eq!(
+            v,
+            vec![
+                ("kind", "act".to_string()),
+                ("value", "strik".to_string()),
+                ("suggestion", "strike".to_string())
+            ]
+        );
+    }
+}

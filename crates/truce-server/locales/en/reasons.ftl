@@ -1,0 +1,32 @@
+# Why a row was refused (the staff's page of refused rows). The English
+# must read as truce-model's reason templates (a test compares them).
+term-act = act
+term-means = means
+term-target-class = target class
+term-stance = stance
+term-time-precision = time precision
+term-place-precision = place precision
+term-source-reliability = source reliability
+term-information-credibility = information credibility
+term-status = status
+term-confidence = confidence
+reason-unknown-term = unknown { $kind } "{ $value }"
+reason-unknown-term-suggest = unknown { $kind } "{ $value }"; did you mean "{ $suggestion }"?
+reason-key-twice = the key "{ $key }" appears twice; give each field once
+reason-value-too-long = the value is longer than { $limit } bytes
+reason-no-source = every report needs a source (who reports it)
+reason-source-too-long = the source is longer than { $limit } characters
+reason-no-external-id = every report needs an external_id, unique within its source, so that it is ingested once
+reason-external-id-too-long = the external_id is longer than { $limit } characters
+reason-no-occurred-at = every report needs occurred_at, the date (and time) of the event
+reason-lat-without-lon = a latitude is given without a longitude
+reason-lon-without-lat = a longitude is given without a latitude
+reason-lat-not-number = "{ $value }" is not a number; write decimal degrees such as 46.48
+reason-lon-not-number = "{ $value }" is not a number; write decimal degrees such as 30.72
+reason-lat-outside = latitude { $value } is outside -90..90
+reason-lon-outside = longitude { $value } is outside -180..180
+reason-bad-reliability = "{ $value }" is not a source reliability grade; use a letter from A (completely reliable) to F (cannot be judged)
+reason-bad-credibility = "{ $value }" is not an information credibility grade; use a digit from 1 (confirmed) to 6 (cannot be judged)
+reason-count-range = { $field } must be a count from 0 to 1000000, not { $value }
+reason-not-whole-number = "{ $value }" is not a whole number
+reason-bad-link = a link must start with https:// or http://
