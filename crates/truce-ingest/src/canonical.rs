@@ -351,14 +351,14 @@ pub fn read_csv<R: Read>(
             read_again,
         } = shape
         {
-            let after = if read_again {
-                "; the lines after it are read as rows of their own"
+            let key = if read_again {
+                "reason-quote-open-rest"
             } else {
-                ""
+                "reason-quote-open"
             };
             on_row(Err(reject(
                 field.and_then(column),
-                format!("the quote that opens this field on line {at} is never closed{after}"),
+                reason::english(key, &[("line", &at.to_string())]),
             )));
             continue;
         }
@@ -368,10 +368,12 @@ pub fn read_csv<R: Read>(
         if records.len() != cols.width {
             on_row(Err(reject(
                 None,
-                format!(
-                    "the row has {} fields but the header has {}",
-                    records.len(),
-                    cols.width
+                reason::english(
+                    "reason-field-count",
+                    &[
+                        ("fields", &records.len().to_string()),
+                        ("width", &cols.width.to_string()),
+                    ],
                 ),
             )));
             continue;
@@ -380,14 +382,23 @@ pub fn read_csv<R: Read>(
             Shape::FieldTooLong { field, len, limit } => {
                 on_row(Err(reject(
                     column(field),
-                    format!("the value is longer than {limit} bytes ({len} bytes)"),
+                    reason::english(
+                        "reason-value-too-long-by",
+                        &[("limit", &limit.to_string()), ("len", &len.to_string())],
+                    ),
                 )));
                 continue;
             }
             Shape::RowTooLong { len } => {
                 on_row(Err(reject(
                     None,
-                    format!("the row is longer than {MAX_ROW_BYTES} bytes ({len} bytes)"),
+                    reason::english(
+                        "reason-row-too-long",
+                        &[
+                            ("limit", &MAX_ROW_BYTES.to_string()),
+                            ("len", &len.to_string()),
+                        ],
+                    ),
                 )));
                 continue;
             }
@@ -398,7 +409,7 @@ pub fn read_csv<R: Read>(
             Err(i) => {
                 on_row(Err(reject(
                     Some(header[i].clone()),
-                    "the value is not valid UTF-8 text".into(),
+                    reason::english("reason-value-not-utf8", &[]),
                 )));
                 continue;
             }
@@ -516,18 +527,30 @@ pub fn read_jsonl<R: Read>(
         if over {
             on_row(Err(reject(
                 None,
-                format!("the line is longer than {MAX_LINE_BYTES} bytes ({total} bytes)"),
+                reason::english(
+                    "reason-line-too-long",
+                    &[
+                        ("limit", &MAX_LINE_BYTES.to_string()),
+                        ("len", &total.to_string()),
+                    ],
+                ),
             )));
             continue;
         }
         let Ok(text) = std::str::from_utf8(trimmed) else {
-            on_row(Err(reject(None, "the line is not valid UTF-8 text".into())));
+            on_row(Err(reject(
+                None,
+                reason::english("reason-line-not-utf8", &[]),
+            )));
             continue;
         };
         let obj = match json_object::parse(text) {
             Parsed::Object(o) => *o,
             Parsed::NotObject => {
-                on_row(Err(reject(None, "each line must be a JSON object".into())));
+                on_row(Err(reject(
+                    None,
+                    reason::english("reason-line-not-object", &[]),
+                )));
                 continue;
             }
             Parsed::DuplicateKey(k) => {
@@ -539,7 +562,7 @@ pub fn read_jsonl<R: Read>(
             Parsed::Invalid(e) => {
                 on_row(Err(reject(
                     None,
-                    format!("the line is not valid JSON: {e}"),
+                    reason::english("reason-line-not-json", &[("detail", &e.to_string())]),
                 )));
                 continue;
             }
@@ -755,7 +778,10 @@ fn validate<'v>(
             return Err((
                 name(),
                 None,
-                format!("the column name is longer than {MAX_FIELD_LEN} bytes"),
+                reason::english(
+                    "reason-column-name-too-long",
+                    &[("limit", &MAX_FIELD_LEN.to_string())],
+                ),
             ));
         }
         if let Some(c) = control_char(k, false) {
@@ -772,7 +798,10 @@ fn validate<'v>(
             return Err((
                 name(),
                 None,
-                format!("the value is longer than {MAX_FIELD_LEN} bytes"),
+                reason::english(
+                    "reason-value-too-long",
+                    &[("limit", &MAX_FIELD_LEN.to_string())],
+                ),
             ));
         }
         if let Some(c) = control_char(v, false) {

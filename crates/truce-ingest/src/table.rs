@@ -17,7 +17,7 @@ use crate::canonical::{
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Read;
-use truce_model::Rejection;
+use truce_model::{Rejection, reason};
 
 /// A foreign header: its column names as written, and a lookup by name that
 /// ignores case and surrounding spaces.
@@ -317,15 +317,15 @@ pub fn read<L: Layout, R: Read>(
                 line: at,
                 read_again,
             } => {
-                let after = if read_again {
-                    "; the lines after it are read as rows of their own"
+                let key = if read_again {
+                    "reason-quote-open-rest"
                 } else {
-                    ""
+                    "reason-quote-open"
                 };
                 on_row(Err(reject(
                     field.and_then(column),
                     None,
-                    format!("the quote that opens this field on line {at} is never closed{after}"),
+                    reason::english(key, &[("line", &at.to_string())]),
                 )));
                 continue;
             }
@@ -333,9 +333,12 @@ pub fn read<L: Layout, R: Read>(
                 on_row(Err(reject(
                     None,
                     None,
-                    format!(
-                        "the row has {} fields but the header has {width}",
-                        records.len()
+                    reason::english(
+                        "reason-field-count",
+                        &[
+                            ("fields", &records.len().to_string()),
+                            ("width", &width.to_string()),
+                        ],
                     ),
                 )));
                 continue;
@@ -344,7 +347,10 @@ pub fn read<L: Layout, R: Read>(
                 on_row(Err(reject(
                     column(field),
                     None,
-                    format!("the value is longer than {limit} bytes ({len} bytes)"),
+                    reason::english(
+                        "reason-value-too-long-by",
+                        &[("limit", &limit.to_string()), ("len", &len.to_string())],
+                    ),
                 )));
                 continue;
             }
@@ -352,7 +358,13 @@ pub fn read<L: Layout, R: Read>(
                 on_row(Err(reject(
                     None,
                     None,
-                    format!("the row is longer than {MAX_ROW_BYTES} bytes ({len} bytes)"),
+                    reason::english(
+                        "reason-row-too-long",
+                        &[
+                            ("limit", &MAX_ROW_BYTES.to_string()),
+                            ("len", &len.to_string()),
+                        ],
+                    ),
                 )));
                 continue;
             }
@@ -364,7 +376,7 @@ pub fn read<L: Layout, R: Read>(
                 on_row(Err(reject(
                     column(i),
                     None,
-                    "the value is not valid UTF-8 text".into(),
+                    reason::english("reason-value-not-utf8", &[]),
                 )));
                 continue;
             }

@@ -181,7 +181,7 @@ impl Layout for Tallies {
         let Some(start) = When::parse(start_raw) else {
             let col = self.name(self.time_start);
             let reason = if start_raw.is_empty() {
-                format!("{col} is empty; every tally needs the start of its period")
+                truce_model::reason::english("reason-tally-no-start", &[("column", col)])
             } else {
                 format!("{col} \"{start_raw}\" is not a date; {DATE_FORMS}")
             };

@@ -82,6 +82,54 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "reason-bad-link",
         "a link must start with https:// or http://",
     ),
+    ("reason-date-empty", "the date is empty"),
+    (
+        "reason-not-a-date",
+        "\"{value}\" is not a date; write 2025-03-18, or a date and time with its offset such as 2025-03-18T06:30:00+02:00",
+    ),
+    (
+        "reason-offset-too-far",
+        "\"{value}\" has the UTC offset {offset}, but no clock on Earth is more than 14 hours ahead of or behind UTC (offsets run from -12:00 to +14:00); check the offset",
+    ),
+    (
+        "reason-quote-open",
+        "the quote that opens this field on line {line} is never closed",
+    ),
+    (
+        "reason-quote-open-rest",
+        "the quote that opens this field on line {line} is never closed; the lines after it are read as rows of their own",
+    ),
+    (
+        "reason-field-count",
+        "the row has {fields} fields but the header has {width}",
+    ),
+    (
+        "reason-value-too-long-by",
+        "the value is longer than {limit} bytes ({len} bytes)",
+    ),
+    (
+        "reason-row-too-long",
+        "the row is longer than {limit} bytes ({len} bytes)",
+    ),
+    ("reason-value-not-utf8", "the value is not valid UTF-8 text"),
+    (
+        "reason-line-too-long",
+        "the line is longer than {limit} bytes ({len} bytes)",
+    ),
+    ("reason-line-not-utf8", "the line is not valid UTF-8 text"),
+    ("reason-line-not-object", "each line must be a JSON object"),
+    (
+        "reason-line-not-json",
+        "the line is not valid JSON: {detail}",
+    ),
+    (
+        "reason-column-name-too-long",
+        "the column name is longer than {limit} bytes",
+    ),
+    (
+        "reason-tally-no-start",
+        "{column} is empty; every tally needs the start of its period",
+    ),
 ];
 
 /// The reason `key` in English with its values; a key no template has
@@ -189,6 +237,13 @@ mod tests {
             "limit" => "200",
             "field" => "launched",
             "key" => "source",
+            "offset" => "+15:00",
+            "line" => "3",
+            "fields" => "4",
+            "width" => "5",
+            "len" => "9000",
+            "detail" => "expected value at line 1 column 2",
+            "column" => "date",
             _ => "x",
         }
     }

@@ -130,11 +130,7 @@ const MAX_OFFSET_SECONDS: i32 = 14 * 3600;
 
 /// Reads `s` (trimmed) as one of the [`Written`] forms.
 fn written(s: &str) -> Result<Written, String> {
-    let not_a_date = || {
-        format!(
-            "\"{s}\" is not a date; write 2025-03-18, or a date and time with its offset such as 2025-03-18T06:30:00+02:00"
-        )
-    };
+    let not_a_date = || crate::reason::english("reason-not-a-date", &[("value", s)]);
     let pieces = Pieces::parse(s).map_err(|_| not_a_date())?;
     let Some(time) = pieces.time() else {
         // Any calendar date without a time (2025-03-18, 20250318,
@@ -154,8 +150,9 @@ fn written(s: &str) -> Result<Written, String> {
         } else {
             format!("{sign}{h:02}:{m:02}:{sec:02}")
         };
-        return Err(format!(
-            "\"{s}\" has the UTC offset {shown}, but no clock on Earth is more than 14 hours ahead of or behind UTC (offsets run from -12:00 to +14:00); check the offset"
+        return Err(crate::reason::english(
+            "reason-offset-too-far",
+            &[("value", s), ("offset", &shown)],
         ));
     }
     offset
@@ -176,7 +173,7 @@ pub fn is_bare_date(s: &str) -> bool {
 pub fn parse_instant(s: &str, tz: &TimeZone) -> Result<i64, String> {
     let s = s.trim();
     if s.is_empty() {
-        return Err("the date is empty".into());
+        return Err(crate::reason::english("reason-date-empty", &[]));
     }
     match written(s)? {
         Written::Instant(ts) => Ok(ts.as_second()),

@@ -449,12 +449,25 @@ mod tests {
         use crate::rejections::reason_in;
         use truce_model::reason::{TEMPLATES, english};
         for (key, template) in TEMPLATES {
-            let values: Vec<(&str, &str)> =
-                ["kind", "value", "suggestion", "limit", "field", "key"]
-                    .into_iter()
-                    .filter(|n| template.contains(&format!("{{{n}}}")))
-                    .map(|n| (n, if n == "kind" { "target class" } else { "v7" }))
-                    .collect();
+            let values: Vec<(&str, &str)> = [
+                "kind",
+                "value",
+                "suggestion",
+                "limit",
+                "field",
+                "key",
+                "offset",
+                "line",
+                "fields",
+                "width",
+                "len",
+                "detail",
+                "column",
+            ]
+            .into_iter()
+            .filter(|n| template.contains(&format!("{{{n}}}")))
+            .map(|n| (n, if n == "kind" { "target class" } else { "v7" }))
+            .collect();
             let text = english(key, &values);
             assert_eq!(reason_in(Lang::En, &text), text, "{key}");
             for lang in [Lang::Uk, Lang::Ru] {
@@ -473,7 +486,7 @@ mod tests {
             }
         }
         // What no template gave stays as written.
-        let odd = "the quote that opens this field on line 3 is never closed";
+        let odd = "the header has more than 100 columns";
         assert_eq!(reason_in(Lang::Uk, odd), odd);
         // A vocabulary's own refusal, as a reader writes it.
         let e = truce_model::Act::parse("strik")

@@ -1816,7 +1816,11 @@ fn refused_rows_show_where_they_came_from_and_why(backend: Backend) {
     assert_eq!(b.find("main h1").text(), "Відхилені рядки");
     // The reader's reason too, where one of its templates gave it.
     let uk = cells(&b);
-    assert!(uk[0][3].contains("широта 95 поза межами -90..90"), "{uk:?}");
+    assert!(
+        uk[0][3].contains("широта 95 поза межами -90..90")
+            && uk[1][3].contains("«вчора» — не дата"),
+        "{uk:?}"
+    );
     b.emulate_phone(390, 844);
     b.goto(&s.url("/rejections"));
     no_horizontal_scroll(&b, "the refused rows", 390);
