@@ -142,7 +142,10 @@ pub fn prepare(
             line: a.line,
             field: None,
             value: None,
-            reason: format!("the row is too large: {reason}"),
+            reason: truce_model::reason::english(
+                "reason-row-too-large",
+                &[("detail", &reason.to_string())],
+            ),
             raw: String::new(),
         }),
     }

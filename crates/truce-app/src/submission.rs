@@ -89,8 +89,9 @@ pub fn prepare(rows: Vec<Fields>, who: Submitter<'_>, file: &str) -> Prepared {
                         line,
                         field: Some("claimant".into()),
                         value: Some(c.clone()),
-                        reason: format!(
-                            "a liaison of party {party} submits only that party's reports"
+                        reason: truce_model::reason::english(
+                            "reason-liaison-party",
+                            &[("party", party)],
                         ),
                         raw: serde_json::Value::Object(row.clone()).to_string(),
                     });

@@ -14,7 +14,7 @@
 
 use crate::canonical::{Context, InputError, Row};
 use crate::table::{self, Draft, Header, Layout, Mapped, RowView, Summary};
-use truce_model::{Act, Means};
+use truce_model::{Act, Means, reason};
 
 pub const NAME: &str = "ACLED";
 /// The report source (and voice) of every ACLED event.
@@ -327,8 +327,9 @@ impl Layout for Acled {
             return Mapped::reject(
                 date_col,
                 date_raw,
-                format!(
-                    "{date_col} \"{date_raw}\" is not a date; ACLED writes dates as 2025-03-20, 20/03/2025 00:00:00 or 20 March 2025"
+                reason::english(
+                    "reason-acled-date",
+                    &[("column", date_col), ("value", date_raw)],
                 ),
             );
         };
@@ -344,7 +345,10 @@ impl Layout for Acled {
                 return Mapped::reject(
                     tp_col,
                     tp_raw,
-                    format!("{tp_col} \"{tp_raw}\" is not an ACLED time precision (1, 2 or 3)"),
+                    reason::english(
+                        "reason-acled-time-precision",
+                        &[("column", tp_col), ("value", tp_raw)],
+                    ),
                 );
             }
         };
@@ -358,7 +362,10 @@ impl Layout for Acled {
                 return Mapped::reject(
                     gp_col,
                     gp_raw,
-                    format!("{gp_col} \"{gp_raw}\" is not an ACLED geo precision (1, 2 or 3)"),
+                    reason::english(
+                        "reason-acled-geo-precision",
+                        &[("column", gp_col), ("value", gp_raw)],
+                    ),
                 );
             }
         };
@@ -377,8 +384,9 @@ impl Layout for Acled {
                     return Mapped::reject(
                         ts_col,
                         ts_raw,
-                        format!(
-                            "{ts_col} \"{ts_raw}\" is not a time; ACLED writes its last update as seconds since 1970 (1743900000)"
+                        reason::english(
+                            "reason-acled-timestamp",
+                            &[("column", ts_col), ("value", ts_raw)],
                         ),
                     );
                 }

@@ -15,7 +15,7 @@
 
 use crate::canonical::{Context, InputError, Row};
 use crate::table::{self, Draft, Header, Layout, Mapped, RowView, Summary};
-use truce_model::{BBox, LatLon};
+use truce_model::{BBox, LatLon, reason};
 
 pub const NAME: &str = "NASA FIRMS";
 /// The report source of every detection: with the pixel's satellite, time and
@@ -147,7 +147,8 @@ fn confidence(v: &str) -> Option<(&'static str, &'static str)> {
 
 /// `acq_time` as HH:MM: FIRMS writes HHMM in UTC, often without leading
 /// zeros (`5` is 00:05, `130` is 01:30); `HH:MM` is read too.
-fn clock(v: &str) -> Result<(u32, u32), String> {
+/// The hour and minute, or the key of the reason they are not.
+fn clock(v: &str) -> Result<(u32, u32), &'static str> {
     let v = v.trim();
     let (h, m) = match v.split_once(':') {
         Some((h, m)) => (h.parse::<u32>(), m.parse::<u32>()),
@@ -155,12 +156,12 @@ fn clock(v: &str) -> Result<(u32, u32), String> {
             let n: u32 = v.parse().unwrap_or(u32::MAX);
             (Ok(n / 100), Ok(n % 100))
         }
-        None => return Err("is not a time; FIRMS writes it as HHMM in UTC (0310, 310)".into()),
+        None => return Err("reason-firms-time"),
     };
     match (h, m) {
         (Ok(h), Ok(m)) if h <= 23 && m <= 59 => Ok((h, m)),
-        (Ok(_), Ok(_)) => Err("is not a time of day (hours 0–23, minutes 0–59)".into()),
-        _ => Err("is not a time; FIRMS writes it as HHMM in UTC (0310, 310)".into()),
+        (Ok(_), Ok(_)) => Err("reason-firms-time-of-day"),
+        _ => Err("reason-firms-time"),
     }
 }
 
@@ -185,7 +186,10 @@ impl Layout for Firms {
             return Mapped::reject(
                 date_col,
                 date,
-                format!("{date_col} \"{date}\" is not a date; FIRMS writes dates as 2025-04-10"),
+                reason::english(
+                    "reason-firms-date",
+                    &[("column", date_col), ("value", date)],
+                ),
             );
         }
         let time_raw = row.get(Some(self.acq_time));
@@ -196,7 +200,7 @@ impl Layout for Firms {
                 return Mapped::reject(
                     time_col,
                     time_raw,
-                    format!("{time_col} \"{time_raw}\" {why}"),
+                    reason::english(why, &[("column", time_col), ("value", time_raw)]),
                 );
             }
         };
@@ -206,8 +210,9 @@ impl Layout for Firms {
             return Mapped::reject(
                 conf_col,
                 conf_raw,
-                format!(
-                    "{conf_col} \"{conf_raw}\" is not a FIRMS confidence; it takes l, n, h, low, nominal, high, or a number from 0 to 100"
+                reason::english(
+                    "reason-firms-confidence",
+                    &[("column", conf_col), ("value", conf_raw)],
                 ),
             );
         };

@@ -19,7 +19,7 @@ use jiff::civil;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::rc::Rc;
-use truce_model::{Act, Means, Report};
+use truce_model::{Act, Means, Report, reason};
 
 /// The layout's name in the summary and in messages.
 pub const NAME: &str = "air-attack tallies";
@@ -181,9 +181,12 @@ impl Layout for Tallies {
         let Some(start) = When::parse(start_raw) else {
             let col = self.name(self.time_start);
             let reason = if start_raw.is_empty() {
-                truce_model::reason::english("reason-tally-no-start", &[("column", col)])
+                reason::english("reason-tally-no-start", &[("column", col)])
             } else {
-                format!("{col} \"{start_raw}\" is not a date; {DATE_FORMS}")
+                reason::english(
+                    "reason-tally-date",
+                    &[("column", col), ("value", start_raw)],
+                )
             };
             return Mapped::reject(col, start_raw, reason);
         };
@@ -196,7 +199,7 @@ impl Layout for Tallies {
                 return Mapped::reject(
                     col,
                     end_raw,
-                    format!("{col} \"{end_raw}\" is not a date; {DATE_FORMS}"),
+                    reason::english("reason-tally-date", &[("column", col), ("value", end_raw)]),
                 );
             };
             let span = end.last().duration_since(start.first()).as_secs();
@@ -204,8 +207,9 @@ impl Layout for Tallies {
                 return Mapped::reject(
                     col,
                     end_raw,
-                    format!(
-                        "{col} \"{end_raw}\" is before time_start \"{start_raw}\"; a period cannot end before it starts"
+                    reason::english(
+                        "reason-tally-end-before-start",
+                        &[("column", col), ("value", end_raw), ("start", start_raw)],
                     ),
                 );
             }
@@ -219,7 +223,10 @@ impl Layout for Tallies {
                 Ok(n) => counts[c] = n,
                 Err(why) => {
                     let name = col.map_or(COUNT_COLUMNS[c], |i| self.name(i));
-                    return Mapped::reject(name, raw, format!("{name} \"{raw}\" {why}"));
+                    let max = MAX_COUNT.to_string();
+                    let reason =
+                        reason::english(why, &[("column", name), ("value", raw), ("max", &max)]);
+                    return Mapped::reject(name, raw, reason);
                 }
             }
         }
@@ -362,9 +369,6 @@ impl Tallies {
     }
 }
 
-/// How the tallies write times, for messages.
-const DATE_FORMS: &str = "the tallies write 2025-03-20, 2025-03-20 18:00 or 2025-03-20 8:00";
-
 /// A time as the tallies write it: a date, with or without a time of day.
 #[derive(Debug, Clone, Copy)]
 struct When {
@@ -472,23 +476,21 @@ fn precision_of(span: i64) -> &'static str {
 }
 
 /// A count: `12`, `12.0` (written by spreadsheet tools), empty for none.
-fn parse_count(s: &str) -> Result<Option<u64>, String> {
+fn parse_count(s: &str) -> Result<Option<u64>, &'static str> {
     if s.is_empty() {
         return Ok(None);
     }
     let (int, frac) = s.split_once('.').unwrap_or((s, ""));
     let digits = |p: &str| p.bytes().all(|c| c.is_ascii_digit());
     if int.is_empty() || !digits(int) || !digits(frac) {
-        return Err("is not a count; counts are whole numbers such as 12 (or 12.0)".into());
+        return Err("reason-tally-not-count");
     }
     if frac.bytes().any(|c| c != b'0') {
-        return Err("is not a whole number; a count of weapons has no fraction".into());
+        return Err("reason-tally-fraction");
     }
     match int.parse::<u64>() {
         Ok(n) if n <= MAX_COUNT => Ok(Some(n)),
-        _ => Err(format!(
-            "is more than {MAX_COUNT}, more than any attack has counted; check the value"
-        )),
+        _ => Err("reason-tally-too-many"),
     }
 }
 

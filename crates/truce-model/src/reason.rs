@@ -130,6 +130,71 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "reason-tally-no-start",
         "{column} is empty; every tally needs the start of its period",
     ),
+    (
+        "reason-tally-date",
+        "{column} \"{value}\" is not a date; the tallies write 2025-03-20, 2025-03-20 18:00 or 2025-03-20 8:00",
+    ),
+    (
+        "reason-tally-end-before-start",
+        "{column} \"{value}\" is before time_start \"{start}\"; a period cannot end before it starts",
+    ),
+    (
+        "reason-tally-not-count",
+        "{column} \"{value}\" is not a count; counts are whole numbers such as 12 (or 12.0)",
+    ),
+    (
+        "reason-tally-fraction",
+        "{column} \"{value}\" is not a whole number; a count of weapons has no fraction",
+    ),
+    (
+        "reason-tally-too-many",
+        "{column} \"{value}\" is more than {max}, more than any attack has counted; check the value",
+    ),
+    (
+        "reason-acled-date",
+        "{column} \"{value}\" is not a date; ACLED writes dates as 2025-03-20, 20/03/2025 00:00:00 or 20 March 2025",
+    ),
+    (
+        "reason-acled-time-precision",
+        "{column} \"{value}\" is not an ACLED time precision (1, 2 or 3)",
+    ),
+    (
+        "reason-acled-geo-precision",
+        "{column} \"{value}\" is not an ACLED geo precision (1, 2 or 3)",
+    ),
+    (
+        "reason-acled-timestamp",
+        "{column} \"{value}\" is not a time; ACLED writes its last update as seconds since 1970 (1743900000)",
+    ),
+    (
+        "reason-firms-date",
+        "{column} \"{value}\" is not a date; FIRMS writes dates as 2025-04-10",
+    ),
+    (
+        "reason-firms-time",
+        "{column} \"{value}\" is not a time; FIRMS writes it as HHMM in UTC (0310, 310)",
+    ),
+    (
+        "reason-firms-time-of-day",
+        "{column} \"{value}\" is not a time of day (hours 0–23, minutes 0–59)",
+    ),
+    (
+        "reason-newer-version",
+        "source \"{source}\" already has a newer version of report \"{id}\" (reported {at}); this older version is not applied",
+    ),
+    (
+        "reason-filed-by-other",
+        "source \"{source}\" already has a report \"{id}\" filed by {by}; a submission may replace only reports filed by {who}; give this report another external_id",
+    ),
+    (
+        "reason-liaison-party",
+        "a liaison of party {party} submits only that party's reports",
+    ),
+    ("reason-row-too-large", "the row is too large: {detail}"),
+    (
+        "reason-firms-confidence",
+        "{column} \"{value}\" is not a FIRMS confidence; it takes l, n, h, low, nominal, high, or a number from 0 to 100",
+    ),
 ];
 
 /// The reason `key` in English with its values; a key no template has
@@ -244,6 +309,14 @@ mod tests {
             "len" => "9000",
             "detail" => "expected value at line 1 column 2",
             "column" => "date",
+            "start" => "2025-03-20",
+            "max" => "100000",
+            "source" => "ua-mod",
+            "id" => "r-1",
+            "at" => "2025-03-20T10:00:00Z",
+            "by" => "party ua",
+            "who" => "the mission",
+            "party" => "ua",
             _ => "x",
         }
     }

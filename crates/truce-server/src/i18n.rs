@@ -463,6 +463,14 @@ mod tests {
                 "len",
                 "detail",
                 "column",
+                "start",
+                "max",
+                "source",
+                "id",
+                "at",
+                "by",
+                "who",
+                "party",
             ]
             .into_iter()
             .filter(|n| template.contains(&format!("{{{n}}}")))
@@ -485,6 +493,21 @@ mod tests {
                 }
             }
         }
+        // Who filed a report, in words.
+        let t = english(
+            "reason-filed-by-other",
+            &[
+                ("source", "s"),
+                ("id", "r-1"),
+                ("by", "party ru"),
+                ("who", "the mission"),
+            ],
+        );
+        let uk = reason_in(Lang::Uk, &t);
+        assert!(
+            uk.contains("поданий: сторона ru") && uk.contains("подані: місія"),
+            "{uk}"
+        );
         // What no template gave stays as written.
         let odd = "the header has more than 100 columns";
         assert_eq!(reason_in(Lang::Uk, odd), odd);

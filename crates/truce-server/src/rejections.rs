@@ -144,12 +144,22 @@ pub fn reason_in(lang: Lang, text: &str) -> String {
     let args: Vec<(&'static str, FluentValue<'static>)> = values
         .into_iter()
         .map(|(name, v)| {
-            let v = if name == "kind" {
-                let term = format!("term-{}", v.replace(' ', "-"));
-                let t = lang.t(&term);
-                if t == term { v } else { t }
-            } else {
-                v
+            let v = match name {
+                "kind" => {
+                    let term = format!("term-{}", v.replace(' ', "-"));
+                    let t = lang.t(&term);
+                    if t == term { v } else { t }
+                }
+                // Who filed a report, as the stores name them.
+                "by" | "who" => match v.strip_prefix("party ") {
+                    Some(p) => lang.args(
+                        "filer-party",
+                        &[("party", FluentValue::from(p.to_string()))],
+                    ),
+                    None if v == "the mission" => lang.t("filer-mission"),
+                    None => v,
+                },
+                _ => v,
             };
             (name, FluentValue::from(v))
         })

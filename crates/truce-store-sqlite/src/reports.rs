@@ -112,11 +112,13 @@ impl ReportStore for SqliteStore {
                         line: n.line,
                         field: Some("reported_at".into()),
                         value: Some(truce_model::time::format_instant(new_at)),
-                        reason: format!(
-                            "source \"{}\" already has a newer version of report \"{}\" (reported {}); this older version is not applied",
-                            r.source,
-                            r.external_id,
-                            truce_model::time::format_instant(old_at)
+                        reason: truce_model::reason::english(
+                            "reason-newer-version",
+                            &[
+                                ("source", &r.source),
+                                ("id", &r.external_id),
+                                ("at", &truce_model::time::format_instant(old_at)),
+                            ],
                         ),
                         raw: String::new(),
                     });
@@ -131,12 +133,14 @@ impl ReportStore for SqliteStore {
                         line: n.line,
                         field: Some("external_id".into()),
                         value: Some(r.external_id.clone()),
-                        reason: format!(
-                            "source \"{}\" already has a report \"{}\" filed by {}; a submission may replace only reports filed by {}; give this report another external_id",
-                            r.source,
-                            r.external_id,
-                            filer_words(&old_filer),
-                            filer_words(n.filer)
+                        reason: truce_model::reason::english(
+                            "reason-filed-by-other",
+                            &[
+                                ("source", &r.source),
+                                ("id", &r.external_id),
+                                ("by", &filer_words(&old_filer)),
+                                ("who", &filer_words(n.filer)),
+                            ],
                         ),
                         raw: String::new(),
                     });
