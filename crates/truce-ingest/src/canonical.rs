@@ -592,7 +592,7 @@ pub fn read_jsonl<R: Read>(
                 Json::Number(n) => n,
                 Json::Bool(b) => b.to_string(),
                 Json::Nested => {
-                    problem = Some((k, NOT_NESTED.to_string()));
+                    problem = Some((k, reason::english("reason-not-nested", &[])));
                     break;
                 }
             };
@@ -624,8 +624,6 @@ pub fn read_jsonl<R: Read>(
     Ok(())
 }
 
-const NOT_NESTED: &str = "the value must be a string, a number or null, not a list or object";
-
 fn trim_owned(s: String) -> String {
     let t = s.trim();
     if t.len() == s.len() { s } else { t.to_string() }
@@ -640,12 +638,30 @@ fn wrong_type(f: usize, v: &Json) -> String {
         _ => "text",
     };
     match v {
-        Json::Bool(b) => format!("{field} cannot be the yes/no value {b}; it takes {takes}"),
-        Json::Number(n) if takes == "text" => format!(
-            "{field} cannot be the number {n}; it takes text (write \"{n}\" in quotes if that is meant)"
+        Json::Bool(b) => reason::english(
+            "reason-not-yes-no",
+            &[
+                ("field", field),
+                ("value", &b.to_string()),
+                ("takes", takes),
+            ],
         ),
-        Json::Number(n) => format!("{field} cannot be the number {n}; it takes {takes}"),
-        _ => NOT_NESTED.to_string(),
+        Json::Number(n) if takes == "text" => {
+            let n = n.to_string();
+            reason::english(
+                "reason-number-for-text",
+                &[("field", field), ("value", &n), ("value2", &n)],
+            )
+        }
+        Json::Number(n) => reason::english(
+            "reason-not-number",
+            &[
+                ("field", field),
+                ("value", &n.to_string()),
+                ("takes", takes),
+            ],
+        ),
+        _ => reason::english("reason-not-nested", &[]),
     }
 }
 
@@ -693,15 +709,13 @@ fn control_reason(c: char, text: bool) -> String {
         '\u{7f}' => ", DEL",
         _ => "",
     };
-    let rule = if text {
-        "which text may not hold (only tabs and line breaks)"
+    let key = if text {
+        "reason-control-in-text"
     } else {
-        "which no field may hold (only text may hold tabs and line breaks)"
+        "reason-control-in-field"
     };
-    format!(
-        "the value contains a control character (U+{:04X}{name}), {rule}",
-        c as u32
-    )
+    // The code point and, for the usual ones, its name: "0009, a tab".
+    reason::english(key, &[("code", &format!("{:04X}{name}", c as u32))])
 }
 
 type FieldError = (Option<String>, Option<String>, String);

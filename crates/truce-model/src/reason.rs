@@ -192,6 +192,79 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("reason-row-too-large", "the row is too large: {detail}"),
     (
+        "reason-not-yes-no",
+        "{field} cannot be the yes/no value {value}; it takes {takes}",
+    ),
+    (
+        "reason-number-for-text",
+        "{field} cannot be the number {value}; it takes text (write \"{value2}\" in quotes if that is meant)",
+    ),
+    (
+        "reason-not-number",
+        "{field} cannot be the number {value}; it takes {takes}",
+    ),
+    (
+        "reason-not-nested",
+        "the value must be a string, a number or null, not a list or object",
+    ),
+    (
+        "reason-control-in-text",
+        "the value contains a control character (U+{code}), which text may not hold (only tabs and line breaks)",
+    ),
+    (
+        "reason-control-in-field",
+        "the value contains a control character (U+{code}), which no field may hold (only text may hold tabs and line breaks)",
+    ),
+    (
+        "reason-stmt-no-source",
+        "the source is empty; say who published the statement",
+    ),
+    (
+        "reason-stmt-source-too-long",
+        "the source is longer than {limit} bytes",
+    ),
+    (
+        "reason-stmt-too-long",
+        "the statement is {len} bytes long; at most {limit} bytes are read",
+    ),
+    (
+        "reason-stmt-bad-link",
+        "a link starts with https:// or http://",
+    ),
+    (
+        "reason-stmt-line-too-long",
+        "the line is longer than {limit} bytes",
+    ),
+    (
+        "reason-stmt-not-object",
+        "each line must be a JSON object with source, published_at and text",
+    ),
+    (
+        "reason-stmt-missing",
+        "{key} is missing; every statement needs source, published_at and text",
+    ),
+    ("reason-stmt-not-string", "{key} must be a string"),
+    (
+        "reason-stmt-bad-lang",
+        "lang \"{value}\" is not one of en, uk, ru",
+    ),
+    (
+        "reason-stmt-url-too-long",
+        "url is longer than {limit} bytes",
+    ),
+    (
+        "reason-stmt-paragraph-too-long",
+        "the paragraph is {len} bytes long; at most {limit} bytes are read",
+    ),
+    (
+        "reason-stmt-text-line-too-long",
+        "line {line} is longer than {limit} bytes",
+    ),
+    (
+        "reason-stmt-text-line-not-utf8",
+        "line {line} is not valid UTF-8 text",
+    ),
+    (
         "reason-firms-confidence",
         "{column} \"{value}\" is not a FIRMS confidence; it takes l, n, h, low, nominal, high, or a number from 0 to 100",
     ),
@@ -317,6 +390,9 @@ mod tests {
             "by" => "party ua",
             "who" => "the mission",
             "party" => "ua",
+            "takes" => "text",
+            "value2" => "12",
+            "code" => "007F, DEL",
             _ => "x",
         }
     }

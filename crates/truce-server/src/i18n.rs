@@ -471,6 +471,9 @@ mod tests {
                 "by",
                 "who",
                 "party",
+                "takes",
+                "value2",
+                "code",
             ]
             .into_iter()
             .filter(|n| template.contains(&format!("{{{n}}}")))
@@ -508,6 +511,18 @@ mod tests {
             uk.contains("поданий: сторона ru") && uk.contains("подані: місія"),
             "{uk}"
         );
+        // What a JSON field takes, in words.
+        let t = english(
+            "reason-not-yes-no",
+            &[
+                ("field", "occurred_at"),
+                ("value", "true"),
+                ("takes", "a date written as text, such as \"2025-03-18\""),
+            ],
+        );
+        assert_eq!(reason_in(Lang::En, &t), t);
+        let ru = reason_in(Lang::Ru, &t);
+        assert!(ru.contains("принимает дату, записанную как текст"), "{ru}");
         // What no template gave stays as written.
         let odd = "the header has more than 100 columns";
         assert_eq!(reason_in(Lang::Uk, odd), odd);

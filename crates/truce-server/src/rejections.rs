@@ -159,6 +159,13 @@ pub fn reason_in(lang: Lang, text: &str) -> String {
                     None if v == "the mission" => lang.t("filer-mission"),
                     None => v,
                 },
+                // What a JSON field takes, as the canonical reader says it.
+                "takes" => match v.as_str() {
+                    "text" => lang.t("takes-text"),
+                    "a number or text" => lang.t("takes-number"),
+                    _ if v.starts_with("a date") => lang.t("takes-date"),
+                    _ => v,
+                },
                 _ => v,
             };
             (name, FluentValue::from(v))

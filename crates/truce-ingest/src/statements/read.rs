@@ -6,9 +6,9 @@
 use super::{Lang, Statement};
 use jiff::tz::TimeZone;
 use std::io::{BufRead, Read};
-use truce_model::Rejection;
 use truce_model::fields::{MAX_FIELD_LEN, MAX_ID_LEN, MAX_TEXT_LEN};
 use truce_model::time::parse_instant;
+use truce_model::{Rejection, reason};
 
 /// Longest line read: a statement of [`MAX_TEXT_LEN`] bytes written with
 /// `\u` escapes, and its other fields.
@@ -69,14 +69,17 @@ fn check(st: &Statement, tz: &TimeZone) -> Result<(), (&'static str, String, Str
         return Err((
             "source",
             String::new(),
-            "the source is empty; say who published the statement".into(),
+            reason::english("reason-stmt-no-source", &[]),
         ));
     }
     if source.len() > MAX_ID_LEN {
         return Err((
             "source",
             raw(source),
-            format!("the source is longer than {MAX_ID_LEN} bytes"),
+            reason::english(
+                "reason-stmt-source-too-long",
+                &[("limit", &MAX_ID_LEN.to_string())],
+            ),
         ));
     }
     if let Err(e) = parse_instant(&st.published_at, tz) {
@@ -86,20 +89,19 @@ fn check(st: &Statement, tz: &TimeZone) -> Result<(), (&'static str, String, Str
         return Err((
             "text",
             String::new(),
-            format!(
-                "the statement is {} bytes long; at most {MAX_TEXT_LEN} bytes are read",
-                st.text.len()
+            reason::english(
+                "reason-stmt-too-long",
+                &[
+                    ("len", &st.text.len().to_string()),
+                    ("limit", &MAX_TEXT_LEN.to_string()),
+                ],
             ),
         ));
     }
     if let Some(u) = &st.url
         && !(u.starts_with("https://") || u.starts_with("http://"))
     {
-        return Err((
-            "url",
-            raw(u),
-            "a link starts with https:// or http://".into(),
-        ));
+        return Err(("url", raw(u), reason::english("reason-stmt-bad-link", &[])));
     }
     Ok(())
 }
@@ -146,7 +148,10 @@ pub fn read_jsonl<R: Read>(
             Err(reject(
                 None,
                 None,
-                format!("the line is longer than {MAX_LINE_BYTES} bytes"),
+                reason::english(
+                    "reason-stmt-line-too-long",
+                    &[("limit", &MAX_LINE_BYTES.to_string())],
+                ),
             ))
         } else {
             parse_line(body, tz).map_err(|(f, v, r)| reject(f, v, r))
@@ -165,30 +170,31 @@ type Problem = (Option<&'static str>, Option<String>, String);
 
 fn parse_line(body: &[u8], tz: &TimeZone) -> Result<Statement, Problem> {
     let Ok(text) = std::str::from_utf8(body) else {
-        return Err((None, None, "the line is not valid UTF-8 text".into()));
+        return Err((None, None, reason::english("reason-line-not-utf8", &[])));
     };
-    let value: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| (None, None, format!("the line is not valid JSON: {e}")))?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        (
+            None,
+            None,
+            reason::english("reason-line-not-json", &[("detail", &e.to_string())]),
+        )
+    })?;
     let serde_json::Value::Object(obj) = value else {
-        return Err((
-            None,
-            None,
-            "each line must be a JSON object with source, published_at and text".into(),
-        ));
+        return Err((None, None, reason::english("reason-stmt-not-object", &[])));
     };
     let string = |key: &'static str, required: bool| -> Result<Option<String>, Problem> {
         match obj.get(key) {
             None | Some(serde_json::Value::Null) if required => Err((
                 Some(key),
                 None,
-                format!("{key} is missing; every statement needs source, published_at and text"),
+                reason::english("reason-stmt-missing", &[("key", key)]),
             )),
             None | Some(serde_json::Value::Null) => Ok(None),
             Some(serde_json::Value::String(s)) => Ok(Some(s.clone())),
             Some(other) => Err((
                 Some(key),
                 Some(raw(&other.to_string())),
-                format!("{key} must be a string"),
+                reason::english("reason-stmt-not-string", &[("key", key)]),
             )),
         }
     };
@@ -202,7 +208,7 @@ fn parse_line(body: &[u8], tz: &TimeZone) -> Result<Statement, Problem> {
             (
                 Some("lang"),
                 Some(raw(&l)),
-                format!("lang \"{}\" is not one of en, uk, ru", raw(&l)),
+                reason::english("reason-stmt-bad-lang", &[("value", &raw(&l))]),
             )
         })?),
     };
@@ -211,7 +217,10 @@ fn parse_line(body: &[u8], tz: &TimeZone) -> Result<Statement, Problem> {
         return Err((
             Some("url"),
             None,
-            format!("url is longer than {MAX_FIELD_LEN} bytes"),
+            reason::english(
+                "reason-stmt-url-too-long",
+                &[("limit", &MAX_FIELD_LEN.to_string())],
+            ),
         ));
     }
     let st = Statement {
@@ -264,7 +273,13 @@ pub fn read_paragraphs<R: Read>(
         } else if *len > MAX_TEXT_LEN {
             Err(reject(
                 Some("text"),
-                format!("the paragraph is {len} bytes long; at most {MAX_TEXT_LEN} bytes are read"),
+                reason::english(
+                    "reason-stmt-paragraph-too-long",
+                    &[
+                        ("len", &len.to_string()),
+                        ("limit", &MAX_TEXT_LEN.to_string()),
+                    ],
+                ),
                 text,
             ))
         } else {
@@ -311,11 +326,24 @@ pub fn read_paragraphs<R: Read>(
             start = line;
         }
         if over {
-            bad.get_or_insert_with(|| format!("line {line} is longer than {MAX_LINE_BYTES} bytes"));
+            bad.get_or_insert_with(|| {
+                reason::english(
+                    "reason-stmt-text-line-too-long",
+                    &[
+                        ("line", &line.to_string()),
+                        ("limit", &MAX_LINE_BYTES.to_string()),
+                    ],
+                )
+            });
             continue;
         }
         let Ok(s) = std::str::from_utf8(body) else {
-            bad.get_or_insert_with(|| format!("line {line} is not valid UTF-8 text"));
+            bad.get_or_insert_with(|| {
+                reason::english(
+                    "reason-stmt-text-line-not-utf8",
+                    &[("line", &line.to_string())],
+                )
+            });
             continue;
         };
         let add = s.len() + usize::from(len > 0);
