@@ -1903,9 +1903,9 @@ fn the_map_the_agreement_and_the_error_pages_speak_ukrainian(backend: Backend) {
         "Засоби",
         "Цілі",
         "ракети (усі види)",
-        "енергетичні об'єкти (усі види)",
+        "енергетичні об’єкти (усі види)",
         "удар",
-        "Зобов'язує:",
+        "Зобов’язує:",
     ] {
         assert!(text.contains(words), "the agreement page lacks {words:?}");
     }
