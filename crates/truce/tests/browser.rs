@@ -693,6 +693,20 @@ fn phone_map_and_overview_fit_and_read(backend: Backend) {
 
     b.goto(&s.url("/"));
     no_horizontal_scroll(&b, "the overview", 390);
+    // Each table's caption reads within the screen, though the table
+    // beneath it scrolls sideways (the Ukrainian caption runs longest).
+    b.goto(&s.url("/lang?lang=uk&back=/"));
+    b.wait_for("table.counts");
+    let widest = b.js_i64(
+        "let m = 0; for (const c of document.querySelectorAll('table.counts caption span')) \
+           { m = Math.max(m, Math.ceil(c.getBoundingClientRect().right)); } return m;",
+    );
+    assert!(
+        widest > 0 && widest <= 390,
+        "a caption runs off the phone's screen to {widest} px"
+    );
+    b.goto(&s.url("/lang?lang=en&back=/"));
+    b.wait_for("table.counts");
     // Chart text drawn at least 11 px tall on the phone.
     let smallest = b.js(
         "let m = 1e9, n = 0; for (const svg of document.querySelectorAll('figure.chart svg')) { \
