@@ -980,26 +980,32 @@ fn decision_text(d: &LoggedDecision, w: &dyn Words) -> String {
     }
 }
 
-/// Where a message's counted words go ("the first 322 entries"), filled
-/// in after the message is escaped.
-const COUNT_MARK: &str = "\u{E001}";
+/// How a code (a hash, a command) inside a message is set.
+#[derive(Clone, Copy)]
+enum CodeIn {
+    /// The message escaped, the code escaped and wrapped in `<code>`.
+    Html,
+    /// The code in backticks.
+    Markdown,
+}
 
-/// A message holding a code (a hash, a command) that the page sets in
-/// `<code>`: the message is escaped, the code escaped and wrapped.
-fn with_code(w: &dyn Words, key: &str, args: &[(&'static str, String)], code: &str) -> String {
+/// A message holding a code that the page sets apart from its words.
+fn with_code(
+    w: &dyn Words,
+    key: &str,
+    args: &[(&'static str, String)],
+    code: &str,
+    how: CodeIn,
+) -> String {
+    // The code goes in after escaping, so that its own markup stays text.
     const MARK: &str = "\u{E000}";
     let mut all = args.to_vec();
     all.push(("code", MARK.to_string()));
-    all.push(("entries", COUNT_MARK.to_string()));
-    esc(&w.args(key, &all)).replace(MARK, &format!("<code>{}</code>", esc(code)))
-}
-
-/// [`with_code`] for Markdown: the code in backticks.
-fn with_code_md(w: &dyn Words, key: &str, args: &[(&'static str, String)], code: &str) -> String {
-    let mut all = args.to_vec();
-    all.push(("code", format!("`{code}`")));
-    all.push(("entries", COUNT_MARK.to_string()));
-    w.args(key, &all)
+    let text = w.args(key, &all);
+    match how {
+        CodeIn::Html => esc(&text).replace(MARK, &format!("<code>{}</code>", esc(code))),
+        CodeIn::Markdown => text.replace(MARK, &format!("`{code}`")),
+    }
 }
 
 /// "Target · place · time", leaving out what is not known.
@@ -1090,7 +1096,7 @@ pub fn markdown(r: &ComplianceReport, w: &dyn Words) -> String {
                 "### {}\n\n{} {}\n\n",
                 md(&heading(f)),
                 md(&finding_line(f, w)),
-                with_code_md(w, "report-incident", &[], &f.incident_id)
+                with_code(w, "report-incident", &[], &f.incident_id, CodeIn::Markdown)
             ));
             if !f.sides.is_empty() {
                 o.push_str("| ");
@@ -1134,11 +1140,12 @@ pub fn markdown(r: &ComplianceReport, w: &dyn Words) -> String {
         }
         if n.total > n.findings.len() as u64 {
             let more = n.total - n.findings.len() as u64;
-            o.push_str(&with_code_md(
+            o.push_str(&with_code(
                 w,
                 "report-more-export",
                 &[("more", more.to_string())],
                 &format!("truce export findings --status {}", n.status),
+                CodeIn::Markdown,
             ));
             o.push_str("\n\n");
         }
@@ -1179,9 +1186,12 @@ pub fn markdown(r: &ComplianceReport, w: &dyn Words) -> String {
     o.push_str(&format!("\n## {}\n\n", w.t("report-rests-on")));
     match &r.log {
         Some(l) => {
-            o.push_str(&with_code_md(w, "report-log-basis", &[], &l.root).replace(
-                COUNT_MARK,
-                &w.count("report-log-entries-first", l.size, &[]),
+            o.push_str(&with_code(
+                w,
+                "report-log-basis",
+                &[("entries", w.count("report-log-entries-first", l.size, &[]))],
+                &l.root,
+                CodeIn::Markdown,
             ));
             o.push_str("\n\n");
             if let Some(c) = &l.checkpoint {
@@ -1195,7 +1205,13 @@ pub fn markdown(r: &ComplianceReport, w: &dyn Words) -> String {
         }
         None => o.push_str(&format!("{}\n\n", w.t("report-no-log-size"))),
     }
-    o.push_str(&with_code_md(w, "report-reproduce", &[], &r.reproduce));
+    o.push_str(&with_code(
+        w,
+        "report-reproduce",
+        &[],
+        &r.reproduce,
+        CodeIn::Markdown,
+    ));
     o.push('\n');
     o
 }
@@ -1473,9 +1489,12 @@ pub fn html_body(r: &ComplianceReport, w: &dyn Words) -> String {
         Some(l) => {
             o.push_str(&format!(
                 "<p>{}</p>\n",
-                with_code(w, "report-log-basis", &[], &l.root).replace(
-                    COUNT_MARK,
-                    &esc(&w.count("report-log-entries-first", l.size, &[]))
+                with_code(
+                    w,
+                    "report-log-basis",
+                    &[("entries", w.count("report-log-entries-first", l.size, &[]))],
+                    &l.root,
+                    CodeIn::Html,
                 )
             ));
             if let Some(c) = &l.checkpoint {
@@ -1490,7 +1509,7 @@ pub fn html_body(r: &ComplianceReport, w: &dyn Words) -> String {
     }
     o.push_str(&format!(
         "<p>{}</p>\n</article>\n",
-        with_code(w, "report-reproduce", &[], &r.reproduce)
+        with_code(w, "report-reproduce", &[], &r.reproduce, CodeIn::Html)
     ));
     o
 }
