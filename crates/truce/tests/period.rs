@@ -25,6 +25,21 @@ const ALL: &str = "/reports/period?from=2020-01-01&to=2029-12-31";
 
 type Counts = BTreeMap<(String, String, String), BTreeMap<String, u64>>;
 
+/// `truce report` over the period [`ALL`] names, as JSON, with `extra`
+/// options.
+fn cli_report(srv: &Server, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["report", "--from", "2020-01-01", "--to", "2029-12-31"];
+    args.extend_from_slice(extra);
+    args.extend_from_slice(&["--format", "json"]);
+    let out = truce(&srv.db, &args, None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
 fn summary(s: &Server, auth: Option<&str>) -> Counts {
     let r = get(&s.url("/api/v1/summary"), auth);
     assert_eq!(r.status, 200, "{}", r.body);
@@ -154,26 +169,7 @@ fn the_period_page_defaults_downloads_and_refuses_bad_dates(b: Backend) {
     assert!(md.body.starts_with("# Compliance report"));
     let json = get(&srv.url(&format!("{ALL}&format=json")), None);
     assert_eq!(json.json()["view"], "public");
-    let cli = truce(
-        &srv.db,
-        &[
-            "report",
-            "--from",
-            "2020-01-01",
-            "--to",
-            "2029-12-31",
-            "--public",
-            "--format",
-            "json",
-        ],
-        None,
-    );
-    assert!(
-        cli.status.success(),
-        "{}",
-        String::from_utf8_lossy(&cli.stderr)
-    );
-    let cli: serde_json::Value = serde_json::from_slice(&cli.stdout).expect("JSON");
+    let cli = cli_report(&srv, &["--public"]);
     assert_eq!(json.json()["readings"], cli["readings"]);
     assert_eq!(json.json()["notable"], cli["notable"]);
     let html = get(&srv.url(&format!("{ALL}&format=html")), None);
@@ -330,27 +326,7 @@ fn the_period_report_reads_in_the_viewers_language(b: Backend) {
         assert_eq!(json["lang"], lang);
 
         // The CLI prints the same report.
-        let cli = truce(
-            &srv.db,
-            &[
-                "report",
-                "--from",
-                "2020-01-01",
-                "--to",
-                "2029-12-31",
-                "--lang",
-                lang,
-                "--format",
-                "json",
-            ],
-            None,
-        );
-        assert!(
-            cli.status.success(),
-            "{}",
-            String::from_utf8_lossy(&cli.stderr)
-        );
-        let cli: serde_json::Value = serde_json::from_slice(&cli.stdout).expect("JSON");
+        let cli = cli_report(&srv, &["--lang", lang]);
         for k in [
             "agreement",
             "lang",
