@@ -143,14 +143,13 @@ fn evaluate_once(store: &mut dyn Store, progress: &dyn Fn(&str)) -> Result<Optio
     if reports.iter().any(truce_engine::sensors::is_detection) {
         progress("placing fire detections");
         let sites = workspace::sites(store)?;
-        truce_engine::sensors::attach(
-            &reports,
-            &ranks,
-            &mut incidents,
-            &sites,
-            &cfg,
-            &truce_engine::SensorConfig::default(),
-        );
+        let sensor = truce_engine::SensorConfig::default();
+        // Before the results: placement trusts this list once they are stored.
+        crate::place::record_detection_sites(
+            store,
+            truce_engine::sensors::detection_sites(&reports, &sites, &sensor),
+        )?;
+        truce_engine::sensors::attach(&reports, &ranks, &mut incidents, &sites, &cfg, &sensor);
     }
     locate_incidents(&mut incidents);
     progress("evaluating and saving");

@@ -7,11 +7,36 @@
 
 use crate::pipeline::{self, CORRECT, MERGE, SPLIT};
 use anyhow::Result;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use truce_engine::{Change, CorrelateConfig, Evaluator, Known, PlacedIndex, Record, SpanClass};
 use truce_model::{Report, ReportRef};
 use truce_store::prelude::*;
 use truce_store::{EvaluationInfo, PlacementWrite};
+
+/// Where the sites at which fire detections were seen are kept.
+const DETECTION_SITES: &str = "detection_sites";
+
+/// Adds the sites at which detections were seen to the recorded ones. The
+/// record only grows: an evaluation that loses to a newer one, or a site
+/// whose detections were withdrawn, leaves a site too many, which costs a
+/// full evaluation, never a wrong result.
+pub fn record_detection_sites(store: &mut dyn Store, found: BTreeSet<String>) -> Result<()> {
+    let mut all = detection_sites(&*store)?.unwrap_or_default();
+    let before = all.len();
+    all.extend(found);
+    if all.len() != before || store.meta(DETECTION_SITES)?.is_none() {
+        store.set_meta(DETECTION_SITES, &serde_json::to_string(&all)?)?;
+    }
+    Ok(())
+}
+
+/// The sites at which detections were seen, as full evaluations recorded
+/// them; None when none was recorded (or the record cannot be read).
+fn detection_sites(store: &dyn Store) -> Result<Option<BTreeSet<String>>> {
+    Ok(store
+        .meta(DETECTION_SITES)?
+        .and_then(|v| serde_json::from_str(&v).ok()))
+}
 
 /// What [`place_pending`] did.
 pub enum Placed {
@@ -41,13 +66,27 @@ pub fn place_pending(store: &mut dyn Store, progress: &dyn Fn(&str)) -> Result<P
         return Ok(Placed::NeedsFull);
     }
     // Fire detections are placed by the sensor rule after correlation, over
-    // every incident at a site; placement does not follow it yet.
-    if store.has_act(truce_model::Act::Fire.as_str())? {
-        return Ok(Placed::NeedsFull);
-    }
+    // every incident tied to the site they were seen at. Placement leaves
+    // that rule's results as they are, so it goes ahead only when the batch
+    // holds no detection and ties no incident to such a site (checked below).
+    let fire_sites = if store.has_act(truce_model::Act::Fire.as_str())? {
+        match detection_sites(&*store)? {
+            Some(sites) => sites,
+            None => return Ok(Placed::NeedsFull),
+        }
+    } else {
+        BTreeSet::new()
+    };
     // One view of the store for every question placement asks.
     store.begin_snapshot()?;
-    let ready = place_in_snapshot(&*store, mark, last.reports, &stored.agreement, progress);
+    let ready = place_in_snapshot(
+        &*store,
+        mark,
+        last.reports,
+        &stored.agreement,
+        &fire_sites,
+        progress,
+    );
     store.end_snapshot()?;
     let Some(Ready {
         placement,
@@ -113,6 +152,7 @@ fn place_in_snapshot(
     mark: u64,
     placed_reports: u64,
     agreement: &truce_model::Agreement,
+    fire_sites: &BTreeSet<String>,
     progress: &dyn Fn(&str),
 ) -> Result<Option<Ready>> {
     // Read before the reports: every report entry below it is among them.
@@ -124,10 +164,31 @@ fn place_in_snapshot(
     }
     let decisions = store.decisions_of(&[CORRECT, MERGE, SPLIT])?;
     let corrections = Corrections::new(&decisions);
+    let sites = crate::workspace::sites(store)?;
+    let cfg = CorrelateConfig::default();
+    // Whether the sensor rule could judge a report's incident differently.
+    let at_fire_site = |r: &Report| {
+        truce_engine::sensors::is_detection(r)
+            || (!fire_sites.is_empty()
+                && truce_engine::sensors::linked_site(r, &sites, &cfg)
+                    .is_some_and(|s| fire_sites.contains(&s)))
+    };
     let mut batch = Vec::with_capacity(waiting.len());
     for (id, mut now) in waiting {
         corrections.apply(&mut now);
-        let placed = store.placed_version(id, mark)?.map(|(r, _)| r.occurred);
+        let placed = match store.placed_version(id, mark)? {
+            Some((mut was, _)) => {
+                corrections.apply(&mut was);
+                if at_fire_site(&was) {
+                    return Ok(None);
+                }
+                Some(was.occurred)
+            }
+            None => None,
+        };
+        if at_fire_site(&now) {
+            return Ok(None);
+        }
         batch.push(Change {
             id,
             now: Some(now),
@@ -135,7 +196,6 @@ fn place_in_snapshot(
         });
     }
     let new_reports = batch.iter().filter(|c| c.placed.is_none()).count() as u64;
-    let cfg = CorrelateConfig::default();
     let regroups = pipeline::regroupings(&decisions);
     let mut index = StoreIndex {
         store,
@@ -147,10 +207,14 @@ fn place_in_snapshot(
         Err(e) if e.downcast_ref::<truce_engine::ChunkError>().is_some() => return Ok(None),
         Err(e) => return Err(e),
     };
+    // Every report of every incident rebuilt (those it replaces held the
+    // same reports, or the batch's earlier versions checked above).
+    if placement.reports.iter().any(at_fire_site) {
+        return Ok(None);
+    }
     let mut incidents = std::mem::take(&mut placement.incidents);
     pipeline::locate_incidents(&mut incidents);
     progress("judging the incidents that changed");
-    let sites = crate::workspace::sites(store)?;
     let ev = Evaluator::new(agreement, cfg.clone()).with_sites(&sites);
     let mut findings = Vec::new();
     for inc in &incidents {

@@ -81,6 +81,49 @@ pub fn reach_km(r: &Report, cfg: &SensorConfig) -> f64 {
     cfg.site_km + pixel_km(r, cfg)
 }
 
+/// The protected site a detection is at: the nearest one, if it lies within
+/// [`reach_km`] of it.
+pub fn detection_site<'a>(
+    r: &Report,
+    sites: &'a SiteRegistry,
+    cfg: &SensorConfig,
+) -> Option<&'a str> {
+    let reach = reach_km(r, cfg);
+    r.location
+        .and_then(|p| sites.nearest(p).filter(|(_, d)| *d <= reach))
+        .map(|(site, _)| site.id.as_str())
+}
+
+/// The protected site a report (not a detection) ties its incident to, for
+/// the sensor rule: the evaluator's link from its place, within its own
+/// uncertainty.
+pub fn linked_site(
+    r: &Report,
+    sites: &SiteRegistry,
+    correlate: &CorrelateConfig,
+) -> Option<String> {
+    let p = r.location?;
+    sites
+        .link(p, correlate.radius(r.geo_precision), r.target_class)
+        .map(|l| l.site_id)
+}
+
+/// Every site at which some detection among `reports` was seen. The sensor
+/// rule changes only incidents tied to these sites, so a change elsewhere
+/// can be placed without running it again.
+pub fn detection_sites(
+    reports: &[Report],
+    sites: &SiteRegistry,
+    cfg: &SensorConfig,
+) -> std::collections::BTreeSet<String> {
+    reports
+        .iter()
+        .filter(|r| is_detection(r))
+        .filter_map(|r| detection_site(r, sites, cfg))
+        .map(str::to_string)
+        .collect()
+}
+
 /// What became of the detections.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Detections {
@@ -111,12 +154,8 @@ pub fn attach(
         if !is_detection(r) {
             continue;
         }
-        let reach = reach_km(r, cfg);
-        match r
-            .location
-            .and_then(|p| sites.nearest(p).filter(|(_, d)| *d <= reach))
-        {
-            Some((site, _)) => at_site.push((i, site.id.clone())),
+        match detection_site(r, sites, cfg) {
+            Some(site) => at_site.push((i, site.to_string())),
             None => placed.elsewhere += 1,
         }
     }
@@ -134,12 +173,7 @@ pub fn attach(
             .iter()
             .map(|&m| &reports[m])
             .filter(|r| !is_detection(r))
-            .filter_map(|r| {
-                let p = r.location?;
-                sites
-                    .link(p, correlate.radius(r.geo_precision), r.target_class)
-                    .map(|l| l.site_id)
-            })
+            .filter_map(|r| linked_site(r, sites, correlate))
             .filter(|s| wanted.contains(s.as_str()))
             .collect();
         linked.sort();

@@ -241,3 +241,143 @@ fn placement_matches_a_full_evaluation_on_a_dense_region() {
     let full = snapshot(&db);
     assert_eq!(placed.0, full.0, "reports in other incidents");
 }
+
+// SQLite-only: its snapshots are SQLite SQL (json_array, hex) read through rusqlite (not yet ported).
+/// Fire detections are placed by the sensor rule over every incident tied to
+/// the site they were seen at. A batch that ties no incident to such a site
+/// is still placed; one that does, or that brings a detection, is evaluated
+/// in full. Either way the result is what a full evaluation gives.
+#[test]
+fn with_fires_seen_only_batches_at_their_sites_are_evaluated_in_full() {
+    const SITE: (f64, f64) = (51.0, 25.0);
+    const CANONICAL: &str = "source,external_id,occurred_at,time_precision,latitude,longitude,geo_precision,act,means,target_class,perpetrator,claimant,stance";
+    const FIRMS: &str = "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,confidence,version,bright_ti5,frp,daynight";
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("w.db").to_string_lossy().into_owned();
+    let file = |name: &str, text: &str| -> String {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).expect("write");
+        p.to_string_lossy().into_owned()
+    };
+    // Generated reports, none within a degree of the site, so that only the
+    // reports written here are tied to it.
+    let all = dir.path().join("all.csv").to_string_lossy().into_owned();
+    ok(
+        &db,
+        &["gen", "--reports", "2000", "--seed", "5", "-o", &all],
+    );
+    let text = std::fs::read_to_string(&all).expect("generated");
+    let mut rd = csv::Reader::from_reader(text.as_bytes());
+    let headers = rd.headers().expect("header").clone();
+    let col = |c: &str| headers.iter().position(|h| h == c).expect(c);
+    let (la, lo) = (col("latitude"), col("longitude"));
+    let mut rows = Vec::new();
+    for rec in rd.records() {
+        let rec = rec.expect("row");
+        let near = match (rec[la].parse::<f64>(), rec[lo].parse::<f64>()) {
+            (Ok(x), Ok(y)) => (x - SITE.0).abs() < 1.0 && (y - SITE.1).abs() < 1.5,
+            _ => false,
+        };
+        if !near {
+            rows.push(rec);
+        }
+    }
+    let cut = rows.len() * 19 / 20;
+    let write_rows = |name: &str, part: &[csv::StringRecord]| -> String {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(&headers).expect("header");
+        for r in part {
+            w.write_record(r).expect("row");
+        }
+        file(
+            name,
+            &String::from_utf8(w.into_inner().expect("csv")).expect("utf-8"),
+        )
+    };
+    let base = write_rows("base.csv", &rows[..cut]);
+    let later = write_rows("later.csv", &rows[cut..]);
+
+    ok(&db, &["init", "--agreement", &agreement()]);
+    let sites = file(
+        "sites.csv",
+        &format!(
+            "id,name,class,latitude,longitude\nTPP-V,Test power plant,energy.power-plant,{},{}\n",
+            SITE.0, SITE.1
+        ),
+    );
+    ok(&db, &["sites", "import", &sites]);
+    ok(&db, &["ingest", &base]);
+    let strike = |id: &str, at: &str| {
+        file(
+            &format!("{id}.csv"),
+            &format!(
+                "{CANONICAL}\nua-energy,{id},{at},hour,{},{},exact,strike,Shahed-136,energy.power-plant,ru,ua,alleges\n",
+                SITE.0, SITE.1
+            ),
+        )
+    };
+    let said = ok(
+        &db,
+        &[
+            "ingest",
+            "--place",
+            &strike("s-1", "2025-03-20T04:00:00+02:00"),
+        ],
+    );
+    assert!(
+        said.contains("Placed the new reports"),
+        "no fires yet: {said}"
+    );
+    // A fire at the site two hours after the strike, and one three weeks
+    // later that no report explains (a lead).
+    let fires = file(
+        "fires.csv",
+        &format!(
+            "{FIRMS}\n{:.4},{:.4},341.2,0.41,0.37,2025-03-20,0410,N20,nominal,2.0NRT,289.5,14.2,N\n\
+             {:.4},{:.4},333.0,0.41,0.37,2025-04-10,0310,N20,nominal,2.0NRT,288.1,9.8,N\n",
+            SITE.0 + 0.003,
+            SITE.1,
+            SITE.0,
+            SITE.1 + 0.004
+        ),
+    );
+    let said = ok(&db, &["ingest", "--place", &fires]);
+    assert!(said.contains("Evaluated "), "a batch of detections: {said}");
+    let incidents = snapshot(&db).1;
+    assert_eq!(
+        incidents.iter().filter(|i| i.contains("\"fire\"")).count(),
+        1,
+        "the later fire is a lead of its own: {incidents:?}"
+    );
+
+    // Reports far from the site: placed, as if there were no fires.
+    let said = ok(&db, &["ingest", "--place", &later]);
+    assert!(
+        said.contains("Placed the new reports"),
+        "far from the site: {said}"
+    );
+    let placed = snapshot(&db);
+    ok(&db, &["evaluate"]);
+    let full = snapshot(&db);
+    assert_eq!(placed.0, full.0, "reports in other incidents");
+    assert_eq!(placed.1, full.1, "incidents differ");
+    assert_eq!(placed.2, full.2, "findings differ");
+
+    // A strike at the site just before the lead's fire: the sensor rule
+    // decides again, so the whole workspace is evaluated, and the fire now
+    // corroborates the strike instead of standing alone.
+    let said = ok(
+        &db,
+        &[
+            "ingest",
+            "--place",
+            &strike("s-2", "2025-04-10T04:00:00+03:00"),
+        ],
+    );
+    let after = snapshot(&db);
+    let leads: Vec<&String> = after.1.iter().filter(|i| i.contains("\"fire\"")).collect();
+    assert!(leads.is_empty(), "no lead is left: {leads:?}");
+    assert!(said.contains("Evaluated "), "a strike at the site: {said}");
+    ok(&db, &["evaluate"]);
+    assert_eq!(after, snapshot(&db), "what a full evaluation gives");
+}
