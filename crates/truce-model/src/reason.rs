@@ -333,34 +333,46 @@ fn literal_len(template: &str) -> usize {
         .sum()
 }
 
-/// The values of `text` read as `template`: each value runs to the first
-/// place its following text appears (the last value to the end's text).
+/// The values of `text` read as `template`. A value runs to the first place
+/// its following text appears from which the rest of the template still
+/// reads; a later one when not (a source name may hold `" already has`).
 fn matches(template: &'static str, text: &str) -> Option<Vec<(&'static str, String)>> {
     let ps = pieces(template);
     let mut values = Vec::new();
-    let mut rest = text;
-    let mut i = 0;
-    while i < ps.len() {
-        match ps[i] {
-            Piece::Text(t) => rest = rest.strip_prefix(t)?,
-            Piece::Value(name) => {
-                let value = match ps.get(i + 1) {
-                    Some(Piece::Text(next)) if i + 2 == ps.len() => {
-                        rest.strip_suffix(next)?;
-                        &rest[..rest.len() - next.len()]
-                    }
-                    Some(Piece::Text(next)) => &rest[..rest.find(next)?],
-                    // Two values side by side cannot be told apart.
-                    Some(Piece::Value(_)) => return None,
-                    None => rest,
-                };
-                values.push((name, value.to_string()));
-                rest = &rest[value.len()..];
-            }
+    match_from(&ps, text, &mut values).then_some(values)
+}
+
+fn match_from(ps: &[Piece<'static>], rest: &str, values: &mut Vec<(&'static str, String)>) -> bool {
+    match ps {
+        [] => rest.is_empty(),
+        [Piece::Text(t), more @ ..] => rest
+            .strip_prefix(*t)
+            .is_some_and(|r| match_from(more, r, values)),
+        [Piece::Value(name)] => {
+            values.push((*name, rest.to_string()));
+            true
         }
-        i += 1;
+        // Two values side by side cannot be told apart.
+        [Piece::Value(_), Piece::Value(_), ..] => false,
+        [Piece::Value(name), Piece::Text(next), more @ ..] => {
+            if more.is_empty() {
+                // The last text ends the reason: the value is all before it.
+                let Some(value) = rest.strip_suffix(*next) else {
+                    return false;
+                };
+                values.push((*name, value.to_string()));
+                return true;
+            }
+            for (at, _) in rest.match_indices(*next) {
+                values.push((*name, rest[..at].to_string()));
+                if match_from(more, &rest[at + next.len()..], values) {
+                    return true;
+                }
+                values.truncate(values.len() - 1);
+            }
+            false
+        }
     }
-    rest.is_empty().then_some(values)
 }
 
 #[cfg(test)]
@@ -420,6 +432,43 @@ mod tests {
         keys.sort_unstable();
         keys.dedup();
         assert_eq!(keys.len(), TEMPLATES.len());
+    }
+
+    #[test]
+    fn a_value_holding_the_text_after_it_reads_back_whole() {
+        // Each value in turn holds the literal text that follows it.
+        for (key, template) in TEMPLATES {
+            let ps = pieces(template);
+            for (at, piece) in ps.iter().enumerate() {
+                let (Piece::Value(name), Some(Piece::Text(next))) = (piece, ps.get(at + 1)) else {
+                    continue;
+                };
+                let odd = format!("{}{next}{}", sample(name), sample(name));
+                let values: Vec<(&str, &str)> = ps
+                    .iter()
+                    .filter_map(|p| match p {
+                        Piece::Value(n) if n == name => Some((*n, odd.as_str())),
+                        Piece::Value(n) => Some((*n, sample(n))),
+                        Piece::Text(_) => None,
+                    })
+                    .collect();
+                // Such a text may read more than one way; every way says
+                // the same words.
+                let text = english(key, &values);
+                let (k, got) = read(&text).unwrap_or_else(|| panic!("{key}: {text} reads back"));
+                let got: Vec<(&str, &str)> = got.iter().map(|(n, v)| (*n, v.as_str())).collect();
+                assert_eq!(english(k, &got), text, "{key}: read as {k} {got:?}");
+            }
+        }
+        // Where only one way reads, it is the one written.
+        let source = "kyiv\" already has";
+        let text = english(
+            "reason-newer-version",
+            &[("source", source), ("id", "r-1"), ("at", "2025-03-20")],
+        );
+        let (k, got) = read(&text).expect("reads");
+        assert_eq!(k, "reason-newer-version");
+        assert!(got.contains(&("source", source.to_string())), "{got:?}");
     }
 
     #[test]
