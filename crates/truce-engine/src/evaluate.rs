@@ -21,6 +21,7 @@
 use crate::correlate::CorrelateConfig;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
 use truce_geo::{SiteLink, SiteRegistry, ZoneIndex, ZoneMembership};
 use truce_model::Arg;
 use truce_model::time::format_local;
@@ -37,7 +38,7 @@ pub const UNKNOWN_PARTY: &str = "unknown";
 pub struct Evaluator<'a> {
     agreement: &'a Agreement,
     parties: PartyResolver,
-    zones: ZoneIndex,
+    zones: Arc<ZoneIndex>,
     tz: jiff::tz::TimeZone,
     cfg: CorrelateConfig,
     /// Protected sites: a report whose target is unknown but whose place is
@@ -62,14 +63,37 @@ struct Check {
     step: Option<TraceStep>,
 }
 
+/// The agreement's zones, indexed once per process: indexing checks every
+/// polygon, which took longer than judging the few incidents one placed
+/// report changes. Zones were validated with the agreement; a zone that
+/// still fails to index is reported by every finding that needs it ("has
+/// no shape").
+fn zone_index(zones: &[truce_model::Zone]) -> Arc<ZoneIndex> {
+    type Cache = Vec<(Vec<truce_model::Zone>, Arc<ZoneIndex>)>;
+    static CACHE: Mutex<Cache> = Mutex::new(Vec::new());
+    if let Ok(cache) = CACHE.lock()
+        && let Some((_, index)) = cache.iter().find(|(z, _)| z.as_slice() == zones)
+    {
+        return Arc::clone(index);
+    }
+    let index = Arc::new(ZoneIndex::new(zones).unwrap_or_default());
+    if let Ok(mut cache) = CACHE.lock() {
+        // A server judges under one agreement version at a time, and a
+        // test process under a few.
+        if cache.len() >= 4 {
+            cache.remove(0);
+        }
+        cache.push((zones.to_vec(), Arc::clone(&index)));
+    }
+    index
+}
+
 impl<'a> Evaluator<'a> {
     pub fn new(agreement: &'a Agreement, cfg: CorrelateConfig) -> Self {
         Evaluator {
             agreement,
             parties: agreement.party_resolver(),
-            // Zones were validated with the agreement; a zone that still fails to
-            // index is reported by every finding that needs it ("has no shape").
-            zones: ZoneIndex::new(&agreement.zones).unwrap_or_default(),
+            zones: zone_index(&agreement.zones),
             tz: jiff::tz::TimeZone::get(&agreement.timezone).unwrap_or(jiff::tz::TimeZone::UTC),
             cfg,
             sites: None,
