@@ -14,7 +14,7 @@
 //! closed once no later report can overlap them in time, so the cost is
 //! O(n log n) for the sort plus a bounded neighbourhood search per report.
 
-use crate::names::{name_tokens, names_agree};
+use crate::names::{Word, name_tokens, names_agree};
 use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 use std::cmp::Reverse;
@@ -94,7 +94,7 @@ pub(crate) struct Item {
     pub(crate) act: Act,
     pub(crate) means: Means,
     pub(crate) target: TargetClass,
-    pub(crate) tokens: Vec<String>,
+    pub(crate) tokens: Vec<Word>,
 }
 
 /// A target class's family as a small number, for cheap comparisons
@@ -124,7 +124,7 @@ pub(crate) struct Open {
     /// Cached [`target_family`] and [`act_group`] of the incident.
     family: u8,
     group: u8,
-    pub(crate) tokens: Vec<String>,
+    pub(crate) tokens: Vec<Word>,
     /// The members, as the callers' indices, in sweep order.
     pub(crate) members: Vec<u32>,
     /// Located members' points and radii: a report that would become the new
@@ -385,9 +385,9 @@ pub(crate) struct Sweep<'c> {
     /// Open incidents by distinctive target-name word. Each entry carries the
     /// incident's window end when filed (windows only shrink, so expired entries
     /// can be dropped without looking them up).
-    by_token: FxHashMap<String, Vec<(u32, i64)>>,
+    by_token: FxHashMap<Word, Vec<(u32, i64)>>,
     /// The same for incidents that have no place (yet); few, so short lists.
-    by_token_unplaced: FxHashMap<String, Vec<(u32, i64)>>,
+    by_token_unplaced: FxHashMap<Word, Vec<(u32, i64)>>,
     /// Every incident, by the order it was made in.
     pub(crate) open: Vec<Open>,
     expiry: BinaryHeap<Reverse<(i64, u32)>>,
@@ -622,7 +622,7 @@ impl Open {
 
     /// Takes in a member's window, kind and name words (not its place: see
     /// [`Open::absorb_place`]); returns the words that are new to it.
-    fn absorb(&mut self, item: &Item, widened: Period) -> Vec<String> {
+    fn absorb(&mut self, item: &Item, widened: Period) -> Vec<Word> {
         self.members.push(item.index);
         self.window = Period {
             start: self.window.start.max(widened.start),

@@ -4,7 +4,7 @@
 //!
 //! A [`Record`] holds one placed report's sweep key, point, kind, name words
 //! and correlation group. Records are kept in *chunks*: by span class (how
-//! long the report's interval is) and by the six-hour bucket its interval
+//! long the report's interval is) and by the hour bucket its interval
 //! starts in. A chunk is written whole, in the encoding of [`encode_chunk`];
 //! stores keep chunks as opaque bytes, so every backend keeps the same index.
 //! The index is a projection: a full evaluation writes it anew from the
@@ -12,10 +12,11 @@
 
 use crate::correlate::{CorrelateConfig, Item};
 use crate::names::name_tokens;
+use compact_str::CompactString;
 use truce_model::{Act, GeoPrecision, LatLon, Means, Period, Report, TargetClass};
 
 /// The width of a chunk's time bucket.
-pub const BUCKET_SECS: i64 = 6 * 3600;
+pub const BUCKET_SECS: i64 = 3600;
 
 /// The longest interval of a *short* report: a day in any zone (25 hours on
 /// the day clocks go back), with room to spare.
@@ -74,8 +75,11 @@ pub struct Record {
     /// Its id in the store (also its filing rank).
     pub id: i64,
     pub interval: Period,
-    pub source: String,
-    pub external_id: String,
+    /// Its key. Kept inline when short (as most are): a replay decodes and
+    /// drops tens of thousands of records, and their allocations were most
+    /// of its time.
+    pub source: CompactString,
+    pub external_id: CompactString,
     /// Its usable point ([`crate::usable_point`]).
     pub point: Option<LatLon>,
     pub precision: GeoPrecision,
@@ -83,7 +87,7 @@ pub struct Record {
     pub means: Means,
     pub target: TargetClass,
     /// Distinctive words of its target name ([`name_tokens`]).
-    pub tokens: Vec<String>,
+    pub tokens: Vec<crate::names::Word>,
     /// Its correlation group: the id of the group's first report in the sweep.
     pub group: i64,
     /// The earliest start among its group's short members, and among its
@@ -114,8 +118,8 @@ impl Record {
         Some(Record {
             id,
             interval: r.occurred,
-            source: r.source.clone(),
-            external_id: r.external_id.clone(),
+            source: CompactString::from(r.source.as_str()),
+            external_id: CompactString::from(r.external_id.as_str()),
             point,
             precision: r.geo_precision,
             act: r.act,
@@ -198,6 +202,8 @@ fn vocabulary_fingerprint() -> u64 {
     Means::ALL.iter().for_each(|a| eat(a.as_str()));
     TargetClass::ALL.iter().for_each(|a| eat(a.as_str()));
     GeoPrecision::ALL.iter().for_each(|a| eat(a.as_str()));
+    // The chunks' widths: a chunk kept under other widths is refused too.
+    eat(&format!("{BUCKET_SECS}/{SHORT_MAX_SECS}/{LONG_MAX_SECS}"));
     h
 }
 
@@ -306,10 +312,12 @@ impl<'a> Reader<'a> {
         a.copy_from_slice(self.bytes(8)?);
         Ok(f64::from_le_bytes(a))
     }
-    fn string(&mut self) -> Result<String, ChunkError> {
+    fn text(&mut self) -> Result<&[u8], ChunkError> {
         let n = self.varint()? as usize;
-        let s = self.bytes(n)?;
-        String::from_utf8(s.to_vec()).map_err(|_| ChunkError("a text is not UTF-8".into()))
+        self.bytes(n)
+    }
+    fn compact(&mut self) -> Result<CompactString, ChunkError> {
+        CompactString::from_utf8(self.text()?).map_err(|_| not_utf8())
     }
     fn pick<T: Copy>(&mut self, all: &[T]) -> Result<T, ChunkError> {
         let i = self.u8()? as usize;
@@ -317,6 +325,10 @@ impl<'a> Reader<'a> {
             .copied()
             .ok_or_else(|| ChunkError("a value is out of range".into()))
     }
+}
+
+fn not_utf8() -> ChunkError {
+    ChunkError("a text is not UTF-8".into())
 }
 
 /// Decodes a chunk written by [`encode_chunk`].
@@ -362,15 +374,15 @@ pub fn decode_chunk(bytes: &[u8]) -> Result<Vec<Record>, ChunkError> {
         let act = r.pick(Act::ALL)?;
         let means = r.pick(Means::ALL)?;
         let target = r.pick(TargetClass::ALL)?;
-        let source = r.string()?;
-        let external_id = r.string()?;
+        let source = r.compact()?;
+        let external_id = r.compact()?;
         let nt = r.varint()? as usize;
         if nt > 64 {
             return Err(ChunkError("too many name words".into()));
         }
         let mut tokens = Vec::with_capacity(nt);
         for _ in 0..nt {
-            tokens.push(r.string()?);
+            tokens.push(r.compact()?);
         }
         out.push(Record {
             id,
@@ -472,7 +484,7 @@ mod tests {
                 end: start + span,
             },
             source: "ua-mod".into(),
-            external_id: format!("x-{id}"),
+            external_id: format!("x-{id}").into(),
             point: (id % 2 == 0).then(|| LatLon::new(50.1 + id as f64 * 1e-4, 36.2)),
             precision: GeoPrecision::Settlement,
             act: Act::Strike,

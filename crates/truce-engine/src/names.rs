@@ -115,15 +115,20 @@ const GENERIC: &[&str] = &[
     "ship",
 ];
 
+/// A distinctive word of a name. Kept inline when short (as nearly all are):
+/// correlation copies a report's words into each incident it makes.
+pub type Word = compact_str::CompactString;
+
 /// Distinctive tokens of a name, transliterated and folded, sorted and
 /// deduplicated.
-pub fn name_tokens(name: &str) -> Vec<String> {
+pub fn name_tokens(name: &str) -> Vec<Word> {
     let generic = generic_words();
-    let mut out: Vec<String> = name
+    let mut out: Vec<Word> = name
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == 'ʼ'))
         .filter(|w| !w.is_empty())
         .map(|w| fold_latin(&w.to_lowercase()))
         .filter(|t| t.chars().count() >= 3 && !generic.contains(t.as_str()))
+        .map(Word::from)
         .collect();
     out.sort();
     out.dedup();
@@ -141,7 +146,7 @@ fn generic_words() -> &'static HashSet<String> {
 /// up most of the shorter word), so that inflected and adjectival forms meet
 /// ("Бурштин"/"Бурштинська"). Two names without distinctive words ("substation"
 /// and "power plant") give no evidence either way.
-pub fn names_agree(a: &[String], b: &[String]) -> Option<bool> {
+pub fn names_agree(a: &[Word], b: &[Word]) -> Option<bool> {
     if a.is_empty() || b.is_empty() {
         return None;
     }

@@ -174,7 +174,7 @@ const FINE_REPORT_KM: f64 = 30.0;
 struct Cover {
     fine: FxHashMap<(i32, i32), Vec<Dirty>>,
     coarse: FxHashMap<(i32, i32), Vec<Dirty>>,
-    words: FxHashMap<String, Vec<Dirty>>,
+    words: FxHashMap<crate::names::Word, Vec<Dirty>>,
 }
 
 fn cell(lat: f64, lon: f64) -> (i32, i32) {
@@ -927,7 +927,7 @@ mod tests {
             means: Means::Unknown,
             target: TargetClass::Unknown,
             tokens: if named {
-                vec!["sudzha".to_string()]
+                vec!["sudzha".into()]
             } else {
                 Vec::new()
             },

@@ -347,7 +347,7 @@ CREATE TABLE incident_aliases (
 DELETE FROM meta WHERE key = 'placement_mark';
 "#,
     // 9: the placement index: what correlation needs of each placed report,
-    // in chunks by span class and six-hour bucket (the engine's encoding),
+    // in chunks by span class and time bucket (the engine's encoding),
     // instead of a row per report. The next evaluation is a full one, and
     // writes it.
     r#"
