@@ -339,15 +339,24 @@ fn literal_len(template: &str) -> usize {
 fn matches(template: &'static str, text: &str) -> Option<Vec<(&'static str, String)>> {
     let ps = pieces(template);
     let mut values = Vec::new();
-    match_from(&ps, text, &mut values).then_some(values)
+    // Values come from the rows refused: a value made of the following text
+    // over and over must not make reading it slow. Past this many tries the
+    // reason is shown as it was written.
+    let mut tries = 256;
+    match_from(&ps, text, &mut values, &mut tries).then_some(values)
 }
 
-fn match_from(ps: &[Piece<'static>], rest: &str, values: &mut Vec<(&'static str, String)>) -> bool {
+fn match_from(
+    ps: &[Piece<'static>],
+    rest: &str,
+    values: &mut Vec<(&'static str, String)>,
+    tries: &mut u32,
+) -> bool {
     match ps {
         [] => rest.is_empty(),
         [Piece::Text(t), more @ ..] => rest
             .strip_prefix(*t)
-            .is_some_and(|r| match_from(more, r, values)),
+            .is_some_and(|r| match_from(more, r, values, tries)),
         [Piece::Value(name)] => {
             values.push((*name, rest.to_string()));
             true
@@ -364,8 +373,12 @@ fn match_from(ps: &[Piece<'static>], rest: &str, values: &mut Vec<(&'static str,
                 return true;
             }
             for (at, _) in rest.match_indices(*next) {
+                if *tries == 0 {
+                    return false;
+                }
+                *tries -= 1;
                 values.push((*name, rest[..at].to_string()));
-                if match_from(more, &rest[at + next.len()..], values) {
+                if match_from(more, &rest[at + next.len()..], values, tries) {
                     return true;
                 }
                 values.truncate(values.len() - 1);
@@ -469,6 +482,32 @@ mod tests {
         let (k, got) = read(&text).expect("reads");
         assert_eq!(k, "reason-newer-version");
         assert!(got.contains(&("source", source.to_string())), "{got:?}");
+    }
+
+    #[test]
+    fn a_value_made_of_the_following_text_is_given_up_on() {
+        // No way reads (the end is wrong), and every place the texts after
+        // `kind` and `value` appear is a way to try: 5,000 × 5,000 of them.
+        let value = "\"; did you mean \"".repeat(5000);
+        let text = english(
+            "reason-unknown-term-suggest",
+            &[("kind", "act"), ("value", &value), ("suggestion", "x")],
+        ) + "!";
+        let template = TEMPLATES
+            .iter()
+            .find(|(k, _)| *k == "reason-unknown-term-suggest")
+            .map(|(_, t)| *t)
+            .expect("template");
+        let mut tries = 256;
+        let mut values = Vec::new();
+        assert!(!match_from(
+            &pieces(template),
+            &text,
+            &mut values,
+            &mut tries
+        ));
+        assert_eq!(tries, 0, "stopped by the bound, not by running out of ways");
+        assert_eq!(read(&text), None);
     }
 
     #[test]
