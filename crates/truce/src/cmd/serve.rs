@@ -83,10 +83,8 @@ pub fn serve(config: truce_server::Config, ready: impl FnOnce(SocketAddr)) -> Re
 /// server's runtime and blocking threads (15 in the soak) then grew its
 /// resident memory by about 3.5 MiB a minute under writes, with SQLite's own
 /// memory flat; with one arena per core all but SQLite's page caches stay
-/// flat (docs/reliability.md, "Soak"). Truce's own allocations now go to
-/// mimalloc (`main.rs`); SQLite's, made from the same threads, still come
-/// from glibc, so the limit stays. `MALLOC_ARENA_MAX`, when set, is left to
-/// rule.
+/// flat (docs/reliability.md, "Soak"). `MALLOC_ARENA_MAX`, when set, is
+/// left to rule.
 fn limit_malloc_arenas() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
