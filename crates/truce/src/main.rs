@@ -9,12 +9,6 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Placement and evaluation make and drop many small values per report;
-/// mimalloc keeps freed memory for reuse where the system allocator gave
-/// it back and faulted it in again on the next request.
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Open ceasefire monitoring and verification.
 #[derive(Parser)]
 #[command(name = "truce", version, about, long_about = None)]
