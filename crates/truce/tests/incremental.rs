@@ -55,6 +55,17 @@ fn snapshot(db: &str) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>) {
     )
 }
 
+/// What placement left equals what `truce evaluate` (every report again)
+/// then leaves: members, incidents, findings.
+fn assert_as_a_full_evaluation_leaves(db: &str) {
+    let placed = snapshot(db);
+    ok(db, &["evaluate"]);
+    let full = snapshot(db);
+    assert_eq!(placed.0, full.0, "reports in other incidents");
+    assert_eq!(placed.1, full.1, "incidents differ");
+    assert_eq!(placed.2, full.2, "findings differ");
+}
+
 fn split(all: &str, dir: &Path, cuts: &[f64]) -> Vec<String> {
     let mut lines = all.lines();
     let header = lines.next().expect("header");
@@ -179,12 +190,7 @@ fn superseded_reports_placed_incrementally_match_a_full_evaluation() {
     assert!(o.status.success(), "{said}");
     assert!(!out.contains(" 0 superseded"), "{out}");
     assert!(said.contains("Placed the new reports"), "{said}");
-    let placed = snapshot(&db);
-    ok(&db, &["evaluate"]);
-    let full = snapshot(&db);
-    assert_eq!(placed.0, full.0, "reports in other incidents");
-    assert_eq!(placed.1, full.1, "incidents differ");
-    assert_eq!(placed.2, full.2, "findings differ");
+    assert_as_a_full_evaluation_leaves(&db);
 }
 
 // SQLite-only: its snapshots are SQLite SQL (json_array, hex) read through rusqlite (not yet ported).
@@ -356,12 +362,7 @@ fn with_fires_seen_only_batches_at_their_sites_are_evaluated_in_full() {
         said.contains("Placed the new reports"),
         "far from the site: {said}"
     );
-    let placed = snapshot(&db);
-    ok(&db, &["evaluate"]);
-    let full = snapshot(&db);
-    assert_eq!(placed.0, full.0, "reports in other incidents");
-    assert_eq!(placed.1, full.1, "incidents differ");
-    assert_eq!(placed.2, full.2, "findings differ");
+    assert_as_a_full_evaluation_leaves(&db);
 
     // A strike at the site just before the lead's fire: the sensor rule
     // decides again, so the whole workspace is evaluated, and the fire now
