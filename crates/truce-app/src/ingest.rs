@@ -83,6 +83,8 @@ pub struct Prepared {
     pub accepted: truce_ingest::canonical::Accepted,
     pub entry: Vec<u8>,
     pub leaf: truce_ledger::Hash,
+    /// The entry packed for storage (`truce_store::log::pack_entry`).
+    pub stored: Vec<u8>,
     pub filer: String,
 }
 
@@ -96,6 +98,7 @@ impl Prepared {
             line: self.accepted.line,
             entry: &self.entry,
             leaf: self.leaf,
+            stored: &self.stored,
             filer: &self.filer,
         }
     }
@@ -133,6 +136,7 @@ pub fn prepare(
     }) {
         Ok(entry) => Ok(Prepared {
             leaf: truce_ledger::leaf_hash(&entry),
+            stored: truce_store::log::pack_entry(&entry).into_owned(),
             entry,
             accepted: a,
             filer,

@@ -38,15 +38,21 @@ pub fn replay(store: &dyn Store) -> Result<Replayed> {
     let mut batch: Vec<(ReportEntry, Vec<u8>)> = Vec::new();
     let mut entries = 0u64;
     let flush = |fresh: &mut dyn Store, batch: &mut Vec<(ReportEntry, Vec<u8>)>| -> Result<()> {
+        let stored: Vec<_> = batch
+            .iter()
+            .map(|(_, data)| truce_store::log::pack_entry(data))
+            .collect();
         let new: Vec<NewReport<'_>> = batch
             .iter()
-            .map(|(e, data)| NewReport {
+            .zip(&stored)
+            .map(|((e, data), stored)| NewReport {
                 report: &e.report,
                 fingerprint: entry_fingerprint(e, data),
                 file: &e.file,
                 line: e.line,
                 entry: data,
                 leaf: truce_ledger::leaf_hash(data),
+                stored,
                 filer: &e.filer,
             })
             .collect();

@@ -57,7 +57,7 @@ impl LogStore for PgStore {
                 let idx: i64 = get(row, 0)?;
                 let kind: &str = get(row, 1)?;
                 let data: &[u8] = get(row, 2)?;
-                if !f(idx as u64, kind, data) {
+                if !f(idx as u64, kind, &truce_store::log::unpack_entry(data)) {
                     return Ok(());
                 }
                 next = idx + 1;
@@ -75,7 +75,13 @@ impl LogStore for PgStore {
                 &[&(index as i64)],
             )
             .db()?
-            .map(|r| Ok((get(&r, 0)?, get(&r, 1)?)))
+            .map(|r| {
+                let data: &[u8] = get(&r, 1)?;
+                Ok((
+                    get(&r, 0)?,
+                    truce_store::log::unpack_entry(data).into_owned(),
+                ))
+            })
             .transpose()
     }
 
@@ -331,17 +337,50 @@ impl LogBuffer {
         kind: &str,
         entry: &[u8],
     ) -> Result<u64> {
-        if entry.len() > truce_store::log::MAX_ENTRY_BYTES {
+        let stored = truce_store::log::pack_entry(entry);
+        self.append_made(
+            frontier,
+            kind,
+            entry.len(),
+            truce_ledger::leaf_hash(entry),
+            &stored,
+        )
+    }
+
+    /// Appends a report's entry, whose leaf hash and stored form the caller
+    /// made in parallel with storage.
+    pub(crate) fn append_report(
+        &mut self,
+        frontier: &mut Frontier,
+        n: &truce_store::NewReport<'_>,
+    ) -> Result<u64> {
+        self.append_made(
+            frontier,
+            truce_store::log::KIND_REPORT,
+            n.entry.len(),
+            n.leaf,
+            n.stored,
+        )
+    }
+
+    fn append_made(
+        &mut self,
+        frontier: &mut Frontier,
+        kind: &str,
+        len: usize,
+        leaf: truce_ledger::Hash,
+        stored: &[u8],
+    ) -> Result<u64> {
+        if len > truce_store::log::MAX_ENTRY_BYTES {
             return Err(StoreError::Refused(format!(
-                "a log entry of {} bytes is longer than the {} an entry may hold",
-                entry.len(),
+                "a log entry of {len} bytes is longer than the {} an entry may hold",
                 truce_store::log::MAX_ENTRY_BYTES
             )));
         }
-        let (index, nodes) = frontier.append(truce_ledger::leaf_hash(entry));
+        let (index, nodes) = frontier.append(leaf);
         self.idx.push(index as i64);
         self.kind.push(kind.to_string());
-        self.data.push(entry.to_vec());
+        self.data.push(stored.to_vec());
         for (level, idx, hash) in nodes {
             self.levels.push(i64::from(level));
             self.nodes.push(idx as i64);

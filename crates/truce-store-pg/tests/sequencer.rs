@@ -107,6 +107,7 @@ fn concurrent_writers_keep_one_log() {
                         line: i as u64,
                         entry: &entry,
                         leaf: truce_ledger::leaf_hash(&entry),
+                        stored: &truce_store::log::pack_entry(&entry),
                         filer: "mission",
                     };
                     let out = s.ingest(&[n], &[]).expect("ingest");

@@ -57,7 +57,7 @@ impl LogStore for SqliteStore {
                 .as_blob()
                 .map_err(rusqlite::Error::from)
                 .db()?;
-            if !f(idx as u64, kind, data) {
+            if !f(idx as u64, kind, &truce_store::log::unpack_entry(data)) {
                 break;
             }
         }
@@ -69,7 +69,10 @@ impl LogStore for SqliteStore {
         self.conn
             .prepare_cached("SELECT kind, data FROM log_entries WHERE idx = ?1")
             .db()?
-            .query_row([index as i64], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row([index as i64], |r| {
+                let data = r.get_ref(1)?.as_blob()?;
+                Ok((r.get(0)?, truce_store::log::unpack_entry(data).into_owned()))
+            })
             .optional()
             .db()
     }
@@ -269,17 +272,52 @@ pub(crate) fn append_entry(
     kind: &str,
     entry: &[u8],
 ) -> Result<u64> {
-    if entry.len() > truce_store::log::MAX_ENTRY_BYTES {
+    let stored = truce_store::log::pack_entry(entry);
+    append_made(
+        conn,
+        frontier,
+        kind,
+        entry.len(),
+        truce_ledger::leaf_hash(entry),
+        &stored,
+    )
+}
+
+/// Appends a report's entry, whose leaf hash and stored form the caller made
+/// in parallel with storage.
+pub(crate) fn append_report(
+    conn: &Connection,
+    frontier: &mut Frontier,
+    n: &truce_store::NewReport<'_>,
+) -> Result<u64> {
+    append_made(
+        conn,
+        frontier,
+        truce_store::log::KIND_REPORT,
+        n.entry.len(),
+        n.leaf,
+        n.stored,
+    )
+}
+
+fn append_made(
+    conn: &Connection,
+    frontier: &mut Frontier,
+    kind: &str,
+    len: usize,
+    leaf: truce_ledger::Hash,
+    stored: &[u8],
+) -> Result<u64> {
+    if len > truce_store::log::MAX_ENTRY_BYTES {
         return Err(StoreError::Refused(format!(
-            "a log entry of {} bytes is longer than the {} an entry may hold",
-            entry.len(),
+            "a log entry of {len} bytes is longer than the {} an entry may hold",
             truce_store::log::MAX_ENTRY_BYTES
         )));
     }
-    let (index, nodes) = frontier.append(truce_ledger::leaf_hash(entry));
+    let (index, nodes) = frontier.append(leaf);
     conn.prepare_cached("INSERT INTO log_entries (idx, kind, data) VALUES (?1, ?2, ?3)")
         .db()?
-        .execute(params![index as i64, kind, entry])
+        .execute(params![index as i64, kind, stored])
         .db()?;
     let mut put = conn
         .prepare_cached("INSERT INTO log_nodes (level, idx, hash) VALUES (?1, ?2, ?3)")

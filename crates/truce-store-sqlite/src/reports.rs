@@ -86,7 +86,7 @@ impl ReportStore for SqliteStore {
                 if changed == 1 {
                     // The index recorded with the report is the one this
                     // append takes.
-                    append_entry(&tx, &mut frontier, truce_store::log::KIND_REPORT, n.entry)?;
+                    append_report(&tx, &mut frontier, n)?;
                     out.counts.accepted += 1;
                     continue;
                 }
@@ -164,8 +164,7 @@ impl ReportStore for SqliteStore {
                      SELECT ?1, ?2, ?3, ?4, ?5, ?6, log_index FROM reports WHERE id = ?1",
                 ).db()?
                 .execute(params![id, at, old_fp, old_file, old_line, json]).db()?;
-                let index =
-                    append_entry(&tx, &mut frontier, truce_store::log::KIND_REPORT, n.entry)?;
+                let index = append_report(&tx, &mut frontier, n)?;
                 tx.prepare_cached(update_sql())
                     .db()?
                     .execute(rusqlite::params_from_iter(

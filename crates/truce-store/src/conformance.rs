@@ -141,17 +141,19 @@ fn entry(r: &Report, filer: &str) -> Vec<u8> {
 /// Stores reports filed by `filer`, returning what the store did.
 fn ingest(s: &mut dyn Store, reports: &[Report], filer: &str) -> crate::IngestResult {
     let entries: Vec<Vec<u8>> = reports.iter().map(|r| entry(r, filer)).collect();
+    let stored: Vec<_> = entries.iter().map(|e| crate::log::pack_entry(e)).collect();
     let new: Vec<NewReport<'_>> = reports
         .iter()
-        .zip(&entries)
+        .zip(entries.iter().zip(&stored))
         .enumerate()
-        .map(|(i, (r, e))| NewReport {
+        .map(|(i, (r, (e, stored)))| NewReport {
             report: r,
             fingerprint: fingerprint(r),
             file: "conformance.csv",
             line: i as u64 + 2,
             entry: e,
             leaf: truce_ledger::leaf_hash(e),
+            stored,
             filer,
         })
         .collect();

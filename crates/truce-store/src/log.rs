@@ -7,6 +7,9 @@
 
 use crate::{Hash, Result};
 
+mod packed;
+pub use packed::{pack_entry, unpack_entry};
+
 /// The kinds of entry, as named in the entry header.
 pub const KIND_REPORT: &str = "report";
 pub const KIND_AGREEMENT: &str = "agreement";

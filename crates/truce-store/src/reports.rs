@@ -16,6 +16,9 @@ pub struct NewReport<'a> {
     /// and hashing can run in parallel with storage.
     pub entry: &'a [u8],
     pub leaf: Hash,
+    /// The entry as the log keeps it at rest ([`log::pack_entry`]), also
+    /// made by the caller, for the same reason.
+    pub stored: &'a [u8],
     /// Who files it: a party id, or [`log::MISSION`]. A report may be
     /// superseded only by its own filer.
     pub filer: &'a str,

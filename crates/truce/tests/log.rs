@@ -12,6 +12,35 @@ fn agreement_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../agreements/partial-truce-2025.toml")
 }
 
+/// Entry `idx` as the workspace stores it (packed, see `truce_store::log::pack_entry`).
+fn stored_row(db: &rusqlite::Connection, idx: u64) -> Vec<u8> {
+    db.query_row(
+        "SELECT data FROM log_entries WHERE idx = ?1",
+        [idx as i64],
+        |r| r.get(0),
+    )
+    .expect("entry")
+}
+
+/// Entry `idx` itself: the bytes its leaf hash covers.
+fn stored_entry(db: &rusqlite::Connection, idx: u64) -> Vec<u8> {
+    truce_store::log::unpack_entry(&stored_row(db, idx)).into_owned()
+}
+
+/// Replaces the stored row of entry `idx` with these bytes, as they are.
+fn put_row(db: &rusqlite::Connection, idx: u64, row: &[u8]) {
+    db.execute(
+        "UPDATE log_entries SET data = ?1 WHERE idx = ?2",
+        rusqlite::params![row, idx as i64],
+    )
+    .expect("update");
+}
+
+/// Replaces entry `idx` with `entry`, packed as the workspace would store it.
+fn put_entry(db: &rusqlite::Connection, idx: u64, entry: &[u8]) {
+    put_row(db, idx, &truce_store::log::pack_entry(entry));
+}
+
 struct Ws {
     dir: tempfile::TempDir,
 }
@@ -130,14 +159,18 @@ fn proofs_export_cosign_and_replay() {
     truce_ledger::verify_inclusion(&leaf, 123, 702, &proof, &root).expect("inclusion verifies");
     assert!(truce_ledger::verify_inclusion(&leaf, 124, 702, &proof, &root).is_err());
     // The leaf is the hash of the stored entry.
-    let data: Vec<u8> = w
-        .sql()
-        .query_row("SELECT data FROM log_entries WHERE idx = 123", [], |r| {
-            r.get(0)
-        })
-        .expect("entry");
+    let data = stored_entry(&w.sql(), 123);
     assert_eq!(truce_ledger::leaf_hash(&data), leaf);
     assert!(data.starts_with(b"truce-entry/v1 report\n"));
+    // Kept packed, in well under half the entry's size.
+    let row = stored_row(&w.sql(), 123);
+    assert_eq!(row[0], 0xFF);
+    assert!(
+        row.len() * 2 < data.len(),
+        "{} of {}",
+        row.len(),
+        data.len()
+    );
 
     // Grow the log; the consistency proof between the two checkpoints verifies.
     let more = w.generate("b.csv", 300, 12);
@@ -231,45 +264,37 @@ fn tampering_is_detected_and_the_first_bad_entry_named() {
     w.ok(&["log", "verify"]);
     let db = w.sql();
 
-    // One byte of one entry changed.
-    let original: Vec<u8> = db
-        .query_row("SELECT data FROM log_entries WHERE idx = 7", [], |r| {
-            r.get(0)
-        })
-        .expect("e7");
-    let mut changed = original.clone();
+    // One byte of one entry changed, stored packed as the workspace would.
+    let original = stored_row(&db, 7);
+    let mut changed = stored_entry(&db, 7);
     let last = changed.len() - 2;
     changed[last] ^= 0x20;
-    db.execute("UPDATE log_entries SET data = ?1 WHERE idx = 7", [&changed])
-        .expect("update");
+    put_entry(&db, 7, &changed);
     w.verify_fails_at(7);
-    db.execute(
-        "UPDATE log_entries SET data = ?1 WHERE idx = 7",
-        [&original],
-    )
-    .expect("restore");
+    put_row(&db, 7, &original);
     w.ok(&["log", "verify"]);
 
+    // One byte of the packed row changed: it no longer unpacks to the
+    // entry, and the entry is named.
+    let mut damaged = original.clone();
+    let mid = damaged.len() / 2;
+    damaged[mid] ^= 0x20;
+    put_row(&db, 7, &damaged);
+    w.verify_fails_at(7);
+    // The entry stored unpacked (as rows written before packing are): the
+    // same entry, and the log verifies.
+    put_row(&db, 7, &truce_store::log::unpack_entry(&original));
+    w.ok(&["log", "verify"]);
+    put_row(&db, 7, &original);
+
     // Two entries swapped.
-    let e3: Vec<u8> = db
-        .query_row("SELECT data FROM log_entries WHERE idx = 3", [], |r| {
-            r.get(0)
-        })
-        .expect("e3");
-    let e5: Vec<u8> = db
-        .query_row("SELECT data FROM log_entries WHERE idx = 5", [], |r| {
-            r.get(0)
-        })
-        .expect("e5");
-    db.execute("UPDATE log_entries SET data = ?1 WHERE idx = 3", [&e5])
-        .expect("swap");
-    db.execute("UPDATE log_entries SET data = ?1 WHERE idx = 5", [&e3])
-        .expect("swap");
+    let e3 = stored_row(&db, 3);
+    let e5 = stored_row(&db, 5);
+    put_row(&db, 3, &e5);
+    put_row(&db, 5, &e3);
     w.verify_fails_at(3);
-    db.execute("UPDATE log_entries SET data = ?1 WHERE idx = 3", [&e3])
-        .expect("restore");
-    db.execute("UPDATE log_entries SET data = ?1 WHERE idx = 5", [&e5])
-        .expect("restore");
+    put_row(&db, 3, &e3);
+    put_row(&db, 5, &e5);
     w.ok(&["log", "verify"]);
 
     // One entry deleted.
@@ -283,24 +308,19 @@ fn tampering_is_detected_and_the_first_bad_entry_named() {
     let file = w2.generate("a.csv", 50, 6);
     w2.ok(&["ingest", &file]);
     let db2 = w2.sql();
-    let mut e: Vec<u8> = db2
-        .query_row("SELECT data FROM log_entries WHERE idx = 4", [], |r| {
-            r.get(0)
-        })
-        .expect("e4");
+    let mut e = stored_entry(&db2, 4);
     let n = e.len() - 2;
     e[n] ^= 0x20;
-    db2.execute("UPDATE log_entries SET data = ?1 WHERE idx = 4", [&e])
-        .expect("update");
+    put_entry(&db2, 4, &e);
     // Recompute every stored hash from the altered entries.
     let mut tree = truce_ledger::MemStore::new();
     let entries: Vec<Vec<u8>> = {
         let mut st = db2
             .prepare("SELECT data FROM log_entries ORDER BY idx")
             .expect("prep");
-        st.query_map([], |r| r.get(0))
+        st.query_map([], |r| r.get::<_, Vec<u8>>(0))
             .expect("q")
-            .map(|x| x.expect("row"))
+            .map(|x| truce_store::log::unpack_entry(&x.expect("row")).into_owned())
             .collect()
     };
     for d in &entries {
@@ -527,7 +547,7 @@ ua-mfa,s3,2025-04-03T03:00:00+03:00,49.99,36.23,strike,KAB,civilian.residential,
 
     // The accepted rows carry their signature into the log, where anyone can
     // check it against the party's key.
-    let data: Vec<u8> = w
+    let row: Vec<u8> = w
         .sql()
         .query_row(
             "SELECT e.data FROM log_entries e JOIN reports r ON r.log_index = e.idx WHERE r.external_id = 's1'",
@@ -535,6 +555,7 @@ ua-mfa,s3,2025-04-03T03:00:00+03:00,49.99,36.23,strike,KAB,civilian.residential,
             |r| r.get(0),
         )
         .expect("entry");
+    let data = truce_store::log::unpack_entry(&row);
     let body: Value =
         serde_json::from_slice(&data[data.iter().position(|&b| b == b'\n').expect("header") + 1..])
             .expect("json");
