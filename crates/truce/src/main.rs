@@ -3,6 +3,7 @@
 //! place.
 
 mod cmd;
+mod malloc;
 pub use truce_app::workspace;
 
 use clap::{Args, Parser, Subcommand};
@@ -695,6 +696,11 @@ fn main() -> ExitCode {
         unsafe {
             libc::signal(libc::SIGPIPE, libc::SIG_DFL);
         }
+    }
+    // Every command but the server is a batch: one arena (see malloc.rs).
+    // `truce demo` builds in one, and its server raises the limit.
+    if !matches!(cli.command, Command::Serve { .. }) {
+        malloc::limit_arenas(1);
     }
     let db = cli.db.to_string_lossy().into_owned();
     let result = match cli.command {

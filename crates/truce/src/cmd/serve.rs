@@ -69,31 +69,11 @@ pub fn serve(config: truce_server::Config, ready: impl FnOnce(SocketAddr)) -> Re
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_IGN);
     }
-    limit_malloc_arenas();
+    crate::malloc::limit_arenas(crate::malloc::per_core());
     truce_server::app::init_logging();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the server's runtime")?;
     rt.block_on(truce_server::serve(config, ready))
-}
-
-/// glibc gives each thread that allocates while others do an arena of its
-/// own, up to eight per core, and keeps what each arena once held. The
-/// server's runtime and blocking threads (15 in the soak) then grew its
-/// resident memory by about 3.5 MiB a minute under writes, with SQLite's own
-/// memory flat; with one arena per core all but SQLite's page caches stay
-/// flat (docs/reliability.md, "Soak"). `MALLOC_ARENA_MAX`, when set, is
-/// left to rule.
-fn limit_malloc_arenas() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let arenas = libc::c_int::try_from(cores.max(2)).unwrap_or(libc::c_int::MAX);
-        // SAFETY: mallopt only sets a tunable of the allocator, before the
-        // runtime's threads exist.
-        unsafe {
-            libc::mallopt(libc::M_ARENA_MAX, arenas);
-        }
-    }
 }
