@@ -191,6 +191,12 @@ const MAGIC: &[u8; 4] = b"TPX1";
 /// A fingerprint of the vocabularies, whose positions the encoding uses: a
 /// chunk written under other vocabularies is refused, not misread.
 fn vocabulary_fingerprint() -> u64 {
+    // Checked for every chunk read (hundreds a placement): computed once.
+    static FINGERPRINT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *FINGERPRINT.get_or_init(compute_vocabulary_fingerprint)
+}
+
+fn compute_vocabulary_fingerprint() -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |s: &str| {
         for b in s.bytes().chain([0]) {

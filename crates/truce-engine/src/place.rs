@@ -576,12 +576,17 @@ pub fn place<S: PlacedIndex>(
             } else {
                 last_bucket
             };
-            for (b, recs) in store.chunks(class, from, to)? {
-                // A store may answer with more than asked: the rest is not read.
-                if (from..=to).contains(&b) && read.insert((class, b)) {
-                    loaded.extend(recs);
-                }
-            }
+            // A store may answer with more than asked: the rest is not read.
+            let got: Vec<Vec<Record>> = store
+                .chunks(class, from, to)?
+                .into_iter()
+                .filter(|(b, _)| (from..=to).contains(b) && read.insert((class, *b)))
+                .map(|(_, recs)| recs)
+                .collect();
+            // Sized once: tens of thousands of records grown by doubling
+            // were copied again at every step.
+            loaded.reserve(got.iter().map(Vec::len).sum());
+            got.into_iter().for_each(|recs| loaded.extend(recs));
             ranges[class as usize] = (from, to);
         }
         stats.rounds += 1;
@@ -859,6 +864,8 @@ pub fn place<S: PlacedIndex>(
 /// added before, except in the first call.
 fn add_entries(replay: &mut Replay<'_, '_>, loaded: Vec<Record>, fresh: Vec<Record>) -> Vec<u32> {
     let first = replay.recs.len();
+    replay.recs.reserve(loaded.len() + fresh.len());
+    replay.roles.reserve(loaded.len() + fresh.len());
     for rec in loaded {
         let role = if replay.changes.contains_key(&rec.id) {
             replay.waiting += 1;
