@@ -99,7 +99,9 @@ pub struct AppState {
 
 impl AppState {
     pub fn open(config: Config) -> anyhow::Result<AppState> {
-        let writer = truce_app::workspace::open(&config.db)?;
+        let mut writer = truce_app::workspace::open(&config.db)?;
+        // Copied into the database by `checkpoints`, not by a request.
+        writer.defer_checkpoints()?;
         let reference = Reference::load(writer.as_ref())?;
         Ok(AppState {
             readers: Mutex::new(Vec::new()),
@@ -380,6 +382,20 @@ pub struct Peer(pub SocketAddr);
 /// request's headers within `header_timeout`, and one that stays idle as
 /// long between requests is closed, so neither idle nor trickling clients
 /// can hold the server's file descriptors.
+/// Copies the write-ahead log into the database every second, on a reading
+/// connection, so that no request waits for it (see
+/// [`truce_store::Store::defer_checkpoints`]).
+async fn checkpoints(state: Arc<AppState>) {
+    let mut every = tokio::time::interval(Duration::from_secs(1));
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        if let Err(e) = state.read(|s| Ok(s.checkpoint()?)).await {
+            tracing::warn!(error = %e.message(), "checkpoint failed; the next one will retry");
+        }
+    }
+}
+
 pub async fn serve(config: Config, ready: impl FnOnce(SocketAddr)) -> anyhow::Result<()> {
     use hyper_util::rt::{TokioIo, TokioTimer};
     use tower::ServiceExt;
@@ -403,6 +419,7 @@ pub async fn serve(config: Config, ready: impl FnOnce(SocketAddr)) -> anyhow::Re
     let bound = listener.local_addr()?;
     tokio::spawn(crate::review::background_evaluation(state.clone()));
     tokio::spawn(crate::webhooks::dispatcher(state.clone()));
+    tokio::spawn(checkpoints(state.clone()));
     let app = router(state);
     ready(bound);
     tracing::info!(%bound, "serving");

@@ -698,6 +698,23 @@ impl Store for SqliteStore {
     fn location(&self) -> String {
         self.path.clone()
     }
+
+    /// A checkpoint copies up to 16 MB and syncs the file; the write that
+    /// crossed `wal_autocheckpoint` paid for it (a single report's submission
+    /// took 111 ms instead of 25 at 1,000,000 reports). Deferred, the
+    /// automatic one stays as a backstop, at 64 times the size, in case the
+    /// caller's checkpoints stop.
+    fn defer_checkpoints(&mut self) -> Result<()> {
+        self.conn
+            .execute_batch("PRAGMA wal_autocheckpoint = 262144;")
+            .db()
+    }
+
+    fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
+            .db()
+    }
 }
 
 /// Where the longest incident's duration is kept (seconds), for [`SqliteStore::bounded`].

@@ -94,6 +94,21 @@ pub trait Store:
 {
     /// Where the workspace is, in words for people ("demo.db").
     fn location(&self) -> String;
+
+    /// Leaves the copying of the write-ahead log into the database to
+    /// [`Store::checkpoint`], which the caller runs off its request path
+    /// (the server, every second), instead of to whichever write fills the
+    /// log. A backend without such a log does nothing.
+    fn defer_checkpoints(&mut self) -> Result<()> {
+        Ok(())
+    }
+
+    /// Copies what the write-ahead log holds into the database, without
+    /// waiting for readers or writers (what cannot be copied now is copied
+    /// next time).
+    fn checkpoint(&self) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// The traits, for `use truce_store::prelude::*`.
