@@ -17,6 +17,7 @@
 use crate::names::{Word, name_tokens, names_agree};
 use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
+use smallvec::{SmallVec, smallvec};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use truce_geo::haversine_km;
@@ -126,11 +127,11 @@ pub(crate) struct Open {
     group: u8,
     pub(crate) tokens: Vec<Word>,
     /// The members, as the callers' indices, in sweep order.
-    pub(crate) members: Vec<u32>,
+    pub(crate) members: SmallVec<[u32; 4]>,
     /// Located members' points and radii: a report that would become the new
     /// anchor must be within reach of every one of them, so the anchor cannot
     /// drift away from earlier members.
-    points: Vec<(LatLon, f64)>,
+    points: SmallVec<[(LatLon, f64); 2]>,
     closed: bool,
     /// Known to be over before anything the sweep decides (incremental
     /// placement replays incidents whose earliest members it did not load):
@@ -612,7 +613,7 @@ impl Open {
             target: item.target,
             family: target_family(item.target),
             group: act_group(item.act),
-            members: vec![item.index],
+            members: smallvec![item.index],
             points: item.point.map(|p| (p, item.radius)).into_iter().collect(),
             tokens: item.tokens.clone(),
             closed: false,
