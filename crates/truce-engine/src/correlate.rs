@@ -14,7 +14,7 @@
 //! closed once no later report can overlap them in time, so the cost is
 //! O(n log n) for the sort plus a bounded neighbourhood search per report.
 
-use crate::names::{Word, name_tokens, names_agree};
+use crate::names::{Word, Words, name_tokens, names_agree};
 use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 use smallvec::{SmallVec, smallvec};
@@ -95,7 +95,7 @@ pub(crate) struct Item {
     pub(crate) act: Act,
     pub(crate) means: Means,
     pub(crate) target: TargetClass,
-    pub(crate) tokens: Vec<Word>,
+    pub(crate) tokens: Words,
 }
 
 /// A target class's family as a small number, for cheap comparisons
@@ -125,7 +125,7 @@ pub(crate) struct Open {
     /// Cached [`target_family`] and [`act_group`] of the incident.
     family: u8,
     group: u8,
-    pub(crate) tokens: Vec<Word>,
+    pub(crate) tokens: Words,
     /// The members, as the callers' indices, in sweep order.
     pub(crate) members: SmallVec<[u32; 4]>,
     /// Located members' points and radii: a report that would become the new

@@ -87,7 +87,7 @@ pub struct Record {
     pub means: Means,
     pub target: TargetClass,
     /// Distinctive words of its target name ([`name_tokens`]).
-    pub tokens: Vec<crate::names::Word>,
+    pub tokens: crate::names::Words,
     /// Its correlation group: the id of the group's first report in the sweep.
     pub group: i64,
     /// The earliest start among its group's short members, and among its
@@ -386,7 +386,7 @@ pub fn decode_chunk(bytes: &[u8]) -> Result<Vec<Record>, ChunkError> {
         if nt > 64 {
             return Err(ChunkError("too many name words".into()));
         }
-        let mut tokens = Vec::with_capacity(nt);
+        let mut tokens = crate::names::Words::with_capacity(nt);
         for _ in 0..nt {
             tokens.push(r.compact()?);
         }
@@ -497,9 +497,9 @@ mod tests {
             means: Means::DroneLongRange,
             target: TargetClass::EnergySubstation,
             tokens: if id % 3 == 0 {
-                vec!["sudzha".into(), "ктц".into()]
+                smallvec::smallvec!["sudzha".into(), "ктц".into()]
             } else {
-                Vec::new()
+                crate::names::Words::new()
             },
             group: id - (id % 4),
             group_short_start: start - 7200,

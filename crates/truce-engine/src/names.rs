@@ -119,11 +119,15 @@ const GENERIC: &[&str] = &[
 /// correlation copies a report's words into each incident it makes.
 pub type Word = compact_str::CompactString;
 
+/// A name's distinctive words, inline while two or fewer (nearly all names):
+/// each step of a replay copies a report's words.
+pub type Words = smallvec::SmallVec<[Word; 2]>;
+
 /// Distinctive tokens of a name, transliterated and folded, sorted and
 /// deduplicated.
-pub fn name_tokens(name: &str) -> Vec<Word> {
+pub fn name_tokens(name: &str) -> Words {
     let generic = generic_words();
-    let mut out: Vec<Word> = name
+    let mut out: Words = name
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == 'ʼ'))
         .filter(|w| !w.is_empty())
         .map(|w| fold_latin(&w.to_lowercase()))

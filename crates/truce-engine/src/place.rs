@@ -934,9 +934,9 @@ mod tests {
             means: Means::Unknown,
             target: TargetClass::Unknown,
             tokens: if named {
-                vec!["sudzha".into()]
+                smallvec::smallvec!["sudzha".into()]
             } else {
-                Vec::new()
+                crate::names::Words::new()
             },
         }
     }
