@@ -354,6 +354,7 @@ impl LogBuffer {
         frontier: &mut Frontier,
         n: &truce_store::NewReport<'_>,
     ) -> Result<u64> {
+        n.debug_check();
         self.append_made(
             frontier,
             truce_store::log::KIND_REPORT,

@@ -290,6 +290,7 @@ pub(crate) fn append_report(
     frontier: &mut Frontier,
     n: &truce_store::NewReport<'_>,
 ) -> Result<u64> {
+    n.debug_check();
     append_made(
         conn,
         frontier,
