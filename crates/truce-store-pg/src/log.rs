@@ -337,51 +337,19 @@ impl LogBuffer {
         kind: &str,
         entry: &[u8],
     ) -> Result<u64> {
-        let stored = truce_store::log::pack_entry(entry);
-        self.append_made(
-            frontier,
-            kind,
-            entry.len(),
-            truce_ledger::leaf_hash(entry),
-            &stored,
-        )
+        self.append_ready(frontier, &truce_store::log::Append::entry(kind, entry)?)
     }
 
-    /// Appends a report's entry, whose leaf hash and stored form the caller
-    /// made in parallel with storage.
-    pub(crate) fn append_report(
+    /// Appends an entry made ready ([`truce_store::log::Append`]).
+    pub(crate) fn append_ready(
         &mut self,
         frontier: &mut Frontier,
-        n: &truce_store::NewReport<'_>,
+        e: &truce_store::log::Append<'_>,
     ) -> Result<u64> {
-        n.debug_check();
-        self.append_made(
-            frontier,
-            truce_store::log::KIND_REPORT,
-            n.entry.len(),
-            n.leaf,
-            n.stored,
-        )
-    }
-
-    fn append_made(
-        &mut self,
-        frontier: &mut Frontier,
-        kind: &str,
-        len: usize,
-        leaf: truce_ledger::Hash,
-        stored: &[u8],
-    ) -> Result<u64> {
-        if len > truce_store::log::MAX_ENTRY_BYTES {
-            return Err(StoreError::Refused(format!(
-                "a log entry of {len} bytes is longer than the {} an entry may hold",
-                truce_store::log::MAX_ENTRY_BYTES
-            )));
-        }
-        let (index, nodes) = frontier.append(leaf);
+        let (index, nodes) = frontier.append(e.leaf);
         self.idx.push(index as i64);
-        self.kind.push(kind.to_string());
-        self.data.push(stored.to_vec());
+        self.kind.push(e.kind.to_string());
+        self.data.push(e.stored.to_vec());
         for (level, idx, hash) in nodes {
             self.levels.push(i64::from(level));
             self.nodes.push(idx as i64);

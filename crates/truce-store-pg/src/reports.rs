@@ -252,7 +252,8 @@ impl ReportStore for PgStore {
                 pending.clear();
             }
             let Some(old) = existing.get_mut(&key) else {
-                let index = log.append_report(&mut frontier, n)?;
+                let index =
+                    log.append_ready(&mut frontier, &truce_store::log::Append::report(n)?)?;
                 fresh.push(n, at, index);
                 existing.insert(
                     key.clone(),
@@ -333,7 +334,7 @@ impl ReportStore for PgStore {
                 &[&id, &at, &old_fp, &old_file, &old_line, &json],
             )
             .db()?;
-            let index = log.append_report(&mut frontier, n)?;
+            let index = log.append_ready(&mut frontier, &truce_store::log::Append::report(n)?)?;
             let mut p = vec![Box::new(id) as Param];
             p.extend(report_params(r));
             p.push(Box::new(n.fingerprint.to_vec()));

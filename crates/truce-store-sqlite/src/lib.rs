@@ -16,7 +16,7 @@ mod statements;
 mod vessels;
 mod webhooks;
 
-pub(crate) use log::{StoredHashes, append_entry, append_report};
+pub(crate) use log::{StoredHashes, append, append_entry};
 pub(crate) use rows::*;
 pub(crate) use rusqlite::{Connection, OpenFlags, Row, params};
 pub(crate) use schema::MIGRATIONS;

@@ -3,6 +3,7 @@
 
 use crate::*;
 use rusqlite::{OptionalExtension, params};
+use truce_store::log::Append;
 
 impl LogStore for SqliteStore {
     fn log_size(&self) -> Result<u64> {
@@ -272,53 +273,15 @@ pub(crate) fn append_entry(
     kind: &str,
     entry: &[u8],
 ) -> Result<u64> {
-    let stored = truce_store::log::pack_entry(entry);
-    append_made(
-        conn,
-        frontier,
-        kind,
-        entry.len(),
-        truce_ledger::leaf_hash(entry),
-        &stored,
-    )
+    append(conn, frontier, &Append::entry(kind, entry)?)
 }
 
-/// Appends a report's entry, whose leaf hash and stored form the caller made
-/// in parallel with storage.
-pub(crate) fn append_report(
-    conn: &Connection,
-    frontier: &mut Frontier,
-    n: &truce_store::NewReport<'_>,
-) -> Result<u64> {
-    n.debug_check();
-    append_made(
-        conn,
-        frontier,
-        truce_store::log::KIND_REPORT,
-        n.entry.len(),
-        n.leaf,
-        n.stored,
-    )
-}
-
-fn append_made(
-    conn: &Connection,
-    frontier: &mut Frontier,
-    kind: &str,
-    len: usize,
-    leaf: truce_ledger::Hash,
-    stored: &[u8],
-) -> Result<u64> {
-    if len > truce_store::log::MAX_ENTRY_BYTES {
-        return Err(StoreError::Refused(format!(
-            "a log entry of {len} bytes is longer than the {} an entry may hold",
-            truce_store::log::MAX_ENTRY_BYTES
-        )));
-    }
-    let (index, nodes) = frontier.append(leaf);
+/// Appends an entry made ready ([`Append`]) within the caller's transaction.
+pub(crate) fn append(conn: &Connection, frontier: &mut Frontier, e: &Append<'_>) -> Result<u64> {
+    let (index, nodes) = frontier.append(e.leaf);
     conn.prepare_cached("INSERT INTO log_entries (idx, kind, data) VALUES (?1, ?2, ?3)")
         .db()?
-        .execute(params![index as i64, kind, stored])
+        .execute(params![index as i64, e.kind, e.stored.as_ref()])
         .db()?;
     let mut put = conn
         .prepare_cached("INSERT INTO log_nodes (level, idx, hash) VALUES (?1, ?2, ?3)")

@@ -86,7 +86,7 @@ impl ReportStore for SqliteStore {
                 if changed == 1 {
                     // The index recorded with the report is the one this
                     // append takes.
-                    append_report(&tx, &mut frontier, n)?;
+                    append(&tx, &mut frontier, &truce_store::log::Append::report(n)?)?;
                     out.counts.accepted += 1;
                     continue;
                 }
@@ -164,7 +164,7 @@ impl ReportStore for SqliteStore {
                      SELECT ?1, ?2, ?3, ?4, ?5, ?6, log_index FROM reports WHERE id = ?1",
                 ).db()?
                 .execute(params![id, at, old_fp, old_file, old_line, json]).db()?;
-                let index = append_report(&tx, &mut frontier, n)?;
+                let index = append(&tx, &mut frontier, &truce_store::log::Append::report(n)?)?;
                 tx.prepare_cached(update_sql())
                     .db()?
                     .execute(rusqlite::params_from_iter(

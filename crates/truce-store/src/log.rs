@@ -123,6 +123,50 @@ pub fn report_entry(parts: &ReportEntryParts<'_>) -> std::result::Result<Vec<u8>
     Ok(entry)
 }
 
+/// An entry made ready for a backend to append: its kind, leaf hash and the
+/// form kept at rest ([`pack_entry`]). Every backend appends through it, so
+/// the limit and the packing are the same everywhere.
+pub struct Append<'a> {
+    pub kind: &'a str,
+    pub leaf: Hash,
+    pub stored: std::borrow::Cow<'a, [u8]>,
+}
+
+impl<'a> Append<'a> {
+    /// Hashes and packs `entry`; refuses one longer than [`MAX_ENTRY_BYTES`].
+    pub fn entry(kind: &'a str, entry: &'a [u8]) -> Result<Append<'a>> {
+        refuse_long(entry.len())?;
+        Ok(Append {
+            kind,
+            leaf: truce_ledger::leaf_hash(entry),
+            stored: pack_entry(entry),
+        })
+    }
+
+    /// A report's entry, whose leaf hash and stored form the caller made in
+    /// parallel with storage. Debug builds (the tests) hold them to the
+    /// entry; release builds trust them.
+    pub fn report(n: &crate::NewReport<'a>) -> Result<Append<'a>> {
+        refuse_long(n.entry.len())?;
+        debug_assert_eq!(truce_ledger::leaf_hash(n.entry), n.leaf, "line {}", n.line);
+        debug_assert_eq!(unpack_entry(n.stored).as_ref(), n.entry, "line {}", n.line);
+        Ok(Append {
+            kind: KIND_REPORT,
+            leaf: n.leaf,
+            stored: std::borrow::Cow::Borrowed(n.stored),
+        })
+    }
+}
+
+fn refuse_long(len: usize) -> Result<()> {
+    if len > MAX_ENTRY_BYTES {
+        return Err(crate::StoreError::Refused(format!(
+            "a log entry of {len} bytes is longer than the {MAX_ENTRY_BYTES} an entry may hold"
+        )));
+    }
+    Ok(())
+}
+
 /// Refuses an entry too long for the log, in words.
 pub fn check_entry_len(entry: &[u8]) -> std::result::Result<(), String> {
     if entry.len() > MAX_ENTRY_BYTES {

@@ -24,25 +24,6 @@ pub struct NewReport<'a> {
     pub filer: &'a str,
 }
 
-impl NewReport<'_> {
-    /// In debug builds (the tests), holds the caller's leaf hash and stored
-    /// form to the entry; release builds trust them.
-    pub fn debug_check(&self) {
-        debug_assert_eq!(
-            truce_ledger::leaf_hash(self.entry),
-            self.leaf,
-            "the leaf hash of line {}",
-            self.line
-        );
-        debug_assert_eq!(
-            crate::log::unpack_entry(self.stored).as_ref(),
-            self.entry,
-            "the stored form of line {}",
-            self.line
-        );
-    }
-}
-
 /// What a batch did, with the rows the store itself refused (a supersession
 /// by someone other than the report's filer), which it also keeps as
 /// rejections.
