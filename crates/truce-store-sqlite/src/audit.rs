@@ -10,10 +10,14 @@ fn index(v: Option<i64>) -> Option<u64> {
 impl AuditStore for SqliteStore {
     /// Every current report, in log order, until `f` returns false.
     fn audit_reports(&self, f: &mut dyn FnMut(AuditReport) -> bool) -> Result<()> {
-        let mut st = self.conn.prepare(&format!(
-            "SELECT id, log_index, fingerprint, file, line, filer, {REPORT_COLUMNS} FROM reports \
-             ORDER BY log_index, id"
-        )).db()?;
+        let mut st = self
+            .conn
+            .prepare(&format!(
+                "SELECT id, log_index, fingerprint, file, line, filer, {} FROM reports \
+                 ORDER BY log_index, id",
+                report_select("")
+            ))
+            .db()?;
         let mut rows = st.query([]).db()?;
         while let Some(r) = rows.next().db()? {
             let row = AuditReport {

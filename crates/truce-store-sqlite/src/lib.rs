@@ -15,6 +15,9 @@ mod schema;
 mod statements;
 mod vessels;
 mod webhooks;
+mod words;
+
+pub(crate) use words::report_select;
 
 pub(crate) use log::{StoredHashes, append, append_entry};
 pub(crate) use rows::*;
@@ -154,6 +157,7 @@ impl SqliteStore {
         // (BEGIN IMMEDIATE) and wait for each other here, so two processes
         // writing one workspace serialise batch by batch instead of failing.
         conn.busy_handler(Some(wait_for_writer)).map_err(open_err)?;
+        words::register(&conn).map_err(open_err)?;
         let mut store = SqliteStore {
             conn,
             path: path.into(),
@@ -268,7 +272,9 @@ fn owner_only_file(path: &str) -> std::io::Result<()> {
     opts.open(path).map(drop)
 }
 
-const REPORT_COLUMNS: &str = "source, external_id, reported_at, occurred_at, time_precision, \
+/// The report columns as written, in order. Reads use [`report_select`]:
+/// text and link are kept in the report's log entry (see `words.rs`).
+pub(crate) const REPORT_COLUMNS: &str = "source, external_id, reported_at, occurred_at, time_precision, \
     occurred_start, occurred_end, lat, lon, place, geo_precision, located, act, means, means_text, \
     target_class, target_name, perpetrator, claimant, stance, reliability, credibility, killed, \
     injured, text, url, extra";
@@ -349,8 +355,9 @@ fn parse_opt<T>(
     }
 }
 
-/// A report's values in the order of [`REPORT_COLUMNS`], as written; the
-/// inverse of [`report_from_row`].
+/// A report's values in the order of [`REPORT_COLUMNS`], as written: text
+/// and link are left out (its log entry holds them), and [`report_from_row`]
+/// over [`report_select`] gives the report back whole.
 pub(crate) fn report_values(r: &Report) -> [rusqlite::types::Value; 27] {
     use rusqlite::types::Value;
     let text = |s: &str| Value::Text(s.to_string());
@@ -382,8 +389,9 @@ pub(crate) fn report_values(r: &Report) -> [rusqlite::types::Value; 27] {
         r.credibility.map_or(Value::Null, |x| text(x.as_str())),
         int(r.killed.map(i64::from)),
         int(r.injured.map(i64::from)),
-        opt(&r.text),
-        opt(&r.url),
+        // Kept once, in the report's log entry (words.rs).
+        Value::Null,
+        Value::Null,
         extra_json(r).map_or(Value::Null, Value::Text),
     ]
 }

@@ -56,6 +56,18 @@ fn update_sql() -> &'static str {
     })
 }
 
+/// Gives the search index (`q=`) the words of the report stored as `id`.
+/// The index is contentless (migration 19): the row no longer holds the text.
+fn search_terms(tx: &rusqlite::Transaction<'_>, id: i64, r: &Report) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO reports_fts (rowid, text, place, target_name) VALUES (?1, ?2, ?3, ?4)",
+    )
+    .db()?
+    .execute(params![id, r.text, r.place, r.target_name])
+    .db()?;
+    Ok(())
+}
+
 impl ReportStore for SqliteStore {
     fn ingest(
         &mut self,
@@ -65,12 +77,6 @@ impl ReportStore for SqliteStore {
         let at = now();
         let mut out = IngestResult::default();
         let (tx, mut frontier) = self.write()?;
-        // Every report this transaction adds has a larger id than any
-        // before it (the write lock is held): the search index takes them
-        // in one statement at the end.
-        let last_before: i64 = tx
-            .query_row("SELECT COALESCE(MAX(id), 0) FROM reports", [], |r| r.get(0))
-            .db()?;
         {
             let mut insert = tx.prepare_cached(insert_sql()).db()?;
             let mut refused = Vec::new();
@@ -84,6 +90,7 @@ impl ReportStore for SqliteStore {
                     ))
                     .db()?;
                 if changed == 1 {
+                    search_terms(&tx, tx.last_insert_rowid(), r)?;
                     // The index recorded with the report is the one this
                     // append takes.
                     append(&tx, &mut frontier, &truce_store::log::Append::report(n)?)?;
@@ -148,7 +155,8 @@ impl ReportStore for SqliteStore {
                 }
                 let (old, old_file, old_line): (Report, String, i64) = tx
                     .prepare_cached(&format!(
-                        "SELECT {REPORT_COLUMNS}, file, line FROM reports WHERE id = ?1"
+                        "SELECT {}, file, line FROM reports WHERE id = ?1",
+                        report_select("")
                     ))
                     .db()?
                     .query_row([id], |row| {
@@ -174,6 +182,11 @@ impl ReportStore for SqliteStore {
                             .chain(written(n, at, index).into_iter().take(5)),
                     ))
                     .db()?;
+                tx.prepare_cached("DELETE FROM reports_fts WHERE rowid = ?1")
+                    .db()?
+                    .execute([id])
+                    .db()?;
+                search_terms(&tx, id, r)?;
                 out.counts.superseded += 1;
             }
             let mut rej = tx
@@ -213,15 +226,6 @@ impl ReportStore for SqliteStore {
             }
             out.refused = refused;
         }
-        if out.counts.accepted > 0 {
-            tx.prepare_cached(
-                "INSERT INTO reports_fts (rowid, text, place, target_name) \
-                 SELECT id, text, place, target_name FROM reports WHERE id > ?1",
-            )
-            .db()?
-            .execute([last_before])
-            .db()?;
-        }
         tx.commit().db()?;
         self.frontier = Some(frontier);
         Ok(out)
@@ -229,9 +233,9 @@ impl ReportStore for SqliteStore {
 
     fn reports(&self, full: bool) -> Result<(Vec<i64>, Vec<Report>)> {
         let cols = if full {
-            REPORT_COLUMNS
+            report_select("")
         } else {
-            REPORT_COLUMNS_LEAN
+            REPORT_COLUMNS_LEAN.to_string()
         };
         let mut st = self
             .conn
@@ -249,7 +253,7 @@ impl ReportStore for SqliteStore {
     }
 
     fn incident_reports(&self, incident: &str) -> Result<Vec<Report>> {
-        let cols = qualified(REPORT_COLUMNS, "r");
+        let cols = report_select("r.");
         let mut st = self
             .conn
             .prepare_cached(&format!(
@@ -265,7 +269,7 @@ impl ReportStore for SqliteStore {
 
     /// Database ids of every report of these incidents, and the reports.
     fn reports_of_incidents(&self, incidents: &[&str]) -> Result<(Vec<i64>, Vec<Report>)> {
-        let cols = qualified(REPORT_COLUMNS, "r");
+        let cols = report_select("r.");
         let mut st = self
             .conn
             .prepare_cached(&format!(

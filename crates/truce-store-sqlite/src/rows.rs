@@ -123,7 +123,7 @@ impl SqliteStore {
         tail: &str,
         args: Vec<rusqlite::types::Value>,
     ) -> Result<Vec<ReportRow>> {
-        let cols = qualified(REPORT_COLUMNS, "r");
+        let cols = report_select("r.");
         let mut st = self
             .conn
             .prepare_cached(&format!(

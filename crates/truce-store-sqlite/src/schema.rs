@@ -608,4 +608,27 @@ CREATE TABLE source_defaults (
     updated_at  INTEGER NOT NULL
 ) WITHOUT ROWID;
 "#,
+    // 19: a report's text and link are kept once, in its log entry (see
+    // words.rs): the rows written with an entry drop their copies (a third
+    // of a report's bytes on disk). The search index keeps only its own
+    // terms (contentless): it can no longer read the text from `reports`.
+    // Ingest writes each report's terms itself; deleting a report deletes
+    // them by rowid. `columnsize` stays: BM25 ranking reads it.
+    r#"
+DROP TRIGGER IF EXISTS reports_fts_insert;
+DROP TRIGGER IF EXISTS reports_fts_update;
+DROP TRIGGER IF EXISTS reports_fts_delete;
+DROP TABLE reports_fts;
+CREATE VIRTUAL TABLE reports_fts USING fts5(
+    text, place, target_name,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO reports_fts (rowid, text, place, target_name)
+    SELECT id, text, place, target_name FROM reports;
+CREATE TRIGGER reports_fts_delete AFTER DELETE ON reports BEGIN
+    DELETE FROM reports_fts WHERE rowid = old.id;
+END;
+UPDATE reports SET text = NULL, url = NULL WHERE log_index IS NOT NULL;
+"#,
 ];

@@ -694,3 +694,88 @@ fn incidents_filter_by_region_and_occupation(b: Backend) {
     let f = w.json(&["findings", "--json", "--occupied", "--commitment", "air"]);
     assert!(f.as_array().is_some_and(|a| !a.is_empty()), "{f}");
 }
+
+// ---------------------------------------------------------------------------
+// Migrations.
+
+/// Migration 19 empties the rows' copy of each report's text and link (the
+/// log entry keeps them once). A workspace from before it reads the same
+/// afterwards, its search still finds the words, and its log still verifies.
+#[test]
+fn a_workspace_from_before_the_words_moved_reads_the_same() {
+    let w = Workspace::new();
+    let ok = |args: &[&str]| {
+        let out = w.truce(args);
+        assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    ok(&["gen", "--reports", "300", "--seed", "3", "-o", "a.csv"]);
+    ok(&["ingest", "a.csv"]);
+    let export = || ok(&["export", "reports", "--format", "jsonl"]);
+    let search = |q: &str| export_count(&ok(&["export", "reports", "--format", "jsonl", "--q", q]));
+    let before = export();
+    let rows: Vec<Value> = before
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(rows.len(), 300);
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM reports WHERE text IS NOT NULL OR url IS NOT NULL"),
+        0,
+        "the rows keep no copy of the words"
+    );
+    let (found, none) = (search("monitors"), search("zzzqx"));
+    assert!(found > 0 && none == 0, "found {found}, none {none}");
+
+    // The workspace as version 18 kept it: the words in the rows, and the
+    // search index reading them from there.
+    let mut sql = String::from(
+        "DROP TRIGGER reports_fts_delete; DROP TABLE reports_fts;
+         CREATE VIRTUAL TABLE reports_fts USING fts5(text, place, target_name,
+             content = 'reports', content_rowid = 'id',
+             tokenize = 'unicode61 remove_diacritics 2');",
+    );
+    let quote = |v: &Value| match v.as_str() {
+        Some(s) => format!("'{}'", s.replace('\'', "''")),
+        None => "NULL".into(),
+    };
+    for r in &rows {
+        sql.push_str(&format!(
+            "UPDATE reports SET text = {}, url = {} WHERE id = {};\n",
+            quote(&r["text"]),
+            quote(&r["url"]),
+            r["id"]
+        ));
+    }
+    sql.push_str(
+        "INSERT INTO reports_fts (reports_fts) VALUES ('rebuild');
+         CREATE TRIGGER reports_fts_delete AFTER DELETE ON reports BEGIN
+             INSERT INTO reports_fts (reports_fts, rowid, text, place, target_name)
+             VALUES ('delete', old.id, old.text, old.place, old.target_name);
+         END;
+         CREATE TRIGGER reports_fts_update AFTER UPDATE OF text, place, target_name ON reports BEGIN
+             INSERT INTO reports_fts (reports_fts, rowid, text, place, target_name)
+             VALUES ('delete', old.id, old.text, old.place, old.target_name);
+             INSERT INTO reports_fts (rowid, text, place, target_name)
+             VALUES (new.id, new.text, new.place, new.target_name);
+         END;
+         PRAGMA user_version = 18;",
+    );
+    w.exec(&sql);
+    assert!(w.count("SELECT COUNT(*) FROM reports WHERE text IS NOT NULL") > 250);
+
+    // The next command migrates it.
+    assert_eq!(export(), before, "the reports read the same");
+    assert_eq!(w.count("PRAGMA user_version"), 19);
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM reports WHERE text IS NOT NULL OR url IS NOT NULL"),
+        0
+    );
+    assert_eq!((search("monitors"), search("zzzqx")), (found, 0));
+    let verify = ok(&["log", "verify"]);
+    assert!(verify.contains("The store matches the log"), "{verify}");
+}
+
+fn export_count(jsonl: &str) -> usize {
+    jsonl.lines().filter(|l| !l.trim().is_empty()).count()
+}

@@ -1,0 +1,131 @@
+//! A report's words (its text and link) are kept once, in its log entry.
+//!
+//! The log must hold them: it is what a party verifies and replays. A copy in
+//! the `reports` row would double the largest part of a report on disk, so a
+//! row written with a log entry keeps NULL in `text` and `url`, and reads
+//! take them from the entry through the SQL function `report_word`. A value
+//! found in the row wins: rows written before the log held reports, and a
+//! row changed behind Truce's back, which verification must see as changed.
+
+use rusqlite::Connection;
+use rusqlite::functions::FunctionFlags;
+use std::cell::RefCell;
+use truce_store::log::{KIND_REPORT, decode_entry, unpack_entry};
+
+/// The report columns as read, `alias` naming the `reports` table (with its
+/// dot, or empty): the written list, with text and link taken from the log
+/// entry where the row holds none.
+pub(crate) fn report_select(alias: &str) -> String {
+    let a = alias;
+    let written = crate::REPORT_COLUMNS.split(", ").map(|c| match c {
+        "text" | "url" => {
+            let which = if c == "text" { 0 } else { 1 };
+            format!(
+                "COALESCE({a}{c}, report_word((SELECT data FROM log_entries \
+                     WHERE idx = {a}log_index), {which}))"
+            )
+        }
+        c => format!("{a}{c}"),
+    });
+    written.collect::<Vec<_>>().join(", ")
+}
+
+#[derive(serde::Deserialize)]
+struct Entry {
+    report: Words,
+}
+
+#[derive(serde::Deserialize, Default, Clone)]
+struct Words {
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+}
+
+thread_local! {
+    /// The last entry read and its words: a row asks for its text and then
+    /// its link, and the entry is unpacked and parsed once for both.
+    static LAST: RefCell<(Vec<u8>, Words)> = RefCell::new((Vec::new(), Words::default()));
+}
+
+/// The words of the report entry stored as `stored`; none for an entry that
+/// is not a report or cannot be read (verification names those).
+fn words_of(stored: &[u8]) -> Words {
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.0 != stored {
+            let entry = unpack_entry(stored);
+            let words = match decode_entry(&entry) {
+                Ok((KIND_REPORT, body)) => serde_json::from_slice::<Entry>(body)
+                    .map(|e| e.report)
+                    .unwrap_or_default(),
+                _ => Words::default(),
+            };
+            last.0.clear();
+            last.0.extend_from_slice(stored);
+            last.1 = words;
+        }
+        last.1.clone()
+    })
+}
+
+/// Makes `report_word(entry, which)` known to `conn`: the text (0) or link
+/// (1) of the report entry `entry`, as stored in `log_entries.data`.
+pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
+    conn.create_scalar_function(
+        "report_word",
+        2,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let which: i64 = ctx.get(1)?;
+            let stored = match ctx.get_raw(0) {
+                rusqlite::types::ValueRef::Blob(b) => b,
+                _ => return Ok(None),
+            };
+            let words = words_of(stored);
+            Ok(if which == 0 { words.text } else { words.url })
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use truce_store::log::{encode_entry, pack_entry};
+
+    fn read(conn: &Connection, stored: &[u8], which: i64) -> Option<String> {
+        conn.query_row(
+            "SELECT report_word(?1, ?2)",
+            rusqlite::params![stored, which],
+            |r| r.get(0),
+        )
+        .expect("query")
+    }
+
+    #[test]
+    fn words_come_back_from_a_packed_entry() {
+        let conn = Connection::open_in_memory().expect("memory database");
+        register(&conn).expect("register");
+        let body = br#"{"report":{"source":"ua","text":"Strike on the substation"},"line":2}"#;
+        let stored = pack_entry(&encode_entry(KIND_REPORT, body)).into_owned();
+        assert_eq!(
+            read(&conn, &stored, 0).as_deref(),
+            Some("Strike on the substation")
+        );
+        assert_eq!(read(&conn, &stored, 1), None, "no link given");
+        // Another entry after it: the cache of the last entry must not answer.
+        let body = br#"{"report":{"url":"https://example.org/a"}}"#;
+        let stored = pack_entry(&encode_entry(KIND_REPORT, body)).into_owned();
+        assert_eq!(read(&conn, &stored, 0), None);
+        assert_eq!(
+            read(&conn, &stored, 1).as_deref(),
+            Some("https://example.org/a")
+        );
+        // Not a report entry, or not an entry: no words rather than an error.
+        let other =
+            pack_entry(&encode_entry("decision", br#"{"report":{"text":"x"}}"#)).into_owned();
+        assert_eq!(read(&conn, &other, 0), None);
+        assert_eq!(read(&conn, b"damaged", 0), None);
+    }
+}
