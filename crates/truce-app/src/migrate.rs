@@ -37,7 +37,11 @@ impl ImportSource for SqliteSource<'_> {
         columns: &[String],
         sink: &mut dyn FnMut(Vec<Cell>) -> truce_store::Result<()>,
     ) -> truce_store::Result<()> {
-        let cols: Vec<String> = columns.iter().map(|c| quote_ident(c)).collect();
+        // A report's words are kept in its log entry, not its row.
+        let cols: Vec<String> = columns
+            .iter()
+            .map(|c| truce_store_sqlite::column_as_read(table, c))
+            .collect();
         let mut st = self
             .conn
             .prepare(&format!(

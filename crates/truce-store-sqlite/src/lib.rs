@@ -17,6 +17,7 @@ mod vessels;
 mod webhooks;
 mod words;
 
+pub use words::column_as_read;
 pub(crate) use words::report_select;
 
 pub(crate) use log::{StoredHashes, append, append_entry};

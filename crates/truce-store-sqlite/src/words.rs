@@ -16,18 +16,36 @@ use truce_store::log::{KIND_REPORT, decode_entry, unpack_entry};
 /// dot, or empty): the written list, with text and link taken from the log
 /// entry where the row holds none.
 pub(crate) fn report_select(alias: &str) -> String {
-    let a = alias;
-    let written = crate::REPORT_COLUMNS.split(", ").map(|c| match c {
-        "text" | "url" => {
-            let which = if c == "text" { 0 } else { 1 };
-            format!(
-                "COALESCE({a}{c}, report_word((SELECT data FROM log_entries \
-                     WHERE idx = {a}log_index), {which}))"
-            )
-        }
-        c => format!("{a}{c}"),
-    });
-    written.collect::<Vec<_>>().join(", ")
+    crate::REPORT_COLUMNS
+        .split(", ")
+        .map(|c| word(alias, c).unwrap_or_else(|| format!("{alias}{c}")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The expression reading a report's `text` or `url` (none for any other
+/// column): the row's value if it holds one, else its log entry's.
+fn word(alias: &str, column: &str) -> Option<String> {
+    let which = match column {
+        "text" => 0,
+        "url" => 1,
+        _ => return None,
+    };
+    Some(format!(
+        "COALESCE({alias}{column}, report_word((SELECT data FROM log_entries \
+         WHERE idx = {alias}log_index), {which}))"
+    ))
+}
+
+/// How to read `column` of `table` for a copy of the workspace kept elsewhere
+/// (a move to PostgreSQL, which keeps the words in the row): a report's text
+/// and link as every read here sees them; any other column as stored.
+pub fn column_as_read(table: &str, column: &str) -> String {
+    match table {
+        "reports" => word("reports.", column),
+        _ => None,
+    }
+    .unwrap_or_else(|| format!("\"{}\"", column.replace('"', "\"\"")))
 }
 
 #[derive(serde::Deserialize)]
