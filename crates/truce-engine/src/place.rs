@@ -794,50 +794,65 @@ pub fn place<S: PlacedIndex>(
     out.stats.affected = out.ids.len();
 
     // The index: records of the reports whose group changed, of the batch,
-    // and of the batch as placed, in the chunks read.
+    // and of the batch as placed, in the chunks read. Records are cloned
+    // only where they are written (the chunks that change) or needed (the
+    // members of groups that changed): most of the replay is neither.
+    let recs = &replay.recs;
+    let live = |k: usize| replay.roles[k] != Role::Ghost;
     let mut touched: FxHashSet<ChunkKey> = FxHashSet::default();
-    let mut by_chunk: BTreeMap<ChunkKey, Vec<Record>> = BTreeMap::new();
     let mut changed_groups: FxHashSet<i64> = FxHashSet::default();
-    for (k, rec) in replay.recs.iter().enumerate() {
-        match replay.roles[k] {
-            Role::Ghost => {
+    let mut group_of: Vec<i64> = Vec::with_capacity(recs.len());
+    for (k, rec) in recs.iter().enumerate() {
+        let mut g = rec.group;
+        if !live(k) {
+            touched.insert(rec.chunk());
+        } else {
+            if let Some(&now) = group_now.get(&rec.id) {
+                g = now;
+                changed_groups.insert(now);
+            }
+            if replay.roles[k] == Role::New || g != rec.group {
                 touched.insert(rec.chunk());
             }
-            Role::Stored | Role::New => {
-                let mut rec = rec.clone();
-                let was = (rec.group, replay.roles[k]);
-                if let Some(&g) = group_now.get(&rec.id) {
-                    rec.group = g;
-                    changed_groups.insert(g);
-                }
-                if was.1 == Role::New || was.0 != rec.group {
-                    touched.insert(rec.chunk());
-                }
-                by_chunk.entry(rec.chunk()).or_default().push(rec);
-            }
         }
+        group_of.push(g);
     }
+    let regrouped = |k: usize| {
+        let mut r = recs[k].clone();
+        r.group = group_of[k];
+        r
+    };
     // Group starts for the groups that changed, from their members.
-    let mut members_of: Vec<Record> = by_chunk
-        .values()
-        .flatten()
-        .filter(|r| changed_groups.contains(&r.group))
-        .cloned()
+    let mut members_of: Vec<Record> = (0..recs.len())
+        .filter(|&k| live(k) && changed_groups.contains(&group_of[k]))
+        .map(regrouped)
         .collect();
     set_group_starts(&mut members_of);
     let starts: FxHashMap<i64, (i64, i64)> = members_of
         .iter()
         .map(|r| (r.id, (r.group_short_start, r.group_long_start)))
         .collect();
-    for (key, recs) in by_chunk.iter_mut() {
-        for r in recs.iter_mut() {
-            if let Some(&(s, l)) = starts.get(&r.id)
-                && (r.group_short_start, r.group_long_start) != (s, l)
-            {
+    let new_starts = |r: &Record| {
+        starts
+            .get(&r.id)
+            .copied()
+            .filter(|&st| (r.group_short_start, r.group_long_start) != st)
+    };
+    for (k, rec) in recs.iter().enumerate() {
+        if live(k) && new_starts(rec).is_some() {
+            touched.insert(rec.chunk());
+        }
+    }
+    // The chunks that change, whole.
+    let mut by_chunk: BTreeMap<ChunkKey, Vec<Record>> = BTreeMap::new();
+    for (k, rec) in recs.iter().enumerate() {
+        if live(k) && touched.contains(&rec.chunk()) {
+            let mut r = regrouped(k);
+            if let Some((s, l)) = new_starts(rec) {
                 r.group_short_start = s;
                 r.group_long_start = l;
-                touched.insert(*key);
             }
+            by_chunk.entry(r.chunk()).or_default().push(r);
         }
     }
     let mut keys: Vec<ChunkKey> = touched.into_iter().collect();
