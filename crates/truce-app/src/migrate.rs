@@ -40,7 +40,7 @@ impl ImportSource for SqliteSource<'_> {
         // A report's words are kept in its log entry, not its row.
         let cols: Vec<String> = columns
             .iter()
-            .map(|c| truce_store_sqlite::column_as_read(table, c))
+            .map(|c| truce_store_sqlite::column_as_read(table, c).unwrap_or_else(|| quote_ident(c)))
             .collect();
         let mut st = self
             .conn

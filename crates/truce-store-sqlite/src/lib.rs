@@ -23,7 +23,7 @@ pub(crate) use words::report_select;
 pub(crate) use log::{StoredHashes, append, append_entry};
 pub(crate) use rows::*;
 pub(crate) use rusqlite::{Connection, OpenFlags, Row, params};
-pub(crate) use schema::MIGRATIONS;
+pub use schema::MIGRATIONS;
 pub(crate) use sha2::{Digest, Sha256};
 pub(crate) use truce_ledger::Frontier;
 pub(crate) use truce_model::{

@@ -1,6 +1,8 @@
 //! Schema migrations, applied in order and recorded in `PRAGMA user_version`.
 //! A migration is never edited once released; changes go in a new one.
 
+/// The migrations in order: migration N is `MIGRATIONS[N - 1]`. Public so
+/// that tests can rebuild an earlier version of the schema from them.
 pub const MIGRATIONS: &[&str] = &[
     // 1: the working core.
     r#"

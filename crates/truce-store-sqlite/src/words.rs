@@ -37,15 +37,15 @@ fn word(alias: &str, column: &str) -> Option<String> {
     ))
 }
 
-/// How to read `column` of `table` for a copy of the workspace kept elsewhere
-/// (a move to PostgreSQL, which keeps the words in the row): a report's text
-/// and link as every read here sees them; any other column as stored.
-pub fn column_as_read(table: &str, column: &str) -> String {
+/// For a copy of the workspace kept elsewhere (a move to PostgreSQL, which
+/// keeps the words in the row): the expression reading `column` of `table`
+/// as every read here sees it, where that differs from the column as
+/// stored (a report's text and link); none for any other column.
+pub fn column_as_read(table: &str, column: &str) -> Option<String> {
     match table {
         "reports" => word("reports.", column),
         _ => None,
     }
-    .unwrap_or_else(|| format!("\"{}\"", column.replace('"', "\"\"")))
 }
 
 #[derive(serde::Deserialize)]
