@@ -505,7 +505,11 @@ impl ReportStore for SqliteStore {
             probe("f.party = ?", Value::Text(p.clone()), &mut args);
         }
         if let Some(st) = f.status {
-            probe("f.status = ?", Value::Text(st.as_str().into()), &mut args);
+            probe(
+                &crate::status_term(st, "f"),
+                Value::Text(st.as_str().into()),
+                &mut args,
+            );
         }
         let on_findings = f.commitment.is_some()
             || f.reading.is_some()
@@ -528,7 +532,12 @@ impl ReportStore for SqliteStore {
             } else {
                 ""
             };
-            let probe = on_findings && f.status.is_none() && f.party.is_none();
+            // Not-covered findings are most rows, and outside the status
+            // indexes: probed like a commitment alone.
+            let probe = on_findings
+                && f.status
+                    .is_none_or(|s| s == truce_model::Status::NotCovered)
+                && f.party.is_none();
             if probe {
                 clauses.push(format!(
                     "EXISTS (SELECT 1 FROM incident_reports x JOIN incidents i ON i.seq = x.seq{join} \
