@@ -961,4 +961,29 @@ mod tests {
         assert_eq!(condition, format!("status <> '{NOT_COVERED}'"));
         assert_eq!(indexes.matches(&format!("WHERE {condition}")).count(), 2);
     }
+
+    /// The plan SQLite makes for `sql` with `param` bound.
+    fn plan(conn: &Connection, sql: &str, param: &str) -> String {
+        let mut st = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .expect("prepare");
+        let rows = st
+            .query_map([param], |r| r.get::<_, String>(3))
+            .expect("plan");
+        rows.map(|r| r.expect("row")).collect::<Vec<_>>().join("; ")
+    }
+
+    /// Placement asks for fire detections each time: the partial index
+    /// answers, because SQLite matches the bound value with the index's.
+    #[test]
+    fn asking_for_fire_detections_uses_the_partial_act_index() {
+        let conn = Connection::open_in_memory().expect("memory database");
+        for m in MIGRATIONS {
+            conn.execute_batch(m).expect("migration");
+        }
+        let fire = plan(&conn, reports::HAS_ACT_SQL, "fire");
+        assert!(fire.contains("INDEX reports_act"), "{fire}");
+        let strike = plan(&conn, reports::HAS_ACT_SQL, "strike");
+        assert!(!strike.contains("reports_act"), "{strike}");
+    }
 }
