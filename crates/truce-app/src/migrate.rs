@@ -28,7 +28,15 @@ impl ImportSource for SqliteSource<'_> {
         let rows = st
             .query_map([], |r| r.get::<_, String>(1))
             .map_err(backend)?;
-        rows.collect::<rusqlite::Result<_>>().map_err(backend)
+        let mut columns: Vec<String> = rows.collect::<rusqlite::Result<_>>().map_err(backend)?;
+        if !columns.is_empty() {
+            columns.extend(
+                truce_store_sqlite::columns_not_stored(table)
+                    .iter()
+                    .map(|c| c.to_string()),
+            );
+        }
+        Ok(columns)
     }
 
     fn rows(
@@ -37,7 +45,8 @@ impl ImportSource for SqliteSource<'_> {
         columns: &[String],
         sink: &mut dyn FnMut(Vec<Cell>) -> truce_store::Result<()>,
     ) -> truce_store::Result<()> {
-        // A report's words are kept in its log entry, not its row.
+        // A report's words are kept in its log entry, not its row; a
+        // member's incident id is read from its incident.
         let cols: Vec<String> = columns
             .iter()
             .map(|c| truce_store_sqlite::column_as_read(table, c).unwrap_or_else(|| quote_ident(c)))

@@ -13,8 +13,11 @@ impl AuditStore for SqliteStore {
         let mut st = self
             .conn
             .prepare(&format!(
-                "SELECT id, log_index, fingerprint, file, line, filer, {} FROM reports \
+                "SELECT id, log_index, {}, {}, {}, filer, {} FROM reports \
                  ORDER BY log_index, id",
+                crate::words::report_column("", "fingerprint"),
+                crate::words::report_column("", "file"),
+                crate::words::report_column("", "line"),
                 report_select("")
             ))
             .db()?;
@@ -128,9 +131,10 @@ impl AuditStore for SqliteStore {
         let mut st = self
             .conn
             .prepare(
-                "SELECT DISTINCT x.incident_id FROM incident_reports x \
+                "SELECT DISTINCT i.id FROM incident_reports x \
+             JOIN incidents i ON i.seq = x.seq \
              JOIN published_reports p ON p.report_id = x.report_id \
-             WHERE NOT EXISTS (SELECT 1 FROM publications q WHERE q.incident_id = x.incident_id) \
+             WHERE NOT EXISTS (SELECT 1 FROM publications q WHERE q.incident_id = i.id) \
              ORDER BY 1",
             )
             .db()?;
@@ -143,7 +147,7 @@ impl AuditStore for SqliteStore {
         let mut st = self.conn.prepare(
             "SELECT q.incident_id FROM publications q WHERE NOT EXISTS \
              (SELECT 1 FROM incident_reports x JOIN published_reports p ON p.report_id = x.report_id \
-              WHERE x.incident_id = q.incident_id) ORDER BY 1",
+              WHERE x.seq = (SELECT seq FROM incidents WHERE id = q.incident_id)) ORDER BY 1",
         ).db()?;
         for id in st.query_map([], |r| r.get::<_, String>(0)).db()? {
             out.push((

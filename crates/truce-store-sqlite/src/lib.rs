@@ -17,7 +17,6 @@ mod vessels;
 mod webhooks;
 mod words;
 
-pub use words::column_as_read;
 pub(crate) use words::report_select;
 
 pub(crate) use log::{StoredHashes, append, append_entry};
@@ -835,11 +834,42 @@ pub(crate) fn qualified(columns: &str, alias: &str) -> String {
         .join(", ")
 }
 
+/// For a copy of the workspace kept elsewhere (a move to PostgreSQL, which
+/// keeps every column in its row): the expression reading `column` of
+/// `table` as every read here sees it, where that differs from the column
+/// as stored (a report's words, file, line and fingerprint, kept in its log
+/// entry; a member's or finding's incident id, kept as the incident's
+/// `seq`); none for any other column.
+pub fn column_as_read(table: &str, column: &str) -> Option<String> {
+    match (table, column) {
+        ("reports", c) => words::report_column_as_read(c),
+        ("incident_reports" | "findings", "incident_id") => Some(format!(
+            "(SELECT id FROM incidents WHERE seq = {table}.seq)"
+        )),
+        _ => None,
+    }
+}
+
+/// Columns a copy expects of `table` that SQLite no longer stores, each
+/// read through [`column_as_read`].
+pub fn columns_not_stored(table: &str) -> &'static [&'static str] {
+    match table {
+        "incident_reports" | "findings" => &["incident_id"],
+        _ => &[],
+    }
+}
+
+/// The incident a report is a member of (its id), for one parameter: the
+/// report's database id. Members are kept by the incident's `seq` alone.
+pub(crate) const INCIDENT_OF_REPORT: &str =
+    "SELECT i.id FROM incident_reports x JOIN incidents i ON i.seq = x.seq WHERE x.report_id = ?1";
+
 /// Recomputes which incidents are published, from the published reports
 /// they hold: all of them, or only `incidents`.
 pub(crate) fn refresh_publications(conn: &Connection, incidents: Option<&[&str]>) -> Result<()> {
     const DERIVE: &str = "INSERT INTO publications (incident_id, at, decision_id) \
-        SELECT MIN(x.incident_id), MIN(p.at), MIN(p.decision_id) FROM incident_reports x \
+        SELECT MIN(i.id), MIN(p.at), MIN(p.decision_id) FROM incident_reports x \
+        JOIN incidents i ON i.seq = x.seq \
         JOIN published_reports p ON p.report_id = x.report_id";
     match incidents {
         None => {
@@ -978,6 +1008,7 @@ mod tests {
     #[test]
     fn asking_for_fire_detections_uses_the_partial_act_index() {
         let conn = Connection::open_in_memory().expect("memory database");
+        words::register(&conn).expect("functions");
         for m in MIGRATIONS {
             conn.execute_batch(m).expect("migration");
         }

@@ -245,9 +245,7 @@ impl PlacementStore for SqliteStore {
         // The incidents that held the batch's reports give way.
         let mut old: Vec<String> = Vec::new();
         {
-            let mut st = tx
-                .prepare_cached("SELECT incident_id FROM incident_reports WHERE report_id = ?1")
-                .db()?;
+            let mut st = tx.prepare_cached(crate::INCIDENT_OF_REPORT).db()?;
             for id in w.report_ids.iter().chain(w.removed) {
                 if let Some(i) = st
                     .query_row([id], |r| r.get::<_, String>(0))
@@ -341,8 +339,9 @@ impl PlacementStore for SqliteStore {
             let next: Option<String> = self
                 .conn
                 .prepare_cached(
-                    "SELECT x.incident_id FROM incident_aliases a \
-                     JOIN incident_reports x ON x.report_id = a.report_id WHERE a.alias = ?1",
+                    "SELECT i.id FROM incident_aliases a \
+                     JOIN incident_reports x ON x.report_id = a.report_id \
+                     JOIN incidents i ON i.seq = x.seq WHERE a.alias = ?1",
                 )
                 .db()?
                 .query_row([&id], |r| r.get(0))

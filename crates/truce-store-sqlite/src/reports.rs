@@ -16,12 +16,14 @@ const WRITTEN_COLUMNS: [&str; 6] = [
     "filer",
 ];
 
+/// The fingerprint, file and line are left to the report's log entry,
+/// which holds them (words.rs): the row keeps the empty values that say so.
 fn written(n: &NewReport<'_>, at: i64, log_index: u64) -> [rusqlite::types::Value; 6] {
     use rusqlite::types::Value;
     [
-        Value::Blob(n.fingerprint.to_vec()),
-        Value::Text(n.file.to_string()),
-        Value::Integer(n.line as i64),
+        Value::Blob(Vec::new()),
+        Value::Text(String::new()),
+        Value::Integer(0),
         Value::Integer(at),
         Value::Integer(log_index as i64),
         Value::Text(n.filer.to_string()),
@@ -104,7 +106,10 @@ impl ReportStore for SqliteStore {
                 // The key exists: a duplicate, or a new version of the report.
                 let (id, old_fp, old_filer, old_reported): (i64, Vec<u8>, String, Option<i64>) = tx
                     .prepare_cached(
-                        "SELECT id, fingerprint, filer, reported_at FROM reports WHERE source = ?1 AND external_id = ?2",
+                        &format!(
+                            "SELECT id, {}, filer, reported_at FROM reports WHERE source = ?1 AND external_id = ?2",
+                            crate::words::report_column("", "fingerprint")
+                        ),
                     ).db()?
                     .query_row(params![r.source, r.external_id], |row| {
                         Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
@@ -159,8 +164,10 @@ impl ReportStore for SqliteStore {
                 }
                 let (old, old_file, old_line): (Report, String, i64) = tx
                     .prepare_cached(&format!(
-                        "SELECT {}, file, line FROM reports WHERE id = ?1",
-                        report_select("")
+                        "SELECT {}, {}, {} FROM reports WHERE id = ?1",
+                        report_select(""),
+                        crate::words::report_column("", "file"),
+                        crate::words::report_column("", "line")
                     ))
                     .db()?
                     .query_row([id], |row| {
@@ -659,7 +666,7 @@ impl ReportStore for SqliteStore {
     /// The incident a report belongs to in the current evaluation.
     fn incident_of_report(&self, report_id: i64) -> Result<Option<String>> {
         self.conn
-            .prepare_cached("SELECT incident_id FROM incident_reports WHERE report_id = ?1")
+            .prepare_cached(crate::INCIDENT_OF_REPORT)
             .db()?
             .query_row([report_id], |r| r.get(0))
             .optional()

@@ -37,8 +37,8 @@ impl ResultStore for SqliteStore {
         tx.execute_batch(
             "DROP TABLE IF EXISTS temp.old_first;
              CREATE TEMP TABLE old_first AS
-                 SELECT incident_id AS id, MIN(report_id) AS report_id FROM incident_reports
-                 GROUP BY incident_id;",
+                 SELECT i.id AS id, MIN(x.report_id) AS report_id FROM incident_reports x
+                 JOIN incidents i ON i.seq = x.seq GROUP BY x.seq;",
         )
         .db()?;
         let decided = decided_on(&tx, None)?;
@@ -55,8 +55,7 @@ impl ResultStore for SqliteStore {
         .db()?;
         {
             // In `seq` order, which is every table's key order: appends.
-            let mut members: Vec<(i64, &str, i64, Option<i64>)> =
-                Vec::with_capacity(report_ids.len());
+            let mut members: Vec<(i64, i64, Option<i64>)> = Vec::with_capacity(report_ids.len());
             for (seq, inc) in incidents.iter().enumerate() {
                 insert_incident(&tx, inc, seq as i64).db()?;
                 for &ri in &inc.reports {
@@ -70,17 +69,17 @@ impl ResultStore for SqliteStore {
                                 inc.id
                             ),
                         })?;
-                    members.push((id, inc.id.as_str(), seq as i64, groups.get(ri).copied()));
+                    members.push((id, seq as i64, groups.get(ri).copied()));
                 }
             }
             members.sort_unstable();
             let mut member = tx
                 .prepare_cached(
-                    "INSERT INTO incident_reports (report_id, incident_id, seq, corr) VALUES (?1, ?2, ?3, ?4)",
+                    "INSERT INTO incident_reports (report_id, seq, corr) VALUES (?1, ?2, ?3)",
                 )
                 .db()?;
-            for (id, inc, seq, group) in members {
-                member.execute(params![id, inc, seq, group]).db()?;
+            for (id, seq, group) in members {
+                member.execute(params![id, seq, group]).db()?;
             }
             // Each finding carries its incident's place in time, so that a
             // list filtered by status walks one index in time order.
@@ -90,15 +89,14 @@ impl ResultStore for SqliteStore {
                 .map(|(seq, i)| (i.id.as_str(), (i.occurred.start, seq as i64)))
                 .collect();
             let mut f = tx.prepare_cached(
-                "INSERT INTO findings (id, incident_id, commitment_id, reading_id, party, status, confidence, \
-                 occurred_start, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO findings (id, commitment_id, reading_id, party, status, confidence, \
+                 occurred_start, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             ).db()?;
             for x in findings {
                 count += 1;
                 let (start, seq) = when.get(x.incident_id.as_str()).copied().unwrap_or((0, -1));
                 f.execute(params![
                     x.id,
-                    x.incident_id,
                     x.commitment_id,
                     x.reading_id,
                     x.party,
@@ -249,7 +247,7 @@ impl ResultStore for SqliteStore {
             format!("{t}.occurred_start, {t}.seq, f.commitment_id, f.reading_id, f.party")
         };
         let sql = format!(
-            "SELECT f.id, f.incident_id, f.commitment_id, f.reading_id, f.party, f.status, f.confidence \
+            "SELECT f.id, i.id, f.commitment_id, f.reading_id, f.party, f.status, f.confidence \
              FROM findings f JOIN incidents i ON i.seq = f.seq {wh} \
              ORDER BY {order} LIMIT {limit}"
         );
@@ -273,8 +271,8 @@ impl ResultStore for SqliteStore {
     fn finding_by_id(&self, id: &str) -> Result<Option<crate::FindingRow>> {
         self.conn
             .prepare_cached(
-                "SELECT id, incident_id, commitment_id, reading_id, party, status, confidence \
-                 FROM findings WHERE id = ?1",
+                "SELECT f.id, i.id, f.commitment_id, f.reading_id, f.party, f.status, f.confidence \
+                 FROM findings f JOIN incidents i ON i.seq = f.seq WHERE f.id = ?1",
             )
             .db()?
             .query_row([id], |r| {
@@ -303,7 +301,7 @@ impl ResultStore for SqliteStore {
             let mut st = self
                 .conn
                 .prepare_cached(&format!(
-                    "SELECT incident_id, status FROM findings WHERE seq IN (SELECT seq FROM incidents WHERE id IN ({marks}))"
+                    "SELECT i.id, f.status FROM incidents i JOIN findings f ON f.seq = i.seq WHERE i.id IN ({marks})"
                 ))
                 .db()?;
             let rows = st
@@ -351,7 +349,8 @@ impl ResultStore for SqliteStore {
     /// join either.
     fn daily_counts(&self, published_only: bool, offset_seconds: i64) -> Result<Vec<DailyCount>> {
         let wh = if published_only {
-            "WHERE EXISTS (SELECT 1 FROM publications p WHERE p.incident_id = f.incident_id)"
+            "WHERE EXISTS (SELECT 1 FROM publications p JOIN incidents i ON i.id = p.incident_id \
+             WHERE i.seq = f.seq)"
         } else {
             ""
         };
@@ -673,14 +672,12 @@ pub(crate) fn replace_incidents_in(
             now_members.insert(id, (inc.id.as_str(), group));
         }
     }
-    for (report, (inc, _)) in &old_members {
+    for report in old_members.keys() {
         if !now_members.contains_key(report) {
-            tx.prepare_cached(
-                "DELETE FROM incident_reports WHERE report_id = ?1 AND incident_id = ?2",
-            )
-            .db()?
-            .execute(params![report, inc])
-            .db()?;
+            tx.prepare_cached("DELETE FROM incident_reports WHERE report_id = ?1")
+                .db()?
+                .execute(params![report])
+                .db()?;
         }
     }
     for (report, (inc, group)) in &now_members {
@@ -690,11 +687,11 @@ pub(crate) fn replace_incidents_in(
         if !same {
             let (_, at) = when.get(inc).copied().unwrap_or((0, -1));
             tx.prepare_cached(
-                "INSERT OR REPLACE INTO incident_reports (report_id, incident_id, seq, corr) \
-                 VALUES (?1, ?2, ?3, ?4)",
+                "INSERT OR REPLACE INTO incident_reports (report_id, seq, corr) \
+                 VALUES (?1, ?2, ?3)",
             )
             .db()?
-            .execute(params![report, inc, at, group])
+            .execute(params![report, at, group])
             .db()?;
         }
     }
@@ -742,14 +739,13 @@ pub(crate) fn replace_incidents_in(
                     .db()?;
                 }
                 tx.prepare_cached(
-                    "INSERT INTO findings (id, incident_id, commitment_id, reading_id, party, status, confidence, \
-                     occurred_start, seq) VALUES (?1, ?2, ?3, ?4, ?5, \
-                     COALESCE((SELECT status FROM verdicts WHERE finding_id = ?1), ?6), ?7, ?8, ?9)",
+                    "INSERT INTO findings (id, commitment_id, reading_id, party, status, confidence, \
+                     occurred_start, seq) VALUES (?1, ?2, ?3, ?4, \
+                     COALESCE((SELECT status FROM verdicts WHERE finding_id = ?1), ?5), ?6, ?7, ?8)",
                 )
                 .db()?
                 .execute(params![
                     x.id,
-                    x.incident_id,
                     x.commitment_id,
                     x.reading_id,
                     x.party,
@@ -930,9 +926,10 @@ fn decided_on(tx: &Connection, incidents: Option<&[&str]>) -> Result<Vec<Decided
         None => {
             let mut st = tx
                 .prepare(
-                    "SELECT f.id, f.incident_id, f.commitment_id, f.reading_id, f.party, o.report_id \
+                    "SELECT f.id, i.id, f.commitment_id, f.reading_id, f.party, o.report_id \
                      FROM verdicts v JOIN findings f ON f.id = v.finding_id \
-                     LEFT JOIN old_first o ON o.id = f.incident_id",
+                     JOIN incidents i ON i.seq = f.seq \
+                     LEFT JOIN old_first o ON o.id = i.id",
                 )
                 .db()?;
             for d in st.query_map([], row).db()? {
@@ -942,9 +939,9 @@ fn decided_on(tx: &Connection, incidents: Option<&[&str]>) -> Result<Vec<Decided
         Some(ids) => {
             let mut st = tx
                 .prepare_cached(
-                    "SELECT f.id, f.incident_id, f.commitment_id, f.reading_id, f.party, NULL \
-                     FROM findings f JOIN verdicts v ON v.finding_id = f.id \
-                     WHERE f.seq = (SELECT seq FROM incidents WHERE id = ?1)",
+                    "SELECT f.id, i.id, f.commitment_id, f.reading_id, f.party, NULL \
+                     FROM incidents i JOIN findings f ON f.seq = i.seq \
+                     JOIN verdicts v ON v.finding_id = f.id WHERE i.id = ?1",
                 )
                 .db()?;
             for id in ids {

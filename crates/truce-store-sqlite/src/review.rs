@@ -164,7 +164,8 @@ impl ReviewStore for SqliteStore {
             "1"
         } else {
             "(d.incident_id IN (SELECT incident_id FROM publications) OR d.finding_id IN \
-             (SELECT f.id FROM findings f JOIN publications p ON p.incident_id = f.incident_id))"
+             (SELECT f.id FROM publications p JOIN incidents i ON i.id = p.incident_id \
+              JOIN findings f ON f.seq = i.seq))"
         };
         let cols = qualified(DECISION_COLUMNS, "d");
         let mut st = self.conn.prepare_cached(&format!(

@@ -77,9 +77,7 @@ pub(crate) fn publish_in(tx: &Connection, reports: &[i64], decision_id: i64) -> 
         ins.execute(params![r, decision_id, at]).db()?;
     }
     let mut holders: Vec<String> = Vec::new();
-    let mut q = tx
-        .prepare_cached("SELECT incident_id FROM incident_reports WHERE report_id = ?1")
-        .db()?;
+    let mut q = tx.prepare_cached(crate::INCIDENT_OF_REPORT).db()?;
     for r in reports {
         if let Some(i) = q
             .query_row([r], |row| row.get::<_, String>(0))
@@ -127,8 +125,9 @@ impl SqliteStore {
         let mut st = self
             .conn
             .prepare_cached(&format!(
-                "SELECT r.id, x.incident_id, r.log_index, r.ingested_at, {cols} FROM reports r \
-             LEFT JOIN incident_reports x ON x.report_id = r.id {tail}"
+                "SELECT r.id, xi.id, r.log_index, r.ingested_at, {cols} FROM reports r \
+             LEFT JOIN incident_reports x ON x.report_id = r.id \
+             LEFT JOIN incidents xi ON xi.seq = x.seq {tail}"
             ))
             .db()?;
         let rows = st

@@ -663,4 +663,19 @@ CREATE INDEX reports_act ON reports (act) WHERE act = 'fire';
 ",
         status_indexes!()
     ),
+    // 21: a report's fingerprint, file and line are kept in its log entry
+    // only (words.rs), where the entry holds the same: the row keeps an
+    // empty fingerprint, an empty file and line 0, which say so. Members
+    // and findings keep their incident's seq only.
+    r#"
+UPDATE reports SET fingerprint = X'', file = '', line = 0
+WHERE log_index IS NOT NULL AND length(fingerprint) > 0
+  AND report_word((SELECT data FROM log_entries WHERE idx = reports.log_index), 4) = fingerprint
+  AND report_word((SELECT data FROM log_entries WHERE idx = reports.log_index), 2) = file
+  AND report_word((SELECT data FROM log_entries WHERE idx = reports.log_index), 3) = line;
+-- A member's incident, and a finding's, is its incident's seq; the id
+-- beside it repeated the incident's (15 bytes a member, 15 a finding).
+ALTER TABLE incident_reports DROP COLUMN incident_id;
+ALTER TABLE findings DROP COLUMN incident_id;
+"#,
 ];

@@ -1,4 +1,5 @@
-//! A report's words (its text and link) are kept once, in its log entry.
+//! A report's words (its text and link) are kept once, in its log entry;
+//! so are where it was read from (file and line) and its fingerprint.
 //!
 //! The log must hold them: it is what a party verifies and replays. A copy in
 //! the `reports` row would double the largest part of a report on disk, so a
@@ -6,6 +7,10 @@
 //! take them from the entry through the SQL function `report_word`. A value
 //! found in the row wins: rows written before the log held reports, and a
 //! row changed behind Truce's back, which verification must see as changed.
+//!
+//! The fingerprint, file and line columns are NOT NULL: a row that leaves
+//! them to its entry holds an empty fingerprint (no real one is empty), an
+//! empty file and line 0, and reads take all three from the entry.
 
 use rusqlite::Connection;
 use rusqlite::functions::FunctionFlags;
@@ -29,36 +34,72 @@ fn word(alias: &str, column: &str) -> Option<String> {
     let which = match column {
         "text" => 0,
         "url" => 1,
+        "file" => 2,
+        "line" => 3,
+        "fingerprint" => 4,
         _ => return None,
     };
-    Some(format!(
-        "COALESCE({alias}{column}, report_word((SELECT data FROM log_entries \
-         WHERE idx = {alias}log_index), {which}))"
-    ))
+    let entry = format!(
+        "report_word((SELECT data FROM log_entries WHERE idx = {alias}log_index), {which})"
+    );
+    Some(if which < 2 {
+        format!("COALESCE({alias}{column}, {entry})")
+    } else {
+        format!("(CASE WHEN length({alias}fingerprint) = 0 THEN {entry} ELSE {alias}{column} END)")
+    })
 }
 
-/// For a copy of the workspace kept elsewhere (a move to PostgreSQL, which
-/// keeps the words in the row): the expression reading `column` of `table`
-/// as every read here sees it, where that differs from the column as
-/// stored (a report's text and link); none for any other column.
-pub fn column_as_read(table: &str, column: &str) -> Option<String> {
-    match table {
-        "reports" => word("reports.", column),
-        _ => None,
-    }
+/// An expression reading `column` of the `reports` row `alias` (with its
+/// dot, or empty) as every read sees it.
+pub(crate) fn report_column(alias: &str, column: &str) -> String {
+    word(alias, column).unwrap_or_else(|| format!("{alias}{column}"))
+}
+
+/// The expression reading `column` of a `reports` row as every read sees
+/// it, where that differs from the column as stored (see `column_as_read`).
+pub(crate) fn report_column_as_read(column: &str) -> Option<String> {
+    word("reports.", column)
 }
 
 #[derive(serde::Deserialize)]
 struct Entry {
-    report: Words,
+    report: Text,
+    #[serde(default)]
+    file: Option<String>,
+    #[serde(default)]
+    line: Option<u64>,
+    #[serde(default)]
+    fingerprint: Option<String>,
 }
 
 #[derive(serde::Deserialize, Default, Clone)]
-struct Words {
+struct Text {
     #[serde(default)]
     text: Option<String>,
     #[serde(default)]
     url: Option<String>,
+}
+
+/// What reads take from a report entry.
+#[derive(Default, Clone)]
+struct Words {
+    text: Option<String>,
+    url: Option<String>,
+    file: Option<String>,
+    line: Option<u64>,
+    fingerprint: Option<Vec<u8>>,
+}
+
+impl From<Entry> for Words {
+    fn from(e: Entry) -> Words {
+        Words {
+            text: e.report.text,
+            url: e.report.url,
+            file: e.file,
+            line: e.line,
+            fingerprint: e.fingerprint.and_then(|h| hex::decode(h).ok()),
+        }
+    }
 }
 
 thread_local! {
@@ -76,7 +117,7 @@ fn words_of(stored: &[u8]) -> Words {
             let entry = unpack_entry(stored);
             let words = match decode_entry(&entry) {
                 Ok((KIND_REPORT, body)) => serde_json::from_slice::<Entry>(body)
-                    .map(|e| e.report)
+                    .map(Words::from)
                     .unwrap_or_default(),
                 _ => Words::default(),
             };
@@ -88,21 +129,34 @@ fn words_of(stored: &[u8]) -> Words {
     })
 }
 
-/// Makes `report_word(entry, which)` known to `conn`: the text (0) or link
-/// (1) of the report entry `entry`, as stored in `log_entries.data`.
+/// Makes `report_word(entry, which)` known to `conn`: the text (0), link
+/// (1), file (2), line (3) or fingerprint (4) of the report entry `entry`,
+/// as stored in `log_entries.data`.
 pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
     conn.create_scalar_function(
         "report_word",
         2,
         FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
         |ctx| {
+            use rusqlite::types::Value;
             let which: i64 = ctx.get(1)?;
             let stored = match ctx.get_raw(0) {
                 rusqlite::types::ValueRef::Blob(b) => b,
-                _ => return Ok(None),
+                _ => return Ok(Value::Null),
             };
-            let words = words_of(stored);
-            Ok(if which == 0 { words.text } else { words.url })
+            let w = words_of(stored);
+            let text = |t: Option<String>| t.map_or(Value::Null, Value::Text);
+            Ok(match which {
+                0 => text(w.text),
+                1 => text(w.url),
+                2 => text(w.file),
+                3 => w
+                    .line
+                    .and_then(|l| i64::try_from(l).ok())
+                    .map_or(Value::Null, Value::Integer),
+                4 => w.fingerprint.map_or(Value::Null, Value::Blob),
+                _ => Value::Null,
+            })
         },
     )
 }
@@ -125,12 +179,21 @@ mod tests {
     fn words_come_back_from_a_packed_entry() {
         let conn = Connection::open_in_memory().expect("memory database");
         register(&conn).expect("register");
-        let body = br#"{"report":{"source":"ua","text":"Strike on the substation"},"line":2}"#;
+        let body = br#"{"report":{"source":"ua","text":"Strike on the substation"},"file":"a.csv","line":2,"fingerprint":"0aff"}"#;
         let stored = pack_entry(&encode_entry(KIND_REPORT, body)).into_owned();
         assert_eq!(
             read(&conn, &stored, 0).as_deref(),
             Some("Strike on the substation")
         );
+        assert_eq!(read(&conn, &stored, 2).as_deref(), Some("a.csv"));
+        let (line, fingerprint): (i64, Vec<u8>) = conn
+            .query_row(
+                "SELECT report_word(?1, 3), report_word(?1, 4)",
+                [&stored],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("line and fingerprint");
+        assert_eq!((line, fingerprint), (2, vec![0x0a, 0xff]));
         assert_eq!(read(&conn, &stored, 1), None, "no link given");
         // Another entry after it: the cache of the last entry must not answer.
         let body = br#"{"report":{"url":"https://example.org/a"}}"#;

@@ -699,8 +699,10 @@ fn incidents_filter_by_region_and_occupation(b: Backend) {
 // Migrations.
 
 /// Migration 19 empties the rows' copy of each report's text and link (the
-/// log entry keeps them once). A workspace from before it reads the same
-/// afterwards, its search still finds the words, and its log still verifies.
+/// log entry keeps them once); migration 21 their fingerprint, file and
+/// line, and the incident id beside each member's and finding's incident.
+/// A workspace from before them reads the same afterwards, its search still
+/// finds the words, and its log still verifies.
 #[test]
 fn a_workspace_from_before_the_words_moved_reads_the_same() {
     let w = Workspace::new();
@@ -711,14 +713,26 @@ fn a_workspace_from_before_the_words_moved_reads_the_same() {
     };
     ok(&["gen", "--reports", "300", "--seed", "3", "-o", "a.csv"]);
     ok(&["ingest", "a.csv"]);
-    let export = || ok(&["export", "reports", "--format", "jsonl"]);
+    let export = || {
+        ok(&["export", "reports", "--format", "jsonl"])
+            + &ok(&["export", "incidents", "--format", "jsonl"])
+            + &ok(&["export", "findings", "--format", "jsonl"])
+    };
     let search = |q: &str| export_count(&ok(&["export", "reports", "--format", "jsonl", "--q", q]));
     let before = export();
     let rows: Vec<Value> = before
         .lines()
-        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .map(|l| serde_json::from_str::<Value>(l).expect("a JSON line"))
+        .filter(|r| r.get("external_id").is_some())
         .collect();
     assert_eq!(rows.len(), 300);
+    let thick =
+        "SELECT COUNT(*) FROM reports WHERE length(fingerprint) > 0 OR file <> '' OR line <> 0";
+    assert_eq!(
+        w.count(thick),
+        0,
+        "the rows leave fingerprint, file and line to the entry"
+    );
     assert_eq!(
         w.count("SELECT COUNT(*) FROM reports WHERE text IS NOT NULL OR url IS NOT NULL"),
         0,
@@ -746,17 +760,44 @@ fn a_workspace_from_before_the_words_moved_reads_the_same() {
     let migrations = truce_store_sqlite::MIGRATIONS;
     sql.push_str(migrations[14]);
     sql.push_str(migrations[15]);
+    // Members and findings named their incident by id as well.
+    for table in ["incident_reports", "findings"] {
+        sql.push_str(&format!(
+            "ALTER TABLE {table} ADD COLUMN incident_id TEXT NOT NULL DEFAULT '';
+             UPDATE {table} SET incident_id = (SELECT id FROM incidents WHERE seq = {table}.seq);\n"
+        ));
+    }
+    {
+        // The rows' own fingerprint, file and line, as read from each entry
+        // (through the reading function only Truce's connection has).
+        let store = truce_store_sqlite::SqliteStore::open(&w.db()).expect("open");
+        let read = |c: &str| truce_store_sqlite::column_as_read("reports", c).expect(c);
+        store
+            .connection()
+            .execute_batch(&format!(
+                "UPDATE reports SET fingerprint = {}, file = {}, line = {};",
+                read("fingerprint"),
+                read("file"),
+                read("line")
+            ))
+            .expect("rows made thick");
+    }
     sql.push_str("PRAGMA user_version = 18;");
     w.exec(&sql);
     assert!(w.count("SELECT COUNT(*) FROM reports WHERE text IS NOT NULL") > 250);
+    assert_eq!(w.count(thick), 300);
 
     // The next command migrates it.
     assert_eq!(export(), before, "the reports read the same");
-    assert_eq!(w.count("PRAGMA user_version"), 19);
+    assert_eq!(
+        w.count("PRAGMA user_version"),
+        truce_store_sqlite::MIGRATIONS.len() as i64
+    );
     assert_eq!(
         w.count("SELECT COUNT(*) FROM reports WHERE text IS NOT NULL OR url IS NOT NULL"),
         0
     );
+    assert_eq!(w.count(thick), 0);
     assert_eq!((search("monitors"), search("zzzqx")), (found, 0));
     let verify = ok(&["log", "verify"]);
     assert!(verify.contains("The store matches the log"), "{verify}");

@@ -28,7 +28,12 @@ fn ok(db: &str, args: &[&str]) -> String {
 /// each report's incident, each incident's fields, each finding's status;
 /// and the report entries of the log in order (report key and fingerprint).
 fn snapshot(db: &str) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>) {
-    let c = rusqlite::Connection::open(db).expect("open");
+    // Opened as Truce opens it: a report's fingerprint is read from its
+    // log entry (the row leaves it there).
+    let store = truce_store_sqlite::SqliteStore::open(db).expect("open");
+    let c = store.connection();
+    let fingerprint = truce_store_sqlite::column_as_read("reports", "fingerprint")
+        .expect("the fingerprint is read from the entry");
     let rows = |sql: &str| -> Vec<String> {
         let mut st = c.prepare(sql).expect("prepare");
         st.query_map([], |r| r.get::<_, String>(0))
@@ -38,20 +43,21 @@ fn snapshot(db: &str) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>) {
     };
     (
         rows(
-            "SELECT r.source || '/' || r.external_id || ' ' || x.incident_id FROM incident_reports x \
-             JOIN reports r ON r.id = x.report_id ORDER BY 1",
+            "SELECT r.source || '/' || r.external_id || ' ' || i.id FROM incident_reports x \
+             JOIN reports r ON r.id = x.report_id JOIN incidents i ON i.seq = x.seq ORDER BY 1",
         ),
         rows(
             "SELECT json_array(id, occurred_start, occurred_end, lat, lon, geo_precision, place, act, \
              means, target_class, target_name, report_count, country, region) FROM incidents ORDER BY id",
         ),
         rows(
-            "SELECT id || ' ' || incident_id || ' ' || status || ' ' || confidence FROM findings ORDER BY id",
+            "SELECT f.id || ' ' || i.id || ' ' || f.status || ' ' || f.confidence FROM findings f \
+             JOIN incidents i ON i.seq = f.seq ORDER BY f.id",
         ),
-        rows(
-            "SELECT r.source || '/' || r.external_id || ' ' || hex(r.fingerprint) FROM reports r \
-             ORDER BY r.log_index",
-        ),
+        rows(&format!(
+            "SELECT source || '/' || external_id || ' ' || hex({fingerprint}) FROM reports \
+             ORDER BY log_index"
+        )),
     )
 }
 
