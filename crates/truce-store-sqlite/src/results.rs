@@ -361,15 +361,12 @@ impl ResultStore for SqliteStore {
             ))
             .db()?;
         let mut rows = st.query([]).db()?;
-        // Keyed by the four words joined, so that a row allocates nothing
-        // unless its group is new.
-        let mut groups: std::collections::HashMap<String, (Status, usize)> = Default::default();
-        let mut counts: Vec<DailyCount> = Vec::new();
-        let mut by_day: std::collections::HashMap<(usize, i64), usize> = Default::default();
+        // Groups keyed by their four words joined, so that a row allocates
+        // nothing unless its group is new.
+        let mut groups: std::collections::HashMap<String, usize> = Default::default();
+        let mut words: Vec<Vec<String>> = Vec::new();
+        let mut by_day: std::collections::HashMap<(usize, i64), u64> = Default::default();
         let mut key = String::new();
-        let text = |r: &rusqlite::Row<'_>, i: usize| -> Result<String> {
-            r.get_ref(i).and_then(|v| Ok(v.as_str()?.to_string())).db()
-        };
         while let Some(r) = rows.next().db()? {
             key.clear();
             for i in 0..4 {
@@ -381,36 +378,29 @@ impl ResultStore for SqliteStore {
             // As SQLite's integer division did: towards zero.
             let day = start.saturating_add(offset_seconds) / 86400;
             let group = match groups.get(key.as_str()) {
-                Some(g) => *g,
+                Some(&g) => g,
                 None => {
-                    let s = text(r, 3)?;
-                    let g = (
-                        Status::parse(&s).unwrap_or(Status::Insufficient),
-                        groups.len(),
-                    );
-                    groups.insert(key.clone(), g);
-                    g
+                    words.push(key.split('\u{1f}').take(4).map(str::to_string).collect());
+                    groups.insert(key.clone(), words.len() - 1);
+                    words.len() - 1
                 }
             };
-            let n = by_day.entry((group.1, day)).or_insert_with(|| {
-                counts.push(DailyCount {
-                    commitment_id: String::new(),
-                    reading_id: String::new(),
-                    party: String::new(),
-                    status: group.0,
-                    day,
-                    count: 0,
-                });
-                counts.len() - 1
-            });
-            let c = &mut counts[*n];
-            if c.count == 0 {
-                c.commitment_id = text(r, 0)?;
-                c.reading_id = text(r, 1)?;
-                c.party = text(r, 2)?;
-            }
-            c.count += 1;
+            *by_day.entry((group, day)).or_default() += 1;
         }
+        let mut counts: Vec<DailyCount> = by_day
+            .into_iter()
+            .map(|((group, day), count)| {
+                let w = &words[group];
+                DailyCount {
+                    commitment_id: w[0].clone(),
+                    reading_id: w[1].clone(),
+                    party: w[2].clone(),
+                    status: Status::parse(&w[3]).unwrap_or(Status::Insufficient),
+                    day,
+                    count,
+                }
+            })
+            .collect();
         counts.sort_by(|a, b| {
             (
                 &a.commitment_id,

@@ -427,6 +427,49 @@ pub fn results_and_paging(fresh: Fresh<'_>) {
         .expect("incidents");
     assert_eq!(all.len(), 25);
     assert_eq!(all[0].incident.id, "I-0024", "newest first");
+    // Daily counts count every finding once, by its incident's start day
+    // (in order, days counted at the offset from UTC).
+    let start: std::collections::HashMap<&str, i64> = all
+        .iter()
+        .map(|r| (r.incident.id.as_str(), r.incident.occurred.start))
+        .collect();
+    for offset in [0, 3 * 3600] {
+        let mut expected: std::collections::BTreeMap<(String, String, String, String, i64), u64> =
+            Default::default();
+        for f in s.findings(&FindingFilter::default()).expect("findings") {
+            let day = (start[f.incident_id.as_str()] + offset) / 86400;
+            *expected
+                .entry((
+                    f.commitment_id,
+                    f.reading_id,
+                    f.party,
+                    f.status.to_string(),
+                    day,
+                ))
+                .or_default() += 1;
+        }
+        let counted: Vec<((String, String, String, String, i64), u64)> = s
+            .daily_counts(false, offset)
+            .expect("daily counts")
+            .into_iter()
+            .map(|c| {
+                let key = (
+                    c.commitment_id,
+                    c.reading_id,
+                    c.party,
+                    c.status.to_string(),
+                    c.day,
+                );
+                (key, c.count)
+            })
+            .collect();
+        assert!(!counted.is_empty());
+        assert_eq!(
+            counted,
+            expected.into_iter().collect::<Vec<_>>(),
+            "offset {offset}"
+        );
+    }
     // Page by the (start, seq) cursor.
     let mut seen = Vec::new();
     let mut after = None;
