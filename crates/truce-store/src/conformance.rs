@@ -433,9 +433,10 @@ pub fn results_and_paging(fresh: Fresh<'_>) {
         .iter()
         .map(|r| (r.incident.id.as_str(), r.incident.occurred.start))
         .collect();
+    // (commitment, reading, party, status, day)
+    type Day = (String, String, String, String, i64);
     for offset in [0, 3 * 3600] {
-        let mut expected: std::collections::BTreeMap<(String, String, String, String, i64), u64> =
-            Default::default();
+        let mut expected: std::collections::BTreeMap<Day, u64> = Default::default();
         for f in s.findings(&FindingFilter::default()).expect("findings") {
             let day = (start[f.incident_id.as_str()] + offset) / 86400;
             *expected
@@ -448,7 +449,7 @@ pub fn results_and_paging(fresh: Fresh<'_>) {
                 ))
                 .or_default() += 1;
         }
-        let counted: Vec<((String, String, String, String, i64), u64)> = s
+        let counted: Vec<(Day, u64)> = s
             .daily_counts(false, offset)
             .expect("daily counts")
             .into_iter()
