@@ -68,7 +68,7 @@ pub struct GenOptions {
     /// The same seed always gives the same file.
     pub seed: u64,
     /// The first day, `YYYY-MM-DD`, a calendar day in Kyiv.
-    pub start: &'static str,
+    pub start: String,
     /// How many days the reports are spread over.
     pub days: u32,
 }
@@ -78,7 +78,7 @@ impl Default for GenOptions {
         GenOptions {
             reports: 10_000,
             seed: 1,
-            start: "2025-03-01",
+            start: "2025-03-01".into(),
             days: 75,
         }
     }
@@ -91,7 +91,7 @@ pub fn generate<W: Write>(
     out: W,
     progress: &mut dyn FnMut(usize),
 ) -> io::Result<()> {
-    let first_day = parse_day(opts.start)?;
+    let first_day = parse_day(&opts.start)?;
     if opts.days == 0 && opts.reports > 0 {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -2195,7 +2195,7 @@ mod tests {
     #[test]
     fn bad_options_are_errors() {
         let bad_start = GenOptions {
-            start: "1 March",
+            start: "1 March".into(),
             ..small(10, 1)
         };
         assert!(generate(&bad_start, io::sink(), &mut |_| {}).is_err());
@@ -2209,7 +2209,7 @@ mod tests {
     #[test]
     fn days_past_the_year_9999_are_an_error() {
         let late = GenOptions {
-            start: "9999-12-01",
+            start: "9999-12-01".into(),
             days: 40,
             ..small(10, 1)
         };

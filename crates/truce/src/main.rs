@@ -199,6 +199,12 @@ enum Command {
         reports: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// The first day (YYYY-MM-DD, a calendar day in Kyiv).
+        #[arg(long, default_value = "2025-03-01")]
+        start: String,
+        /// How many days the reports are spread over (1: a day's intake).
+        #[arg(long, default_value_t = 75)]
+        days: u32,
         /// Output file ("-" for standard output).
         #[arg(short = 'o', long = "out", default_value = "-")]
         out: PathBuf,
@@ -838,7 +844,13 @@ fn main() -> ExitCode {
         Command::User(UserCmd::List { json }) => cmd::user::list(&db, json),
         Command::User(UserCmd::Disable { name }) => cmd::user::set_disabled(&db, &name, true),
         Command::User(UserCmd::Enable { name }) => cmd::user::set_disabled(&db, &name, false),
-        Command::Gen { reports, seed, out } => cmd::generate::run(reports, seed, &out),
+        Command::Gen {
+            reports,
+            seed,
+            start,
+            days,
+            out,
+        } => cmd::generate::run_dated(reports, seed, start, days, &out),
         Command::Geocode {
             query,
             region,

@@ -93,7 +93,7 @@ fn incremental(
         let opts = truce_synth::generate::GenOptions {
             reports: 1000,
             seed: seed + 1000,
-            start: "2025-04-01",
+            start: "2025-04-01".into(),
             days: 1,
         };
         let mut w = std::io::BufWriter::new(std::fs::File::create(&batch)?);

@@ -6,11 +6,25 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 use truce_synth::generate::{GenOptions, generate};
 
+/// Reports over the default period (75 days from 1 March 2025).
 pub fn run(reports: usize, seed: u64, out: &Path) -> Result<Outcome> {
+    let d = GenOptions::default();
+    run_dated(reports, seed, d.start, d.days, out)
+}
+
+/// Reports over `days` days from `start` (a day's intake is one day).
+pub fn run_dated(
+    reports: usize,
+    seed: u64,
+    start: String,
+    days: u32,
+    out: &Path,
+) -> Result<Outcome> {
     let opts = GenOptions {
         reports,
         seed,
-        ..GenOptions::default()
+        start,
+        days,
     };
     let to_stdout = out.as_os_str() == "-";
     let bar = super::progress_bar(
