@@ -20,14 +20,19 @@
 //!
 //! An incident is dirty from the moment its members differ from the last
 //! run's: a report of the batch joined it, a report left it for another, or
-//! a report of it changed or went away. Its state in the last run (replayed
-//! from the records: its *shadow*) and its state now are both watched: a
-//! stored report is decided when it could be a candidate of either (the
-//! same checks as the sweep's, from the report and the incident alone). Any
-//! other report sees exactly the incidents, in exactly the states, it saw
-//! in the last run, so it makes the same choice, which is why keeping it is
-//! exact. A report decided differently makes both incidents it concerns
-//! dirty, so a change travels as far as it really goes, and no further.
+//! a report of it changed or went away. A stored report is decided when a
+//! dirty incident, as it is now, could be a candidate of it (the same checks
+//! as the sweep's, from the report and the incident alone), or when it was
+//! a member of a dirty incident in the last run. Any other report sees the
+//! incidents it saw in the last run, in the states it saw them, except
+//! dirty ones it did not join then: those are gone or changed, and a
+//! candidate that was not chosen, taken away, changes no choice (the best
+//! of the rest is the same); what they are now is watched. So it makes the
+//! same choice, which is why keeping it is exact. A report decided
+//! differently makes both incidents it concerns dirty, so a change travels
+//! as far as it really goes, and no further. A dirty incident's state in the
+//! last run (replayed from its members: its *shadow*) tells only until when
+//! its members can come.
 //!
 //! The replay starts [`SHORT_MAX_SECS`] plus twice the time slack before the
 //! earliest report of the batch (its new or its placed interval), so that
@@ -40,7 +45,10 @@
 //! anything is decided, and is never offered as a candidate. The replay
 //! stops when every report of the batch has been swept and no dirty
 //! incident is still open: from there on every report sees what it saw
-//! before.
+//! before. It also stops earlier when no stored report further on, up to
+//! the last one a dirty incident still open could take, would be decided
+//! ([`look_ahead`]): dirty incidents change only through such reports, so
+//! every later report keeps its group and changes nothing returned.
 //!
 //! Then the monitors' merges and splits are applied again to the incidents
 //! that changed and to any a decision links them to, so that the result
@@ -150,6 +158,9 @@ enum Role {
     New,
     /// A report of the batch, as it was placed: it leaves its group.
     Ghost,
+    /// A placed report that ended before anything can be decided: kept for
+    /// rewriting its chunk, never swept (see [`Replay::idle_before`]).
+    Idle,
 }
 
 /// A dirty incident: of the run being made (by its number in the sweep), or
@@ -251,6 +262,14 @@ struct Replay<'a, 'c> {
     /// this (see the module documentation).
     short_from: i64,
     long_from: i64,
+    /// Stored reports that end before this are *idle*: nothing is decided
+    /// before the batch's earliest start, and an incident that can still be
+    /// a candidate then has a window that every member's widened interval
+    /// holds, so none of them ends this early. They are not swept, and an
+    /// incident of their groups (`idle_groups`) is over before anything is
+    /// decided: never a candidate, as a partial one.
+    idle_before: i64,
+    idle_groups: FxHashSet<i64>,
     decided: usize,
 }
 
@@ -259,8 +278,8 @@ impl Replay<'_, '_> {
         self.sweep.widened(item)
     }
 
-    /// Whether some dirty incident could be a candidate of `item`, now or
-    /// as it was.
+    /// Whether some dirty incident, as it is now, could be a candidate of
+    /// `item` (shadows are not in the cover: see the module documentation).
     fn near_dirty(&mut self, item: &Item) -> bool {
         if self.active.is_empty() {
             return false;
@@ -274,9 +293,8 @@ impl Replay<'_, '_> {
                 let inc = &sweep.open[*i as usize];
                 !inc.partial && candidate_score(item, inc, w, cfg).is_some()
             }
-            Dirty::Before(g) => before
-                .get(g)
-                .is_some_and(|inc| candidate_score(item, inc, w, cfg).is_some()),
+            // Shadows are never in the cover.
+            Dirty::Before(_) => false,
         };
         let over = |d: &Dirty| match d {
             Dirty::Now(i) => sweep.open[*i as usize].over_by(w.start),
@@ -306,6 +324,65 @@ impl Replay<'_, '_> {
             }
         }
         false
+    }
+
+    /// Whether sweeping stored record `rec` now could change anything: it
+    /// is of the batch or of a dirty group, or a dirty incident could take
+    /// it (the check of [`Replay::near_dirty`], as the incidents are now).
+    fn touches_dirty(&self, rec: &Record) -> bool {
+        if self.changes.contains_key(&rec.id)
+            || self.dirty_before.contains_key(&rec.group)
+            || self
+                .by_ident
+                .get(&rec.group)
+                .is_some_and(|i| self.dirty_now.contains(i))
+        {
+            return true;
+        }
+        if self.active.is_empty() {
+            return false;
+        }
+        let item = rec.item(0, self.cfg);
+        let w = self.widened(&item);
+        let check = |d: &Dirty| match d {
+            Dirty::Now(i) => {
+                let inc = &self.sweep.open[*i as usize];
+                !inc.partial && candidate_score(&item, inc, w, self.cfg).is_some()
+            }
+            // Shadows are never in the cover.
+            Dirty::Before(_) => false,
+        };
+        if let Some(p) = item.point {
+            let map = if item.radius <= FINE_REPORT_KM {
+                &self.cover.fine
+            } else {
+                &self.cover.coarse
+            };
+            if map
+                .get(&cell(p.lat, p.lon))
+                .is_some_and(|list| list.iter().any(check))
+            {
+                return true;
+            }
+        }
+        item.tokens.iter().any(|t| {
+            self.cover
+                .words
+                .get(t)
+                .is_some_and(|list| list.iter().any(check))
+        })
+    }
+
+    /// The last bucket whose reports a dirty incident still open could
+    /// take (as [`Replay::open_after`] tells, bucket by bucket).
+    fn last_open_bucket(&self) -> i64 {
+        let end = |d: &Dirty| match d {
+            Dirty::Now(i) => self.sweep.open[*i as usize].window.end,
+            Dirty::Before(g) => self.dirty_before.get(g).map_or(i64::MIN, |s| s.window.end),
+        };
+        let last = self.active.iter().map(end).max().unwrap_or(i64::MIN);
+        last.saturating_add(self.cfg.time_slack_secs - 1)
+            .div_euclid(crate::index::BUCKET_SECS)
     }
 
     /// Makes incident `i` of the run being made dirty, and with it the group
@@ -345,7 +422,6 @@ impl Replay<'_, '_> {
         }
         if let Some(s) = shadow {
             let d = Dirty::Before(g);
-            self.cover.register(d, &s, self.cfg);
             self.active_until = self.active_until.min(s.window.end);
             self.dirty_before.insert(g, s);
             self.active.push(d);
@@ -362,12 +438,7 @@ impl Replay<'_, '_> {
         if let Some(s) = self.dirty_before.get_mut(&g) {
             let item = self.recs[k as usize].item(k, self.cfg);
             let w = self.sweep.widened(&item);
-            let (anchor, words) = (s.anchor, s.tokens.len());
             s.absorb_all(&item, w);
-            if s.anchor != anchor || s.tokens.len() != words {
-                let s = s.clone();
-                self.cover.register(Dirty::Before(g), &s, self.cfg);
-            }
         }
     }
 
@@ -424,8 +495,10 @@ impl Replay<'_, '_> {
                 let i = self.decide(k, item);
                 self.mark_now(i);
             }
+            // Never in the sweep's order.
+            Role::Idle => {}
             Role::Stored => {
-                let ask = self.near_dirty(&item);
+                let ask = self.dirty_before.contains_key(&g) || self.near_dirty(&item);
                 self.sweep_old_member(k, g);
                 if ask {
                     let i = self.decide(k, item);
@@ -436,7 +509,8 @@ impl Replay<'_, '_> {
                 } else if id == g {
                     let rec = &self.recs[k as usize];
                     let partial = rec.group_short_start < self.short_from
-                        || rec.group_long_start < self.long_from;
+                        || rec.group_long_start < self.long_from
+                        || self.idle_groups.contains(&g);
                     let i = self.create(item, id);
                     self.sweep.open[i as usize].partial = partial;
                 } else {
@@ -552,6 +626,8 @@ pub fn place<S: PlacedIndex>(
         waiting: 0,
         short_from: i64::MIN,
         long_from: i64::MIN,
+        idle_before: i64::MIN,
+        idle_groups: FxHashSet::default(),
         decided: 0,
     };
     // Chunks read, and the buckets asked for (chunk or not) by class.
@@ -564,6 +640,7 @@ pub fn place<S: PlacedIndex>(
         let long_from = short_from - LONG_MAX_SECS;
         replay.short_from = short_from;
         replay.long_from = long_from;
+        replay.idle_before = first - 2 * cfg.time_slack_secs - 1;
         let last_bucket = bucket_of(SpanClass::Short, last);
         let mut loaded: Vec<Record> = Vec::new();
         for (class, from) in [
@@ -602,6 +679,9 @@ pub fn place<S: PlacedIndex>(
         let mut order = add_entries(&mut replay, loaded, std::mem::take(&mut fresh));
         let end_bucket = store.last_bucket()?.unwrap_or(read_to).max(read_to);
         let mut at = 0usize;
+        // Chunks read ahead of the sweep (see `look_ahead`), by bucket.
+        let mut ahead: Ahead = BTreeMap::new();
+        let mut fetched_to = read_to;
         loop {
             let mut finished = false;
             while at < order.len() {
@@ -618,16 +698,40 @@ pub fn place<S: PlacedIndex>(
             if finished || read_to >= end_bucket || !replay.open_after(read_to + 1) {
                 break;
             }
-            let (from, to) = (read_to + 1, read_to + EXTEND_BUCKETS);
+            let to = if replay.waiting == 0 {
+                let reach = replay.last_open_bucket().min(end_bucket);
+                let next = look_ahead(
+                    &replay,
+                    store,
+                    &read,
+                    &mut ahead,
+                    (&mut fetched_to, &mut stats.rounds),
+                    read_to,
+                    reach,
+                )?;
+                match next {
+                    Some(b) => b,
+                    // Nothing further on could be decided differently.
+                    None => break,
+                }
+            } else {
+                read_to + EXTEND_BUCKETS
+            };
+            let from = read_to + 1;
             let mut more: Vec<Record> = Vec::new();
-            for class in [SpanClass::Long, SpanClass::Short] {
-                for (b, recs) in store.chunks(class, from, to)? {
+            if to > fetched_to {
+                fetch_into(store, &read, &mut ahead, fetched_to + 1, to)?;
+                stats.rounds += 1;
+                fetched_to = to;
+            }
+            let rest = ahead.split_off(&(to + 1));
+            for (b, chunks) in std::mem::replace(&mut ahead, rest) {
+                for (class, recs) in chunks {
                     if (from..=to).contains(&b) && read.insert((class, b)) {
                         more.extend(recs);
                     }
                 }
             }
-            stats.rounds += 1;
             read_to = to;
             ranges[SpanClass::Short as usize].1 = to;
             ranges[SpanClass::Long as usize].1 = to;
@@ -874,6 +978,70 @@ pub fn place<S: PlacedIndex>(
     Ok(out)
 }
 
+/// Chunks read ahead of the sweep: by bucket, each chunk with its class.
+type Ahead = BTreeMap<i64, Vec<(SpanClass, Vec<Record>)>>;
+
+/// Once every report of the batch is swept, the replay goes on only for the
+/// dirty incidents still open, and a stored report further on is decided
+/// only if it could change one: it is of a dirty group, or one of them
+/// could take it. The incidents' states change only through such reports,
+/// so until the first of them every report keeps its group and changes
+/// nothing the placement returns. This reads on (through `fetch`, into
+/// the chunks read ahead) up to `reach`, the last bucket a dirty incident
+/// could take reports from, and returns the first bucket after `read_to`
+/// holding such a report; None when there is none, and the replay may stop.
+/// An incident open for a month (a report dated only by its month) would
+/// otherwise have the whole month swept again, to ask a handful of reports.
+fn look_ahead<S: PlacedIndex>(
+    replay: &Replay<'_, '_>,
+    store: &mut S,
+    read: &FxHashSet<ChunkKey>,
+    ahead: &mut Ahead,
+    (fetched_to, rounds): (&mut i64, &mut u32),
+    read_to: i64,
+    reach: i64,
+) -> Result<Option<i64>, S::Error> {
+    // Read in steps of a day: what is read past a report that changes
+    // something stays for the next look.
+    const LOOK_BUCKETS: i64 = 24;
+    for b in read_to + 1..=reach {
+        if b > *fetched_to {
+            let to = (b + LOOK_BUCKETS - 1).min(reach);
+            fetch_into(store, read, ahead, b, to)?;
+            *rounds += 1;
+            *fetched_to = to;
+        }
+        let changes = |chunks: &Vec<(SpanClass, Vec<Record>)>| {
+            chunks
+                .iter()
+                .any(|(_, recs)| recs.iter().any(|r| replay.touches_dirty(r)))
+        };
+        if ahead.get(&b).is_some_and(changes) {
+            return Ok(Some(b));
+        }
+    }
+    Ok(None)
+}
+
+/// Reads the chunks of buckets `from..=to` not read yet into `ahead`.
+fn fetch_into<S: PlacedIndex>(
+    store: &mut S,
+    read: &FxHashSet<ChunkKey>,
+    ahead: &mut Ahead,
+    from: i64,
+    to: i64,
+) -> Result<(), S::Error> {
+    for class in [SpanClass::Long, SpanClass::Short] {
+        // A store may answer with more than asked: the rest is not read.
+        for (b, recs) in store.chunks(class, from, to)? {
+            if (from..=to).contains(&b) && !read.contains(&(class, b)) {
+                ahead.entry(b).or_default().push((class, recs));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Adds records read (and the batch's reports) to the replay, and returns
 /// their entries in sweep order. Everything added starts after every entry
 /// added before, except in the first call.
@@ -885,6 +1053,9 @@ fn add_entries(replay: &mut Replay<'_, '_>, loaded: Vec<Record>, fresh: Vec<Reco
         let role = if replay.changes.contains_key(&rec.id) {
             replay.waiting += 1;
             Role::Ghost
+        } else if rec.interval.end < replay.idle_before {
+            replay.idle_groups.insert(rec.group);
+            Role::Idle
         } else {
             Role::Stored
         };
@@ -906,6 +1077,7 @@ fn add_entries(replay: &mut Replay<'_, '_>, loaded: Vec<Record>, fresh: Vec<Reco
     // on a tie of start, end and hash); a report and its placed version:
     // the placed one first.
     let mut keyed: Vec<(SweepKey<'_>, bool, u32)> = (first..recs.len())
+        .filter(|&k| replay.roles[k] != Role::Idle)
         .map(|k| {
             let r = &recs[k];
             (
