@@ -284,21 +284,20 @@ impl Replay<'_, '_> {
         if self.active.is_empty() {
             return false;
         }
-        let w = self.widened(item);
-        let cfg = self.cfg;
+        self.prune_cover(item);
+        self.could_take(item)
+    }
+
+    /// Drops from the cover lists `item` looks in the incidents over for it.
+    /// Windows only shrink and reports come in time order: an incident over
+    /// for this report is over for every later one.
+    fn prune_cover(&mut self, item: &Item) {
+        let start = self.widened(item).start;
         let sweep = &self.sweep;
         let before = &self.dirty_before;
-        let check = |d: &Dirty| match d {
-            Dirty::Now(i) => {
-                let inc = &sweep.open[*i as usize];
-                !inc.partial && candidate_score(item, inc, w, cfg).is_some()
-            }
-            // Shadows are never in the cover.
-            Dirty::Before(_) => false,
-        };
         let over = |d: &Dirty| match d {
-            Dirty::Now(i) => sweep.open[*i as usize].over_by(w.start),
-            Dirty::Before(g) => before.get(g).is_none_or(|inc| inc.over_by(w.start)),
+            Dirty::Now(i) => sweep.open[*i as usize].over_by(start),
+            Dirty::Before(g) => before.get(g).is_none_or(|inc| inc.over_by(start)),
         };
         if let Some(p) = item.point {
             let map = if item.radius <= FINE_REPORT_KM {
@@ -307,47 +306,24 @@ impl Replay<'_, '_> {
                 &mut self.cover.coarse
             };
             if let Some(list) = map.get_mut(&cell(p.lat, p.lon)) {
-                // Windows only shrink and reports come in time order: an
-                // incident over for this report is over for every later one.
                 list.retain(|d| !over(d));
-                if list.iter().any(check) {
-                    return true;
-                }
             }
         }
         for t in &item.tokens {
             if let Some(list) = self.cover.words.get_mut(t) {
                 list.retain(|d| !over(d));
-                if list.iter().any(check) {
-                    return true;
-                }
             }
         }
-        false
     }
 
-    /// Whether sweeping stored record `rec` now could change anything: it
-    /// is of the batch or of a dirty group, or a dirty incident could take
-    /// it (the check of [`Replay::near_dirty`], as the incidents are now).
-    fn touches_dirty(&self, rec: &Record) -> bool {
-        if self.changes.contains_key(&rec.id)
-            || self.dirty_before.contains_key(&rec.group)
-            || self
-                .by_ident
-                .get(&rec.group)
-                .is_some_and(|i| self.dirty_now.contains(i))
-        {
-            return true;
-        }
-        if self.active.is_empty() {
-            return false;
-        }
-        let item = rec.item(0, self.cfg);
-        let w = self.widened(&item);
+    /// Whether a dirty incident in the cover, as it is now, could be a
+    /// candidate of `item`.
+    fn could_take(&self, item: &Item) -> bool {
+        let w = self.widened(item);
         let check = |d: &Dirty| match d {
             Dirty::Now(i) => {
                 let inc = &self.sweep.open[*i as usize];
-                !inc.partial && candidate_score(&item, inc, w, self.cfg).is_some()
+                !inc.partial && candidate_score(item, inc, w, self.cfg).is_some()
             }
             // Shadows are never in the cover.
             Dirty::Before(_) => false,
@@ -371,6 +347,22 @@ impl Replay<'_, '_> {
                 .get(t)
                 .is_some_and(|list| list.iter().any(check))
         })
+    }
+
+    /// Whether sweeping stored record `rec` now could change anything: it
+    /// is of the batch or of a dirty group, or a dirty incident could take
+    /// it ([`Replay::could_take`]).
+    fn touches_dirty(&self, rec: &Record) -> bool {
+        if self.changes.contains_key(&rec.id)
+            || self.dirty_before.contains_key(&rec.group)
+            || self
+                .by_ident
+                .get(&rec.group)
+                .is_some_and(|i| self.dirty_now.contains(i))
+        {
+            return true;
+        }
+        !self.active.is_empty() && self.could_take(&rec.item(0, self.cfg))
     }
 
     /// The last bucket whose reports a dirty incident still open could
