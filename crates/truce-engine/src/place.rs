@@ -267,7 +267,9 @@ struct Replay<'a, 'c> {
     /// a candidate then has a window that every member's widened interval
     /// holds, so none of them ends this early. They are not swept, and an
     /// incident of their groups (`idle_groups`) is over before anything is
-    /// decided: never a candidate, as a partial one.
+    /// decided: never a candidate, as a partial one. After the batch, the
+    /// same holds with the first bucket the look-ahead finds for the
+    /// batch's earliest start (records read between are mostly idle).
     idle_before: i64,
     idle_groups: FxHashSet<i64>,
     decided: usize,
@@ -702,11 +704,20 @@ pub fn place<S: PlacedIndex>(
                     reach,
                 )?;
                 match next {
-                    Some(b) => b,
+                    Some(b) => {
+                        // Nothing is decided before bucket `b`: what ends
+                        // well before it is idle, as in the first round.
+                        replay.idle_before =
+                            b * crate::index::BUCKET_SECS - 2 * cfg.time_slack_secs - 1;
+                        b
+                    }
                     // Nothing further on could be decided differently.
                     None => break,
                 }
             } else {
+                // Reports of the batch are still to come: anything read
+                // may be decided.
+                replay.idle_before = i64::MIN;
                 read_to + EXTEND_BUCKETS
             };
             let from = read_to + 1;
@@ -1047,6 +1058,13 @@ fn add_entries(replay: &mut Replay<'_, '_>, loaded: Vec<Record>, fresh: Vec<Reco
             Role::Ghost
         } else if rec.interval.end < replay.idle_before {
             replay.idle_groups.insert(rec.group);
+            // Its group's incident, begun earlier, would have too wide a
+            // window without it; it is over before anything is decided
+            // (never dirty: a report of a dirty group is not idle).
+            if let Some(&i) = replay.by_ident.get(&rec.group) {
+                debug_assert!(!replay.dirty_now.contains(&i));
+                replay.sweep.open[i as usize].partial = true;
+            }
             Role::Idle
         } else {
             Role::Stored
