@@ -84,6 +84,31 @@ impl Default for GenOptions {
     }
 }
 
+impl GenOptions {
+    /// Checks the options, so that a caller can refuse them before it
+    /// creates anything; returns the first day's number.
+    pub fn check(&self) -> io::Result<i64> {
+        let first_day = parse_day(&self.start)?;
+        if self.days == 0 && self.reports > 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "reports need at least one day to be spread over",
+            ));
+        }
+        // A report is written within a day or so of its event's day.
+        if first_day + i64::from(self.days) + 1 > day_number(Date::MAX) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "{} days from {} run past 9999-12-31, the last day a report can have",
+                    self.days, self.start
+                ),
+            ));
+        }
+        Ok(first_day)
+    }
+}
+
 /// Writes `opts.reports` reports as canonical CSV (header first) to `out`,
 /// calling `progress` with the number of rows written after every 10,000 rows.
 pub fn generate<W: Write>(
@@ -91,23 +116,7 @@ pub fn generate<W: Write>(
     out: W,
     progress: &mut dyn FnMut(usize),
 ) -> io::Result<()> {
-    let first_day = parse_day(&opts.start)?;
-    if opts.days == 0 && opts.reports > 0 {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "reports need at least one day to be spread over",
-        ));
-    }
-    // A report is written within a day or so of its event's day.
-    if first_day + i64::from(opts.days) + 1 > day_number(Date::MAX) {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!(
-                "{} days from {} run past 9999-12-31, the last day a report can have",
-                opts.days, opts.start
-            ),
-        ));
-    }
+    let first_day = opts.check()?;
     let mut wtr = csv::Writer::from_writer(out);
     wtr.write_record(HEADER)?;
     let mut g = Gen::new(

@@ -806,3 +806,75 @@ fn a_workspace_from_before_the_words_moved_reads_the_same() {
 fn export_count(jsonl: &str) -> usize {
     jsonl.lines().filter(|l| !l.trim().is_empty()).count()
 }
+
+/// `truce gen --start D --days 1` writes one day's intake, every report on
+/// (or about) that day; a start that is not a date is refused before the
+/// file is created.
+#[test]
+fn gen_writes_one_days_intake_and_refuses_a_bad_start_before_writing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("w.db");
+    let db = db.to_str().expect("utf-8 path");
+    let day = dir.path().join("day.csv");
+    let day_s = day.to_str().expect("utf-8 path");
+    let args = [
+        "gen",
+        "--reports",
+        "200",
+        "--seed",
+        "3",
+        "--start",
+        "2025-04-01",
+    ];
+    let out = common::truce(
+        db,
+        &[&args[..], &["--days", "1", "-o", day_s]].concat(),
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&day).expect("read the day's file");
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let at = rdr
+        .headers()
+        .expect("header")
+        .iter()
+        .position(|h| h == "occurred_at")
+        .expect("an occurred_at column");
+    let mut rows = 0;
+    for row in rdr.records() {
+        let row = row.expect("a row");
+        // Every event is of the day asked for (in Kyiv, whatever its
+        // precision: a week-long one is dated by the day it begins).
+        let when = &row[at];
+        assert!(when.starts_with("2025-04-01"), "{when}");
+        rows += 1;
+    }
+    assert_eq!(rows, 200);
+
+    let bad = dir.path().join("bad.csv");
+    let bad_s = bad.to_str().expect("utf-8 path");
+    let out = common::truce(
+        db,
+        &[
+            "gen",
+            "--reports",
+            "10",
+            "--start",
+            "2025-13-01",
+            "-o",
+            bad_s,
+        ],
+        None,
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("2025-13-01") && err.contains("not a date"),
+        "{err}"
+    );
+    assert!(!bad.exists(), "a refused gen left {}", bad.display());
+}

@@ -26,6 +26,8 @@ pub fn run_dated(
         start,
         days,
     };
+    // Refused before the file is created: a bad option leaves nothing.
+    opts.check()?;
     let to_stdout = out.as_os_str() == "-";
     let bar = super::progress_bar(
         reports as u64,
