@@ -158,9 +158,6 @@ enum Role {
     New,
     /// A report of the batch, as it was placed: it leaves its group.
     Ghost,
-    /// A placed report that ended before anything can be decided: kept for
-    /// rewriting its chunk, never swept (see [`Replay::idle_before`]).
-    Idle,
 }
 
 /// A dirty incident: of the run being made (by its number in the sweep), or
@@ -265,13 +262,18 @@ struct Replay<'a, 'c> {
     /// Stored reports that end before this are *idle*: nothing is decided
     /// before the batch's earliest start, and an incident that can still be
     /// a candidate then has a window that every member's widened interval
-    /// holds, so none of them ends this early. They are not swept, and an
-    /// incident of their groups (`idle_groups`) is over before anything is
-    /// decided: never a candidate, as a partial one. After the batch, the
-    /// same holds with the first bucket the look-ahead finds for the
-    /// batch's earliest start (records read between are mostly idle).
+    /// holds, so none of them ends this early. They are neither swept nor
+    /// kept, and an incident of their groups (`idle_groups`) is over before
+    /// anything is decided: never a candidate, as a partial one. After the
+    /// batch, the same holds with the first bucket the look-ahead finds for
+    /// the batch's earliest start (records read between are mostly idle).
     idle_before: i64,
     idle_groups: FxHashSet<i64>,
+    /// Idle records are not kept (most of what a long replay reads is
+    /// idle): how many there were, and the chunks they were in, which are
+    /// read again if they must be rewritten (their idle records unchanged).
+    idle: usize,
+    idle_chunks: FxHashSet<ChunkKey>,
     decided: usize,
 }
 
@@ -489,8 +491,6 @@ impl Replay<'_, '_> {
                 let i = self.decide(k, item);
                 self.mark_now(i);
             }
-            // Never in the sweep's order.
-            Role::Idle => {}
             Role::Stored => {
                 let ask = self.dirty_before.contains_key(&g) || self.near_dirty(&item);
                 self.sweep_old_member(k, g);
@@ -622,6 +622,8 @@ pub fn place<S: PlacedIndex>(
         long_from: i64::MIN,
         idle_before: i64::MIN,
         idle_groups: FxHashSet::default(),
+        idle: 0,
+        idle_chunks: FxHashSet::default(),
         decided: 0,
     };
     // Chunks read, and the buckets asked for (chunk or not) by class.
@@ -636,7 +638,8 @@ pub fn place<S: PlacedIndex>(
         replay.long_from = long_from;
         replay.idle_before = first - 2 * cfg.time_slack_secs - 1;
         let last_bucket = bucket_of(SpanClass::Short, last);
-        let mut loaded: Vec<Record> = Vec::new();
+        // Chunk by chunk: records are moved once, into the replay.
+        let mut loaded: Vec<Vec<Record>> = Vec::new();
         for (class, from) in [
             (SpanClass::VeryLong, 0),
             (SpanClass::Long, bucket_of(SpanClass::Long, long_from)),
@@ -648,22 +651,19 @@ pub fn place<S: PlacedIndex>(
                 last_bucket
             };
             // A store may answer with more than asked: the rest is not read.
-            let got: Vec<Vec<Record>> = store
-                .chunks(class, from, to)?
-                .into_iter()
-                .filter(|(b, _)| (from..=to).contains(b) && read.insert((class, *b)))
-                .map(|(_, recs)| recs)
-                .collect();
-            // Sized once: tens of thousands of records grown by doubling
-            // were copied again at every step.
-            loaded.reserve(got.iter().map(Vec::len).sum());
-            got.into_iter().for_each(|recs| loaded.extend(recs));
+            loaded.extend(
+                store
+                    .chunks(class, from, to)?
+                    .into_iter()
+                    .filter(|(b, _)| (from..=to).contains(b) && read.insert((class, *b)))
+                    .map(|(_, recs)| recs),
+            );
             ranges[class as usize] = (from, to);
         }
         stats.rounds += 1;
         // Every bucket up to the last asked is read, chunk or not.
         let mut read_to = last_bucket;
-        let placed_ids: FxHashSet<i64> = loaded.iter().map(|r| r.id).collect();
+        let placed_ids: FxHashSet<i64> = loaded.iter().flatten().map(|r| r.id).collect();
         for c in batch {
             if c.placed.is_some() && !placed_ids.contains(&c.id) {
                 // Placed without a record: it was an incident of its own.
@@ -721,7 +721,7 @@ pub fn place<S: PlacedIndex>(
                 read_to + EXTEND_BUCKETS
             };
             let from = read_to + 1;
-            let mut more: Vec<Record> = Vec::new();
+            let mut more: Vec<Vec<Record>> = Vec::new();
             if to > fetched_to {
                 fetch_into(store, &read, &mut ahead, fetched_to + 1, to)?;
                 stats.rounds += 1;
@@ -731,7 +731,7 @@ pub fn place<S: PlacedIndex>(
             for (b, chunks) in std::mem::replace(&mut ahead, rest) {
                 for (class, recs) in chunks {
                     if (from..=to).contains(&b) && read.insert((class, b)) {
-                        more.extend(recs);
+                        more.push(recs);
                     }
                 }
             }
@@ -741,7 +741,7 @@ pub fn place<S: PlacedIndex>(
             order.extend(add_entries(&mut replay, more, Vec::new()));
         }
     }
-    stats.loaded = replay.roles.iter().filter(|r| **r != Role::New).count();
+    stats.loaded = replay.roles.iter().filter(|r| **r != Role::New).count() + replay.idle;
     stats.decided = replay.decided;
 
     // The groups that changed: of the run made, by their identity (the id
@@ -964,6 +964,36 @@ pub fn place<S: PlacedIndex>(
     }
     let mut keys: Vec<ChunkKey> = touched.into_iter().collect();
     keys.sort_unstable();
+    // Idle records were not kept: a chunk that held some is read again for
+    // them. They are as stored (never swept, their groups never change: a
+    // group with an idle member is over before anything is decided), and
+    // they are the chunk's records the replay does not have.
+    let again: Vec<ChunkKey> = keys
+        .iter()
+        .copied()
+        .filter(|k| replay.idle_chunks.contains(k))
+        .collect();
+    if !again.is_empty() {
+        let mut have: FxHashMap<ChunkKey, FxHashSet<i64>> =
+            again.iter().map(|&k| (k, FxHashSet::default())).collect();
+        for r in recs {
+            if let Some(ids) = have.get_mut(&r.chunk()) {
+                ids.insert(r.id);
+            }
+        }
+        for key in again {
+            let (class, bucket) = key;
+            let ids = &have[&key];
+            for (b, stored) in store.chunks(class, bucket, bucket)? {
+                if b == bucket {
+                    by_chunk
+                        .entry(key)
+                        .or_default()
+                        .extend(stored.into_iter().filter(|r| !ids.contains(&r.id)));
+                }
+            }
+        }
+    }
     for key in keys {
         // A chunk is rewritten whole: every bucket written was read.
         debug_assert!(
@@ -1048,15 +1078,24 @@ fn fetch_into<S: PlacedIndex>(
 /// Adds records read (and the batch's reports) to the replay, and returns
 /// their entries in sweep order. Everything added starts after every entry
 /// added before, except in the first call.
-fn add_entries(replay: &mut Replay<'_, '_>, loaded: Vec<Record>, fresh: Vec<Record>) -> Vec<u32> {
+fn add_entries(
+    replay: &mut Replay<'_, '_>,
+    loaded: Vec<Vec<Record>>,
+    fresh: Vec<Record>,
+) -> Vec<u32> {
     let first = replay.recs.len();
-    replay.recs.reserve(loaded.len() + fresh.len());
-    replay.roles.reserve(loaded.len() + fresh.len());
-    for rec in loaded {
+    // Sized once: tens of thousands of records grown by doubling were
+    // copied again at every step.
+    let n = loaded.iter().map(Vec::len).sum::<usize>() + fresh.len();
+    replay.recs.reserve(n);
+    replay.roles.reserve(n);
+    for rec in loaded.into_iter().flatten() {
         let role = if replay.changes.contains_key(&rec.id) {
             replay.waiting += 1;
             Role::Ghost
         } else if rec.interval.end < replay.idle_before {
+            replay.idle += 1;
+            replay.idle_chunks.insert(rec.chunk());
             replay.idle_groups.insert(rec.group);
             // Its group's incident, begun earlier, would have too wide a
             // window without it; it is over before anything is decided
@@ -1065,7 +1104,7 @@ fn add_entries(replay: &mut Replay<'_, '_>, loaded: Vec<Record>, fresh: Vec<Reco
                 debug_assert!(!replay.dirty_now.contains(&i));
                 replay.sweep.open[i as usize].partial = true;
             }
-            Role::Idle
+            continue;
         } else {
             Role::Stored
         };
@@ -1087,7 +1126,6 @@ fn add_entries(replay: &mut Replay<'_, '_>, loaded: Vec<Record>, fresh: Vec<Reco
     // on a tie of start, end and hash); a report and its placed version:
     // the placed one first.
     let mut keyed: Vec<(SweepKey<'_>, bool, u32)> = (first..recs.len())
-        .filter(|&k| replay.roles[k] != Role::Idle)
         .map(|k| {
             let r = &recs[k];
             (

@@ -684,3 +684,36 @@ fn a_merge_after_a_split_is_applied_to_incidents_placed_since() {
     ];
     run_day(&specs, &steps, false).expect("placement equals a full run");
 }
+
+/// A chunk rewritten keeps the reports in it that the replay left idle: a
+/// day-long report of Sunday shares its hour's chunk with a brief one far
+/// away that ended long before the batch; a week-long report of the next
+/// week joins the day's incident, which changes the day report's record
+/// (its group's earliest long member), so the chunk is written again.
+#[test]
+fn a_rewritten_chunk_keeps_the_reports_left_idle() {
+    let spec = |town: usize, minutes: i64, tp: TimePrecision| Spec {
+        town,
+        jitter: (0.0, 0.0),
+        minutes,
+        tp,
+        gp: Some(GeoPrecision::Exact),
+        act: Act::Strike,
+        target: TargetClass::EnergySubstation,
+        name: None,
+    };
+    // Minutes from Tuesday 25 March 2025, 02:00 in Kyiv (UTC+2).
+    let specs = vec![
+        // Sunday 23 March, 00:10 in Kyiv, far from the others.
+        spec(7, -2990, TimePrecision::Minute),
+        // Sunday 23 March, the whole day.
+        spec(0, -2160, TimePrecision::Day),
+        // A week (three days before its day, four after) from Monday 24
+        // March, 00:00: it begins as Sunday ends.
+        spec(0, 3480, TimePrecision::Week),
+    ];
+    let steps = vec![Step::File(vec![0, 1]), Step::File(vec![2])];
+    if let Err(e) = run_day(&specs, &steps, false) {
+        panic!("{e}");
+    }
+}
