@@ -372,10 +372,7 @@ impl Replay<'_, '_> {
     /// The last bucket whose reports a dirty incident still open could
     /// take (as [`Replay::open_after`] tells, bucket by bucket).
     fn last_open_bucket(&self) -> i64 {
-        let end = |d: &Dirty| match d {
-            Dirty::Now(i) => self.sweep.open[*i as usize].window.end,
-            Dirty::Before(g) => self.dirty_before.get(g).map_or(i64::MIN, |s| s.window.end),
-        };
+        let end = |d: &Dirty| window_end(&self.sweep, &self.dirty_before, d);
         let last = self.active.iter().map(end).max().unwrap_or(i64::MIN);
         last.saturating_add(self.cfg.time_slack_secs - 1)
             .div_euclid(crate::index::BUCKET_SECS)
@@ -548,15 +545,20 @@ impl Replay<'_, '_> {
         if from < self.active_until {
             return true;
         }
-        let sweep = &self.sweep;
-        let before = &self.dirty_before;
-        let end = |d: &Dirty| match d {
-            Dirty::Now(i) => sweep.open[*i as usize].window.end,
-            Dirty::Before(g) => before.get(g).map_or(i64::MIN, |s| s.window.end),
-        };
+        let (sweep, before) = (&self.sweep, &self.dirty_before);
+        let end = |d: &Dirty| window_end(sweep, before, d);
         self.active.retain(|d| end(d) > from);
         self.active_until = self.active.iter().map(end).min().unwrap_or(i64::MAX);
         !self.active.is_empty()
+    }
+}
+
+/// Where a dirty incident's window ends: of the run being made, or of its
+/// shadow (none left: over).
+fn window_end(sweep: &Sweep<'_>, before: &FxHashMap<i64, Open>, d: &Dirty) -> i64 {
+    match d {
+        Dirty::Now(i) => sweep.open[*i as usize].window.end,
+        Dirty::Before(g) => before.get(g).map_or(i64::MIN, |s| s.window.end),
     }
 }
 

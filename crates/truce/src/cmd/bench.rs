@@ -88,18 +88,9 @@ fn incremental(
 ) -> Result<Incremental> {
     // A day's intake: 1,000 reports of one day in the middle of the
     // period, as a mission receives them.
+    // (`truce gen --start 2025-04-01 --days 1` writes the same file.)
     let batch = dir.join("batch-1000.csv");
-    {
-        let opts = truce_synth::generate::GenOptions {
-            reports: 1000,
-            seed: seed + 1000,
-            start: "2025-04-01".into(),
-            days: 1,
-        };
-        let mut w = std::io::BufWriter::new(std::fs::File::create(&batch)?);
-        truce_synth::generate::generate(&opts, &mut w, &mut |_| {})?;
-        std::io::Write::flush(&mut w)?;
-    }
+    crate::cmd::generate::run_dated(1000, seed + 1000, "2025-04-01".into(), 1, &batch)?;
     let (rebuilt, batch_s) = timed(|| ingest_and_place(store, &batch, tz))?;
     // The same number spread over the whole period: the neighbourhoods of
     // a thousand moments to re-correlate.
