@@ -48,7 +48,11 @@
 //! before. It also stops earlier when no stored report further on, up to
 //! the last one a dirty incident still open could take, would be decided
 //! ([`look_ahead`]): dirty incidents change only through such reports, so
-//! every later report keeps its group and changes nothing returned.
+//! every later report keeps its group and changes nothing returned. When
+//! the only dirty incidents still open are shadows, which take nothing,
+//! that report is a later member of a dirty group: the store's groups say
+//! where ([`next_member_bucket`]), and the short chunks wholly idle before
+//! it are not read ([`mark_skipped`]).
 //!
 //! Then the monitors' merges and splits are applied again to the incidents
 //! that changed and to any a decision links them to, so that the result
@@ -378,6 +382,17 @@ impl Replay<'_, '_> {
             .div_euclid(crate::index::BUCKET_SECS)
     }
 
+    /// Whether every dirty incident still open for reports of bucket `b`
+    /// and later is a shadow (as [`Replay::open_after`] tells which are
+    /// open).
+    fn only_shadows_open(&self, b: i64) -> bool {
+        let from = b * crate::index::BUCKET_SECS - self.cfg.time_slack_secs;
+        self.active.iter().all(|d| match d {
+            Dirty::Before(_) => true,
+            Dirty::Now(_) => window_end(&self.sweep, &self.dirty_before, d) <= from,
+        })
+    }
+
     /// Makes incident `i` of the run being made dirty, and with it the group
     /// of the last run it continues (whose later members must be asked).
     fn mark_now(&mut self, i: u32) {
@@ -694,7 +709,8 @@ pub fn place<S: PlacedIndex>(
             if finished || read_to >= end_bucket || !replay.open_after(read_to + 1) {
                 break;
             }
-            let to = if replay.waiting == 0 {
+            let jumped = replay.waiting == 0;
+            let to = if jumped {
                 let reach = replay.last_open_bucket().min(end_bucket);
                 let next = look_ahead(
                     &replay,
@@ -724,8 +740,25 @@ pub fn place<S: PlacedIndex>(
             };
             let from = read_to + 1;
             let mut more: Vec<Vec<Record>> = Vec::new();
+            // After a jump, short chunks whose records all end before
+            // `idle_before` would only be counted idle: they are not read.
+            let mut skipped: Option<(i64, i64)> = None;
             if to > fetched_to {
-                fetch_into(store, &read, &mut ahead, fetched_to + 1, to)?;
+                let short_from = if jumped {
+                    let all_idle_below =
+                        bucket_of(SpanClass::Short, replay.idle_before - SHORT_MAX_SECS);
+                    all_idle_below.clamp(fetched_to + 1, to)
+                } else {
+                    fetched_to + 1
+                };
+                if short_from > fetched_to + 1 {
+                    skipped = Some((fetched_to + 1, short_from - 1));
+                }
+                let froms = [
+                    (SpanClass::Long, fetched_to + 1),
+                    (SpanClass::Short, short_from),
+                ];
+                fetch_into(store, &read, &mut ahead, froms, to)?;
                 stats.rounds += 1;
                 fetched_to = to;
             }
@@ -736,6 +769,9 @@ pub fn place<S: PlacedIndex>(
                         more.push(recs);
                     }
                 }
+            }
+            if let Some(buckets) = skipped {
+                mark_skipped(&mut replay, store, &more, from, buckets)?;
             }
             read_to = to;
             ranges[SpanClass::Short as usize].1 = to;
@@ -1040,9 +1076,18 @@ fn look_ahead<S: PlacedIndex>(
     // something stays for the next look.
     const LOOK_BUCKETS: i64 = 24;
     for b in read_to + 1..=reach {
+        if replay.only_shadows_open(b) {
+            return next_member_bucket(replay, store, b, reach);
+        }
         if b > *fetched_to {
             let to = (b + LOOK_BUCKETS - 1).min(reach);
-            fetch_into(store, read, ahead, b, to)?;
+            fetch_into(
+                store,
+                read,
+                ahead,
+                [(SpanClass::Long, b), (SpanClass::Short, b)],
+                to,
+            )?;
             *rounds += 1;
             *fetched_to = to;
         }
@@ -1058,15 +1103,133 @@ fn look_ahead<S: PlacedIndex>(
     Ok(None)
 }
 
-/// Reads the chunks of buckets `from..=to` not read yet into `ahead`.
+/// When every dirty incident still open for bucket `b` is a shadow, no
+/// report further on can be taken by one (shadows are never candidates):
+/// only a later member of a dirty group can change anything. Those are
+/// found from the store's groups, not by reading every chunk up to them (a
+/// group dated only by its month would have the month read to find a
+/// handful). Returns the first bucket from `b` holding one, as
+/// [`look_ahead`] does.
+fn next_member_bucket<S: PlacedIndex>(
+    replay: &Replay<'_, '_>,
+    store: &mut S,
+    b: i64,
+    reach: i64,
+) -> Result<Option<i64>, S::Error> {
+    let from = b * crate::index::BUCKET_SECS - replay.cfg.time_slack_secs;
+    // A group's members overlap its window widened by the slack, and a
+    // shadow's window only shrinks: a shadow over by `from` has no member
+    // from bucket `b` on.
+    let mut groups: Vec<i64> = replay
+        .dirty_before
+        .iter()
+        .filter(|(_, s)| s.window.end >= from)
+        .map(|(g, _)| *g)
+        .collect();
+    // A dirty incident's identity names the group of the last run it
+    // continues, which is asked too (when that group was not swept yet, it
+    // is not among the shadows). A new report's id names no such group.
+    for &i in &replay.dirty_now {
+        let g = replay.ident[i as usize];
+        let fresh = replay.changes.get(&g).is_some_and(|c| c.placed.is_none());
+        if !fresh && !replay.dirty_before.contains_key(&g) {
+            groups.push(g);
+        }
+    }
+    if groups.is_empty() {
+        return Ok(None);
+    }
+    groups.sort_unstable();
+    groups.dedup();
+    let next = store
+        .members(&groups)?
+        .iter()
+        .filter_map(|k| Record::of(k.id, &k.report, k.group))
+        // Very long records are all read in the first round.
+        .filter(|r| r.class() != SpanClass::VeryLong)
+        .map(|r| r.chunk().1)
+        .filter(|&bucket| bucket >= b)
+        .min();
+    Ok(next.filter(|&n| n <= reach))
+}
+
+/// Short chunks not read after a jump (buckets `skipped`, from the first
+/// bucket of this round `from`) hold only idle records: nothing is decided
+/// before the jump's bucket, and they end before `idle_before`. An idle
+/// record's effect on the replay is made here without it: its group's
+/// incident is over before anything is decided, so it is never a candidate
+/// (made partial, now or when its first report comes).
+///
+/// Which groups can have such a member is known without reading: an
+/// incident with a short member read before this round is over by then
+/// anyway (its window ends within a short span of that member, and the
+/// skip begins only past that), so only incidents of long members, still
+/// open at the round's first bucket, and groups whose first report is a
+/// long one of this round, are asked; their members come from the store.
+fn mark_skipped<S: PlacedIndex>(
+    replay: &mut Replay<'_, '_>,
+    store: &mut S,
+    more: &[Vec<Record>],
+    from: i64,
+    (first, last): (i64, i64),
+) -> Result<(), S::Error> {
+    // A member from bucket `from` on leaves its group's window open until
+    // at least its start less the slack.
+    let open_at = from * crate::index::BUCKET_SECS - replay.cfg.time_slack_secs;
+    let recs = &replay.recs;
+    let mut groups: Vec<i64> = replay
+        .sweep
+        .open
+        .iter()
+        .enumerate()
+        .filter(|(i, inc)| {
+            !inc.partial
+                && inc.window.end >= open_at
+                && !replay.dirty_now.contains(&(*i as u32))
+                && inc
+                    .members
+                    .iter()
+                    .all(|&k| recs[k as usize].class() != SpanClass::Short)
+        })
+        .map(|(i, _)| replay.ident[i])
+        .collect();
+    groups.extend(
+        more.iter()
+            .flatten()
+            .filter(|r| r.class() == SpanClass::Long && r.id == r.group)
+            .map(|r| r.group),
+    );
+    if groups.is_empty() {
+        return Ok(());
+    }
+    groups.sort_unstable();
+    groups.dedup();
+    for k in store.members(&groups)? {
+        let Some(rec) = Record::of(k.id, &k.report, k.group) else {
+            continue;
+        };
+        let (class, bucket) = rec.chunk();
+        if class == SpanClass::Short && (first..=last).contains(&bucket) {
+            replay.idle_groups.insert(k.group);
+            if let Some(&i) = replay.by_ident.get(&k.group) {
+                debug_assert!(!replay.dirty_now.contains(&i));
+                replay.sweep.open[i as usize].partial = true;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Reads the chunks not read yet into `ahead`: of each class, from its
+/// bucket in `froms` to `to`.
 fn fetch_into<S: PlacedIndex>(
     store: &mut S,
     read: &FxHashSet<ChunkKey>,
     ahead: &mut Ahead,
-    from: i64,
+    froms: [(SpanClass, i64); 2],
     to: i64,
 ) -> Result<(), S::Error> {
-    for class in [SpanClass::Long, SpanClass::Short] {
+    for (class, from) in froms {
         // A store may answer with more than asked: the rest is not read.
         for (b, recs) in store.chunks(class, from, to)? {
             if (from..=to).contains(&b) && !read.contains(&(class, b)) {
