@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
         let signers = truce_ingest::canonical::Signers::default();
         let ctx = truce_ingest::canonical::Context {
             tz: api.reference.timezone(),
-            gazetteer: &api.reference.gazetteer,
+            gazetteer: api.reference.gazetteer.lazy(),
             signers: &signers,
         };
         for party in [None, Some("ua")] {

@@ -10,7 +10,7 @@ static NO_SIGNERS: LazyLock<Signers> = LazyLock::new(Signers::default);
 pub fn ctx() -> Context<'static> {
     Context {
         tz: jiff::tz::TimeZone::get("Europe/Kyiv").unwrap_or(jiff::tz::TimeZone::UTC),
-        gazetteer: Gazetteer::embedded(),
+        gazetteer: Gazetteer::embedded().into(),
         signers: &NO_SIGNERS,
     }
 }
@@ -69,7 +69,7 @@ impl Api {
         let signers = truce_app::ingest::signers(&*store).expect("signers");
         let ctx = truce_ingest::canonical::Context {
             tz: reference.timezone(),
-            gazetteer: &reference.gazetteer,
+            gazetteer: reference.gazetteer.lazy(),
             signers: &signers,
         };
         let origin = truce_app::ingest::Origin::new(&*store, "seed.csv", "seed.csv", "mission")

@@ -20,7 +20,7 @@ pub const SPLIT: &str = "split";
 
 /// The version of the reference data an evaluation uses, recorded with it.
 pub fn reference_data_version(store: &dyn Store) -> Result<String> {
-    let gazetteer = workspace::gazetteer(store)?.version();
+    let gazetteer = workspace::gazetteer_version(store)?;
     Ok(match store.meta(workspace::SITES)? {
         None => format!("gazetteer:{gazetteer}"),
         Some(sites) => {

@@ -171,19 +171,29 @@ pub fn sign_checkpoint_if_keyed(store: &mut dyn Store) -> Result<()> {
     Ok(())
 }
 
-/// The gazetteer a workspace geocodes with: the embedded one, or one the
-/// mission imported (`truce gazetteer import`).
+/// The gazetteer a workspace geocodes with: the embedded one (built on
+/// first use), or one the mission imported (`truce gazetteer import`).
 #[derive(Clone)]
 pub enum GazetteerHandle {
-    Embedded(&'static truce_geo::Gazetteer),
+    Embedded,
     Imported(std::sync::Arc<truce_geo::Gazetteer>),
+}
+
+impl GazetteerHandle {
+    /// The gazetteer, for a reader that asks it only when it must.
+    pub fn lazy(&self) -> truce_geo::GazetteerRef<'_> {
+        match self {
+            GazetteerHandle::Embedded => truce_geo::GazetteerRef::Embedded,
+            GazetteerHandle::Imported(g) => truce_geo::GazetteerRef::Of(g),
+        }
+    }
 }
 
 impl std::ops::Deref for GazetteerHandle {
     type Target = truce_geo::Gazetteer;
     fn deref(&self) -> &truce_geo::Gazetteer {
         match self {
-            GazetteerHandle::Embedded(g) => g,
+            GazetteerHandle::Embedded => truce_geo::Gazetteer::embedded(),
             GazetteerHandle::Imported(g) => g,
         }
     }
@@ -194,7 +204,7 @@ pub const IMPORTED_GAZETTEER: &str = "gazetteer_tsv";
 
 pub fn gazetteer(store: &dyn Store) -> Result<GazetteerHandle> {
     match store.meta(IMPORTED_GAZETTEER)? {
-        None => Ok(GazetteerHandle::Embedded(truce_geo::Gazetteer::embedded())),
+        None => Ok(GazetteerHandle::Embedded),
         Some(tsv) => {
             let g = truce_geo::Gazetteer::from_tsv(&tsv).map_err(|e| {
                 anyhow::anyhow!("the workspace's imported gazetteer is damaged: {e}")
@@ -202,6 +212,15 @@ pub fn gazetteer(store: &dyn Store) -> Result<GazetteerHandle> {
             Ok(GazetteerHandle::Imported(std::sync::Arc::new(g)))
         }
     }
+}
+
+/// The version of the workspace's gazetteer, without building it (as
+/// [`truce_geo::Gazetteer::version`] gives).
+pub fn gazetteer_version(store: &dyn Store) -> Result<String> {
+    Ok(match store.meta(IMPORTED_GAZETTEER)? {
+        None => truce_geo::Gazetteer::embedded_version(),
+        Some(tsv) => truce_geo::Gazetteer::version_of_tsv(&tsv),
+    })
 }
 
 /// Where the workspace's protected sites are kept (Truce's site CSV).

@@ -34,7 +34,7 @@ fn every_demo_scenario_gets_its_expected_findings() {
     let gazetteer = workspace::gazetteer(&*store).expect("gazetteer");
     let ctx = truce_ingest::canonical::Context {
         tz: workspace::timezone(&file.agreement),
-        gazetteer: &gazetteer,
+        gazetteer: gazetteer.lazy(),
         signers: &signers,
     };
     let origin = ingest::Origin::new(&*store, "demo.csv", "demo.csv", truce_store::log::MISSION)

@@ -200,14 +200,41 @@ pub enum GazetteerError {
     Read(String),
 }
 
+/// A gazetteer to geocode with, built only when first used: indexing the
+/// embedded one takes tens of milliseconds, and most files give
+/// coordinates, so most ingests never ask it.
+#[derive(Debug, Clone, Copy)]
+pub enum GazetteerRef<'a> {
+    /// [`Gazetteer::embedded`].
+    Embedded,
+    Of(&'a Gazetteer),
+}
+
+impl<'a> GazetteerRef<'a> {
+    pub fn get(self) -> &'a Gazetteer {
+        match self {
+            GazetteerRef::Embedded => Gazetteer::embedded(),
+            GazetteerRef::Of(g) => g,
+        }
+    }
+}
+
+impl<'a> From<&'a Gazetteer> for GazetteerRef<'a> {
+    fn from(g: &'a Gazetteer) -> Self {
+        GazetteerRef::Of(g)
+    }
+}
+
 /// A set of places indexed by every normalised form of their names.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     places: Vec<Place>,
     /// Normalised names (and region designator variants).
     exact: KeyMap,
-    /// [`translit::fold_latin`] of each name's romanisations.
-    loose: KeyMap,
+    /// [`translit::fold_latin`] of each name's romanisations, made from
+    /// `exact` when first asked: most lookups end at an exact name, and
+    /// romanising every name was most of the time a gazetteer took to build.
+    loose: OnceLock<KeyMap>,
     by_id: HashMap<String, usize>,
     version: String,
 }
@@ -264,11 +291,21 @@ impl Gazetteer {
             places.push(parse_row(line, text)?);
             lines_of.push(line);
         }
-        Gazetteer::build(
-            places,
-            &lines_of,
-            format!("fnv1a64:{:016x}", fnv1a64(text.as_bytes())),
-        )
+        Gazetteer::build(places, &lines_of, Gazetteer::version_of_tsv(text))
+    }
+
+    /// The version a gazetteer read from this TSV has, without reading it.
+    pub fn version_of_tsv(text: &str) -> String {
+        format!("fnv1a64:{:016x}", fnv1a64(text.as_bytes()))
+    }
+
+    /// The embedded gazetteer's version, without building it (hashed once:
+    /// every placement asks).
+    pub fn embedded_version() -> String {
+        static VERSION: OnceLock<String> = OnceLock::new();
+        VERSION
+            .get_or_init(|| Gazetteer::version_of_tsv(EMBEDDED_TSV))
+            .clone()
     }
 
     /// Checks ids and region references (`lines` gives each place's line for
@@ -320,32 +357,43 @@ impl Gazetteer {
         }
 
         let mut exact = KeyMap::with_capacity_and_hasher(places.len() * 8, Default::default());
-        let mut loose = KeyMap::with_capacity_and_hasher(places.len() * 8, Default::default());
-        let add = |map: &mut KeyMap, key: String, i: u32| {
-            let slot = map.entry(key.into_boxed_str()).or_default();
-            if slot.last() != Some(&i) && !slot.contains(&i) {
-                slot.push(i);
-            }
-        };
         for (i, place) in places.iter().enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
-            let keys = index_keys(place);
-            for key in &keys {
-                for l in loose_keys(key) {
-                    add(&mut loose, l, i);
+            for key in index_keys(place) {
+                let slot = exact.entry(key.into_boxed_str()).or_default();
+                if slot.last() != Some(&i) && !slot.contains(&i) {
+                    slot.push(i);
                 }
-            }
-            for key in keys {
-                add(&mut exact, key, i);
             }
         }
 
         Ok(Gazetteer {
             places,
             exact,
-            loose,
+            loose: OnceLock::new(),
             by_id,
             version,
+        })
+    }
+
+    /// The loose keys of every exact name, each with the places of all the
+    /// names it folds from, in place order (as they were listed).
+    fn loose(&self) -> &KeyMap {
+        self.loose.get_or_init(|| {
+            let mut loose = KeyMap::with_capacity_and_hasher(self.exact.len(), Default::default());
+            for (key, places) in &self.exact {
+                for l in loose_keys(key) {
+                    loose
+                        .entry(l.into_boxed_str())
+                        .or_default()
+                        .extend_from_slice(places);
+                }
+            }
+            for slot in loose.values_mut() {
+                slot.sort_unstable();
+                slot.dedup();
+            }
+            loose
         })
     }
 
@@ -484,7 +532,7 @@ impl Gazetteer {
     fn loose_lookup(&self, key: &str) -> Vec<u32> {
         let mut out = Vec::new();
         for l in loose_keys(key) {
-            if let Some(c) = self.loose.get(l.as_str()) {
+            if let Some(c) = self.loose().get(l.as_str()) {
                 for &i in c {
                     if !out.contains(&i) {
                         out.push(i);

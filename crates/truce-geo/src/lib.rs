@@ -33,7 +33,8 @@ pub mod zones;
 
 pub use distance::{EARTH_MEAN_RADIUS_KM, KM_PER_DEGREE_LAT, haversine_km, km_per_degree_lon};
 pub use gazetteer::{
-    Gazetteer, GazetteerError, Lookup, MatchKind, Place, PlaceKind, Resolution, normalize,
+    Gazetteer, GazetteerError, GazetteerRef, Lookup, MatchKind, Place, PlaceKind, Resolution,
+    normalize,
 };
 pub use geonames::{GeoNamesRow, ImportProblem};
 pub use regions::{LayerError, OccupationLayer, RegionHit, Regions, basemap_geojson};

@@ -317,6 +317,17 @@ fn version_identifies_the_data() {
             .version(),
         v
     );
+    // Known without building: evaluations record it, and a workspace whose
+    // version seemed to change would be evaluated in full every time.
+    assert_eq!(Gazetteer::version_of_tsv(text), v);
+    assert_eq!(
+        Gazetteer::version_of_tsv(&changed),
+        Gazetteer::from_tsv(&changed).expect("valid").version()
+    );
+    assert_eq!(
+        Gazetteer::embedded_version(),
+        Gazetteer::embedded().version()
+    );
 }
 
 const HEADER: &str =

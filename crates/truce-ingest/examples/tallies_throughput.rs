@@ -18,7 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let signers = Signers::default();
     let ctx = Context {
         tz: jiff::tz::TimeZone::get("Europe/Kyiv")?,
-        gazetteer: Gazetteer::embedded(),
+        gazetteer: Gazetteer::embedded().into(),
         signers: &signers,
     };
     let mut summary = Summary::new(tallies::NAME);

@@ -10,7 +10,7 @@ use jiff::tz::TimeZone;
 use json_object::{Json, Parsed};
 use sha2::{Digest, Sha256};
 use std::io::Read;
-use truce_geo::{Gazetteer, Resolution};
+use truce_geo::Resolution;
 use truce_model::reason;
 use truce_model::time::{event_interval, is_bare_date, parse_instant};
 use truce_model::{
@@ -148,7 +148,8 @@ pub enum InputError {
 pub struct Context<'a> {
     /// The zone in which bare dates and local times are read.
     pub tz: TimeZone,
-    pub gazetteer: &'a Gazetteer,
+    /// Asked only for rows that name a place without coordinates.
+    pub gazetteer: truce_geo::GazetteerRef<'a>,
     /// The keys parties have registered to sign their submissions.
     pub signers: &'a Signers,
 }
@@ -958,7 +959,7 @@ fn validate<'v>(
             given_precision.unwrap_or(GeoPrecision::Exact),
             Located::Given,
         ),
-        None if !place.is_empty() => match ctx.gazetteer.resolve(place, None) {
+        None if !place.is_empty() => match ctx.gazetteer.get().resolve(place, None) {
             Resolution::Found(found) => {
                 let kind = found.kind.precision();
                 // The source may know less than the gazetteer point suggests.

@@ -650,7 +650,7 @@ pub async fn submit(
             let signers = truce_app::ingest::signers(store)?;
             let ctx = truce_ingest::canonical::Context {
                 tz: st.reference.timezone(),
-                gazetteer: &st.reference.gazetteer,
+                gazetteer: st.reference.gazetteer.lazy(),
                 signers: &signers,
             };
             let rows = truce_app::submission::read(prepared, &file, &ctx)?;

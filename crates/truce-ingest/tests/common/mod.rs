@@ -11,7 +11,7 @@ pub static NO_SIGNERS: std::sync::LazyLock<Signers> = std::sync::LazyLock::new(S
 pub fn ctx() -> Context<'static> {
     Context {
         tz: jiff::tz::TimeZone::get("Europe/Kyiv").expect("tz"),
-        gazetteer: Gazetteer::embedded(),
+        gazetteer: Gazetteer::embedded().into(),
         signers: &NO_SIGNERS,
     }
 }

@@ -430,7 +430,7 @@ pub fn run_feeds(rows: usize, seed: u64, json: bool) -> Result<Outcome> {
     let signers = truce_ingest::canonical::Signers::default();
     let ctx = truce_ingest::canonical::Context {
         tz: tz.clone(),
-        gazetteer,
+        gazetteer: gazetteer.into(),
         signers: &signers,
     };
     type Gen = fn(usize, u64, &mut Vec<u8>) -> std::io::Result<()>;

@@ -14,7 +14,7 @@ pub fn run(db: &str, query: &str, region: Option<&str>, json: bool) -> Result<Ou
     // A workspace's imported gazetteer when there is one, else the embedded.
     let handle = match crate::workspace::open(db) {
         Ok(store) => crate::workspace::gazetteer(&*store)?,
-        Err(_) => crate::workspace::GazetteerHandle::Embedded(Gazetteer::embedded()),
+        Err(_) => crate::workspace::GazetteerHandle::Embedded,
     };
     let g: &Gazetteer = &handle;
     if let Some(r) = region

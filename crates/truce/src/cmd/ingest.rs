@@ -362,7 +362,7 @@ fn ingest_input(
     let gazetteer = workspace::gazetteer(store)?;
     let ctx = canonical::Context {
         tz: tz.clone(),
-        gazetteer: &gazetteer,
+        gazetteer: gazetteer.lazy(),
         signers: &signers,
     };
     // The mission files what it ingests itself.

@@ -94,7 +94,7 @@ pub fn run(db: &str, o: &Options) -> Result<Outcome> {
     let tz = workspace::timezone(&store.agreement()?.agreement);
     let ctx = canonical::Context {
         tz,
-        gazetteer: &gazetteer,
+        gazetteer: gazetteer.lazy(),
         signers: &signers,
     };
     eprintln!(
