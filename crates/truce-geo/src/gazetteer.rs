@@ -1133,7 +1133,7 @@ pub fn normalize(s: &str) -> String {
             let rest = &s[i + c.len_utf8()..];
             let mut after = rest.chars();
             let possessive = matches!(after.next(), Some('s' | 'S'))
-                && after.next().is_none_or(|n| !n.is_alphanumeric())
+                && after.next().is_none_or(|n| !is_alnum(n))
                 && out
                     .chars()
                     .next_back()
@@ -1146,7 +1146,7 @@ pub fn normalize(s: &str) -> String {
         if c == '\u{301}' {
             continue;
         }
-        if c.is_alphanumeric() {
+        if is_alnum(c) {
             for l in c.to_lowercase() {
                 out.push(if l == 'ё' { 'е' } else { l });
             }
@@ -1161,6 +1161,19 @@ pub fn normalize(s: &str) -> String {
         out.drain(..p.len());
     }
     out
+}
+
+/// [`char::is_alphanumeric`], answered at once for the Latin and Cyrillic
+/// letters names are made of: its table search was a seventh of the time
+/// the gazetteer took to build.
+#[inline]
+pub(crate) fn is_alnum(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\u{7f}' => false,
+        '\u{400}'..='\u{481}' | '\u{48a}'..='\u{52f}' => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 pub(crate) fn is_apostrophe(c: char) -> bool {
@@ -1188,6 +1201,13 @@ pub(crate) fn fnv1a64_update(hash: u64, bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_letter_test_agrees_with_the_standard_one() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?} U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn normalize_folds_case_punctuation_and_apostrophes() {

@@ -26,7 +26,7 @@ pub fn has_cyrillic(s: &str) -> bool {
 }
 
 fn is_word_char(c: Option<char>) -> bool {
-    c.is_some_and(|c| c.is_alphanumeric() || crate::gazetteer::is_apostrophe(c))
+    c.is_some_and(|c| crate::gazetteer::is_alnum(c) || crate::gazetteer::is_apostrophe(c))
 }
 
 /// Ukrainian Cyrillic to the national 2010 romanisation. Characters that are
@@ -97,7 +97,7 @@ pub fn ru_to_latin(s: &str) -> String {
     let mut prev: Option<char> = None;
     for c in s.chars() {
         let after_vowel =
-            prev.is_none_or(|p| !p.is_alphanumeric() || "аеёиоуыэюяіїєьъ".contains(p));
+            prev.is_none_or(|p| !crate::gazetteer::is_alnum(p) || "аеёиоуыэюяіїєьъ".contains(p));
         let piece: &str = match c {
             'а' => "a",
             'б' => "b",
@@ -246,7 +246,7 @@ pub fn fold_latin(s: &str) -> String {
         // Runs of one letter become one, except a doubled consonant that ends
         // a word (so that "Kyivv" stays a typo rather than Kyiv).
         if out.ends_with(c) && c.is_alphabetic() {
-            let word_end = next.is_none_or(|n| !n.is_alphanumeric());
+            let word_end = next.is_none_or(|n| !crate::gazetteer::is_alnum(n));
             if !word_end || "aeiou".contains(c) {
                 continue;
             }
