@@ -376,6 +376,12 @@ impl Gazetteer {
         })
     }
 
+    /// Builds now what lookups would otherwise build when first needed: a
+    /// server does this at start rather than in the first request.
+    pub fn prepare(&self) {
+        self.loose();
+    }
+
     /// The loose keys of every exact name, each with the places of all the
     /// names it folds from, in place order (as they were listed).
     fn loose(&self) -> &KeyMap {

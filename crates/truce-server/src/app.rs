@@ -103,6 +103,9 @@ impl AppState {
         // Copied into the database by `checkpoints`, not by a request.
         writer.defer_checkpoints()?;
         let reference = Reference::load(writer.as_ref())?;
+        // Built when first asked: at start, not in the first request that
+        // names a place.
+        reference.gazetteer.prepare();
         Ok(AppState {
             readers: Mutex::new(Vec::new()),
             read_slots: tokio::sync::Semaphore::new(config.readers),
