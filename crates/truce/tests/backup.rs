@@ -21,6 +21,45 @@ fn on(db: &str, args: &[&str]) -> std::process::Output {
         .expect("run truce")
 }
 
+/// Reports stored but not yet evaluated (as a backup taken in the middle of
+/// an ingest holds them) are evaluated on restoring, and the restore holds
+/// the result to the log, where it used to refuse the backup.
+#[test]
+fn a_backup_with_reports_not_yet_evaluated_restores_and_evaluates_them() {
+    let w = Workspace::new();
+    let path = |n: &str| w.dir.path().join(n).to_string_lossy().into_owned();
+    let (first, second) = (path("first.csv"), path("second.csv"));
+    run_ok(
+        &w,
+        &["gen", "--reports", "400", "--seed", "5", "-o", &first],
+    );
+    run_ok(
+        &w,
+        &["gen", "--reports", "60", "--seed", "6", "-o", &second],
+    );
+    run_ok(&w, &["ingest", &first]);
+    run_ok(&w, &["ingest", "--no-evaluate", &second]);
+    let backup = path("backup.db");
+    run_ok(&w, &["backup", &backup]);
+    let restored = path("restored.db");
+    let out = on(&restored, &["restore", &backup]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(
+        said.contains("60 reports were stored but not yet evaluated")
+            && said.contains("replaying it gives the same findings"),
+        "{said}"
+    );
+    // The same findings as the workspace once it has evaluated them too.
+    run_ok(&w, &["evaluate"]);
+    let findings = |db: &str| {
+        let o = on(db, &["findings", "--json"]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        stdout(&o)
+    };
+    assert_eq!(findings(&w.db()), findings(&restored));
+}
+
 // SQLite-only: `truce backup` copies a SQLite file; PostgreSQL is backed up with its own tools.
 #[test]
 fn a_backup_taken_during_an_ingest_restores_to_the_same_log_and_findings() {
@@ -100,7 +139,14 @@ fn a_backup_taken_during_an_ingest_restores_to_the_same_log_and_findings() {
     }
 
     // The restored workspace is the backup: same findings, same checkpoints,
-    // and it signs new checkpoints with the same key.
+    // and it signs new checkpoints with the same key. A backup that caught
+    // the ingest between storing a part of its file and evaluating it is
+    // evaluated on restoring; the backup is brought up to date the same way
+    // before they are compared.
+    if stdout(&out).contains("evaluated on restoring") {
+        let o = on(&backup, &["evaluate"]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+    }
     let findings = |db: &str| {
         let o = on(db, &["findings", "--json"]);
         assert_eq!(code(&o), 0, "{}", stderr(&o));

@@ -99,16 +99,17 @@ pub fn restore(db: &str, file: &Path) -> Result<Outcome> {
     std::fs::copy(file, db).with_context(|| format!("cannot write {db}"))?;
     copy_key(&src, db)?;
     check_log(db)?;
-    let store = crate::workspace::open(db)?;
+    let mut store = crate::workspace::open(db)?;
     let restored = contents(&*store)?;
     if restored != original {
         bail!("the restored workspace differs from the backup: {restored:?} against {original:?}");
     }
+    let caught_up = evaluate_waiting(&mut *store)?;
     // Everything stored must be what the log says.
     let r = truce_app::replay::replay(&*store)
         .context("the restored projections differ from the log")?;
     println!(
-        "Restored {src} into {db}: {} log entries, {} reports, {} findings, {} signed checkpoints; the log verifies and replaying it gives the same findings.",
+        "Restored {src} into {db}: {} log entries, {} reports, {} findings, {} signed checkpoints; the log verifies and replaying it gives the same findings.{caught_up}",
         restored.entries,
         r.reports,
         r.findings,
@@ -142,12 +143,13 @@ fn restore_pg(db: &str, file: &Path) -> Result<Outcome> {
     truce_store_pg::dump::restore(db, file)
         .with_context(|| format!("cannot restore {} into {shown}", file.display()))?;
     check_log(db)?;
-    let store = crate::workspace::open(db)?;
+    let mut store = crate::workspace::open(db)?;
     let restored = contents(&*store)?;
+    let caught_up = evaluate_waiting(&mut *store)?;
     let r = truce_app::replay::replay(&*store)
         .context("the restored projections differ from the log")?;
     println!(
-        "Restored {} into {shown}: {} log entries, {} reports, {} findings, {} signed checkpoints; the log verifies and replaying it gives the same findings.",
+        "Restored {} into {shown}: {} log entries, {} reports, {} findings, {} signed checkpoints; the log verifies and replaying it gives the same findings.{caught_up}",
         file.display(),
         restored.entries,
         r.reports,
@@ -155,6 +157,22 @@ fn restore_pg(db: &str, file: &Path) -> Result<Outcome> {
         restored.checkpoints.len()
     );
     Ok(Outcome::Ok)
+}
+
+/// A backup taken while an ingest was under way can hold reports stored
+/// but not evaluated yet (the ingest evaluates once its file is stored):
+/// they are evaluated now, as the ingest would have, so that the restored
+/// workspace is up to date and its findings can be held to the log's.
+/// Returns what to add to the summary.
+fn evaluate_waiting(store: &mut dyn truce_store::Store) -> Result<String> {
+    let waiting = store.pending_reports()?;
+    if waiting == 0 {
+        return Ok(String::new());
+    }
+    truce_app::pipeline::evaluate(store, &|_| {})?;
+    Ok(format!(
+        " {waiting} reports were stored but not yet evaluated when the backup was taken (an ingest was under way); they were evaluated on restoring."
+    ))
 }
 
 /// `truce log verify` on a workspace (it prints what it checked).
