@@ -1136,21 +1136,31 @@ fn next_member_bucket<S: PlacedIndex>(
             groups.push(g);
         }
     }
+    let next = member_chunks(store, groups)?
+        .into_iter()
+        // Very long records are all read in the first round.
+        .filter(|(_, (class, bucket))| *class != SpanClass::VeryLong && *bucket >= b)
+        .map(|(_, (_, bucket))| bucket)
+        .min();
+    Ok(next.filter(|&n| n <= reach))
+}
+
+/// The chunk of every placed member of `groups`, with its group.
+fn member_chunks<S: PlacedIndex>(
+    store: &mut S,
+    mut groups: Vec<i64>,
+) -> Result<Vec<(i64, ChunkKey)>, S::Error> {
     if groups.is_empty() {
-        return Ok(None);
+        return Ok(Vec::new());
     }
     groups.sort_unstable();
     groups.dedup();
-    let next = store
+    Ok(store
         .members(&groups)?
         .iter()
         .filter_map(|k| Record::of(k.id, &k.report, k.group))
-        // Very long records are all read in the first round.
-        .filter(|r| r.class() != SpanClass::VeryLong)
-        .map(|r| r.chunk().1)
-        .filter(|&bucket| bucket >= b)
-        .min();
-    Ok(next.filter(|&n| n <= reach))
+        .map(|r| (r.group, r.chunk()))
+        .collect())
 }
 
 /// Short chunks not read after a jump (buckets `skipped`, from the first
@@ -1199,19 +1209,10 @@ fn mark_skipped<S: PlacedIndex>(
             .filter(|r| r.class() == SpanClass::Long && r.id == r.group)
             .map(|r| r.group),
     );
-    if groups.is_empty() {
-        return Ok(());
-    }
-    groups.sort_unstable();
-    groups.dedup();
-    for k in store.members(&groups)? {
-        let Some(rec) = Record::of(k.id, &k.report, k.group) else {
-            continue;
-        };
-        let (class, bucket) = rec.chunk();
+    for (g, (class, bucket)) in member_chunks(store, groups)? {
         if class == SpanClass::Short && (first..=last).contains(&bucket) {
-            replay.idle_groups.insert(k.group);
-            if let Some(&i) = replay.by_ident.get(&k.group) {
+            replay.idle_groups.insert(g);
+            if let Some(&i) = replay.by_ident.get(&g) {
                 debug_assert!(!replay.dirty_now.contains(&i));
                 replay.sweep.open[i as usize].partial = true;
             }
